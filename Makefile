@@ -1,0 +1,43 @@
+# Annalist: `make extract` and `make test` are all a fresh clone needs.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CORPUS ?= corpus
+OUT    ?= outputs
+ARGS   ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help venv extract test bench eval lint clean report validate
+
+help: ## list every target
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+venv: $(STAMP) ## create .venv and install Annalist with its spaCy model and test tools
+
+extract: $(STAMP) ## run the pipeline on corpus/ into outputs/
+	$(BIN)/annalist extract --corpus $(CORPUS) --out $(OUT) $(ARGS)
+
+test: $(STAMP) ## run the test suite
+	$(BIN)/python -m pytest -q $(ARGS)
+
+eval: $(STAMP) ## score the temporal tagger on the TimeML development sets
+	$(BIN)/annalist eval timex ../shared/data/timebank ../shared/data/wikiwars-dev
+
+bench: $(STAMP) ## benchmark on ../shared/bench/corpus, write bench/results.json
+	$(BIN)/python -m pipeline.bench --corpus ../shared/bench/corpus --out bench/results.json
+
+validate: $(STAMP) ## check outputs/ against its datapackage.json
+	$(BIN)/annalist validate $(OUT)
+
+lint: $(STAMP) ## static checks (ruff, if installed in the venv)
+	$(BIN)/python -m ruff check pipeline tests || echo "ruff not installed: $(BIN)/pip install ruff"
+
+clean: ## remove the venv, caches and generated outputs
+	rm -rf $(VENV) .annalist-cache .pytest_cache .hypothesis build *.egg-info

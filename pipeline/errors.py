@@ -1,0 +1,63 @@
+"""Coded, actionable messages: what happened, the value, and the fix.
+
+Only ``cli.py`` turns these into exit codes; everywhere else they are raised or recorded
+(a document's ``message`` column, the run's warnings).
+"""
+
+from __future__ import annotations
+
+
+class AnnalistError(Exception):
+    """An error with a stable code users can search for, e.g. ``E104``."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+class DocumentError(AnnalistError):
+    """A problem with one input document; the run records it and goes on."""
+
+
+def unknown_suffix(path: str, known: list[str]) -> DocumentError:
+    return DocumentError(
+        "E104",
+        f"{path} has no reader (known: {', '.join(known)}). Convert it to text or add a "
+        "reader in pipeline/readers/.",
+    )
+
+
+def binary_file(path: str) -> DocumentError:
+    return DocumentError(
+        "E105",
+        f"{path} looks like a binary file (it contains NUL bytes). Export it as text "
+        "(.txt, .md or .html) and put the text file in the corpus.",
+    )
+
+
+def empty_file(path: str) -> DocumentError:
+    return DocumentError(
+        "E106", f"{path} is empty (or only whitespace). Remove it or add its text."
+    )
+
+
+def unreadable_file(path: str, reason: str) -> DocumentError:
+    return DocumentError(
+        "E107", f"{path} could not be read ({reason}). Check the file's permissions."
+    )
+
+
+def too_large(path: str, size: int, limit: int, setting: str) -> DocumentError:
+    return DocumentError(
+        "E108",
+        f"{path} is {size:,} bytes, over the limit of {limit:,}. Split the file, or raise "
+        f"the limit with {setting}.",
+    )
+
+
+def decode_fallback_warning(path: str, encoding: str, position: int) -> str:
+    return (
+        f"W201: {path} is not valid UTF-8 (first bad byte at {position}); decoded as "
+        f"{encoding}. Re-save it as UTF-8 to silence this warning."
+    )

@@ -1,0 +1,367 @@
+"""Plain, frozen records passed between stages.
+
+Records hold only plain values (str, int, float, bool, tuples of those) so they pickle,
+cache as JSON and cross process or Dask boundaries. Two coordinate systems exist:
+
+* ``start``/``end`` (and ``line``) are code-point offsets into the *raw* decoded file:
+  the provenance users see in every CSV.
+* ``clean_start``/``clean_end`` are offsets into ``SourceDoc.text``, the cleaned text the
+  NLP stages see. ``OffsetMap`` converts the second into the first.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Maps cleaned-text offsets to raw-file offsets.
+
+    ``segments`` are ``(clean_start, raw_start, length)`` runs of characters copied
+    verbatim from the raw text, sorted by ``clean_start``. A cleaned character that was
+    synthesised (a separator the reader inserted) maps to the raw position of the next
+    copied character, so spans never point outside the raw file.
+    """
+
+    segments: tuple[tuple[int, int, int], ...] = ()
+    raw_length: int = 0
+
+    def _locate(self, pos: int) -> tuple[int, int, int] | None:
+        starts = [s[0] for s in self.segments]
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0:
+            seg = self.segments[i]
+            if seg[0] <= pos < seg[0] + seg[2]:
+                return seg
+        return None
+
+    def raw_start(self, clean_pos: int) -> int:
+        """Raw offset of the cleaned character at ``clean_pos`` (or the next copied one)."""
+        seg = self._locate(clean_pos)
+        if seg is not None:
+            return seg[1] + (clean_pos - seg[0])
+        starts = [s[0] for s in self.segments]
+        i = bisect.bisect_right(starts, clean_pos)
+        if i < len(self.segments):
+            return self.segments[i][1]
+        return self.raw_length
+
+    def raw_end(self, clean_end: int) -> int:
+        """Raw end offset (exclusive) for a cleaned span ending at ``clean_end``."""
+        if clean_end <= 0:
+            return self.raw_start(0)
+        seg = self._locate(clean_end - 1)
+        if seg is not None:
+            return seg[1] + (clean_end - 1 - seg[0]) + 1
+        # Last character was synthesised: end at the previous copied character.
+        starts = [s[0] for s in self.segments]
+        i = bisect.bisect_right(starts, clean_end - 1) - 1
+        if i >= 0:
+            seg = self.segments[i]
+            return seg[1] + seg[2]
+        return self.raw_start(0)
+
+    def to_raw(self, clean_start: int, clean_end: int) -> tuple[int, int]:
+        """Raw ``(start, end)`` for the cleaned span ``[clean_start, clean_end)``."""
+        start = self.raw_start(clean_start)
+        end = max(start, self.raw_end(clean_end))
+        return start, end
+
+
+@dataclass(frozen=True)
+class Block:
+    """A region of the cleaned text with a role: prose, caption, list_item."""
+
+    kind: str
+    clean_start: int
+    clean_end: int
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading (``==History==``, ``## Early History``) with its raw span."""
+
+    title: str
+    level: int
+    start: int
+    end: int
+    clean_start: int
+
+
+@dataclass(frozen=True)
+class DocFact:
+    """A structured fact such as an infobox bullet ``- Date Signed: 10 July 1807``."""
+
+    key: str
+    value: str
+    start: int  # raw span of the value
+    end: int
+    line: int
+    key_start: int = 0
+    key_end: int = 0
+
+
+@dataclass(frozen=True)
+class Marker:
+    """Markup the reader removed from the NLP text but must not lose.
+
+    kind: ``citation`` (``[24]``), ``citation_needed``, ``timestamp`` (video anchor),
+    ``link`` (``[[Target | label]]`` target). ``clean_pos`` is where it sat in the
+    cleaned text, used to attach it to a sentence. ``value`` holds the parsed content:
+    ``24``, ``636`` (seconds), the link target.
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    clean_pos: int
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class EntityHint:
+    """A span the source itself marks as naming something (a wiki link label)."""
+
+    target: str
+    clean_start: int
+    clean_end: int
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """What a reader returns: the raw text, the cleaned text and everything in between."""
+
+    doc_id: str
+    path: str
+    sha256: str
+    raw: str
+    text: str
+    offsets: OffsetMap
+    reader: str
+    title: str = ""
+    url: str = ""
+    published: str = ""
+    author: str = ""
+    source_type: str = ""
+    video_id: str = ""
+    blocks: tuple[Block, ...] = ()
+    sections: tuple[Section, ...] = ()
+    facts: tuple[DocFact, ...] = ()
+    markers: tuple[Marker, ...] = ()
+    hints: tuple[EntityHint, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def line_of(self, raw_pos: int) -> int:
+        """1-based line number of a raw offset."""
+        return self.raw.count("\n", 0, raw_pos) + 1
+
+
+@dataclass(frozen=True)
+class Sentence:
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    line: int
+    text: str
+    clean_start: int
+    clean_end: int
+    kind: str = "prose"
+    section: str = ""
+    citations: tuple[str, ...] = ()
+    citation_position: str = ""  # leading|trailing|inline
+    citation_needed: bool = False
+    locator: str = ""
+    time_offset: int = -1  # seconds into a video, -1 when unknown
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    mention_id: str
+    doc_id: str
+    start: int
+    end: int
+    line: int
+    text: str
+    label: str
+    clean_start: int
+    clean_end: int
+    sent_index: int
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A normalised temporal expression (TIMEX3 plus an explicit interval)."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str = ""
+    earliest: str = ""
+    latest: str = ""
+    precision: str = "unknown"
+    anchor: str = ""
+    timex_id: str = ""
+    doc_id: str = ""
+    line: int = 0
+    clean_start: int = -1
+    clean_end: int = -1
+    sent_index: int = -1
+    calendar: str = ""  # e.g. "OS=1807-06-28" for dual dating
+
+
+@dataclass(frozen=True)
+class Claim:
+    claim_id: str
+    doc_id: str
+    start: int
+    end: int
+    line: int
+    text: str
+    subject: str
+    predicate: str
+    object: str
+    sent_index: int
+    clean_start: int = -1
+    clean_end: int = -1
+    subject_mention_id: str = ""
+    attributed_to: str = ""
+    hedge: str = ""
+    negated: bool = False
+    citations: tuple[str, ...] = ()
+    citation_needed: bool = False
+    timex_ids: tuple[str, ...] = ()
+    locator: str = ""
+    kind: str = "statement"  # statement|fact
+
+
+@dataclass(frozen=True)
+class Actor:
+    text: str
+    role: str = ""  # agent|patient|participant
+    mention_id: str = ""
+
+
+@dataclass(frozen=True)
+class EventMention:
+    event_mention_id: str
+    doc_id: str
+    claim_id: str
+    start: int
+    end: int
+    line: int
+    quote: str
+    trigger: str
+    event_type: str
+    actors: tuple[Actor, ...] = ()
+    places: tuple[str, ...] = ()
+    timex_id: str = ""
+    date_value: str = ""
+    earliest: str = ""
+    latest: str = ""
+    precision: str = ""
+    date_source: str = ""  # clause|sentence|context|none
+    anchor: str = ""
+    confidence: float = 0.0
+    locator: str = ""
+    sent_index: int = -1
+    trigger_lemma: str = ""
+    numbers: tuple[str, ...] = ()
+    negated: bool = False
+    hedge: str = ""
+
+
+@dataclass(frozen=True)
+class DocResult:
+    """Everything the per-document stages produce for one file."""
+
+    doc_id: str
+    path: str
+    sha256: str
+    status: str  # ok|error|skipped
+    message: str = ""
+    title: str = ""
+    url: str = ""
+    published: str = ""
+    author: str = ""
+    source_type: str = ""
+    video_id: str = ""
+    n_chars: int = 0
+    n_tokens: int = 0
+    n_words: int = 0
+    reader: str = ""
+    warnings: tuple[str, ...] = ()
+    facts: tuple[DocFact, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[EntityMention, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    event_mentions: tuple[EventMention, ...] = ()
+    markers: tuple[Marker, ...] = ()
+    hints: tuple[EntityHint, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# -- JSON round trip ---------------------------------------------------------------------
+
+_RECORD_TYPES: dict[str, type] = {}
+
+
+def _register(*classes: type) -> None:
+    for cls in classes:
+        _RECORD_TYPES[cls.__name__] = cls
+
+
+_register(OffsetMap, Block, Section, DocFact, Marker, EntityHint, SourceDoc, Sentence,
+          EntityMention, Timex, Claim, Actor, EventMention, DocResult)
+
+
+def to_jsonable(value: Any) -> Any:
+    """Turn records into JSON-ready dicts tagged with their type (for the cache)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {"__t": type(value).__name__}
+        for f in dataclasses.fields(value):
+            out[f.name] = to_jsonable(getattr(value, f.name))
+        return out
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    return value
+
+
+def from_jsonable(value: Any) -> Any:
+    """Inverse of :func:`to_jsonable`; lists become tuples inside records."""
+    if isinstance(value, dict):
+        tag = value.get("__t")
+        if tag is not None:
+            cls = _RECORD_TYPES[tag]
+            kwargs = {}
+            for f in dataclasses.fields(cls):
+                if f.name in value:
+                    v = from_jsonable(value[f.name])
+                    if isinstance(v, list):
+                        v = _tuplify(v)
+                    kwargs[f.name] = v
+            return cls(**kwargs)
+        return {k: from_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [from_jsonable(v) for v in value]
+    return value
+
+
+def _tuplify(v: Any) -> Any:
+    if isinstance(v, list):
+        return tuple(_tuplify(x) for x in v)
+    return v
