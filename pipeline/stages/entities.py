@@ -1,0 +1,96 @@
+"""Named-entity mentions from spaCy, trimmed and filtered so no markup or number leaks out."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from pipeline.ids import stable_id
+from pipeline.records import EntityMention, Sentence, SourceDoc
+
+VERSION = "1"
+
+# Names, not quantities: dates belong to the temporal tagger, and numbers such as "200px"
+# or "30" are attributes of claims, not entities.
+KEPT_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+     "LANGUAGE"}
+)
+_MARKUP = re.compile(r"[\[\]{}<>=#|*_\\]|https?:|www\.")
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+_TRAILING_JUNK = re.compile(r"(?:['’]s|['’]|[\s.,;:!?)(\"“”-])+$")
+_LEADING_JUNK = re.compile(r"^[\s\"“”(,;:'’-]+")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_TITLE_CASE = re.compile(r"^[^\W\d_]")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the", quotes and a trailing possessive from a name span."""
+    m = _LEADING_JUNK.match(text)
+    if m:
+        start += m.end()
+        text = text[m.end():]
+    m = _LEADING_ARTICLE.match(text)
+    if m and len(text) > m.end():
+        start += m.end()
+        text = text[m.end():]
+    m = _TRAILING_JUNK.search(text)
+    if m and m.start() > 0:
+        end -= len(text) - m.start()
+    return start, end
+
+
+def is_junk(text: str, label: str) -> bool:
+    """True for spans no reader would call a name: markup, bare numbers, fragments."""
+    if len(text) < 2 or len(text) > 120 or "\n" in text:
+        return True
+    if _MARKUP.search(text) or not _HAS_LETTER.search(text):
+        return True
+    if label not in {"NORP", "LANGUAGE"} and not _TITLE_CASE.match(text):
+        return True  # "pro-Russia" is fine as NORP; "anti-tank" as ORG is not
+    return not any(ch.isupper() for ch in text)
+
+
+def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list[EntityMention]:
+    """Entity mentions with raw offsets, the sentence they sit in and any wiki-link hint."""
+    sent_starts = [s.clean_start for s in sents]
+    hints = {(h.clean_start, h.clean_end): h.target for h in src.hints}
+    out: list[EntityMention] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_LABELS:
+            continue
+        start, end = _trim(ent.text, ent.start_char, ent.end_char)
+        text = src.text[start:end]
+        if is_junk(text, ent.label_):
+            continue
+        raw_start, raw_end = src.offsets.to_raw(start, end)
+        sent_index = max(0, bisect.bisect_right(sent_starts, start) - 1) if sents else -1
+        out.append(
+            EntityMention(
+                mention_id=stable_id("M", src.doc_id, raw_start, raw_end, ent.label_),
+                doc_id=src.doc_id,
+                start=raw_start,
+                end=raw_end,
+                line=src.line_of(raw_start),
+                text=text,
+                label=ent.label_,
+                clean_start=start,
+                clean_end=end,
+                sent_index=sent_index,
+                hint=_hint_for(hints, start, end),
+            )
+        )
+    return out
+
+
+def _hint_for(hints: dict[tuple[int, int], str], start: int, end: int) -> str:
+    """The link target of a wiki link whose label is (or contains) this mention."""
+    if (start, end) in hints:
+        return hints[(start, end)]
+    for (h_start, h_end), target in hints.items():
+        if h_start <= start and end <= h_end:
+            return target
+    return ""

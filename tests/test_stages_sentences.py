@@ -1,0 +1,62 @@
+from pipeline.records import Marker
+from pipeline.stages.entities import entity_mentions, is_junk
+from pipeline.stages.sentences import sentences
+from tests.helpers import plain_source
+
+
+def test_sentences_never_cross_blocks(nlp):
+    src = plain_source("Serbia rose in 1804.\n\nThe Russian House was opened in Belgrade in 1933")
+    sents = sentences(nlp(src.text), src)
+    assert [s.text for s in sents] == [
+        "Serbia rose in 1804.",
+        "The Russian House was opened in Belgrade in 1933",
+    ]
+    assert all(src.raw[s.start:s.end] == s.text for s in sents)
+    assert sents[1].line == 3
+
+
+def test_sentences_attach_leading_inline_and_trailing_citations(nlp):
+    text = "This service was terminated in 1922.\n\nThe treaty, which was signed, held. It failed."
+    needed = Marker("citation_needed", "[citation needed]", 0, 0, 0)
+    inline = Marker("citation", "[37]", 0, 0, text.index(", which"), "37")
+    trailing = Marker("citation", "[5]", 0, 0, text.index(" It failed"), "5")
+    src = plain_source(text, markers=(needed, inline, trailing))
+    first, second, third = sentences(nlp(src.text), src)
+    assert first.citation_needed and first.citation_position == "leading"
+    assert second.citations == ("[37]", "[5]")
+    assert second.citation_position == "inline|trailing"
+    assert third.citations == () and not third.citation_needed
+
+
+def test_sentences_take_the_next_video_timestamp_in_their_paragraph(nlp):
+    text = "Serbia won in 1878. Russia helped. Then a new paragraph.\n\nLast one."
+    stamp = Marker("timestamp", "[00:03:04]", 0, 0, text.index(" Russia"), "184")
+    src = plain_source(text, markers=(stamp,), video_id="abc")
+    sents = sentences(nlp(src.text), src)
+    assert sents[0].locator == "https://www.youtube.com/watch?v=abc&t=184s"
+    assert sents[1].locator.endswith("t=184s")  # after the last anchor: takes the one before
+    assert sents[3].locator == "doc.txt#L3" and sents[3].time_offset == -1
+
+
+def test_entities_trim_articles_and_possessives(nlp):
+    src = plain_source("The Soviet Union's army entered the Kingdom of Yugoslavia in 1941.")
+    sents = sentences(nlp(src.text), src)
+    texts = {m.text for m in entity_mentions(nlp(src.text), src, sents)}
+    assert "Soviet Union" in texts
+    assert not any(t.startswith(("The ", "the ")) or t.endswith("'s") for t in texts)
+
+
+def test_entities_raw_slice_is_the_mention(nlp):
+    src = plain_source("Karađorđe met Konstantin Rodofinikin in Belgrade.")
+    doc = nlp(src.text)
+    for m in entity_mentions(doc, src, sentences(doc, src)):
+        assert src.raw[m.start:m.end] == m.text
+
+
+def test_entities_junk_is_rejected():
+    assert is_junk("## Post-Cold War Era", "EVENT")
+    assert is_junk("[70][71][72]", "ORG")
+    assert is_junk("200px", "PRODUCT")
+    assert is_junk("30", "CARDINAL")
+    assert not is_junk("Karađorđe", "PERSON")
+    assert not is_junk("Serbs", "NORP")
