@@ -1,0 +1,148 @@
+"""Write the output tables: sorted, byte-stable, atomic as a set, one writer at a time.
+
+A run stages every file in ``OUT/.staging/``, marks the stage complete, then moves each
+file into place with ``os.replace``. A run killed before the mark leaves the previous
+outputs untouched (the stage is discarded next time); one killed after it is rolled
+forward by the next run, so readers never see a half-written CSV.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+from filelock import FileLock, Timeout
+
+from pipeline.errors import AnnalistError
+
+STAGING = ".staging"
+COMPLETE = "COMPLETE"
+LOCK = ".annalist.lock"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class OutputLock:
+    """An exclusive lock on an output directory, so two runs never interleave files."""
+
+    def __init__(self, out_dir: Path, *, wait: float = 0.0) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.path = out_dir / LOCK
+        self.wait = wait
+        self._lock = FileLock(str(self.path))
+
+    def __enter__(self) -> OutputLock:
+        try:
+            self._lock.acquire(timeout=self.wait)
+        except Timeout:
+            raise AnnalistError(
+                "E120",
+                f"another annalist run is writing to {self.path.parent} (lock {self.path}). "
+                "Wait for it to finish, pass --wait SECONDS to queue behind it, or use "
+                "another --out directory.",
+            ) from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
+
+
+def recover(out_dir: Path) -> str:
+    """Finish or discard what an interrupted run left; returns what was done."""
+    staging = out_dir / STAGING
+    if not staging.exists():
+        return ""
+    marker = staging / COMPLETE
+    if marker.exists():
+        for name in json.loads(marker.read_text(encoding="utf-8")):
+            src = staging / name
+            if src.exists():
+                (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(src, out_dir / name)
+        shutil.rmtree(staging, ignore_errors=True)
+        return "rolled forward an interrupted write"
+    shutil.rmtree(staging, ignore_errors=True)
+    return "discarded an incomplete write"
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Prefix text a spreadsheet would run as a formula with an apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def table_frame(
+    rows: Sequence[Mapping[str, object]],
+    columns: Sequence[str],
+    *,
+    sort_by: Sequence[str],
+    safe: bool = False,
+) -> pd.DataFrame:
+    """Rows as a DataFrame in schema column order, sorted by a stable key."""
+    extra = sorted({k for row in rows for k in row} - set(columns))
+    frame = pd.DataFrame(list(rows), columns=[*columns, *extra])
+    for column in frame.columns:
+        series = frame[column]
+        if series.dtype == object or str(series.dtype).startswith(("str", "string")):
+            frame[column] = series.map(_cell)
+    keys = [k for k in sort_by if k in frame.columns]
+    if keys and len(frame):
+        frame = frame.sort_values(keys, kind="mergesort").reset_index(drop=True)
+    if safe:
+        for column in frame.columns:
+            if frame[column].dtype == object:
+                frame[column] = frame[column].map(spreadsheet_safe)
+    return frame
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return round(value, 4)
+    return value
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """RFC 4180 CSV, UTF-8, ``\\n`` line endings: byte-identical for identical frames."""
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def write_files(out_dir: Path, files: Mapping[str, bytes]) -> None:
+    """Write every file atomically as a set (see the module docstring)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    recover(out_dir)
+    staging = out_dir / STAGING
+    staging.mkdir()
+    for name, data in files.items():
+        target = staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    marker = staging / (COMPLETE + ".tmp")
+    marker.write_text(json.dumps(sorted(files)), encoding="utf-8")
+    os.replace(marker, staging / COMPLETE)
+    _fsync_dir(staging)
+    recover(out_dir)
+    _fsync_dir(out_dir)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
