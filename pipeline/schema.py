@@ -194,6 +194,7 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
                   required=True, enum=DOC_STATUSES),
             Field("message", "string", "Why a document failed or was skipped (coded message)."),
             _extra(Field("reader", "string", "Reader that turned the file into text.")),
+            _extra(Field("model", "string", "spaCy pipeline that parsed the document.")),
             _extra(Field("n_words", "integer", "Word tokens (no punctuation or spaces).",
                          minimum=0)),
             _extra(Field("warnings", "string", "Coded warnings raised while reading the file.",

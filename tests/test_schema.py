@@ -30,7 +30,7 @@ CONTRACT = {
 }
 
 EXTRA = {
-    "documents": "reader n_words warnings author video_id",
+    "documents": "reader model n_words warnings author video_id",
     "entities": "label_votes merged_from",
     "dates": "anchor calendar sent_index",
     "claims": "kind",
