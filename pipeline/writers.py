@@ -84,17 +84,14 @@ def table_frame(
 ) -> pd.DataFrame:
     """Rows as a DataFrame in schema column order, sorted by a stable key."""
     extra = sorted({k for row in rows for k in row} - set(columns))
-    frame = pd.DataFrame(list(rows), columns=[*columns, *extra])
-    for column in frame.columns:
-        series = frame[column]
-        if series.dtype == object or str(series.dtype).startswith(("str", "string")):
-            frame[column] = series.map(_cell)
+    cells = [{k: _cell(v) for k, v in row.items()} for row in rows]
+    frame = pd.DataFrame(cells, columns=[*columns, *extra])
     keys = [k for k in sort_by if k in frame.columns]
     if keys and len(frame):
         frame = frame.sort_values(keys, kind="mergesort").reset_index(drop=True)
     if safe:
         for column in frame.columns:
-            if frame[column].dtype == object:
+            if not pd.api.types.is_numeric_dtype(frame[column]):
                 frame[column] = frame[column].map(spreadsheet_safe)
     return frame
 

@@ -1,0 +1,61 @@
+import json
+import os
+
+import pytest
+
+from pipeline import writers
+from pipeline.errors import AnnalistError
+
+
+def test_writers_csv_is_sorted_and_byte_stable():
+    rows = [{"id": "b", "n": 2, "flag": True}, {"id": "a", "n": 1, "flag": False}]
+    frame = writers.table_frame(rows, ["id", "n", "flag"], sort_by=["id"])
+    data = writers.csv_bytes(frame)
+    assert data == b"id,n,flag\na,1,false\nb,2,true\n"
+    again = writers.csv_bytes(writers.table_frame(rows[::-1], ["id", "n", "flag"], sort_by=["id"]))
+    assert again == data
+
+
+def test_writers_quote_fields_with_commas_quotes_and_newlines():
+    frame = writers.table_frame([{"t": 'a, "b"\nc'}], ["t"], sort_by=[])
+    assert writers.csv_bytes(frame) == b't\n"a, ""b""\nc"\n'
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+cmd", "-2", "@SUM(A1)"])
+def test_writers_spreadsheet_safe_prefixes_formulas(cell):
+    frame = writers.table_frame([{"t": cell}], ["t"], sort_by=[], safe=True)
+    assert frame["t"][0] == "'" + cell
+
+
+def test_writers_write_files_replaces_the_whole_set(tmp_path):
+    writers.write_files(tmp_path, {"a.csv": b"old\n", "b.csv": b"old\n"})
+    writers.write_files(tmp_path, {"a.csv": b"new\n", "b.csv": b"new\n"})
+    assert (tmp_path / "a.csv").read_bytes() == b"new\n"
+    assert not (tmp_path / writers.STAGING).exists()
+
+
+def test_writers_incomplete_staging_is_discarded(tmp_path):
+    writers.write_files(tmp_path, {"a.csv": b"good\n"})
+    staging = tmp_path / writers.STAGING
+    staging.mkdir()
+    (staging / "a.csv").write_bytes(b"half")
+    assert writers.recover(tmp_path) == "discarded an incomplete write"
+    assert (tmp_path / "a.csv").read_bytes() == b"good\n"
+
+
+def test_writers_complete_staging_rolls_forward(tmp_path):
+    writers.write_files(tmp_path, {"a.csv": b"old\n", "b.csv": b"old\n"})
+    staging = tmp_path / writers.STAGING
+    staging.mkdir()
+    (staging / "b.csv").write_bytes(b"new\n")  # a.csv already moved before the crash
+    (tmp_path / "a.csv").write_bytes(b"new\n")
+    (staging / writers.COMPLETE).write_text(json.dumps(["a.csv", "b.csv"]))
+    assert writers.recover(tmp_path) == "rolled forward an interrupted write"
+    assert (tmp_path / "b.csv").read_bytes() == b"new\n"
+
+
+def test_writers_second_lock_refuses_with_a_clear_message(tmp_path):
+    with writers.OutputLock(tmp_path):
+        with pytest.raises(AnnalistError, match="E120: another annalist run"):
+            with writers.OutputLock(tmp_path, wait=0.1):
+                pass
