@@ -60,3 +60,21 @@ def test_entities_junk_is_rejected():
     assert is_junk("30", "CARDINAL")
     assert not is_junk("Karađorđe", "PERSON")
     assert not is_junk("Serbs", "NORP")
+
+
+def test_nlp_long_text_is_parsed_in_chunks_with_offsets_intact(nlp):
+    from pipeline.stages.nlp import chunks, parse
+
+    text = ("Serbia signed a treaty with Russia in 1807. " * 700).strip() + "\n\nEnd here."
+    pieces = chunks(text, limit=2_000)
+    assert "".join(pieces) == text and max(map(len, pieces)) <= 2_000
+    (doc,) = list(parse(nlp, [text]))
+    assert doc.text == text
+    assert len(list(parse(nlp, ["a b", text, "c d"]))) == 3
+
+
+def test_nlp_chunks_split_a_huge_line_without_whitespace():
+    from pipeline.stages.nlp import chunks
+
+    text = "x" * 50_001
+    assert "".join(chunks(text, limit=20_000)) == text

@@ -75,6 +75,61 @@ def model_fingerprint(nlp: Language) -> str:
     return f"{name}@{meta.get('version', '0')}"
 
 
+CHUNK_CHARS = 20_000
+_CHUNK_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
+
+
+def chunks(text: str, *, limit: int = CHUNK_CHARS) -> list[str]:
+    """Split ``text`` into pieces of at most ``limit`` chars that concatenate back to it.
+
+    Pieces end at a blank line where possible, else after a sentence stop, else at
+    whitespace, else hard at the limit, so one huge line cannot exhaust the parser's memory.
+    """
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = 0
+        for pattern in _CHUNK_BREAKS:
+            ends = [m.end() for m in pattern.finditer(window, limit // 2)]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or limit
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
 def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
-    """Parse texts in order; one ``nlp.pipe`` call so spaCy batches efficiently."""
-    yield from nlp.pipe(texts, batch_size=batch_size)
+    """Parse texts in order, one ``Doc`` per text.
+
+    Long texts are parsed in chunks and joined with ``Doc.from_docs``; the joined doc's
+    text is exactly the input, so character offsets are unchanged.
+    """
+    texts = list(texts)
+    pieces: list[str] = []
+    owners: list[int] = []
+    for i, text in enumerate(texts):
+        for piece in chunks(text):
+            pieces.append(piece)
+            owners.append(i)
+    current: list[Doc] = []
+    current_owner = 0
+    for owner, doc in zip(owners, nlp.pipe(pieces, batch_size=batch_size)):
+        if owner != current_owner and current:
+            yield _join(current)
+            current = []
+        current_owner = owner
+        current.append(doc)
+    if current:
+        yield _join(current)
+
+
+def _join(docs: list[Doc]) -> Doc:
+    if len(docs) == 1:
+        return docs[0]
+    return Doc.from_docs(docs, ensure_whitespace=False)
