@@ -1,0 +1,196 @@
+"""Command line: parse options, call the library, print, exit. Nothing else lives here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+from pipeline.config import DEFAULT_MODEL, Settings
+from pipeline.errors import AnnalistError
+
+DEFAULT_CACHE = Path(".annalist-cache")
+
+
+def _fail(error: AnnalistError) -> None:
+    click.echo(f"error {error}", err=True)
+    sys.exit(2)
+
+
+def _cache_dir(cache: Path, no_cache: bool) -> Path | None:
+    return None if no_cache else cache
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="annalist")
+def main() -> None:
+    """Annalist turns a folder of source documents into a citable event dataset.
+
+    Every row of outputs/*.csv leads back to the exact words in the exact file that
+    support it. Start with `annalist extract`, then open outputs/report.html.
+    """
+
+
+corpus_option = click.option(
+    "--corpus", type=click.Path(path_type=Path), default=Path("corpus"), show_default=True,
+    help="Folder of documents (.txt, .md, .html) and an optional sources.csv manifest.",
+)
+cache_option = click.option(
+    "--cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE, show_default=True,
+    help="Per-document cache; re-runs only redo documents that changed.",
+)
+model_option = click.option(
+    "--model", default=DEFAULT_MODEL, show_default=True,
+    help="Installed spaCy pipeline to use, e.g. en_core_web_trf.",
+)
+
+
+@main.command()
+@corpus_option
+@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"),
+              show_default=True, help="Where the tables, datapackage.json and report go.")
+@model_option
+@click.option("--strict", is_flag=True,
+              help="Exit non-zero (3) when any document failed or was skipped.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes for per-document extraction [default: all cores].")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run extraction on a Dask cluster, e.g. tcp://127.0.0.1:8786 "
+                   "(needs `pip install .[dask]`).")
+@cache_option
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option("--format", "formats", type=click.Choice(["csv", "parquet"]), multiple=True,
+              default=("csv",), show_default=True,
+              help="Also write Parquet copies under OUT/parquet/ (repeat the option).")
+@click.option("--spreadsheet-safe", is_flag=True,
+              help="Prefix cells starting with = + - @ with ' so spreadsheets do not run "
+                   "them as formulas (changes those cells' text; see README).")
+@click.option("--wait", type=float, default=0.0, show_default=True,
+              help="Seconds to wait for another run writing to the same --out.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def extract(corpus, out, model, strict, workers, scheduler, cache, no_cache, formats,
+            spreadsheet_safe, wait, quiet) -> None:
+    """Extract entities, dates, claims and events from CORPUS into OUT."""
+    from pipeline.run import extract_corpus
+
+    formats = tuple(dict.fromkeys(("csv", *formats)))
+    try:
+        summary = extract_corpus(
+            corpus, out, settings=Settings(model=model), cache_dir=_cache_dir(cache, no_cache),
+            workers=workers, scheduler=scheduler, progress=not quiet, formats=formats,
+            safe=spreadsheet_safe, wait=wait,
+        )
+    except AnnalistError as error:
+        _fail(error)
+        return
+    click.echo(summary.paragraph(), err=True)
+    for failure in summary.failures:
+        click.echo(f"  {failure}", err=True)
+    if strict and (summary.n_failed or summary.n_skipped):
+        click.echo("--strict: some documents were not processed (see above).", err=True)
+        sys.exit(3)
+
+
+@main.command()
+@corpus_option
+@cache_option
+@model_option
+def status(corpus, cache, model) -> None:
+    """Show which documents are new, changed, cached or failed."""
+    from pipeline import engine
+    from pipeline.cache import Cache
+    from pipeline.run import discover
+
+    paths, refused = discover(corpus)
+    states = engine.status(paths, corpus_root=corpus, settings=Settings(model=model),
+                           cache=Cache(cache))
+    for path, state in states:
+        click.echo(f"{state:8} {path}")
+    for result in refused:
+        click.echo(f"{'refused':8} {result.path}")
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(path_type=Path), default=Path("outputs"))
+@click.option("--corpus", type=click.Path(path_type=Path), default=None,
+              help="Corpus the outputs came from [default: the one datapackage.json names].")
+def validate(out_dir, corpus) -> None:
+    """Check OUT_DIR's CSVs against its datapackage.json; list every problem."""
+    from pipeline.validate import validate_outputs
+
+    problems = validate_outputs(out_dir, corpus_dir=corpus)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problems in {out_dir}", err=True)
+        sys.exit(1)
+    click.echo(f"{out_dir}: valid")
+
+
+@main.command()
+@click.argument("event_id")
+@corpus_option
+@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"),
+              show_default=True, help="Output directory holding the ID registry.")
+@cache_option
+@model_option
+def explain(event_id, corpus, out, cache, model) -> None:
+    """Print EVENT_ID, each mention's quote and locator, and why they were merged."""
+    from pipeline import engine
+    from pipeline.cache import Cache
+    from pipeline.reconcile import IdRegistry, reconcile
+    from pipeline.reconcile import explain as explain_event
+    from pipeline.run import REGISTRY, discover
+
+    paths, _ = discover(corpus)
+    outcome = engine.run(paths, corpus_root=corpus, settings=Settings(model=model),
+                         cache=Cache(cache), progress=False)
+    ok = [r for r in outcome.results if r.status == "ok"]
+    reconciled = reconcile(ok, registry=IdRegistry.load(out / REGISTRY))
+    try:
+        click.echo(explain_event(event_id, reconciled, ok))
+    except KeyError:
+        _fail(AnnalistError("E130", f"no event {event_id!r} in {out}. IDs are in "
+                            f"{out}/events.csv (event_id column)."))
+
+
+@main.group()
+def eval() -> None:  # noqa: A001 - the command is called `eval`
+    """Evaluate a component against gold data."""
+
+
+@eval.command("timex")
+@click.argument("gold_dirs", nargs=-1, required=True,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+def eval_timex(gold_dirs) -> None:
+    """Score the temporal tagger against TimeML gold (TempEval-3 measures)."""
+    from pipeline.temporal.evaluate import evaluate, format_report
+
+    click.echo(format_report(evaluate(list(gold_dirs))))
+
+
+@main.group()
+def cache() -> None:
+    """Inspect or tidy the per-document cache."""
+
+
+@cache.command("prune")
+@corpus_option
+@cache_option
+@model_option
+def cache_prune(corpus, cache, model) -> None:
+    """Drop cache entries that no current document uses."""
+    from pipeline import engine
+    from pipeline.cache import Cache
+    from pipeline.run import discover
+
+    paths, _ = discover(corpus)
+    removed, freed = engine.prune(paths, corpus_root=corpus, settings=Settings(model=model),
+                                  cache=Cache(cache))
+    click.echo(f"removed {removed} entries, freed {freed / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

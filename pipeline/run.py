@@ -1,0 +1,211 @@
+"""One extraction run end to end: discover, extract (cached), reconcile, write."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import schema, tables, writers
+from pipeline.cache import Cache
+from pipeline.config import Settings
+from pipeline.document import error_result
+from pipeline.errors import AnnalistError
+from pipeline.records import DocResult
+
+MANIFEST = "sources.csv"
+REGISTRY = "id_registry.json"
+
+SORT_KEYS: dict[str, tuple[str, ...]] = {
+    "documents": ("path",),
+    "entities": ("entity_id",),
+    "entity_mentions": ("doc_id", "start", "end", "mention_id"),
+    "dates": ("doc_id", "start", "end", "timex_id"),
+    "claims": ("doc_id", "start", "end", "claim_id"),
+    "event_mentions": ("doc_id", "start", "end", "event_mention_id"),
+    "events": ("event_id",),
+    "conflicts": ("event_id", "field", "doc_id", "event_mention_id", "value"),
+    "merged_ids": ("kind", "old_id"),
+    "facts": ("doc_id", "start", "key"),
+}
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What a run did, for the closing paragraph and for ``--strict``."""
+
+    n_documents: int
+    n_ok: int
+    n_failed: int
+    n_skipped: int
+    n_cached: int
+    rows: dict[str, int]
+    seconds: float
+    warnings: tuple[str, ...] = ()
+    recovered: str = ""
+    failures: tuple[str, ...] = field(default_factory=tuple)
+
+    def paragraph(self) -> str:
+        counts = ", ".join(f"{n} {name}" for name, n in self.rows.items())
+        text = (
+            f"Read {self.n_documents} documents ({self.n_ok} ok, {self.n_cached} from cache, "
+            f"{self.n_skipped} skipped, {self.n_failed} failed) and wrote {counts} "
+            f"in {self.seconds:.1f} s."
+        )
+        if self.recovered:
+            text += f" Before starting it {self.recovered} left by an earlier run."
+        if self.warnings:
+            text += f" {len(self.warnings)} warnings (see documents.csv and report.html)."
+        return text
+
+
+def discover(corpus_root: Path) -> tuple[list[Path], list[DocResult]]:
+    """Corpus files to read, and rows for paths refused before reading.
+
+    Hidden files and the manifest are not documents. A symlink that leads outside the
+    corpus is not followed: a corpus is other people's files.
+    """
+    root = corpus_root.resolve()
+    paths: list[Path] = []
+    refused: list[DocResult] = []
+    for dirpath, dirnames, filenames in os.walk(corpus_root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or (Path(dirpath) == corpus_root and name == MANIFEST):
+                continue
+            path = Path(dirpath) / name
+            rel = path.relative_to(corpus_root).as_posix()
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(root):
+                    refused.append(_refused(rel, "E109", (
+                        f"{rel} is a symlink to {target}, outside the corpus; it was not "
+                        "followed. Copy the file into the corpus if it belongs there.")))
+                    continue
+            if not path.is_file():
+                continue
+            paths.append(path)
+    return paths, refused
+
+
+def _refused(rel: str, code: str, message: str) -> DocResult:
+    return dataclasses.replace(error_result(rel, "", AnnalistError(code, message)), status="skipped")
+
+
+def build_tables(results: Sequence[DocResult], reconciled, *, model: str) -> dict[str, list[dict]]:
+    """Every output table as rows."""
+    return {
+        "documents": tables.document_rows(results, model=model),
+        "entities": reconciled.entities,
+        "entity_mentions": reconciled.entity_mentions,
+        "dates": tables.date_rows(results),
+        "claims": tables.claim_rows(results, reconciled.mention_entity),
+        "event_mentions": reconciled.event_mentions,
+        "events": reconciled.events,
+        "conflicts": reconciled.conflicts,
+        "merged_ids": reconciled.merged_ids,
+        "facts": tables.fact_rows(results),
+    }
+
+
+def render_files(
+    rows: dict[str, list[dict]],
+    *,
+    corpus_root: Path,
+    registry_bytes: bytes,
+    warnings: Sequence[str],
+    safe: bool,
+) -> tuple[dict[str, bytes], dict]:
+    """Every output file's bytes, and the DataFrames (for Parquet)."""
+    from pipeline.report import render_report
+
+    files: dict[str, bytes] = {}
+    frames = {}
+    for name, table_rows in rows.items():
+        frame = writers.table_frame(
+            table_rows, schema.columns(name), sort_by=SORT_KEYS.get(name, ()), safe=safe
+        )
+        frames[name] = frame
+        files[f"{name}.csv"] = writers.csv_bytes(frame)
+    package = schema.datapackage(list(rows), corpus_dir=_portable(corpus_root))
+    files["datapackage.json"] = (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode()
+    report_rows = {name: frame.to_dict("records") for name, frame in frames.items()}
+    files["report.html"] = render_report(
+        report_rows, title="Annalist report", warnings=list(warnings)
+    ).encode("utf-8")
+    files[REGISTRY] = registry_bytes
+    return files, frames
+
+
+def _portable(corpus_root: Path) -> str:
+    """The corpus path as the user gave it (relative stays relative), for validate."""
+    return corpus_root.as_posix()
+
+
+def extract_corpus(
+    corpus_root: Path,
+    out_dir: Path,
+    *,
+    settings: Settings,
+    cache_dir: Path | None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: bool = True,
+    formats: Sequence[str] = ("csv",),
+    safe: bool = False,
+    wait: float = 0.0,
+) -> RunSummary:
+    """Run the whole pipeline over ``corpus_root`` and write ``out_dir`` atomically."""
+    from pipeline import engine
+    from pipeline.reconcile import IdRegistry, reconcile
+
+    if not corpus_root.is_dir():
+        raise AnnalistError(
+            "E101", f"corpus directory {corpus_root} does not exist. Create it and put "
+            "documents (.txt, .md, .html) in it, or pass --corpus DIR."
+        )
+    started = time.perf_counter()
+    with writers.OutputLock(out_dir, wait=wait):
+        recovered = writers.recover(out_dir)
+        paths, refused = discover(corpus_root)
+        cache = Cache(cache_dir) if cache_dir is not None else None
+        outcome = engine.run(
+            paths, corpus_root=corpus_root, settings=settings, cache=cache,
+            workers=workers, scheduler=scheduler, progress=progress,
+        )
+        results = sorted([*outcome.results, *refused], key=lambda r: r.path)
+        ok = [r for r in results if r.status == "ok"]
+        registry = IdRegistry.load(out_dir / REGISTRY)
+        reconciled = reconcile(ok, registry=registry)
+        with tempfile.TemporaryDirectory() as tmp:
+            registry.save(Path(tmp) / REGISTRY)
+            registry_bytes = (Path(tmp) / REGISTRY).read_bytes()
+        rows = build_tables(results, reconciled, model=outcome.model)
+        warnings = [w for r in results for w in r.warnings] + list(outcome.warnings)
+        warnings += [r.message for r in results if r.status != "ok"]
+        files, frames = render_files(
+            rows, corpus_root=corpus_root, registry_bytes=registry_bytes,
+            warnings=warnings, safe=safe,
+        )
+        writers.write_files(out_dir, files)
+        if "parquet" in formats:
+            from pipeline.parquet import write_parquet
+
+            write_parquet(frames, out_dir / "parquet")
+    return RunSummary(
+        n_documents=len(results),
+        n_ok=len(ok),
+        n_failed=sum(r.status == "error" for r in results),
+        n_skipped=sum(r.status == "skipped" for r in results),
+        n_cached=outcome.n_cached,
+        rows={name: len(table_rows) for name, table_rows in rows.items()},
+        seconds=time.perf_counter() - started,
+        warnings=tuple(warnings),
+        recovered=recovered,
+        failures=tuple(r.message for r in results if r.status != "ok"),
+    )
