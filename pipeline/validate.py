@@ -1,0 +1,349 @@
+"""Check an output directory against its ``datapackage.json`` and the raw documents.
+
+Frictionless checks what a Table Schema can say: types, required cells, enums, patterns,
+primary and foreign keys. The checks it cannot do are here: offsets must lie inside their
+document's raw text, ``raw[start:end]`` must hold something, ``line`` must be the line of
+``start``. Every problem is collected and returned; nothing stops at the first one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline import schema
+
+PACKAGE_FILE = "datapackage.json"
+# frictionless stops at this many errors per table; well above anything a person reads.
+_ERROR_LIMIT = 100_000
+# Per-row errors frictionless repeats on every row once a header label is wrong.
+_CELL_ERRORS_AFTER_LABEL = {"extra-cell", "missing-cell"}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the outputs.
+
+    ``row`` counts as a spreadsheet does: the header is row 1, the first data row is 2;
+    0 means the problem concerns the whole file. ``field`` is the column, or empty.
+    """
+
+    table: str
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.table}.csv" if self.table != PACKAGE_FILE else PACKAGE_FILE
+        if self.row:
+            where += f" row {self.row}"
+        if self.field:
+            where += f" field {self.field}"
+        return f"{where}: {self.message}"
+
+
+def validate_outputs(out_dir: Path, *, corpus_dir: Path | None = None) -> list[Problem]:
+    """Every problem with the tables in ``out_dir`` (an empty list when they are valid).
+
+    ``corpus_dir`` holds the raw documents that offsets point into; by default it is the
+    ``annalist:corpus`` path recorded in ``datapackage.json`` (a relative path is tried
+    against ``out_dir`` first, then the working directory).
+    """
+    out_dir = Path(out_dir)
+    package_path = out_dir / PACKAGE_FILE
+    if not package_path.is_file():
+        return [Problem(PACKAGE_FILE, 0, "",
+                        f"{package_path} does not exist. Run `annalist extract` to write the "
+                        "outputs, or point validate at the directory holding them.")]
+    try:
+        descriptor = json.loads(package_path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return [Problem(PACKAGE_FILE, 0, "", f"is not valid UTF-8 JSON ({exc}).")]
+
+    problems, usable = _check_descriptor(descriptor, out_dir)
+    if not usable:
+        return problems
+    present = [r["name"] for r in descriptor.get("resources", [])
+               if (out_dir / r.get("path", "")).is_file()]
+    problems += _frictionless_problems(package_path, present)
+    problems += _offset_problems(out_dir, descriptor, present, corpus_dir)
+    return sorted(set(problems), key=_order)
+
+
+def _order(p: Problem) -> tuple:
+    tables = list(schema.TABLES)
+    rank = -1 if p.table == PACKAGE_FILE else (
+        tables.index(p.table) if p.table in tables else len(tables))
+    return (rank, p.table, p.row, p.field, p.message)
+
+
+# -- the descriptor ----------------------------------------------------------------------
+
+def _check_descriptor(descriptor: dict, out_dir: Path) -> tuple[list[Problem], bool]:
+    """Problems with ``datapackage.json`` itself, and whether the tables can be checked."""
+    from frictionless import Package
+
+    problems = []
+    report = Package.validate_descriptor(descriptor)
+    if not report.valid:
+        for (note,) in report.flatten(["note"]):
+            problems.append(Problem(PACKAGE_FILE, 0, "", f"invalid descriptor: {note}"))
+        return problems, False
+    version = descriptor.get("contract_version")
+    if version != schema.CONTRACT_VERSION:
+        problems.append(Problem(
+            PACKAGE_FILE, 0, "contract_version",
+            f"is {version!r}, this Annalist writes {schema.CONTRACT_VERSION!r}. Re-run "
+            "`annalist extract` to rewrite the outputs."))
+    names = []
+    for resource in descriptor.get("resources", []):
+        name = resource.get("name", "")
+        names.append(name)
+        if not (out_dir / resource.get("path", "")).is_file():
+            problems.append(Problem(name, 0, "",
+                                    f"{resource.get('path')} is listed in {PACKAGE_FILE} but "
+                                    "does not exist."))
+        if name not in schema.TABLES:
+            problems.append(Problem(name, 0, "", f"is not an Annalist table (known: "
+                                                 f"{', '.join(schema.TABLES)})."))
+            continue
+        ours = schema.TABLES[name].descriptor(set(_resource_names(descriptor)))
+        theirs = resource.get("schema", {})
+        if [f.get("name") for f in theirs.get("fields", [])] != schema.columns(name):
+            problems.append(Problem(
+                name, 0, "",
+                f"columns in {PACKAGE_FILE} ({', '.join(f.get('name', '?') for f in theirs.get('fields', []))}) "
+                f"differ from pipeline.schema ({', '.join(schema.columns(name))}). Re-run "
+                "`annalist extract`."))
+        elif theirs != ours:
+            problems.append(Problem(
+                name, 0, "", f"its schema in {PACKAGE_FILE} differs from pipeline.schema "
+                "(types, constraints or keys). Re-run `annalist extract`."))
+    for name in schema.TABLES:
+        if name not in names and (out_dir / f"{name}.csv").is_file():
+            problems.append(Problem(name, 0, "", f"{name}.csv exists but {PACKAGE_FILE} does "
+                                                 "not describe it."))
+    return problems, True
+
+
+def _resource_names(descriptor: dict) -> list[str]:
+    return [r.get("name", "") for r in descriptor.get("resources", [])]
+
+
+# -- frictionless ------------------------------------------------------------------------
+
+def _frictionless_problems(package_path: Path, present: list[str]) -> list[Problem]:
+    from frictionless import Package
+
+    # frictionless resolves resource paths against the descriptor's directory; passing the
+    # path (not a dict) keeps that basepath and its path-safety checks.
+    package = Package(str(package_path))
+    # A missing file is reported by _check_descriptor; drop it so the rest still runs.
+    for resource in list(package.resources):
+        if resource.name not in present:
+            package.remove_resource(resource.name)
+            for other in package.resources:
+                fks = other.schema.foreign_keys
+                other.schema.foreign_keys = [
+                    fk for fk in fks if fk["reference"]["resource"] != resource.name]
+    report = package.validate(limit_errors=_ERROR_LIMIT)
+    problems = []
+    for task in report.tasks:
+        table = task.name
+        bad_labels: set[int] = set()
+        for error in task.errors:
+            problems.append(_problem_from_error(table, error, bad_labels))
+    return [p for p in problems if p is not None]
+
+
+def _problem_from_error(table: str, error, bad_labels: set[int]) -> Problem | None:
+    code = error.type
+    field = getattr(error, "field_name", "") or ""
+    if code in ("extra-label", "missing-label", "blank-label", "duplicate-label",
+                "incorrect-label"):
+        bad_labels.add(getattr(error, "field_number", 0))
+        return Problem(table, 1, field or getattr(error, "label", ""),
+                       f"{code}: {error.note or error.message}")
+    if code in _CELL_ERRORS_AFTER_LABEL and getattr(error, "field_number", -1) in bad_labels:
+        return None
+    row = getattr(error, "row_number", 0) or 0
+    if code == "foreign-key":
+        field = ",".join(error.field_names)
+        cells = ",".join(error.field_cells)
+        ref = f"{error.reference_name}.{','.join(error.reference_field_names)}"
+        return Problem(table, row, field,
+                       f"foreign key: {cells!r} is not a {ref} in {error.reference_name}.csv.")
+    if code == "primary-key":
+        key = schema.TABLES[table].primary_key if table in schema.TABLES else ()
+        first = re.search(r"\d+", error.note or "")
+        same = f": same as row {first.group(0)}" if first else ""
+        return Problem(table, row, ",".join(key), f"duplicate primary key{same}.")
+    if code == "type-error":
+        kind = _NOTE.search(error.note)
+        kind = kind.group(1).split("/")[0] if kind else "value of this column's type"
+        extra = " (booleans are written true/false)" if kind == "boolean" else ""
+        return Problem(table, row, field, f"{error.cell!r} is not a valid {kind}{extra}.")
+    if code == "constraint-error":
+        return Problem(table, row, field, _constraint_message(error.cell, error.note))
+    return Problem(table, row, field, f"{code}: {error.note or error.message}")
+
+
+_NOTE = re.compile(r'"([^"]*)"')
+
+
+def _constraint_message(cell: str, note: str) -> str:
+    parts = _NOTE.findall(note)  # constraint "enum" is "['ok', 'error']"
+    name, limit = (parts + ["", ""])[:2]
+    if name == "required":
+        return "is empty but required."
+    if name == "enum":
+        return f"{cell!r} is not one of {limit}."
+    if name == "pattern":
+        return f"{cell!r} does not match the pattern {limit}."
+    if name == "minimum":
+        return f"{cell!r} is below the minimum {limit}."
+    if name == "maximum":
+        return f"{cell!r} is above the maximum {limit}."
+    return f"{cell!r} breaks the constraint {note}."
+
+
+# -- offsets -----------------------------------------------------------------------------
+
+@dataclass
+class _Raw:
+    text: str
+    newlines: list[int]
+
+
+def decode_raw(data: bytes) -> str:
+    """Raw bytes as text the way readers decode them: UTF-8, else cp1252, else Latin-1."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _read_csv(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
+    """(row number as frictionless counts it, row) for each data row."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        for number, row in enumerate(reader, start=2):
+            yield number, row
+
+
+def _resolve_corpus(out_dir: Path, descriptor: dict, corpus_dir: Path | None) -> Path | None:
+    if corpus_dir is not None:
+        return Path(corpus_dir)
+    recorded = descriptor.get("annalist:corpus")
+    if not recorded:
+        return None
+    path = Path(recorded)
+    if path.is_absolute():
+        return path
+    for base in (out_dir, Path.cwd()):
+        if (base / path).is_dir():
+            return base / path
+    return path
+
+
+def _offset_problems(out_dir: Path, descriptor: dict, present: list[str],
+                     corpus_dir: Path | None) -> list[Problem]:
+    offset_tables = [t for t in present if t in schema.TABLES and schema.TABLES[t].has_offsets]
+    if not offset_tables or "documents" not in present:
+        return []
+    corpus = _resolve_corpus(out_dir, descriptor, corpus_dir)
+    if corpus is None or not corpus.is_dir():
+        return [Problem(PACKAGE_FILE, 0, "annalist:corpus",
+                        f"corpus directory {corpus} not found, so offsets cannot be checked "
+                        "against the raw documents. Pass the corpus directory (--corpus).")]
+    problems: list[Problem] = []
+    raws: dict[str, _Raw | None] = {}
+    for number, row in _read_csv(out_dir / "documents.csv"):
+        raws[row.get("doc_id", "")] = _load_raw(corpus, number, row, problems)
+    for table in offset_tables:
+        for number, row in _read_csv(out_dir / f"{table}.csv"):
+            problems += _check_row(table, number, row, raws)
+    return problems
+
+
+def _load_raw(corpus: Path, number: int, row: dict[str, str],
+              problems: list[Problem]) -> _Raw | None:
+    rel = row.get("path") or ""
+    if not rel:
+        return None
+    path = corpus / rel
+    try:
+        # The documents table names paths inside the corpus; never follow one out of it.
+        inside = os.path.commonpath([corpus.resolve(), path.resolve()]) == str(corpus.resolve())
+    except ValueError:
+        inside = False
+    if not inside:
+        problems.append(Problem("documents", number, "path",
+                                f"{rel!r} points outside the corpus directory {corpus}."))
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        if row.get("status") == "ok":
+            problems.append(Problem("documents", number, "path",
+                                    f"raw file {path} cannot be read ({exc.strerror}), so "
+                                    "its offsets cannot be checked."))
+        return None
+    digest = row.get("sha256") or ""
+    if digest and hashlib.sha256(data).hexdigest() != digest:
+        problems.append(Problem("documents", number, "sha256",
+                                f"{path} has changed since extraction (its SHA-256 differs); "
+                                "offsets may be stale. Re-run `annalist extract`."))
+    text = decode_raw(data)
+    return _Raw(text, [i for i, ch in enumerate(text) if ch == "\n"])
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None  # frictionless reports the type error
+
+
+def _check_row(table: str, number: int, row: dict[str, str],
+               raws: dict[str, _Raw | None]) -> list[Problem]:
+    start, end, line = _int(row.get("start")), _int(row.get("end")), _int(row.get("line"))
+    if start is None or end is None:
+        return []
+    doc_id = row.get("doc_id", "")
+    raw = raws.get(doc_id)
+    if raw is None:
+        return []  # unknown doc_id (a foreign-key problem) or an unreadable file
+    n = len(raw.text)
+    out = []
+    if not 0 <= start <= n:
+        out.append(Problem(table, number, "start",
+                           f"{start} is outside document {doc_id} (0..{n} characters)."))
+    if not 0 <= end <= n:
+        out.append(Problem(table, number, "end",
+                           f"{end} is outside document {doc_id} (0..{n} characters)."))
+    if out:
+        return out
+    if end <= start:
+        return [Problem(table, number, "end",
+                        f"end {end} is not after start {start}: the raw span is empty.")]
+    if not raw.text[start:end].strip():
+        out.append(Problem(table, number, "start",
+                           f"raw[{start}:{end}] of document {doc_id} is only whitespace."))
+    if line is not None:
+        actual = bisect.bisect_left(raw.newlines, start) + 1
+        if line != actual:
+            out.append(Problem(table, number, "line",
+                               f"{line} is not the line of start {start} (line {actual})."))
+    return out
