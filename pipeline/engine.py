@@ -1,0 +1,777 @@
+"""Run the per-document stages over many documents: in-process, a process pool, or Dask.
+
+The flow for every run, whichever executor does the work:
+
+1. read each file's bytes and hash them (cheap), derive its parse and extract keys;
+2. serve extract-layer hits straight from the cache (no spaCy, no model);
+3. send the rest, in batches, to :func:`process_batch`: documents with a cached parse
+   only run extraction (the model's vocab is enough to rebuild the ``Doc``); the others
+   are read, parsed with one ``nlp.pipe`` call per batch, and extracted;
+4. write the new cache entries (always from this process, so a Dask cluster needs no
+   access to the cache or the corpus), and return results sorted by path.
+
+Every result goes through the cache's encoding, cached or not: extraction always sees a
+``Doc`` rebuilt from its ``DocBin`` and the run returns ``DocResult`` decoded from JSON,
+so a cold run, a warm run, one worker, many workers or a cluster give identical records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import math
+import os
+import sys
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline import cache as cache_mod
+from pipeline.cache import Cache, CorruptEntry
+from pipeline.config import DEFAULT_MODEL, FALLBACK_MODEL, Settings
+from pipeline.errors import AnnalistError, DocumentError
+from pipeline.records import DocResult
+
+STATES = ("new", "changed", "cached", "failed")
+# Documents per batch sent to a worker: big enough for nlp.pipe to batch well, small
+# enough that the last batches do not leave a core idle for long.
+MAX_BATCH_DOCS = 16
+MAX_BATCH_CHARS = 200_000
+# Batches queued per worker: keeps workers busy without holding the corpus in memory.
+IN_FLIGHT_PER_WORKER = 2
+
+
+@dataclass
+class RunResult:
+    """What :func:`run` produced."""
+
+    results: list[DocResult]  # sorted by path
+    states: dict[str, str]  # path -> new|changed|cached|failed
+    timing: dict[str, float]  # seconds: scan, compute, total
+    warnings: list[str]
+    model: str  # model fingerprint, e.g. en_core_web_sm@3.8.0
+    n_cached: int = 0  # served from the extract layer
+    n_parsed: int = 0  # ran the spaCy model
+    n_extracted: int = 0  # ran extraction only, on a cached parse
+    executor: str = "none"  # none|in-process|processes:N|dask:ADDRESS
+
+    def counts(self) -> dict[str, int]:
+        """How many documents are in each state."""
+        found = Counter(self.states.values())
+        return {state: found.get(state, 0) for state in STATES}
+
+
+# -- keys -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Versions:
+    """Everything besides a document's own bytes that goes into its cache keys."""
+
+    model: str
+    nlp: str
+    spacy: str
+    settings: str
+    extract: dict[str, str]
+    readers: dict[str, str] = field(default_factory=dict)  # suffix -> version, when known
+
+    def reader_for(self, path: str) -> str:
+        suffix = Path(path).suffix.lower()
+        if suffix in self.readers:
+            return self.readers[suffix]
+        # Unknown suffix (the reader will refuse it) or no registry: all readers' versions.
+        return json.dumps(self.readers, sort_keys=True)
+
+    def keys(self, *, rel: str, sha256: str, row: dict[str, str] | None) -> tuple[str, str]:
+        """``(parse_key, extract_key)`` of one document."""
+        pk = cache_mod.parse_key(
+            sha256=sha256, reader=self.reader_for(rel), manifest_row=row, model=self.model,
+            nlp_version=self.nlp, spacy_version=self.spacy, settings=self.settings,
+        )
+        return pk, cache_mod.extract_key(pk, self.extract)
+
+
+def versions(settings: Settings) -> Versions:
+    """The versions for ``settings``, found without loading the spaCy model."""
+    try:
+        spacy_version = importlib.metadata.version("spacy")
+    except importlib.metadata.PackageNotFoundError:
+        spacy_version = "unknown"
+    nlp_version, extract_versions = _stage_versions()
+    return Versions(
+        model=model_fingerprint(settings.model),
+        nlp=nlp_version,
+        spacy=spacy_version,
+        settings=settings.fingerprint(),
+        extract=dict(extract_versions),
+        readers=_reader_versions(),
+    )
+
+
+def _stage_versions() -> tuple[str, dict[str, str]]:
+    """The nlp stage's version and every extraction stage's version."""
+    from pipeline.document import EXTRACT_VERSIONS
+    from pipeline.stages import nlp as nlp_stage
+
+    return nlp_stage.VERSION, dict(EXTRACT_VERSIONS)
+
+
+def model_fingerprint(name: str) -> str:
+    """``en_core_web_sm@3.8.0`` for the pipeline ``load_model(name)`` would load.
+
+    Read from the package's ``meta.json`` so an all-cached run never imports the model;
+    same value as ``pipeline.stages.nlp.model_fingerprint(nlp)``.
+    """
+    candidates = [name] + ([FALLBACK_MODEL] if name == DEFAULT_MODEL else [])
+    for candidate in candidates:
+        meta_path = None
+        if Path(candidate).is_dir():
+            meta_path = Path(candidate) / "meta.json"
+        else:
+            try:
+                spec = importlib.util.find_spec(candidate)
+            except (ImportError, ValueError):
+                spec = None
+            if spec is not None and spec.submodule_search_locations:
+                meta_path = Path(next(iter(spec.submodule_search_locations))) / "meta.json"
+        if meta_path is not None and meta_path.is_file():
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}@{meta.get('version', '0')}"
+    return f"{name}@not-installed"
+
+
+def _reader_versions() -> dict[str, str]:
+    """``{".txt": "text@1", …}`` from the reader registry, if it exposes one."""
+    try:
+        import pipeline.readers as readers
+    except ImportError:
+        return {}
+    for attr in ("reader_versions", "versions"):
+        fn = getattr(readers, attr, None)
+        if callable(fn):
+            return {str(k).lower(): str(v) for k, v in fn().items()}
+    return {}
+
+
+def _load_manifest(corpus_root: Path) -> dict[str, dict[str, str]]:
+    try:
+        from pipeline.readers.manifest import load_manifest
+    except ImportError:
+        return {}
+    return load_manifest(corpus_root) or {}
+
+
+def _rel(path: Path, corpus_root: Path) -> str:
+    try:
+        return path.relative_to(corpus_root).as_posix()
+    except ValueError:
+        try:
+            return path.resolve().relative_to(corpus_root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def _index_key(path: Path) -> str:
+    return str(path.absolute())
+
+
+# -- the unit of work -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One document sent to a worker; carries its bytes so workers need no corpus access."""
+
+    rel: str
+    path: str
+    sha256: str
+    raw: bytes
+    row: dict[str, str] | None
+    parse_key: str
+    extract_key: str
+    parse_payload: bytes | None = None  # a checked parse-layer payload: extract only
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A worker's answer for one document: cache entry bytes, ready to store."""
+
+    rel: str
+    sha256: str
+    parse_key: str
+    extract_key: str
+    extract_entry: bytes
+    parse_entry: bytes | None  # a new parse-layer entry (None when the parse was cached)
+    work: str  # parse (the model ran) | extract (on a cached parse) | read (failed before)
+    cacheable: bool = True
+
+
+_LOCK = threading.Lock()  # one batch at a time per process (Dask workers may have threads)
+_INIT_ERROR: BaseException | None = None
+
+
+def _init_worker(model: str) -> None:
+    """Process-pool initializer: load the model once per worker process."""
+    global _INIT_ERROR
+    try:
+        _load_model(model)
+    except BaseException as exc:  # raised again with the first batch, where it is reported
+        _INIT_ERROR = exc
+
+
+def _load_model(name: str):
+    from pipeline.stages.nlp import load_model
+
+    return load_model(name)  # cached per process by the nlp stage
+
+
+def _pipe(nlp, texts: list[str]) -> list:
+    """Parse ``texts`` in one ``nlp.pipe`` call; a text that breaks it gets its exception."""
+    from pipeline.stages.nlp import parse
+
+    try:
+        return list(parse(nlp, texts, batch_size=max(1, len(texts))))
+    except Exception:
+        # Isolate the document that broke the batch; the others still get parsed.
+        docs: list = []
+        for text in texts:
+            try:
+                docs.extend(parse(nlp, [text], batch_size=1))
+            except Exception as exc:
+                docs.append(exc)
+        return docs
+
+
+def _read(item: Item, settings: Settings, corpus_root: Path):
+    from pipeline.readers import read_source
+
+    return read_source(Path(item.path), corpus_root=corpus_root, raw=item.raw,
+                       manifest=item.row, settings=settings)
+
+
+def _extract(src, doc, settings: Settings) -> DocResult:
+    from pipeline.document import extract
+
+    return extract(src, doc, settings)
+
+
+def _error(rel: str, sha256: str, exc: BaseException) -> DocResult:
+    from pipeline.document import error_result
+
+    return error_result(rel, sha256, exc)
+
+
+def process_batch(items: Sequence[Item], settings: Settings, corpus_root: str) -> list[Outcome]:
+    """Read, parse and extract a batch of documents (runs in any process).
+
+    A bad document (``DocumentError`` or any exception inside a stage) becomes a
+    ``status=error`` result; it never stops the batch.
+    """
+    if _INIT_ERROR is not None:
+        raise _INIT_ERROR
+    with _LOCK:
+        nlp = _load_model(settings.model)
+        root = Path(corpus_root)
+        outcomes: dict[str, Outcome] = {}
+        to_parse = []
+        for item in items:
+            if item.parse_payload is not None:
+                try:
+                    src, doc = cache_mod.decode_parse(item.parse_payload, nlp.vocab)
+                except CorruptEntry:
+                    pass  # parse again below
+                else:
+                    outcomes[item.rel] = _finish(item, src, doc, settings, None)
+                    continue
+            try:
+                src = _read(item, settings, root)
+            except Exception as exc:
+                outcomes[item.rel] = _failed(item, exc)
+                continue
+            to_parse.append((item, src))
+        docs = _pipe(nlp, [src.text for _, src in to_parse]) if to_parse else []
+        for (item, src), doc in zip(to_parse, docs):
+            if isinstance(doc, BaseException):
+                outcomes[item.rel] = _failed(item, doc, work="parse")
+                continue
+            try:
+                entry = cache_mod.encode_parse(item.parse_key, src, doc)
+                # Extract from the Doc as the cache holds it, so a later run that finds
+                # this parse cached computes exactly the same result.
+                src, doc = cache_mod.decode_parse(
+                    cache_mod._payload("parse", item.parse_key, entry), nlp.vocab)
+            except Exception as exc:
+                outcomes[item.rel] = _failed(item, exc, work="parse")
+                continue
+            outcomes[item.rel] = _finish(item, src, doc, settings, entry)
+        return [outcomes[item.rel] for item in items]
+
+
+def _finish(item: Item, src, doc, settings: Settings, parse_entry: bytes | None) -> Outcome:
+    try:
+        result = _extract(src, doc, settings)
+    except Exception as exc:
+        result = _error(item.rel, item.sha256, exc)
+    return _outcome(item, result, parse_entry,
+                    work="extract" if parse_entry is None else "parse")
+
+
+def _outcome(item: Item, result: DocResult, parse_entry: bytes | None, *, work: str,
+             cacheable: bool = True) -> Outcome:
+    return Outcome(item.rel, item.sha256, item.parse_key, item.extract_key,
+                   cache_mod.encode_extract(item.extract_key, result), parse_entry,
+                   work=work, cacheable=cacheable)
+
+
+def _failed(item: Item, exc: BaseException, *, work: str = "read") -> Outcome:
+    result = _error(item.rel, item.sha256, exc)
+    # Out of memory says nothing about the document itself: try it again next run.
+    cacheable = not isinstance(exc, MemoryError)
+    return _outcome(item, result, None, work=work, cacheable=cacheable)
+
+
+def _lost(item: Item, reason: str) -> Outcome:
+    """A document whose worker died: an error result that is not cached."""
+    exc = DocumentError(
+        "E152",
+        f"{item.rel} was not processed: {reason}. Re-run; if it happens again, run with "
+        "--workers 1 to see the error, or split the file.",
+    )
+    return _outcome(item, _error(item.rel, item.sha256, exc), None, work="read",
+                    cacheable=False)
+
+
+# -- the run ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: Path
+    rel: str
+    sha256: str
+    row: dict[str, str] | None
+    parse_key: str
+    extract_key: str
+    parse_cached: bool
+
+
+def default_workers() -> int:
+    """All cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def run(
+    paths: Sequence[Path],
+    *,
+    corpus_root: Path,
+    settings: Settings,
+    cache: Cache | None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: bool = True,
+) -> RunResult:
+    """Per-document results for ``paths``, from the cache where possible.
+
+    ``workers=1`` runs in this process; more use a process pool (model loaded once per
+    worker); ``scheduler="tcp://host:port"`` uses an existing Dask cluster. All three
+    give identical results, sorted by path.
+    """
+    started = time.perf_counter()
+    corpus_root = Path(corpus_root)
+    n_warn = len(cache.warnings) if cache is not None else 0
+    vers = versions(settings)
+    manifest = _load_manifest(corpus_root)
+    index = cache.load_index() if cache is not None else {}
+    results: dict[str, DocResult] = {}
+    states: dict[str, str] = {}
+    index_rows: dict[str, dict[str, str]] = {}
+    jobs: list[_Job] = []
+    n_cached = 0
+
+    for path in sorted((Path(p) for p in paths), key=lambda p: _rel(p, corpus_root)):
+        rel = _rel(path, corpus_root)
+        raw = _read_bytes(path, rel, settings)
+        if isinstance(raw, BaseException):
+            results[rel] = _error(rel, "", raw)
+            states[rel] = "failed"
+            continue
+        sha = hashlib.sha256(raw).hexdigest()
+        row = manifest.get(rel)
+        pk, ek = vers.keys(rel=rel, sha256=sha, row=row)
+        known = index.get(_index_key(path))
+        cached = cache.get_extract(ek) if cache is not None else None
+        if cached is not None:
+            results[rel] = cached
+            states[rel] = "failed" if cached.status == "error" else "cached"
+            n_cached += 1
+            if known is None or known.get("extract") != ek:
+                index_rows[_index_key(path)] = _index_row(sha, pk, ek, cached)
+            continue
+        states[rel] = "changed" if known is not None else "new"
+        parse_cached = cache is not None and cache.has("parse", pk)
+        jobs.append(_Job(path, rel, sha, row, pk, ek, parse_cached))
+    scanned = time.perf_counter()
+
+    executor = "none"
+    counts = {"parse": 0, "extract": 0, "read": 0}
+    run_warnings: list[str] = []
+    if jobs:
+        by_rel = {job.rel: job for job in jobs}
+
+        def on_done(outcome: Outcome) -> None:
+            job = by_rel[outcome.rel]
+            result = cache_mod.decode_extract(
+                cache_mod._payload("extract", outcome.extract_key, outcome.extract_entry))
+            results[job.rel] = result
+            if result.status == "error":
+                states[job.rel] = "failed"
+            counts[outcome.work] += 1
+            if cache is not None and outcome.cacheable:
+                if outcome.parse_entry is not None:
+                    cache.put_entry("parse", outcome.parse_key, outcome.parse_entry)
+                cache.put_entry("extract", outcome.extract_key, outcome.extract_entry)
+                index_rows[_index_key(job.path)] = _index_row(
+                    outcome.sha256, outcome.parse_key, outcome.extract_key, result)
+
+        n_workers = max(1, workers if workers and workers > 0 else default_workers())
+        batches = _batches(jobs, cache, settings, vers, manifest,
+                           n_workers=1 if scheduler else n_workers)
+        with _progress_bar(len(jobs), enabled=progress) as bar:
+            def done(outcomes: list[Outcome]) -> None:
+                for outcome in outcomes:
+                    on_done(outcome)
+                bar.update(len(outcomes))
+
+            if scheduler:
+                executor = f"dask:{scheduler}"
+                _run_dask(scheduler, batches, settings, corpus_root, done, run_warnings)
+            elif n_workers == 1 or len(jobs) <= MAX_BATCH_DOCS:
+                # One batch of work is not worth starting worker processes for.
+                executor = "in-process"
+                for batch in batches:
+                    done(process_batch(batch, settings, str(corpus_root)))
+            else:
+                n_workers = min(n_workers, math.ceil(len(jobs) / MAX_BATCH_DOCS))
+                executor = f"processes:{n_workers}"
+                _run_pool(n_workers, batches, settings, corpus_root, done, run_warnings)
+    computed = time.perf_counter()
+
+    if cache is not None and index_rows:
+        cache.update_index(index_rows)
+    warnings = (cache.warnings[n_warn:] if cache is not None else []) + run_warnings
+    ordered = sorted(results)
+    return RunResult(
+        results=[results[rel] for rel in ordered],
+        states={rel: states[rel] for rel in ordered},
+        timing={
+            "scan": round(scanned - started, 4),
+            "compute": round(computed - scanned, 4),
+            "total": round(time.perf_counter() - started, 4),
+        },
+        warnings=warnings,
+        model=vers.model,
+        n_cached=n_cached,
+        n_parsed=counts["parse"],
+        n_extracted=counts["extract"],
+        executor=executor,
+    )
+
+
+def _read_bytes(path: Path, rel: str, settings: Settings) -> bytes | BaseException:
+    from pipeline import errors
+
+    try:
+        size = path.stat().st_size
+        if size > settings.max_file_bytes:
+            # Refused before reading, so a huge file never sits in memory.
+            return errors.too_large(rel, size, settings.max_file_bytes, "--max-bytes")
+        return path.read_bytes()
+    except OSError as exc:
+        return errors.unreadable_file(rel, exc.strerror or type(exc).__name__)
+
+
+def _index_row(sha: str, pk: str, ek: str, result: DocResult) -> dict[str, str]:
+    return {"sha256": sha, "parse": pk, "extract": ek, "status": result.status}
+
+
+def _batches(jobs: list[_Job], cache: Cache | None, settings: Settings, vers: Versions,
+             manifest: dict, *, n_workers: int) -> Iterator[list[Item]]:
+    """Batches of items, reading each file again only when its batch is due."""
+    size = max(1, min(MAX_BATCH_DOCS, math.ceil(len(jobs) / (n_workers * 4))))
+    batch: list[Item] = []
+    chars = 0
+    for job in jobs:
+        item = _item(job, cache, settings, vers)
+        batch.append(item)
+        chars += len(item.raw)
+        if len(batch) >= size or chars >= MAX_BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
+def _item(job: _Job, cache: Cache | None, settings: Settings, vers: Versions) -> Item:
+    raw = _read_bytes(job.path, job.rel, settings)
+    if isinstance(raw, BaseException):  # vanished or grew since the scan
+        raw = b""
+    sha, pk, ek = job.sha256, job.parse_key, job.extract_key
+    payload = None
+    if hashlib.sha256(raw).hexdigest() != sha:
+        # Edited during the run: process what is on disk now, under its own keys.
+        sha = hashlib.sha256(raw).hexdigest()
+        pk, ek = vers.keys(rel=job.rel, sha256=sha, row=job.row)
+    elif job.parse_cached and cache is not None:
+        payload = cache.get_payload("parse", pk)
+    return Item(job.rel, str(job.path), sha, raw, job.row, pk, ek, payload)
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def _progress_bar(total: int, *, enabled: bool):
+    if not enabled or not sys.stderr.isatty():
+        return _NoBar()
+    from tqdm import tqdm
+
+    # delay: a run that finishes within a moment shows no bar at all.
+    return tqdm(total=total, unit="doc", desc="extract", file=sys.stderr, delay=1.0,
+                dynamic_ncols=True)
+
+
+# -- process pool -----------------------------------------------------------------------
+
+
+def _run_pool(n_workers: int, batches: Iterable[list[Item]], settings: Settings,
+              corpus_root: Path, done: Callable[[list[Outcome]], None],
+              warnings: list[str]) -> None:
+    """Run batches on ``n_workers`` spawned processes, each loading the model once.
+
+    A worker that dies (out of memory, a crash in native code) takes its batches with it:
+    they are retried one document at a time in a fresh pool, and a document that kills a
+    worker twice gets an error result (not cached).
+    """
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    queue: deque[list[Item]] = deque()
+    source = iter(batches)
+    attempts: Counter[str] = Counter()
+    ctx = multiprocessing.get_context("spawn")
+    per_worker = IN_FLIGHT_PER_WORKER
+    while True:
+        if not queue:
+            first = next(source, None)
+            if first is None:
+                return
+            queue.append(first)
+        broken = False
+        with ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_init_worker,
+                                 initargs=(settings.model,)) as pool:
+            pending: dict = {}
+
+            def submit() -> bool:
+                batch = queue.popleft() if queue else next(source, None)
+                if batch is None:
+                    return False
+                pending[pool.submit(process_batch, batch, settings, str(corpus_root))] = batch
+                return True
+
+            while len(pending) < n_workers * per_worker and submit():
+                pass
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    batch = pending.pop(fut)
+                    try:
+                        outcomes = fut.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        _requeue(batch, queue, attempts, done)
+                        continue
+                    except AnnalistError as exc:
+                        if not isinstance(exc, DocumentError):
+                            raise  # e.g. the model is not installed: the whole run fails
+                        outcomes = [_lost(item, str(exc)) for item in batch]
+                    except Exception as exc:
+                        outcomes = [_lost(item, f"{type(exc).__name__}: {exc}") for item in batch]
+                    done(outcomes)
+                    if not broken:
+                        submit()
+        if broken:
+            per_worker = 1  # while retrying, queue nothing behind a document that may crash
+            warnings.append(
+                "W303: a worker process died (out of memory, or a crash in native code); "
+                "its documents were retried one at a time. Lower --workers if memory is short."
+            )
+
+
+def _requeue(batch: list[Item], queue: deque, attempts: Counter,
+             done: Callable[[list[Outcome]], None]) -> None:
+    if len(batch) > 1:
+        queue.extendleft([item] for item in reversed(batch))
+        return
+    item = batch[0]
+    attempts[item.rel] += 1
+    if attempts[item.rel] >= 2:
+        done([_lost(item, "its worker process died twice while processing it")])
+    else:
+        queue.append(batch)
+
+
+# -- Dask -------------------------------------------------------------------------------
+
+
+def _import_distributed():
+    try:
+        import distributed
+    except ImportError as exc:
+        raise AnnalistError(
+            "E150",
+            f"--scheduler needs Dask distributed, which is not installed ({exc}). Install "
+            "the extra with `pip install .[dask]` (or `pip install 'annalist[dask]'`), or "
+            "drop --scheduler to use the local process pool.",
+        ) from exc
+    return distributed
+
+
+def _run_dask(address: str, batches: Iterable[list[Item]], settings: Settings,
+              corpus_root: Path, done: Callable[[list[Outcome]], None],
+              warnings: list[str]) -> None:
+    """Run batches on the Dask cluster at ``address``; results come back to this process,
+    which writes the cache, so workers need neither the corpus nor the cache directory."""
+    distributed = _import_distributed()
+    try:
+        client = distributed.Client(address, timeout=30, set_as_default=False)
+    except OSError as exc:
+        raise AnnalistError(
+            "E151",
+            f"could not reach the Dask scheduler at {address} ({exc}). Start one with "
+            "`dask scheduler` and workers with `dask worker ADDRESS`, or check the address.",
+        ) from exc
+    try:
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+        limit = n_workers * IN_FLIGHT_PER_WORKER + 1
+        source = iter(batches)
+        pending: dict = {}
+        ac = distributed.as_completed()
+
+        def submit() -> bool:
+            batch = next(source, None)
+            if batch is None:
+                return False
+            key = "annalist-batch-" + hashlib.sha256(
+                "".join(item.extract_key for item in batch).encode()).hexdigest()[:16]
+            fut = client.submit(process_batch, batch, settings, str(corpus_root),
+                                key=key, pure=False, retries=1)
+            pending[fut] = batch
+            ac.add(fut)
+            return True
+
+        while len(pending) < limit and submit():
+            pass
+        for fut in ac:
+            batch = pending.pop(fut)
+            try:
+                outcomes = fut.result()
+            except AnnalistError as exc:
+                if not isinstance(exc, DocumentError):
+                    raise
+                outcomes = [_lost(item, str(exc)) for item in batch]
+            except Exception as exc:
+                warnings.append(f"W304: a Dask task failed ({type(exc).__name__}: {exc}); "
+                                f"its {len(batch)} documents are marked as errors.")
+                outcomes = [_lost(item, f"the Dask task failed: {exc}") for item in batch]
+            done(outcomes)
+            submit()
+    finally:
+        client.close()
+
+
+# -- status and prune -------------------------------------------------------------------
+
+
+def status(paths: Sequence[Path], *, corpus_root: Path, settings: Settings,
+           cache: Cache | None) -> list[tuple[str, str]]:
+    """``(path, state)`` per document, sorted by path; state is new|changed|cached|failed.
+
+    ``changed`` means the cache index knows the path under a different key (the file, a
+    version or a setting changed). Nothing is computed.
+    """
+    corpus_root = Path(corpus_root)
+    vers = versions(settings)
+    manifest = _load_manifest(corpus_root)
+    index = cache.load_index() if cache is not None else {}
+    out = []
+    for path in (Path(p) for p in paths):
+        rel = _rel(path, corpus_root)
+        raw = _read_bytes(path, rel, settings)
+        if isinstance(raw, BaseException):
+            out.append((rel, "failed"))
+            continue
+        pk, ek = vers.keys(rel=rel, sha256=hashlib.sha256(raw).hexdigest(),
+                           row=manifest.get(rel))
+        known = index.get(_index_key(path))
+        if cache is not None and cache.has("extract", ek):
+            if known is not None and known.get("extract") == ek:
+                failed = known.get("status") == "error"
+            else:
+                result = cache.get_extract(ek)
+                failed = result is not None and result.status == "error"
+            out.append((rel, "failed" if failed else "cached"))
+        else:
+            out.append((rel, "changed" if known is not None else "new"))
+    return sorted(out)
+
+
+def live_keys(paths: Sequence[Path], *, corpus_root: Path, settings: Settings) -> set[str]:
+    """Parse and extract keys the current documents use (everything else is prunable)."""
+    corpus_root = Path(corpus_root)
+    vers = versions(settings)
+    manifest = _load_manifest(corpus_root)
+    keep: set[str] = set()
+    for path in (Path(p) for p in paths):
+        rel = _rel(path, corpus_root)
+        raw = _read_bytes(path, rel, settings)
+        if isinstance(raw, BaseException):
+            continue
+        keep.update(vers.keys(rel=rel, sha256=hashlib.sha256(raw).hexdigest(),
+                              row=manifest.get(rel)))
+    return keep
+
+
+def prune(paths: Sequence[Path], *, corpus_root: Path, settings: Settings,
+          cache: Cache) -> tuple[int, int]:
+    """Drop cache entries no current document uses: ``(n_removed, bytes_freed)``."""
+    return cache.prune(live_keys(paths, corpus_root=corpus_root, settings=settings))
+
+
+def describe(result: RunResult) -> dict[str, Any]:
+    """A JSON-ready summary of a run (for logs and the bench)."""
+    return {
+        "counts": result.counts(),
+        "n_cached": result.n_cached,
+        "n_parsed": result.n_parsed,
+        "n_extracted": result.n_extracted,
+        "executor": result.executor,
+        "timing": result.timing,
+        "warnings": len(result.warnings),
+    }

@@ -1,0 +1,287 @@
+"""The engine: incremental re-runs, bad documents, process pool = in-process output.
+
+Most tests swap the stages for small counting fakes (a blank spaCy pipeline, a one-line
+extractor) so they can assert exactly what was recomputed; the pool test runs the real
+pipeline on the sample corpus.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import engine, errors
+from pipeline.cache import Cache
+from pipeline.config import Settings
+from pipeline.ids import stable_id
+from pipeline.records import DocResult, Sentence, to_jsonable
+
+DOCS = {
+    "a.txt": "Napoleon met Alexander at Tilsit in July 1807.",
+    "b.txt": "The treaty was signed on 7 July 1807.",
+    "sub/c.txt": "Prussia lost half of its territory.",
+    "broken.txt": "binary\x00junk",
+    "boom.txt": "This one makes a stage raise: BOOM.",
+}
+
+
+class FakeStages:
+    """Counting stand-ins for the reader, the model and the extraction stages."""
+
+    def __init__(self) -> None:
+        import spacy
+
+        self.nlp = spacy.blank("en")
+        self.nlp.add_pipe("sentencizer")
+        self.nlp_version = "1"
+        self.extract_versions = {"sentences": "1", "events": "1"}
+        self.model_requests = 0
+        self.parsed: list[str] = []
+        self.extracted: list[str] = []
+
+    def install(self, monkeypatch) -> None:
+        monkeypatch.setattr(engine, "_stage_versions",
+                            lambda: (self.nlp_version, dict(self.extract_versions)))
+        monkeypatch.setattr(engine, "_reader_versions", lambda: {".txt": "fake@1"})
+        monkeypatch.setattr(engine, "_load_manifest", lambda root: {})
+        monkeypatch.setattr(engine, "_load_model", self.load_model)
+        monkeypatch.setattr(engine, "_pipe", self.pipe)
+        monkeypatch.setattr(engine, "_read", self.read)
+        monkeypatch.setattr(engine, "_extract", self.extract)
+        monkeypatch.setattr(engine, "_error", self.error)
+
+    def load_model(self, name):
+        self.model_requests += 1
+        return self.nlp
+
+    def pipe(self, nlp, texts):
+        self.parsed.extend(texts)
+        return [nlp(t) for t in texts]
+
+    def read(self, item, settings, corpus_root):
+        from helpers import plain_source
+
+        if b"\x00" in item.raw:
+            raise errors.binary_file(item.rel)
+        src = plain_source(item.raw.decode("utf-8"), path=item.rel)
+        return dataclasses.replace(src, doc_id=stable_id("D", item.rel), sha256=item.sha256)
+
+    def extract(self, src, doc, settings):
+        self.extracted.append(src.path)
+        if "BOOM" in src.text:
+            raise RuntimeError("stage exploded")
+        sents = tuple(Sentence(src.doc_id, i, s.start_char, s.end_char, 1, s.text,
+                               s.start_char, s.end_char) for i, s in enumerate(doc.sents))
+        return DocResult(src.doc_id, src.path, src.sha256, "ok", n_tokens=len(doc),
+                         sentences=sents, extra={"v": dict(self.extract_versions)})
+
+    def error(self, rel, sha, exc):
+        return DocResult(stable_id("D", rel), rel, sha, "error", message=str(exc))
+
+    def reset(self) -> None:
+        self.model_requests = 0
+        self.parsed.clear()
+        self.extracted.clear()
+
+
+@pytest.fixture()
+def fake(monkeypatch) -> FakeStages:
+    stages = FakeStages()
+    stages.install(monkeypatch)
+    return stages
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    for rel, text in DOCS.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(text.encode("utf-8"))
+    return root
+
+
+def _paths(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+def _run(root: Path, cache: Cache | None, **kw) -> engine.RunResult:
+    return engine.run(_paths(root), corpus_root=root, settings=Settings(), cache=cache,
+                      workers=1, progress=False, **kw)
+
+
+def test_engine_bad_documents_become_errors_and_the_rest_is_processed(fake, corpus, tmp_path):
+    out = _run(corpus, Cache(tmp_path / "cache"))
+    by_path = {r.path: r for r in out.results}
+    assert [r.path for r in out.results] == sorted(DOCS)
+    assert by_path["broken.txt"].status == "error"
+    assert by_path["broken.txt"].message.startswith("E105")
+    assert by_path["boom.txt"].status == "error"
+    assert "stage exploded" in by_path["boom.txt"].message
+    assert {p for p, r in by_path.items() if r.status == "ok"} == {"a.txt", "b.txt", "sub/c.txt"}
+    assert out.states == {"a.txt": "new", "b.txt": "new", "sub/c.txt": "new",
+                          "broken.txt": "failed", "boom.txt": "failed"}
+
+
+def test_engine_noop_rerun_does_no_nlp(fake, corpus, tmp_path):
+    cache = Cache(tmp_path / "cache")
+    first = _run(corpus, cache)
+    fake.reset()
+    again = _run(corpus, cache)
+    assert fake.model_requests == 0 and fake.parsed == [] and fake.extracted == []
+    assert again.results == first.results
+    assert again.n_cached == len(DOCS)
+    assert again.counts() == {"new": 0, "changed": 0, "cached": 3, "failed": 2}
+
+
+@pytest.mark.parametrize("change", ["edit", "add", "delete"])
+def test_engine_one_document_changed_recomputes_only_it(fake, corpus, tmp_path, change):
+    cache = Cache(tmp_path / "cache")
+    first = _run(corpus, cache)
+    fake.reset()
+    if change == "edit":
+        (corpus / "b.txt").write_text("The treaty was signed on 9 July 1807.", encoding="utf-8")
+    elif change == "add":
+        (corpus / "d.txt").write_text("Russia joined the Continental System.", encoding="utf-8")
+    else:
+        (corpus / "b.txt").unlink()
+    out = _run(corpus, cache)
+    expected = {"edit": ["The treaty was signed on 9 July 1807."],
+                "add": ["Russia joined the Continental System."], "delete": []}[change]
+    assert fake.parsed == expected
+    assert out.n_parsed == len(expected)
+    unchanged = {r.path: r for r in first.results if r.path != "b.txt"}
+    assert {r.path: r for r in out.results if r.path in unchanged} == unchanged
+    if change == "edit":
+        assert out.states["b.txt"] == "changed"
+    if change == "add":
+        assert out.states["d.txt"] == "new"
+    if change == "delete":
+        assert "b.txt" not in out.states
+
+
+def test_engine_stage_version_bump_reextracts_without_parsing(fake, corpus, tmp_path):
+    cache = Cache(tmp_path / "cache")
+    _run(corpus, cache)
+    fake.reset()
+    fake.extract_versions["events"] = "2"
+    out = _run(corpus, cache)
+    assert fake.parsed == []
+    assert sorted(fake.extracted) == ["a.txt", "b.txt", "boom.txt", "sub/c.txt"]
+    assert out.n_extracted == 4 and out.n_parsed == 0
+    assert {r.path: r.extra.get("v") for r in out.results if r.status == "ok"} == {
+        p: {"sentences": "1", "events": "2"} for p in ("a.txt", "b.txt", "sub/c.txt")}
+
+
+@pytest.mark.parametrize("bump", ["nlp", "settings"])
+def test_engine_parse_inputs_changed_reparse_everything(fake, corpus, tmp_path, bump):
+    cache = Cache(tmp_path / "cache")
+    _run(corpus, cache)
+    fake.reset()
+    settings = Settings()
+    if bump == "nlp":
+        fake.nlp_version = "2"
+    else:
+        settings = Settings(reference_date="2020-01-01")
+    out = engine.run(_paths(corpus), corpus_root=corpus, settings=settings, cache=cache,
+                     workers=1, progress=False)
+    assert len(fake.parsed) == 4  # every readable document
+    assert out.counts()["changed"] == 3
+
+
+def test_engine_corrupt_entry_is_reported_and_recomputed(fake, corpus, tmp_path):
+    cache = Cache(tmp_path / "cache")
+    first = _run(corpus, cache)
+    ek = cache.load_index()[str((corpus / "a.txt").absolute())]["extract"]
+    path = cache.path("extract", ek)
+    path.write_bytes(path.read_bytes()[:-7])
+    fake.reset()
+    out = _run(corpus, cache)
+    assert out.results == first.results
+    assert fake.extracted == ["a.txt"] and fake.parsed == []  # its parse was still good
+    assert len(out.warnings) == 1 and out.warnings[0].startswith("W301")
+
+
+def test_engine_status_reports_new_changed_cached_failed(fake, corpus, tmp_path):
+    cache = Cache(tmp_path / "cache")
+    settings = Settings()
+    assert {s for _, s in engine.status(_paths(corpus), corpus_root=corpus,
+                                        settings=settings, cache=cache)} == {"new"}
+    _run(corpus, cache)
+    (corpus / "a.txt").write_text("Edited.", encoding="utf-8")
+    (corpus / "e.txt").write_text("Brand new.", encoding="utf-8")
+    states = dict(engine.status(_paths(corpus), corpus_root=corpus, settings=settings,
+                                cache=cache))
+    assert states == {"a.txt": "changed", "b.txt": "cached", "sub/c.txt": "cached",
+                      "broken.txt": "failed", "boom.txt": "failed", "e.txt": "new"}
+    assert len(fake.parsed) == 4  # from the run; status itself parsed nothing
+
+
+def test_engine_prune_drops_deleted_documents_entries(fake, corpus, tmp_path):
+    cache = Cache(tmp_path / "cache")
+    _run(corpus, cache)
+    n_before, _ = cache.size()
+    (corpus / "b.txt").unlink()
+    removed, freed = engine.prune(_paths(corpus), corpus_root=corpus, settings=Settings(),
+                                  cache=cache)
+    assert removed == 2 and freed > 0  # its parse and extract entries
+    assert cache.size()[0] == n_before - 2
+    fake.reset()
+    _run(corpus, cache)
+    assert fake.parsed == []
+
+
+def test_engine_without_cache_computes_everything(fake, corpus):
+    out = _run(corpus, None)
+    assert len(out.results) == len(DOCS) and len(fake.parsed) == 4
+
+
+def test_engine_unreadable_file_is_an_error(fake, corpus, tmp_path):
+    paths = _paths(corpus) + [corpus / "missing.txt"]
+    out = engine.run(paths, corpus_root=corpus, settings=Settings(), cache=None, workers=1,
+                     progress=False)
+    missing = next(r for r in out.results if r.path == "missing.txt")
+    assert missing.status == "error" and missing.message.startswith("E107")
+
+
+def test_engine_model_fingerprint_matches_loaded_model(nlp):
+    from pipeline.stages.nlp import model_fingerprint
+
+    assert engine.model_fingerprint(Settings().model) == model_fingerprint(nlp)
+
+
+# -- the real pipeline ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_corpus(tmp_path_factory) -> Path:
+    pytest.importorskip("pipeline.document", reason="extraction stages not installed")
+    pytest.importorskip("pipeline.readers.manifest", reason="readers not installed")
+    src = Path(__file__).resolve().parent.parent / "corpus"
+    root = tmp_path_factory.mktemp("real") / "corpus"
+    shutil.copytree(src, root)
+    (root / "empty.txt").write_bytes(b"   \n")
+    return root
+
+
+def _dump(out: engine.RunResult) -> list:
+    return [to_jsonable(r) for r in out.results]
+
+
+@pytest.mark.slow
+def test_engine_process_pool_output_identical_to_in_process(real_corpus, tmp_path, monkeypatch):
+    paths = _paths(real_corpus)
+    one = engine.run(paths, corpus_root=real_corpus, settings=Settings(), cache=None,
+                     workers=1, progress=False)
+    monkeypatch.setattr(engine, "MAX_BATCH_DOCS", 1)  # several batches, so the pool starts
+    cache = Cache(tmp_path / "cache")
+    two = engine.run(paths, corpus_root=real_corpus, settings=Settings(), cache=cache,
+                     workers=2, progress=False)
+    assert two.executor == "processes:2"
+    assert _dump(two) == _dump(one)
+    assert any(r.status == "error" for r in one.results)  # the empty file
+    warm = engine.run(paths, corpus_root=real_corpus, settings=Settings(), cache=cache,
+                      workers=2, progress=False)
+    assert warm.n_cached == len(paths) and _dump(warm) == _dump(one)
