@@ -1,0 +1,174 @@
+"""Anchoring: which date a relative or underspecified expression is resolved against.
+
+Two strategies (the ``mode`` of :func:`pipeline.temporal.tag`):
+
+* ``news``: deictic expressions ("yesterday", "last year", "two weeks ago", "Friday",
+  "this month") resolve against the document creation time (DCT).
+* ``narrative``: they resolve against the most recent date in the text with a year
+  ("In May 1914 ... late July" -> 1914-07), falling back to the DCT.
+
+In both modes *anaphoric* expressions ("that year", "the following day", "two days
+later") resolve against the most recent date in the text, because that is what they
+point back to; an underspecified month or day ("late July") takes its year from the
+most recent date in narrative mode and from the DCT in news mode.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .calendar import (PRECISION_RANK, Period, add_days, add_months, add_years,
+                       century_period, day_period, decade_period, month_period,
+                       quarter_period, season_period, week_period, weekday, year_period,
+                       SEASONS)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    period: Period
+    text: str  # the anchoring expression as written, or "DCT"
+
+
+class Context:
+    """Anchoring state while one document is tagged, left to right."""
+
+    def __init__(self, *, mode: str, dct: Period | None) -> None:
+        self.mode = mode
+        self.dct = Anchor(dct, "DCT") if dct is not None else None
+        self.last: Anchor | None = None
+
+    def deictic(self) -> Anchor | None:
+        """Anchor for "yesterday", "last year", "ago"..."""
+        if self.mode == "news":
+            return self.dct
+        return self.last or self.dct
+
+    def anaphoric(self) -> Anchor | None:
+        """Anchor for "that year", "the following day", "two days later"..."""
+        return self.last or self.dct
+
+    def year_source(self) -> Anchor | None:
+        """Where an underspecified month/day/season takes its year from."""
+        if self.mode == "news":
+            return self.dct or self.last
+        return self.last or self.dct
+
+    def update(self, period: Period, text: str) -> None:
+        """Remember a resolved date with a year (not a decade or century) as the anchor."""
+        rank = PRECISION_RANK.get(period.precision, 7)
+        if period.year is None or (rank > 3 and period.precision != "unknown"):
+            return
+        self.last = Anchor(period, text)
+
+
+def _gran(p: Period) -> str:
+    if p.day is not None:
+        return "day"
+    if p.month is not None:
+        return "month"
+    return "year"
+
+
+def shift(ref: Period, n: float, unit: str) -> Period | None:
+    """``ref`` moved by ``n`` units (D, W, M, Q, Y, DE, CE), at the coarser precision."""
+    if ref.year is None:
+        return None
+    g = _gran(ref)
+    if unit in ("D", "W", "H") and g == "day":
+        days = int(round(n * (7 if unit == "W" else 1))) if unit != "H" else int(n // 24)
+        return day_period(*add_days(ref.year, ref.month, ref.day, days))
+    if unit in ("D", "W"):
+        unit, n = "M", 0 if abs(n) < 20 else round(n / 30)
+    if unit in ("M", "Q"):
+        months = int(round(n * (3 if unit == "Q" else 1)))
+        if g in ("day", "month"):
+            return month_period(*add_months(ref.year, ref.month, months))
+        return year_period(add_years(ref.year, int(round(months / 12))))
+    factor = {"Y": 1, "DE": 10, "CE": 100, "ML": 1000}.get(unit)
+    if factor is None:
+        return None
+    return year_period(add_years(ref.year, int(round(n * factor))))
+
+
+def this_unit(ref: Period, unit: str, offset: int) -> Period | None:
+    """The ``unit`` containing ``ref`` (offset 0), or the one before/after it."""
+    if ref.year is None:
+        return None
+    if unit == "year":
+        return year_period(add_years(ref.year, offset))
+    if unit == "decade":
+        start = (ref.year // 10) * 10 + 10 * offset
+        return decade_period(start)
+    if unit == "century":
+        return century_period(ref.year // 100 + 1 + offset)
+    if unit == "month" and ref.month is not None:
+        return month_period(*add_months(ref.year, ref.month, offset))
+    if unit == "quarter" and ref.month is not None:
+        y, m = add_months(ref.year, ref.month, 3 * offset)
+        return quarter_period(y, (m - 1) // 3 + 1)
+    if unit in ("day", "night") and ref.day is not None:
+        return day_period(*add_days(ref.year, ref.month, ref.day, offset))
+    if unit in ("week", "weekend") and ref.day is not None:
+        y, m, d = add_days(ref.year, ref.month, ref.day, 7 * offset)
+        wk = week_period(y, m, d)
+        if unit == "weekend":
+            return replace(wk, value=wk.value + "-WE", earliest=_sat(wk), precision="day")
+        return wk
+    return None
+
+
+def _sat(week: Period) -> str:
+    # Saturday is five days after the ISO week's Monday (earliest).
+    neg = week.earliest.startswith("-")
+    y, m, d = (int(x) for x in week.earliest.lstrip("-").split("-"))
+    y = -y if neg else y
+    sy, sm, sd = add_days(y, m, d, 5)
+    return f"{sy:04d}-{sm:02d}-{sd:02d}"
+
+
+def season_near(ref: Period, code: str, offset: int) -> Period | None:
+    """"last/this/next spring" relative to ``ref``."""
+    if ref.year is None:
+        return None
+    if offset == 0 or ref.month is None:
+        return season_period(add_years(ref.year, offset), code)
+    first, last = SEASONS[code]
+    if offset < 0:
+        # The most recent such season that has already ended.
+        year = ref.year if (code != "WI" and ref.month > last) else add_years(ref.year, -1)
+        return season_period(year, code)
+    year = ref.year if ref.month < first else add_years(ref.year, 1)
+    return season_period(year, code)
+
+
+def month_near(ref: Period, month: int, offset: int) -> Period | None:
+    """"last May" = the most recent May before ``ref``; "next May" the first after."""
+    if ref.year is None:
+        return None
+    if offset == 0 or ref.month is None:
+        return month_period(add_years(ref.year, offset), month)
+    if offset < 0:
+        return month_period(ref.year if month < ref.month else add_years(ref.year, -1), month)
+    return month_period(ref.year if month > ref.month else add_years(ref.year, 1), month)
+
+
+def weekday_near(ref: Period, wd: int, direction: int) -> Period | None:
+    """The weekday ``wd`` nearest ``ref``: on or before it (-1), on or after (+1), or the
+    same ISO week (0)."""
+    if ref.day is None:
+        return None
+    cur = weekday(ref.year, ref.month, ref.day)
+    if direction < 0:
+        delta = -((cur - wd) % 7)
+    elif direction > 0:
+        delta = (wd - cur) % 7
+    else:
+        delta = wd - cur
+    return day_period(*add_days(ref.year, ref.month, ref.day, delta))
+
+
+def season_period_of(ref: Period, code: str) -> Period | None:
+    """"that spring", "this summer": the season in the anchor's year."""
+    if ref.year is None:
+        return None
+    return season_period(ref.year, code)

@@ -1,0 +1,165 @@
+"""Score the tagger against TimeML gold with the TempEval-3 definitions.
+
+For each gold directory (scored separately):
+
+* **strict span** P/R/F1: a system expression matches a gold one when both offsets are
+  identical. P = matches / system expressions, R = matches / gold expressions.
+* **relaxed span** P/R/F1: the spans overlap by at least one character; pairs are made
+  one-to-one, each gold expression taking the unmatched system expression that overlaps
+  it most.
+* **value F1** and **type F1** (TempEval-3 attribute F1): over the relaxed-matched pairs,
+  ``correct`` = pairs whose attribute agrees (values compared case-insensitively);
+  P = correct / system, R = correct / gold, F1 their harmonic mean. This equals
+  attribute accuracy on matched pairs × relaxed span F1.
+
+Mode: a directory whose name contains ``wiki`` is scored as narrative history
+(``mode="narrative"``, DCT as the fallback anchor); anything else as news
+(``mode="news"``, relative expressions anchored at the file's DCT). TimeML annotates the
+two ends of a range as two TIMEX3s, so the tagger runs with ``ranges="split"`` here.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .tagger import tag
+from .timeml import GoldDoc, GoldTimex, read_gold_dir
+
+
+@dataclass
+class Counts:
+    gold: int = 0
+    system: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    value: int = 0
+    type: int = 0
+
+    def add(self, other: "Counts") -> None:
+        for f in ("gold", "system", "strict", "relaxed", "value", "type"):
+            setattr(self, f, getattr(self, f) + getattr(other, f))
+
+    def prf(self, correct: int) -> tuple[float, float, float]:
+        p = correct / self.system if self.system else 0.0
+        r = correct / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+@dataclass
+class DirReport:
+    gold_dir: str
+    mode: str
+    totals: Counts
+    per_doc: list[tuple[str, Counts]]
+    missed: Counter
+    wrong_value: Counter
+    spurious: Counter
+    n_words: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class Report:
+    dirs: list[DirReport] = field(default_factory=list)
+
+
+def _mode_for(gold_dir: Path) -> str:
+    return "narrative" if "wiki" in gold_dir.name.lower() else "news"
+
+
+def score_doc(doc: GoldDoc, mode: str) -> tuple[Counts, list, list, list]:
+    """Counts for one document plus its misses, wrong values and spurious expressions."""
+    system = tag(doc.text, dct=doc.dct or None, mode=mode, ranges="split")
+    c = Counts(gold=len(doc.timexes), system=len(system))
+    strict_spans = {(t.start, t.end) for t in doc.timexes}
+    c.strict = sum(1 for s in system if (s.start, s.end) in strict_spans)
+    used: set[int] = set()
+    missed: list[str] = []
+    wrong: list[str] = []
+    for g in doc.timexes:
+        best, best_ov = -1, 0
+        for i, s in enumerate(system):
+            if i in used or s.end <= g.start or s.start >= g.end:
+                continue
+            ov = min(s.end, g.end) - max(s.start, g.start)
+            if ov > best_ov:
+                best, best_ov = i, ov
+        if best < 0:
+            missed.append(_label(g))
+            continue
+        used.add(best)
+        s = system[best]
+        c.relaxed += 1
+        if s.value.lower() == g.value.lower():
+            c.value += 1
+        else:
+            wrong.append(f"{_label(g)} -> {s.value}")
+        if s.type == g.type:
+            c.type += 1
+    spurious = [system[i].text for i in range(len(system)) if i not in used]
+    return c, missed, wrong, spurious
+
+
+def _label(g: GoldTimex) -> str:
+    return f"{' '.join(g.text.split())!r} ({g.value})"
+
+
+def evaluate(gold_dirs: list[Path]) -> Report:
+    """Score the tagger on every TimeML gold directory given (each reported separately)."""
+    report = Report()
+    for d in gold_dirs:
+        d = Path(d)
+        mode = _mode_for(d)
+        docs = read_gold_dir(d)
+        totals = Counts()
+        per_doc: list[tuple[str, Counts]] = []
+        missed, wrong, spurious = Counter(), Counter(), Counter()
+        t0 = time.perf_counter()
+        for doc in docs:
+            c, m, w, s = score_doc(doc, mode)
+            totals.add(c)
+            per_doc.append((doc.doc_id, c))
+            missed.update(m)
+            wrong.update(w)
+            spurious.update(' '.join(x.split()) for x in s)
+        seconds = time.perf_counter() - t0
+        n_words = sum(len(doc.text.split()) for doc in docs)
+        report.dirs.append(DirReport(str(d), mode, totals, per_doc, missed, wrong, spurious,
+                                     n_words, seconds))
+    return report
+
+
+def format_report(report: Report, *, top: int = 15) -> str:
+    """Human-readable scores: totals, per-document breakdown, worst misses."""
+    lines: list[str] = []
+    for r in report.dirs:
+        t = r.totals
+        lines.append(f"== {r.gold_dir}  (mode={r.mode}, {len(r.per_doc)} documents, "
+                     f"{t.gold} gold / {t.system} system expressions)")
+        lines.append(f"{'':14}{'P':>7}{'R':>7}{'F1':>7}")
+        for name, correct in (("strict span", t.strict), ("relaxed span", t.relaxed),
+                              ("value", t.value), ("type", t.type)):
+            p, rr, f = t.prf(correct)
+            lines.append(f"{name:14}{p:7.3f}{rr:7.3f}{f:7.3f}")
+        if t.relaxed:
+            lines.append(f"value accuracy on relaxed matches: {t.value / t.relaxed:.3f}; "
+                         f"type accuracy: {t.type / t.relaxed:.3f}")
+        lines.append("")
+        lines.append(f"{'document':40}{'gold':>6}{'sys':>6}{'strictF':>9}{'relaxF':>8}"
+                     f"{'valueF':>8}")
+        for name, c in r.per_doc:
+            lines.append(f"{name[:40]:40}{c.gold:6d}{c.system:6d}{c.prf(c.strict)[2]:9.3f}"
+                         f"{c.prf(c.relaxed)[2]:8.3f}{c.prf(c.value)[2]:8.3f}")
+        for title, counter in (("most frequent missed gold expressions", r.missed),
+                               ("most frequent wrong values (gold -> system)", r.wrong_value),
+                               ("most frequent spurious system expressions", r.spurious)):
+            lines.append("")
+            lines.append(f"{title}:")
+            for text, n in counter.most_common(top):
+                lines.append(f"  {n:4d}  {text}")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,749 @@
+"""Normalisation: turn a recognised candidate into TIMEX3 type/value/mod and an interval.
+
+One handler per rule kind (see :mod:`.patterns`). A handler returns zero or more
+:class:`Resolved` parts: zero rejects the candidate (a number that is not a year), two
+are the ends of a written range ("6–7 January 1916"), which the tagger may join.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from . import anchoring as anc
+from .calendar import (Period, century_period, day_period, decade_period,
+                       gregorian_to_julian, iso, julian_to_gregorian, millennium_period,
+                       month_days, month_period, part_of, quarter_period, season_period,
+                       valid_day, weekday, year_period, add_days)
+from .lexicon import (COUNT_NOUNS, DECADE_WORDS, MONTHS, NUMBERS, ORDINALS, SEASONS,
+                      UNITS, VAGUE, WEEKDAYS)
+from .patterns import Candidate
+
+
+@dataclass(frozen=True)
+class Resolved:
+    start: int
+    end: int
+    type: str
+    period: Period
+    anchor: str = ""
+    calendar: str = ""
+    absolute: bool = False   # has its own year: becomes the narrative anchor
+    range_id: int = -1       # the parts of one written range share an id
+
+
+_BC = {"BC", "BCE", "B.C.", "B.C.E."}
+_NOT_YEAR_BEFORE = re.compile(
+    r"(?i:\b(?:no\.|nos\.|number|page|pp?\.|flight|route|room|model|type|version|v\.|"
+    r"tel\.?|ISBN|code|vol\.|chapter|section|article|resolution|rule|squad|unit|"
+    r"regiment|division|battalion|brigade|corps|army|highway|interstate|\+)\s*)$")
+_WORD_AFTER = re.compile(r"\s*([A-Za-z][\w'-]*)")
+_FUTURE = re.compile(r"(?i:\b(?:will|'ll|shall|next|to\s+be|scheduled|plans?\s+to|"
+                     r"expected|going\s+to|would)\b)")
+
+
+# -- small parsers --------------------------------------------------------------------
+
+def _num(s: str | None) -> float | None:
+    """Number in digits or words; None for vague quantities ("several")."""
+    if s is None:
+        return None
+    w = re.sub(r"\s+", " ", s.strip().lower())
+    if w in VAGUE:
+        return None
+    if w in NUMBERS:
+        return NUMBERS[w]
+    w2 = w.replace(",", "")
+    try:
+        return float(w2)
+    except ValueError:
+        pass
+    parts = re.split(r"[- ]", w)
+    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
+        return NUMBERS[parts[0]] + NUMBERS[parts[1]]
+    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in ("hundred", "thousand"):
+        return NUMBERS[parts[0]] * (100 if parts[1] == "hundred" else 1000)
+    return None
+
+
+def _fmt_num(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else f"{n:g}"
+
+
+def _month(s: str) -> int:
+    return MONTHS[s.rstrip(".").lower()]
+
+
+def _day(s: str) -> int:
+    return int(re.match(r"\d+", s).group())
+
+
+def _ordinal(s: str) -> int | None:
+    m = re.match(r"\d+", s)
+    if m:
+        return int(m.group())
+    return ORDINALS.get(re.sub(r"\s+", " ", s.lower()).replace(" ", "-"), ORDINALS.get(s.lower()))
+
+
+def _mod(modtext: str | None) -> tuple[str, int]:
+    """("START"|"MID"|"END"|"", half) from a modifier phrase."""
+    if not modtext:
+        return "", 0
+    t = modtext.lower()
+    if "half" in t:
+        return ("START", 1) if "first" in t else ("END", 2)
+    if any(w in t for w in ("early", "start", "beginning", "dawn", "first")):
+        return "START", 0
+    if "mid" in t:
+        return "MID", 0
+    if any(w in t for w in ("late", "end", "close", "last", "final", "latter")):
+        return "END", 0
+    return "", 0
+
+
+def _apply_mod(p: Period, g: dict) -> Period:
+    mod, half = _mod(g.get("mod"))
+    if mod:
+        p = part_of(p, mod, half=half)
+    if g.get("approx"):
+        p = replace(p, mod="APPROX")
+    return p
+
+
+def _year(y: str | None, era: str | None, ctx: anc.Context, *, bare_bc: bool = True) -> int:
+    n = int(y)
+    era = (era or "").strip().upper()
+    if era in _BC:
+        return -n
+    if era or n >= 1000 or not bare_bc:
+        return n
+    # A bare number year in a text about BC events ("in 499 the Ionians...") stays BC.
+    last = ctx.last.period.year if ctx.last is not None else None
+    return -n if last is not None and last < 0 else n
+
+
+def _is_count(text: str, end: int) -> bool:
+    """Is the number ending at ``end`` followed by a count noun ("1500 men")?"""
+    m = _WORD_AFTER.match(text, end, min(len(text), end + 40))
+    return bool(m and m.group(1).lower() in COUNT_NOUNS)
+
+
+def _year_from_context(c: Candidate, ctx: anc.Context) -> tuple[int | None, str]:
+    """Year for an underspecified date: a range partner's, else the anchor's."""
+    hint = getattr(ctx, "year_hint", None)
+    if hint is not None:
+        return hint, ""
+    src = ctx.year_source()
+    if src is None or src.period.year is None:
+        return None, ""
+    return src.period.year, src.text
+
+
+def _underspecified(value_suffix: str, precision: str) -> Period:
+    return Period(f"XXXX{value_suffix}", precision=precision)
+
+
+# -- handlers -------------------------------------------------------------------------
+
+Handler = Callable[[Candidate, anc.Context, str], list[Resolved]]
+
+
+def _date(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    mon, day = _month(g["mon"]), _day(g["day"])
+    ystr, era = (g["year"], g["era"]) if g.get("year") else (g.get("year2"), g.get("era2"))
+    if ystr is not None:
+        year = _year(ystr, era, ctx)
+        if not valid_day(year, mon, day):
+            return []
+        return [Resolved(c.start, c.end, "DATE", day_period(year, mon, day), absolute=True)]
+    if day > 31 or day < 1:
+        return []
+    year, anchor = _year_from_context(c, ctx)
+    if year is None:
+        return [Resolved(c.start, c.end, "DATE", _underspecified(f"-{mon:02d}-{day:02d}", "day"))]
+    if not valid_day(year, mon, day):
+        return []
+    return [Resolved(c.start, c.end, "DATE", day_period(year, mon, day), anchor=anchor)]
+
+
+def _iso(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    y = int(g["y"])
+    if len(g["y"]) == 2:
+        y += 1900 if y >= 30 else 2000
+    m, d = int(g["m"]), int(g["d"])
+    if not valid_day(y, m, d):
+        return []
+    return [Resolved(c.start, c.end, "DATE", day_period(y, m, d), absolute=True)]
+
+
+def _monthyear(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    name = g["mon"]
+    ystr, era = (g["year"], g["era"]) if g.get("year") else (g.get("year2"), g.get("era2"))
+    mon = _month(name)
+    if ystr is not None:
+        year = _year(ystr, era, ctx)
+        return [Resolved(c.start, c.end, "DATE", _apply_mod(month_period(year, mon), g),
+                         absolute=True)]
+    if not name.endswith(".") and len(name) <= 4 and name != "June" and name != "July":
+        return []  # "Jan", "Dec" alone are more often names than months
+    if name == "May" and not g.get("mod"):
+        # "May" alone: a month only after a preposition ("in May", "by May").
+        before = text[max(0, c.start - 12):c.start].lower()
+        if not re.search(r"\b(?:in|of|by|since|until|till|from|to|early|late|mid|"
+                         r"during|through|before|after|last|next|this|that|and|or|"
+                         r"between|on)\s*$", before):
+            return []
+    year, anchor = _year_from_context(c, ctx)
+    if year is None:
+        return [Resolved(c.start, c.end, "DATE", _apply_mod(
+            _underspecified(f"-{mon:02d}", "month"), g))]
+    return [Resolved(c.start, c.end, "DATE", _apply_mod(month_period(year, mon), g),
+                     anchor=anchor)]
+
+
+def _season(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    word = g["season"].lower()
+    code = SEASONS[word]
+    if g.get("year"):
+        year = _year(g["year"], g.get("era"), ctx)
+        return [Resolved(c.start, c.end, "DATE", _apply_mod(season_period(year, code), g),
+                         absolute=True)]
+    if word == "fall":
+        return []  # "the fall of Rome": a season only with a year or "last/this fall"
+    after = text[c.end:c.end + 4].lower()
+    if after.startswith(" of") and not g.get("mod"):
+        return []  # "the summer of discontent"
+    year, anchor = _year_from_context(c, ctx)
+    if year is None:
+        return [Resolved(c.start, c.end, "DATE", _apply_mod(_underspecified(f"-{code}",
+                                                                           "season"), g))]
+    return [Resolved(c.start, c.end, "DATE", _apply_mod(season_period(year, code), g),
+                     anchor=anchor)]
+
+
+def _decade(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    bc = (g.get("era") or "").upper() in _BC
+    if g.get("decw"):
+        start = 1900 + 10 * DECADE_WORDS[g["decw"].lower()]
+    elif g.get("dec2d"):
+        start = 1900 + int(g["dec2d"])
+    elif g.get("dec2"):
+        start = 1900 + int(g["dec2"])
+    else:
+        start = int(g["dec"])
+    if start % 100 == 0 and g.get("dec") and not g.get("decb"):
+        # "the 1800s" is the century 18xx (TIMEX3 value "18").
+        p = century_period(start // 100 + 1, bc=bc)
+    else:
+        p = decade_period(-start - 9 if bc else start)
+    first = Resolved(c.start, c.end, "DATE", _apply_mod(p, g), absolute=True)
+    if not g.get("decb"):
+        return [first]
+    b = g["decb"]
+    start_b = int(b) if len(b) == 4 else (start // 100) * 100 + int(b[-2:])
+    second = decade_period(start_b)
+    split = c.spans["decb"][0]
+    # The second decade's span starts at its number ("30s" in "the 1920s and 30s").
+    end_first = c.spans["dec"][1] + (2 if text[c.spans["dec"][1]:].startswith("'s") else 1) \
+        if g.get("dec") else split
+    return [replace(first, end=min(end_first, split), range_id=c.start),
+            Resolved(split - (1 if text[split - 1] == "'" else 0), c.end, "DATE", second,
+                     absolute=True, range_id=c.start)]
+
+
+def _century(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    bc = (g.get("era") or "").upper() in _BC
+    mill = g["unit"].lower().startswith("mill")
+    make = millennium_period if mill else century_period
+    n = _ordinal(g["ord"])
+    if n is None or n < 1 or n > (5 if mill else 30):
+        return []
+    last = Resolved(c.start, c.end, "DATE", _apply_mod(make(n, bc=bc), g), absolute=True)
+    if not g.get("o1"):
+        return [last]
+    n1 = _ordinal(g["o1"])
+    if n1 is None or n1 < 1:
+        return [last]
+    o1_end = c.spans["o1"][1]
+    first = Resolved(c.start, o1_end, "DATE", make(n1, bc=bc), absolute=True, range_id=c.start)
+    return [first, replace(last, start=c.spans["ord"][0], range_id=c.start)]
+
+
+def _quarter(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    q = int(g["qn"]) if g.get("qn") else {"first": 1, "1st": 1, "second": 2, "2nd": 2,
+                                          "third": 3, "3rd": 3, "fourth": 4,
+                                          "4th": 4}[g["q"].lower()]
+    if g.get("year"):
+        return [Resolved(c.start, c.end, "DATE", quarter_period(int(g["year"]), q),
+                         absolute=True)]
+    year, anchor = _year_from_context(c, ctx)
+    if year is None:
+        return [Resolved(c.start, c.end, "DATE", _underspecified(f"-Q{q}", "quarter"))]
+    return [Resolved(c.start, c.end, "DATE", quarter_period(year, q), anchor=anchor)]
+
+
+def _year_rule(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    ystr = g["year"]
+    era = g.get("era")
+    if g.get("ad"):
+        era = "AD"
+    has_marker = bool(era or g.get("pre") or g.get("approx") or g.get("mod"))
+    if not has_marker and c.kind == "year":
+        if _is_count(text, c.end) or _NOT_YEAR_BEFORE.search(text[max(0, c.start - 24):c.start]):
+            return []
+    if c.kind == "year3" and _is_count(text, c.end):
+        return []
+    n = int(ystr)
+    if n == 0 or (not era and len(ystr) == 4 and not 1000 <= n <= 2099):
+        return []
+    year = _year(ystr, era, ctx, bare_bc=c.kind == "year3")
+    return [Resolved(c.start, c.end, "DATE", _apply_mod(year_period(year), g), absolute=True)]
+
+
+def _yearrange(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    y1s = g["y1"]
+    y2s = g.get("y2") or g.get("y3")
+    era_end = (g.get("era") or "").strip().upper()
+    era1 = (g.get("era2") or "").strip().upper() or era_end
+    bc1, bc2 = era1 in _BC, era_end in _BC
+    y1 = int(y1s)
+    if len(y2s) < len(y1s) and not bc2:
+        base = (y1 // 10 ** len(y2s)) * 10 ** len(y2s)
+        y2 = base + int(y2s)
+        if y2 < y1:
+            y2 += 10 ** len(y2s)
+    else:
+        y2 = int(y2s)
+    if (not (era1 or era_end)) and not (1000 <= y1 <= 2099):
+        return []
+    a = -y1 if bc1 else y1
+    b = -y2 if bc2 else y2
+    if b <= a or b - a > 500:
+        if not (era1 or era_end) and g.get("y3") and len(g["y3"]) == 2 and int(g["y3"]) <= 12:
+            return []  # "1990-12" is year-month, not a range; too ambiguous to guess
+        return []
+    p1 = _apply_mod(year_period(a), g)
+    end1 = c.spans["e1"][1] if g.get("e1") else c.spans["y1"][1]
+    s2 = c.spans["y2"][0] if g.get("y2") else c.spans["y3"][0]
+    return [Resolved(c.start, end1, "DATE", p1, absolute=True, range_id=c.start),
+            Resolved(s2, c.end, "DATE", year_period(b), absolute=True, range_id=c.start)]
+
+
+def _dayrange(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    mon, d1, d2 = _month(g["mon"]), _day(g["d1"]), _day(g["d2"])
+    if not (1 <= d1 < d2 <= 31):
+        return []
+    if g.get("year"):
+        year, anchor, absolute = _year(g["year"], g.get("era"), ctx), "", True
+    else:
+        (year, anchor), absolute = _year_from_context(c, ctx), False
+    if year is None or not valid_day(year, mon, d2):
+        return []
+    mon_first = c.spans["mon"][0] < c.spans["d1"][0]
+    end1 = c.spans["d1"][1]
+    while end1 < c.end and text[end1].isalpha():  # keep "6th"
+        end1 += 1
+    s2 = c.spans["d2"][0]
+    if mon_first:
+        part1 = (c.start, end1)
+    else:
+        part1 = (c.start, end1)
+    return [Resolved(part1[0], part1[1], "DATE", day_period(year, mon, d1), anchor=anchor,
+                     absolute=absolute, range_id=c.start),
+            Resolved(s2, c.end, "DATE", day_period(year, mon, d2), anchor=anchor,
+                     absolute=absolute, range_id=c.start)]
+
+
+def _dual(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    """Dual dating: the value is the New Style (Gregorian) date, the Julian one goes to
+    ``calendar`` as ``OS=YYYY-MM-DD``."""
+    g = c.groups
+    y = int(g["y"])
+    m1, d1 = _month(g["m1"]), _day(g["d1"])
+    m2 = _month(g["m2"]) if g.get("m2") else m1
+    d2 = _day(g["d2"])
+    y2 = int(g["y2"]) if g.get("y2") else y
+    if not g.get("y2"):
+        if m2 > m1 + 6:
+            y2 = y - 1      # NS 5 January 1808 = OS 24 December 1807
+        elif m1 > m2 + 6:
+            y2 = y + 1
+    cal = re.sub(r"[\s.]", "", g["cal"]).upper()
+    outer_is_os = cal in ("NS", "NEWSTYLE")  # "... (N.S. x)" means the outer date is O.S.
+    if outer_is_os:
+        (ny, nm, nd), (oy, om, od) = (y2, m2, d2), (y, m1, d1)
+    else:
+        (ny, nm, nd), (oy, om, od) = (y, m1, d1), (y2, m2, d2)
+    if not (valid_day(ny, nm, nd) and valid_day(oy, om, od)):
+        return []
+    return [Resolved(c.start, c.end, "DATE", day_period(ny, nm, nd),
+                     calendar=f"OS={iso(oy, om, od)}", absolute=True)]
+
+
+def _date_cal(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    y, m, d = int(g["y"]), _month(g["m1"]), _day(g["d1"])
+    if not valid_day(y, m, d):
+        return []
+    cal = re.sub(r"[\s.]", "", (g.get("cal2") or g.get("cal3") or "")).upper()
+    if cal in ("NS", "NEWSTYLE"):
+        oy, om, od = gregorian_to_julian(y, m, d)
+        return [Resolved(c.start, c.end, "DATE", day_period(y, m, d),
+                         calendar=f"OS={iso(oy, om, od)}", absolute=True)]
+    ny, nm, nd = julian_to_gregorian(y, m, d)
+    return [Resolved(c.start, c.end, "DATE", day_period(ny, nm, nd),
+                     calendar=f"OS={iso(y, m, d)}", absolute=True)]
+
+
+_PRESENT = re.compile(r"(?i)now|currently|nowadays|at\s+present|the\s+present.*|present.day")
+_PAST = re.compile(r"(?i)recently|lately|the\s+(?:recent\s+)?past|(?:the\s+)?recent.*")
+_FUTURE_W = re.compile(r"(?i)the\s+future|(?:the\s+)?near\s+future|soon")
+
+
+def _deictic(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    w = re.sub(r"\s+", " ", c.groups["word"].lower())
+    dct = ctx.dct.period if ctx.dct else None
+    if w in ("today", "yesterday", "tomorrow", "the day before yesterday",
+             "the day after tomorrow", "tonight"):
+        if ctx.mode != "news" and w == "today":
+            return [Resolved(c.start, c.end, "DATE", Period("PRESENT_REF"))]
+        a = ctx.deictic()
+        if a is None or a.period.day is None:
+            return [Resolved(c.start, c.end, "DATE", Period("PRESENT_REF" if w == "today"
+                                                            else "XXXX-XX-XX"))]
+        off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+               "the day before yesterday": -2, "the day after tomorrow": 2}[w]
+        p = day_period(*add_days(a.period.year, a.period.month, a.period.day, off))
+        if w == "tonight":
+            return [Resolved(c.start, c.end, "TIME", replace(p, value=p.value + "TNI"),
+                             anchor=a.text)]
+        return [Resolved(c.start, c.end, "DATE", p, anchor=a.text)]
+    if w.startswith("at the"):
+        a = ctx.anaphoric()
+        if a is None or ctx.last is None:
+            return []
+        return [Resolved(c.start, c.end, "DATE", replace(a.period, mod=""), anchor=a.text)]
+    if _PRESENT.fullmatch(w):
+        p = Period("PRESENT_REF")
+        if ctx.mode == "news" and dct is not None:
+            p = replace(dct, value="PRESENT_REF")
+        return [Resolved(c.start, c.end, "DATE", p, anchor="DCT" if ctx.mode == "news" else "")]
+    if _FUTURE_W.fullmatch(w):
+        return [Resolved(c.start, c.end, "DATE", Period("FUTURE_REF"))]
+    if _PAST.fullmatch(w):
+        return [Resolved(c.start, c.end, "DATE", Period("PAST_REF"))]
+    return []
+
+
+_REL_OFFSET = {"this": 0, "current": 0, "same": 0, "that": 0, "that same": 0, "the same": 0,
+               "last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1,
+               "next": 1, "coming": 1, "following": 1, "subsequent": 1}
+_ANAPHORIC = {"same", "that", "that same", "the same", "following", "previous", "preceding",
+              "subsequent", "prior"}
+_TOD = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
+
+
+def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    rel = re.sub(r"\s+", " ", g["rel"].lower())
+    unit_raw = g["unit"]
+    unit = unit_raw.lower()
+    the = bool(g.get("the"))
+    offset = _REL_OFFSET[rel]
+    if the and rel in ("last", "past") and unit in ("year", "month", "week", "decade",
+                                                   "century", "quarter"):
+        # "the past year" is the twelve months up to now: a duration.
+        code = UNITS[unit]
+        return [Resolved(c.start, c.end, "DURATION",
+                         Period(f"P1{'Q' if code == 'Q' else code}", precision=_UNIT_PREC.get(
+                             code, "unknown")))]
+    anaphoric = the or rel in _ANAPHORIC
+    a = ctx.anaphoric() if anaphoric else ctx.deictic()
+    if a is None:
+        return [Resolved(c.start, c.end, "DATE", Period("XXXX"))]
+    ref = a.period
+    p: Period | None
+    typ = "DATE"
+    if unit in SEASONS:
+        p = (anc.season_period_of(ref, SEASONS[unit]) if offset == 0 else
+             anc.season_near(ref, SEASONS[unit], offset))
+    elif unit_raw.rstrip(".").lower() in MONTHS and unit_raw[0].isupper():
+        p = anc.month_near(ref, _month(unit_raw), offset)
+    elif unit in WEEKDAYS:
+        wd = WEEKDAYS[unit]
+        if offset < 0:
+            p = anc.weekday_near(ref, wd, -1)
+            if p is not None and p.value == ref.value:
+                p = anc.weekday_near(day_period(*add_days(ref.year, ref.month, ref.day, -1)),
+                                     wd, -1)
+        elif offset > 0:
+            p = anc.weekday_near(ref, wd, 1)
+            if p is not None and p.value == ref.value:
+                p = anc.weekday_near(day_period(*add_days(ref.year, ref.month, ref.day, 1)),
+                                     wd, 1)
+        else:
+            p = anc.weekday_near(ref, wd, 0)
+    elif unit in _TOD:
+        day = ref if ref.day is not None else None
+        if day is None:
+            return [Resolved(c.start, c.end, "TIME", Period(f"XXXX-XX-XXT{_TOD[unit][1:]}"))]
+        p = anc.this_unit(ref, "day", offset)
+        typ = "TIME"
+        p = replace(p, value=p.value + "T" + _TOD[unit][1:])
+    else:
+        p = anc.this_unit(ref, unit, offset)
+    if p is None:
+        return [Resolved(c.start, c.end, "DATE", Period("XXXX"), anchor=a.text)]
+    rmod = (g.get("rmod") or "").lower()
+    if rmod in ("early", "mid", "late"):
+        p = part_of(p, {"early": "START", "mid": "MID", "late": "END"}[rmod])
+    return [Resolved(c.start, c.end, typ, p, anchor=a.text)]
+
+
+_UNIT_PREC = {"D": "day", "W": "unknown", "M": "month", "Q": "quarter", "Y": "year",
+              "DE": "decade", "CE": "century", "ML": "millennium", "H": "unknown",
+              "S": "unknown"}
+
+
+def _unit_code(word: str) -> str:
+    w = word.lower()
+    if w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif w.endswith("s") and w not in ("millennias",):
+        w = w[:-1]
+    if w == "millennia":
+        w = "millennium"
+    return UNITS.get(w, "")
+
+
+def _offset(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    code = _unit_code(g["unit"])
+    if not code:
+        return []
+    d = re.sub(r"\s+", " ", g["dir"].lower())
+    sign = -1 if d in ("ago", "earlier", "before", "previously", "prior") else 1
+    numtxt = g.get("num")
+    n = _num(numtxt) if numtxt is not None else (1.0 if g["unit"].lower()[-1] != "s" else None)
+    if numtxt is not None and n is not None and g["unit"].lower().endswith("s") is False \
+            and n != 1 and numtxt.lower() not in ("a", "an"):
+        pass
+    deictic = d in ("ago", "hence", "from now")
+    a = ctx.deictic() if deictic else ctx.anaphoric()
+    if numtxt and re.search(r"(?i)half", c.text):
+        n = (n or 0) + 0.5
+    if n is None:
+        return [Resolved(c.start, c.end, "DATE", Period("PAST_REF" if sign < 0 else "FUTURE_REF"),
+                         anchor=a.text if a else "")]
+    if a is None:
+        return [Resolved(c.start, c.end, "DATE", Period("XXXX"))]
+    if code == "M" and g["unit"].lower().startswith("min"):
+        code = "H"
+        n = 0
+    if code == "S":
+        code, n = "H", 0
+    p = anc.shift(a.period, sign * n, code)
+    if p is None:
+        return [Resolved(c.start, c.end, "DATE", Period("XXXX"), anchor=a.text)]
+    if g.get("approx"):
+        p = replace(p, mod="APPROX")
+    return [Resolved(c.start, c.end, "DATE", p, anchor=a.text)]
+
+
+def _duration(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    unit_word = g["unit"].lower()
+    code = _unit_code(unit_word)
+    if not code:
+        return []
+    numtxt = g.get("num")
+    if numtxt is None:
+        n = None
+    else:
+        low = numtxt.lower().strip()
+        if low in ("a", "an", "one", "single") and unit_word in ("second", "quarter"):
+            return []  # "a second front", "a quarter of the votes"
+        if low in ("some",) and not unit_word.endswith("s"):
+            return []
+        n = _num(numtxt)
+        if n is None and low not in VAGUE:
+            return []
+        if n is not None and n > 10000:
+            return []
+    if n is not None and (g.get("half") or g.get("half2")):
+        n += 0.5
+    if unit_word.startswith("fortnight"):
+        n, code = (n * 2 if n is not None else None), "W"
+    if unit_word.startswith("min"):
+        code = "TM"
+    amount = "X" if n is None else _fmt_num(n)
+    if code in ("H", "S", "TM"):
+        value = f"PT{amount}{code[-1]}"
+    else:
+        value = f"P{amount}{code}"
+    mod = "APPROX" if g.get("approx") or (g.get("cmp") or "").lower() in (
+        "nearly", "almost", "some", "roughly") else ""
+    return [Resolved(c.start, c.end, "DURATION",
+                     Period(value, precision=_UNIT_PREC.get(code, "unknown"), mod=mod))]
+
+
+def _time(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    a = ctx.deictic()
+    word = (g.get("word") or "").lower()
+    day_ref = a.period if a is not None and a.period.day is not None else None
+    if word:
+        w = re.sub(r"\s+", " ", word)
+        if w in ("noon", "midday"):
+            clock, p = "12:00", day_ref
+        elif w == "midnight":
+            clock, p = "24:00", day_ref
+        elif w == "tonight":
+            clock, p = "NI", day_ref
+        else:
+            first, tod = w.rsplit(" ", 1)
+            clock = _TOD[tod][1:]
+            p = day_ref
+            if day_ref is not None:
+                if first == "yesterday":
+                    p = day_period(*add_days(day_ref.year, day_ref.month, day_ref.day, -1))
+                elif first == "tomorrow":
+                    p = day_period(*add_days(day_ref.year, day_ref.month, day_ref.day, 1))
+                elif first in WEEKDAYS:
+                    p = anc.weekday_near(day_ref, WEEKDAYS[first], -1)
+                elif first in ("the following", "the next"):
+                    p = anc.this_unit(day_ref, "day", 1)
+                elif first == "the previous":
+                    p = anc.this_unit(day_ref, "day", -1)
+    else:
+        h = int(g["h"])
+        mi = int(g["mi"]) if g.get("mi") else 0
+        ampm = (g.get("ampm") or "").lower().replace(".", "")
+        if ampm == "pm" and h < 12:
+            h += 12
+        elif ampm == "am" and h == 12:
+            h = 0
+        if h > 24 or (ampm and int(g["h"]) > 12):
+            return []
+        clock, p = f"{h:02d}:{mi:02d}", day_ref
+    if p is None:
+        return [Resolved(c.start, c.end, "TIME", Period(f"XXXX-XX-XXT{clock}"))]
+    return [Resolved(c.start, c.end, "TIME", replace(p, value=f"{p.value}T{clock}"),
+                     anchor=a.text if a else "")]
+
+
+_SET = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
+        "yearly": "P1Y", "nightly": "P1D", "hourly": "PT1H", "quarterly": "P3M",
+        "biweekly": "P2W"}
+
+
+def _set(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    w = re.sub(r"\s+", " ", c.groups["word"].lower())
+    if w in _SET:
+        value = _SET[w]
+    else:
+        parts = w.split(" ")
+        unit = parts[-1]
+        if unit in ("morning", "evening", "night", "summer", "winter", "spring", "autumn"):
+            value = "XXXX-XX-XXT" + _TOD[unit][1:] if unit in _TOD else "XXXX-" + SEASONS[unit]
+        else:
+            code = _unit_code("annum" if unit == "annum" else unit) or "Y"
+            n = 1
+            if len(parts) == 3 and parts[1] == "other":
+                n = 2
+            elif len(parts) == 3 and parts[0] == "every":
+                n = int(_num(parts[1]) or 1) if parts[1] != "single" else 1
+            value = f"P{n}{code}"
+    return [Resolved(c.start, c.end, "SET", Period(value))]
+
+
+def _weekday(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    wd = WEEKDAYS[c.groups["wd"].lower()]
+    if ctx.mode == "news":
+        a = ctx.deictic()
+        if a is None or a.period.day is None:
+            return [Resolved(c.start, c.end, "DATE", Period(f"XXXX-WXX-{wd}"))]
+        sent_start = max(text.rfind(". ", 0, c.start), text.rfind("\n", 0, c.start), 0)
+        sent_end = text.find(". ", c.end)
+        window = text[sent_start:sent_end if sent_end != -1 else len(text)]
+        direction = 1 if _FUTURE.search(window) else -1
+        return [Resolved(c.start, c.end, "DATE", anc.weekday_near(a.period, wd, direction),
+                         anchor=a.text)]
+    a = ctx.anaphoric()
+    if a is None or a.period.day is None or ctx.last is None:
+        return [Resolved(c.start, c.end, "DATE", Period(f"XXXX-WXX-{wd}"))]
+    return [Resolved(c.start, c.end, "DATE", anc.weekday_near(a.period, wd, 1), anchor=a.text)]
+
+
+def _easter(year: int) -> tuple[int, int]:
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    L = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * L) // 451
+    return (h + L - 7 * m + 114) // 31, (h + L - 7 * m + 114) % 31 + 1
+
+
+def _holiday(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    name = re.sub(r"\s+", " ", g["hol"]).lower()
+    if g.get("year"):
+        year, anchor, absolute = int(g["year"]), "", True
+    else:
+        (year, anchor), absolute = _year_from_context(c, ctx), False
+    if year is None or year < 1:
+        return []
+    if name.startswith("easter"):
+        m, d = _easter(year)
+    elif name.startswith("thanksgiving"):
+        first = weekday(year, 11, 1)
+        m, d = 11, 1 + (4 - first) % 7 + 21
+    else:
+        m, d = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+                "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31),
+                "halloween": (10, 31)}.get(name, (0, 0))
+        if not m:
+            return []
+    return [Resolved(c.start, c.end, "DATE", day_period(year, m, d), anchor=anchor,
+                     absolute=absolute)]
+
+
+def _part(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    unit = g["unit"].lower()
+    mod, half = _mod(g.get("mod"))
+    if unit in ("year", "month", "decade", "century", "week"):
+        a = ctx.anaphoric()
+        p = anc.this_unit(a.period, unit, 0) if a is not None else None
+        if p is None:
+            return [Resolved(c.start, c.end, "DATE", Period("XXXX", mod=mod))]
+        return [Resolved(c.start, c.end, "DATE", part_of(p, mod, half=half), anchor=a.text)]
+    return [Resolved(c.start, c.end, "DATE", Period("XXXX", mod=mod))]
+
+
+HANDLERS: dict[str, Handler] = {
+    "dual": _dual, "date_cal": _date_cal, "dayrange": _dayrange, "yearrange": _yearrange,
+    "date": _date, "iso": _iso, "month": _monthyear, "season": _season, "decade": _decade,
+    "century": _century, "quarter": _quarter, "year": _year_rule, "year3": _year_rule,
+    "deictic": _deictic, "relative": _relative, "offset": _offset, "duration": _duration,
+    "time": _time, "set": _set, "weekday": _weekday, "holiday": _holiday, "part": _part,
+}
+
+
+def normalize(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    """Resolve one candidate; ``[]`` when it turns out not to be a temporal expression."""
+    return HANDLERS[c.kind](c, ctx, text)

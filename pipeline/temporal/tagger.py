@@ -1,0 +1,166 @@
+"""The tagging pass: recognise, normalise left to right with an anchor, join ranges."""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Timex
+from . import anchoring as anc
+from .calendar import PRECISION_RANK, Period, day_period, month_period, valid_day, year_period
+from .normalize import Resolved, normalize
+from .patterns import Candidate, find
+
+MODES = ("news", "narrative")
+
+# What may stand between the two ends of a range ("1804 to 1813", "May–June 1915").
+_CONNECTOR = re.compile(r"\s*(?:[–—-]|to|until|till|through|and|or|/)\s*", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(?:[–—-]|to|until|till|through)\s*", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"(?i:\b(from|between))\s+$")
+_NEEDS_YEAR = {"date", "month", "season", "dayrange", "quarter"}
+_DCT = re.compile(r"\s*(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def parse_dct(dct: str | None) -> Period | None:
+    """``YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``, a longer ISO timestamp) -> Period."""
+    if not dct or not isinstance(dct, str):
+        return None
+    m = _DCT.match(dct)
+    if not m:
+        return None
+    y = int(m.group(1))
+    if y == 0:
+        return None
+    mo = int(m.group(2)) if m.group(2) else None
+    d = int(m.group(3)) if m.group(3) else None
+    if mo and d and valid_day(y, mo, d):
+        return day_period(y, mo, d)
+    if mo and 1 <= mo <= 12:
+        return month_period(y, mo)
+    return year_period(y)
+
+
+def _year_hints(cands: list[Candidate], text: str) -> dict[int, int]:
+    """An underspecified first end of a range takes the year of the second end:
+    "31 May – 1 June 1916", "July–August 1914", "December 1916 to January 1917"."""
+    hints: dict[int, int] = {}
+    for i in range(len(cands) - 1, -1, -1):
+        c = cands[i]
+        if c.kind not in _NEEDS_YEAR or c.groups.get("year") or c.groups.get("year2"):
+            continue
+        if i + 1 >= len(cands):
+            continue
+        nxt = cands[i + 1]
+        if not _CONNECTOR.fullmatch(text[c.end:nxt.start]):
+            continue
+        year = None
+        ystr = nxt.groups.get("year") or nxt.groups.get("year2")
+        if ystr and ystr.isdigit():
+            year = int(ystr)
+            era = (nxt.groups.get("era") or nxt.groups.get("era2") or "").upper()
+            if era.startswith("B"):
+                year = -year
+        elif (i + 1) in hints:
+            year = hints[i + 1]
+        if year is None:
+            continue
+        m1 = _month_of(c)
+        m2 = _month_of(nxt)
+        if m1 and m2 and m1 > m2:
+            year -= 1
+        hints[i] = year
+    return hints
+
+
+def _month_of(c: Candidate) -> int | None:
+    from .lexicon import MONTHS
+    name = c.groups.get("mon") or c.groups.get("m1")
+    return MONTHS.get(name.rstrip(".").lower()) if name else None
+
+
+def _join(parts: list[Resolved], text: str) -> list[Resolved]:
+    """Join the two ends of a range into one expression: value of the start, interval
+    covering both ("1804 to 1813" -> 1804, 1804-01-01..1813-12-31)."""
+    out: list[Resolved] = []
+    i = 0
+    while i < len(parts):
+        a = parts[i]
+        if i + 1 < len(parts):
+            b = parts[i + 1]
+            gap = text[a.end:b.start]
+            opener = _RANGE_OPEN.search(text[max(0, a.start - 10):a.start])
+            same = a.range_id >= 0 and a.range_id == b.range_id
+            connected = same or _RANGE_JOIN.fullmatch(gap) or (
+                opener and opener.group(1).lower() == "between"
+                and re.fullmatch(r"\s*and\s*", gap))
+            if (connected and a.type == b.type == "DATE" and a.period.earliest
+                    and b.period.latest and a.period.earliest <= b.period.earliest
+                    if not a.period.earliest.startswith("-") else connected and a.type == b.type
+                    == "DATE" and b.period.latest):
+                start = a.start
+                if opener and not same:
+                    start = a.start - len(opener.group(0))
+                prec = max(a.period.precision, b.period.precision,
+                           key=lambda p: PRECISION_RANK.get(p, 7))
+                p = Period(a.period.value, a.period.earliest, b.period.latest, prec,
+                           mod=a.period.mod, year=b.period.year, month=b.period.month,
+                           day=b.period.day)
+                out.append(Resolved(start, b.end, "DATE", p, anchor=a.anchor or b.anchor,
+                                    calendar=a.calendar, absolute=a.absolute or b.absolute))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def tag_resolved(text: str, *, dct: str | None, mode: str,
+                 ranges: str = "join") -> list[Resolved]:
+    """The tagger's working form; :func:`tag` wraps it into ``Timex`` records."""
+    if not isinstance(text, str) or not text:
+        return []
+    mode = mode if mode in MODES else "narrative"
+    ctx = anc.Context(mode=mode, dct=parse_dct(dct))
+    try:
+        cands = find(text)
+    except Exception:  # a regex bug must not lose the document
+        return []
+    hints = _year_hints(cands, text)
+    parts: list[Resolved] = []
+    for i, c in enumerate(cands):
+        ctx.year_hint = hints.get(i)
+        try:
+            resolved = normalize(c, ctx, text)
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError,
+                OverflowError, ZeroDivisionError):
+            continue
+        for r in resolved:
+            parts.append(r)
+        for r in resolved:
+            if r.type == "DATE" and r.period.year is not None and not r.period.value.startswith(("P", "X")):
+                ctx.update(r.period, text[r.start:r.end])
+    ctx.year_hint = None
+    if ranges == "join":
+        parts = _join(parts, text)
+    return parts
+
+
+def tag(text: str, *, dct: str | None = None, mode: str = "narrative",
+        ranges: str = "join") -> list[Timex]:
+    """Find and normalise every temporal expression in ``text``.
+
+    ``mode="news"`` resolves deictic expressions ("yesterday", "last year") against
+    ``dct`` (ISO ``YYYY-MM-DD``); ``mode="narrative"`` resolves them against the most
+    recent date in the text, falling back to ``dct``. ``start``/``end`` are offsets into
+    ``text``; ``anchor`` names the expression a relative value was resolved against (or
+    ``DCT``), empty for absolute dates. ``ranges="join"`` returns a written range
+    ("1804 to 1813") as one expression; ``"split"`` returns its two ends, as TimeML
+    annotates them. Never raises; deterministic (no clock, no locale).
+    """
+    out: list[Timex] = []
+    for r in tag_resolved(text, dct=dct, mode=mode, ranges=ranges):
+        p = r.period
+        out.append(Timex(start=r.start, end=r.end, text=text[r.start:r.end], type=r.type,
+                         value=p.value, mod=p.mod, earliest=p.earliest, latest=p.latest,
+                         precision=p.precision, anchor=r.anchor, calendar=r.calendar))
+    out.sort(key=lambda t: (t.start, t.end))
+    return out
