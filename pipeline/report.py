@@ -342,8 +342,9 @@ def render_report(tables: Mapping[str, Any], *, title: str, warnings: Sequence[s
         (len(data["events"]), "events", f"{n_undated} undated" if n_undated else "all dated"),
         (len(rows.get("entities", [])), "entities", ""),
         (len(rows.get("claims", [])), "claims", f"{n_flagged} flagged"),
-        (len({_text(c.get("event_id")) for c in rows.get("conflicts", [])}),
-         "events in conflict", ""),
+        (sum(e["conflict"] for e in data["events"]), "events in conflict",
+         f"{len(rows.get('conflicts', []))} conflicting values"
+         if rows.get("conflicts") else ""),
         (len(warnings), "warnings", ""),
     ]
     stats_html = "".join(

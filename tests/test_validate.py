@@ -211,3 +211,22 @@ def test_validate_invalid_descriptor(outputs):
 
 def test_validate_problem_str_without_row():
     assert str(Problem("conflicts", 0, "", "missing.")) == "conflicts.csv: missing."
+
+
+def test_validate_empty_optional_foreign_key_is_allowed(outputs):
+    set_cell(outputs, "event_mentions", 0, "claim_id", "")
+    set_cell(outputs, "entity_mentions", 0, "entity_id", "")
+    assert validate_outputs(outputs) == []
+
+
+@pytest.mark.parametrize("data", [
+    "plain\r\nCRLF kept".encode("utf-8"),
+    "\ufeffBOM kept".encode("utf-8"),
+    "café".encode("cp1252"),
+    "\ufeffUTF-16 text".encode("utf-16"),
+])
+def test_validate_decodes_raw_files_like_the_readers(data):
+    base = pytest.importorskip("pipeline.readers.base")
+    from pipeline.validate import decode_raw
+
+    assert decode_raw(data) == base.decode(data, "x")[0]
