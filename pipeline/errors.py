@@ -70,3 +70,44 @@ def too_long(path: str, n_chars: int, limit: int) -> DocumentError:
         "the document, or raise the limit with --max-chars (parsing takes about a minute "
         "per 500,000 characters on one core).",
     )
+
+
+# -- readers (E120-E129, W220-W229) ---------------------------------------------------------
+
+
+def reader_failed(path: str, reader: str, exc: BaseException) -> DocumentError:
+    return DocumentError(
+        "E120",
+        f"{path} could not be parsed by the {reader} reader ({type(exc).__name__}: "
+        f"{str(exc)[:200]}). Simplify the file (e.g. very deeply nested markup) or convert "
+        "it to plain text; please report the file so the reader can be fixed.",
+    )
+
+
+def no_prose_warning(path: str) -> str:
+    return (
+        f"W220: {path} has no prose paragraphs (only headings, lists of facts or markup), "
+        "so no sentences will be extracted from it. Check that it is the document you meant."
+    )
+
+
+def front_matter_warning(path: str, problem: str) -> str:
+    return (
+        f"W221: {path} has YAML front matter that could not be used ({problem}); its "
+        "metadata was ignored. Fix the front matter between the two '---' lines, or set "
+        "the metadata in corpus/sources.csv."
+    )
+
+
+def manifest_path_warning(manifest: str, row: int, value: str, problem: str) -> str:
+    return (
+        f"W222: {manifest} row {row}: path {value!r} {problem}; the row was ignored. Use a "
+        "path relative to the corpus folder, e.g. 'reports/2024-05-01.txt'."
+    )
+
+
+def manifest_unreadable_warning(manifest: str, reason: str) -> str:
+    return (
+        f"W223: {manifest} could not be read ({reason}); no manifest metadata was used. "
+        "Save it as UTF-8 CSV with the header path,title,url,published,author,source_type."
+    )

@@ -23,48 +23,74 @@ T = TypeVar("T")
 class OffsetMap:
     """Maps cleaned-text offsets to raw-file offsets.
 
-    ``segments`` are ``(clean_start, raw_start, length)`` runs of characters copied
-    verbatim from the raw text, sorted by ``clean_start``. A cleaned character that was
-    synthesised (a separator the reader inserted) maps to the raw position of the next
-    copied character, so spans never point outside the raw file.
+    ``segments`` are sorted by ``clean_start`` and come in two shapes:
+
+    * ``(clean_start, raw_start, length)``: a run copied verbatim (one cleaned character per
+      raw character);
+    * ``(clean_start, raw_start, clean_length, raw_length)``: an indivisible replacement,
+      e.g. ``&amp;`` -> ``&`` or ``\\r\\n`` -> `` ``. A span touching any of its cleaned
+      characters covers all of its raw characters.
+
+    A cleaned character that no segment covers was synthesised (a separator the reader
+    inserted): as a start it maps to the next segment's raw start, as an end to the previous
+    segment's raw end, so spans never point outside the raw file.
     """
 
-    segments: tuple[tuple[int, int, int], ...] = ()
+    segments: tuple[tuple[int, ...], ...] = ()
     raw_length: int = 0
 
-    def _locate(self, pos: int) -> tuple[int, int, int] | None:
-        starts = [s[0] for s in self.segments]
-        i = bisect.bisect_right(starts, pos) - 1
+    def __post_init__(self) -> None:
+        # A cache, not a field: equality, JSON and the cache key see only the segments.
+        object.__setattr__(self, "_starts", [s[0] for s in self.segments])
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"segments": self.segments, "raw_length": self.raw_length}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        object.__setattr__(self, "segments", state["segments"])
+        object.__setattr__(self, "raw_length", state["raw_length"])
+        self.__post_init__()
+
+    @staticmethod
+    def _shape(seg: tuple[int, ...]) -> tuple[int, int, int, int]:
+        if len(seg) == 3:
+            return seg[0], seg[1], seg[2], seg[2]
+        return seg[0], seg[1], seg[2], seg[3]
+
+    def _index(self, pos: int) -> int:
+        """Index of the segment covering cleaned ``pos``, or ``-1 - i`` where ``i`` is the
+        index of the first segment after ``pos``."""
+        i = bisect.bisect_right(self._starts, pos) - 1  # type: ignore[attr-defined]
         if i >= 0:
-            seg = self.segments[i]
-            if seg[0] <= pos < seg[0] + seg[2]:
-                return seg
-        return None
+            cs, _, cl, _ = self._shape(self.segments[i])
+            if cs <= pos < cs + cl:
+                return i
+        return -1 - (i + 1)
 
     def raw_start(self, clean_pos: int) -> int:
         """Raw offset of the cleaned character at ``clean_pos`` (or the next copied one)."""
-        seg = self._locate(clean_pos)
-        if seg is not None:
-            return seg[1] + (clean_pos - seg[0])
-        starts = [s[0] for s in self.segments]
-        i = bisect.bisect_right(starts, clean_pos)
-        if i < len(self.segments):
-            return self.segments[i][1]
+        i = self._index(clean_pos)
+        if i >= 0:
+            cs, rs, cl, rl = self._shape(self.segments[i])
+            return rs + (clean_pos - cs) if cl == rl else rs
+        nxt = -1 - i
+        if nxt < len(self.segments):
+            return self.segments[nxt][1]
         return self.raw_length
 
     def raw_end(self, clean_end: int) -> int:
         """Raw end offset (exclusive) for a cleaned span ending at ``clean_end``."""
         if clean_end <= 0:
             return self.raw_start(0)
-        seg = self._locate(clean_end - 1)
-        if seg is not None:
-            return seg[1] + (clean_end - 1 - seg[0]) + 1
-        # Last character was synthesised: end at the previous copied character.
-        starts = [s[0] for s in self.segments]
-        i = bisect.bisect_right(starts, clean_end - 1) - 1
+        i = self._index(clean_end - 1)
         if i >= 0:
-            seg = self.segments[i]
-            return seg[1] + seg[2]
+            cs, rs, cl, rl = self._shape(self.segments[i])
+            return rs + (clean_end - cs) if cl == rl else rs + rl
+        # Last character was synthesised: end at the previous copied character.
+        prev = -1 - i - 1
+        if prev >= 0:
+            _, rs, _, rl = self._shape(self.segments[prev])
+            return rs + rl
         return self.raw_start(0)
 
     def to_raw(self, clean_start: int, clean_end: int) -> tuple[int, int]:
@@ -124,6 +150,10 @@ class Marker:
     end: int
     clean_pos: int
     value: str = ""
+    # ``leading`` when the marker opens its block (``[24] This service ...``: it belongs
+    # to the sentence starting at ``clean_pos``), ``trailing`` when it follows text (it
+    # belongs to the sentence ending at ``clean_pos``); set by the readers.
+    position: str = ""
 
 
 @dataclass(frozen=True)

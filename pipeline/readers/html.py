@@ -1,0 +1,372 @@
+"""HTML (``.html``, ``.htm``, ``.xhtml``), parsed with the standard library's
+:class:`html.parser.HTMLParser`, which reports where every tag, entity and run of text
+starts, so every cleaned character maps back to the raw file.
+
+* Dropped with their content: ``script``, ``style``, ``noscript``, ``template``, ``svg``,
+  ``math``, ``nav``, ``form``, ``button``, ``select``, ``textarea``, ``iframe``,
+  ``object``, ``aside``, ``footer``; comments, doctype, processing instructions.
+* ``<title>`` (else the first ``<h1>``) is the title; ``<h1>``..``<h6>`` are sections.
+* Blocks: the text between block-level tags. Inside ``<li>`` it is a ``list_item``,
+  inside ``<figcaption>``/``<caption>`` a ``caption``, otherwise ``prose``. Table cells
+  are not prose, except that a two-cell ``th``/``td`` row in a table whose class contains
+  ``infobox`` becomes a :class:`DocFact` (layout rows dropped as in the text reader).
+* Inline: tags are dropped (``<br>`` is a space), entities and character references
+  decoded, runs of whitespace collapse to one space, bracket markers (``[5]``,
+  ``[citation needed]``) become markers as in the text reader.
+* Metadata: ``<meta name="author">``, ``article:published_time``/``date``/
+  ``datePublished``, ``og:url``/``<link rel="canonical">``, ``og:title``.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+
+from pipeline.readers.base import BRACKET_RUN, Collector, ParsedText, Piece, classify_bracket
+from pipeline.readers.base import BRACKET_ONE, normalise_date, parsed, render
+from pipeline.readers.text import is_layout_key
+
+NAME = "html"
+VERSION = "1"
+SUFFIXES = (".html", ".htm", ".xhtml")
+
+SKIP = frozenset({
+    "script", "style", "noscript", "template", "svg", "math", "nav", "form", "button",
+    "select", "textarea", "iframe", "object", "aside", "footer", "head",
+})
+BLOCK = frozenset({
+    "address", "article", "blockquote", "body", "dd", "details", "dialog", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "html", "li", "main", "ol", "p", "pre", "section", "summary", "table",
+    "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "caption", "title", "center",
+    "menu", "legend", "option",
+}) | SKIP
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                  "param", "source", "track", "wbr"})
+HEADINGS = {f"h{i}": i for i in range(1, 7)}
+
+
+class _Events(HTMLParser):
+    """Records ``(kind, start_offset, payload)`` for every construct, in order."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.events: list[tuple[str, int, object]] = []
+        self._starts = [0]
+        i = text.find("\n")
+        while i >= 0:
+            self._starts.append(i + 1)
+            i = text.find("\n", i + 1)
+
+    def _at(self) -> int:
+        line, col = self.getpos()
+        return self._starts[line - 1] + col if line - 1 < len(self._starts) else 0
+
+    def handle_starttag(self, tag, attrs):
+        self.events.append(("start", self._at(), (tag, attrs)))
+
+    def handle_startendtag(self, tag, attrs):
+        self.events.append(("startend", self._at(), (tag, attrs)))
+
+    def handle_endtag(self, tag):
+        self.events.append(("end", self._at(), tag))
+
+    def handle_data(self, data):
+        self.events.append(("data", self._at(), data))
+
+    def handle_entityref(self, name):
+        self.events.append(("entity", self._at(), f"&{name};"))
+
+    def handle_charref(self, name):
+        self.events.append(("entity", self._at(), f"&#{name};"))
+
+    def handle_comment(self, data):
+        self.events.append(("other", self._at(), None))
+
+    def handle_decl(self, decl):
+        self.events.append(("other", self._at(), None))
+
+    def handle_pi(self, data):
+        self.events.append(("other", self._at(), None))
+
+    def unknown_decl(self, data):
+        self.events.append(("other", self._at(), None))
+
+
+def events(text: str) -> list[tuple[str, int, int, object]]:
+    """``(kind, start, end, payload)`` for every construct of ``text``; ends are exclusive
+    and the spans tile the text (a construct the parser skipped belongs to its
+    predecessor, or to a leading ``other`` event)."""
+    p = _Events(text)
+    p.feed(text)
+    p.close()
+    raw = p.events
+    out: list[tuple[str, int, int, object]] = []
+    if raw and raw[0][1] > 0:
+        gap = text[:raw[0][1]]
+        out.append(("other", 0, len(gap), None) if "<" in gap else ("data", 0, len(gap), gap))
+    for k, (kind, start, payload) in enumerate(raw):
+        nxt = raw[k + 1][1] if k + 1 < len(raw) else len(text)
+        if kind == "data":
+            end = start + len(payload)  # type: ignore[arg-type]
+            out.append(("data", start, end, payload))
+            if nxt > end:
+                # Text the parser swallowed (a lone "&" at the end): literal unless markup.
+                gap = text[end:nxt]
+                out.append(("other", end, nxt, None) if "<" in gap else ("data", end, nxt, gap))
+        else:
+            out.append((kind, start, max(start, nxt), payload))
+    if not raw and text:
+        out.append(("other", 0, len(text), None) if "<" in text else ("data", 0, len(text), text))
+    return out
+
+
+_ENTITY = (
+    r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};"
+    r"|(?:amp|AMP|lt|LT|gt|GT|quot|QUOT|nbsp|copy|reg)(?![A-Za-z0-9=]))"
+)
+_TEXT_UNIT = re.compile(rf"\s+|{BRACKET_RUN.pattern}|{_ENTITY}")
+
+
+def _text_pieces(text: str, lo: int, hi: int, space: bool) -> tuple[list[Piece], bool]:
+    """Pieces for a run of character data ``text[lo:hi]`` (entities decoded here, not by
+    the parser, so a fragment decodes exactly as the whole document does)."""
+    out: list[Piece] = []
+    pos = lo
+    for m in _TEXT_UNIT.finditer(text, lo, hi):
+        a, z = m.start(), m.end()
+        if a > pos:
+            space = False
+        tok = m.group(0)
+        c0 = tok[0]
+        if c0 == "[":
+            first = True
+            for one in BRACKET_ONE.finditer(tok):
+                kind, value = classify_bracket(one.group(0))
+                ev = ("marker", kind, value, one.group(0), a + one.start(), a + one.end())
+                out.append(Piece(a, z, "", ev) if first else Piece(z, z, "", ev))
+                first = False
+        elif c0 == "&":
+            value = _html.unescape(tok)
+            if value == tok:
+                space = False
+            elif value.isspace():
+                out.append(Piece(a, z) if space else Piece(a, z, " "))
+                space = True
+            else:
+                out.append(Piece(a, z, value))
+                space = False
+        elif space:
+            out.append(Piece(a, z))
+        elif tok != " ":
+            out.append(Piece(a, z, " "))
+            space = True
+        else:
+            space = True
+        pos = z
+    if pos < hi:
+        space = False
+    return out, space
+
+
+def _pieces(text: str, evs: list[tuple[str, int, int, object]]) -> Iterator[Piece]:
+    space = False  # was the last output character whitespace?
+    skip: list[str] = []
+    run_start = -1  # start of the current run of character data
+    for kind, start, end, payload in evs:
+        if kind in ("data", "entity") and not skip:
+            if run_start < 0:
+                run_start = start
+            continue
+        if run_start >= 0:
+            pieces, space = _text_pieces(text, run_start, start, space)
+            yield from pieces
+            run_start = -1
+        if kind in ("start", "startend"):
+            tag = payload[0]  # type: ignore[index]
+            if tag in SKIP and kind == "start" and tag not in VOID:
+                skip.append(tag)
+            if tag == "br" and not skip:
+                if space:
+                    yield Piece(start, end)
+                else:
+                    yield Piece(start, end, " ")
+                    space = True
+            else:
+                yield Piece(start, end)
+        elif kind == "end":
+            if payload in skip:
+                while skip and skip.pop() != payload:
+                    pass
+            yield Piece(start, end)
+        else:
+            yield Piece(start, end)
+    if run_start >= 0:
+        pieces, space = _text_pieces(text, run_start, len(text), space)
+        yield from pieces
+
+
+def tokenize(s: str) -> Iterator[Piece]:
+    """Inline pieces of an HTML fragment (see :mod:`pipeline.readers.base`)."""
+    return _pieces(s, events(s))
+
+
+def clean_fragment(raw_slice: str) -> str:
+    """Clean a raw slice lying inside one block the way the reader cleans it."""
+    return render(raw_slice, tokenize(raw_slice))
+
+
+# -- structure -------------------------------------------------------------------------------
+
+
+def _attr(attrs: list[tuple[str, str | None]], name: str) -> str:
+    for k, v in attrs:
+        if k == name:
+            return v or ""
+    return ""
+
+
+def read(raw_text: str, *, path: str) -> ParsedText:
+    """Parse an HTML document into cleaned prose blocks, sections, facts and metadata."""
+    c = Collector(raw_text)
+    evs = events(raw_text)
+    meta: dict[str, str] = {}
+    title = ""
+    first_h1 = ""
+    stack: list[str] = []  # open block-level tags
+    tables: list[bool] = []  # is each open table an infobox?
+    row: list[tuple[str, int, int]] = []  # (cell tag, start, end) of the current infobox row
+    skip = 0
+    range_start = 0
+    section = ""
+
+    def kind_now() -> str:
+        for tag in reversed(stack):
+            if tag == "li":
+                return "list_item"
+            if tag in ("figcaption", "caption"):
+                return "caption"
+            if tag in ("td", "th"):
+                return "cell"
+            if tag in HEADINGS or tag == "title":
+                return tag
+        return "prose"
+
+    def flush(upto: int) -> None:
+        nonlocal title, first_h1, section
+        lo, hi = range_start, upto
+        if hi <= lo:
+            return
+        kind = kind_now()
+        if kind == "title":
+            if not title:
+                title = clean_fragment(raw_text[lo:hi]).strip()
+            return
+        if skip:
+            return
+        if kind in HEADINGS:
+            s, e = _trim(raw_text, lo, hi)
+            name = clean_fragment(raw_text[s:e]).strip()
+            if name:
+                section = name
+                c.section(name, HEADINGS[kind], s, e)
+                if kind == "h1" and not first_h1:
+                    first_h1 = name
+            return
+        if kind == "cell":
+            if tables and tables[-1]:
+                s, e = _trim(raw_text, lo, hi)
+                if e > s:
+                    cell = next((t for t in reversed(stack) if t in ("td", "th")), "td")
+                    row.append((cell, s, e))
+            return
+        c.emit(lo, hi, kind=kind, section=section, tokenize=tokenize)
+
+    for kind, start, end, payload in evs:
+        if kind not in ("start", "startend", "end"):
+            continue
+        tag = payload[0] if kind != "end" else payload  # type: ignore[index]
+        if kind != "end" and tag in ("meta", "link"):
+            _metadata(payload[1], meta)  # type: ignore[index]
+        if tag not in BLOCK and tag != "br":
+            continue
+        if tag == "br":
+            continue
+        flush(start)
+        range_start = end
+        if kind == "start" and tag not in VOID:
+            if tag == "title":
+                stack.append(tag)
+                continue
+            if tag in SKIP:
+                skip += 1
+            if tag == "table":
+                tables.append("infobox" in _attr(payload[1], "class").lower())  # type: ignore[index]
+            if tag == "tr":
+                row.clear()
+            stack.append(tag)
+        elif kind == "end":
+            if tag == "tr" and tables and tables[-1]:
+                _infobox_row(c, raw_text, row)
+                row.clear()
+            if tag in stack:
+                while stack:
+                    top = stack.pop()
+                    if top in SKIP and top != "title":
+                        skip = max(0, skip - 1)
+                    if top == "table" and tables:
+                        tables.pop()
+                    if top == tag:
+                        break
+    flush(len(raw_text))
+    if not title:
+        title = meta.pop("title", "") or first_h1
+    meta.pop("title", None)
+    meta.setdefault("source_type", "web")
+    return parsed(c, title=title, meta=meta)
+
+
+def _trim(raw: str, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and raw[lo].isspace():
+        lo += 1
+    while hi > lo and raw[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def _infobox_row(c: Collector, raw: str, row: list[tuple[str, int, int]]) -> None:
+    if len(row) != 2 or row[0][0] != "th":
+        return
+    (_, ks, ke), (_, vs, ve) = row
+    key = clean_fragment(raw[ks:ke]).strip()
+    value = clean_fragment(raw[vs:ve])
+    if key and re.search(r"\w", value) and not is_layout_key(key, value):
+        c.fact(key, ks, ke, value, vs, ve)
+
+
+_META_NAMES = {
+    "author": "author", "article:author": "author", "dc.creator": "author",
+    "article:published_time": "published", "date": "published", "datepublished": "published",
+    "dc.date": "published", "pubdate": "published", "publish-date": "published",
+    "og:url": "url", "og:title": "title", "dc.title": "title",
+}
+
+
+def _metadata(attrs: list[tuple[str, str | None]], meta: dict[str, str]) -> None:
+    rel = _attr(attrs, "rel").lower()
+    if rel == "canonical" and _attr(attrs, "href").startswith(("http://", "https://")):
+        meta.setdefault("url", _attr(attrs, "href"))
+        return
+    name = (_attr(attrs, "name") or _attr(attrs, "property") or _attr(attrs, "itemprop"))
+    field = _META_NAMES.get(name.strip().lower())
+    content = _attr(attrs, "content").strip()
+    if not field or not content:
+        return
+    if field == "published":
+        content = normalise_date(content)
+    if field == "url" and not content.startswith(("http://", "https://")):
+        return
+    meta.setdefault(field, content)
+

@@ -1,0 +1,116 @@
+"""The optional corpus manifest ``sources.csv``: per-file metadata that overrides or fills
+what a reader finds.
+
+Columns: ``path,title,url,published,author,source_type`` (extra columns are ignored,
+missing ones are allowed). ``path`` is relative to the corpus folder, with ``/`` or ``\\``
+separators. Rows whose path is absolute, climbs out of the corpus (``../x``) or resolves
+through a symlink to outside it are refused with a W222 warning and never followed.
+``published`` is normalised to an ISO date where parseable (``1 May 2024`` ->
+``2024-05-01``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import os
+from pathlib import Path, PurePosixPath
+
+from pipeline import errors
+from pipeline.readers.base import normalise_date
+
+MANIFEST_NAME = "sources.csv"
+COLUMNS = ("path", "title", "url", "published", "author", "source_type")
+
+log = logging.getLogger("annalist.readers")
+
+_CACHE: dict[tuple[str, int, int], tuple[dict[str, dict[str, str]], tuple[str, ...]]] = {}
+
+
+def load_manifest(corpus_root: Path, *, warnings: list[str] | None = None
+                  ) -> dict[str, dict[str, str]]:
+    """Rows of ``corpus_root/sources.csv`` keyed by corpus-relative posix path.
+
+    Returns ``{}`` when there is no manifest. Problems (unreadable file, refused paths)
+    are appended to ``warnings`` when given and logged to ``annalist.readers`` either way;
+    they never raise. Each row holds the known columns present in the file, stripped,
+    ``published`` normalised.
+    """
+    manifest = Path(corpus_root) / MANIFEST_NAME
+    try:
+        st = manifest.stat()
+    except OSError:
+        return {}
+    key = (str(manifest.resolve()), st.st_mtime_ns, st.st_size)
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = _load(manifest, Path(corpus_root))
+    rows, notes = _CACHE[key]
+    for note in notes:
+        log.warning(note)
+    if warnings is not None:
+        warnings.extend(notes)
+    return {path: dict(row) for path, row in rows.items()}
+
+
+def _load(manifest: Path, corpus_root: Path) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]:
+    name = f"{corpus_root.name or '.'}/{MANIFEST_NAME}"
+    notes: list[str] = []
+    try:
+        data = manifest.read_bytes()
+    except OSError as exc:
+        return {}, (errors.manifest_unreadable_warning(name, exc.strerror or str(exc)),)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        notes.append(errors.decode_fallback_warning(name, "cp1252", 0))
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        if "path" not in header:
+            return {}, (errors.manifest_unreadable_warning(name, "no 'path' column"),)
+        rows: dict[str, dict[str, str]] = {}
+        for n, record in enumerate(reader, start=2):
+            row = {
+                (k or "").strip().lower(): (v if isinstance(v, str) else "").strip()
+                for k, v in record.items()
+            }
+            value = row.get("path", "")
+            if not value:
+                continue
+            rel, problem = resolve_inside(value, corpus_root)
+            if problem:
+                notes.append(errors.manifest_path_warning(name, n, value, problem))
+                continue
+            clean = {c: row[c] for c in COLUMNS[1:] if c in row}
+            if clean.get("published"):
+                clean["published"] = normalise_date(clean["published"])
+            rows[rel] = clean
+    except csv.Error as exc:
+        return {}, (errors.manifest_unreadable_warning(name, f"CSV error: {exc}"),)
+    return rows, tuple(notes)
+
+
+def resolve_inside(value: str, corpus_root: Path) -> tuple[str, str]:
+    """``(relative posix path, "")`` for a manifest path inside the corpus, else
+    ``("", why it was refused)``."""
+    text = value.strip().replace("\\", "/")
+    if text.startswith("/") or (len(text) > 1 and text[1] == ":") or os.path.isabs(value):
+        return "", "is absolute"
+    parts = [p for p in PurePosixPath(text).parts if p not in ("", ".")]
+    if not parts:
+        return "", "is empty"
+    if ".." in parts:
+        return "", "climbs out of the corpus with '..'"
+    rel = "/".join(parts)
+    root = corpus_root.resolve()
+    target = (corpus_root / rel)
+    try:
+        resolved = target.resolve()
+    except (OSError, RuntimeError):
+        return "", "cannot be resolved (symlink loop?)"
+    if not resolved.is_relative_to(root):
+        return "", f"resolves to {resolved}, outside the corpus (a symlink?)"
+    return rel, ""

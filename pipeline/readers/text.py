@@ -1,0 +1,277 @@
+"""Plain and wiki-style text (``.txt``).
+
+What the reader recognises, line by line (lines split on ``\\n`` only; ``\\r\\n`` kept):
+
+* **Title**: a ``= Title =`` first line, else a short, title-like first line followed by a
+  blank line (``Russia–Serbia relations``); else the caller falls back to the file stem.
+* **Headings**: ``==Heading==`` .. ``======Heading======`` become :class:`Section` records
+  (``start``/``end`` = the raw span of the heading text). Text under "See also",
+  "References", "External links", "Further reading", "Notes", "Bibliography", "Sources"
+  is link lists, not prose, and is left out of ``text``.
+* **Infobox**: ``- Key: value`` bullets after the title and before the first prose
+  paragraph or heading become :class:`DocFact` records (raw offsets of the value and of
+  the key). A value with no letter or digit (``- Parties: ,``) is dropped. Layout keys
+  (image, width, height, size, caption, alt, upright, logo, map ... and any ``200px``
+  value) are dropped too, so nobody reports ``200px`` as a number; the raw text still
+  holds them. Short non-bullet lines inside the infobox (its repeated title) are dropped.
+* **Captions**: a final group of two or more single-newline-separated short lines after
+  the last paragraph becomes one ``caption`` block per line.
+* **Prose**: every other line is a paragraph; lines of a hard-wrapped paragraph (a line
+  not ending a sentence, or a next line starting in lower case) are joined, the line
+  break becoming one space. Other bullet lines become ``list_item`` blocks.
+
+Inline, bracket markers (``[24]``, ``[61][104]``, ``[citation needed]``, ``[who?]``,
+bare transcript timestamps ``[00:10:36]``) and wiki emphasis quotes (``''``/``'''``) are
+removed from the text; markers become :class:`Marker` records whose ``clean_pos`` is
+the start of the block for a marker leading it and the position right after the
+preceding character otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.readers.base import (
+    BRACKET_RUN,
+    Collector,
+    Line,
+    ParsedText,
+    Piece,
+    bracket_pieces,
+    parsed,
+    render,
+    retract_spaces,
+    split_lines,
+)
+
+NAME = "text"
+VERSION = "1"
+SUFFIXES = (".txt", ".text")
+
+_TRIGGER = re.compile(r"\[|\r?\n|''")
+_NEWLINE = re.compile(r"\r?\n[ \t]*")
+_QUOTES = re.compile(r"'{2,5}")
+
+
+def tokenize(s: str) -> Iterator[Piece]:
+    """Inline pieces of a text-format string (see :mod:`pipeline.readers.base`)."""
+    floor = 0
+    pos = 0
+    n = len(s)
+    while pos < n:
+        m = _TRIGGER.search(s, pos)
+        if m is None:
+            return
+        i = m.start()
+        ch = s[i]
+        if ch == "[":
+            run = BRACKET_RUN.match(s, i)
+            if run is None:
+                pos = i + 1
+                continue
+            pieces = bracket_pieces(s, run, floor)
+            yield from pieces
+            floor = pos = max(p.end for p in pieces)
+        elif ch == "'":
+            q = _QUOTES.match(s, i)
+            assert q is not None
+            yield Piece(i, q.end())
+            floor = pos = q.end()
+        else:
+            nl = _NEWLINE.match(s, i)
+            assert nl is not None
+            start = retract_spaces(s, i, floor)
+            yield Piece(start, nl.end(), " ")
+            floor = pos = nl.end()
+
+
+def clean_fragment(raw_slice: str) -> str:
+    """Clean a raw slice lying inside one block the way the reader cleans it."""
+    return render(raw_slice, tokenize(raw_slice))
+
+
+# -- structure --------------------------------------------------------------------------------
+
+_TITLE = re.compile(r"\s*=(?!=)\s*(.*?)\s*=\s*")
+_HEADING = re.compile(r"\s*(={1,6})\s*(.*?)\s*\1\s*")
+_BULLET = re.compile(r"(\s*[-*\u2022]\s+)(\S.*?)\s*")
+_KEYVAL = re.compile(r"([^:\n]{1,60}?)\s*:(?:\s+|$)")
+_NONPROSE_SECTIONS = {
+    "see also", "references", "external links", "further reading", "notes", "bibliography",
+    "sources", "footnotes", "citations", "works cited", "notes and references",
+}
+_LAYOUT_WORDS = {
+    "image", "width", "height", "size", "caption", "alt", "upright", "logo", "map",
+    "px", "thumb", "border", "pushpin", "float", "imagesize", "image_size", "alt_text",
+}
+_PX = re.compile(r"\d+\s*(?:px|x\d+px)", re.IGNORECASE)
+_TERMINAL = tuple(".!?:;\"')]\u201d\u2019\u2026")
+MAX_CAPTION = 300
+
+
+def is_layout_key(key: str, value: str) -> bool:
+    """``Image Width``/``200px``-style infobox entries that describe layout, not the topic."""
+    words = set(re.split(r"[\s_]+", key.lower()))
+    return bool(words & _LAYOUT_WORDS) or bool(_PX.fullmatch(value.strip()))
+
+
+def _title_like(line: Line) -> bool:
+    t = line.text.strip().lstrip("\ufeff")
+    return 0 < len(t) <= 120 and not t.endswith((".", "!", "?", ",", ";", ":")) \
+        and not _BULLET.fullmatch(t) and not t.startswith("[") and len(t.split()) <= 15
+
+
+def _strip_bom(line: Line) -> Line:
+    if line.text.startswith("\ufeff"):
+        return Line(line.index, line.start + 1, line.end, line.text[1:])
+    return line
+
+
+def _groups(lines: list[Line]) -> list[list[Line]]:
+    out: list[list[Line]] = []
+    cur: list[Line] = []
+    for line in lines:
+        if line.blank:
+            if cur:
+                out.append(cur)
+                cur = []
+            continue
+        if _HEADING.fullmatch(line.text):
+            if cur:
+                out.append(cur)
+                cur = []
+            out.append([line])
+            continue
+        cur.append(line)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _text_span(line: Line, group: int, m: re.Match) -> tuple[int, int]:
+    return line.start + m.start(group), line.start + m.end(group)
+
+
+def read(raw_text: str, *, path: str) -> ParsedText:
+    """Parse wiki-style or plain text into cleaned prose blocks, sections, facts, markers."""
+    c = Collector(raw_text)
+    lines = split_lines(raw_text)
+    if lines:
+        lines[0] = _strip_bom(lines[0])
+    groups = _groups(lines)
+    title = ""
+    wiki = False
+    gi = 0
+    # Title: "= Title =" or a short first line on its own.
+    if groups:
+        first = groups[0][0]
+        m = _TITLE.fullmatch(first.text)
+        if m and m.group(1):
+            title = clean_fragment(m.group(1)).strip()
+            wiki = True
+            groups[0] = groups[0][1:]
+            if not groups[0]:
+                gi = 1
+        elif len(groups[0]) == 1 and _title_like(first) and len(groups) > 1:
+            title = clean_fragment(first.text.strip()).strip()
+            gi = 1
+    section = ""
+    skip_section = False
+    seen_prose = False
+    last_prose_group = max(
+        (k for k, g in enumerate(groups) if g and not _HEADING.fullmatch(g[0].text)),
+        default=-1,
+    )
+    for k in range(gi, len(groups)):
+        group = groups[k]
+        if not group:
+            continue
+        head = _HEADING.fullmatch(group[0].text)
+        if head and len(group) == 1:
+            wiki = True
+            s, e = _text_span(group[0], 2, head)
+            section = clean_fragment(raw_text[s:e]).strip()
+            c.section(section, len(head.group(1)), s, e)
+            skip_section = section.lower() in _NONPROSE_SECTIONS
+            continue
+        if skip_section:
+            continue
+        if not seen_prose and not section and _infobox(c, group):
+            wiki = True
+            continue
+        if k == last_prose_group and seen_prose and _captions(c, group, section):
+            continue
+        _prose(c, group, section)
+        seen_prose = True
+    meta = {"source_type": "wiki" if wiki else ""}
+    return parsed(c, title=title, meta=meta)
+
+
+def _infobox(c: Collector, group: list[Line]) -> bool:
+    """Record ``- Key: value`` bullets as facts when ``group`` is an infobox."""
+    entries = []
+    for line in group:
+        b = _BULLET.fullmatch(line.text)
+        if b:
+            kv = _KEYVAL.match(b.group(2))
+            entries.append((line, b, kv))
+    if not entries or not any(kv for _, _, kv in entries):
+        return False
+    if any(len(line.text) > 200 for line in group if not _BULLET.fullmatch(line.text)):
+        return False
+    for line, b, kv in entries:
+        if kv is None:
+            continue
+        body_start = line.start + b.start(2)
+        key = kv.group(1).strip()
+        key_start = body_start + kv.start(1)
+        key_end = key_start + len(kv.group(1))
+        vs = body_start + kv.end()
+        ve = line.start + b.end(2)
+        raw = c.raw
+        while vs < ve and raw[vs].isspace():
+            vs += 1
+        value = clean_fragment(raw[vs:ve])
+        if not re.search(r"\w", value) or is_layout_key(key, value):
+            continue
+        c.fact(key, key_start, key_end, value, vs, ve)
+    return True
+
+
+def _captions(c: Collector, group: list[Line], section: str) -> bool:
+    """A trailing run of short single lines: one caption block per line."""
+    if len(group) < 2:
+        return False
+    if any(len(line.text) > MAX_CAPTION or _BULLET.fullmatch(line.text) for line in group):
+        return False
+    wraps = sum(1 for line in group[1:] if line.text.lstrip()[:1].islower())
+    if wraps * 2 > len(group) - 1:
+        return False
+    for line in group:
+        c.emit(line.start, line.end, kind="caption", section=section, tokenize=tokenize)
+    return True
+
+
+def _prose(c: Collector, group: list[Line], section: str) -> None:
+    """Paragraphs (joining hard-wrapped lines) and bullet list items."""
+    i = 0
+    while i < len(group):
+        line = group[i]
+        b = _BULLET.fullmatch(line.text)
+        kind = "list_item" if b else "prose"
+        start = line.start + (b.start(2) if b else 0)
+        end = line.end
+        j = i + 1
+        while j < len(group):
+            prev, nxt = group[j - 1], group[j]
+            if _BULLET.fullmatch(nxt.text):
+                break
+            joined = not prev.text.rstrip().endswith(_TERMINAL) or \
+                nxt.text.lstrip()[:1].islower()
+            if not joined:
+                break
+            end = nxt.end
+            j += 1
+        c.emit(start, end, kind=kind, section=section, tokenize=tokenize)
+        i = j
