@@ -147,24 +147,30 @@ def model_fingerprint(name: str) -> str:
 
 
 def _reader_versions() -> dict[str, str]:
-    """``{".txt": "text@1", …}`` from the reader registry, if it exposes one."""
+    """``{".txt": "markdown@1+text@1", …}``: every reader a suffix can be read with.
+
+    A ``.txt`` file with front matter is read as markdown, so its key holds both readers'
+    versions; bumping either recomputes it, and nothing has to be decoded to know.
+    """
     try:
-        import pipeline.readers as readers
+        from pipeline.readers import known_suffixes, reader_for
     except ImportError:
         return {}
-    for attr in ("reader_versions", "versions"):
-        fn = getattr(readers, attr, None)
-        if callable(fn):
-            return {str(k).lower(): str(v) for k, v in fn().items()}
-    return {}
+    front_matter = "---\ntitle: x\n---\n"
+    out = {}
+    for suffix in known_suffixes():
+        modules = {reader_for(suffix, ""), reader_for(suffix, front_matter)} - {None}
+        out[suffix.lower()] = "+".join(sorted(f"{m.NAME}@{m.VERSION}" for m in modules))
+    return out
 
 
-def _load_manifest(corpus_root: Path) -> dict[str, dict[str, str]]:
+def _load_manifest(corpus_root: Path, warnings: list[str] | None = None
+                   ) -> dict[str, dict[str, str]]:
     try:
         from pipeline.readers.manifest import load_manifest
     except ImportError:
         return {}
-    return load_manifest(corpus_root) or {}
+    return load_manifest(corpus_root, warnings=warnings) or {}
 
 
 def _rel(path: Path, corpus_root: Path) -> str:
@@ -252,7 +258,7 @@ def _read(item: Item, settings: Settings, corpus_root: Path):
     from pipeline.readers import read_source
 
     return read_source(Path(item.path), corpus_root=corpus_root, raw=item.raw,
-                       manifest=item.row, settings=settings)
+                       manifest=item.row or {}, settings=settings)
 
 
 def _extract(src, doc, settings: Settings) -> DocResult:
@@ -389,7 +395,8 @@ def run(
     corpus_root = Path(corpus_root)
     n_warn = len(cache.warnings) if cache is not None else 0
     vers = versions(settings)
-    manifest = _load_manifest(corpus_root)
+    run_warnings: list[str] = []
+    manifest = _load_manifest(corpus_root, run_warnings)
     index = cache.load_index() if cache is not None else {}
     results: dict[str, DocResult] = {}
     states: dict[str, str] = {}
@@ -423,7 +430,6 @@ def run(
 
     executor = "none"
     counts = {"parse": 0, "extract": 0, "read": 0}
-    run_warnings: list[str] = []
     if jobs:
         by_rel = {job.rel: job for job in jobs}
 
@@ -672,7 +678,7 @@ def _run_dask(address: str, batches: Iterable[list[Item]], settings: Settings,
         limit = n_workers * IN_FLIGHT_PER_WORKER + 1
         source = iter(batches)
         pending: dict = {}
-        ac = distributed.as_completed()
+        ac = distributed.as_completed(loop=client.loop)
 
         def submit() -> bool:
             batch = next(source, None)

@@ -46,7 +46,7 @@ class FakeStages:
         monkeypatch.setattr(engine, "_stage_versions",
                             lambda: (self.nlp_version, dict(self.extract_versions)))
         monkeypatch.setattr(engine, "_reader_versions", lambda: {".txt": "fake@1"})
-        monkeypatch.setattr(engine, "_load_manifest", lambda root: {})
+        monkeypatch.setattr(engine, "_load_manifest", lambda root, warnings=None: {})
         monkeypatch.setattr(engine, "_load_model", self.load_model)
         monkeypatch.setattr(engine, "_pipe", self.pipe)
         monkeypatch.setattr(engine, "_read", self.read)
@@ -257,8 +257,9 @@ def test_engine_model_fingerprint_matches_loaded_model(nlp):
 
 @pytest.fixture(scope="module")
 def real_corpus(tmp_path_factory) -> Path:
-    pytest.importorskip("pipeline.document", reason="extraction stages not installed")
-    pytest.importorskip("pipeline.readers.manifest", reason="readers not installed")
+    for module in ("pipeline.document", "pipeline.readers"):
+        pytest.importorskip(module, reason="needs the readers and extraction stages",
+                            exc_type=ImportError)
     src = Path(__file__).resolve().parent.parent / "corpus"
     root = tmp_path_factory.mktemp("real") / "corpus"
     shutil.copytree(src, root)
