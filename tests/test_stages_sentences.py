@@ -78,3 +78,11 @@ def test_nlp_chunks_split_a_huge_line_without_whitespace():
 
     text = "x" * 50_001
     assert "".join(chunks(text, limit=20_000)) == text
+
+
+def test_entities_hyphenated_names_stay_whole_and_suffixes_go(nlp):
+    src = plain_source("Austria-Hungary feared Serbia. The U.S.-led NATO acted in a Russo-Turkish war.")
+    doc = nlp(src.text)
+    texts = {m.text for m in entity_mentions(doc, src, sentences(doc, src))}
+    assert "Hungary" not in texts and "Austria" not in texts
+    assert not any(t.endswith("-led") or t.startswith("a ") for t in texts)

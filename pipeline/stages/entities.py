@@ -20,11 +20,11 @@ KEPT_LABELS = frozenset(
      "LANGUAGE"}
 )
 _MARKUP = re.compile(r"[\[\]{}<>=#|*_\\]|https?:|www\.")
-_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE|an?|An?)\s+")
+_LOWER_SUFFIX = re.compile(r"-[a-z]+$")  # "U.S.-led", "Serb-inhabited"
 _TRAILING_JUNK = re.compile(r"(?:['’]s|['’]|[\s.,;:!?)(\"“”-])+$")
 _LEADING_JUNK = re.compile(r"^[\s\"“”(,;:'’-]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
-_TITLE_CASE = re.compile(r"^[^\W\d_]")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -40,6 +40,23 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     m = _TRAILING_JUNK.search(text)
     if m and m.start() > 0:
         end -= len(text) - m.start()
+        text = text[:m.start()]
+    m = _LOWER_SUFFIX.search(text)
+    if m and m.start() > 0:
+        end -= len(text) - m.start()
+    return start, end
+
+
+def _extend_hyphenated(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow "Hungary" to "Austria-Hungary": a hyphenated proper name is one name."""
+    while start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+        start -= 1
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
+            start -= 1
+    while end + 1 < len(text) and text[end] == "-" and text[end + 1].isupper():
+        end += 1
+        while end < len(text) and (text[end].isalnum() or text[end] == "-"):
+            end += 1
     return start, end
 
 
@@ -49,8 +66,10 @@ def is_junk(text: str, label: str) -> bool:
         return True
     if _MARKUP.search(text) or not _HAS_LETTER.search(text):
         return True
-    if label not in {"NORP", "LANGUAGE"} and not _TITLE_CASE.match(text):
-        return True  # "pro-Russia" is fine as NORP; "anti-tank" as ORG is not
+    if label not in {"NORP", "LANGUAGE"} and not text[0].isupper():
+        return True  # "pro-Russia" is fine as NORP; "post-Cold War" as EVENT is not
+    if ", " in text and label in {"GPE", "LOC", "PERSON", "NORP"}:
+        return True  # "Bosnia, Herzegovina": two names the tagger glued together
     return not any(ch.isupper() for ch in text)
 
 
@@ -59,10 +78,15 @@ def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list
     sent_starts = [s.clean_start for s in sents]
     hints = {(h.clean_start, h.clean_end): h.target for h in src.hints}
     out: list[EntityMention] = []
+    seen: set[tuple[int, int]] = set()
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS:
             continue
-        start, end = _trim(ent.text, ent.start_char, ent.end_char)
+        start, end = _extend_hyphenated(src.text, ent.start_char, ent.end_char)
+        start, end = _trim(src.text[start:end], start, end)
+        if (start, end) in seen:
+            continue
+        seen.add((start, end))
         text = src.text[start:end]
         if is_junk(text, ent.label_):
             continue
