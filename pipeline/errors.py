@@ -111,3 +111,11 @@ def manifest_unreadable_warning(manifest: str, reason: str) -> str:
         f"W223: {manifest} could not be read ({reason}); no manifest metadata was used. "
         "Save it as UTF-8 CSV with the header path,title,url,published,author,source_type."
     )
+
+
+def missing_file(path: str, corpus_root: str) -> DocumentError:
+    return DocumentError(
+        "E121",
+        f"{path} does not exist (looked in {corpus_root}). Check the path: it is read "
+        "relative to the corpus folder, or give an absolute path.",
+    )

@@ -69,12 +69,16 @@ def reader_for(suffix: str, raw_text: str = "") -> ModuleType | None:
 
 
 def _relative(path: Path, corpus_root: Path) -> tuple[Path, str]:
-    """The file to open and its corpus-relative posix path."""
+    """The file to open and its corpus-relative posix path.
+
+    A relative ``path`` is taken as given when it exists (relative to the working
+    directory) or already starts with ``corpus_root``; otherwise as relative to the corpus.
+    """
     full = path
-    if not path.is_absolute():
+    if not path.is_absolute() and not path.exists():
         root_parts = Path(os.path.normpath(corpus_root)).parts
-        if Path(os.path.normpath(path)).parts[:len(root_parts)] != root_parts \
-                and root_parts != (".",):
+        inside = Path(os.path.normpath(path)).parts[:len(root_parts)] == root_parts
+        if not inside or root_parts == (".",):
             full = corpus_root / path
     rel = os.path.relpath(os.path.abspath(full), os.path.abspath(corpus_root))
     return full, Path(rel).as_posix()
@@ -97,7 +101,7 @@ def read_source(
     override what the reader found; empty manifest cells leave the reader's values.
 
     Raises :class:`DocumentError` (E104 unknown suffix, E105 binary, E106 empty, E107
-    unreadable, E108 too large, E110 reader failure).
+    unreadable, E108 too large, E120 reader failure, E121 missing).
     """
     settings = settings or Settings()
     full, rel = _relative(Path(path), Path(corpus_root))
@@ -114,6 +118,8 @@ def read_source(
                 raw = fh.read(limit + 1)
         except errors.DocumentError:
             raise
+        except FileNotFoundError:
+            raise errors.missing_file(rel, str(Path(corpus_root))) from None
         except OSError as exc:
             raise errors.unreadable_file(rel, exc.strerror or type(exc).__name__) from None
     if len(raw) > limit:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from datetime import date, datetime
 
 from pipeline import errors
@@ -161,8 +162,7 @@ def split_lines(raw: str, start: int = 0) -> list[Line]:
 # -- inline pieces ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A non-copied run of a string: dropped (``out == ""``), replaced, or an event.
 
     ``event`` records what the piece meant: ``("marker", kind, value, text, start, end)``,
@@ -260,8 +260,11 @@ def bracket_pieces(s: str, m: re.Match, floor: int) -> list[Piece]:
         elif end == len(s) or not s[end].isspace():
             start = retract_spaces(s, start, floor)
     run = m.group(0)
-    pieces: list[Piece] = []
     base = m.start()
+    if run.count("[") == 1:
+        kind, value = classify_bracket(run)
+        return [Piece(start, end, "", ("marker", kind, value, run, base, m.end()))]
+    pieces: list[Piece] = []
     first = True
     for one in BRACKET_ONE.finditer(run):
         kind, value = classify_bracket(one.group(0))

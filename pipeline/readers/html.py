@@ -19,6 +19,7 @@ starts, so every cleaned character maps back to the raw file.
 
 from __future__ import annotations
 
+import bisect
 import html as _html
 import re
 from collections.abc import Iterator
@@ -61,8 +62,7 @@ class _Events(HTMLParser):
             i = text.find("\n", i + 1)
 
     def _at(self) -> int:
-        line, col = self.getpos()
-        return self._starts[line - 1] + col if line - 1 < len(self._starts) else 0
+        return self._starts[self.lineno - 1] + self.offset
 
     def handle_starttag(self, tag, attrs):
         self.events.append(("start", self._at(), (tag, attrs)))
@@ -232,6 +232,15 @@ def read(raw_text: str, *, path: str) -> ParsedText:
     """Parse an HTML document into cleaned prose blocks, sections, facts and metadata."""
     c = Collector(raw_text)
     evs = events(raw_text)
+    starts = [e[1] for e in evs]
+
+    def block_tokenize(lo: int, hi: int) -> Iterator[Piece]:
+        # The document's own events, shifted: the same pieces tokenize(raw[lo:hi]) gives
+        # (the property tests check that), without parsing every block twice.
+        i = bisect.bisect_left(starts, lo)
+        j = bisect.bisect_left(starts, hi)
+        sub = [(k, a - lo, z - lo, p) for k, a, z, p in evs[i:j]]
+        return _pieces(raw_text[lo:hi], sub)
     meta: dict[str, str] = {}
     title = ""
     first_h1 = ""
@@ -282,7 +291,12 @@ def read(raw_text: str, *, path: str) -> ParsedText:
                     cell = next((t for t in reversed(stack) if t in ("td", "th")), "td")
                     row.append((cell, s, e))
             return
-        c.emit(lo, hi, kind=kind, section=section, tokenize=tokenize)
+        if evs and bisect.bisect_left(starts, lo) < len(starts) and starts[
+                bisect.bisect_left(starts, lo)] == lo:
+            c.emit(lo, hi, kind=kind, section=section,
+                   tokenize=lambda _s: block_tokenize(lo, hi))
+        else:
+            c.emit(lo, hi, kind=kind, section=section, tokenize=tokenize)
 
     for kind, start, end, payload in evs:
         if kind not in ("start", "startend", "end"):
