@@ -77,4 +77,7 @@ tons tonnes acres hectares dollars euros pounds rubles roubles francs marks vote
 members delegates seats pages words hp kw mw px pixels copies units cars houses
 homes buildings villages students workers employees jobs barrels shares officers
 sailors marines infantry cavalry artillery divisions regiments battalions men's
+points goals runs games matches items cases deaths victims fatalities signatures
+objects records tickets visitors tourists residents inhabitants families children
+boys girls patients hectares sq square km2 mi yards yds inches metre meter mile
 """.split())

@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from . import anchoring as anc
-from .calendar import (Period, century_period, day_period, decade_period,
-                       gregorian_to_julian, iso, julian_to_gregorian, millennium_period,
-                       month_days, month_period, part_of, quarter_period, season_period,
-                       valid_day, weekday, year_period, add_days)
+from .calendar import (Period, add_days, add_months, add_years, century_period,
+                       day_period, decade_period, gregorian_to_julian, iso, jdn_gregorian,
+                       julian_to_gregorian, millennium_period, month_period, part_of,
+                       quarter_period, season_period, valid_day, weekday, year_period)
 from .lexicon import (COUNT_NOUNS, DECADE_WORDS, MONTHS, NUMBERS, ORDINALS, SEASONS,
                       UNITS, VAGUE, WEEKDAYS)
 from .patterns import Candidate
@@ -39,8 +39,12 @@ _NOT_YEAR_BEFORE = re.compile(
     r"tel\.?|ISBN|code|vol\.|chapter|section|article|resolution|rule|squad|unit|"
     r"regiment|division|battalion|brigade|corps|army|highway|interstate|\+)\s*)$")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z][\w'-]*)")
-_FUTURE = re.compile(r"(?i:\b(?:will|'ll|shall|next|to\s+be|scheduled|plans?\s+to|"
-                     r"expected|going\s+to|would)\b)")
+_FUTURE = re.compile(r"(?i:\b(?:will|shall|next|(?:is|are)\s+scheduled|plans?\s+to|"
+                     r"going\s+to)\b|'ll\b)")
+_EVENT_NOUN = re.compile(r"\s+(?:Revolution|Offensive|Uprising|Crisis|Manifesto|Days|Coup|"
+                         r"Constitution|Agreement|Declaration|Putsch|Events|Massacre|War|"
+                         r"Action|Rising|Theses|Accords?)\b")
+SEASON_MID = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 
 
 # -- small parsers --------------------------------------------------------------------
@@ -129,15 +133,29 @@ def _is_count(text: str, end: int) -> bool:
     return bool(m and m.group(1).lower() in COUNT_NOUNS)
 
 
-def _year_from_context(c: Candidate, ctx: anc.Context) -> tuple[int | None, str]:
-    """Year for an underspecified date: a range partner's, else the anchor's."""
+def _year_from_context(c: Candidate, ctx: anc.Context, month: int | None = None,
+                       day: int | None = None) -> tuple[int | None, str]:
+    """Year for an underspecified date: a range partner's, else the anchor's.
+
+    News: the year that puts the date nearest the DCT ("Nov. 25" in a January 2000
+    story is 1999-11-25). Narrative: the anchor's year.
+    """
     hint = getattr(ctx, "year_hint", None)
     if hint is not None:
         return hint, ""
     src = ctx.year_source()
     if src is None or src.period.year is None:
         return None, ""
-    return src.period.year, src.text
+    ref = src.period
+    if month is not None and src.text == "DCT" and ref.month is not None:
+        target = jdn_gregorian(ref.year, ref.month, ref.day or 15)
+        # News mostly reports the past: a future reading must be three times nearer.
+        def cost(y: int) -> int:
+            delta = jdn_gregorian(y, month, min(day or 15, 28)) - target
+            return 3 * delta if delta > 0 else -delta
+        best = min((add_years(ref.year, k) for k in (0, -1, 1)), key=cost)
+        return best, src.text
+    return ref.year, src.text
 
 
 def _underspecified(value_suffix: str, precision: str) -> Period:
@@ -160,7 +178,7 @@ def _date(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         return [Resolved(c.start, c.end, "DATE", day_period(year, mon, day), absolute=True)]
     if day > 31 or day < 1:
         return []
-    year, anchor = _year_from_context(c, ctx)
+    year, anchor = _year_from_context(c, ctx, mon, day)
     if year is None:
         return [Resolved(c.start, c.end, "DATE", _underspecified(f"-{mon:02d}-{day:02d}", "day"))]
     if not valid_day(year, mon, day):
@@ -197,7 +215,12 @@ def _monthyear(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
                          r"during|through|before|after|last|next|this|that|and|or|"
                          r"between|on)\s*$", before):
             return []
-    year, anchor = _year_from_context(c, ctx)
+    if not g.get("mod"):
+        # "the March on Rome", "the October Revolution": a name, not a date.
+        if re.search(r"(?i:\bthe)\s*$", text[max(0, c.start - 5):c.start]) or \
+                _EVENT_NOUN.match(text, c.end):
+            return []
+    year, anchor = _year_from_context(c, ctx, mon)
     if year is None:
         return [Resolved(c.start, c.end, "DATE", _apply_mod(
             _underspecified(f"-{mon:02d}", "month"), g))]
@@ -218,7 +241,7 @@ def _season(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     after = text[c.end:c.end + 4].lower()
     if after.startswith(" of") and not g.get("mod"):
         return []  # "the summer of discontent"
-    year, anchor = _year_from_context(c, ctx)
+    year, anchor = _year_from_context(c, ctx, SEASON_MID[code])
     if year is None:
         return [Resolved(c.start, c.end, "DATE", _apply_mod(_underspecified(f"-{code}",
                                                                            "season"), g))]
@@ -284,7 +307,7 @@ def _quarter(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     if g.get("year"):
         return [Resolved(c.start, c.end, "DATE", quarter_period(int(g["year"]), q),
                          absolute=True)]
-    year, anchor = _year_from_context(c, ctx)
+    year, anchor = _year_from_context(c, ctx, 3 * q - 1)
     if year is None:
         return [Resolved(c.start, c.end, "DATE", _underspecified(f"-Q{q}", "quarter"))]
     return [Resolved(c.start, c.end, "DATE", quarter_period(year, q), anchor=anchor)]
@@ -300,8 +323,11 @@ def _year_rule(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     if not has_marker and c.kind == "year":
         if _is_count(text, c.end) or _NOT_YEAR_BEFORE.search(text[max(0, c.start - 24):c.start]):
             return []
-    if c.kind == "year3" and _is_count(text, c.end):
-        return []
+    if c.kind == "year3":
+        # "in 800," is a year only in a text already talking about nearby centuries.
+        last = ctx.last.period.year if ctx.last is not None else None
+        if _is_count(text, c.end) or last is None or abs(abs(last) - int(ystr)) > 300:
+            return []
     n = int(ystr)
     if n == 0 or (not era and len(ystr) == 4 and not 1000 <= n <= 2099):
         return []
@@ -347,7 +373,7 @@ def _dayrange(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     if g.get("year"):
         year, anchor, absolute = _year(g["year"], g.get("era"), ctx), "", True
     else:
-        (year, anchor), absolute = _year_from_context(c, ctx), False
+        (year, anchor), absolute = _year_from_context(c, ctx, mon, d1), False
     if year is None or not valid_day(year, mon, d2):
         return []
     mon_first = c.spans["mon"][0] < c.spans["d1"][0]
@@ -468,6 +494,10 @@ def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         return [Resolved(c.start, c.end, "DURATION",
                          Period(f"P1{'Q' if code == 'Q' else code}", precision=_UNIT_PREC.get(
                              code, "unknown")))]
+    if unit == "fall" and (rel not in ("this", "last", "next", "that", "following", "previous",
+                                       "coming", "past")
+                           or text[c.end:c.end + 4].lower() == " of "):
+        return []  # "its subsequent fall", "the last fall of the city"
     anaphoric = the or rel in _ANAPHORIC
     a = ctx.anaphoric() if anaphoric else ctx.deictic()
     if a is None:
@@ -581,6 +611,8 @@ def _duration(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
             return []
         if n is not None and n > 10000:
             return []
+    if (g.get("tail") or "").lower() == "old":
+        return []  # ages ("a 6-year-old") are not temporal expressions of the text
     if n is not None and (g.get("half") or g.get("half2")):
         n += 0.5
     if unit_word.startswith("fortnight"):
@@ -609,7 +641,7 @@ def _time(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
             clock, p = "12:00", day_ref
         elif w == "midnight":
             clock, p = "24:00", day_ref
-        elif w == "tonight":
+        elif w in ("tonight", "night", "nightfall"):
             clock, p = "NI", day_ref
         else:
             first, tod = w.rsplit(" ", 1)
@@ -674,9 +706,9 @@ def _weekday(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         a = ctx.deictic()
         if a is None or a.period.day is None:
             return [Resolved(c.start, c.end, "DATE", Period(f"XXXX-WXX-{wd}"))]
-        sent_start = max(text.rfind(". ", 0, c.start), text.rfind("\n", 0, c.start), 0)
-        sent_end = text.find(". ", c.end)
-        window = text[sent_start:sent_end if sent_end != -1 else len(text)]
+        sent_start = max(text.rfind(". ", 0, c.start), text.rfind("\n", 0, c.start),
+                         c.start - 80, 0)
+        window = text[sent_start:c.end + 20]
         direction = 1 if _FUTURE.search(window) else -1
         return [Resolved(c.start, c.end, "DATE", anc.weekday_near(a.period, wd, direction),
                          anchor=a.text)]
@@ -735,7 +767,42 @@ def _part(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     return [Resolved(c.start, c.end, "DATE", Period("XXXX", mod=mod))]
 
 
+def _year2d(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    """"'99": the year in the anchor's century nearest the anchor."""
+    src = ctx.year_source()
+    if src is None or src.period.year is None or src.period.year < 100:
+        return []
+    yy = int(c.groups["yy"])
+    ref = src.period.year
+    year = min(((ref // 100 + k) * 100 + yy for k in (-1, 0, 1)), key=lambda y: abs(y - ref))
+    return [Resolved(c.start, c.end, "DATE", year_period(year), absolute=True)]
+
+
+def _quarter_rel(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    """Business-news quarters. "the quarter" / "the latest quarter" is the last reported
+    one: the quarter of the date 45 days before the anchor (earnings come out weeks after
+    a quarter closes); "the year-ago quarter" is the same quarter a year earlier."""
+    a = ctx.deictic()
+    if a is None or a.period.month is None:
+        return [Resolved(c.start, c.end, "DATE", Period("XXXX-QX"))]
+    ref = a.period
+    rel = re.sub(r"[-\s]+", " ", (c.groups.get("qrel") or "").lower())
+    if rel in ("current", "coming", "next", "following"):
+        y, m = ref.year, ref.month
+        if rel != "current":
+            y, m = add_months(y, m, 3)
+    else:
+        y, m, _ = add_days(ref.year, ref.month, ref.day or 15, -45)
+        if rel in ("previous", "prior", "preceding"):
+            y, m = add_months(y, m, -3)
+        elif rel in ("year ago", "year earlier", "same", "comparable"):
+            y = add_years(y, -1) if rel != "same" else y
+    return [Resolved(c.start, c.end, "DATE", quarter_period(y, (m - 1) // 3 + 1),
+                     anchor=a.text)]
+
+
 HANDLERS: dict[str, Handler] = {
+    "year2d": _year2d, "quarter_rel": _quarter_rel,
     "dual": _dual, "date_cal": _date_cal, "dayrange": _dayrange, "yearrange": _yearrange,
     "date": _date, "iso": _iso, "month": _monthyear, "season": _season, "decade": _decade,
     "century": _century, "quarter": _quarter, "year": _year_rule, "year3": _year_rule,

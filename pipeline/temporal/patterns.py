@@ -9,6 +9,7 @@ All rules run over the text; overlapping candidates are resolved by keeping the 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ ERA = r"(?:\s?(?P<era>BCE|BC|B\.C\.E\.|B\.C\.|AD|A\.D\.|CE|C\.E\.)(?![\w]))"
 ERA2 = ERA.replace("?P<era>", "?P<era2>")
 ERA_LOOK = ERA.replace("?P<era>", "?:")
 LB = r"(?<![\w$£€#@/.,:+\-–])"           # left boundary for numbers
+LB_DAY = r"(?<![\w$£€#@/.,:+])"        # "31 May-1 June": a dash may precede a day
+LB_YEAR = r"(?<![\w$£€#@/.,:+])"        # after a modifier ("mid-2007")
 YEAR_RB = r"(?![\w%°]|[.,:/]\d|\s?(?:px|percent|per\s+cent)\b)"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 MODP = (r"(?P<mod>(?i:(?:the\s+)?(?:very\s+)?(?:early|earlier|mid|middle|late|later)(?:\s+in)?"
@@ -27,7 +30,7 @@ MODP = (r"(?P<mod>(?i:(?:the\s+)?(?:very\s+)?(?:early|earlier|mid|middle|late|la
 APPROX = (r"(?P<approx>(?i:c\.|ca\.|circa|around|about|approximately|roughly|sometime\s+"
           r"(?:around|in)|some\s+time\s+around)\s*)")
 ORD = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{ORD_WORD_RE})"
-NUM = rf"(?:\d+(?:[.,]\d+)?|{NUM_WORD_RE}|several|a\s+few|few|many|numerous|some)"
+NUM = rf"(?:\d+(?:[.,]\d+)?|(?i:{NUM_WORD_RE}|several|a\s+few|few|many|numerous|some))"
 CAL = r"(?P<cal>O\.\s?S\.|N\.\s?S\.|Old\s+Style|New\s+Style|OS|NS)"
 CAL2 = CAL.replace("?P<cal>", "?P<cal2>")
 
@@ -43,7 +46,7 @@ _RULES: list[tuple[str, str, int]] = [
     ("date_cal", rf"(?P<d1>{DAYNUM})\s+(?P<m1>{MONTH_RE}),?\s+(?P<y>\d{{3,4}})\s*"
                  rf"(?:[(\[]\s*{CAL2}\s*[)\]]|{CAL2.replace('cal2', 'cal3')}(?!\w))", 0),
     # Day ranges sharing a month: 6-7 January 1916, August 14-24, 1914
-    ("dayrange", rf"{LB}(?P<d1>{DAYNUM})\s*(?:[–—-]|to|until|and)\s*(?P<d2>{DAYNUM})\s+"
+    ("dayrange", rf"{LB_DAY}(?P<d1>{DAYNUM})\s*(?:[–—-]|to|until|and)\s*(?P<d2>{DAYNUM})\s+"
                  rf"(?P<mon>{MONTH_RE})(?:,?\s+(?P<year>\d{{3,4}}){ERA}?(?!\d))?", 0),
     ("dayrange", rf"(?P<mon>{MONTH_RE})\s+(?P<d1>{DAYNUM})\s*(?:[–—-]|to|until|and)\s*"
                  rf"(?P<d2>{DAYNUM})(?![\d:])(?:,?\s+(?P<year>\d{{3,4}}){ERA}?(?!\d))?", 0),
@@ -52,7 +55,7 @@ _RULES: list[tuple[str, str, int]] = [
                   rf"\s*(?:[–—/]\s*(?P<y2>\d{{2,4}})|-(?P<y3>1\d{{3}}|20\d{{2}}|\d\d))"
                   rf"{ERA}?{YEAR_RB}", 0),
     # Full and partial dates at day precision.
-    ("date", rf"(?:(?P<wd>{WEEKDAY_RE}),?\s+)?(?:(?i:the)\s+)?{LB}(?P<day>{DAYNUM})"
+    ("date", rf"(?:(?P<wd>{WEEKDAY_RE}),?\s+)?(?:(?i:the)\s+)?{LB_DAY}(?P<day>{DAYNUM})"
              rf"(?:\s+of)?\s+(?P<mon>{MONTH_RE})(?:,?\s+(?P<year>\d{{3,4}}){ERA}?{YEAR_RB}"
              rf"|\s+(?P<year2>\d{{1,4}}){ERA2})?", 0),
     ("date", rf"(?:(?P<wd>{WEEKDAY_RE}),?\s+)?(?P<mon>{MONTH_RE})\s+(?P<day>{DAYNUM})"
@@ -84,20 +87,27 @@ _RULES: list[tuple[str, str, int]] = [
                 r"(?P<year>\d{4}))?(?!\w)", 0),
     ("quarter", r"(?<!\w)Q(?P<qn>[1-4])(?:\s+(?P<year>\d{4}))?(?!\w)", 0),
     # Years, possibly approximate or modified; numbers with an era.
-    ("year", rf"(?:{APPROX})?(?:{MODP})?(?:(?P<pre>(?i:the\s+year|fiscal(?:\s+year)?|"
-             rf"the\s+summer\s+of))\s+)?(?:(?P<ad>AD|A\.D\.)\s*)?{LB}"
+    ("year", rf"(?:{APPROX})?(?:{MODP}|{LB})(?:(?P<pre>(?i:the\s+year|fiscal(?:\s+year)?|"
+             rf"the\s+summer\s+of))\s+)?(?:(?P<ad>AD|A\.D\.)\s*)?{LB_YEAR}"
              rf"(?P<year>1\d{{3}}|20\d{{2}}|\d{{1,4}}(?={ERA_LOOK}))(?:{ERA})?{YEAR_RB}", 1),
     ("year", rf"(?:{APPROX})?(?P<ad>AD|A\.D\.)\s*(?P<year>\d{{1,4}})(?!\d)", 1),
     # A three-digit year after "in" before punctuation ("in 800, Charlemagne").
-    ("year3", r"(?<!\w)(?i:in|by|until|since|from|of)\s+(?P<t>(?P<year>[1-9]\d{2}))"
+    ("year3", r"(?<!\w)(?i:in)\s+(?P<t>(?P<year>[1-9]\d{2}))"
               r"(?=[,;:)]|\.\s|\.$)", 1),
     # Relative expressions.
     ("deictic", r"(?<![\w-])(?P<word>(?i:today|tonight|tomorrow|yesterday|now|currently|"
                 r"nowadays|at\s+present|the\s+present(?:\s+day|\s+time)?|present[-\s]day|"
-                r"recently|lately|the\s+(?:recent\s+)?past|(?:the\s+)?recent(?:\s+(?:years|"
-                r"months|weeks|days))?|the\s+future|(?:the\s+)?near\s+future|soon|"
-                r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|"
-                r"at\s+the\s+(?:same\s+)?time))(?![\w-])", 2),
+                r"recently|lately|the\s+(?:recent\s+)?past|(?:the\s+)?recent\s+(?:years|"
+                r"months|weeks|days)|(?<!the\s)recent|the\s+future|(?:the\s+)?near\s+future|"
+                r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow))(?![\w-])",
+     2),
+    # Business-news quarters: "the quarter", "the year-ago quarter".
+    ("quarter_rel", r"(?<![\w-])(?i:the)\s+(?:(?P<qrel>(?i:latest|current|most\s+recent|recent|"
+                    r"just[-\s]ended|same|comparable|year[-\s]ago|year[-\s]earlier|previous|"
+                    r"prior|preceding|next|following|coming))\s+)?(?:(?i:fiscal)\s+)?"
+                    r"(?i:quarter)(?!\w)(?!\s+(?i:of|century))", 3),
+    # Two-digit years with an apostrophe: "'99".
+    ("year2d", r"(?<![\w'’])['’](?P<yy>\d\d)(?![\w'’%])", 3),
     ("relative", rf"(?<![\w-])(?:(?P<rmod>(?i:early|earlier|late|later|mid))[-\s]+"
                  rf"(?:(?i:in)\s+)?)?(?P<the>(?i:the)\s+)?(?P<rel>(?i:this|last|next|past|"
                  rf"coming|previous|following|preceding|same|that(?:\s+same)?|current|"
@@ -135,9 +145,11 @@ _RULES: list[tuple[str, str, int]] = [
              rf"last|that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+(?:morning|"
              rf"afternoon|evening|night)|{WEEKDAY_RE}\s+(?:morning|afternoon|evening|night)"
              r"))(?!\w)", 1),
+    ("time", r"(?<!\w)(?i:at|by|during\s+the|in\s+the|through\s+the)\s+(?P<t>(?P<word>"
+             r"(?i:night|nightfall)))(?!\w)", 1),
     # Frequencies.
     ("set", r"(?<![\w-])(?P<word>(?i:daily|weekly|monthly|annually|yearly|nightly|hourly|"
-            r"quarterly|biweekly|every\s+(?:other\s+|single\s+)?(?:day|week|month|year|"
+            r"biweekly|every\s+(?:other\s+|single\s+)?(?:day|week|month|year|"
             r"morning|evening|night|decade|summer|winter|spring|autumn)|every\s+\w+\s+"
             r"(?:days|weeks|months|years)|each\s+(?:day|week|month|year)|per\s+(?:day|week|"
             r"month|year|annum)))(?!\w)", 2),
@@ -222,12 +234,15 @@ def find(text: str, *, chunk: int = 2000) -> list[Candidate]:
 def _select(cands: list[Candidate]) -> list[Candidate]:
     """Greedy non-overlapping selection: longest span first, then rule priority."""
     cands.sort(key=lambda c: (-(c.end - c.start), c.prio, c.start))
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []   # taken spans, kept sorted and disjoint
+    ends: list[int] = []
     chosen: list[Candidate] = []
     for c in cands:
-        if any(c.start < e and s < c.end for s, e in taken):
+        i = bisect.bisect_left(starts, c.end)  # spans starting before c ends
+        if i and ends[i - 1] > c.start:
             continue
-        taken.append((c.start, c.end))
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         chosen.append(c)
     chosen.sort(key=lambda c: (c.start, c.end))
     return chosen

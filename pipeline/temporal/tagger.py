@@ -16,7 +16,7 @@ MODES = ("news", "narrative")
 _CONNECTOR = re.compile(r"\s*(?:[–—-]|to|until|till|through|and|or|/)\s*", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:[–—-]|to|until|till|through)\s*", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"(?i:\b(from|between))\s+$")
-_NEEDS_YEAR = {"date", "month", "season", "dayrange", "quarter"}
+_NEEDS_YEAR = {"date", "month", "season", "dayrange", "quarter", "holiday"}
 _DCT = re.compile(r"\s*(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -50,7 +50,9 @@ def _year_hints(cands: list[Candidate], text: str) -> dict[int, int]:
         if i + 1 >= len(cands):
             continue
         nxt = cands[i + 1]
-        if not _CONNECTOR.fullmatch(text[c.end:nxt.start]):
+        gap = text[c.end:nxt.start]
+        # "Easter, April 1927": a holiday takes the year of a date in apposition.
+        if not (_CONNECTOR.fullmatch(gap) or (c.kind == "holiday" and gap.strip() == ",")):
             continue
         year = None
         ystr = nxt.groups.get("year") or nxt.groups.get("year2")

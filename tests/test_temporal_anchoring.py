@@ -1,0 +1,99 @@
+"""Relative and underspecified expressions resolved against the right anchor."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.temporal import tag
+
+
+def _find(text: str, expr: str, **kw):
+    for t in tag(text, **kw):
+        if t.text == expr:
+            return t
+    raise AssertionError(f"{expr!r} not in {[t.text for t in tag(text, **kw)]}")
+
+
+NARRATIVE = [
+    # (text, expression, value, earliest, latest, precision, anchor)
+    ("In May 1914, politics were polarized. Russia mobilized in late July.", "late July",
+     "1914-07", "1914-07-22", "1914-07-31", "month", "May 1914"),
+    ("The treaty was signed in 1807. The following year, war resumed.", "The following year",
+     "1808", "1808-01-01", "1808-12-31", "year", "1807"),
+    ("Serbia gained autonomy in 1829. Fifty years later, it was independent.",
+     "Fifty years later", "1879", "1879-01-01", "1879-12-31", "year", "1829"),
+    ("The rising began in 1804. Two years later the Serbs won.", "Two years later", "1806",
+     "1806-01-01", "1806-12-31", "year", "1804"),
+    ("On 28 April 1945 he was caught. Two days later he died.", "Two days later",
+     "1945-04-30", "1945-04-30", "1945-04-30", "day", "28 April 1945"),
+    ("The army landed in 1915. That spring, it advanced.", "That spring", "1915-SP",
+     "1915-03-01", "1915-05-31", "season", "1915"),
+    ("The army landed in March 1915. Later that year, it left.", "Later that year", "1915",
+     "1915-01-01", "1915-12-31", "year", "March 1915"),
+    ("On May 10, 1940, Germany attacked. On June 10, Italy declared war.", "June 10",
+     "1940-06-10", "1940-06-10", "1940-06-10", "day", "May 10, 1940"),
+    ("It was quiet in 1916. In the summer, the offensive began.", "the summer", "1916-SU",
+     "1916-06-01", "1916-08-31", "season", "1916"),
+    ("Athens fell in 480 BC. The following year the Persians withdrew.",
+     "The following year", "BC0479", "-0479-01-01", "-0479-12-31", "year", "480 BC"),
+    ("The treaty was signed on 5 April 1941. The next day, it was published.",
+     "The next day", "1941-04-06", "1941-04-06", "1941-04-06", "day", "5 April 1941"),
+]
+
+
+@pytest.mark.parametrize("text,expr,value,earliest,latest,precision,anchor", NARRATIVE)
+def test_temporal_narrative_anchors_on_last_date(text, expr, value, earliest, latest,
+                                                  precision, anchor):
+    t = _find(text, expr, mode="narrative", dct="2024-01-01")
+    assert (t.value, t.earliest, t.latest, t.precision, t.anchor) == (
+        value, earliest, latest, precision, anchor)
+
+
+NEWS = [
+    ("Stocks fell yesterday.", "yesterday", "1998-01-07", "day"),
+    ("Stocks fell today.", "today", "1998-01-08", "day"),
+    ("Profits rose last year.", "last year", "1997", "year"),
+    ("Profits will rise next month.", "next month", "1998-02", "month"),
+    ("He was elected two years ago.", "two years ago", "1996", "year"),
+    ("The vote was on Tuesday.", "Tuesday", "1998-01-06", "day"),
+    ("The vote will be on Tuesday.", "Tuesday", "1998-01-13", "day"),
+    ("Sales were strong in December.", "December", "1997-12", "month"),
+    ("The summit is set for Nov. 25.", "Nov. 25", "1997-11-25", "day"),
+    ("They met this week.", "this week", "1998-W02", "unknown"),
+    ("It happened last spring.", "last spring", "1997-SP", "season"),
+    ("Earnings for the quarter rose.", "the quarter", "1997-Q4", "quarter"),
+]
+
+
+@pytest.mark.parametrize("text,expr,value,precision", NEWS)
+def test_temporal_news_anchors_on_dct(text, expr, value, precision):
+    t = _find(text, expr, mode="news", dct="1998-01-08")
+    assert (t.value, t.precision, t.anchor) == (value, precision, "DCT")
+
+
+def test_temporal_news_ignores_earlier_dates_for_deictic_expressions():
+    text = "In 1990 the company was founded. Last year it lost money."
+    t = _find(text, "Last year", mode="news", dct="1998-01-08")
+    assert t.value == "1997"
+
+
+def test_temporal_narrative_falls_back_to_dct():
+    t = _find("Two years later it collapsed.", "Two years later", mode="narrative",
+              dct="2010-05-01")
+    assert (t.value, t.anchor) == ("2012", "DCT")
+
+
+def test_temporal_unresolvable_relative_has_no_interval():
+    t = _find("Two years later it collapsed.", "Two years later")
+    assert (t.value, t.earliest, t.latest) == ("XXXX", "", "")
+
+
+def test_temporal_underspecified_range_takes_year_of_second_end():
+    t = _find("In 1920 it began. From December to January 1922 it froze.",
+              "From December to January 1922")
+    assert (t.value, t.earliest, t.latest) == ("1921-12", "1921-12-01", "1922-01-31")
+
+
+def test_temporal_present_ref():
+    t = _find("Serbia now buys Russian arms.", "now", mode="narrative")
+    assert t.value == "PRESENT_REF"
