@@ -23,7 +23,7 @@ def _cache_dir(cache: Path, no_cache: bool) -> Path | None:
     return None if no_cache else cache
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="annalist", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="annalist")
 def main() -> None:
     """Annalist turns a folder of source documents into a citable event dataset.
@@ -143,7 +143,11 @@ def validate(out_dir, corpus) -> None:
 @cache_option
 @model_option
 def explain(event_id, corpus, out, cache, model) -> None:
-    """Print EVENT_ID, each mention's quote and locator, and why they were merged."""
+    """Print EVENT_ID, each mention's quote and locator, and why they were merged.
+
+    EVENT_ID is a value of the event_id column of OUT/events.csv. Documents come from the
+    cache, so this is fast after `annalist extract`.
+    """
     from pipeline import engine
     from pipeline.cache import Cache
     from pipeline.reconcile import IdRegistry, reconcile
@@ -164,14 +168,23 @@ def explain(event_id, corpus, out, cache, model) -> None:
 
 @main.group()
 def eval() -> None:  # noqa: A001 - the command is called `eval`
-    """Evaluate a component against gold data."""
+    """Evaluate a component against gold data.
+
+    `annalist eval timex GOLD_DIR...` scores the temporal tagger against TimeML files
+    (what `make eval` runs on the development sets).
+    """
 
 
 @eval.command("timex")
 @click.argument("gold_dirs", nargs=-1, required=True,
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 def eval_timex(gold_dirs) -> None:
-    """Score the temporal tagger against TimeML gold (TempEval-3 measures)."""
+    """Score the temporal tagger against TimeML gold (TempEval-3 measures).
+
+    Each GOLD_DIR is a folder of TimeML (.tml) files, scored separately: strict and
+    relaxed span precision/recall/F1, value F1 and type F1, a per-document breakdown and
+    the most frequent misses. Example: annalist eval timex ../shared/data/wikiwars-dev
+    """
     from pipeline.temporal.evaluate import evaluate, format_report
 
     click.echo(format_report(evaluate(list(gold_dirs))))
@@ -179,7 +192,11 @@ def eval_timex(gold_dirs) -> None:
 
 @main.group()
 def cache() -> None:
-    """Inspect or tidy the per-document cache."""
+    """Inspect or tidy the per-document cache (.annalist-cache/ by default).
+
+    The cache holds each document's parse and extraction results, keyed by the file's
+    hash, the reader and stage versions, the model and the settings.
+    """
 
 
 @cache.command("prune")
@@ -187,7 +204,11 @@ def cache() -> None:
 @cache_option
 @model_option
 def cache_prune(corpus, cache, model) -> None:
-    """Drop cache entries that no current document uses."""
+    """Drop cache entries that no current document uses.
+
+    Entries are kept for every document now in CORPUS with the current model and
+    settings; results for deleted or edited files and old stage versions are removed.
+    """
     from pipeline import engine
     from pipeline.cache import Cache
     from pipeline.run import discover

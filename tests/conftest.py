@@ -20,3 +20,20 @@ def nlp():
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def sample_outputs(tmp_path_factory) -> Path:
+    """The sample corpus run once through `annalist extract` (in-process, one worker)."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    out = tmp_path_factory.mktemp("sample_outputs")
+    cache = tmp_path_factory.mktemp("sample_cache")
+    result = CliRunner().invoke(main, [
+        "extract", "--corpus", str(CORPUS), "--out", str(out), "--cache", str(cache),
+        "--workers", "1", "--quiet",
+    ])
+    assert result.exit_code == 0, result.output
+    return out
