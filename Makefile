@@ -6,9 +6,10 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= corpus
 OUT    ?= outputs
 ARGS   ?=
+GOLDEN := tests/fixtures/golden
 
 .DEFAULT_GOAL := help
-.PHONY: help venv extract test bench eval lint clean report validate
+.PHONY: help venv extract test bench eval lint clean validate golden
 
 help: ## list every target
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -32,6 +33,11 @@ eval: $(STAMP) ## score the temporal tagger on the TimeML development sets
 
 bench: $(STAMP) ## benchmark on ../shared/bench/corpus, write bench/results.json
 	$(BIN)/python -m pipeline.bench --corpus ../shared/bench/corpus --out bench/results.json
+
+golden: $(STAMP) ## regenerate the golden test's expected CSVs after an intended change
+	rm -rf $(GOLDEN)/expected
+	$(BIN)/annalist extract --corpus $(GOLDEN)/corpus --out $(GOLDEN)/expected --no-cache --workers 1 --quiet
+	cd $(GOLDEN)/expected && rm -f report.html datapackage.json id_registry.json .annalist.lock
 
 validate: $(STAMP) ## check outputs/ against its datapackage.json
 	$(BIN)/annalist validate $(OUT)
