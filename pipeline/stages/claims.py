@@ -1,0 +1,582 @@
+"""Claims: the statements a sentence asserts, with their source, hedging and citations.
+
+One claim per clause: a main clause, each coordinated clause, each subordinate or relative
+clause with a subject of its own. A clause reporting speech or belief ("the *Financial Times*
+reported that X", "some outsiders believe X") is not a claim itself: its content X is, with
+the speaker in ``attributed_to``. Subject, predicate and object come from the dependency
+parse. Infobox facts become claims of ``kind="fact"`` about the document's topic.
+
+The clause analysis (:func:`clauses`) is shared with :mod:`pipeline.stages.events`, which
+finds happenings inside the same clauses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.ids import stable_id
+from pipeline.records import Claim, DocFact, EntityMention, Marker, Sentence, SourceDoc, Timex
+from pipeline.stages import cues
+
+VERSION = "1"
+
+# Sections that list links or sources rather than assert anything.
+SKIPPED_SECTIONS = frozenset({
+    "see also", "references", "external links", "further reading", "notes", "bibliography",
+    "sources", "footnotes", "citations",
+})
+# Infobox keys that describe the page layout, not the topic.
+LAYOUT_FACT_KEYS = frozenset({
+    "image", "image width", "image size", "image_size", "imagesize", "image caption", "caption",
+    "alt", "image alt", "map", "map caption", "map width", "map size", "logo", "logo size",
+    "width", "upright", "pushpin map", "pushpin map caption", "footnotes", "signature",
+    "embedded", "module",
+})
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+_OBJECT_DEPS = ("dobj", "attr", "oprd", "acomp", "dative")
+_NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod",
+                           "case", "predet", "npadvmod", "advmod", "punct"})
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
+_ARTICLES = frozenset({"the", "a", "an"})
+_OPENERS = {")": "(", "]": "[", "”": "“", '"': '"', "’": "‘"}
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One asserted clause of a sentence (token indices into the spaCy ``Doc``)."""
+
+    head: Token
+    tokens: tuple[int, ...]  # the clause's own tokens, sorted; sub-clauses excluded
+    start: int  # token index of the first token of the trimmed span
+    end: int  # token index after the last one
+    reporter: Token | None  # the reporting verb whose content this clause is
+
+    @property
+    def clean_start(self) -> int:
+        return self.head.doc[self.start].idx
+
+    @property
+    def clean_end(self) -> int:
+        last = self.head.doc[self.end - 1]
+        return last.idx + len(last.text)
+
+
+# -- clause analysis ------------------------------------------------------------------------
+
+
+def is_clause_head(tok: Token, sent: Span) -> bool:
+    """Does ``tok`` head a clause that asserts something on its own?"""
+    if tok.i == sent.root.i or tok.dep_ == "ROOT":
+        return True
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if not is_finite(tok):
+        return False
+    if tok.dep_ == "conj":
+        head = tok.head
+        return head.pos_ in ("VERB", "AUX") and head.i != tok.i and is_clause_head(head, sent)
+    if tok.dep_ == "relcl":
+        return True
+    if tok.dep_ in ("advcl", "ccomp", "parataxis"):
+        return any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
+    return False
+
+
+def is_finite(verb: Token) -> bool:
+    """A tensed verb, or one with a tensed auxiliary ("was founded", "has purchased")."""
+    if verb.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD")
+               for c in verb.children)
+
+
+def reporter_of(head: Token) -> Token | None:
+    """The reporting verb whose clausal complement ``head`` is ("reported that <head>")."""
+    t = head
+    while t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in cues.REPORTING_VERBS:
+        return t.head
+    for c in t.children:
+        if _is_adverbial_frame(c):
+            return c
+    return None
+
+
+def _is_adverbial_frame(verb: Token) -> bool:
+    """"As the FT reported, X ..." and the common misparse of "some believe X exists":
+    a reporting verb without a complement of its own, attached to the clause it reports."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.i < verb.head.i
+        and verb.lemma_.lower() in cues.REPORTING_VERBS
+        and not any(c.dep_ in ("ccomp", "dobj", "xcomp", "attr", "oprd", "prep") for c in verb.children)
+    )
+
+
+def _is_frame(head: Token, heads: set[int]) -> bool:
+    """A reporting verb whose only content is a clausal complement: not a claim itself."""
+    if head.lemma_.lower() not in cues.REPORTING_VERBS:
+        return False
+    if _is_adverbial_frame(head):
+        return True
+    content = [c for c in head.children if c.dep_ in ("ccomp", "parataxis") and c.i in heads]
+    if not content:
+        return False
+    return not any(c.dep_ in ("dobj", "attr", "oprd") for c in head.children)
+
+
+def clauses(sent: Span) -> list[Clause]:
+    """The claim-bearing clauses of one sentence, in text order."""
+    heads = [t for t in sent if is_clause_head(t, sent)]
+    head_ids = {t.i for t in heads}
+    out: list[Clause] = []
+    for head in heads:
+        if _is_frame(head, head_ids):
+            continue
+        own: list[int] = []
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            own.append(t.i)
+            for c in t.children:
+                if c.i in head_ids or not (sent.start <= c.i < sent.end):
+                    continue
+                stack.append(c)
+        own.sort()
+        words = [i for i in own if not sent.doc[i].is_punct] or own
+        trimmed = _trim(sent.doc, own, words[0], words[-1] + 1)
+        if trimmed is None:
+            continue
+        start, end = trimmed
+        out.append(Clause(head, tuple(own), start, end, reporter_of(head)))
+    out.sort(key=lambda c: (c.start, c.end))
+    return out
+
+
+def _trim(doc: Doc, own: list[int], start: int, end: int) -> tuple[int, int] | None:
+    """Token range of a clause without leading connectives and unbalanced punctuation."""
+    ownset = set(own)
+    # Keep a closing bracket or quote that directly follows: "the Peace of Tilsit (July 1807)".
+    while end in ownset and doc[end].text in _OPENERS:
+        end += 1
+    while start < end and (
+        doc[start].is_punct and doc[start].text not in "([“\"‘"
+        or doc[start].dep_ in ("cc", "mark", "preconj")
+        or doc[start].is_space
+        or (doc[start].lower_ in _RELATIVE_PRONOUNS and doc[start].dep_ in _SUBJECT_DEPS)
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
+        closer = doc[end - 1].text
+        if closer in _OPENERS and any(doc[i].text == _OPENERS[closer] for i in range(start, end - 1)):
+            break
+        end -= 1
+    if start >= end or not any(doc[i].is_alpha for i in range(start, end)):
+        return None
+    return start, end
+
+
+# -- noun phrases, subjects, predicates, objects --------------------------------------------
+
+
+def np_tokens(tok: Token, *, with_of: bool = True) -> list[Token]:
+    """A compact noun phrase around ``tok``: its modifiers, "of"-complement and conjuncts."""
+    out: list[Token] = []
+    _collect_np(tok, out, with_of=with_of, depth=0)
+    return sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
+
+
+def _collect_np(tok: Token, out: list[Token], *, with_of: bool, depth: int) -> None:
+    out.append(tok)
+    if depth > 4:
+        return
+    for c in tok.lefts:
+        if c.dep_ in _NP_LEFT_DEPS and not (c.dep_ == "punct" and c.text in ",;:"):
+            out.extend(c.subtree)
+    has_conj = any(c.dep_ == "conj" for c in tok.rights)
+    for c in tok.rights:
+        if c.dep_ == "punct" and has_conj and c.text == "," and c.i < max(x.i for x in tok.rights if x.dep_ == "conj"):
+            out.append(c)
+        elif c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON", "NUM", "ADJ"):
+            if c.dep_ == "appos":
+                continue
+            _collect_np(c, out, with_of=with_of, depth=depth + 1)
+        elif c.dep_ == "cc" and any(x.dep_ == "conj" for x in tok.rights):
+            out.append(c)
+        elif c.dep_ == "case" or (c.dep_ == "compound"):
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ == "of" and with_of:
+            out.append(c)
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    _collect_np(p, out, with_of=False, depth=depth + 1)
+
+
+def tokens_text(tokens: Iterable[Token], *, strip_article: bool = True) -> str:
+    """Text of (possibly gappy) tokens joined with their own whitespace."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    while strip_article and toks and toks[0].lower_ in _ARTICLES:
+        toks = toks[1:]
+    while toks and toks[-1].is_punct and toks[-1].text not in ")]”\"":
+        toks = toks[:-1]
+    while toks and toks[0].is_punct and toks[0].text not in "([“\"":
+        toks = toks[1:]
+    quotes = [t for t in toks if t.text in ('"', "“", "”")]
+    if len(quotes) % 2:  # a quote opened or closed outside the phrase
+        toks = [t for t in toks if t.text not in ('"', "“", "”")]
+    parts = []
+    for k, t in enumerate(toks):
+        parts.append(t.text)
+        if k + 1 < len(toks) and (t.whitespace_ or toks[k + 1].i != t.i + 1):
+            parts.append(" ")
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def subject_token(head: Token) -> Token | None:
+    """The subject of the clause headed by ``head`` (the antecedent for relative clauses)."""
+    seen = 0
+    t = head
+    while t is not None and seen < 8:
+        seen += 1
+        for c in t.children:
+            if c.dep_ in _SUBJECT_DEPS:
+                if c.lower_ in _RELATIVE_PRONOUNS and t.dep_ == "relcl":
+                    return t.head
+                if c.dep_ == "expl":
+                    continue
+                return c
+        if t.dep_ == "relcl":
+            return t.head
+        if t.dep_ in ("conj", "xcomp", "advcl") and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
+            t = t.head
+            continue
+        if t.dep_ == "acl" and t.head.i != t.i:
+            return t.head
+        return None
+    return None
+
+
+def predicate_text(head: Token) -> str:
+    """The verb group: auxiliaries, negation, the verb, its particle, an infinitival xcomp."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return ""
+    toks = [head]
+    for c in head.children:
+        if c.dep_ in ("aux", "auxpass", "neg", "prt"):
+            toks.append(c)
+    left = min(t.i for t in toks)
+    for c in head.children:
+        if c.dep_ == "advmod" and left < c.i < head.i:
+            toks.append(c)
+    for c in head.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            toks.append(c)
+            toks.extend(x for x in c.children if x.dep_ in ("aux", "neg", "prt", "auxpass"))
+            break
+    return tokens_text(toks, strip_article=False)
+
+
+def object_text(head: Token) -> str:
+    """The clause's object: direct object, complement, or the first prepositional phrase."""
+    for dep in _OBJECT_DEPS:
+        for c in head.children:
+            if c.dep_ == dep:
+                if c.pos_ in ("ADJ", "ADV"):
+                    return tokens_text(c.subtree)
+                return tokens_text(np_tokens(c))
+    for c in head.children:
+        if c.dep_ == "xcomp":
+            for x in c.children:
+                if x.dep_ in ("dobj", "attr"):
+                    return tokens_text(np_tokens(x))
+    for c in head.children:
+        if c.dep_ in ("agent", "prep") and c.i > head.i:
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
+                return tokens_text([c, *np_tokens(pobj)], strip_article=False)
+    return ""
+
+
+# -- entity mentions by token ----------------------------------------------------------------
+
+
+class MentionIndex:
+    """Entity mentions looked up by token: built once per document."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[EntityMention]):
+        self.by_token: dict[int, EntityMention] = {}
+        for m in mentions:
+            span = doc.char_span(m.clean_start, m.clean_end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                self.by_token.setdefault(t.i, m)
+
+    def at(self, tok: Token | None) -> EntityMention | None:
+        return None if tok is None else self.by_token.get(tok.i)
+
+
+def phrase_text(tok: Token, index: MentionIndex) -> str:
+    """Canonical surface text for a participant: its entity mention, else its noun phrase."""
+    m = index.at(tok)
+    if m is not None:
+        return m.text
+    return tokens_text(np_tokens(tok, with_of=True))
+
+
+# -- attribution, hedging, negation ----------------------------------------------------------
+
+
+def source_of(verb: Token, index: MentionIndex) -> str:
+    """Who says so: the subject of a reporting verb, or where a participle leads."""
+    for _ in range(6):
+        subj = None
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                subj = c
+            elif c.dep_ == "agent":
+                subj = next((p for p in c.children if p.dep_ == "pobj"), subj)
+        if subj is not None:
+            if subj.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                subj = verb.head
+            return phrase_text(subj, index)
+        if verb.dep_ == "acl":
+            return phrase_text(verb.head, index)
+        if verb.head.i == verb.i:
+            return ""
+        governor = verb.head
+        # "A revelation came from the Financial Times, reporting that ...": the source is
+        # the "from" phrase of the verb the participle hangs on.
+        for c in governor.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by"):
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return phrase_text(pobj, index)
+        verb = governor
+    return ""
+
+
+def attribution(clause: Clause, index: MentionIndex) -> str:
+    """``attributed_to`` for a clause: a reporting frame, "according to", or a stance verb."""
+    if clause.reporter is not None:
+        src = source_of(clause.reporter, index)
+        if src:
+            return src
+    doc = clause.head.doc
+    for i in clause.tokens:
+        t = doc[i]
+        if t.lower_ == "according":
+            for c in t.children:
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None) if c.lower_ == "to" else None
+                if pobj is not None:
+                    return phrase_text(pobj, index)
+                if c.dep_ == "pobj":
+                    return phrase_text(c, index)
+    head = clause.head
+    if head.lemma_.lower() in cues.STANCE_VERBS:
+        subj = subject_token(head)
+        if subj is not None and subj.pos_ != "PRON":
+            return phrase_text(subj, index)
+    return ""
+
+
+def _verb_group(tok: Token) -> list[Token]:
+    """A hedging verb with its auxiliaries and the adverbs between: "is often perceived"."""
+    toks = [tok] + [c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.i < tok.i]
+    left = min(t.i for t in toks)
+    toks += [c for c in tok.children if c.dep_ == "advmod" and left < c.i < tok.i]
+    return toks
+
+
+def hedge_cues(clause: Clause) -> list[str]:
+    """Hedging cues in the clause (and on the verb that reports it), in text order."""
+    doc = clause.head.doc
+    candidates = [doc[i] for i in clause.tokens]
+    if clause.reporter is not None:
+        r = clause.reporter
+        candidates += [r] + [c for c in r.children if c.dep_ in ("advmod", "aux")]
+    found: dict[int, str] = {}
+    if clause.reporter is not None and clause.reporter.dep_ == "advcl":
+        candidates += [c for c in clause.reporter.children if c.dep_ == "advmod"]
+    for t in candidates:
+        low, lemma = t.lower_, t.lemma_.lower()
+        if t.pos_ == "ADV" and low in cues.HEDGE_ADVERBS:
+            found[t.i] = t.text
+        elif t.tag_ == "MD" and low in cues.HEDGE_MODALS:
+            found[t.i] = t.text
+        elif t.pos_ == "VERB" and lemma in cues.HEDGE_VERBS:
+            found[t.i] = tokens_text(_verb_group(t), strip_article=False)
+        elif t.pos_ in ("ADJ", "VERB") and t.dep_ == "amod" and (low in cues.HEDGE_ADJECTIVES):
+            found[t.i] = t.text
+        elif t.pos_ == "ADJ" and low in cues.HEDGE_ADJECTIVES and t.dep_ in ("acomp", "attr"):
+            found[t.i] = t.text
+    cues_found = [found[i] for i in sorted(found)]
+    # "might" is already part of "might have seemed".
+    return [c for c in cues_found if not any(c != o and c in o.split() for o in cues_found)]
+
+
+def is_negated(head: Token) -> bool:
+    """Is the clause's main predication negated ("did not commit", "doesn't fully hold")?"""
+    for t in (head, *[c for c in head.children if c.dep_ == "xcomp"]):
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never"):
+                return True
+    return False
+
+
+# -- citations -------------------------------------------------------------------------------
+
+
+def _inline_citations(sent: Sentence, markers: Sequence[Marker]) -> dict[str, int]:
+    """Citation markers sitting inside a sentence: they support only the text before them."""
+    out: dict[str, int] = {}
+    for m in markers:
+        if m.kind == "citation" and sent.clean_start < m.clean_pos < sent.clean_end - 1:
+            out.setdefault(m.text, m.clean_pos)
+    return out
+
+
+def claim_citations(sent: Sentence, inline: dict[str, int], clean_start: int) -> tuple[str, ...]:
+    """The sentence's citations that support a claim starting at ``clean_start``."""
+    return tuple(c for c in sent.citations if c not in inline or clean_start < inline[c])
+
+
+# -- the stage -------------------------------------------------------------------------------
+
+
+def sentence_span(doc: Doc, sent: Sentence) -> Span | None:
+    """The spaCy span of a sentence record, expanded to token boundaries."""
+    if sent.clean_end <= sent.clean_start:
+        return None
+    span = doc.char_span(sent.clean_start, sent.clean_end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+def skipped(sent: Sentence) -> bool:
+    """Sentences in link lists ("See also", "References") assert nothing."""
+    return sent.section.strip().strip("=# ").lower() in SKIPPED_SECTIONS
+
+
+def extract_claims(
+    doc: Doc,
+    src: SourceDoc,
+    sents: Sequence[Sentence],
+    mentions: Sequence[EntityMention],
+    timexes: Sequence[Timex],
+) -> list[Claim]:
+    """Claims for every clause of every sentence, plus one per infobox fact.
+
+    ``doc`` is spaCy's parse of ``src.text``; offsets of the returned claims are raw
+    (``start``/``end``) and cleaned (``clean_start``/``clean_end``).
+    """
+    index = MentionIndex(doc, mentions)
+    dated = sorted((t for t in timexes if t.clean_start >= 0), key=lambda t: t.clean_start)
+    out: list[Claim] = []
+    seen: set[str] = set()
+    for sent in sents:
+        if skipped(sent):
+            continue
+        span = sentence_span(doc, sent)
+        if span is None:
+            continue
+        inline = _inline_citations(sent, src.markers)
+        for clause in clauses(span):
+            claim = _claim(src, sent, clause, index, dated, inline)
+            if claim.claim_id not in seen:
+                seen.add(claim.claim_id)
+                out.append(claim)
+    for claim in fact_claims(src, timexes):
+        if claim.claim_id not in seen:
+            seen.add(claim.claim_id)
+            out.append(claim)
+    return out
+
+
+def _claim(
+    src: SourceDoc,
+    sent: Sentence,
+    clause: Clause,
+    index: MentionIndex,
+    timexes: Sequence[Timex],
+    inline: dict[str, int],
+) -> Claim:
+    head = clause.head
+    clean_start, clean_end = clause.clean_start, clause.clean_end
+    start, end = src.offsets.to_raw(clean_start, clean_end)
+    subj = subject_token(head)
+    if head.pos_ in ("VERB", "AUX"):
+        subject = phrase_text(subj, index) if subj is not None else ""
+        predicate, obj = predicate_text(head), object_text(head)
+    else:  # a verbless caption or heading: "Troops ... during the Belgrade Offensive (1944)"
+        subj = head
+        subject, predicate, obj = phrase_text(head, index), "", ""
+    mention = index.at(subj)
+    return Claim(
+        claim_id=stable_id("C", src.doc_id, start, end),
+        doc_id=src.doc_id,
+        start=start,
+        end=end,
+        line=src.line_of(start),
+        text=src.text[clean_start:clean_end],
+        subject=subject,
+        predicate=predicate,
+        object=obj,
+        sent_index=sent.index,
+        clean_start=clean_start,
+        clean_end=clean_end,
+        subject_mention_id=mention.mention_id if mention is not None else "",
+        attributed_to=attribution(clause, index),
+        hedge="|".join(hedge_cues(clause)),
+        negated=is_negated(head),
+        citations=claim_citations(sent, inline, clean_start),
+        citation_needed=sent.citation_needed,
+        timex_ids=tuple(
+            t.timex_id for t in timexes if clean_start <= t.clean_start and t.clean_end <= clean_end
+        ),
+        locator=sent.locator,
+        kind="statement",
+    )
+
+
+def topic(src: SourceDoc) -> str:
+    """What the document is about: its title without wiki heading marks."""
+    return src.title.strip().strip("=").strip()
+
+
+def fact_claims(src: SourceDoc, timexes: Sequence[Timex] = ()) -> list[Claim]:
+    """Infobox facts as claims: subject = the topic, predicate = the key, object = the value."""
+    out = []
+    for fact in src.facts:
+        if not _meaningful(fact):
+            continue
+        start, end = fact.start, fact.end
+        line = fact.line or src.line_of(start)
+        out.append(Claim(
+            claim_id=stable_id("C", src.doc_id, start, end),
+            doc_id=src.doc_id,
+            start=start,
+            end=end,
+            line=line,
+            text=fact.value.strip(),
+            subject=topic(src),
+            predicate=fact.key.strip().lower(),
+            object=fact.value.strip(),
+            sent_index=-1,
+            timex_ids=tuple(t.timex_id for t in timexes if start <= t.start and t.end <= end and t.timex_id),
+            locator=f"{src.path}#L{line}",
+            kind="fact",
+        ))
+    return out
+
+
+def _meaningful(fact: DocFact) -> bool:
+    key = fact.key.strip().lower()
+    if not key or key in LAYOUT_FACT_KEYS or key.startswith("image"):
+        return False
+    return any(ch.isalnum() for ch in fact.value)
