@@ -28,7 +28,7 @@ TIMEX_MODS = ("START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_BEFORE"
               "ON_OR_AFTER", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE")
 DOC_STATUSES = ("ok", "error", "skipped")
 CLAIM_KINDS = ("statement", "fact")
-DATE_SOURCES = ("clause", "sentence", "context", "none")
+DATE_SOURCES = ("clause", "sentence", "context", "relative", "fact", "none")
 
 # ISO date, years before 1000 zero-padded, BCE as a leading "-" (Python's date type stops
 # at year 1, so these stay strings with a pattern).
@@ -328,7 +328,8 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
                          minimum=0, maximum=1)),
             _extra(Field("date_source", "string",
                          "Where the date came from: the event's clause, its sentence, the "
-                         "surrounding context, or none.", enum=DATE_SOURCES)),
+                         "surrounding context, relative to another date (see `anchor`), a "
+                         "structured fact, or none.", enum=DATE_SOURCES)),
             _extra(Field("anchor", "string",
                          "Date a relative date was resolved against, if any.")),
         ),
