@@ -627,14 +627,15 @@ _JS = r"""
       }
       geom[e.id] = g;
     });
-    var laneH = {}, laneY = {}, y = 0;
+    // The axis runs along the top, so it stays in view above many lanes.
+    var laneH = {}, laneY = {}, A = AXIS_H, y = A;
     lanes.forEach(function (l) {
       var n = Math.max(laneRows[l].length, 1);
       events.forEach(function (e) { if (e.type === l && geom[e.id].undated) n = Math.max(n, geom[e.id].row + 1); });
-      laneH[l] = Math.max(40, n * (ROW_H + 4) + 16);
+      laneH[l] = Math.max(38, n * (ROW_H + 4) + 12);
       laneY[l] = y; y += laneH[l];
     });
-    var height = y + AXIS_H;
+    var height = y + 1;
 
     var svg = el("svg", { width: width, height: height, role: "img",
       "aria-label": "Timeline of " + events.length + " events in " + lanes.length + " lanes",
@@ -656,8 +657,8 @@ _JS = r"""
       el("rect", { x: 0, y: laneY[l], width: 5, height: laneH[l], fill: color[l] }, svg);
     });
     if (hasUndated) {
-      el("rect", { x: plotRight + 2, y: 0, width: UNDATED_W - 2, height: y, "class": "undated-bg" }, svg);
-      var ut = el("text", { x: plotRight + 8, y: y + 22, "class": "undated-label" }, svg);
+      el("rect", { x: plotRight + 2, y: A, width: UNDATED_W - 2, height: y - A, "class": "undated-bg" }, svg);
+      var ut = el("text", { x: plotRight + 8, y: A - 12, "class": "undated-label" }, svg);
       ut.textContent = "undated";
     }
 
@@ -668,17 +669,17 @@ _JS = r"""
       scale.breaks.forEach(function (b) {
         var a = x(b[0]), c = x(b[1]);
         if (c < MARGIN_LEFT || a > plotRight || c - a < 8) return;
-        el("rect", { x: a + 3, y: 0, width: c - a - 6, height: y, "class": "gap-shade" }, plot);
+        el("rect", { x: a + 3, y: A, width: c - a - 6, height: y - A, "class": "gap-shade" }, plot);
         var m = (a + c) / 2;
         if (m > MARGIN_LEFT && m < plotRight)
-          el("path", { d: "M" + (m - 5) + " " + (y + 8) + " L" + (m - 1) + " " + (y - 2) +
-            " M" + (m + 1) + " " + (y + 8) + " L" + (m + 5) + " " + (y - 2), "class": "gap-break" }, axis);
+          el("path", { d: "M" + (m - 5) + " " + (A + 5) + " L" + (m - 1) + " " + (A - 5) +
+            " M" + (m + 1) + " " + (A + 5) + " L" + (m + 5) + " " + (A - 5), "class": "gap-break" }, axis);
       });
       // Ticks: coarse steps first, finer ones where they fit at least 64px apart.
       var tMin = tAt(MARGIN_LEFT), tMax = tAt(plotRight);
       var taken = [], steps = [1000, 500, 200, 100, 50, 20, 10, 5, 2, 1];
       if (tMax - tMin < 4) steps.push(1 / 12);
-      el("line", { x1: MARGIN_LEFT, y1: y, x2: plotRight, y2: y }, axis);
+      el("line", { x1: MARGIN_LEFT, y1: A, x2: plotRight, y2: A }, axis);
       steps.forEach(function (s, si) {
         var first = Math.ceil(tMin / s), last = Math.floor(tMax / s);
         if (last - first > 3000) return;
@@ -689,9 +690,9 @@ _JS = r"""
           for (var j = 0; j < taken.length; j++) if (Math.abs(taken[j] - px) < 64) { ok = false; break; }
           if (!ok) continue;
           taken.push(px);
-          el("line", { x1: px, y1: 0, x2: px, y2: y, "class": si < 4 ? "major" : "" }, plot);
-          el("line", { x1: px, y1: y, x2: px, y2: y + 5 }, axis);
-          var label = el("text", { x: px, y: y + 18, "text-anchor": "middle" }, axis);
+          el("line", { x1: px, y1: A, x2: px, y2: y, "class": si < 4 ? "major" : "" }, plot);
+          el("line", { x1: px, y1: A - 5, x2: px, y2: A }, axis);
+          var label = el("text", { x: px, y: A - 10, "text-anchor": "middle" }, axis);
           if (s < 1) {
             var yr = Math.floor(t + 1e-9), mo = Math.round((t - yr) * 12);
             label.textContent = MON[Math.min(mo, 11)] + " " + fmtYear(yr);
@@ -703,7 +704,7 @@ _JS = r"""
     var needle = state.filter.toLowerCase();
     order.forEach(function (e) {
       var g = geom[e.id];
-      var cy = laneY[e.type] + 14 + (ROW_H + 4) * g.row + ROW_H / 2;
+      var cy = laneY[e.type] + 8 + (ROW_H + 4) * g.row + ROW_H / 2;
       var parent = g.undated ? svg : plot;
       var node = el("g", { "class": "ev" + (e.conflict ? " conflict" : "") + (state.selected === e.id ? " selected" : ""),
         "data-event-id": e.id, tabindex: 0, role: "button",
