@@ -194,11 +194,28 @@ def ontology_markdown(ontology: Ontology | None = None) -> str:
         "|---|---|---|---|---|",
     ]
     for t in onto.types:
-        verbs = ", ".join(r.describe() for r in t.verbs) or "–"
-        nouns = ", ".join(r.describe() for r in t.nouns) or "–"
+        verbs = ", ".join(_describe_group(t.verbs)) or "–"
+        nouns = ", ".join(_describe_group(t.nouns)) or "–"
         lines.append(f"| {t.name} | {t.plover or '–'} | {t.definition} | {verbs} | {nouns} |")
     lines.append("")
     return "\n".join(lines)
+
+
+def _describe_group(rules: Sequence[TriggerRule]) -> list[str]:
+    """Rules sharing their conditions read as one: "supply/sell/buy + arms/weapons"."""
+    groups: dict[tuple, list[TriggerRule]] = {}
+    for r in rules:
+        key = (r.objects, r.not_objects, r.particle, r.passive, r.with_child, r.modifiers)
+        groups.setdefault(key, []).append(r)
+    out = []
+    for members in groups.values():
+        first = members[0]
+        if len(members) == 1 or not first.conditional:
+            out.extend(r.describe() for r in members)
+            continue
+        lemmas = "/".join(r.lemma for r in members)
+        out.append(first.describe().replace(first.lemma, lemmas, 1))
+    return out
 
 
 # -- trigger matching ------------------------------------------------------------------------
@@ -232,7 +249,17 @@ def verb_arguments(verb: Token) -> set[str]:
             out |= _words_below(c)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         out |= {_lemma(verb.head), verb.head.lower_}
+    if _bare_participle(verb):
+        # "... and diplomatic relations only established in 1940": the "subject" of a bare
+        # past participle is what it was done to.
+        for c in verb.children:
+            if c.dep_ == "nsubj":
+                out |= _words_below(c)
     return out
+
+
+def _bare_participle(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _is_passive(verb: Token) -> bool:
@@ -306,6 +333,8 @@ def is_irrealis(tok: Token, onto: Ontology) -> bool:
     """Is the happening at ``tok`` hypothetical, intended, conditional or merely feared?"""
     t = tok
     for _ in range(12):
+        if t.pos_ in ("VERB", "AUX") and t.i != tok.i and _bare_participle(tok) and t.dep_ == "pcomp":
+            return False  # "with ... relations only established in 1940": an absolute clause
         if t.pos_ in ("VERB", "AUX"):
             if _has_modal(t):
                 return True
@@ -320,7 +349,7 @@ def is_irrealis(tok: Token, onto: Ontology) -> bool:
                     t = t.head
                     continue
                 return True
-            if t.dep_ == "ccomp" and _lemma(t.head) in onto.irrealis_verbs:
+            if t.dep_ == "ccomp" and _lemma(t.head) in onto.irrealis_verbs and not _bare_participle(t):
                 return True
         else:
             if (t.dep_ == "pobj" and t.head.lower_ == "of"
@@ -519,6 +548,11 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                 add(pobj, "participant")
             elif word in PLACE_PREPS:
                 add_place(pobj)
+                for sub in pobj.children:  # "in support of Russia in Belgrade"
+                    if sub.dep_ == "prep" and sub.lower_ in PLACE_PREPS:
+                        for p in sub.children:
+                            if p.dep_ == "pobj":
+                                add_place(p)
             elif word == "of" and not cand.is_verb and head.i == cand.np_head.i:
                 if cand.tok.pos_ == "PROPN":
                     add_place(pobj)
@@ -610,9 +644,16 @@ def _candidates(clause: claims_stage.Clause, ctx: _DocContext) -> list[_Candidat
     return found
 
 
+QUANTITY_NOUNS = frozenset({"string", "series", "wave", "spate", "round", "succession", "number"})
+
+
 def _own_timexes(cand: _Candidate, trigger_ids: set[int], clause_heads: set[int], ctx: _DocContext,
                  roots: list[tuple[Token, Timex]]) -> list[Timex]:
     ids = {m.i for m in cand.members} | ({cand.np_head.i} if not cand.is_verb else set())
+    head = cand.np_head
+    if not cand.is_verb and head.dep_ == "pobj" and head.head.lower_ == "of" and (
+            _lemma(head.head.head) in QUANTITY_NOUNS):
+        ids.add(head.head.head.i)  # "a string of victories in 1806"
     if cand.light is not None:
         ids.add(cand.light.i)
     out = []
