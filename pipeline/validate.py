@@ -178,9 +178,10 @@ def _problem_from_error(table: str, error, bad_labels: set[int]) -> Problem | No
     if code == "foreign-key":
         field = ",".join(error.field_names)
         cells = ",".join(error.field_cells)
-        ref = f"{error.reference_name}.{','.join(error.reference_field_names)}"
+        ref = ",".join(error.reference_field_names)
         return Problem(table, row, field,
-                       f"foreign key: {cells!r} is not a {ref} in {error.reference_name}.csv.")
+                       f"{cells!r} matches no {ref} in {error.reference_name}.csv "
+                       "(foreign key).")
     if code == "primary-key":
         key = schema.TABLES[table].primary_key if table in schema.TABLES else ()
         first = re.search(r"\d+", error.note or "")

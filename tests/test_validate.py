@@ -65,11 +65,11 @@ def test_validate_fixture_corpus_keeps_crlf():
     ("claims", 0, "negated", "yes", "true/false"),
     ("event_mentions", 0, "confidence", "1.5", "above the maximum"),
     ("events", 0, "has_conflict", "True", "not a valid boolean"),
-    ("entity_mentions", 0, "entity_id", "N404", "not a entities.entity_id"),
-    ("event_mentions", 2, "event_id", "E404", "not a events.event_id"),
-    ("event_mentions", 2, "claim_id", "C404", "not a claims.claim_id"),
-    ("conflicts", 0, "event_id", "E404", "not a events.event_id"),
-    ("facts", 0, "doc_id", "D404", "not a documents.doc_id"),
+    ("entity_mentions", 0, "entity_id", "N404", "matches no entity_id in entities.csv"),
+    ("event_mentions", 2, "event_id", "E404", "matches no event_id in events.csv"),
+    ("event_mentions", 2, "claim_id", "C404", "matches no claim_id in claims.csv"),
+    ("conflicts", 0, "event_id", "E404", "matches no event_id in events.csv"),
+    ("facts", 0, "doc_id", "D404", "matches no doc_id in documents.csv"),
 ])
 def test_validate_names_table_row_and_field(outputs, table, index, field, value, expect):
     row = set_cell(outputs, table, index, field, value)
