@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from pipeline.cells import split_values
 
@@ -130,7 +131,8 @@ def _json_island(data: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _timeline_data(tables: Mapping[str, list[dict]]) -> dict[str, Any]:
+def _timeline_data(tables: Mapping[str, list[dict]],
+                   corpus_href: str | None = None) -> dict[str, Any]:
     docs = {_text(d.get("doc_id")): d for d in tables.get("documents", [])}
     mentions_by_event: dict[str, list[dict]] = defaultdict(list)
     for m in tables.get("event_mentions", []):
@@ -159,14 +161,15 @@ def _timeline_data(tables: Mapping[str, list[dict]]) -> dict[str, Any]:
         quotes = [{
             "quote": _text(m.get("quote")),
             "locator": _text(m.get("locator")),
+            "href": locator_href(_text(m.get("locator")), corpus_href),
             "doc": doc_label(_text(m.get("doc_id"))),
             "date": _text(m.get("date_value")),
             "when": when(_text(m.get("earliest")), _text(m.get("latest")),
                          _text(m.get("precision"))),
         } for m in mentions_by_event.get(eid, [])]
         if not quotes and _text(e.get("description")):
-            quotes = [{"quote": _text(e.get("description")), "locator": "", "doc": "",
-                       "date": "", "when": ""}]
+            quotes = [{"quote": _text(e.get("description")), "locator": "", "href": "",
+                       "doc": "", "date": "", "when": ""}]
         conflicts = [{"field": _text(c.get("field")), "value": _text(c.get("value")),
                       "doc": doc_label(_text(c.get("doc_id")))}
                      for c in conflicts_by_event.get(eid, [])]
@@ -198,18 +201,33 @@ def _e(value: Any) -> str:
     return html.escape(_text(value), quote=True)
 
 
-def _safe_href(locator: str) -> str:
-    """Only http(s) URLs become links; anything else (``path#L12``) stays text."""
-    return locator if re.match(r"^https?://", locator, re.IGNORECASE) else ""
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
-def _locator_html(locator: str) -> str:
+def locator_href(locator: str, corpus_href: str | None = None) -> str:
+    """Where a locator links to, or ``""`` for no link.
+
+    http(s) URLs link as they are (a video URL keeps its ``&t=636s``). A file locator
+    (``path#L12``) links into the corpus only when ``corpus_href`` says where the corpus
+    is relative to the report (e.g. ``../corpus``); any other scheme never links.
+    """
+    if re.match(r"^https?://", locator, re.IGNORECASE):
+        return locator
+    if corpus_href is None or not locator or _SCHEME.match(locator) or locator.startswith(
+            ("/", "\\")):
+        return ""
+    path, _, fragment = locator.partition("#")
+    base = corpus_href.rstrip("/") + "/" if corpus_href else ""
+    return base + quote(path) + (f"#{quote(fragment)}" if fragment else "")
+
+
+def _locator_html(locator: str, corpus_href: str | None = None) -> str:
     if not locator:
         return ""
-    href = _safe_href(locator)
+    href = locator_href(locator, corpus_href)
     label = locator
     m = re.search(r"[?&#]t=(\d+)s?\b", locator)
-    if href and m:
+    if href and m and _SCHEME.match(href):
         seconds = int(m.group(1))
         label = f"▶ {seconds // 3600:d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" \
             if seconds >= 3600 else f"▶ {seconds // 60:d}:{seconds % 60:02d}"
@@ -229,7 +247,7 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, cls: str = 
             f"<tbody>{body}</tbody></table></div>")
 
 
-def _conflicts_html(tables: Mapping[str, list[dict]]) -> str:
+def _conflicts_html(tables: Mapping[str, list[dict]], corpus_href: str | None) -> str:
     events = {_text(e.get("event_id")): e for e in tables.get("events", [])}
     docs = {_text(d.get("doc_id")): d for d in tables.get("documents", [])}
     mentions = {_text(m.get("event_mention_id")): m for m in tables.get("event_mentions", [])}
@@ -246,13 +264,14 @@ def _conflicts_html(tables: Mapping[str, list[dict]]) -> str:
             f"<strong>{_e(c.get('value'))}</strong>",
             _e(doc.get("title") or doc.get("path") or c.get("doc_id")),
             f'<q>{_e(c.get("quote"))}</q>',
-            _locator_html(_text(mention.get("locator"))),
+            _locator_html(_text(mention.get("locator")), corpus_href),
         ])
     return _table(["event", "field", "value", "document", "quote", "source"], rows,
                   cls="conflicts")
 
 
-def _flagged_claims_html(tables: Mapping[str, list[dict]]) -> tuple[str, int]:
+def _flagged_claims_html(tables: Mapping[str, list[dict]],
+                         corpus_href: str | None) -> tuple[str, int]:
     docs = {_text(d.get("doc_id")): d for d in tables.get("documents", [])}
     flagged = [c for c in tables.get("claims", [])
                if _true(c.get("citation_needed")) or _text(c.get("hedge"))]
@@ -269,7 +288,7 @@ def _flagged_claims_html(tables: Mapping[str, list[dict]]) -> tuple[str, int]:
             f'<q>{_e(c.get("text"))}</q>',
             _e(c.get("attributed_to")),
             _e(doc.get("title") or doc.get("path") or c.get("doc_id")),
-            _locator_html(_text(c.get("locator"))),
+            _locator_html(_text(c.get("locator")), corpus_href),
         ])
     out = _table(["flag", "claim", "attributed to", "document", "source"], rows,
                  cls="claims")
@@ -325,15 +344,18 @@ def _warnings_html(warnings: Sequence[str]) -> str:
 
 # -- the page ----------------------------------------------------------------------------
 
-def render_report(tables: Mapping[str, Any], *, title: str, warnings: Sequence[str]) -> str:
+def render_report(tables: Mapping[str, Any], *, title: str, warnings: Sequence[str],
+                  corpus_href: str | None = None) -> str:
     """The whole ``report.html`` as a string (deterministic: same tables, same bytes).
 
     ``tables`` maps table names to rows (lists of dicts, or DataFrames) as written to the
-    CSVs; missing tables are treated as empty.
+    CSVs; missing tables are treated as empty. ``corpus_href``: the corpus directory as a
+    URL relative to the report (e.g. ``"../corpus"``) to make ``path#L12`` locators links;
+    without it they are shown as text. Video locators always link.
     """
     rows = {name: _rows(t) for name, t in tables.items()}
-    data = _timeline_data(rows)
-    flagged_html, n_flagged = _flagged_claims_html(rows)
+    data = _timeline_data(rows, corpus_href)
+    flagged_html, n_flagged = _flagged_claims_html(rows, corpus_href)
     docs = rows.get("documents", [])
     n_ok = sum(_text(d.get("status")) == "ok" for d in docs)
     n_undated = sum(e["t0"] is None for e in data["events"])
@@ -354,7 +376,7 @@ def render_report(tables: Mapping[str, Any], *, title: str, warnings: Sequence[s
         title=_e(title),
         css=_CSS,
         stats=stats_html,
-        conflicts=_conflicts_html(rows),
+        conflicts=_conflicts_html(rows, corpus_href),
         flagged=flagged_html,
         documents=_documents_html(rows),
         warnings=_warnings_html(list(warnings)),
@@ -763,17 +785,22 @@ _JS = r"""
   }
   function hideTip() { tooltip.hidden = true; }
 
-  function safeHref(loc) { return /^https?:\/\//i.test(loc) ? loc : ""; }
+  // Links were vetted in Python; refuse any scheme but http(s) here as well.
+  function safeHref(href) {
+    if (!href) return "";
+    if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return /^https?:\/\//i.test(href) ? href : "";
+    return href;
+  }
   function locatorLabel(loc) {
     var m = /[?&#]t=(\d+)s?\b/.exec(loc);
-    if (!m || !safeHref(loc)) return loc;
+    if (!m || !/^https?:\/\//i.test(loc)) return loc;
     var s = +m[1], hh = Math.floor(s / 3600), mm = Math.floor(s / 60) % 60, ss = s % 60;
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
     return "▶ " + (hh ? hh + ":" + pad(mm) : mm) + ":" + pad(ss);
   }
-  function locatorNode(loc, parent) {
+  function locatorNode(loc, href, parent) {
     if (!loc) return;
-    var href = safeHref(loc);
+    href = safeHref(href);
     if (href) {
       var a = h("a", locatorLabel(loc), parent);
       a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer"; a.title = loc;
@@ -811,7 +838,7 @@ _JS = r"""
       h("q", q.quote, li);
       var src = h("div", null, li, "meta");
       src.appendChild(document.createTextNode((q.doc ? q.doc : "") + (q.when && q.when !== "undated" ? " · " + q.when : "") + " "));
-      locatorNode(q.locator, src);
+      locatorNode(q.locator, q.href, src);
     });
   }
 

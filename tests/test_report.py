@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from pipeline import schema
-from pipeline.report import render_report, when
+from pipeline.report import locator_href, render_report, when
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "outputs_small"
 HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)> & \u2028 \"'"
@@ -151,3 +151,26 @@ def test_report_empty_tables():
 ])
 def test_report_when_is_readable(earliest, latest, precision, expected):
     assert when(earliest, latest, precision) == expected
+
+
+@pytest.mark.parametrize(("locator", "corpus_href", "expected"), [
+    ("https://www.youtube.com/watch?v=x&t=5s", None, "https://www.youtube.com/watch?v=x&t=5s"),
+    ("a b.txt#L3", "../corpus", "../corpus/a%20b.txt#L3"),
+    ("sub/a.txt#L3", "", "sub/a.txt#L3"),
+    ("a.txt#L3", None, ""),
+    ("javascript:alert(1)", "../corpus", ""),
+    ("JavaScript:alert(1)", None, ""),
+    ("data:text/html,<b>", "../corpus", ""),
+    ("/etc/passwd#L1", "../corpus", ""),
+    ("", "../corpus", ""),
+])
+def test_report_locator_href(locator, corpus_href, expected):
+    assert locator_href(locator, corpus_href) == expected
+
+
+def test_report_file_locators_link_into_the_corpus_when_told_where_it_is():
+    rows = fixture_rows()
+    assert 'href="corpus/treaty.txt#L7"' not in render_report(rows, title="t", warnings=[])
+    page = render_report(rows, title="t", warnings=[], corpus_href="corpus")
+    assert 'href="corpus/treaty.txt#L7"' in page
+    assert data_island(page)["events"][0]["quotes"][0]["href"] == "corpus/treaty.txt#L5"

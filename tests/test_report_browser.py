@@ -82,3 +82,10 @@ def test_report_browser_hostile_text_stays_text(tmp_path):
     assert len(event_marks(dom)) == 4
     detail = dom.split('id="tl-detail"', 1)[1].split("</section>", 1)[0]
     assert "&lt;/script&gt;&lt;script&gt;" in detail  # shown, as text
+
+
+def test_report_browser_file_locator_links_into_corpus(tmp_path):
+    page = render_report(fixture_rows(), title="t", warnings=[], corpus_href="corpus")
+    dom = rendered_dom(page, tmp_path, fragment="#event=E1")
+    detail = dom.split('id="tl-detail"', 1)[1].split("</section>", 1)[0]
+    assert 'href="corpus/treaty.txt#L5"' in detail
