@@ -325,7 +325,7 @@ class MentionIndex:
 def phrase_text(tok: Token, index: MentionIndex) -> str:
     """Canonical surface text for a participant: its entity mention, else its noun phrase."""
     m = index.at(tok)
-    if m is not None:
+    if m is not None and not any(c.dep_ == "conj" for c in tok.children):
         return m.text
     return tokens_text(np_tokens(tok, with_of=True))
 

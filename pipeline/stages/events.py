@@ -273,6 +273,13 @@ def match_verb(verb: Token, onto: Ontology) -> TriggerRule | None:
     if not rules:
         return None
     args = verb_arguments(verb)
+    # Pseudo-words for conditions on the kind of object: "@entity" (a named participant:
+    # "Putin met Vučić") and "@none" (no object at all: "the two leaders met in Paris").
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objects:
+        args.add("@none")
+    if any(c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ in ("PRON", "PROPN") for c in objects):
+        args.add("@entity")
     # "breaking away" is often parsed with "away" as an adverb.
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod") and c.i > verb.i}
     child_marks = {c.dep_ for c in verb.children} | {c.lower_ for c in verb.children}
@@ -959,6 +966,9 @@ def _accepted(c: _Candidate, ctx: _DocContext) -> bool:
         return False
     if not dated and is_irrealis(head, onto):
         return False
+    if any(ch.dep_ == "amod" and ch.pos_ == "VERB" and _lemma(ch) in onto.irrealis_verbs
+           for ch in head.children):
+        return False  # "demanding assistance" parsed as a modifier
     named = ctx.index.at(head)
     if not dated and named is not None and named.label in ("ORG", "GPE", "FAC", "PERSON", "NORP"):
         return False  # "the Warsaw Pact", "the First Serbian Uprising" as an organisation
