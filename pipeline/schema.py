@@ -12,7 +12,7 @@ constraints other than ``required`` apply only to non-empty cells. Booleans are 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 # Bump (and say so in the changelog) when a contract column is renamed or removed.

@@ -117,11 +117,12 @@ def _check_descriptor(descriptor: dict, out_dir: Path) -> tuple[list[Problem], b
             continue
         ours = schema.TABLES[name].descriptor(set(_resource_names(descriptor)))
         theirs = resource.get("schema", {})
-        if [f.get("name") for f in theirs.get("fields", [])] != schema.columns(name):
+        described = [str(f.get("name", "?")) for f in theirs.get("fields", [])]
+        if described != schema.columns(name):
             problems.append(Problem(
                 name, 0, "",
-                f"columns in {PACKAGE_FILE} ({', '.join(f.get('name', '?') for f in theirs.get('fields', []))}) "
-                f"differ from pipeline.schema ({', '.join(schema.columns(name))}). Re-run "
+                f"columns in {PACKAGE_FILE} ({', '.join(described)}) differ from "
+                f"pipeline.schema ({', '.join(schema.columns(name))}). Re-run "
                 "`annalist extract`."))
         elif theirs != ours:
             problems.append(Problem(
