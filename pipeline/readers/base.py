@@ -278,6 +278,28 @@ def bracket_pieces(s: str, m: re.Match, floor: int) -> list[Piece]:
     return pieces
 
 
+_WIKI_OPEN = re.compile(r"\[\[([^\[\]|\n]{0,300})\|[ \t]*")
+
+
+def wiki_open(s: str, i: int) -> list[Piece]:
+    """The opening of ``[[Target | label]]`` or ``[[Target]]`` at ``i`` (dropped; the event
+    carries the target). Each part of a wiki link is recognised on its own, so a slice
+    that cuts a link's label cleans the same way as the whole block."""
+    w = _WIKI_OPEN.match(s, i)
+    if w:
+        return [Piece(i, w.end(), "", ("link_open", w.group(1).strip(), i, "wiki"))]
+    close = s.find("]]", i + 2, i + 302)
+    target = s[i + 2:close].strip() if close > 0 else ""
+    if "\n" in target or "[" in target or "|" in target:
+        target = ""
+    return [Piece(i, i + 2, "", ("link_open", target, i, "wiki"))]
+
+
+def wiki_close(s: str, i: int, floor: int) -> list[Piece]:
+    """The ``]]`` at ``i`` (dropped with the spaces before it)."""
+    return [Piece(retract_spaces(s, i, floor), i + 2, "", ("link_close", i + 2, ""))]
+
+
 # -- block emission -------------------------------------------------------------------------
 
 

@@ -111,7 +111,12 @@ def events(text: str) -> list[tuple[str, int, int, object]]:
         nxt = raw[k + 1][1] if k + 1 < len(raw) else len(text)
         if kind == "data":
             end = start + len(payload)  # type: ignore[arg-type]
-            out.append(("data", start, end, payload))
+            if len(payload) > 1 and payload[0] == "<" and (  # type: ignore[index]
+                    payload[1].isalpha() or payload[1] in "/!?"):  # type: ignore[index]
+                # A tag left unterminated at the end of the input: HTML drops it.
+                out.append(("other", start, end, None))
+            else:
+                out.append(("data", start, end, payload))
             if nxt > end:
                 # Text the parser swallowed (a lone "&" at the end): literal unless markup.
                 gap = text[end:nxt]

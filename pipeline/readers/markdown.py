@@ -22,9 +22,11 @@ words becomes a space); entities are decoded; emphasis (``**``, ``*``, ``_``, ``
 backticks are stripped; ``\\*``-style escapes become the character; bracket markers are
 handled as in :mod:`pipeline.readers.text`.
 
-Known limit: a ``[text](url)`` link is recognised by looking ahead for ``](``, so a raw
-slice that cuts through the middle of such a link's text cleans differently (it keeps the
-``[``); spans that contain the whole link, or none of it, are exact.
+Known limit: a ``[text](url)`` link is recognised by looking ahead for ``](``, or for the
+end of the string so that a slice ending inside a link's text cleans like its block. The
+price is paid by literal brackets that are not links: ``[`` followed by text up to the end
+of a block is dropped, and a slice ending inside literal bracketed text (``[sic]``) drops
+its ``[`` although the block keeps it.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ from pipeline.readers.base import (
     retract_spaces,
     seconds,
     split_lines,
+    wiki_close,
+    wiki_open,
 )
 
 NAME = "markdown"
@@ -57,9 +61,11 @@ SUFFIXES = (".md", ".markdown")
 
 _TRIGGER = re.compile(r"[\[\]<&*_~`\\!\n\r]")
 _NEWLINE = re.compile(r"\r?\n[ \t]*(?:>[ \t]?)*")
-_WIKI_OPEN = re.compile(r"\[\[([^\[\]|\n]{0,300})\|[ \t]*")
-_WIKI_CLOSE = re.compile(r"[ \t]*\]\]")
-_MD_OPEN = re.compile(r"\[(?=[^\[\]\n]{0,500}\]\([^()\s]{0,2000}(?:[ \t]+\"[^\"\n]{0,300}\")?\))")
+# The opener of [text](url); a "[" whose text runs to the end of the string counts too, so
+# a slice that ends inside a link's text cleans the way the whole block does.
+_MD_OPEN = re.compile(
+    r"\[(?=[^\[\]\n]{0,500}\]\([^()\s]{0,2000}(?:[ \t]+\"[^\"\n]{0,300}\")?\)"
+    r"|[^\[\]\n]{1,500}\Z)")
 _MD_CLOSE = re.compile(r"\]\(([^()\s]{0,2000})(?:[ \t]+\"[^\"\n]{0,300}\")?\)")
 _IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\]\([^()\s]{0,2000}(?:[ \t]+\"[^\"\n]{0,300}\")?\)")
 _TAG = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>\n]{0,1000})?/?|!--[^\n]{0,2000}?--)>")
@@ -89,15 +95,7 @@ def tokenize(s: str) -> Iterator[Piece]:
         out: list[Piece] | None = None
         if ch == "[":
             if s.startswith("[[", i):
-                w = _WIKI_OPEN.match(s, i)
-                if w:
-                    out = [Piece(i, w.end(), "", ("link_open", w.group(1).strip(), i, "wiki"))]
-                else:
-                    close = s.find("]]", i + 2, i + 302)
-                    target = s[i + 2:close].strip() if close > 0 else ""
-                    if "\n" in target or "[" in target:
-                        target = ""
-                    out = [Piece(i, i + 2, "", ("link_open", target, i, "wiki"))]
+                out = wiki_open(s, i)
             else:
                 run = BRACKET_RUN.match(s, i)
                 if run:
@@ -106,8 +104,7 @@ def tokenize(s: str) -> Iterator[Piece]:
                     out = [Piece(i, i + 1, "", ("link_open", "", i, "md"))]
         elif ch == "]":
             if s.startswith("]]", i):
-                start = retract_spaces(s, i, floor)
-                out = [Piece(start, i + 2, "", ("link_close", i + 2, ""))]
+                out = wiki_close(s, i, floor)
             else:
                 mc = _MD_CLOSE.match(s, i)
                 if mc:

@@ -20,7 +20,8 @@ What the reader recognises, line by line (lines split on ``\\n`` only; ``\\r\\n`
   not ending a sentence, or a next line starting in lower case) are joined, the line
   break becoming one space. Other bullet lines become ``list_item`` blocks.
 
-Inline, bracket markers (``[24]``, ``[61][104]``, ``[citation needed]``, ``[who?]``,
+Inline, ``[[Target | label]]`` wiki links become ``label`` with an :class:`EntityHint`
+and a ``link`` marker, as in :mod:`pipeline.readers.markdown`; bracket markers (``[24]``, ``[61][104]``, ``[citation needed]``, ``[who?]``,
 bare transcript timestamps ``[00:10:36]``) and wiki emphasis quotes (``''``/``'''``) are
 removed from the text; markers become :class:`Marker` records whose ``clean_pos`` is
 the start of the block for a marker leading it and the position right after the
@@ -43,13 +44,15 @@ from pipeline.readers.base import (
     render,
     retract_spaces,
     split_lines,
+    wiki_close,
+    wiki_open,
 )
 
 NAME = "text"
 VERSION = "1"
 SUFFIXES = (".txt", ".text")
 
-_TRIGGER = re.compile(r"\[|\r?\n|''")
+_TRIGGER = re.compile(r"\[|\]\]|\r?\n|''")
 _NEWLINE = re.compile(r"\r?\n[ \t]*")
 _QUOTES = re.compile(r"'{2,5}")
 
@@ -65,7 +68,15 @@ def tokenize(s: str) -> Iterator[Piece]:
             return
         i = m.start()
         ch = s[i]
-        if ch == "[":
+        if ch == "[" and s.startswith("[[", i):
+            pieces = wiki_open(s, i)
+            yield from pieces
+            floor = pos = pieces[-1].end
+        elif ch == "]":
+            pieces = wiki_close(s, i, floor)
+            yield from pieces
+            floor = pos = pieces[-1].end
+        elif ch == "[":
             run = BRACKET_RUN.match(s, i)
             if run is None:
                 pos = i + 1
