@@ -1,0 +1,290 @@
+"""Entity clustering across documents, one label per entity by vote.
+
+Mentions are grouped by their name key (``names.name_key``), so every spelling that only
+differs in diacritics, transliteration, case, "the" or a possessive is one name. Name keys
+are then joined (union-find) by evidence, each link kept with its reason:
+
+* ``alias``: the curated table (``USSR`` = ``Soviet Union``);
+* ``acronym``: a document defines it ("North Atlantic Treaty Organization (NATO)");
+* ``parenthetical`` / ``appositive``: "Đorđe Petrović (Karađorđe)", "X, known as Y";
+* ``surname``: within one document, a lone "Pašić" (PERSON) joins the only full name
+  ending in it ("Nikola Pašić"); never across documents, where surnames are ambiguous;
+* ``fuzzy``: rapidfuzz ratio >= 90 between keys of the same kind and token count, with at
+  most one differing token, neither a prefix of the other and no digits. That keeps
+  "Serbia"/"Serbian", "Austria"/"Austria-Hungary", "Alexander I"/"Alexander II" and
+  "Kosovo"/"the Kosovo issue" apart while catching misspellings.
+
+Labels do not split a name: "Washington" tagged GPE twice and PERSON once is one entity
+labelled GPE with ``label_votes`` ``GPE:2|PERSON:1``. Names that differ in kind already
+differ in key ("Serbian" NORP vs "Serbia" GPE).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from pipeline.cells import join_values
+from pipeline.records import DocResult, EntityMention
+from pipeline.reconcile import names
+from pipeline.reconcile.registry import IdRegistry
+
+# Tie-break for the label vote: the more specific reading of an ambiguous name first.
+_LABEL_ORDER = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT", "LAW", "WORK_OF_ART",
+                "PRODUCT", "LANGUAGE")
+FUZZY_CUTOFF = 90.0
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def add(self, x: str) -> None:
+        self.parent.setdefault(x, x)
+
+    def find(self, x: str) -> str:
+        self.add(x)
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        # Smaller key becomes the root: the result does not depend on union order.
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        return True
+
+
+@dataclass
+class EntityIndex:
+    """What event reconciliation needs from entities, and the finished rows."""
+
+    rows: list[dict] = field(default_factory=list)
+    mention_rows: list[dict] = field(default_factory=list)
+    mention_entity: dict[str, str] = field(default_factory=dict)
+    key_entity: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    links: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def resolve(self, text: str, mention_id: str = "") -> tuple[str, str]:
+        """``(identity, display name)`` of a name: its entity if known, else its key."""
+        if mention_id and mention_id in self.mention_entity:
+            eid = self.mention_entity[mention_id]
+            return eid, self.names[eid]
+        key = names.name_key(text)
+        if key in self.key_entity:
+            eid = self.key_entity[key]
+            return eid, self.names[eid]
+        alias = names.default_aliases().lookup(key)
+        if alias is not None:
+            ckey = names.name_key(alias[0])
+            if ckey in self.key_entity:
+                eid = self.key_entity[ckey]
+                return eid, self.names[eid]
+            return "k:" + ckey, alias[0]
+        return ("k:" + key if key else ""), names.strip_name(text)
+
+
+def _mention_key(m: EntityMention) -> str:
+    parts = names.split_parenthetical(m.text)
+    return names.name_key(parts[0], m.label)
+
+
+def cluster_entities(
+    results: Sequence[DocResult], registry: IdRegistry, *,
+    aliases: names.AliasTable | None = None,
+) -> EntityIndex:
+    """Cluster every entity mention in ``results`` into entities with stable IDs."""
+    aliases = aliases or names.default_aliases()
+    uf = _UnionFind()
+    links: list[tuple[str, str, str]] = []
+
+    def link(a: str, b: str, reason: str) -> None:
+        if a and b and a != b and uf.union(a, b):
+            links.append((min(a, b), max(a, b), reason))
+
+    mentions: list[EntityMention] = []
+    key_of: dict[str, str] = {}
+    key_labels: dict[str, Counter] = defaultdict(Counter)
+    for r in results:
+        for m in r.mentions:
+            key = _mention_key(m)
+            if not key:
+                continue
+            mentions.append(m)
+            key_of[m.mention_id] = key
+            key_labels[key][m.label] += 1
+            uf.add(key)
+    mention_keys = set(key_labels)
+
+    # Evidence, strongest and most deterministic first; union order does not change the
+    # partition, only which link is reported as the reason.
+    table_canonical: dict[str, tuple[str, str]] = {}
+    for key in sorted(mention_keys):
+        hit = aliases.lookup(key) if not key.startswith("#") else None
+        if hit is not None:
+            ckey = names.name_key(hit[0])
+            table_canonical[key] = hit
+            uf.add(ckey)
+            link(key, ckey, "alias")
+    for r in sorted(results, key=lambda r: r.doc_id):
+        for m in r.mentions:
+            parts = names.split_parenthetical(m.text)
+            if len(parts) == 2 and m.mention_id in key_of:
+                link(key_of[m.mention_id], names.name_key(parts[1], m.label), "parenthetical")
+        for a, b, reason in names.linked_mentions(r.mentions, r.sentences):
+            if a.mention_id in key_of and b.mention_id in key_of:
+                link(key_of[a.mention_id], key_of[b.mention_id], reason)
+        texts = [s.text for s in r.sentences] or [c.text for c in r.claims]
+        for long, acronym in names.acronym_definitions("\n".join(texts)):
+            lkey, akey = names.name_key(long), names.name_key(acronym)
+            if lkey in mention_keys or akey in mention_keys:
+                link(lkey, akey, "acronym")
+        _link_surnames(r.mentions, key_of, link)
+    for a, b in _fuzzy_pairs(key_labels):
+        link(a, b, "fuzzy")
+
+    clusters: dict[str, list[EntityMention]] = defaultdict(list)
+    for m in mentions:
+        clusters[uf.find(key_of[m.mention_id])].append(m)
+    all_keys: dict[str, set[str]] = defaultdict(set)
+    for key in list(uf.parent):
+        all_keys[uf.find(key)].add(key)
+
+    roots = sorted(clusters)
+    plans = []
+    for root in roots:
+        member_keys = {key_of[m.mention_id] for m in clusters[root]}
+        canon = sorted({names.name_key(table_canonical[k][0]) for k in member_keys
+                        if k in table_canonical})
+        founder = canon[0] if canon else min(member_keys)
+        plans.append((founder, all_keys[root]))
+    ids = registry.assign("entity", "E", plans, reasons=[
+        "names linked: " + _link_summary(all_keys[root], links) for root in roots])
+
+    index = EntityIndex(links=links)
+    merged_into: dict[str, list[str]] = defaultdict(list)
+    for mg in registry.merges("entity"):
+        merged_into[registry.resolve(mg.new_id)].append(mg.old_id)
+    for root, eid in zip(roots, ids):
+        ms = clusters[root]
+        votes = Counter(m.label for m in ms)
+        canon = [table_canonical[key_of[m.mention_id]] for m in ms
+                 if key_of[m.mention_id] in table_canonical]
+        label = _vote(votes, canon[0][1] if canon else "")
+        forms = names.surface_forms(m.text for m in ms)
+        name = min(c[0] for c in canon) if canon else _display_name(ms)
+        docs = sorted({m.doc_id for m in ms})
+        index.names[eid] = name
+        for key in all_keys[root]:
+            index.key_entity[key] = eid
+        for m in ms:
+            index.mention_entity[m.mention_id] = eid
+        index.rows.append({
+            "entity_id": eid,
+            "name": name,
+            "label": label,
+            "aliases": join_values(f for f in forms if f != name),
+            "n_mentions": len(ms),
+            "n_documents": len(docs),
+            "doc_ids": join_values(docs),
+            "label_votes": join_values(
+                f"{lab}:{n}" for lab, n in sorted(votes.items(), key=lambda x: (-x[1], x[0]))),
+            "merged_from": join_values(sorted(merged_into.get(eid, []))),
+        })
+    for m in mentions:
+        index.mention_rows.append({
+            "mention_id": m.mention_id,
+            "entity_id": index.mention_entity[m.mention_id],
+            "doc_id": m.doc_id,
+            "start": m.start,
+            "end": m.end,
+            "line": m.line,
+            "text": m.text,
+            "label": m.label,
+        })
+    index.rows.sort(key=lambda r: r["entity_id"])
+    index.mention_rows.sort(key=lambda r: r["mention_id"])
+    return index
+
+
+def _vote(votes: Counter, table_label: str) -> str:
+    def rank(label: str) -> tuple:
+        order = _LABEL_ORDER.index(label) if label in _LABEL_ORDER else len(_LABEL_ORDER)
+        return (-votes[label], label != table_label, order, label)
+
+    return min(votes, key=rank)
+
+
+def _display_name(ms: Sequence[EntityMention]) -> str:
+    """The most frequent surface form; ties go to the form with diacritics, then longer."""
+    counts = Counter(names.strip_name(m.text) for m in ms)
+    counts.pop("", None)
+    if not counts:
+        return ms[0].text
+    best = max(counts.values())
+    return names.surface_forms(f for f, n in counts.items() if n == best)[0]
+
+
+def _link_summary(keys: set[str], links: list[tuple[str, str, str]]) -> str:
+    reasons = sorted({reason for a, b, reason in links if a in keys})
+    return ", ".join(reasons) or "same name"
+
+
+def _link_surnames(mentions, key_of, link) -> None:
+    persons = {key_of[m.mention_id] for m in mentions
+               if m.label == "PERSON" and m.mention_id in key_of}
+    singles = {k for k in persons if " " not in k}
+    by_last: dict[str, set[str]] = defaultdict(set)
+    for k in persons:
+        if " " in k:
+            by_last[k.rsplit(" ", 1)[1]].add(k)
+    for s in sorted(singles):
+        full = by_last.get(s, set())
+        if len(full) == 1 and len(s) >= 3:
+            link(s, next(iter(full)), "surname")
+
+
+def _fuzzy_pairs(key_labels: dict[str, Counter]) -> list[tuple[str, str]]:
+    """Near-identical name keys of the same kind, blocked by kind, length and prefix."""
+    blocks: dict[tuple, list[str]] = defaultdict(list)
+    for key, labels in key_labels.items():
+        if key.startswith("#") or len(key) < 6 or any(ch.isdigit() for ch in key):
+            continue
+        group = names.label_group(labels.most_common(1)[0][0])
+        blocks[(group, key.count(" "), key[:2])].append(key)
+    pairs = []
+    for block_key in sorted(blocks):
+        keys = sorted(blocks[block_key])
+        if len(keys) < 2:
+            continue
+        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                               workers=1)
+        rows, cols = scores.nonzero()
+        for i, j in zip(rows.tolist(), cols.tolist()):
+            if i < j and _safe_fuzzy(keys[i], keys[j]):
+                pairs.append((keys[i], keys[j]))
+    return pairs
+
+
+def _safe_fuzzy(a: str, b: str) -> bool:
+    ta, tb = a.split(), b.split()
+    diff = [(x, y) for x, y in zip(ta, tb) if x != y]
+    if len(ta) != len(tb) or len(diff) != 1:
+        return False
+    x, y = diff[0]
+    if min(len(x), len(y)) < 4 or x.startswith(y) or y.startswith(x):
+        return False
+    if abs(len(x) - len(y)) > 2 or x[0] != y[0]:
+        return False
+    return fuzz.ratio(x, y) >= 80

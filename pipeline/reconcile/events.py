@@ -1,0 +1,626 @@
+"""Event clustering across documents: blocking, pair scores, constrained merging, conflicts.
+
+Blocking (what gets compared)
+-----------------------------
+Comparing every mention with every other is quadratic, so each mention is put in a few
+blocks and only mentions sharing a block are scored:
+
+* a mention dated to a year or finer gets ``(year, "a", actor)`` for each actor and
+  ``(year, "l", trigger stem)``, for every year its interval touches; year- and
+  season-precision mentions also go in the next year's blocks so "1804" meets "1805" (a
+  possible date conflict), and a context-dated mention in the years either side;
+* every mention also gets ``("x", actor, trigger stem)``: the channel where a mention
+  dated only to a decade or century, or not at all, meets dated ones.
+
+Within a block, mentions are sorted by date and each is compared with the next ``WINDOW``
+(the sorted-neighbourhood method; a block of up to ``WINDOW + 1`` is all against all),
+so a popular actor in a busy year costs no more per mention than a rare one: O(n log n)
+for the sorts plus O(n * blocks per mention * WINDOW) comparisons. In an ``x`` block only
+the loosely dated mentions look around (fine-dated pairs already met in their year
+blocks): one with an interval compares with up to ``LOOSE_SCAN`` fine-dated mentions
+starting inside it, an undated one with an evenly spaced sample of ``LOOSE_SCAN``.
+
+Pair score (why two mentions may be one event)
+----------------------------------------------
+Hard requirements: compatible type (same family before the first ``.``/``:``, or one is
+generic); for mentions from different documents, a shared actor (or neither names one)
+and similar wording (the same trigger stem, or content-token Jaccard >= 0.25). Then::
+
+    score = 0.25 time + 0.30 actors + 0.15 type + 0.30 wording
+
+``time`` is 1 for the same interval, 0.85 nested ("1940" and "24 June 1940"), 0.7 for a
+partial overlap, scaled by how the date was found (clause 1, sentence 0.9, context 0.5);
+0.4 when a date is missing; 0.3 when a context date disagrees (weak evidence, no
+conflict); 0 when two asserted dates are disjoint. ``actors`` is the overlap coefficient
+of resolved entities (0.3 when one side names none, 0.5 when neither does). ``wording``
+is 0.6 for the same trigger stem plus 0.4 times the content-token Jaccard.
+
+Merging
+-------
+Edges are taken best first (ties by mention IDs, so input order never matters). Two
+clusters merge when the edge clears ``CROSS_DOC`` (0.55), or ``SAME_DOC`` (0.85) for two
+mentions of one document (a document rarely tells one event twice), and the clusters stay
+consistent: the intersection of their asserted date intervals is not empty (so "1807"
+cannot chain "March 1807" to "10 July 1807") and they share no document unless this edge
+joins mentions of that document. The one exception is a date conflict: mentions from
+different documents with the same trigger stem, a shared actor, Jaccard >= 0.3, dates no
+finer than a season and at most a year apart ("1804" vs "1805") merge with
+``has_conflict``; two different days or months never do.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.cells import join_values
+from pipeline.records import DocResult, EventMention
+from pipeline.reconcile import names
+from pipeline.reconcile.entities import EntityIndex
+from pipeline.reconcile.registry import IdRegistry
+
+WINDOW = 6
+LOOSE_SCAN = 32
+CROSS_DOC = 0.55
+SAME_DOC = 0.85
+CONFLICT_MIN = 0.55
+MIN_JACCARD = 0.25
+_THRESHOLDS = {"match": CROSS_DOC, "same-document": SAME_DOC, "date-conflict": CONFLICT_MIN}
+
+PRECISION_RANK = {"day": 0, "month": 1, "season": 2, "quarter": 2, "year": 3, "decade": 4,
+                  "century": 5, "millennium": 6}
+SOURCE_WEIGHT = {"clause": 1.0, "sentence": 0.9, "fact": 1.0, "context": 0.5, "": 0.8,
+                 "none": 0.8}
+GENERIC_TYPES = frozenset({"", "other", "event", "unknown", "misc", "generic"})
+_DAYS_PER_YEAR = 372  # ordinal = year * 372 + (month - 1) * 31 + day: monotone, no calendar
+_ISO = re.compile(r"^(-?\d{1,6})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+_STOP = frozenset(
+    "the a an and or of in on at to for by with from as into was were is are be been being "
+    "had has have it its this that which who whom their his her they them after before "
+    "during between while also not but than then there when where over under about against "
+    "all any some such other more most only same both each few very can could would should "
+    "may might will shall did does done so thus however".split()
+)
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ance", "ies", "ied", "ed",
+             "es", "s")
+
+
+def stem(word: str) -> str:
+    """A crude English stem: "bombing"/"bombed" -> "bomb", "allied"/"alliance" -> "alli"."""
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 4:
+            return word[: -len(suf)]
+    # "capture" meets "captured": a final silent e goes too.
+    return word[:-1] if word.endswith("e") and len(word) > 5 else word
+
+
+def content_tokens(folded: str) -> frozenset[str]:
+    """Stemmed content words of a folded quote (no stop words, numbers or short words)."""
+    return frozenset(_stem_cached(t) for t in folded.split()
+                     if len(t) > 2 and t not in _STOP and not t.isdigit())
+
+
+_stem_cached = lru_cache(maxsize=1 << 16)(stem)
+
+
+def ordinal(iso: str, *, end: bool = False) -> int | None:
+    """An order-preserving integer for an ISO date (BCE as a leading ``-``)."""
+    m = _ISO.match(iso or "")
+    if not m:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else (12 if end else 1)
+    day = int(m.group(3)) if m.group(3) else (31 if end else 1)
+    return year * _DAYS_PER_YEAR + (month - 1) * 31 + day
+
+
+def type_family(event_type: str) -> str:
+    fam = re.split(r"[.:/]", (event_type or "").lower(), maxsplit=1)[0].strip()
+    return "" if fam in GENERIC_TYPES else fam
+
+
+@dataclass(slots=True)
+class _Mention:
+    idx: int
+    em: EventMention
+    family: str
+    lemma: str
+    tokens: frozenset[str]
+    fquote: str  # folded quote
+    actors: frozenset[str]
+    agents: frozenset[str]
+    places: frozenset[str]
+    actor_pairs: tuple[tuple[str, str], ...]  # (identity, display name)
+    place_pairs: tuple[tuple[str, str], ...]
+    e: int | None
+    l: int | None  # noqa: E741
+    rank: int
+    weak: bool
+    weight: float
+
+
+@dataclass(frozen=True)
+class Edge:
+    a: int
+    b: int
+    score: float
+    time: float
+    actors: float
+    type: float
+    wording: float
+    jaccard: float
+    same_trigger: bool
+    shared: tuple[str, ...]
+    route: str  # match|same-document|date-conflict
+
+
+@dataclass
+class EventTables:
+    rows: list[dict] = field(default_factory=list)
+    mention_rows: list[dict] = field(default_factory=list)
+    conflicts: list[dict] = field(default_factory=list)
+    evidence: dict[str, list[dict]] = field(default_factory=dict)
+
+
+def _features(results: Sequence[DocResult], index: EntityIndex) -> list[_Mention]:
+    ems = sorted((em for r in results for em in r.event_mentions),
+                 key=lambda em: em.event_mention_id)
+    out = []
+    resolve_cache: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def resolve(text: str, mid: str) -> tuple[str, str]:
+        hit = resolve_cache.get((text, mid))
+        if hit is None:
+            hit = resolve_cache[(text, mid)] = index.resolve(text, mid)
+        return hit
+
+    for i, em in enumerate(ems):
+        actor_pairs, agent_ids = [], set()
+        for a in em.actors:
+            ident, name = resolve(a.text, a.mention_id)
+            if ident:
+                actor_pairs.append((ident, name))
+                if a.role == "agent":
+                    agent_ids.add(ident)
+        place_pairs = [p for p in (resolve(text, "") for text in em.places) if p[0]]
+        e, l = ordinal(em.earliest), ordinal(em.latest, end=True)  # noqa: E741
+        if e is None or l is None:
+            e = l = None  # noqa: E741
+        rank = PRECISION_RANK.get(em.precision, 7) if e is not None else 7
+        lemma = stem(names.fold(em.trigger_lemma or em.trigger).replace(" ", "_"))
+        fquote = names.fold(em.quote)
+        out.append(_Mention(
+            idx=i, em=em, family=type_family(em.event_type), lemma=lemma,
+            tokens=content_tokens(fquote), fquote=fquote, actors=frozenset(i for i, _ in actor_pairs),
+            agents=frozenset(agent_ids), places=frozenset(i for i, _ in place_pairs),
+            actor_pairs=tuple(actor_pairs), place_pairs=tuple(place_pairs),
+            e=e, l=l, rank=rank, weak=em.date_source == "context",
+            weight=SOURCE_WEIGHT.get(em.date_source, 0.8),
+        ))
+    return out
+
+
+def _block_keys(m: _Mention) -> list[tuple]:
+    keys: list[tuple] = []
+    for actor in m.actors:
+        keys.append(("x", actor, m.lemma))
+    if not m.actors:
+        keys.append(("x", "", m.lemma))
+    if m.e is not None and m.rank <= PRECISION_RANK["year"]:
+        y0, y1 = m.e // _DAYS_PER_YEAR, m.l // _DAYS_PER_YEAR
+        if m.weak:
+            y0, y1 = y0 - 1, y1 + 1
+        elif m.rank >= PRECISION_RANK["season"]:
+            y1 += 1
+        for y in range(y0, min(y1, y0 + 3) + 1):
+            keys.append((y, "l", m.lemma))
+            for actor in m.actors:
+                keys.append((y, "a", actor))
+    return keys
+
+
+def candidate_pairs(ms: Sequence[_Mention]) -> set[tuple[int, int]]:
+    """Pairs of mention indexes sharing a block (see the module docstring)."""
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for m in ms:
+        for key in _block_keys(m):
+            blocks[key].append(m.idx)
+    pairs: set[tuple[int, int]] = set()
+    add = pairs.add
+    far = float("inf")
+    when = [(m.e if m.e is not None else far, m.l if m.l is not None else far, m.idx)
+            for m in ms].__getitem__
+
+    def window(members: list[int]) -> None:
+        members = sorted(members, key=when) if len(members) > WINDOW + 1 else members
+        n = len(members)
+        for i in range(n):
+            a = members[i]
+            for j in range(i + 1, min(n, i + 1 + WINDOW)):
+                b = members[j]
+                add((a, b) if a < b else (b, a))
+
+    def look_around(seekers: list[int], pool: list[int]) -> None:
+        pool = sorted(pool, key=when)
+        starts = [when(k)[0] for k in pool]
+        for k in seekers:
+            m = ms[k]
+            if m.e is None:
+                # Undated: a deterministic sample; recall here is capped, by design.
+                near = pool[:: max(1, len(pool) // LOOSE_SCAN)][:LOOSE_SCAN]
+            elif m.rank > PRECISION_RANK["year"]:
+                # Dated mentions starting inside its decade or century.
+                lo = bisect.bisect_left(starts, m.e)
+                near = pool[lo:min(bisect.bisect_right(starts, m.l), lo + LOOSE_SCAN)]
+            else:
+                i = bisect.bisect_left(starts, m.e)
+                near = pool[max(0, i - WINDOW // 2):i + WINDOW // 2 + 1]
+            for j in near:
+                if j != k:
+                    add((k, j) if k < j else (j, k))
+
+    for key, members in blocks.items():
+        if len(members) < 2:
+            continue
+        if key[0] == "x":
+            # Fine-dated pairs already met in their year blocks: this channel serves
+            # mentions dated to a decade or coarser, or not at all.
+            loose = [k for k in members if not _fine(ms[k])]
+            if loose:
+                look_around(loose, [k for k in members if _fine(ms[k])])
+                window(loose)
+        elif key[1] == "l":
+            # Mentions with actors already met in their actor blocks; the trigger block
+            # is for mentions that name no actor.
+            actorless = [k for k in members if not ms[k].actors]
+            if actorless:
+                look_around(actorless, members)
+        else:
+            window(members)
+    return pairs
+
+
+def _fine(m: _Mention) -> bool:
+    return m.e is not None and not m.weak and m.rank <= PRECISION_RANK["year"]
+
+
+def score_pair(a: _Mention, b: _Mention) -> Edge | None:
+    """The evidence that two mentions report one event, or None if they cannot."""
+    if a.family and b.family and a.family != b.family:
+        return None
+    type_score = 1.0 if a.em.event_type == b.em.event_type else (0.8 if a.family == b.family else 0.5)
+    same_doc = a.em.doc_id == b.em.doc_id
+    shared = a.actors & b.actors
+    if a.actors and b.actors:
+        if not shared and not same_doc:
+            return None
+        actor_score = len(shared) / min(len(a.actors), len(b.actors))
+    elif a.actors or b.actors:
+        actor_score = 0.3
+    else:
+        actor_score = 0.5
+    same_trigger = a.lemma == b.lemma and bool(a.lemma)
+    union = len(a.tokens | b.tokens)
+    jaccard = len(a.tokens & b.tokens) / union if union else 0.0
+    if not same_trigger and jaccard < MIN_JACCARD:
+        return None
+    wording = 0.6 * same_trigger + 0.4 * jaccard
+    route = "same-document" if same_doc else "match"
+    if a.e is None or b.e is None:
+        time_score = 0.4
+    elif a.e <= b.l and b.e <= a.l:
+        if a.e == b.e and a.l == b.l:
+            time_score = 1.0
+        elif (a.e <= b.e and b.l <= a.l) or (b.e <= a.e and a.l <= b.l):
+            time_score = 0.85
+        else:
+            time_score = 0.7
+        time_score *= min(a.weight, b.weight)
+    elif a.weak or b.weak:
+        time_score = 0.3
+    else:
+        gap = max(a.e, b.e) - min(a.l, b.l)
+        if (same_doc or a.rank < PRECISION_RANK["season"] or b.rank < PRECISION_RANK["season"]
+                or gap > _DAYS_PER_YEAR or not same_trigger or not shared or jaccard < 0.3):
+            return None
+        time_score = 0.0
+        route = "date-conflict"
+    score = 0.25 * time_score + 0.30 * actor_score + 0.15 * type_score + 0.30 * wording
+    if score < _THRESHOLDS[route]:
+        return None
+    return Edge(a.idx, b.idx, round(score, 4), time_score, actor_score, type_score,
+                round(wording, 4), round(jaccard, 4), same_trigger, tuple(sorted(shared)),
+                route)
+
+
+@dataclass
+class _Cluster:
+    members: list[int]
+    docs: set[str]
+    e: int | None
+    l: int | None  # noqa: E741
+    families: set[str]
+    edges: list[Edge]
+
+
+def cluster(ms: Sequence[_Mention], edges: Sequence[Edge]) -> list[_Cluster]:
+    """Greedy best-first merging under the consistency rules of the module docstring."""
+    parent = list(range(len(ms)))
+    state: dict[int, _Cluster] = {}
+    for m in ms:
+        strong = m.e is not None and not m.weak
+        state[m.idx] = _Cluster([m.idx], {m.em.doc_id}, m.e if strong else None,
+                                m.l if strong else None, {m.family} - {""}, [])
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for edge in sorted(edges, key=lambda ed: (-ed.score, ed.a, ed.b)):
+        ra, rb = find(edge.a), find(edge.b)
+        if ra == rb:
+            continue
+        ca, cb = state[ra], state[rb]
+        if ca.families and cb.families and ca.families != cb.families:
+            continue
+        shared_docs = ca.docs & cb.docs
+        if shared_docs and not (edge.route == "same-document"
+                                and shared_docs == {ms[edge.a].em.doc_id}):
+            continue
+        if ca.e is not None and cb.e is not None:
+            lo, hi = max(ca.e, cb.e), min(ca.l, cb.l)
+            if lo <= hi:
+                e, l = lo, hi  # noqa: E741
+            elif edge.route == "date-conflict":
+                keep = ca if (len(ca.docs), -(ca.l - ca.e)) >= (len(cb.docs), -(cb.l - cb.e)) else cb
+                e, l = keep.e, keep.l  # noqa: E741
+            else:
+                continue
+        else:
+            e, l = (ca.e, ca.l) if ca.e is not None else (cb.e, cb.l)  # noqa: E741
+        root, other = (ra, rb) if ra < rb else (rb, ra)
+        merged = _Cluster(ca.members + cb.members, ca.docs | cb.docs, e, l,
+                          ca.families | cb.families, ca.edges + cb.edges + [edge])
+        parent[other] = root
+        state[root] = merged
+        del state[other]
+    out = list(state.values())
+    for c in out:
+        c.members.sort()
+    return out
+
+
+def reconcile_events(
+    results: Sequence[DocResult], index: EntityIndex, registry: IdRegistry
+) -> EventTables:
+    """Cluster every event mention into events with stable IDs, fields and conflicts."""
+    ms = _features(results, index)
+    edges = []
+    for a, b in candidate_pairs(ms):
+        edge = score_pair(ms[a], ms[b])
+        if edge is not None:
+            edges.append(edge)
+    clusters = sorted(cluster(ms, edges), key=lambda c: ms[c.members[0]].em.event_mention_id)
+    plans = [(ms[c.members[0]].em.event_mention_id,
+              [ms[i].em.event_mention_id for i in c.members]) for c in clusters]
+    reasons = [_merge_reason(c) for c in clusters]
+    ids = registry.assign("event", "EV", plans, reasons=reasons)
+    merged_into: dict[str, list[str]] = defaultdict(list)
+    for mg in registry.merges("event"):
+        merged_into[registry.resolve(mg.new_id)].append(mg.old_id)
+
+    out = EventTables()
+    for c, eid in zip(clusters, ids):
+        members = [ms[i] for i in c.members]
+        row, conflicts = _event_row(eid, members)
+        row["merged_from"] = join_values(sorted(merged_into.get(eid, [])))
+        out.rows.append(row)
+        out.conflicts.extend(conflicts)
+        out.evidence[eid] = [_edge_dict(ed, ms) for ed in
+                             sorted(c.edges, key=lambda ed: (-ed.score, ed.a, ed.b))]
+        for m in members:
+            out.mention_rows.append(_mention_row(m.em, eid))
+    out.rows.sort(key=lambda r: r["event_id"])
+    out.mention_rows.sort(key=lambda r: r["event_mention_id"])
+    out.conflicts.sort(key=lambda r: (r["event_id"], r["field"], r["doc_id"],
+                                      r["event_mention_id"], r["value"]))
+    return out
+
+
+def _merge_reason(c: _Cluster) -> str:
+    if not c.edges:
+        return "joined by new evidence"
+    best = max(c.edges, key=lambda ed: (ed.score, -ed.a, -ed.b))
+    return f"mentions matched ({best.route}, score {best.score:.2f})"
+
+
+def _edge_dict(ed: Edge, ms: Sequence[_Mention]) -> dict:
+    names_of = dict(ms[ed.a].actor_pairs + ms[ed.b].actor_pairs)
+    return {
+        "a": ms[ed.a].em.event_mention_id, "b": ms[ed.b].em.event_mention_id,
+        "score": ed.score, "time": round(ed.time, 3), "actors": round(ed.actors, 3),
+        "type": ed.type, "wording": ed.wording, "jaccard": ed.jaccard,
+        "same_trigger": ed.same_trigger, "shared_actors": [names_of.get(i, i) for i in ed.shared], "route": ed.route,
+    }
+
+
+def _mention_row(em: EventMention, eid: str) -> dict:
+    return {
+        "event_mention_id": em.event_mention_id,
+        "event_id": eid,
+        "doc_id": em.doc_id,
+        "claim_id": em.claim_id,
+        "start": em.start,
+        "end": em.end,
+        "line": em.line,
+        "quote": em.quote,
+        "trigger": em.trigger,
+        "event_type": em.event_type,
+        "actors": join_values(a.text for a in em.actors),
+        "places": join_values(em.places),
+        "date_value": em.date_value,
+        "earliest": em.earliest,
+        "latest": em.latest,
+        "precision": em.precision,
+        "locator": em.locator,
+        "confidence": em.confidence,
+        "date_source": em.date_source,
+        "anchor": em.anchor,
+    }
+
+
+def _ordered_names(pairs: Sequence[tuple[str, str]]) -> list[str]:
+    """Distinct display names of ``(identity, name)`` pairs, most mentioned first."""
+    counts = Counter(ident for ident, _ in pairs)
+    name_of = {}
+    for ident, name in sorted(pairs):
+        name_of.setdefault(ident, name)
+    return [name_of[i] for i in sorted(counts, key=lambda i: (-counts[i], name_of[i], i))]
+
+
+def _event_row(eid: str, members: Sequence[_Mention]) -> tuple[dict, list[dict]]:
+    docs = sorted({m.em.doc_id for m in members})
+    types = Counter(m.em.event_type for m in members if type_family(m.em.event_type))
+    if not types:
+        types = Counter(m.em.event_type for m in members)
+    event_type = min(types, key=lambda t: (-types[t], t))
+    actors = _ordered_names([p for m in members for p in m.actor_pairs])
+    places = _ordered_names([p for m in members for p in m.place_pairs])
+    date_m, conflicts_date = _choose_date(members)
+    conflicts: list[dict] = []
+    if conflicts_date:
+        conflicts += [_conflict(eid, "date", m.em.date_value or f"{m.em.earliest}/{m.em.latest}", m)
+                      for m in conflicts_date]
+    conflicts += _set_conflicts(eid, "place", members, lambda m: m.places,
+                                lambda m: m.em.places)
+    conflicts += _set_conflicts(eid, "actor", members, lambda m: m.agents,
+                                lambda m: [a.text for a in m.em.actors if a.role == "agent"],
+                                outer=lambda m: m.actors)
+    conflicts += _set_conflicts(eid, "number", members,
+                                lambda m: frozenset(_norm_number(n) for n in m.em.numbers),
+                                lambda m: m.em.numbers)
+    has_conflict = bool(conflicts)
+    triggers = Counter(m.em.trigger_lemma or m.em.trigger.lower() for m in members)
+    trigger = min(triggers, key=lambda t: (-triggers[t], t)) if triggers else ""
+    title = trigger + (f" ({', '.join(actors[:3])})" if actors else "")
+    if date_m is not None:
+        title += f", {date_m.em.date_value or date_m.em.earliest}"
+    row = {
+        "event_id": eid,
+        "event_type": event_type,
+        "title": title.strip(),
+        "date": date_m.em.date_value if date_m else "",
+        "earliest": date_m.em.earliest if date_m else "",
+        "latest": date_m.em.latest if date_m else "",
+        "precision": date_m.em.precision if date_m else "",
+        "actors": join_values(actors),
+        "places": join_values(places),
+        "description": _description(members, set(actors) | set(places)),
+        "n_mentions": len(members),
+        "n_documents": len(docs),
+        "doc_ids": join_values(docs),
+        "confidence": _confidence(members, has_conflict),
+        "has_conflict": has_conflict,
+        "mention_ids": join_values(m.em.event_mention_id for m in members),
+    }
+    return row, conflicts
+
+
+def _choose_date(members: Sequence[_Mention]) -> tuple[_Mention | None, list[_Mention]]:
+    """The most precise date the mentions support, and the mentions in conflict (if any).
+
+    Asserted dates (clause, sentence, fact) decide; a context date only fills in when no
+    mention asserts one. If asserted intervals do not all overlap, the group supported by
+    most documents wins (then the more precise) and every asserted date is listed.
+    """
+    strong = [m for m in members if m.e is not None and not m.weak]
+    pool = strong or [m for m in members if m.e is not None]
+    if not pool:
+        return None, []
+    groups: list[list[_Mention]] = []
+    for m in sorted(pool, key=lambda m: (m.e, m.l, m.idx)):
+        for g in groups:
+            if all(m.e <= o.l and o.e <= m.l for o in g):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    best = max(groups, key=lambda g: (len({m.em.doc_id for m in g}), len(g),
+                                      -min(x.rank for x in g), -g[0].e))
+    chosen = min(best, key=lambda m: (m.l - m.e, m.rank, -m.weight, m.em.event_mention_id))
+    return chosen, (sorted(strong, key=lambda m: m.em.event_mention_id)
+                    if len(groups) > 1 and strong else [])
+
+
+def _set_conflicts(eid, field_name, members, ids_of, values_of, outer=None) -> list[dict]:
+    """Rows for every mention giving ``field_name`` when two documents give disjoint values.
+
+    Values count as agreeing when one mention's value appears anywhere in the other
+    (its quote, or ``outer`` such as all its actors): "Belgrade" vs "Serbia" is not a
+    conflict when the quote naming Belgrade also says Serbia.
+    """
+    given = [m for m in members if ids_of(m)]
+    found = False
+    for i, a in enumerate(given):
+        for b in given[i + 1:]:
+            if a.em.doc_id == b.em.doc_id or ids_of(a) & ids_of(b):
+                continue
+            if outer is not None and (ids_of(a) & outer(b) or ids_of(b) & outer(a)):
+                continue
+            qa, qb = a.fquote, b.fquote
+            if any(names.fold(v) in qb for v in values_of(a)) or \
+               any(names.fold(v) in qa for v in values_of(b)):
+                continue
+            found = True
+            break
+        if found:
+            break
+    if not found:
+        return []
+    return [_conflict(eid, field_name, join_values(values_of(m)), m) for m in given]
+
+
+def _norm_number(text: str) -> str:
+    return re.sub(r"[,\s$€£]", "", text.lower())
+
+
+def _conflict(eid: str, field_name: str, value: str, m: _Mention) -> dict:
+    return {"event_id": eid, "field": field_name, "value": value, "doc_id": m.em.doc_id,
+            "event_mention_id": m.em.event_mention_id, "quote": m.em.quote}
+
+
+def _description(members: Sequence[_Mention], known: set[str]) -> str:
+    """The most informative quote: names the most of the event's actors and places, is
+    precisely dated, has the most content words; then the smallest mention ID."""
+    folded_known = [f for f in (names.fold(k) for k in sorted(known)) if f]
+
+    def info(m: _Mention) -> tuple:
+        named = sum(1 for k in folded_known if k in m.fquote)
+        return (-named, m.rank, -min(len(m.tokens), 40), m.em.event_mention_id)
+
+    return min(members, key=info).em.quote
+
+
+def _confidence(members: Sequence[_Mention], has_conflict: bool) -> float:
+    """1 - prod(1 - c_d) over documents, c_d the best mention confidence in document d.
+
+    Independent sources raise it; more mentions in one document do not. A conflict
+    lowers it by 15 %.
+    """
+    best: dict[str, float] = {}
+    for m in members:
+        c = m.em.confidence if m.em.confidence > 0 else 0.5
+        best[m.em.doc_id] = max(best.get(m.em.doc_id, 0.0), min(max(c, 0.05), 0.95))
+    miss = 1.0
+    for c in best.values():
+        miss *= 1.0 - c
+    conf = 1.0 - miss
+    if has_conflict:
+        conf *= 0.85
+    return round(conf, 3)

@@ -1,0 +1,234 @@
+"""Name normalisation: the key under which two surface forms count as the same name.
+
+``name_key`` folds what only spelling changes: diacritics and transliteration (Serbian
+``đ`` becomes ``dj`` before unidecode, so "Karađorđe" and "Karadjordje" meet; Cyrillic
+"Карађорђе" transliterates to the same), case, punctuation ("U.S." = "US"), a leading
+"the", a trailing possessive and a leading honorific ("President Dmitry Medvedev").
+It never folds what changes the referent: "Serbian" stays apart from "Serbia",
+"Austria-Hungary" from "Austria", "the Kosovo issue" from "Kosovo".
+
+Aliases that spelling cannot explain come from three places: the curated table
+``pipeline/data/aliases.csv`` (states and organisations, plus a few people), acronyms a
+document defines ("North Atlantic Treaty Organization (NATO)"), and parenthetical or
+appositive names ("Đorđe Petrović (Karađorđe)", "Dimitrijević, known by his codename
+Apis").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from unidecode import unidecode
+
+from pipeline.records import EntityMention, Sentence
+
+# Quantities never merge with names; their key keeps the label.
+NUMERIC_LABELS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+)
+
+# Folds unidecode gets wrong for South Slavic names (it maps đ to "d").
+_SERBIAN = str.maketrans({"đ": "dj", "Đ": "Dj", "ђ": "dj", "Ђ": "Dj"})
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+_DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
+_POSSESSIVE = re.compile(r"(?:'s|s')$|'$")
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_NON_WORD = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+_HONORIFICS = frozenset(
+    "president prime minister king queen prince princess emperor empress tsar czar tzar "
+    "sultan pasha general colonel marshal admiral archduke duke count metropolitan bishop "
+    "patriarch pope chancellor premier secretary foreign minister deputy mr mrs ms dr sir "
+    "lord lady captain major lieutenant commander chairman regent".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII with Serbian folds, punctuation removed, spaces collapsed."""
+    return " ".join(filter(None, (_fold_word(w) for w in text.split())))
+
+
+@lru_cache(maxsize=1 << 18)
+def _fold_word(word: str) -> str:
+    # Words repeat across quotes and names: folding each distinct word once keeps
+    # unidecode (slow on non-ASCII) off the hot path.
+    if not word.isascii():
+        word = unidecode(unicodedata.normalize("NFC", word).translate(_SERBIAN))
+    word = _DASHES.sub(" ", word).replace(".", "")
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", word.lower())).strip()
+
+
+@lru_cache(maxsize=1 << 17)
+def strip_name(text: str) -> str:
+    """The name without quotes, a leading "the" or a trailing possessive."""
+    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES).strip(" \t\n\"“”,;:")
+    text = _THE.sub("", text)
+    text = _POSSESSIVE.sub("", text).strip()
+    return text
+
+
+@lru_cache(maxsize=1 << 17)
+def name_key(text: str, label: str = "") -> str:
+    """The folded key two spellings of one name share ("" when nothing is left)."""
+    stripped = strip_name(text)
+    if label in NUMERIC_LABELS:
+        return f"#{label}:{fold(stripped)}"
+    key = fold(stripped)
+    tokens = key.split()
+    if label != "PERSON":
+        return " ".join(tokens)
+    # "President Dmitry Medvedev" is Medvedev; a bare "President" is not a name we fold.
+    # Only for people: "General Assembly" or "Prince Edward Island" keep their first word.
+    i = 0
+    while i < len(tokens) - 1 and tokens[i] in _HONORIFICS:
+        i += 1
+    if i and _starts_with_capital_word(stripped, i):
+        tokens = tokens[i:]
+    return " ".join(tokens)
+
+
+def _starts_with_capital_word(text: str, skip: int) -> bool:
+    words = text.split()
+    return len(words) > skip and words[skip][:1].isupper()
+
+
+def label_group(label: str) -> str:
+    """Coarse kind of a label: fuzzy matching and aliases never cross kinds."""
+    if label == "PERSON":
+        return "person"
+    if label == "NORP":
+        return "norp"
+    if label in {"GPE", "LOC", "FAC", "ORG"}:
+        return "polity"
+    if label in NUMERIC_LABELS:
+        return "number"
+    return "other"
+
+
+# -- the curated alias table -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AliasTable:
+    """``alias key -> (canonical name, label)``; canonical names are keys too."""
+
+    canonical: dict[str, tuple[str, str]]
+
+    def lookup(self, key: str) -> tuple[str, str] | None:
+        return self.canonical.get(key)
+
+
+def parse_alias_csv(text: str) -> AliasTable:
+    """Read ``alias,canonical,label`` rows (a ``#`` line is a comment)."""
+    table: dict[str, tuple[str, str]] = {}
+    rows = csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#"))
+    for row in rows:
+        canonical = row["canonical"].strip()
+        label = row.get("label", "").strip()
+        for name in (row["alias"].strip(), canonical):
+            key = name_key(name)
+            if key:
+                table.setdefault(key, (canonical, label))
+    return AliasTable(table)
+
+
+@lru_cache(maxsize=1)
+def default_aliases() -> AliasTable:
+    """The alias table shipped in ``pipeline/data/aliases.csv``."""
+    text = resources.files("pipeline").joinpath("data/aliases.csv").read_text(encoding="utf-8")
+    return parse_alias_csv(text)
+
+
+# -- aliases a document defines ----------------------------------------------------------------
+
+_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "de", "on", "in", "&"})
+_ACRONYM_DEF = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+(?:(?:of|the|and|for|de|on|in|&)\s+)*)+[A-Z][\w'’-]*)"
+    r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z]?(?:\.?[A-Z]){1,8}\.?)\s*\)"
+)
+_PAREN_GAP = re.compile(r"^\s*\(\s*(?:the\s+)?$")
+_APPOSITIVE_GAP = re.compile(
+    r"^\s*,?\s*(?:(?:also|better|commonly|widely)\s+)?(?:known|referred\s+to)\s+"
+    r"(?:as|by\s+(?:his|her|its|their|the)\s+(?:\w+\s+)?(?:name|codename|nickname|title)s?)"
+    r"\s*(?:the\s+)?$|^\s*,?\s*(?:nicknamed|dubbed|called|a\.k\.a\.|aka)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def acronym_definitions(text: str) -> list[tuple[str, str]]:
+    """``(long form, acronym)`` pairs a text defines, e.g. ("North Atlantic Treaty
+    Organization", "NATO"); the acronym must spell the long form's initials."""
+    out = []
+    for m in _ACRONYM_DEF.finditer(text):
+        words, acronym = m.group(1).split(), m.group(2).replace(".", "")
+        for i in range(len(words)):
+            tail = words[i:]
+            if tail[0].lower() in _FUNCTION_WORDS:
+                continue
+            initials = "".join(w[0] for w in tail if w.lower() not in _FUNCTION_WORDS)
+            if initials.upper() == acronym.upper():
+                out.append((" ".join(tail), acronym))
+                break
+    return out
+
+
+def split_parenthetical(text: str) -> list[str]:
+    """"Đorđe Petrović (Karađorđe)" -> ["Đorđe Petrović", "Karađorđe"]; else [text]."""
+    m = re.fullmatch(r"\s*([^()]+?)\s*\(\s*([^()]+?)\s*\)\s*", text)
+    if not m or not any(ch.isupper() for ch in m.group(2)[:1]):
+        return [text]
+    return [m.group(1), m.group(2)]
+
+
+def linked_mentions(
+    mentions: Sequence[EntityMention], sentences: Sequence[Sentence]
+) -> list[tuple[EntityMention, EntityMention, str]]:
+    """Pairs of mentions a sentence says name the same thing, with the reason.
+
+    "Đorđe Petrović (Karađorđe)" (a parenthetical) and "Dragutin Dimitrijević, known by
+    his codename Apis" (an appositive). The text between the two mentions is read from
+    the sentence in cleaned-text coordinates; a mention whose text does not line up
+    with its sentence is skipped rather than guessed.
+    """
+    by_sent: dict[int, list[EntityMention]] = {}
+    for m in mentions:
+        by_sent.setdefault(m.sent_index, []).append(m)
+    sents = {s.index: s for s in sentences}
+    out = []
+    for index, group in by_sent.items():
+        sent = sents.get(index)
+        if sent is None:
+            continue
+        group = sorted(group, key=lambda m: (m.clean_start, m.clean_end))
+        for a, b in zip(group, group[1:]):
+            if "number" in (label_group(a.label), label_group(b.label)):
+                continue
+            if "norp" in (label_group(a.label), label_group(b.label)):
+                continue
+            lo, hi = a.clean_end - sent.clean_start, b.clean_start - sent.clean_start
+            if lo < 0 or hi < lo or hi - lo > 60:
+                continue
+            gap = sent.text[lo:hi]
+            after = sent.text[b.clean_end - sent.clean_start:b.clean_end - sent.clean_start + 2]
+            if _PAREN_GAP.match(gap) and after.lstrip().startswith(")"):
+                out.append((a, b, "parenthetical"))
+            elif _APPOSITIVE_GAP.match(gap):
+                out.append((a, b, "appositive"))
+    return out
+
+
+def surface_forms(texts: Iterable[str]) -> list[str]:
+    """Distinct stripped surface forms, most informative first (deterministic)."""
+    return sorted({strip_name(t) for t in texts if strip_name(t)}, key=_form_rank)
+
+
+def _form_rank(form: str) -> tuple:
+    non_ascii = any(ord(ch) > 127 for ch in form)
+    return (not non_ascii, -len(form), form)

@@ -1,0 +1,170 @@
+"""Entity reconciliation: name keys, aliases, label votes, and what must stay apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.cells import split_values
+from pipeline.records import Sentence
+from pipeline.reconcile import names, reconcile
+from pipeline.reconcile.synthetic import doc, entity
+
+
+def _entity_of(rec, text):
+    by_text = {}
+    for row in rec.entity_mentions:
+        by_text.setdefault(row["text"], set()).add(row["entity_id"])
+    (eid,) = by_text[text]
+    return eid
+
+
+def _row(rec, eid):
+    return next(r for r in rec.entities if r["entity_id"] == eid)
+
+
+def _two_docs(first: list[tuple[str, str]], second: list[tuple[str, str]]):
+    a = doc("a", mentions=[entity("a", t, lab, i * 40) for i, (t, lab) in enumerate(first)])
+    b = doc("b", mentions=[entity("b", t, lab, i * 40) for i, (t, lab) in enumerate(second)])
+    return reconcile([a, b])
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Karađorđe", "Karadjordje"),
+    ("Karađorđe", "Карађорђе"),
+    ("Momčilo Ninčić", "Momcilo Nincic"),
+    ("the Russian Empire", "Russian Empire's"),
+    ("U.S.", "US"),
+])
+def test_names_key_folds_spelling(a, b):
+    assert names.name_key(a) == names.name_key(b)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Serbia", "Serbian"),
+    ("Austria", "Austria-Hungary"),
+    ("Kosovo", "the Kosovo issue"),
+    ("Russia", "Russian Empire"),
+])
+def test_names_key_keeps_referents_apart(a, b):
+    assert names.name_key(a) != names.name_key(b)
+
+
+def test_names_honorific_dropped_for_people_only():
+    assert names.name_key("President Dmitry Medvedev", "PERSON") == "dmitry medvedev"
+    assert names.name_key("Saint Petersburg", "GPE") == "saint petersburg"
+    assert names.name_key("General Assembly", "ORG") == "general assembly"
+
+
+def test_names_acronym_definitions_check_initials():
+    text = ("The North Atlantic Treaty Organization (NATO) met. The Balkan Pact (BDU) "
+            "did not. The United Nations (the UN) did.")
+    assert names.acronym_definitions(text) == [
+        ("North Atlantic Treaty Organization", "NATO"), ("United Nations", "UN")]
+
+
+def test_names_split_parenthetical():
+    assert names.split_parenthetical("Đorđe Petrović (Karađorđe)") == ["Đorđe Petrović", "Karađorđe"]
+    assert names.split_parenthetical("Russo-Serbian Alliance (1807)") == [
+        "Russo-Serbian Alliance (1807)"]
+
+
+@pytest.mark.parametrize("first,second", [
+    ("Karađorđe", "Karadjordje"),
+    ("Karađorđe", "Karageorge"),
+    ("USSR", "Soviet Union"),
+    ("Imperial Russia", "Russian Empire"),
+    ("Kingdom of Yugoslavia", "Yugoslavia"),
+    ("North Atlantic Treaty Organization", "NATO"),
+    ("Britain", "United Kingdom"),
+    ("Konstantin Rodofinikin", "Konstantin Rodofinkin"),
+])
+def test_entities_merge_across_documents(first, second):
+    label = "PERSON" if first[0] in "KR" and first != "Russian Empire" else "GPE"
+    rec = _two_docs([(first, label)], [(second, label)])
+    assert len(rec.entities) == 1
+    row = rec.entities[0]
+    assert row["n_documents"] == 2 and row["doc_ids"] == "a|b"
+    assert {first, second} <= {row["name"], *split_values(row["aliases"])} | {
+        names.default_aliases().lookup(names.name_key(first))[0] if
+        names.default_aliases().lookup(names.name_key(first)) else first}
+
+
+@pytest.mark.parametrize("first,second", [
+    (("Kosovo", "GPE"), ("Kosovo issue", "ORG")),
+    (("Austria", "GPE"), ("Austria-Hungary", "GPE")),
+    (("Serbia", "GPE"), ("Serbian", "NORP")),
+    (("Russia", "GPE"), ("Russian Empire", "GPE")),
+    (("Alexander I", "PERSON"), ("Alexander II", "PERSON")),
+    (("Slovenia", "GPE"), ("Slovakia", "GPE")),
+    (("USSR", "GPE"), ("Russia", "GPE")),
+])
+def test_entities_different_referents_stay_apart(first, second):
+    rec = _two_docs([first], [second])
+    assert len(rec.entities) == 2
+
+
+def test_entities_label_vote_is_kept():
+    rec = _two_docs([("Washington", "GPE"), ("Washington", "GPE")], [("Washington", "PERSON")])
+    (row,) = rec.entities
+    assert row["label"] == "GPE"
+    assert row["label_votes"] == "GPE:2|PERSON:1"
+    assert row["n_mentions"] == 3
+
+
+def test_entities_alias_table_names_the_entity():
+    rec = _two_docs([("USSR", "ORG"), ("USSR", "GPE")], [("USSR", "GPE")])
+    (row,) = rec.entities
+    assert row["name"] == "Soviet Union"
+    assert row["aliases"] == "USSR"
+    assert row["label"] == "GPE"
+
+
+def _sentence_doc(doc_id: str, text: str, spans: list[tuple[str, str]]):
+    mentions = []
+    for surface, label in spans:
+        start = text.index(surface)
+        mentions.append(entity(doc_id, surface, label, start))
+    sent = Sentence(doc_id=doc_id, index=0, start=0, end=len(text), line=1, text=text,
+                    clean_start=0, clean_end=len(text))
+    return doc(doc_id, mentions=mentions, sentences=[sent])
+
+
+@pytest.mark.parametrize("text,spans", [
+    ("Revolutionary Serbia under Milan Kostić (Kole) rose.",
+     [("Milan Kostić", "PERSON"), ("Kole", "PERSON")]),
+    ("Colonel Dragutin Dimitrijević, known by his codename Apis, led it.",
+     [("Dragutin Dimitrijević", "PERSON"), ("Apis", "PERSON")]),
+    ("The Balkan Defence Union (BDU) was founded.",
+     [("Balkan Defence Union", "ORG"), ("BDU", "ORG")]),
+])
+def test_entities_aliases_defined_in_text(text, spans):
+    rec = reconcile([_sentence_doc("a", text, spans)])
+    assert len(rec.entities) == 1, rec.entities
+
+
+def test_entities_acronym_applies_to_other_documents():
+    a = _sentence_doc("a", "The Balkan Defence Union (BDU) was founded.",
+                      [("Balkan Defence Union", "ORG")])
+    b = doc("b", mentions=[entity("b", "BDU", "ORG", 0)])
+    rec = reconcile([a, b])
+    assert len(rec.entities) == 1 and rec.entities[0]["n_documents"] == 2
+
+
+def test_entities_surname_joins_full_name_within_document_only():
+    a = doc("a", mentions=[entity("a", "Nikola Pašić", "PERSON", 0),
+                           entity("a", "Pašić", "PERSON", 50)])
+    b = doc("b", mentions=[entity("b", "Pašić", "PERSON", 0),
+                           entity("b", "Nikola Pašić", "PERSON", 30),
+                           entity("b", "Ana Pašić", "PERSON", 60)])
+    rec = reconcile([a, b])
+    # In b the lone surname is ambiguous, so only a's link is made; "pasic" still joins
+    # the full name because a already linked the two keys.
+    assert len(rec.entities) == 2
+    assert _entity_of(rec, "Ana Pašić") != _entity_of(rec, "Nikola Pašić")
+
+
+def test_entities_mention_entity_map_covers_every_mention():
+    rec = _two_docs([("Serbia", "GPE"), ("Belgrade", "GPE")], [("Serbia", "GPE")])
+    assert set(rec.mention_entity) == {r["mention_id"] for r in rec.entity_mentions}
+    assert all(rec.mention_entity[r["mention_id"]] == r["entity_id"] for r in rec.entity_mentions)
+    assert [r["entity_id"] for r in rec.entities] == sorted(r["entity_id"] for r in rec.entities)

@@ -1,0 +1,240 @@
+"""Event reconciliation on hand-built mentions mirroring the sample corpus."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.cells import split_values
+from pipeline.reconcile import explain, reconcile
+from pipeline.reconcile.synthetic import doc, entity, event
+
+
+def _relations_docs():
+    a = doc("001", events=[event(
+        "001", 100,
+        "Diplomatic relations between the Kingdom of Yugoslavia and the USSR were "
+        "established on 24 June 1940",
+        "established", "diplomacy", lemma="establish",
+        actors=["Kingdom of Yugoslavia", "USSR"], date="1940-06-24")])
+    b = doc("002", events=[event(
+        "002", 900,
+        "Relations between Serb-dominated Yugoslavia and the Russian-dominated Soviet Union "
+        "were limited, with the Yugoslav monarchy fearing communism and diplomatic relations "
+        "only established in 1940",
+        "established", "diplomacy", lemma="establish",
+        actors=["Yugoslavia", "Soviet Union"], date="1940")])
+    return [a, b]
+
+
+def _ottoman_docs():
+    q1 = ("After the Ottoman Empire had allied itself with Napoleon's France in late 1806, "
+          "and was subsequently at war with Russia and Britain")
+    q2 = ("After the Ottoman Empire had allied itself with Napoleon in late 1806 and was "
+          "attacked by Russia and Britain")
+    late = dict(date="1806", earliest="1806-09-01", latest="1806-12-31", precision="year")
+    return [doc("000", events=[event("000", 700, q1, "allied", "alliance", lemma="ally",
+                                     actors=["Ottoman Empire", "Napoleon", "France"], **late)]),
+            doc("001", events=[event("001", 400, q2, "allied", "alliance", lemma="ally",
+                                     actors=["Ottoman Empire", "Napoleon"], **late)])]
+
+
+def _nato_docs():
+    a = doc("001", events=[event(
+        "001", 300,
+        "After Vladimir Putin became the President of Russia at the start of 2000, months "
+        "after the NATO bombing of Yugoslavia, relations began to gain momentum",
+        "bombing", "attack", lemma="bombing", actors=["NATO", "Yugoslavia"], date="2000",
+        source="context")])
+    b = doc("002", events=[event(
+        "002", 500,
+        "This was evident during the 1999 Kosovo conflict; Russia strongly opposed NATO's "
+        "bombing campaign against Serbia",
+        "bombing", "attack", lemma="bombing", actors=["NATO", "Serbia"], date="1999")])
+    return [a, b]
+
+
+def _alliance_1807():
+    """Distinct 1807 events of the alliance article: one document, overlapping dates."""
+    quotes = [
+        (0, "The Russo-Serbian Alliance was signed on 10 July 1807 between Revolutionary "
+            "Serbia under Karađorđe and the Russian Empire", "signed", "treaty", "sign",
+         ["Revolutionary Serbia", "Karađorđe", "Russian Empire"], "1807-07-10"),
+        (400, "Russia and France signed the Peace of Tilsit (July 1807)", "signed", "treaty",
+         "sign", ["Russia", "France"], "1807-07"),
+        (800, "In March 1807 the Serbian leadership summoned an assembly at Belgrade and "
+              "decided to enter alliance with Russia", "decided", "alliance", "decide",
+         ["Russia"], "1807-03"),
+        (1200, "Serbia wished to be included in the Russo-Turkish truce signed at Slobozia "
+               "in 1807", "signed", "treaty", "sign", ["Serbia"], "1807"),
+        (1600, "liberation of Belgrade in 1807", "liberation", "conflict", "liberation",
+         ["Belgrade"], "1807"),
+    ]
+    return [doc("000", events=[event("000", s, q, t, ty, lemma=lem, actors=ac, date=d)
+                               for s, q, t, ty, lem, ac, d in quotes])]
+
+
+def _event_of(rec, doc_id):
+    return {r["event_id"] for r in rec.event_mentions if r["doc_id"] == doc_id}
+
+
+def test_events_refinement_merges_and_takes_precise_date():
+    rec = reconcile(_relations_docs())
+    (ev,) = rec.events
+    assert ev["date"] == "1940-06-24" and ev["precision"] == "day"
+    assert ev["n_documents"] == 2 and ev["doc_ids"] == "001|002"
+    assert ev["has_conflict"] is False and rec.conflicts == []
+    assert set(split_values(ev["actors"])) == {"Yugoslavia", "Soviet Union"}
+
+
+def test_events_ottoman_alliance_told_twice_is_one_event():
+    rec = reconcile(_ottoman_docs())
+    (ev,) = rec.events
+    assert ev["n_documents"] == 2 and ev["n_mentions"] == 2
+    assert ev["date"] == "1806"
+    # The description is the more informative quote (names France too).
+    assert "France" in ev["description"]
+
+
+def test_events_context_date_is_weak_evidence_not_conflict():
+    rec = reconcile(_nato_docs())
+    (ev,) = rec.events
+    assert ev["n_documents"] == 2
+    assert ev["date"] == "1999"
+    assert ev["has_conflict"] is False
+
+
+def test_events_distinct_1807_events_stay_distinct():
+    rec = reconcile(_alliance_1807())
+    assert len(rec.events) == 5
+
+
+def test_events_different_days_never_merge():
+    q = "Russia and the Ottoman Empire signed a truce at Slobozia"
+    docs = [doc("a", events=[event("a", 0, q, "signed", "treaty", actors=["Russia"],
+                                   date="1807-08-24")]),
+            doc("b", events=[event("b", 0, q, "signed", "treaty", actors=["Russia"],
+                                   date="1807-08-12")])]
+    assert len(reconcile(docs).events) == 2
+
+
+def test_events_year_conflict_is_kept_once_with_every_value():
+    docs = [
+        doc("000", events=[event("000", 10, "The Serbs under Karađorđe rose in a national "
+                                 "uprising against the Dahije in 1805", "uprising", "uprising",
+                                 actors=["Karađorđe", "Dahije"], date="1805")]),
+        doc("002", events=[event("002", 20, "Karađorđe led the Serbs in a national uprising "
+                                 "against the Dahije in 1804", "uprising", "uprising",
+                                 actors=["Karadjordje"], date="1804")]),
+    ]
+    rec = reconcile(docs)
+    (ev,) = rec.events
+    assert ev["has_conflict"] is True
+    rows = [(c["field"], c["value"], c["doc_id"]) for c in rec.conflicts]
+    assert rows == [("date", "1805", "000"), ("date", "1804", "002")]
+    assert all(c["quote"] for c in rec.conflicts)
+    assert ev["date"] in {"1804", "1805"}
+
+
+def test_events_number_conflict_listed():
+    q1 = "NATO aircraft bombed Belgrade in 1999, killing 500 civilians"
+    q2 = "NATO aircraft bombed Belgrade in 1999, killing 2000 civilians"
+    docs = [doc("a", events=[event("a", 0, q1, "bombed", "attack", lemma="bomb",
+                                   actors=["NATO"], places=["Belgrade"], date="1999",
+                                   numbers=["500"])]),
+            doc("b", events=[event("b", 0, q2, "bombed", "attack", lemma="bomb",
+                                   actors=["NATO"], places=["Belgrade"], date="1999",
+                                   numbers=["2,000"])])]
+    rec = reconcile(docs)
+    (ev,) = rec.events
+    assert ev["has_conflict"] is True
+    assert [(c["field"], c["value"]) for c in rec.conflicts] == [("number", "500"),
+                                                                 ("number", "2,000")]
+
+
+def test_events_place_conflict_listed_but_containment_is_not():
+    q = "Russia and Serbia signed the military agreement in 2016"
+    base = dict(lemma="sign", actors=["Russia", "Serbia"], date="2016")
+    docs = [doc("a", events=[event("a", 0, q + " in Belgrade", "signed", "treaty",
+                                   places=["Belgrade"], **base)]),
+            doc("b", events=[event("b", 0, q + " in Moscow", "signed", "treaty",
+                                   places=["Moscow"], **base)]),
+            doc("c", events=[event("c", 0, q + " in Serbia's capital, Belgrade", "signed",
+                                   "treaty", places=["Serbia"], **base)])]
+    rec = reconcile(docs)
+    (ev,) = rec.events
+    assert ev["has_conflict"] is True
+    places = [(c["doc_id"], c["value"]) for c in rec.conflicts if c["field"] == "place"]
+    assert places == [("a", "Belgrade"), ("b", "Moscow"), ("c", "Serbia")]
+
+
+def test_events_confidence_grows_with_documents_not_mentions():
+    q = "NATO bombed Serbia in 1999 during the Kosovo conflict"
+    one_doc = [doc("a", events=[event("a", 0, q, "bombed", "attack", actors=["NATO"],
+                                      date="1999"),
+                                event("a", 100, q, "bombed", "attack", actors=["NATO"],
+                                      date="1999")])]
+    two_docs = [doc("a", events=[event("a", 0, q, "bombed", "attack", actors=["NATO"],
+                                       date="1999")]),
+                doc("b", events=[event("b", 0, q, "bombed", "attack", actors=["NATO"],
+                                       date="1999")])]
+    single = reconcile([one_doc[0]])
+    assert len(single.events) == 1 and single.events[0]["n_mentions"] == 2
+    assert reconcile(two_docs).events[0]["confidence"] > single.events[0]["confidence"]
+
+
+def test_events_actor_resolved_through_entity_mentions():
+    a = doc("a", mentions=[entity("a", "Karađorđe", "PERSON", 0)],
+            events=[event("a", 0, "Karađorđe captured Belgrade in 1806", "captured",
+                          "conflict", actors=["Karađorđe"], date="1806-12")])
+    b = doc("b", events=[event("b", 0, "Karageorge took Belgrade in December 1806",
+                               "took", "conflict", lemma="capture", actors=["Karageorge"],
+                               date="1806-12")])
+    rec = reconcile([a, b])
+    (ev,) = rec.events
+    assert split_values(ev["actors"]) == ["Karađorđe"]
+
+
+def test_events_rows_have_contract_columns():
+    rec = reconcile(_relations_docs())
+    assert set(rec.event_mentions[0]) >= {
+        "event_mention_id", "event_id", "doc_id", "claim_id", "start", "end", "line", "quote",
+        "trigger", "event_type", "actors", "places", "date_value", "earliest", "latest",
+        "precision", "locator", "confidence", "date_source", "anchor"}
+    assert set(rec.events[0]) >= {
+        "event_id", "event_type", "title", "date", "earliest", "latest", "precision", "actors",
+        "places", "description", "n_mentions", "n_documents", "doc_ids", "confidence",
+        "has_conflict", "mention_ids", "merged_from"}
+    for row in rec.events + rec.event_mentions + rec.entities:
+        assert all(isinstance(v, (str, int, float, bool)) for v in row.values())
+
+
+def test_events_explain_shows_quotes_locators_and_scores():
+    docs = _relations_docs()
+    rec = reconcile(docs)
+    text = explain(rec.events[0]["event_id"], rec, docs)
+    assert "24 June 1940" in text and "only established in 1940" in text
+    assert "001#L1" in text and "002#L1" in text
+    assert "score" in text and "shared: Soviet Union" in text
+
+
+def test_events_explain_unknown_id_raises_key_error():
+    import pytest
+
+    with pytest.raises(KeyError):
+        explain("EVnope", reconcile(_relations_docs()), _relations_docs())
+
+
+_ALL = _relations_docs() + _ottoman_docs()[:1] + _nato_docs()[1:] + _alliance_1807()
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_reconcile_independent_of_input_order(rnd: random.Random):
+    docs = [doc(d.doc_id + "x", events=list(d.event_mentions)) for d in _ALL]
+    expected = reconcile(docs)
+    shuffled = docs[:]
+    rnd.shuffle(shuffled)
+    assert reconcile(shuffled) == expected
