@@ -33,6 +33,18 @@ def test_validate_sample_corpus_outputs_are_valid(sample_outputs):
     assert problems == [], "\n".join(map(str, problems))
 
 
+def test_validate_sample_every_reader_yields_valid_outputs(tmp_path):
+    # The golden corpus has one document per reader (txt, md, html) and a manifest.
+    from pipeline.config import Settings
+    from pipeline.run import extract_corpus
+
+    out = tmp_path / "outputs"
+    extract_corpus(ROOT / "tests" / "fixtures" / "golden" / "corpus", out,
+                   settings=Settings(), cache_dir=None, workers=1, progress=False)
+    problems = validate_outputs(out)
+    assert problems == [], "\n".join(map(str, problems))
+
+
 def test_validate_sample_datapackage_describes_every_csv(sample_outputs):
     package = json.loads((sample_outputs / "datapackage.json").read_text(encoding="utf-8"))
     described = {r["path"] for r in package["resources"]}
