@@ -45,8 +45,9 @@ NON_ANCHOR_PREPS = frozenset({"since", "until", "till", "from", "before", "after
                               "through", "throughout", "between", "following"})
 # How a noun is a participant of a verb's event ("condemned the invasion", "withdrew from
 # the conflict"); temporal prepositions ("after a war") are not such relations.
+# "Killed in a coup in 1903": "in"/"at"/"during" give circumstances, which can be events.
 ARGUMENT_RELATIONS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "with", "to", "from",
-                                "against", "for", "of", "into", "on", "in", "at", "by", "over"})
+                                "against", "for", "of", "into", "on", "by", "over"})
 ANAPHORIC_DETS = frozenset({"this", "that", "these", "those", "such", "same"})
 TIME_TYPES = frozenset({"DATE", "TIME"})
 

@@ -1,0 +1,307 @@
+"""Event mentions: triggers and types, nominal events, factuality, actors, places, time.
+
+Inputs are built by hand: cleaned text = raw text, one Sentence per spaCy sentence (with an
+optional section per sentence), Timex records placed on given substrings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.ids import stable_id
+from pipeline.records import EntityMention, OffsetMap, Sentence, SourceDoc, Timex
+from pipeline.stages.claims import extract_claims
+from pipeline.stages.events import (
+    CONFIDENCE,
+    extract_events,
+    load_ontology,
+    ontology_markdown,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
+
+
+def tx(text: str, phrase: str, value: str, earliest: str, latest: str, precision: str, *,
+       type_: str = "DATE", nth: int = 0) -> Timex:
+    """A Timex on the ``nth`` occurrence of ``phrase`` in ``text``."""
+    pos = -1
+    for _ in range(nth + 1):
+        pos = text.index(phrase, pos + 1)
+    return Timex(pos, pos + len(phrase), phrase, type_, value, earliest=earliest, latest=latest,
+                 precision=precision, timex_id=f"T{pos}", doc_id="De", clean_start=pos,
+                 clean_end=pos + len(phrase))
+
+
+def events_of(nlp, text, *, timexes=(), sections=None):
+    src = SourceDoc(doc_id="De", path="doc.txt", sha256="x", raw=text, text=text,
+                    offsets=OffsetMap(segments=((0, 0, len(text)),), raw_length=len(text)),
+                    reader="test")
+    doc = nlp(text)
+    sents = []
+    for i, s in enumerate(doc.sents):
+        section = sections[i] if sections else ""
+        sents.append(Sentence(doc_id="De", index=i, start=s.start_char, end=s.end_char, line=1,
+                              text=s.text, clean_start=s.start_char, clean_end=s.end_char,
+                              section=section, locator=f"doc.txt#L{i + 1}"))
+    mentions = []
+    for k, e in enumerate(doc.ents):
+        if e.label_ in ENTITY_LABELS:
+            article = e.text.lower().startswith("the ")
+            cs = e.start_char + (4 if article else 0)
+            mentions.append(EntityMention(f"M{k}", "De", cs, e.end_char, 1, text[cs:e.end_char],
+                                          e.label_, cs, e.end_char, 0))
+    timexes = [t if t.sent_index >= 0 else Timex(**{**t.__dict__, "sent_index": next(
+        s.index for s in sents if s.clean_start <= t.clean_start < s.clean_end)}) for t in timexes]
+    claims = extract_claims(doc, src, sents, mentions, timexes)
+    return extract_events(doc, src, sents, mentions, timexes, claims), claims, src
+
+
+def one(events, event_type=None):
+    found = [e for e in events if event_type is None or e.event_type == event_type]
+    assert len(found) == 1, [(e.event_type, e.trigger) for e in events]
+    return found[0]
+
+
+# -- triggers and types --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, event_type, trigger", [
+    ("Kosovo declared independence in February 2008.", "INDEPENDENCE", "declared"),
+    ("The Ottomans declared war in December 1806.", "FIGHT", "declared"),
+    ("Serbian King Alexander I was assassinated in 1903.", "ASSAULT", "assassinated"),
+    ("Russia mobilized its armed forces in late July 1914.", "MOBILIZE", "mobilized"),
+    ("Diplomatic relations between Yugoslavia and the USSR were established on 24 June 1940.",
+     "COOPERATE", "established"),
+    ("The Russian House was opened in Belgrade in 1933.", "ESTABLISH", "opened"),
+    ("Serbia has purchased Russian anti-tank missiles.", "ARMS_TRANSFER", "purchased"),
+    ("Prince Nikola was awarded the highest decoration by Alexander III in 1889.", "AWARD", "awarded"),
+    ("Vladimir Putin became the President of Russia in 2000.", "LEADERSHIP", "became"),
+])
+def test_events_verbal_trigger_and_type(nlp, text, event_type, trigger):
+    ev = one(events_of(nlp, text)[0])
+    assert (ev.event_type, ev.trigger) == (event_type, trigger)
+
+
+def test_events_link_to_their_claim_with_stable_ids(nlp):
+    text = "On 5 April 1941, Yugoslavia and the USSR signed the Treaty of Friendship."
+    events, claims, src = events_of(nlp, text)
+    ev = one(events)
+    claim = next(c for c in claims if c.claim_id == ev.claim_id)
+    assert (ev.start, ev.end, ev.quote) == (claim.start, claim.end, claim.text)
+    assert src.raw[ev.start:ev.end] == ev.quote
+    trig = text.index("signed")
+    assert ev.event_mention_id == stable_id("V", "De", ev.start, ev.end, trig)
+    assert ev.locator == claim.locator == "doc.txt#L1"
+
+
+# -- nominal events ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, year, event_type, trigger", [
+    ("Relations improved months after the NATO bombing of Yugoslavia.", "", "FIGHT", "bombing"),
+    ("After the Axis invasion of Yugoslavia in 1941, the Partisans became the main resistance.",
+     "1941", "FIGHT", "invasion"),
+    ("It was during an uprising in 1804 that Russia became involved.", "1804", "REBELLION",
+     "uprising"),
+    ("The king was killed in a coup d'état in 1903.", "1903", "COUP", "coup d'état"),
+    ("On 11 March 2022, the People's Patrol held a rally in support of Russia in Belgrade.", "",
+     "PROTEST", "rally"),
+    ("Relations improved after Stalin's death in 1953.", "1953", "DEATH", "death"),
+    ("Russia strongly opposed NATO's bombing campaign against Serbia.", "", "FIGHT",
+     "bombing campaign"),
+    ("The Belgrade Offensive (1944) freed the city.", "1944", "FIGHT", "Offensive"),
+])
+def test_events_nominal_event(nlp, text, year, event_type, trigger):
+    timexes = [tx(text, year, year, f"{year}-01-01", f"{year}-12-31", "year")] if year else []
+    ev = one(events_of(nlp, text, timexes=timexes)[0], event_type)
+    assert ev.trigger == trigger
+    if year:
+        assert ev.date_value == year
+
+
+def test_events_undated_unanchored_event_noun_is_not_an_event(nlp):
+    events, _, _ = events_of(nlp, "Russia planned for conflict with the Ottoman Empire.")
+    assert events == []
+
+
+def test_events_an_intended_act_is_not_an_event_but_the_request_is(nlp):
+    events, _, _ = events_of(nlp, "The rebels petitioned the emperor to send troops.")
+    assert [e.event_type for e in events] == ["REQUEST"]
+
+
+def test_events_named_event_object_of_its_verb_is_one_event(nlp):
+    events, _, _ = events_of(nlp, "Russia and France signed the Peace of Tilsit (July 1807).")
+    ev = one(events)
+    assert ev.event_type == "AGREE" and ev.trigger == "signed"
+    assert {a.text for a in ev.actors} == {"Russia", "France"}
+
+
+def test_events_event_noun_as_participant_is_not_a_second_event(nlp):
+    events, _, _ = events_of(nlp, "It openly condemned the Russian invasion.")
+    assert [e.event_type for e in events] == ["ACCUSE"]
+
+
+# -- not events: states, opinions, the unreal ---------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Serbia and Russia share a notable cultural heritage.",
+    "Many Serbs were primarily drawn to Europe.",
+    "Russia strongly opposed the plan.",
+    "The Serbs sought to establish a nation-state.",
+    "If Austria attacks Serbia, Russia will fall upon Austria.",
+    "Serbia bought fuel despite the threat of US sanctions.",
+    "Serbia did not sign the treaty.",
+    "The treaty did not commit the parties to military assistance.",
+    "This alliance had global implications.",
+    "Serbia and the Russian Federation recognize all documents signed between the two countries.",
+    "Tito refused to join the Warsaw Pact.",
+])
+def test_events_states_opinions_and_unreal_happenings_are_not_events(nlp, text):
+    events, claims, _ = events_of(nlp, text)
+    assert claims, "still a claim"
+    assert [e for e in events if e.event_type not in ("REJECT",)] == []
+
+
+def test_events_hedge_is_kept(nlp):
+    ev = one(events_of(nlp, "Serbia reportedly supplied arms to Ukraine.")[0])
+    assert ev.event_type == "ARMS_TRANSFER"
+    assert ev.hedge == "reportedly"
+
+
+# -- actors, places, numbers ---------------------------------------------------------------
+
+
+def test_events_actors_have_roles(nlp):
+    ev = one(events_of(nlp, "Relations improved months after the NATO bombing of Yugoslavia.")[0])
+    assert [(a.text, a.role) for a in ev.actors] == [("NATO", "agent"), ("Yugoslavia", "patient")]
+    assert all(a.mention_id for a in ev.actors)
+
+
+def test_events_passive_agent_and_patient(nlp):
+    ev = one(events_of(nlp, "The Ottoman Empire was attacked by Russia and Britain in 1806.")[0])
+    roles = {(a.text, a.role) for a in ev.actors}
+    assert {("Russia", "agent"), ("Britain", "agent"), ("Ottoman Empire", "patient")} <= roles
+
+
+def test_events_places_are_governed_locations_not_dates(nlp):
+    text = "On 11 March 2022, the People's Patrol held a rally in support of Russia in Belgrade."
+    ev = one(events_of(nlp, text, timexes=[tx(text, "11 March 2022", "2022-03-11", "2022-03-11",
+                                                "2022-03-11", "day")])[0])
+    assert ev.places == ("Belgrade",)
+    assert "Russia" not in ev.places
+    assert all(a.text != "11 March 2022" for a in ev.actors)
+
+
+def test_events_numbers_are_recorded(nlp):
+    text = "Serbia had supplied Ukraine with over $800 million worth of ammunition."
+    ev = one(events_of(nlp, text)[0])
+    assert any("800 million" in n for n in ev.numbers)
+
+
+# -- time ----------------------------------------------------------------------------------
+
+
+def test_events_date_from_own_clause(nlp):
+    text = "On 5 April 1941, Yugoslavia and the USSR signed the Treaty of Friendship."
+    t = tx(text, "5 April 1941", "1941-04-05", "1941-04-05", "1941-04-05", "day")
+    ev = one(events_of(nlp, text, timexes=[t])[0])
+    assert (ev.date_value, ev.earliest, ev.latest, ev.precision) == (
+        "1941-04-05", "1941-04-05", "1941-04-05", "day")
+    assert ev.date_source == "clause" and ev.timex_id == t.timex_id
+    assert ev.confidence >= CONFIDENCE["clause"]
+
+
+def test_events_nominal_event_takes_its_own_date_not_the_clause_date(nlp):
+    text = ("After victories at Mišar and Deligrad in 1806, and liberation of Belgrade in 1807, "
+            "the Serbs hoped to secure statehood.")
+    timexes = [tx(text, "1806", "1806", "1806-01-01", "1806-12-31", "year"),
+               tx(text, "1807", "1807", "1807-01-01", "1807-12-31", "year")]
+    events, _, _ = events_of(nlp, text, timexes=timexes)
+    dates = {e.trigger: e.date_value for e in events}
+    assert dates == {"victories": "1806", "liberation": "1807"}
+
+
+def test_events_date_from_the_sentence_when_the_clause_has_none(nlp):
+    text = "In late 1806 the Serbian rebels demanded independence and declared Serbia an independent state."
+    t = tx(text, "late 1806", "1806", "1806-09-01", "1806-12-31", "year")
+    events, _, _ = events_of(nlp, text, timexes=[t])
+    declared = one(events, "INDEPENDENCE")
+    assert declared.date_value == "1806"
+    assert declared.date_source in ("clause", "sentence")
+
+
+def test_events_narrative_time_from_context_has_lower_confidence_and_an_anchor(nlp):
+    text = ("Russia's invasion of Ukraine in February 2022 placed Serbia in a challenging position. "
+            "Unlike most European states, Serbia refused to impose sanctions on Russia.")
+    t = tx(text, "February 2022", "2022-02", "2022-02-01", "2022-02-28", "month")
+    events, _, _ = events_of(nlp, text, timexes=[t])
+    refusal = one(events, "REJECT")
+    assert refusal.date_source == "context"
+    assert refusal.anchor == "February 2022"
+    assert refusal.date_value == "2022-02"
+    invasion = one(events, "FIGHT")
+    assert refusal.confidence < invasion.confidence
+
+
+def test_events_narrative_time_stops_at_a_section_boundary(nlp):
+    text = ("Russia's invasion of Ukraine in February 2022 placed Serbia in a difficult position. "
+            "Serbia refused to impose sanctions on Russia.")
+    t = tx(text, "February 2022", "2022-02", "2022-02-01", "2022-02-28", "month")
+    events, _, _ = events_of(nlp, text, timexes=[t], sections=["War", "Aftermath"])
+    refusal = one(events, "REJECT")
+    assert (refusal.date_source, refusal.date_value) == ("none", "")
+
+
+def test_events_parenthetical_and_since_dates_set_no_narrative_time(nlp):
+    text = ("Russia inspired the Balkans in the Russo-Turkish War (1768–1774) and was an ally since 1799. "
+            "Austria refused to support the Serbs.")
+    timexes = [tx(text, "1768–1774", "1768", "1768-01-01", "1774-12-31", "year"),
+               tx(text, "1799", "1799", "1799-01-01", "1799-12-31", "year")]
+    events, _, _ = events_of(nlp, text, timexes=timexes)
+    refusal = one(events, "REJECT")
+    assert refusal.date_source == "none"
+
+
+def test_events_after_a_dated_clause_gives_a_bound_not_a_date(nlp):
+    text = ("After Putin became President at the start of 2000, months after the NATO bombing of "
+            "Yugoslavia, relations began to gain momentum.")
+    t = tx(text, "the start of 2000", "2000", "2000-01-01", "2000-04-30", "year")
+    events, _, _ = events_of(nlp, text, timexes=[t])
+    bombing = one(events, "FIGHT")
+    assert bombing.date_source == "relative"
+    assert bombing.date_value == ""
+    assert bombing.latest == "2000-04-30"
+    assert bombing.earliest == "1999-01-01"
+    assert bombing.anchor == "the start of 2000"
+
+
+def test_events_durations_are_not_event_dates(nlp):
+    text = "The Serbs rebelled for three years."
+    t = tx(text, "three years", "P3Y", "", "", "year", type_="DURATION")
+    ev = one(events_of(nlp, text, timexes=[t])[0])
+    assert ev.event_type == "REBELLION"
+    assert (ev.date_value, ev.date_source) == ("", "none")
+
+
+# -- the ontology --------------------------------------------------------------------------
+
+
+def test_events_ontology_types_have_definitions_and_triggers():
+    onto = load_ontology()
+    assert len(onto.types) == len(set(onto.names)) >= 15
+    for t in onto.types:
+        assert t.definition, t.name
+        assert t.verbs or t.nouns, t.name
+
+
+def test_events_ontology_doc_is_generated_from_the_yaml():
+    assert (ROOT / "docs" / "event_types.md").read_text(encoding="utf-8") == ontology_markdown()
+
+
+def test_events_ontology_rejects_an_entry_without_a_lemma():
+    with pytest.raises(ValueError, match="E310"):
+        load_ontology("types:\n  - name: X\n    definition: d\n    verbs: [{objects: [a]}]\n")
