@@ -50,6 +50,9 @@ class Field:
     pattern: str = ""
     multi: bool = False
     contract: bool = True
+    # For ``multi`` columns: the table whose primary key every value names (a foreign key
+    # Table Schema cannot express for lists; ``validate`` checks it).
+    ref: str = ""
 
     def constraints(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -166,7 +169,7 @@ def _extra(f: Field) -> Field:
     """A column we add beyond the v1 contract minimum."""
     return Field(f.name, f.type, f.description, required=f.required, enum=f.enum,
                  minimum=f.minimum, maximum=f.maximum, pattern=f.pattern, multi=f.multi,
-                 contract=False)
+                 contract=False, ref=f.ref)
 
 
 # -- the tables --------------------------------------------------------------------------
@@ -215,7 +218,8 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
             Field("aliases", "string", "Other surface forms seen for this entity.", multi=True),
             Field("n_mentions", "integer", "Number of mentions.", minimum=0),
             Field("n_documents", "integer", "Number of documents mentioning it.", minimum=0),
-            Field("doc_ids", "string", "Documents mentioning it.", multi=True),
+            Field("doc_ids", "string", "Documents mentioning it.", multi=True,
+                  ref="documents"),
             _extra(Field("label_votes", "string",
                          "Labels given to its mentions with counts, e.g. `GPE:5|PERSON:1`.",
                          multi=True)),
@@ -293,7 +297,7 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
             Field("citation_needed", "boolean",
                   "Whether the source flags the sentence `[citation needed]`."),
             Field("timex_ids", "string", "Temporal expressions (`dates.timex_id`) in the claim.",
-                  multi=True),
+                  multi=True, ref="dates"),
             _LOCATOR,
             _extra(Field("kind", "string",
                          "`statement` (prose) or `fact` (a structured field such as an "
@@ -349,14 +353,15 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
             Field("description", "string", "A representative quote."),
             Field("n_mentions", "integer", "Number of event mentions.", minimum=0),
             Field("n_documents", "integer", "Number of documents reporting it.", minimum=0),
-            Field("doc_ids", "string", "Documents reporting it.", multi=True),
+            Field("doc_ids", "string", "Documents reporting it.", multi=True,
+                  ref="documents"),
             Field("confidence", "number", "Confidence that the event is real, 0 to 1.",
                   minimum=0, maximum=1),
             Field("has_conflict", "boolean",
                   "Whether sources disagree about it (see `conflicts`)."),
             _extra(Field("mention_ids", "string",
                          "Its event mentions (`event_mentions.event_mention_id`).",
-                         multi=True)),
+                         multi=True, ref="event_mentions")),
             _extra(Field("merged_from", "string",
                          "Earlier event IDs merged into this one (see `merged_ids`).",
                          multi=True)),
@@ -487,7 +492,8 @@ def _allowed(f: Field) -> str:
     elif f.pattern:
         parts.append(f"matches `{f.pattern}`")
     if f.multi:
-        parts.append("`|`-joined list")
+        parts.append("`|`-joined list" + (
+            f" of `{f.ref}.{', '.join(TABLES[f.ref].primary_key)}`" if f.ref else ""))
     if f.type == "boolean":
         parts.append("`true`/`false`")
     return "; ".join(parts)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import schema
+from pipeline.cells import split_values
 from pipeline.errors import AnnalistError
 
 PACKAGE_FILE = "datapackage.json"
@@ -74,6 +75,7 @@ def validate_outputs(out_dir: Path, *, corpus_dir: Path | None = None) -> list[P
     present = [r["name"] for r in descriptor.get("resources", [])
                if (out_dir / r.get("path", "")).is_file()]
     problems += _frictionless_problems(package_path, present)
+    problems += _list_reference_problems(out_dir, present)
     problems += _offset_problems(out_dir, descriptor, present, corpus_dir)
     return sorted(set(problems), key=_order)
 
@@ -215,6 +217,33 @@ def _constraint_message(cell: str, note: str) -> str:
     if name == "maximum":
         return f"{cell!r} is above the maximum {limit}."
     return f"{cell!r} breaks the constraint {note}."
+
+
+# -- lists of IDs ------------------------------------------------------------------------
+
+def _list_reference_problems(out_dir: Path, present: list[str]) -> list[Problem]:
+    """``|``-joined ID lists (``events.mention_ids`` …) must name existing rows."""
+    keys: dict[str, set[str]] = {}
+    problems = []
+    for table in present:
+        spec = schema.TABLES.get(table)
+        refs = [f for f in spec.fields if f.ref and f.ref in present] if spec else []
+        if not refs:
+            continue
+        for f in refs:
+            if f.ref not in keys:
+                (pk,) = schema.TABLES[f.ref].primary_key
+                keys[f.ref] = {row.get(pk, "") for _, row in _read_csv(out_dir / f"{f.ref}.csv")}
+        for number, row in _read_csv(out_dir / f"{table}.csv"):
+            for f in refs:
+                missing = [v for v in split_values(row.get(f.name) or "") if v not in keys[f.ref]]
+                if missing:
+                    (pk,) = schema.TABLES[f.ref].primary_key
+                    shown = ", ".join(repr(v) for v in missing[:5])
+                    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+                    problems.append(Problem(table, number, f.name,
+                                            f"{shown}{more} match no {pk} in {f.ref}.csv."))
+    return problems
 
 
 # -- offsets -----------------------------------------------------------------------------

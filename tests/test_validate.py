@@ -79,6 +79,20 @@ def test_validate_names_table_row_and_field(outputs, table, index, field, value,
     assert f"{table}.csv row {row} field {field}: " in str(problems[0])
 
 
+@pytest.mark.parametrize(("table", "index", "field", "value", "ref"), [
+    ("events", 0, "mention_ids", "EM1|EM404",
+     "'EM404' match no event_mention_id in event_mentions.csv"),
+    ("events", 1, "doc_ids", "D9|D8", "'D9', 'D8' match no doc_id in documents.csv"),
+    ("entities", 2, "doc_ids", "D1|D2|D7", "'D7' match no doc_id"),
+    ("claims", 0, "timex_ids", "T1|T99", "'T99' match no timex_id in dates.csv"),
+])
+def test_validate_id_lists_name_existing_rows(outputs, table, index, field, value, ref):
+    row = set_cell(outputs, table, index, field, value)
+    problems = validate_outputs(outputs)
+    assert [(p.table, p.row, p.field) for p in problems] == [(table, row, field)]
+    assert ref in problems[0].message
+
+
 def test_validate_duplicate_primary_key(outputs):
     row = set_cell(outputs, "entities", 2, "entity_id", "N2")
     problems = [p for p in validate_outputs(outputs) if p.table == "entities"]
