@@ -220,6 +220,18 @@ def test_readers_text_hard_wrapped_paragraphs_join() -> None:
     check_doc(src)
 
 
+def test_readers_text_plain_headings_become_sections() -> None:
+    raw = ("Plain title line\n\nHistory\nThe peasant rebellion against the Dahije expanded "
+           "into a national uprising in 1805.\n\nSee also\n\nA list of links that is long "
+           "enough to look like a paragraph of prose text.\n")
+    src = from_text(raw)
+    assert src.title == "Plain title line"
+    assert [(s.title, s.level) for s in src.sections] == [("History", 2), ("See also", 2)]
+    assert src.text == ("The peasant rebellion against the Dahije expanded into a national "
+                        "uprising in 1805.")
+    check_doc(src)
+
+
 def test_readers_text_title_falls_back_to_stem() -> None:
     assert from_text("This is a sentence, and a long one at that.\n", "notes.txt").title \
         == "notes"

@@ -423,7 +423,7 @@ class Collector:
                 ce = block_start + z - lead
                 pos = min(max(cs, block_start), max(block_end, block_start))
                 self.markers.append(Marker("link", self.raw[lo + rs:lo + re_], lo + rs,
-                                           lo + re_, pos, target or url))
+                                           lo + re_, pos, target or url, "inline"))
                 if z > a and target and style == "wiki":
                     self.hints.append(EntityHint(target, cs, ce))
 

@@ -16,6 +16,8 @@ What the reader recognises, line by line (lines split on ``\\n`` only; ``\\r\\n`
   holds them. Short non-bullet lines inside the infobox (its repeated title) are dropped.
 * **Captions**: a final group of two or more single-newline-separated short lines after
   the last paragraph becomes one ``caption`` block per line.
+* **Plain headings**: a short capitalised line without sentence punctuation (``History``)
+  directly followed by a paragraph line of 60+ characters is a level-2 section.
 * **Prose**: every other line is a paragraph; lines of a hard-wrapped paragraph (a line
   not ending a sentence, or a next line starting in lower case) are joined, the line
   break becoming one space. Other bullet lines become ``list_item`` blocks.
@@ -213,10 +215,54 @@ def read(raw_text: str, *, path: str) -> ParsedText:
             continue
         if k == last_prose_group and seen_prose and _captions(c, group, section):
             continue
-        _prose(c, group, section)
-        seen_prose = True
+        following = groups[k + 1] if k + 1 < len(groups) else []
+        for kind, part in _implicit_headings(group, following):
+            if kind == "heading":
+                line = part[0]
+                s = line.start + len(line.text) - len(line.text.lstrip())
+                e = line.start + len(line.text.rstrip())
+                section = clean_fragment(raw_text[s:e]).strip()
+                c.section(section, 2, s, e)
+                skip_section = section.lower() in _NONPROSE_SECTIONS
+            elif not skip_section:
+                _prose(c, part, section)
+                seen_prose = True
     meta = {"source_type": "wiki" if wiki else ""}
     return parsed(c, title=title, meta=meta)
+
+
+def _heading_like(line: Line) -> bool:
+    """``History`` on a line of its own: short, capitalised, no sentence punctuation."""
+    t = line.text.strip()
+    return 0 < len(t) <= 50 and t[0].isupper() and len(t.split()) <= 6 \
+        and not t.endswith((".", "!", "?", ",", ";", ":", '"', "”")) \
+        and not _BULLET.fullmatch(line.text) and "[" not in t
+
+
+def _implicit_headings(group: list[Line], following: list[Line]
+                       ) -> list[tuple[str, list[Line]]]:
+    """Split a group at plain-text headings: a heading-like line followed by a paragraph
+    line of at least 60 characters (in the group, or as the next group's first line)."""
+    out: list[tuple[str, list[Line]]] = []
+    cur: list[Line] = []
+    for idx, line in enumerate(group):
+        if idx + 1 < len(group):
+            nxt: Line | None = group[idx + 1]
+        elif len(group) == 1 and following:
+            nxt = following[0]
+        else:
+            nxt = None
+        if nxt is not None and _heading_like(line) and len(nxt.text.strip()) >= 60 \
+                and not _HEADING.fullmatch(nxt.text) and not _BULLET.fullmatch(nxt.text):
+            if cur:
+                out.append(("lines", cur))
+                cur = []
+            out.append(("heading", [line]))
+        else:
+            cur.append(line)
+    if cur:
+        out.append(("lines", cur))
+    return out
 
 
 def _infobox(c: Collector, group: list[Line]) -> bool:
