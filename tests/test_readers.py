@@ -357,6 +357,13 @@ def test_readers_html_fixture() -> None:
     assert src.raw[slice(*src.offsets.to_raw(amp, amp + 1))] == "&amp;"
 
 
+def test_readers_html_keeps_main_and_drops_boilerplate() -> None:
+    src = read_source(FIXTURES / "wiki-page.html", corpus_root=FIXTURES, manifest={})
+    assert src.text == "The alliance was signed in 1807. It lasted until 1812."
+    assert [s.title for s in src.sections] == ["History"]
+    assert [m.text for m in src.markers] == ["[1]"]
+
+
 # -- manifest ------------------------------------------------------------------------------------------
 
 

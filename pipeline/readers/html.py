@@ -4,7 +4,11 @@ starts, so every cleaned character maps back to the raw file.
 
 * Dropped with their content: ``script``, ``style``, ``noscript``, ``template``, ``svg``,
   ``math``, ``nav``, ``form``, ``button``, ``select``, ``textarea``, ``iframe``,
-  ``object``, ``aside``, ``footer``; comments, doctype, processing instructions.
+  ``object``, ``aside``, ``footer``, ``head`` (its ``title`` and ``meta`` are read);
+  hidden elements (``hidden``, ``aria-hidden="true"``, ``display:none``), navigation
+  roles, and boilerplate classes (navbox, reflist/references, toc, mw-editsection,
+  noprint, sidebar, hatnote, ...); comments, doctype, processing instructions.
+* When the page has a ``<main>`` or ``<article>``, only text inside them is read.
 * ``<title>`` (else the first ``<h1>``) is the title; ``<h1>``..``<h6>`` are sections.
 * Blocks: the text between block-level tags. Inside ``<li>`` it is a ``list_item``,
   inside ``<figcaption>``/``<caption>`` a ``caption``, otherwise ``prose``. Table cells
@@ -176,6 +180,32 @@ def _text_pieces(text: str, lo: int, hi: int, space: bool) -> tuple[list[Piece],
     return out, space
 
 
+_SKIP_CLASSES = re.compile(
+    r"(?<![\w-])(?:navbox|vertical-navbox|reflist|references|mw-references-wrap|toc|"
+    r"mw-editsection|noprint|sidebar|catlinks|printfooter|mw-jump-link|hatnote|ambox|"
+    r"breadcrumbs?|cookie-banner|share-buttons|advert)(?![\w-])"
+)
+_SKIP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search"}
+
+
+def skipped(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    """Elements whose content is never prose: ``SKIP`` tags, hidden elements, navigation
+    roles and the usual boilerplate classes (navboxes, reference lists, edit links)."""
+    if tag in SKIP:
+        return True
+    for k, v in attrs:
+        v = (v or "").lower()
+        if k == "hidden" or (k == "aria-hidden" and v == "true"):
+            return True
+        if k == "class" and _SKIP_CLASSES.search(v):
+            return True
+        if k == "role" and v in _SKIP_ROLES:
+            return True
+        if k == "style" and "display:none" in v.replace(" ", ""):
+            return True
+    return False
+
+
 def _pieces(text: str, evs: list[tuple[str, int, int, object]]) -> Iterator[Piece]:
     space = False  # was the last output character whitespace?
     skip: list[str] = []
@@ -190,9 +220,9 @@ def _pieces(text: str, evs: list[tuple[str, int, int, object]]) -> Iterator[Piec
             yield from pieces
             run_start = -1
         if kind in ("start", "startend"):
-            tag = payload[0]  # type: ignore[index]
-            if tag in SKIP and kind == "start" and tag not in VOID:
-                skip.append(tag)
+            tag, attrs = payload  # type: ignore[misc]
+            if kind == "start" and tag not in VOID and (skip or skipped(tag, attrs)):
+                skip.append(tag)  # while skipping, track nesting to find the matching end
             if tag == "br" and not skip:
                 if space:
                     yield Piece(start, end)
@@ -249,15 +279,18 @@ def read(raw_text: str, *, path: str) -> ParsedText:
     meta: dict[str, str] = {}
     title = ""
     first_h1 = ""
-    stack: list[str] = []  # open block-level tags
+    stack: list[tuple[str, bool]] = []  # open block-level tags, and whether each is skipped
     tables: list[bool] = []  # is each open table an infobox?
     row: list[tuple[str, int, int]] = []  # (cell tag, start, end) of the current infobox row
-    skip = 0
+    skip = 0  # open skipped elements
+    in_main = 0  # open <main>/<article> elements
+    has_main = any(k == "start" and p[0] in ("main", "article")  # type: ignore[index]
+                   for k, _, _, p in evs)
     range_start = 0
     section = ""
 
     def kind_now() -> str:
-        for tag in reversed(stack):
+        for tag, _ in reversed(stack):
             if tag == "li":
                 return "list_item"
             if tag in ("figcaption", "caption"):
@@ -278,7 +311,7 @@ def read(raw_text: str, *, path: str) -> ParsedText:
             if not title:
                 title = clean_fragment(raw_text[lo:hi]).strip()
             return
-        if skip:
+        if skip or (has_main and not in_main):
             return
         if kind in HEADINGS:
             s, e = _trim(raw_text, lo, hi)
@@ -293,11 +326,11 @@ def read(raw_text: str, *, path: str) -> ParsedText:
             if tables and tables[-1]:
                 s, e = _trim(raw_text, lo, hi)
                 if e > s:
-                    cell = next((t for t in reversed(stack) if t in ("td", "th")), "td")
+                    cell = next((t for t, _ in reversed(stack) if t in ("td", "th")), "td")
                     row.append((cell, s, e))
             return
-        if evs and bisect.bisect_left(starts, lo) < len(starts) and starts[
-                bisect.bisect_left(starts, lo)] == lo:
+        i = bisect.bisect_left(starts, lo)
+        if i < len(starts) and starts[i] == lo:
             c.emit(lo, hi, kind=kind, section=section,
                    tokenize=lambda _s: block_tokenize(lo, hi))
         else:
@@ -309,32 +342,29 @@ def read(raw_text: str, *, path: str) -> ParsedText:
         tag = payload[0] if kind != "end" else payload  # type: ignore[index]
         if kind != "end" and tag in ("meta", "link"):
             _metadata(payload[1], meta)  # type: ignore[index]
-        if tag not in BLOCK and tag != "br":
-            continue
-        if tag == "br":
+        if tag not in BLOCK:
             continue
         flush(start)
         range_start = end
         if kind == "start" and tag not in VOID:
-            if tag == "title":
-                stack.append(tag)
-                continue
-            if tag in SKIP:
-                skip += 1
+            attrs = payload[1]  # type: ignore[index]
+            is_skipped = tag != "title" and skipped(tag, attrs)
+            skip += is_skipped
+            in_main += tag in ("main", "article")
             if tag == "table":
-                tables.append("infobox" in _attr(payload[1], "class").lower())  # type: ignore[index]
+                tables.append("infobox" in _attr(attrs, "class").lower())
             if tag == "tr":
                 row.clear()
-            stack.append(tag)
+            stack.append((tag, is_skipped))
         elif kind == "end":
             if tag == "tr" and tables and tables[-1]:
                 _infobox_row(c, raw_text, row)
                 row.clear()
-            if tag in stack:
+            if any(t == tag for t, _ in stack):
                 while stack:
-                    top = stack.pop()
-                    if top in SKIP and top != "title":
-                        skip = max(0, skip - 1)
+                    top, was_skipped = stack.pop()
+                    skip -= was_skipped
+                    in_main -= top in ("main", "article")
                     if top == "table" and tables:
                         tables.pop()
                     if top == tag:
