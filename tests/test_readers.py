@@ -203,6 +203,22 @@ def test_readers_text_marker_whitespace_and_clean_pos(raw: str, clean: str, pos_
     check_doc(src)
 
 
+@pytest.mark.parametrize("token, kind, value", [
+    ("[24]", "citation", "24"), ("[1a]", "citation", "1a"), ("[a]", "citation", "a"),
+    ("[note 3]", "citation", "note 3"), ("[citation needed]", "citation_needed",
+                                          "citation needed"),
+    ("[better source needed]", "citation_needed", "better source needed"),
+    ("[failed verification]", "citation_needed", "failed verification"),
+    ("[who?]", "maintenance", "who?"), ("[clarification needed]", "maintenance",
+                                         "clarification needed"),
+    ("[00:10:36]", "timestamp", "636"), ("[10:36]", "timestamp", "636"),
+])
+def test_readers_bracket_marker_kinds(token: str, kind: str, value: str) -> None:
+    src = from_text(f"Some sentence here.{token} Next one.\n")
+    assert src.text == "Some sentence here. Next one."
+    assert [(m.kind, m.value, m.text) for m in src.markers] == [(kind, value, token)]
+
+
 def test_readers_text_bare_timestamp_marker() -> None:
     src = from_text("At [00:10:36] we hear it.\n")
     (m,) = src.markers

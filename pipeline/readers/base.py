@@ -22,7 +22,8 @@ emitter, not by the tokenizer.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+import bisect
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from datetime import date, datetime
@@ -328,8 +329,6 @@ class Collector:
                 starts.append(i + 1)
                 i = find("\n", i + 1)
             self._line_starts = starts
-        import bisect
-
         return bisect.bisect_right(self._line_starts, raw_pos)
 
     def section(self, title: str, level: int, start: int, end: int) -> None:
@@ -496,7 +495,3 @@ def normalise_date(value: object) -> str:
         except ValueError:
             continue
     return text
-
-
-def iter_matches(pattern: re.Pattern, s: str) -> Iterator[re.Match]:
-    return pattern.finditer(s)

@@ -23,11 +23,16 @@ What the reader recognises, line by line (lines split on ``\\n`` only; ``\\r\\n`
   break becoming one space. Other bullet lines become ``list_item`` blocks.
 
 Inline, ``[[Target | label]]`` wiki links become ``label`` with an :class:`EntityHint`
-and a ``link`` marker, as in :mod:`pipeline.readers.markdown`; bracket markers (``[24]``, ``[61][104]``, ``[citation needed]``, ``[who?]``,
-bare transcript timestamps ``[00:10:36]``) and wiki emphasis quotes (``''``/``'''``) are
-removed from the text; markers become :class:`Marker` records whose ``clean_pos`` is
-the start of the block for a marker leading it and the position right after the
-preceding character otherwise.
+and a ``link`` marker, as in :mod:`pipeline.readers.markdown`. Bracket markers
+(``[24]``, ``[61][104]``, ``[citation needed]``, ``[who?]``, bare transcript timestamps
+``[00:10:36]``) and wiki emphasis quotes (``''``/``'''``) are removed from the text.
+Markers become :class:`Marker` records: ``position`` is ``leading`` for a marker that
+opens its block (``clean_pos`` = the block start, where its sentence begins) and
+``trailing`` otherwise (``clean_pos`` = right after the preceding non-space character).
+Kinds: ``citation`` (``[24]``, ``[a]``, ``[note 3]``), ``citation_needed``
+(``[citation needed]``, ``[better source needed]``, ``[failed verification]``...),
+``maintenance`` (``[who?]``, ``[clarification needed]``, ``[dubious – discuss]``) and
+``timestamp`` (value in seconds).
 """
 
 from __future__ import annotations
