@@ -404,7 +404,7 @@ _PAGE = """<!DOCTYPE html>
 <section id="timeline">
 <h2>Timeline</h2>
 <div class="controls" id="tl-controls" hidden>
-<label>Scale <select id="tl-scale"><option value="compressed" selected>compressed gaps</option><option value="linear">linear</option></select></label>
+<label>Scale <select id="tl-scale"><option value="compressed" selected>adaptive: busy periods wider</option><option value="linear">linear</option></select></label>
 <button type="button" id="tl-zoom-in" title="Zoom in">+</button>
 <button type="button" id="tl-zoom-out" title="Zoom out">−</button>
 <button type="button" id="tl-reset">Reset view</button>
@@ -417,7 +417,7 @@ _PAGE = """<!DOCTYPE html>
 <span><svg width="26" height="14" aria-hidden="true"><line x1="1" y1="7" x2="25" y2="7" class="lg-range"/><circle cx="13" cy="7" r="3" class="lg-dot"/></svg> date known only within a range</span>
 <span><svg width="22" height="22" aria-hidden="true"><circle cx="11" cy="11" r="4" class="lg-dot"/><circle cx="11" cy="11" r="8" class="lg-size"/></svg> bigger: more sources</span>
 <span><svg width="18" height="18" aria-hidden="true"><circle cx="9" cy="9" r="5" class="lg-dot lg-conflict"/></svg> sources disagree</span>
-<span><svg width="26" height="14" aria-hidden="true"><path d="M4 13 L9 1 M12 13 L17 1" class="lg-break"/></svg> compressed gap</span>
+<span><svg width="26" height="14" aria-hidden="true"><path d="M4 13 L9 1 M12 13 L17 1" class="lg-break"/></svg> time drawn shorter (few events)</span>
 </div>
 <div id="tl-wrap"><noscript><p class="empty">The timeline needs JavaScript; the tables below and events.csv hold the same data.</p></noscript></div>
 <div id="tl-tooltip" role="tooltip" hidden></div>
@@ -565,25 +565,44 @@ _JS = r"""
   // keeps its length up to CAP years, longer gaps grow only logarithmically ("compressed
   // gaps"), so centuries with nothing in them do not squeeze the busy decades flat.
   function buildScale(kind) {
-    var ts = [];
-    dated.forEach(function (e) { ts.push(e.t0, e.t1); });
-    ts.sort(function (a, b) { return a - b; });
-    var lo = ts[0], hi = ts[ts.length - 1];
+    var lo = Infinity, hi = -Infinity;
+    dated.forEach(function (e) { lo = Math.min(lo, e.t0); hi = Math.max(hi, e.t1); });
     var span = Math.max(hi - lo, 1);
     var pad = Math.max(0.5, span * 0.02);
     lo -= pad; hi += pad;
-    var knots = [lo];
-    ts.forEach(function (t) { if (t - knots[knots.length - 1] > 1e-6) knots.push(t); });
-    if (hi - knots[knots.length - 1] > 1e-6) knots.push(hi);
-    var cap = Math.max(2, (hi - lo) / 60);
-    var units = [0], breaks = [];
+    var total = hi - lo;
+    // Adaptive scale: u(t) = ALPHA * linear time + (1 - ALPHA) * the share of events up
+    // to t, each event's weight spread over its own interval (at least MINW wide). Busy
+    // decades widen, empty centuries shrink, and order and direction are always kept.
+    var ALPHA = kind === "linear" ? 1 : 0.3, MINW = Math.max(total / 4000, 1 / 365.25);
+    var edges = [];
+    dated.forEach(function (e) {
+      var a = e.t0, b = Math.max(e.t1, e.t0 + MINW), mid = (a + b) / 2;
+      if (b - a < MINW) { a = mid - MINW / 2; b = mid + MINW / 2; }
+      edges.push([a, 1 / (b - a)], [b, -1 / (b - a)]);
+    });
+    edges.sort(function (x, y) { return x[0] - y[0]; });
+    var knots = [lo], mass = [0], slope = 0, m = 0;
+    edges.forEach(function (ed) {
+      var t = Math.min(Math.max(ed[0], lo), hi), last = knots[knots.length - 1];
+      m += slope * (t - last);
+      if (t - last > 1e-9) { knots.push(t); mass.push(m); }
+      slope += ed[1];
+    });
+    if (hi - knots[knots.length - 1] > 1e-9) { knots.push(hi); mass.push(m); }
+    var n = Math.max(m, 1e-9);
+    var units = knots.map(function (t, i) {
+      return ALPHA * (t - lo) + (1 - ALPHA) * total * (mass[i] / n);
+    });
+    // Runs drawn at less than half their linear length are "compressed gaps" (hatched).
+    var breaks = [];
     for (var i = 1; i < knots.length; i++) {
-      var g = knots[i] - knots[i - 1], len = g;
-      if (kind === "compressed" && g > 2 * cap) {
-        len = cap * (1 + Math.log(g / cap));
-        breaks.push([knots[i - 1], knots[i]]);
+      var dt = knots[i] - knots[i - 1];
+      if (kind !== "linear" && (units[i] - units[i - 1]) < 0.5 * dt) {
+        var prev = breaks[breaks.length - 1];
+        if (prev && Math.abs(prev[1] - knots[i - 1]) < 1e-9) prev[1] = knots[i];
+        else breaks.push([knots[i - 1], knots[i]]);
       }
-      units.push(units[i - 1] + len);
     }
     function toUnit(t) {
       if (t <= knots[0]) return units[0] - (knots[0] - t);
@@ -690,7 +709,7 @@ _JS = r"""
       // Compressed gaps: hatched, with a break mark on the axis.
       scale.breaks.forEach(function (b) {
         var a = x(b[0]), c = x(b[1]);
-        if (c < MARGIN_LEFT || a > plotRight || c - a < 8) return;
+        if (c < MARGIN_LEFT || a > plotRight || c - a < 30) return;
         el("rect", { x: a + 3, y: A, width: c - a - 6, height: y - A, "class": "gap-shade" }, plot);
         var m = (a + c) / 2;
         if (m > MARGIN_LEFT && m < plotRight)
@@ -707,7 +726,7 @@ _JS = r"""
         if (last - first > 3000) return;
         for (var k = first; k <= last; k++) {
           var t = k * s, px = x(t);
-          if (px < MARGIN_LEFT || px > plotRight) continue;
+          if (px < MARGIN_LEFT + 12 || px > plotRight - 24) continue;
           var ok = true;
           for (var j = 0; j < taken.length; j++) if (Math.abs(taken[j] - px) < 64) { ok = false; break; }
           if (!ok) continue;
