@@ -305,3 +305,10 @@ def test_events_ontology_doc_is_generated_from_the_yaml():
 def test_events_ontology_rejects_an_entry_without_a_lemma():
     with pytest.raises(ValueError, match="E310"):
         load_ontology("types:\n  - name: X\n    definition: d\n    verbs: [{objects: [a]}]\n")
+
+
+def test_events_parties_between_are_participants(nlp):
+    text = "Diplomatic relations between Yugoslavia and the USSR were established on 24 June 1940."
+    ev = one(events_of(nlp, text)[0])
+    assert {(a.text, a.role) for a in ev.actors} == {("Yugoslavia", "participant"),
+                                                      ("USSR", "participant")}

@@ -12,6 +12,7 @@ finds happenings inside the same clauses.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -135,6 +136,9 @@ def clauses(sent: Span) -> list[Clause]:
     """The claim-bearing clauses of one sentence, in text order."""
     heads = [t for t in sent if is_clause_head(t, sent)]
     head_ids = {t.i for t in heads}
+    # A participle that only reports another clause ("..., reporting that X") is left out
+    # of the clause it hangs on: X carries it as attribution.
+    reporters = {r.i for h in heads if (r := reporter_of(h)) is not None and r.i not in head_ids}
     out: list[Clause] = []
     for head in heads:
         if _is_frame(head, head_ids):
@@ -145,7 +149,7 @@ def clauses(sent: Span) -> list[Clause]:
             t = stack.pop()
             own.append(t.i)
             for c in t.children:
-                if c.i in head_ids or not (sent.start <= c.i < sent.end):
+                if c.i in head_ids or c.i in reporters or not (sent.start <= c.i < sent.end):
                     continue
                 stack.append(c)
         own.sort()
@@ -479,13 +483,19 @@ def extract_claims(
     dated = sorted((t for t in timexes if t.clean_start >= 0), key=lambda t: t.clean_start)
     out: list[Claim] = []
     seen: set[str] = set()
+    # Markers by position, so a sentence looks only at its own (a document may hold
+    # 100,000); each slice goes back into document order, which _inline_citations keeps.
+    by_pos = sorted(range(len(src.markers)), key=lambda i: src.markers[i].clean_pos)
+    marker_pos = [src.markers[i].clean_pos for i in by_pos]
     for sent in sents:
         if skipped(sent):
             continue
         span = sentence_span(doc, sent)
         if span is None:
             continue
-        inline = _inline_citations(sent, src.markers)
+        lo = bisect.bisect_right(marker_pos, sent.clean_start)
+        hi = bisect.bisect_left(marker_pos, sent.clean_end - 1)
+        inline = _inline_citations(sent, [src.markers[i] for i in sorted(by_pos[lo:hi])])
         for clause in clauses(span):
             claim = _claim(src, sent, clause, index, dated, inline)
             if claim.claim_id not in seen:

@@ -548,7 +548,20 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                 add(pobj, "agent")
             elif word == "against":
                 add(pobj, "patient")
-            elif word in ("with", "between", "among"):
+            elif word in ("between", "among"):
+                # "between Revolutionary Serbia under Karađorđe and the Russian Empire": every
+                # named party in the phrase, however the parser attached the coordination.
+                parties = [t for t in pobj.subtree if t.dep_ in ("pobj", "conj", "appos")]
+                if not any(t.dep_ == "conj" for t in parties):
+                    # "between X under Y and Z": the parser hangs "and Z" on a later phrase.
+                    later = [x for x in head.children if x.dep_ == "prep" and x.i > c.i]
+                    parties += [t for x in later[:1] for t in x.subtree if t.dep_ == "conj"]
+                for t in parties:
+                    if t.i not in trigger_ids:
+                        a = _actor(t, "participant", ctx)
+                        if a is not None and all(x.text != a.text for x in actors):
+                            actors.append(a)
+            elif word == "with":
                 add(pobj, "participant")
             elif word == "to" and cand.rule.event_type == "CONSULT":
                 add_place(pobj)
