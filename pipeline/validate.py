@@ -68,6 +68,9 @@ def validate_outputs(out_dir: Path, *, corpus_dir: Path | None = None) -> list[P
         descriptor = json.loads(package_path.read_bytes().decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return [Problem(PACKAGE_FILE, 0, "", f"is not valid UTF-8 JSON ({exc}).")]
+    if not isinstance(descriptor, dict):
+        return [Problem(PACKAGE_FILE, 0, "", "is not a JSON object (a data package "
+                                             "descriptor). Re-run `annalist extract`.")]
 
     problems, usable = _check_descriptor(descriptor, out_dir)
     if not usable:
@@ -278,7 +281,8 @@ def decode_raw(data: bytes) -> str:
 
 def _read_csv(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
     """(row number as frictionless counts it, row) for each data row."""
-    with open(path, encoding="utf-8", newline="") as fh:
+    # Undecodable bytes are frictionless's to report; the checks here carry on regardless.
+    with open(path, encoding="utf-8", errors="replace", newline="") as fh:
         reader = csv.DictReader(fh)
         for number, row in enumerate(reader, start=2):
             yield number, row

@@ -244,3 +244,18 @@ def test_validate_decodes_raw_files_like_the_readers(data):
     from pipeline.validate import decode_raw
 
     assert decode_raw(data) == base.decode(data, "x")[0]
+
+
+def test_validate_undecodable_csv_is_reported_not_raised(outputs):
+    with open(outputs / "dates.csv", "ab") as fh:
+        fh.write(b"T9,D1,0,5,1,\xff\xfe bad,DATE,1807,,,,day,,,\n")
+    problems = validate_outputs(outputs)
+    assert [(p.table, p.row) for p in problems] == [("dates", 0)]
+    assert "encoding" in problems[0].message
+
+
+@pytest.mark.parametrize("content", [b"[1, 2]", b"{not json", b"\xff\xfe{}"])
+def test_validate_unusable_descriptor(outputs, content):
+    (outputs / "datapackage.json").write_bytes(content)
+    problems = validate_outputs(outputs)
+    assert len(problems) == 1 and problems[0].table == "datapackage.json"
