@@ -255,10 +255,13 @@ def _pipe(nlp, texts: list[str]) -> list:
 
 
 def _read(item: Item, settings: Settings, corpus_root: Path):
+    from pipeline.document import check_size
     from pipeline.readers import read_source
 
-    return read_source(Path(item.path), corpus_root=corpus_root, raw=item.raw,
-                       manifest=item.row or {}, settings=settings)
+    src = read_source(Path(item.path), corpus_root=corpus_root, raw=item.raw,
+                      manifest=item.row or {}, settings=settings)
+    check_size(src, settings)  # --max-chars: refuse before the parser sees the text
+    return src
 
 
 def _extract(src, doc, settings: Settings) -> DocResult:

@@ -73,6 +73,7 @@ def sentences(doc: Doc, src: SourceDoc) -> list[Sentence]:
         spans.append((start, start + len(stripped)))
 
     markers = sorted(src.markers, key=lambda m: m.clean_pos)
+    marker_pos = [m.clean_pos for m in markers]
     timestamps = [m for m in markers if m.kind == "timestamp"]
     stamp_pos = [m.clean_pos for m in timestamps]
     out: list[Sentence] = []
@@ -80,7 +81,11 @@ def sentences(doc: Doc, src: SourceDoc) -> list[Sentence]:
         next_start = spans[index + 1][0] if index + 1 < len(spans) else len(src.text) + 1
         block = _block_of(blocks, block_starts, start)
         raw_start, raw_end = src.offsets.to_raw(start, end)
-        cites, position = _citations_for(markers, start, end, next_start)
+        # Only the markers between this sentence's start and the next one's can belong to
+        # it; slicing keeps a document with 100,000 markers linear.
+        lo = bisect.bisect_left(marker_pos, start)
+        hi = bisect.bisect_left(marker_pos, max(end, next_start))
+        cites, position = _citations_for(markers[lo:hi], start, end, next_start)
         locator, seconds = _locate(src, block, timestamps, stamp_pos, start, raw_start)
         out.append(
             Sentence(

@@ -1,0 +1,157 @@
+"""Size and time bounds: huge files, huge lines and huge numbers of markers either finish
+in bounded time and memory or are refused with a message naming the limit and the setting.
+
+Each test prints one ``BOUND`` line (seconds, peak traced Python memory) so ``pytest -s``
+shows the numbers the issue asks for. Small limits are passed through ``Settings`` to test
+the bounds logic; each kind of input is also tried once at full size.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from pipeline import engine
+from pipeline.config import MAX_FILE_BYTES, Settings
+from pipeline.readers import read_source
+
+MB = 1024 * 1024
+
+
+def measure(fn):
+    """``(result, seconds, peak RSS growth in MB)`` of ``fn()``; RSS is sampled every 5 ms
+    by a thread (tracemalloc would slow spaCy down several times)."""
+    proc = psutil.Process()
+    base = proc.memory_info().rss
+    peak = [base]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(0.005):
+            peak[0] = max(peak[0], proc.memory_info().rss)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    t0 = time.perf_counter()
+    try:
+        result = fn()
+    finally:
+        seconds = time.perf_counter() - t0
+        stop.set()
+        sampler.join()
+    peak[0] = max(peak[0], proc.memory_info().rss)
+    return result, seconds, (peak[0] - base) / MB
+
+
+def report(case: str, seconds: float, peak_mb: float, **extra) -> None:
+    more = " ".join(f"{k}={v}" for k, v in extra.items())
+    print(f"\nBOUND {case}: {seconds:.2f} s, peak RSS +{peak_mb:.0f} MB {more}")
+
+
+def run_one(tmp_path: Path, name: str, data: bytes, settings: Settings):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    path = corpus / name
+    path.write_bytes(data)
+    del data
+    return engine.run([path], corpus_root=corpus, settings=settings, cache=None, workers=1,
+                      progress=False)
+
+
+def test_robustness_50mb_file_is_refused_before_it_is_read(tmp_path, nlp):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    line = b"The uprising began in 1804 and the rebels took Belgrade in 1806.\n\n"
+    with open(corpus / "huge.txt", "wb") as fh:
+        for _ in range(50 * MB // len(line) + 1):
+            fh.write(line)
+    size = (corpus / "huge.txt").stat().st_size
+    assert size > 50 * MB
+    outcome, seconds, peak = measure(lambda: engine.run(
+        [corpus / "huge.txt"], corpus_root=corpus, settings=Settings(), cache=None,
+        workers=1, progress=False))
+    report("50 MB file, default --max-bytes", seconds, peak, size=size)
+    (result,) = outcome.results
+    assert result.status == "error"
+    assert result.message.startswith("E108")
+    assert f"{size:,} bytes" in result.message and f"{MAX_FILE_BYTES:,}" in result.message
+    assert "--max-bytes" in result.message
+    assert seconds < 20
+    assert peak < 40, "the refused file was read into memory"
+
+
+def test_robustness_reader_on_a_1mb_single_line_is_bounded():
+    doc = ("word " * 210_000).encode()[:MB]
+    src, seconds, peak = measure(lambda: read_source(
+        Path("line.txt"), corpus_root=Path("."), raw=doc, manifest={}))
+    report("1 MB single line, reader", seconds, peak)
+    assert len(src.raw) == MB
+    assert len(src.blocks) == 1
+    assert seconds < 30
+    assert peak < 400
+
+
+def test_robustness_1mb_single_line_over_max_chars_is_refused_naming_the_setting(tmp_path, nlp):
+    doc = ("word " * 210_000).encode()[:MB]
+    settings = Settings(max_nlp_chars=500_000)
+    outcome, seconds, peak = measure(lambda: run_one(tmp_path, "line.txt", doc, settings))
+    report("1 MB single line, --max-chars 500000", seconds, peak)
+    (result,) = outcome.results
+    assert result.status == "error", "the text went to the parser despite --max-chars"
+    assert result.message.startswith("E111")
+    assert "500,000" in result.message and "--max-chars" in result.message
+    assert outcome.n_parsed == 0
+    assert seconds < 60
+
+
+@pytest.mark.parametrize("layout", ["adjacent", "spaced"])
+def test_robustness_reader_on_100k_citation_markers_is_linear(layout):
+    if layout == "adjacent":
+        doc = "The treaty was signed in 1807." + "[12]" * 100_000 + " It failed."
+    else:
+        doc = "Word [1] " * 100_000
+    src, seconds, peak = measure(lambda: read_source(
+        Path("markers.txt"), corpus_root=Path("."), raw=doc.encode(), manifest={}))
+    report(f"100k markers ({layout}), reader", seconds, peak, raw_chars=len(doc))
+    assert len(src.markers) == 100_000
+    assert seconds < 20
+    assert peak < 400
+
+
+def test_robustness_100k_citation_markers_through_the_document_pipeline(nlp):
+    """400 sentences each followed by 250 markers: every stage that pairs sentences with
+    markers must look only at nearby markers, not all 100,000 of them per sentence."""
+    from pipeline.document import extract
+    from pipeline.stages import claims, sentences
+    from pipeline.stages.nlp import parse
+
+    doc = "".join(
+        f"Serbia signed treaty number {i} with Russia in 1807." + "[7]" * 250 + "\n"
+        for i in range(400))
+    src = read_source(Path("markers.txt"), corpus_root=Path("."), raw=doc.encode(),
+                      manifest={})
+    assert len(src.markers) == 100_000
+    parsed = next(parse(nlp, [src.text]))
+
+    t0 = time.perf_counter()
+    sents = sentences.sentences(parsed, src)
+    t_sents = time.perf_counter() - t0
+    assert len(sents) == 400
+    assert all(s.citations == ("[7]",) * 250 for s in sents)
+    t0 = time.perf_counter()
+    found = claims.extract_claims(parsed, src, sents, [], [])
+    t_claims = time.perf_counter() - t0
+    assert found
+
+    result, seconds, peak = measure(lambda: extract(src, parsed, Settings()))
+    report("100k markers, sentences stage", t_sents, 0.0)
+    report("100k markers, claims stage", t_claims, 0.0)
+    report("100k markers (400 sentences), extract", seconds, peak, raw_chars=len(doc))
+    assert result.status == "ok" and len(result.sentences) == 400
+    assert t_sents < 3, f"sentences stage took {t_sents:.1f} s (quadratic in markers?)"
+    assert t_claims < 10, f"claims stage took {t_claims:.1f} s (quadratic in markers?)"
+    assert seconds < 60
