@@ -242,6 +242,17 @@ def tokens_text(tokens: Iterable[Token], *, strip_article: bool = True) -> str:
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
+def antecedent(relcl: Token) -> Token:
+    """What a relative clause is about: "the Treaty of Friendship and Non-Aggression, which"
+    is about the treaty, though the parser hangs the clause on its last conjunct."""
+    t = relcl.head
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    if t is not relcl.head and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "PROPN":
+        t = t.head.head
+    return t
+
+
 def subject_token(head: Token) -> Token | None:
     """The subject of the clause headed by ``head`` (the antecedent for relative clauses)."""
     seen = 0
@@ -251,12 +262,12 @@ def subject_token(head: Token) -> Token | None:
         for c in t.children:
             if c.dep_ in _SUBJECT_DEPS:
                 if c.lower_ in _RELATIVE_PRONOUNS and t.dep_ == "relcl":
-                    return t.head
+                    return antecedent(t)
                 if c.dep_ == "expl":
                     continue
                 return c
         if t.dep_ == "relcl":
-            return t.head
+            return antecedent(t)
         if t.dep_ in ("conj", "xcomp", "advcl") and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
             t = t.head
             continue
