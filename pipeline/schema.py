@@ -277,7 +277,10 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
         description="Statements made by documents (subject–predicate–object), with "
                     "attribution, hedging and citations.",
         primary_key=("claim_id",),
-        foreign_keys=(ForeignKey(("doc_id",), "documents", ("doc_id",)),),
+        foreign_keys=(
+            ForeignKey(("subject_entity_id",), "entities", ("entity_id",)),
+            ForeignKey(("doc_id",), "documents", ("doc_id",)),
+        ),
         has_offsets=True,
         fields=(
             Field("claim_id", "string", "Stable claim ID.", required=True),

@@ -69,6 +69,7 @@ def test_schema_columns_unique_and_keys_exist(table):
     ("entity_mentions", "entity_id", "entities"),
     ("event_mentions", "event_id", "events"),
     ("event_mentions", "claim_id", "claims"),
+    ("claims", "subject_entity_id", "entities"),
     ("conflicts", "event_id", "events"),
     ("entity_mentions", "doc_id", "documents"),
     ("dates", "doc_id", "documents"),

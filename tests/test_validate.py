@@ -70,6 +70,7 @@ def test_validate_fixture_corpus_keeps_crlf():
     ("event_mentions", 2, "claim_id", "C404", "matches no claim_id in claims.csv"),
     ("conflicts", 0, "event_id", "E404", "matches no event_id in events.csv"),
     ("facts", 0, "doc_id", "D404", "matches no doc_id in documents.csv"),
+    ("claims", 5, "subject_entity_id", "N404", "matches no entity_id in entities.csv"),
 ])
 def test_validate_names_table_row_and_field(outputs, table, index, field, value, expect):
     row = set_cell(outputs, table, index, field, value)
