@@ -111,6 +111,13 @@ def when(earliest: str, latest: str, precision: str) -> str:
     a, b = _ISO.match(earliest), _ISO.match(latest)
     if a and b:
         ya, yb = int(a.group(1)), int(b.group(1))
+        if precision == "decade" and ya >= 0 and ya % 10 == 0 and yb == ya + 9:
+            return f"{ya}s"
+        if precision == "century" and ya >= 0 and ya % 100 == 0 and yb == ya + 99:
+            n = ya // 100 + 1
+            suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(
+                n % 10, "th")
+            return f"{n}{suffix} century"
         if precision in ("year", "decade", "century", "millennium") or (
                 a.group(2, 3) == ("01", "01") and b.group(2, 3) == ("12", "31")):
             fmt = (lambda y: f"{-y} BCE" if y < 0 else str(y))
