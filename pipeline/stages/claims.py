@@ -84,6 +84,9 @@ def is_clause_head(tok: Token, sent: Span) -> bool:
     if tok.dep_ == "relcl":
         return True
     if tok.dep_ in ("advcl", "ccomp", "parataxis"):
+        # "If Austria attacks Serbia, ...": a condition is not asserted on its own.
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+            return False
         return any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
     return False
 
@@ -239,7 +242,9 @@ def tokens_text(tokens: Iterable[Token], *, strip_article: bool = True) -> str:
         parts.append(t.text)
         if k + 1 < len(toks) and (t.whitespace_ or toks[k + 1].i != t.i + 1):
             parts.append(" ")
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
+    text = re.sub(r"\s+", " ", "".join(parts)).strip()
+    text = re.sub(r"(?:\s*,)+(?=\s*,)", "", text)  # gaps left by dropped appositions
+    return re.sub(r"\s+,", ",", text)
 
 
 def antecedent(relcl: Token) -> Token:
@@ -535,8 +540,9 @@ def _claim(
         subject = phrase_text(subj, index) if subj is not None else ""
         predicate, obj = predicate_text(head), object_text(head)
     else:  # a verbless caption or heading: "Troops ... during the Belgrade Offensive (1944)"
-        subj = head
-        subject, predicate, obj = phrase_text(head, index), "", ""
+        nominal = head.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+        subj = head if nominal else None
+        subject, predicate, obj = (phrase_text(head, index) if nominal else ""), "", ""
     mention = index.at(subj)
     return Claim(
         claim_id=stable_id("C", src.doc_id, start, end),
