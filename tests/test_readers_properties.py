@@ -338,3 +338,28 @@ def test_readers_linear_time(case: str) -> None:
     full = _timed(suffix, "Text " + unit * n + " end.")
     assert full < 10.0, f"{case} took {full:.2f}s"
     assert full < 10 * max(small, 0.05), f"{case}: {small:.2f}s for n/4, {full:.2f}s for n"
+
+
+SPACES = " " * 50_000
+LINE_SHAPES = {
+    "atx-heading": ("# a" + SPACES + "b\n", ".md"),
+    "wiki-heading": ("== a" + SPACES + "b ==x\n", ".txt"),
+    "wiki-title": ("= a" + SPACES + "b =x\n", ".txt"),
+    "bullet": ("- a" + SPACES + "b\n", ".txt"),
+    "byline": ("By: " + SPACES + "x\n", ".md"),
+    "trailing-spaces": ("x <a" + SPACES + "\n", ".md"),
+    "keyval": ("- " + "a " * 25_000 + ":\n", ".txt"),
+    "front-matter-date": ("---\ndate: " + SPACES + "x\n---\nBody.\n", ".md"),
+    "html-whitespace": ("<p>" + " \n" * 25_000 + "x</p>", ".html"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LINE_SHAPES))
+def test_readers_no_quadratic_line_shapes(case: str) -> None:
+    """Line-shape checks that a lazy regex would make quadratic on long runs of spaces."""
+    doc, suffix = LINE_SHAPES[case]
+    try:
+        elapsed = _timed(suffix, doc)
+    except DocumentError:
+        return
+    assert elapsed < 5.0, f"{case} took {elapsed:.2f}s"

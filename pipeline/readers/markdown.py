@@ -251,7 +251,34 @@ def _meta_from_yaml(text: str, path: str, warnings: list[str]) -> dict[str, str]
 
 # -- structure ------------------------------------------------------------------------------------
 
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*")
+
+
+def _atx(t: str) -> tuple[int, int, int] | None:
+    """``## Title ##`` -> ``(2, start, end)`` of ``Title`` in ``t`` (start == end when the
+    heading is empty); None when ``t`` is not an ATX heading. String methods, not a regex
+    with lazy groups, which backtracks quadratically on long runs of spaces."""
+    i = 0
+    while i < len(t) and i < 3 and t[i] == " ":
+        i += 1
+    n = 0
+    while i + n < len(t) and t[i + n] == "#" and n < 7:
+        n += 1
+    j = i + n
+    if not 1 <= n <= 6 or (j < len(t) and t[j] not in " \t"):
+        return None
+    z = len(t.rstrip())
+    k = z
+    while k > j and t[k - 1] == "#":
+        k -= 1
+    if k < z and (k == j or t[k - 1] in " \t"):
+        z = k
+    a = j
+    while a < z and t[a] in " \t":
+        a += 1
+    while z > a and t[z - 1] in " \t":
+        z -= 1
+    return n, a, max(a, z)
+
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
 _LIST = re.compile(r"([ \t]*)([-*+\u2022]|\d{1,9}[.)])([ \t]+|$)")
 _CODE_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -260,12 +287,12 @@ _TABLE = re.compile(r"[ \t]*\|")
 _HTML_LINE = re.compile(r"[ \t]*</?[A-Za-z][^<>]*>[ \t]*")
 _QUOTE = re.compile(r" {0,3}(?:>[ \t]?)+")
 _BYLINE = re.compile(
-    r"[ \t]*(?:From|By|Author|Authors|Channel|Posted by|Written by|Speaker)[ \t]*:[ \t]*(.+?)\s*",
+    r"[ \t]*(?:From|By|Author|Authors|Channel|Posted by|Written by|Speaker)[ \t]*:[ \t]*",
     re.IGNORECASE,
 )
 _SKIP_BLOCK_START = re.compile(r"[ \t]*<(script|style|!--|pre|table)", re.IGNORECASE)
-_LEAD_EMPHASIS = re.compile(r"(?:[*_~`]+[ \t]*)+")
-_TRAIL_EMPHASIS = re.compile(r"[ \t]*[*_~`]+$")
+_LEAD_EMPHASIS = re.compile(r"[*_~`][*_~` \t]*")
+_EDGE_CHARS = "*_~` \t"
 
 
 def read(raw_text: str, *, path: str) -> ParsedText:
@@ -324,9 +351,8 @@ class _Walker:
         lead = _LEAD_EMPHASIS.match(raw, start, end)
         if lead:
             start = lead.end()
-        tail = _TRAIL_EMPHASIS.search(raw[start:end])
-        if tail:
-            end = start + tail.start()
+        while end > start and raw[end - 1] in _EDGE_CHARS:
+            end -= 1
         if self.c.emit(start, end, kind=kind, section=self.section, tokenize=tokenize):
             self.seen_prose = True
 
@@ -348,20 +374,20 @@ class _Walker:
             if skip:
                 i = self._skip_html(i, skip.group(1).lower())
                 continue
-            atx = _ATX.fullmatch(t)
+            atx = _atx(t)
             if atx:
-                if atx.group(2):
-                    s = line.start + atx.start(2)
-                    self.heading(len(atx.group(1)), s, line.start + atx.end(2))
+                level, a, z = atx
+                if z > a:
+                    self.heading(level, line.start + a, line.start + z)
                 i += 1
                 continue
             if _HRULE.fullmatch(t) or _TABLE.match(t) or _HTML_LINE.fullmatch(t):
                 i += 1
                 continue
             if not self.seen_prose and not self.byline:
-                by = _BYLINE.fullmatch(t)
-                if by and len(t) <= 200:
-                    self.byline = clean_fragment(by.group(1)).strip()
+                by = _BYLINE.match(t)
+                if by and len(t) <= 200 and t[by.end():].strip():
+                    self.byline = clean_fragment(t[by.end():]).strip()
                     i += 1
                     continue
             lst = _LIST.match(t)
@@ -389,7 +415,7 @@ class _Walker:
 
     def _interrupts(self, t: str) -> bool:
         return bool(
-            _ATX.fullmatch(t) or _CODE_FENCE.match(t) or _HRULE.fullmatch(t)
+            _atx(t) or _CODE_FENCE.match(t) or _HRULE.fullmatch(t)
             or _LIST.match(t) and (_LIST.match(t).group(3) or False)  # type: ignore[union-attr]
             or _TABLE.match(t) or _SKIP_BLOCK_START.match(t) or _HTML_LINE.fullmatch(t)
         )

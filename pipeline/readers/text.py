@@ -111,9 +111,44 @@ def clean_fragment(raw_slice: str) -> str:
 
 # -- structure --------------------------------------------------------------------------------
 
-_TITLE = re.compile(r"\s*=(?!=)\s*(.*?)\s*=\s*")
-_HEADING = re.compile(r"\s*(={1,6})\s*(.*?)\s*\1\s*")
-_BULLET = re.compile(r"(\s*[-*\u2022]\s+)(\S.*?)\s*")
+_BULLETS = "-*\u2022"
+
+
+# Line shapes are checked with string methods, not regexes with lazy groups, which
+# backtrack quadratically on long runs of spaces.
+def _heading(text: str) -> tuple[int, int, int] | None:
+    """``==History==`` -> ``(2, start, end)`` of ``History`` in ``text``; else None.
+
+    Level 1 (``= Title =``) is the title when it is the first line."""
+    lead = len(text) - len(text.lstrip())
+    stop = len(text.rstrip())
+    n = 0
+    while lead + n < stop and text[lead + n] == "=" and n < 7:
+        n += 1
+    m = 0
+    while stop - m - 1 > lead + n and text[stop - m - 1] == "=" and m < 7:
+        m += 1
+    if not 1 <= n <= 6 or m != n:
+        return None
+    a, z = lead + n, stop - m
+    while a < z and text[a].isspace():
+        a += 1
+    while z > a and text[z - 1].isspace():
+        z -= 1
+    return (n, a, z) if z > a else None
+
+
+def _bullet(text: str) -> tuple[int, int] | None:
+    """``- Date Signed: 10 July 1807`` -> the ``(start, end)`` of the text after the bullet."""
+    i = len(text) - len(text.lstrip())
+    if i + 1 >= len(text) or text[i] not in _BULLETS or not text[i + 1].isspace():
+        return None
+    k = i + 1
+    while k < len(text) and text[k].isspace():
+        k += 1
+    end = len(text.rstrip())
+    return (k, end) if k < end else None
+
 _KEYVAL = re.compile(r"([^:\n]{1,60}?)\s*:(?:\s+|$)")
 _NONPROSE_SECTIONS = {
     "see also", "references", "external links", "further reading", "notes", "bibliography",
@@ -137,7 +172,7 @@ def is_layout_key(key: str, value: str) -> bool:
 def _title_like(line: Line) -> bool:
     t = line.text.strip().lstrip("\ufeff")
     return 0 < len(t) <= 120 and not t.endswith((".", "!", "?", ",", ";", ":")) \
-        and not _BULLET.fullmatch(t) and not t.startswith("[") and len(t.split()) <= 15
+        and not _bullet(t) and not t.startswith("[") and len(t.split()) <= 15
 
 
 def _strip_bom(line: Line) -> Line:
@@ -155,7 +190,7 @@ def _groups(lines: list[Line]) -> list[list[Line]]:
                 out.append(cur)
                 cur = []
             continue
-        if _HEADING.fullmatch(line.text):
+        if _heading(line.text):
             if cur:
                 out.append(cur)
                 cur = []
@@ -165,10 +200,6 @@ def _groups(lines: list[Line]) -> list[list[Line]]:
     if cur:
         out.append(cur)
     return out
-
-
-def _text_span(line: Line, group: int, m: re.Match) -> tuple[int, int]:
-    return line.start + m.start(group), line.start + m.end(group)
 
 
 def read(raw_text: str, *, path: str) -> ParsedText:
@@ -184,9 +215,9 @@ def read(raw_text: str, *, path: str) -> ParsedText:
     # Title: "= Title =" or a short first line on its own.
     if groups:
         first = groups[0][0]
-        m = _TITLE.fullmatch(first.text)
-        if m and m.group(1):
-            title = clean_fragment(m.group(1)).strip()
+        head = _heading(first.text)
+        if head and head[0] == 1:
+            title = clean_fragment(first.text[head[1]:head[2]]).strip()
             wiki = True
             groups[0] = groups[0][1:]
             if not groups[0]:
@@ -198,19 +229,19 @@ def read(raw_text: str, *, path: str) -> ParsedText:
     skip_section = False
     seen_prose = False
     last_prose_group = max(
-        (k for k, g in enumerate(groups) if g and not _HEADING.fullmatch(g[0].text)),
+        (k for k, g in enumerate(groups) if g and not _heading(g[0].text)),
         default=-1,
     )
     for k in range(gi, len(groups)):
         group = groups[k]
         if not group:
             continue
-        head = _HEADING.fullmatch(group[0].text)
+        head = _heading(group[0].text)
         if head and len(group) == 1:
             wiki = True
-            s, e = _text_span(group[0], 2, head)
+            s, e = group[0].start + head[1], group[0].start + head[2]
             section = clean_fragment(raw_text[s:e]).strip()
-            c.section(section, len(head.group(1)), s, e)
+            c.section(section, head[0], s, e)
             skip_section = section.lower() in _NONPROSE_SECTIONS
             continue
         if skip_section:
@@ -241,7 +272,7 @@ def _heading_like(line: Line) -> bool:
     t = line.text.strip()
     return 0 < len(t) <= 50 and t[0].isupper() and len(t.split()) <= 6 \
         and not t.endswith((".", "!", "?", ",", ";", ":", '"', "”")) \
-        and not _BULLET.fullmatch(line.text) and "[" not in t
+        and not _bullet(line.text) and "[" not in t
 
 
 def _implicit_headings(group: list[Line], following: list[Line]
@@ -258,7 +289,7 @@ def _implicit_headings(group: list[Line], following: list[Line]
         else:
             nxt = None
         if nxt is not None and _heading_like(line) and len(nxt.text.strip()) >= 60 \
-                and not _HEADING.fullmatch(nxt.text) and not _BULLET.fullmatch(nxt.text):
+                and not _heading(nxt.text) and not _bullet(nxt.text):
             if cur:
                 out.append(("lines", cur))
                 cur = []
@@ -274,23 +305,22 @@ def _infobox(c: Collector, group: list[Line]) -> bool:
     """Record ``- Key: value`` bullets as facts when ``group`` is an infobox."""
     entries = []
     for line in group:
-        b = _BULLET.fullmatch(line.text)
+        b = _bullet(line.text)
         if b:
-            kv = _KEYVAL.match(b.group(2))
+            kv = _KEYVAL.match(line.text, b[0], b[1])
             entries.append((line, b, kv))
     if not entries or not any(kv for _, _, kv in entries):
         return False
-    if any(len(line.text) > 200 for line in group if not _BULLET.fullmatch(line.text)):
+    if any(len(line.text) > 200 for line in group if not _bullet(line.text)):
         return False
     for line, b, kv in entries:
         if kv is None:
             continue
-        body_start = line.start + b.start(2)
         key = kv.group(1).strip()
-        key_start = body_start + kv.start(1)
+        key_start = line.start + kv.start(1)
         key_end = key_start + len(kv.group(1))
-        vs = body_start + kv.end()
-        ve = line.start + b.end(2)
+        vs = line.start + kv.end()
+        ve = line.start + b[1]
         raw = c.raw
         while vs < ve and raw[vs].isspace():
             vs += 1
@@ -305,7 +335,7 @@ def _captions(c: Collector, group: list[Line], section: str) -> bool:
     """A trailing run of short single lines: one caption block per line."""
     if len(group) < 2:
         return False
-    if any(len(line.text) > MAX_CAPTION or _BULLET.fullmatch(line.text) for line in group):
+    if any(len(line.text) > MAX_CAPTION or _bullet(line.text) for line in group):
         return False
     wraps = sum(1 for line in group[1:] if line.text.lstrip()[:1].islower())
     if wraps * 2 > len(group) - 1:
@@ -320,14 +350,14 @@ def _prose(c: Collector, group: list[Line], section: str) -> None:
     i = 0
     while i < len(group):
         line = group[i]
-        b = _BULLET.fullmatch(line.text)
+        b = _bullet(line.text)
         kind = "list_item" if b else "prose"
-        start = line.start + (b.start(2) if b else 0)
+        start = line.start + (b[0] if b else 0)
         end = line.end
         j = i + 1
         while j < len(group):
             prev, nxt = group[j - 1], group[j]
-            if _BULLET.fullmatch(nxt.text):
+            if _bullet(nxt.text):
                 break
             joined = not prev.text.rstrip().endswith(_TERMINAL) or \
                 nxt.text.lstrip()[:1].islower()
