@@ -312,3 +312,14 @@ def test_events_parties_between_are_participants(nlp):
     ev = one(events_of(nlp, text)[0])
     assert {(a.text, a.role) for a in ev.actors} == {("Yugoslavia", "participant"),
                                                       ("USSR", "participant")}
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Meeting in memory of opposition leader Alexei Navalny in Novi Sad on 16 February 2024.", "PROTEST"),
+    ("The meeting between Georgy Chicherin and Momčilo Ninčić took place on the sidelines.", "CONSULT"),
+])
+def test_events_a_meeting_in_memory_of_someone_is_a_demonstration(nlp, text, event_type):
+    t = tx(text, "16 February 2024", "2024-02-16", "2024-02-16", "2024-02-16", "day") \
+        if "2024" in text else None
+    ev = one(events_of(nlp, text, timexes=[t] if t else [])[0])
+    assert ev.event_type == event_type

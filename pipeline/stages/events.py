@@ -70,10 +70,12 @@ class TriggerRule:
     passive: bool = False
     with_child: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
+    context: frozenset[str] = frozenset()
 
     @property
     def conditional(self) -> bool:
-        return bool(self.objects or self.particle or self.passive or self.with_child or self.modifiers)
+        return bool(self.objects or self.particle or self.passive or self.with_child or self.modifiers
+                    or self.context)
 
     def describe(self) -> str:
         """``make`` + peace/treaty, ``break away``: how the lemma reads in the docs table."""
@@ -86,6 +88,8 @@ class TriggerRule:
             text = "/".join(sorted(self.modifiers)) + " " + text
         if self.with_child:
             text += " (with " + "/".join(sorted(self.with_child)) + ")"
+        if self.context:
+            text += " (in " + "/".join(sorted(self.context)) + " of ...)"
         return text
 
 
@@ -134,6 +138,7 @@ def _rule(event_type: str, entry: object) -> TriggerRule:
         passive=bool(entry.get("passive")),
         with_child=words("with_child"),
         modifiers=words("modifiers"),
+        context=words("context"),
     )
 
 
@@ -206,7 +211,7 @@ def _describe_group(rules: Sequence[TriggerRule]) -> list[str]:
     """Rules sharing their conditions read as one: "supply/sell/buy + arms/weapons"."""
     groups: dict[tuple, list[TriggerRule]] = {}
     for r in rules:
-        key = (r.objects, r.not_objects, r.particle, r.passive, r.with_child, r.modifiers)
+        key = (r.objects, r.not_objects, r.particle, r.passive, r.with_child, r.modifiers, r.context)
         groups.setdefault(key, []).append(r)
     out = []
     for members in groups.values():
@@ -312,7 +317,13 @@ def match_noun(noun: Token, onto: Ontology) -> TriggerRule | None:
         if c.dep_ == "prep" and c.lower_ == "of":
             for p in c.children:
                 objs |= _words_below(p, depth=2)
+    context: set[str] = set()
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ != "of":
+            context |= {_lemma(p) for p in c.children if p.dep_ == "pobj"}
     for r in rules:
+        if r.context and not (r.context & context):
+            continue
         if r.modifiers and not (r.modifiers & mods):
             continue
         if r.objects and not (r.objects & objs):
