@@ -169,6 +169,18 @@ def test_validate_path_outside_corpus(outputs):
     assert ("documents", 2, "path") in {(p.table, p.row, p.field) for p in problems}
 
 
+def test_validate_refused_row_may_name_a_path_outside_the_corpus(outputs):
+    # A symlink leading out of the corpus is refused (status skipped), not read.
+    (outputs / "corpus" / "escape.txt").symlink_to(outputs / "datapackage.json")
+    header, rows = read_rows(outputs, "documents")
+    skipped = [""] * len(header)
+    for field, value in {"doc_id": "D4", "path": "escape.txt", "status": "skipped",
+                         "message": "E109: escape.txt leads outside the corpus"}.items():
+        skipped[header.index(field)] = value
+    write_rows(outputs, "documents", header, [*rows, skipped])
+    assert validate_outputs(outputs) == []
+
+
 def test_validate_missing_corpus_is_a_problem(outputs, tmp_path, monkeypatch):
     shutil.move(outputs / "corpus", tmp_path / "elsewhere")
     monkeypatch.chdir(tmp_path)  # no corpus/ in the working directory either
