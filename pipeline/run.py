@@ -75,6 +75,15 @@ def discover(corpus_root: Path) -> tuple[list[Path], list[DocResult]]:
     refused: list[DocResult] = []
     for dirpath, dirnames, filenames in os.walk(corpus_root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        # os.walk lists a symlinked directory but never enters it; say so when it leads out.
+        for name in dirnames:
+            path = Path(dirpath) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                rel = path.relative_to(corpus_root).as_posix()
+                refused.append(_refused(rel, "E109", (
+                    f"{rel} is a symlink to the directory {path.resolve()}, outside the "
+                    "corpus; it was not followed. Copy the files into the corpus if they "
+                    "belong there.")))
         for name in sorted(filenames):
             if name.startswith(".") or (Path(dirpath) == corpus_root and name == MANIFEST):
                 continue
