@@ -252,6 +252,8 @@ def _season(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
 def _decade(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     g = c.groups
     bc = (g.get("era") or "").upper() in _BC
+    if (g.get("decw") or g.get("dec2")) and not g.get("the") and not g.get("mod"):
+        return []  # "nineties", "30s" need "the": "in his 30s" is an age
     if g.get("decw"):
         start = 1900 + 10 * DECADE_WORDS[g["decw"].lower()]
     elif g.get("dec2d"):
