@@ -147,7 +147,9 @@ def _index(rules: Iterable[TriggerRule]) -> dict[str, tuple[TriggerRule, ...]]:
     for r in rules:
         by_lemma.setdefault(r.lemma, []).append(r)
     # Conditional readings first: "establish" + "relations" is COOPERATE before ESTABLISH.
-    return {k: tuple(sorted(v, key=lambda r: not r.conditional)) for k, v in by_lemma.items()}
+    # A reading tied to its phrase ("a meeting in memory of") before all others.
+    return {k: tuple(sorted(v, key=lambda r: (not r.context, not r.conditional)))
+            for k, v in by_lemma.items()}
 
 
 @functools.lru_cache(maxsize=4)
@@ -289,7 +291,11 @@ def match_verb(verb: Token, onto: Ontology) -> TriggerRule | None:
     # "breaking away" is often parsed with "away" as an adverb.
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod") and c.i > verb.i}
     child_marks = {c.dep_ for c in verb.children} | {c.lower_ for c in verb.children}
+    context = {_lemma(p) for c in verb.children if c.dep_ == "prep" for p in c.children
+               if p.dep_ == "pobj"}
     for r in rules:
+        if r.context and not (r.context & context):
+            continue
         if r.objects and not (r.objects & args):
             continue
         if r.not_objects & args:
