@@ -1,0 +1,135 @@
+"""The date stage: mode choice, raw offsets, facts, sentence indices, IDs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from pipeline.ids import stable_id
+from pipeline.readers import read_source
+from pipeline.records import DocFact, OffsetMap, Sentence
+from pipeline.stages import dates
+from tests.helpers import plain_source
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.mark.parametrize("source_type,published,mode", [
+    ("news", "", "news"),
+    ("article", "2020-01-02", "news"),
+    ("", "2020-01-02", "news"),
+    ("web", "2020-01-02", "news"),
+    ("wiki", "2020-01-02", "narrative"),
+    ("video", "2020-01-02", "narrative"),
+    ("encyclopedia", "", "narrative"),
+    ("", "", "narrative"),
+])
+def test_stage_dates_chooses_mode_from_metadata(source_type, published, mode):
+    src = plain_source("x", source_type=source_type, published=published)
+    assert dates.choose_mode(src) == mode
+
+
+def test_stage_dates_news_resolves_against_published():
+    src = plain_source("Stocks fell yesterday.", source_type="news", published="1998-01-08")
+    (t,) = dates.date_mentions(src, [])
+    assert (t.value, t.anchor) == ("1998-01-07", "DCT")
+
+
+def test_stage_dates_narrative_resolves_against_text():
+    src = plain_source("In May 1914 it began. In late July Russia mobilized.",
+                       source_type="wiki", published="2020-01-01")
+    got = {t.text: (t.value, t.anchor) for t in dates.date_mentions(src, [])}
+    assert got["late July"] == ("1914-07", "May 1914")
+
+
+def test_stage_dates_maps_clean_offsets_to_raw():
+    raw = "<b>Signed</b> on 10 July 1807."
+    text = "Signed on 10 July 1807."
+    # "Signed" is raw[3:9]; " on 10 July 1807." is raw[13:].
+    offsets = OffsetMap(segments=((0, 3, 6), (6, 13, len(text) - 6)), raw_length=len(raw))
+    src = replace(plain_source(text), raw=raw, offsets=offsets)
+    sents = [Sentence("Dtest", 0, 0, len(raw), 1, text, 0, len(text))]
+    (t,) = dates.date_mentions(src, sents)
+    assert raw[t.start:t.end] == "10 July 1807"
+    assert (t.clean_start, t.clean_end) == (10, 22)
+    assert t.sent_index == 0
+    assert t.timex_id == stable_id("T", "Dtest", t.start, t.end)
+    assert t.doc_id == "Dtest" and t.line == 1
+
+
+def test_stage_dates_tags_fact_values_with_raw_offsets():
+    raw = "Alliance\n- Date Signed: 10 July 1807\n\nThe alliance was made in 1807."
+    vstart = raw.index("10 July 1807")
+    fact = DocFact("Date Signed", "10 July 1807", vstart, vstart + 12, 2)
+    text = "Alliance\n\nThe alliance was made in 1807."
+    src = replace(plain_source(text), raw=raw, facts=(fact,),
+                  offsets=OffsetMap(segments=((0, 0, 9), (9, 37, len(text) - 9)),
+                                    raw_length=len(raw)))
+    out = dates.date_mentions(src, [])
+    fact_timex = [t for t in out if t.sent_index == -1 and t.clean_start == -1]
+    assert [(raw[t.start:t.end], t.value, t.line) for t in fact_timex] == [
+        ("10 July 1807", "1807-07-10", 2)]
+    assert [t.start for t in out] == sorted(t.start for t in out)
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name)
+def test_stage_dates_raw_slice_contains_expression_on_sample_corpus(path):
+    src = read_source(path, corpus_root=CORPUS)
+    out = dates.date_mentions(src, [])
+    assert out
+    for t in out:
+        assert src.raw[t.start:t.end] == t.text or t.text in src.raw[t.start:t.end]
+        assert t.line == src.raw.count("\n", 0, t.start) + 1
+    assert [(t.start, t.end) for t in out] == sorted((t.start, t.end) for t in out)
+    assert len({t.timex_id for t in out}) == len(out)
+
+
+EXPECTED_SAMPLE = {
+    # file, raw text, value, earliest, latest, precision
+    "000_a7a467eb8e0b903b.txt": [
+        ("10 July 1807", "1807-07-10", "1807-07-10", "1807-07-10", "day"),
+        ("late 1806", "1806", "1806-09-01", "1806-12-31", "year"),
+        ("1768–1774", "1768", "1768-01-01", "1774-12-31", "year"),
+        ("December 1806", "1806-12", "1806-12-01", "1806-12-31", "month"),
+        ("July 1807", "1807-07", "1807-07-01", "1807-07-31", "month"),
+    ],
+    "001_8bcb19b81cba2981.txt": [
+        ("24 June 1940", "1940-06-24", "1940-06-24", "1940-06-24", "day"),
+        ("late July", "1914-07", "1914-07-22", "1914-07-31", "month"),
+        ("1923–1924", "1923", "1923-01-01", "1924-12-31", "year"),
+        ("spring of 1922", "1922-SP", "1922-03-01", "1922-05-31", "season"),
+        ("the start of 2000", "2000", "2000-01-01", "2000-04-30", "year"),
+        ("the 1990s", "199", "1990-01-01", "1999-12-31", "decade"),
+        ("Easter", "1927-04-17", "1927-04-17", "1927-04-17", "day"),
+    ],
+    "002_acb37923f4773d0c.txt": [
+        ("the 6th and 7th centuries", "05", "0500-01-01", "0699-12-31", "century"),
+        ("the mid-15th century", "14", "1433-05-01", "1466-08-31", "century"),
+        ("350 years", "P350Y", "", "", "year"),
+        ("late 2021", "2021", "2021-09-01", "2021-12-31", "year"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_SAMPLE))
+def test_stage_dates_sample_corpus_values(name):
+    src = read_source(CORPUS / name, corpus_root=CORPUS)
+    got = {(t.text, t.value, t.earliest, t.latest, t.precision)
+           for t in dates.date_mentions(src, [])}
+    for row in EXPECTED_SAMPLE[name]:
+        assert row in got
+
+
+@pytest.mark.parametrize("name,absent", [
+    ("000_a7a467eb8e0b903b.txt", "200px"),
+    ("001_8bcb19b81cba2981.txt", "30 modernized"),
+    ("001_8bcb19b81cba2981.txt", "9M133"),
+    ("002_acb37923f4773d0c.txt", "$800 million"),
+])
+def test_stage_dates_sample_corpus_non_dates(name, absent):
+    src = read_source(CORPUS / name, corpus_root=CORPUS)
+    for t in dates.date_mentions(src, []):
+        assert not set(range(t.start, t.end)) & set(
+            range(src.raw.index(absent), src.raw.index(absent) + len(absent)))
