@@ -375,9 +375,13 @@ def test_readers_html_fixture() -> None:
 
 def test_readers_html_keeps_main_and_drops_boilerplate() -> None:
     src = read_source(FIXTURES / "wiki-page.html", corpus_root=FIXTURES, manifest={})
-    assert src.text == "The alliance was signed in 1807. It lasted until 1812."
+    assert src.text == "The alliance was signed in 1807. It lasted until 1812. Area: 10 km2."
     assert [s.title for s in src.sections] == ["History"]
-    assert [m.text for m in src.markers] == ["[1]"]
+    assert [(m.kind, m.text, m.position) for m in src.markers] == [
+        ("citation", "[1]", "trailing"), ("citation_needed", "[citation needed]", "trailing")]
+    first = src.markers[0]
+    assert src.raw[first.start:first.end].startswith('<sup class="reference">')
+    assert src.text[:first.clean_pos].endswith("signed in 1807.")
 
 
 # -- manifest ------------------------------------------------------------------------------------------

@@ -81,6 +81,8 @@ def check_doc(src: SourceDoc, *, n_random: int = 5, seed: int = 0, junk: bool = 
         assert 0 <= m.clean_pos <= len(text)
         if m.kind == "timestamp":
             assert m.text in raw[m.start:m.end]
+        elif raw[m.start:m.end].startswith("<sup"):  # HTML superscript markers
+            assert src.reader.startswith("html@") and raw[m.start:m.end].endswith("sup>")
         else:
             assert raw[m.start:m.end] == m.text
     for f in src.facts:
@@ -142,6 +144,8 @@ HTML_INLINE = st.sampled_from([
     "<b>", "</b>", "<i>x</i>", "&amp;", "&#233;", "&#x41;", "&nbsp;", "&bogus;", "&amp",
     "<br>", "<br/>", "[5]", "[citation needed]", "<!-- c -->", "<sup>[7]</sup>",
     "<script>var a = '<p>';</script>", "<style>p{}</style>", "\n  ", "\t",
+    '<sup class="reference"><a href="#n"><span>[</span>5<span>]</span></a></sup>',
+    '<sup class="noprint">[<i><a href="#">citation needed</a></i>]</sup>', "<sup>2</sup>",
 ])
 
 

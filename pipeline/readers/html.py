@@ -16,7 +16,10 @@ starts, so every cleaned character maps back to the raw file.
   ``infobox`` becomes a :class:`DocFact` (layout rows dropped as in the text reader).
 * Inline: tags are dropped (``<br>`` is a space), entities and character references
   decoded, runs of whitespace collapse to one space, bracket markers (``[5]``,
-  ``[citation needed]``) become markers as in the text reader.
+  ``[citation needed]``) become markers as in the text reader. A ``<sup>`` whose whole
+  text is bracket markers (Wikipedia's reference and [citation needed] superscripts,
+  however their brackets are wrapped) is dropped as one marker; its raw span is the
+  whole ``<sup>...</sup>`` element.
 * Metadata: ``<meta name="author">``, ``article:published_time``/``date``/
   ``datePublished``, ``og:url``/``<link rel="canonical">``, ``og:title``.
 """
@@ -206,11 +209,47 @@ def skipped(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
     return False
 
 
+def _sup_marker(text: str, evs: list[tuple[str, int, int, object]], k: int
+                ) -> tuple[int, list[Piece]] | None:
+    """A ``<sup>`` at ``evs[k]`` whose whole text is bracket markers (Wikipedia writes
+    ``<sup class="reference"><a><span>[</span>5<span>]</span></a></sup>``): the index of
+    its closing event and one dropped piece carrying the markers, else None."""
+    depth = 0
+    parts: list[str] = []
+    for j in range(k, min(len(evs), k + 40)):
+        kind, _, _, payload = evs[j]
+        if kind == "start" and payload[0] == "sup":  # type: ignore[index]
+            depth += 1
+        elif kind == "end" and payload == "sup":
+            depth -= 1
+            if depth == 0:
+                token = "".join(parts).strip()
+                if not token or not BRACKET_RUN.fullmatch(token):
+                    return None
+                start, end = evs[k][1], evs[j][2]
+                pieces = []
+                for one in BRACKET_ONE.finditer(token):
+                    kind_, value = classify_bracket(one.group(0))
+                    ev = ("marker", kind_, value, one.group(0), start, end)
+                    pieces.append(Piece(start, end, "", ev) if not pieces
+                                  else Piece(end, end, "", ev))
+                return j, pieces
+        elif kind == "data":
+            parts.append(str(payload))
+        elif kind == "entity":
+            parts.append(_html.unescape(str(payload)))
+    return None
+
+
 def _pieces(text: str, evs: list[tuple[str, int, int, object]]) -> Iterator[Piece]:
     space = False  # was the last output character whitespace?
     skip: list[str] = []
     run_start = -1  # start of the current run of character data
-    for kind, start, end, payload in evs:
+    k = 0
+    n = len(evs)
+    while k < n:
+        kind, start, end, payload = evs[k]
+        k += 1
         if kind in ("data", "entity") and not skip:
             if run_start < 0:
                 run_start = start
@@ -221,6 +260,12 @@ def _pieces(text: str, evs: list[tuple[str, int, int, object]]) -> Iterator[Piec
             run_start = -1
         if kind in ("start", "startend"):
             tag, attrs = payload  # type: ignore[misc]
+            if tag == "sup" and kind == "start" and not skip:
+                sup = _sup_marker(text, evs, k - 1)
+                if sup is not None:
+                    k = sup[0] + 1
+                    yield from sup[1]
+                    continue
             if kind == "start" and tag not in VOID and (skip or skipped(tag, attrs)):
                 skip.append(tag)  # while skipping, track nesting to find the matching end
             if tag == "br" and not skip:
