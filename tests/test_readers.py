@@ -248,6 +248,22 @@ def test_readers_text_plain_headings_become_sections() -> None:
     check_doc(src)
 
 
+def test_readers_text_title_line_without_blank_line() -> None:
+    src = from_text("Russia–Serbia relations\nWhile geographically not close, Serbia and "
+                    "Russia are both Slavic countries.\n")
+    assert src.title == "Russia–Serbia relations"
+    assert src.text.startswith("While geographically")
+
+
+def test_readers_text_wrapped_document_has_no_captions() -> None:
+    raw = ("The first paragraph is hard-wrapped at a fixed width like old\n"
+           "plain-text files, so its lines run on.\n\n"
+           "The treaty was signed by\nNapoleon and Alexander.\n")
+    src = from_text(raw)
+    assert [b.kind for b in src.blocks] == ["prose", "prose"]
+    assert src.text.endswith("The treaty was signed by Napoleon and Alexander.")
+
+
 def test_readers_text_title_falls_back_to_stem() -> None:
     assert from_text("This is a sentence, and a long one at that.\n", "notes.txt").title \
         == "notes"

@@ -33,8 +33,9 @@ def load_manifest(corpus_root: Path, *, warnings: list[str] | None = None
     """Rows of ``corpus_root/sources.csv`` keyed by corpus-relative posix path.
 
     Returns ``{}`` when there is no manifest. Problems (unreadable file, refused paths)
-    are appended to ``warnings`` when given and logged to ``annalist.readers`` either way;
-    they never raise. Each row holds the known columns present in the file, stripped,
+    are appended to ``warnings`` when given (on every call) and logged to
+    ``annalist.readers`` (once per version of the file); they never raise. The parsed
+    file is cached by path, mtime and size. Each row holds the known columns present in the file, stripped,
     ``published`` normalised.
     """
     manifest = Path(corpus_root) / MANIFEST_NAME
@@ -46,9 +47,9 @@ def load_manifest(corpus_root: Path, *, warnings: list[str] | None = None
     if key not in _CACHE:
         _CACHE.clear()
         _CACHE[key] = _load(manifest, Path(corpus_root))
+        for note in _CACHE[key][1]:  # logged once per version of the file
+            log.warning(note)
     rows, notes = _CACHE[key]
-    for note in notes:
-        log.warning(note)
     if warnings is not None:
         warnings.extend(notes)
     return {path: dict(row) for path, row in rows.items()}

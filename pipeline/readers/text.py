@@ -15,7 +15,8 @@ What the reader recognises, line by line (lines split on ``\\n`` only; ``\\r\\n`
   value) are dropped too, so nobody reports ``200px`` as a number; the raw text still
   holds them. Short non-bullet lines inside the infobox (its repeated title) are dropped.
 * **Captions**: a final group of two or more single-newline-separated short lines after
-  the last paragraph becomes one ``caption`` block per line.
+  the last paragraph becomes one ``caption`` block per line, unless the document's
+  paragraphs are hard-wrapped (an earlier group spans several lines).
 * **Plain headings**: a short capitalised line without sentence punctuation (``History``)
   directly followed by a paragraph line of 60+ characters is a level-2 section.
 * **Prose**: every other line is a paragraph; lines of a hard-wrapped paragraph (a line
@@ -225,9 +226,15 @@ def read(raw_text: str, *, path: str) -> ParsedText:
         elif len(groups[0]) == 1 and _title_like(first) and len(groups) > 1:
             title = clean_fragment(first.text.strip()).strip()
             gi = 1
+        elif len(groups[0]) > 1 and _heading_like(first) and len(groups[0][1].text) >= 60 \
+                and not _bullet(groups[0][1].text):
+            # "Title\nFirst paragraph ..." with no blank line between them.
+            title = clean_fragment(first.text.strip()).strip()
+            groups[0] = groups[0][1:]
     section = ""
     skip_section = False
     seen_prose = False
+    wrapped = False  # has a paragraph spread over several lines been seen?
     last_prose_group = max(
         (k for k, g in enumerate(groups) if g and not _heading(g[0].text)),
         default=-1,
@@ -249,8 +256,12 @@ def read(raw_text: str, *, path: str) -> ParsedText:
         if not seen_prose and not section and _infobox(c, group):
             wiki = True
             continue
-        if k == last_prose_group and seen_prose and _captions(c, group, section):
+        # Captions close one-paragraph-per-line extracts; in hard-wrapped text the last
+        # group is just the last paragraph.
+        if k == last_prose_group and seen_prose and not wrapped \
+                and _captions(c, group, section):
             continue
+        wrapped = wrapped or len(group) > 1
         following = groups[k + 1] if k + 1 < len(groups) else []
         for kind, part in _implicit_headings(group, following):
             if kind == "heading":
