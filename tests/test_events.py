@@ -323,3 +323,21 @@ def test_events_a_meeting_in_memory_of_someone_is_a_demonstration(nlp, text, eve
         if "2024" in text else None
     ev = one(events_of(nlp, text, timexes=[t] if t else [])[0])
     assert ev.event_type == event_type
+
+
+@pytest.mark.parametrize("text", [
+    "Italy had been allied with the German Empire since 1882.",
+    "The general had dreams of taking Ljubljana and threatening Vienna.",
+    "The gun never proved decisive in winning a battle.",
+    "Rome effectively nullified its alliance.",
+])
+def test_events_states_dreams_and_negated_frames_are_not_events(nlp, text):
+    assert events_of(nlp, text)[0] == []
+
+
+def test_events_a_date_naming_a_thing_sets_no_narrative_time(nlp):
+    text = "Rome had a secret 1902 pact with France. At the start of hostilities, Italy refused to commit troops."
+    t = tx(text, "1902", "1902", "1902-01-01", "1902-12-31", "year")
+    events, _, _ = events_of(nlp, text, timexes=[t])
+    assert one(events, "AGREE").date_value == "1902"
+    assert one(events, "REJECT").date_source == "none"

@@ -68,20 +68,23 @@ class TriggerRule:
     not_objects: frozenset[str] = frozenset()
     particle: str = ""
     passive: bool = False
+    active: bool = False
     with_child: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
 
     @property
     def conditional(self) -> bool:
-        return bool(self.objects or self.particle or self.passive or self.with_child or self.modifiers
-                    or self.context)
+        return bool(self.objects or self.particle or self.passive or self.active or self.with_child
+                    or self.modifiers or self.context)
 
     def describe(self) -> str:
         """``make`` + peace/treaty, ``break away``: how the lemma reads in the docs table."""
         text = self.lemma + (f" {self.particle}" if self.particle else "")
         if self.passive:
             text += " (passive)"
+        if self.active:
+            text += " (active)"
         if self.objects:
             text += " + " + "/".join(sorted(self.objects))
         if self.modifiers:
@@ -136,6 +139,7 @@ def _rule(event_type: str, entry: object) -> TriggerRule:
         not_objects=words("not_objects"),
         particle=str(entry.get("particle") or "").lower(),
         passive=bool(entry.get("passive")),
+        active=bool(entry.get("active")),
         with_child=words("with_child"),
         modifiers=words("modifiers"),
         context=words("context"),
@@ -213,7 +217,8 @@ def _describe_group(rules: Sequence[TriggerRule]) -> list[str]:
     """Rules sharing their conditions read as one: "supply/sell/buy + arms/weapons"."""
     groups: dict[tuple, list[TriggerRule]] = {}
     for r in rules:
-        key = (r.objects, r.not_objects, r.particle, r.passive, r.with_child, r.modifiers, r.context)
+        key = (r.objects, r.not_objects, r.particle, r.passive, r.active, r.with_child, r.modifiers,
+               r.context)
         groups.setdefault(key, []).append(r)
     out = []
     for members in groups.values():
@@ -304,6 +309,8 @@ def match_verb(verb: Token, onto: Ontology) -> TriggerRule | None:
             continue
         if r.passive and not _is_passive(verb):
             continue
+        if r.active and _is_passive(verb):
+            continue
         if r.with_child and not (r.with_child & child_marks):
             continue
         return r
@@ -380,6 +387,9 @@ def is_irrealis(tok: Token, onto: Ontology) -> bool:
             if (t.dep_ == "pobj" and t.head.lower_ == "of"
                     and _lemma(t.head.head) in onto.blocking_nouns):
                 return True
+        if (t.dep_ == "pcomp" and t.head.lower_ == "of"
+                and _lemma(t.head.head) in onto.blocking_nouns):
+            return True  # "had dreams of ... threatening Vienna"
             if t.dep_ in ("dobj", "pobj") and t.head.pos_ == "VERB" and _lemma(t.head) in onto.irrealis_verbs:
                 return True
             if t.dep_ == "pobj" and t.head.head.pos_ == "VERB" and _lemma(t.head.head) in onto.irrealis_verbs:
@@ -872,6 +882,14 @@ def _anchors(ctx: _DocContext) -> list[tuple[int, str, Timex]]:
     return out
 
 
+def _modifies_noun(doc: Doc, tx: Timex) -> bool:
+    """"A secret 1902 pact", "the 1917 revolution": the date belongs to the thing named and
+    does not move the narrative to 1902."""
+    root = _timex_root(doc, tx)
+    return root is not None and root.dep_ in ("nummod", "compound", "amod", "nmod") and (
+        root.head.pos_ in ("NOUN", "PROPN"))
+
+
 def _absolute(tx: Timex) -> bool:
     return tx.value[:1].isdigit() and tx.precision in (
         "day", "month", "season", "quarter", "year", "decade")
@@ -912,7 +930,7 @@ def extract_events(
                       tok_timex, [])
     eligible = _anchors(ctx)
     ctx.anchor_ids = {id(tx) for _, _, tx in eligible}
-    ctx.anchors = [a for a in eligible if _absolute(a[2])]
+    ctx.anchors = [a for a in eligible if _absolute(a[2]) and not _modifies_noun(doc, a[2])]
     by_span = {(c.sent_index, c.clean_start, c.clean_end): c for c in claims if c.kind == "statement"}
     out: list[EventMention] = []
     seen: set[str] = set()
@@ -1003,8 +1021,10 @@ def _accepted(c: _Candidate, ctx: _DocContext) -> bool:
     named = ctx.index.at(head)
     if not dated and named is not None and named.label in ("ORG", "GPE", "FAC", "PERSON", "NORP"):
         return False  # "the Warsaw Pact", "the First Serbian Uprising" as an organisation
+    if not dated and any(a.pos_ in ("VERB", "AUX") and _negated(a) for a in head.ancestors):
+        return False  # "it never proved decisive in winning a battle"
     agent = any(
-        ch.dep_ == "poss" or (
+        (ch.dep_ == "poss" and ch.pos_ != "PRON") or (
             ch.dep_ in ("compound", "nmod") and (m := ctx.index.at(ch)) is not None
             and m is not named and m.label in ("ORG", "NORP", "PERSON"))
         for ch in head.children
