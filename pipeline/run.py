@@ -126,6 +126,7 @@ def render_files(
     rows: dict[str, list[dict]],
     *,
     corpus_root: Path,
+    out_dir: Path,
     registry_bytes: bytes,
     warnings: Sequence[str],
     safe: bool,
@@ -137,23 +138,25 @@ def render_files(
     frames = {}
     for name, table_rows in rows.items():
         frame = writers.table_frame(
-            table_rows, schema.columns(name), sort_by=SORT_KEYS.get(name, ()), safe=safe
+            table_rows, schema.columns(name), sort_by=SORT_KEYS.get(name, ())
         )
         frames[name] = frame
-        files[f"{name}.csv"] = writers.csv_bytes(frame)
-    package = schema.datapackage(list(rows), corpus_dir=_portable(corpus_root))
+        files[f"{name}.csv"] = writers.csv_bytes(writers.safe_frame(frame) if safe else frame)
+    corpus_href = _relative_to(corpus_root, out_dir)
+    package = schema.datapackage(list(rows), corpus_dir=corpus_href)
     files["datapackage.json"] = (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode()
     report_rows = {name: frame.to_dict("records") for name, frame in frames.items()}
     files["report.html"] = render_report(
-        report_rows, title="Annalist report", warnings=list(warnings)
+        report_rows, title="Annalist report", warnings=list(warnings), corpus_href=corpus_href
     ).encode("utf-8")
     files[REGISTRY] = registry_bytes
     return files, frames
 
 
-def _portable(corpus_root: Path) -> str:
-    """The corpus path as the user gave it (relative stays relative), for validate."""
-    return corpus_root.as_posix()
+def _relative_to(corpus_root: Path, out_dir: Path) -> str:
+    """The corpus as seen from the output folder, so links and validate survive a move
+    of both together (``../corpus`` for the default layout)."""
+    return Path(os.path.relpath(corpus_root.resolve(), out_dir.resolve())).as_posix()
 
 
 def extract_corpus(
@@ -198,7 +201,7 @@ def extract_corpus(
         warnings = [w for r in results for w in r.warnings] + list(outcome.warnings)
         warnings += [r.message for r in results if r.status != "ok"]
         files, frames = render_files(
-            rows, corpus_root=corpus_root, registry_bytes=registry_bytes,
+            rows, corpus_root=corpus_root, out_dir=out_dir, registry_bytes=registry_bytes,
             warnings=warnings, safe=safe,
         )
         writers.write_files(out_dir, files)

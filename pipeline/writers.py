@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -23,6 +24,7 @@ STAGING = ".staging"
 COMPLETE = "COMPLETE"
 LOCK = ".annalist.lock"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ISO_DATE = re.compile(r"^-?\d{4,}-\d{2}-\d{2}$")
 
 
 class OutputLock:
@@ -75,6 +77,21 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with formula-like text cells defused (``--spreadsheet-safe``).
+
+    ISO dates are left alone: a BCE ``-0500-01-01`` is arithmetic to a spreadsheet, not
+    code, and prefixing it would break the column's type.
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(
+                lambda v: v if isinstance(v, str) and _ISO_DATE.match(v) else spreadsheet_safe(v)
+            )
+    return out
+
+
 def table_frame(
     rows: Sequence[Mapping[str, object]],
     columns: Sequence[str],
@@ -89,11 +106,7 @@ def table_frame(
     keys = [k for k in sort_by if k in frame.columns]
     if keys and len(frame):
         frame = frame.sort_values(keys, kind="mergesort").reset_index(drop=True)
-    if safe:
-        for column in frame.columns:
-            if not pd.api.types.is_numeric_dtype(frame[column]):
-                frame[column] = frame[column].map(spreadsheet_safe)
-    return frame
+    return safe_frame(frame) if safe else frame
 
 
 def _cell(value: object) -> object:

@@ -59,3 +59,9 @@ def test_writers_second_lock_refuses_with_a_clear_message(tmp_path):
         with pytest.raises(AnnalistError, match="E120: another annalist run"):
             with writers.OutputLock(tmp_path, wait=0.1):
                 pass
+
+
+def test_writers_spreadsheet_safe_leaves_bce_dates_typed():
+    frame = writers.table_frame([{"earliest": "-0500-01-01", "q": "-x"}], ["earliest", "q"],
+                                sort_by=[], safe=True)
+    assert list(frame.iloc[0]) == ["-0500-01-01", "'-x"]
