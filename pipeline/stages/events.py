@@ -851,16 +851,13 @@ def _narrative_time(sent: Sentence, ctx: _DocContext) -> Timex | None:
 
 
 def _anchors(ctx: _DocContext) -> list[tuple[int, str, Timex]]:
-    """Dates that set narrative time: absolute, not parenthetical, not "since/until X"."""
-    doc, text = ctx.doc, ctx.src.text
+    """Dates that can date another happening of their sentence: not "since/until X"."""
+    doc = ctx.doc
     sent_by_index = {s.index: s for s in ctx.sents}
     starts = [(s.clean_start, s.clean_end, s) for s in ctx.sents]
     out = []
     for tx in ctx.timexes:
         if not _usable(tx):
-            continue
-        before = text[max(0, tx.clean_start - 2):tx.clean_start]
-        if "(" in before:
             continue
         span = doc.char_span(tx.clean_start, tx.clean_end, alignment_mode="expand")
         if span is None:
@@ -880,6 +877,14 @@ def _anchors(ctx: _DocContext) -> list[tuple[int, str, Timex]]:
         out.append((tx.clean_start, sent.section, tx))
     out.sort(key=lambda x: x[0])
     return out
+
+
+def _sets_narrative_time(doc: Doc, text: str, tx: Timex) -> bool:
+    """An absolute date in the narrative's own voice, not "the Russo-Turkish War (1768–1774)"
+    or "a secret 1902 pact", whose dates belong to the thing named."""
+    if "(" in text[max(0, tx.clean_start - 2):tx.clean_start]:
+        return False
+    return _absolute(tx) and not _modifies_noun(doc, tx)
 
 
 def _modifies_noun(doc: Doc, tx: Timex) -> bool:
@@ -930,7 +935,7 @@ def extract_events(
                       tok_timex, [])
     eligible = _anchors(ctx)
     ctx.anchor_ids = {id(tx) for _, _, tx in eligible}
-    ctx.anchors = [a for a in eligible if _absolute(a[2]) and not _modifies_noun(doc, a[2])]
+    ctx.anchors = [a for a in eligible if _sets_narrative_time(doc, src.text, a[2])]
     by_span = {(c.sent_index, c.clean_start, c.clean_end): c for c in claims if c.kind == "statement"}
     out: list[EventMention] = []
     seen: set[str] = set()
