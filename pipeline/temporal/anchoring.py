@@ -36,6 +36,8 @@ class Context:
         self.mode = mode
         self.dct = Anchor(dct, "DCT") if dct is not None else None
         self.last: Anchor | None = None
+        # Year given by the other end of a range ("31 May – 1 June 1916"), set per candidate.
+        self.year_hint: int | None = None
 
     def deictic(self) -> Anchor | None:
         """Anchor for "yesterday", "last year", "ago"..."""

@@ -41,9 +41,27 @@ _NOT_YEAR_BEFORE = re.compile(
 _WORD_AFTER = re.compile(r"\s*([A-Za-z][\w'-]*)")
 _FUTURE = re.compile(r"(?i:\b(?:will|shall|next|(?:is|are)\s+scheduled|plans?\s+to|"
                      r"going\s+to)\b|'ll\b)")
+_FUTURE_AFTER = re.compile(r"(?i:\b(?:will|shall|plans?|planned|planning|scheduled|set\s+to|"
+                           r"(?:is|are)\s+to|as\s+(?:soon|early)\s+as|expected|due|might|"
+                           r"to\s+(?:resume|begin|start|leave|meet|arrive|open|hold|travel|"
+                           r"return|announce|vote|visit))\b|'ll\b)")
+
+
+def _future_tense(text: str, start: int, end: int) -> bool:
+    """Does the clause around a weekday speak of the future ("will meet Bush on Thursday",
+    "planned a demonstration on Saturday")? News mostly reports the past."""
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 100, 0)
+    hi_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    hi = min(hi_candidates + [end + 40])
+    return bool(_FUTURE_AFTER.search(text, lo, hi))
+
+
 _EVENT_NOUN = re.compile(r"\s+(?:Revolution|Offensive|Uprising|Crisis|Manifesto|Days|Coup|"
                          r"Constitution|Agreement|Declaration|Putsch|Events|Massacre|War|"
                          r"Action|Rising|Theses|Accords?)\b")
+_SENTENCE_PREPS = {"in", "by", "until", "till", "from", "on", "during", "since", "before",
+                   "after", "through", "throughout", "early", "late", "mid", "between", "and",
+                   "or", "to", "of", "last", "next", "this", "that", "each", "every"}
 SEASON_MID = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 
 
@@ -140,7 +158,7 @@ def _year_from_context(c: Candidate, ctx: anc.Context, month: int | None = None,
     News: the year that puts the date nearest the DCT ("Nov. 25" in a January 2000
     story is 1999-11-25). Narrative: the anchor's year.
     """
-    hint = getattr(ctx, "year_hint", None)
+    hint = ctx.year_hint
     if hint is not None:
         return hint, ""
     src = ctx.year_source()
@@ -206,7 +224,7 @@ def _monthyear(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         year = _year(ystr, era, ctx)
         return [Resolved(c.start, c.end, "DATE", _apply_mod(month_period(year, mon), g),
                          absolute=True)]
-    if not name.endswith(".") and len(name) <= 4 and name != "June" and name != "July":
+    if not name.endswith(".") and len(name) <= 4 and name not in ("May", "June", "July"):
         return []  # "Jan", "Dec" alone are more often names than months
     if name == "May" and not g.get("mod"):
         # "May" alone: a month only after a preposition ("in May", "by May").
@@ -214,6 +232,15 @@ def _monthyear(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         if not re.search(r"\b(?:in|of|by|since|until|till|from|to|early|late|mid|"
                          r"during|through|before|after|last|next|this|that|and|or|"
                          r"between|on)\s*$", before):
+            return []
+    if name == "March" and not g.get("mod"):
+        # "the Long March", "Women's March", "his March to the Sea": a march, not a month.
+        prev = text[max(0, c.start - 20):c.start].split()
+        if (prev and (prev[-1][:1].isupper() and prev[-1].lower() not in _SENTENCE_PREPS
+                      or prev[-1].lower() in ("his", "her", "their", "its", "a", "an")
+                      or prev[-1].endswith(("'s", "’s"))))\
+                or re.match(r"\s+(?:to|on|from|through|across)\s+(?:the\s+)?[A-Z]",
+                            text[c.end:c.end + 30]):
             return []
     if not g.get("mod"):
         # "the March on Rome", "the October Revolution": a name, not a date.
@@ -434,7 +461,8 @@ def _date_cal(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
                      calendar=f"OS={iso(y, m, d)}", absolute=True)]
 
 
-_PRESENT = re.compile(r"(?i)now|currently|nowadays|at\s+present|the\s+present.*|present.day")
+_PRESENT = re.compile(r"(?i)now|current|currently|nowadays|at\s+present|the\s+present.*|"
+                      r"present.day")
 _PAST = re.compile(r"(?i)recently|lately|the\s+(?:recent\s+)?past|(?:the\s+)?recent.*")
 _FUTURE_W = re.compile(r"(?i)the\s+future|(?:the\s+)?near\s+future|soon")
 
@@ -606,6 +634,9 @@ def _duration(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         low = numtxt.lower().strip()
         if low in ("a", "an", "one", "single") and unit_word in ("second", "quarter"):
             return []  # "a second front", "a quarter of the votes"
+        if unit_word.startswith("quarter") and (low in VAGUE or re.match(
+                r"\s+of\b", text[c.end:c.end + 4]) or "-" in c.text):
+            return []  # "three-quarters of the army", "in some quarters"
         if low in ("some",) and not unit_word.endswith("s"):
             return []
         n = _num(numtxt)
@@ -708,10 +739,7 @@ def _weekday(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         a = ctx.deictic()
         if a is None or a.period.day is None:
             return [Resolved(c.start, c.end, "DATE", Period(f"XXXX-WXX-{wd}"))]
-        sent_start = max(text.rfind(". ", 0, c.start), text.rfind("\n", 0, c.start),
-                         c.start - 80, 0)
-        window = text[sent_start:c.end + 20]
-        direction = 1 if _FUTURE.search(window) else -1
+        direction = 1 if _future_tense(text, c.start, c.end) else -1
         return [Resolved(c.start, c.end, "DATE", anc.weekday_near(a.period, wd, direction),
                          anchor=a.text)]
     a = ctx.anaphoric()

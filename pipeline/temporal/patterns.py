@@ -100,6 +100,8 @@ _RULES: list[tuple[str, str, int, str, str]] = [
     # Relative expressions.
     ("deictic", r"(?P<word>(?i:today|tonight|tomorrow|yesterday|now|currently|"
                 r"nowadays|at\s+present|the\s+present(?:\s+day|\s+time)?|present[-\s]day|"
+                r"current(?!\s+(?:account|accounts|affairs|events|flows?|density|sources?|"
+                r"through|passing|running|carrying|of|and|in))|"
                 r"recently|lately|the\s+(?:recent\s+)?past|(?:the\s+)?recent\s+(?:years|"
                 r"months|weeks|days)|recent|the\s+future|(?:the\s+)?near\s+future|"
                 r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow))(?![\w-])",
@@ -117,7 +119,7 @@ _RULES: list[tuple[str, str, int, str, str]] = [
                  rf"afternoon|evening)|{MONTH_RE}|{WEEKDAY_RE})(?!\w)", 2, "rel", "-"),
     ("offset", rf"(?P<num>{NUM})(?:[-\s]+(?i:and\s+a\s+half))?[-\s]+"
                rf"(?P<unit>(?i:{UNIT_RE}))\s+(?P<dir>(?i:ago|later|earlier|afterwards?|"
-               r"previously|before|after|hence|from\s+now|on|prior))(?!\w)", 2, "approx", "-"),
+               r"previously|before|after|hence|from\s+now|on|prior))(?!\w)", 2, "dur", "-"),
     ("offset", r"(?P<unit>(?i:days|weeks|months|years|decades))\s+"
                r"(?P<dir>(?i:later|earlier|afterwards?|ago|before|after))(?!\w)", 2, "", "-"),
     ("offset", r"(?P<unit>(?i:day|week|month|year|night))\s+"
@@ -182,8 +184,8 @@ _TRIGGERS: dict[tuple[str, int], str] = {
     ("century", 0): "# " + _ORDINAL_WORDS,
     ("quarter", 0): "# first second third fourth",
     ("year3", 0): "in",
-    ("deictic", 0): "today tonight tomorrow yesterday now currently nowadays at the present "
-                    "recently lately recent near",
+    ("deictic", 0): "today tonight tomorrow yesterday now current currently nowadays at the "
+                    "present recently lately recent near",
     ("quarter_rel", 0): "the",
     ("relative", 0): "this last next past coming previous following preceding same that "
                      "current subsequent prior",

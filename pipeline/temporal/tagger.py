@@ -86,33 +86,45 @@ def _join(parts: list[Resolved], text: str) -> list[Resolved]:
     i = 0
     while i < len(parts):
         a = parts[i]
-        if i + 1 < len(parts):
-            b = parts[i + 1]
-            gap = text[a.end:b.start]
+        b = parts[i + 1] if i + 1 < len(parts) else None
+        if b is not None and _joinable(a, b, text):
+            start = a.start
             opener = _RANGE_OPEN.search(text[max(0, a.start - 10):a.start])
-            same = a.range_id >= 0 and a.range_id == b.range_id
-            connected = same or _RANGE_JOIN.fullmatch(gap) or (
-                opener and opener.group(1).lower() == "between"
-                and re.fullmatch(r"\s*and\s*", gap))
-            if (connected and a.type == b.type == "DATE" and a.period.earliest
-                    and b.period.latest and a.period.earliest <= b.period.earliest
-                    if not a.period.earliest.startswith("-") else connected and a.type == b.type
-                    == "DATE" and b.period.latest):
-                start = a.start
-                if opener and not same:
-                    start = a.start - len(opener.group(0))
-                prec = max(a.period.precision, b.period.precision,
-                           key=lambda p: PRECISION_RANK.get(p, 7))
-                p = Period(a.period.value, a.period.earliest, b.period.latest, prec,
-                           mod=a.period.mod, year=b.period.year, month=b.period.month,
-                           day=b.period.day)
-                out.append(Resolved(start, b.end, "DATE", p, anchor=a.anchor or b.anchor,
-                                    calendar=a.calendar, absolute=a.absolute or b.absolute))
-                i += 2
-                continue
+            if opener and a.range_id < 0:
+                start -= len(opener.group(0))
+            prec = max(a.period.precision, b.period.precision,
+                       key=lambda p: PRECISION_RANK.get(p, 7))
+            p = Period(a.period.value, a.period.earliest, b.period.latest, prec,
+                       mod=a.period.mod, year=b.period.year, month=b.period.month,
+                       day=b.period.day)
+            out.append(Resolved(start, b.end, "DATE", p, anchor=a.anchor or b.anchor,
+                                calendar=a.calendar, absolute=a.absolute or b.absolute))
+            i += 2
+            continue
         out.append(a)
         i += 1
     return out
+
+
+def _joinable(a: Resolved, b: Resolved, text: str) -> bool:
+    """Are ``a`` and ``b`` the two ends of one written range?"""
+    if a.type != "DATE" or b.type != "DATE":
+        return False
+    if not (a.period.earliest and b.period.latest):
+        return False
+    if a.range_id < 0 or a.range_id != b.range_id:
+        gap = text[a.end:b.start]
+        opener = _RANGE_OPEN.search(text[max(0, a.start - 10):a.start])
+        between = opener is not None and opener.group(1).lower() == "between"
+        if not (_RANGE_JOIN.fullmatch(gap) or (between and re.fullmatch(r"\s*and\s*", gap))):
+            return False
+    return _sort_key(a.period.earliest) <= _sort_key(b.period.earliest)
+
+
+def _sort_key(iso_date: str) -> tuple[int, int, int]:
+    neg = iso_date.startswith("-")
+    y, m, d = (int(x) for x in iso_date.lstrip("-").split("-"))
+    return (-y if neg else y), m, d
 
 
 def tag_resolved(text: str, *, dct: str | None, mode: str,
@@ -132,13 +144,11 @@ def tag_resolved(text: str, *, dct: str | None, mode: str,
         ctx.year_hint = hints.get(i)
         try:
             resolved = normalize(c, ctx, text)
-        except (ValueError, KeyError, IndexError, TypeError, AttributeError,
-                OverflowError, ZeroDivisionError):
+        except Exception:  # noqa: BLE001 - one odd candidate must not lose the document
             continue
+        parts.extend(resolved)
         for r in resolved:
-            parts.append(r)
-        for r in resolved:
-            if r.type == "DATE" and r.period.year is not None and not r.period.value.startswith(("P", "X")):
+            if r.type == "DATE" and r.period.year is not None and "_REF" not in r.period.value:
                 ctx.update(r.period, text[r.start:r.end])
     ctx.year_hint = None
     if ranges == "join":
