@@ -400,6 +400,16 @@ def test_readers_html_keeps_main_and_drops_boilerplate() -> None:
     assert src.text[:first.clean_pos].endswith("signed in 1807.")
 
 
+def test_readers_html_tables_and_svg_titles() -> None:
+    raw = ("<html><body><svg><title>icon</title></svg><table><tr><td>1807</td><td>Alliance"
+           "</td></tr><tr><td>A layout cell holding a paragraph of prose about the alliance "
+           "of 1807 and what came after it.</td></tr></table></body></html>")
+    src = from_text(raw, "page.html")
+    assert src.title == "page"
+    assert block_texts(src) == ["A layout cell holding a paragraph of prose about the "
+                                "alliance of 1807 and what came after it."]
+
+
 # -- manifest ------------------------------------------------------------------------------------------
 
 

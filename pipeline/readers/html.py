@@ -12,8 +12,9 @@ starts, so every cleaned character maps back to the raw file.
 * ``<title>`` (else the first ``<h1>``) is the title; ``<h1>``..``<h6>`` are sections.
 * Blocks: the text between block-level tags. Inside ``<li>`` it is a ``list_item``,
   inside ``<figcaption>``/``<caption>`` a ``caption``, otherwise ``prose``. Table cells
-  are not prose, except that a two-cell ``th``/``td`` row in a table whose class contains
-  ``infobox`` becomes a :class:`DocFact` (layout rows dropped as in the text reader).
+  are data, not prose, unless they hold 80+ characters of text (layout tables). A
+  two-cell ``th``/``td`` row in a table whose class contains ``infobox`` becomes a
+  :class:`DocFact` (layout rows such as image width dropped as in the text reader).
 * Inline: tags are dropped (``<br>`` is a space), entities and character references
   decoded, runs of whitespace collapse to one space, bracket markers (``[5]``,
   ``[citation needed]``) become markers as in the text reader. A ``<sup>`` whose whole
@@ -54,6 +55,7 @@ BLOCK = frozenset({
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "param", "source", "track", "wbr"})
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
+MIN_CELL_PROSE = 80  # characters of text that make a table cell prose, not data
 
 
 class _Events(HTMLParser):
@@ -353,7 +355,7 @@ def read(raw_text: str, *, path: str) -> ParsedText:
             return
         kind = kind_now()
         if kind == "title":
-            if not title:
+            if not title and not any(t in ("svg", "math", "body") for t, _ in stack):
                 title = clean_fragment(raw_text[lo:hi]).strip()
             return
         if skip or (has_main and not in_main):
@@ -373,7 +375,10 @@ def read(raw_text: str, *, path: str) -> ParsedText:
                 if e > s:
                     cell = next((t for t, _ in reversed(stack) if t in ("td", "th")), "td")
                     row.append((cell, s, e))
-            return
+                return
+            if len(clean_fragment(raw_text[lo:hi]).strip()) < MIN_CELL_PROSE:
+                return  # a data cell; long text in a (layout) table cell is prose
+            kind = "prose"
         i = bisect.bisect_left(starts, lo)
         if i < len(starts) and starts[i] == lo:
             c.emit(lo, hi, kind=kind, section=section,
