@@ -348,6 +348,12 @@ def test_readers_markdown_fixture() -> None:
     assert [s.title for s in src.sections] == ["Notes on the alliance", "Setext heading"]
 
 
+def test_readers_markdown_year_at_line_start_is_not_a_list_number() -> None:
+    src = from_text("1807. The alliance was signed.\n\n1. First item.\n", "doc.md")
+    assert block_texts(src) == ["1807. The alliance was signed.", "First item."]
+    assert [b.kind for b in src.blocks] == ["prose", "list_item"]
+
+
 @pytest.mark.parametrize("front, problem", [
     ("---\ntitle: [unclosed\n---\n", "YAML error"),
     ("---\n- a list\n---\n", "not a key: value mapping"),

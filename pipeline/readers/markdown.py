@@ -280,7 +280,9 @@ def _atx(t: str) -> tuple[int, int, int] | None:
     return n, a, max(a, z)
 
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
-_LIST = re.compile(r"([ \t]*)([-*+\u2022]|\d{1,9}[.)])([ \t]+|$)")
+# Ordered-list numbers up to three digits: "1807. The alliance ..." starts a paragraph
+# (CommonMark would drop "1807." as a list marker, losing a date).
+_LIST = re.compile(r"([ \t]*)([-*+\u2022]|\d{1,3}[.)])([ \t]+|$)")
 _CODE_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _HRULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
 _TABLE = re.compile(r"[ \t]*\|")
