@@ -230,7 +230,11 @@ _BY_TOKEN: dict[str, list[int]] = {}
 for _i, _r in enumerate(RULES):
     for _w in _r.triggers:
         _BY_TOKEN.setdefault(_w, []).append(_i)
-_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+# One pass finds every trigger token: numbers and the first words above, matched on an
+# ASCII-lowercased copy of the text (same length, so offsets are unchanged).
+_TOKEN = re.compile(r"\d+|(?<![a-z])(?:" + "|".join(
+    sorted((w for w in _BY_TOKEN if w != "#"), key=len, reverse=True)) + r")(?![a-z])")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 # -- prefixes attached in front of a core match ----------------------------------------
 
@@ -285,9 +289,9 @@ def _matches(text: str):
         for m in RULES[i].rx.finditer(text):
             yield i, m
     by_token = _BY_TOKEN
-    for tok in _TOKEN.finditer(text):
+    for tok in _TOKEN.finditer(text.translate(_ASCII_LOWER)):
         w = tok.group()
-        idxs = by_token.get("#" if w[0].isdigit() else w.lower())
+        idxs = by_token.get("#" if w[0].isdigit() else w)
         if idxs:
             p = tok.start()
             for i in idxs:
