@@ -86,7 +86,10 @@ class TriggerRule:
         if self.active:
             text += " (active)"
         if self.objects:
-            text += " + " + "/".join(sorted(self.objects))
+            shown = {"@entity": "[a named party]", "@none": "[no object]"}
+            text += " + " + "/".join(sorted(shown.get(o, o) for o in self.objects))
+        if self.not_objects:
+            text += " (not + " + "/".join(sorted(self.not_objects)) + ")"
         if self.modifiers:
             text = "/".join(sorted(self.modifiers)) + " " + text
         if self.with_child:
