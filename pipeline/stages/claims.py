@@ -23,7 +23,7 @@ from pipeline.ids import stable_id
 from pipeline.records import Claim, DocFact, EntityMention, Marker, Sentence, SourceDoc, Timex
 from pipeline.stages import cues
 
-VERSION = "1"
+VERSION = f"2+cues{cues.VERSION}"
 
 # Sections that list links or sources rather than assert anything.
 SKIPPED_SECTIONS = frozenset({

@@ -18,6 +18,7 @@ date) with a lower ``confidence`` and the anchor recorded. An event introduced b
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -30,7 +31,12 @@ from pipeline.records import Actor, Claim, EntityMention, EventMention, Sentence
 from pipeline.stages import claims as claims_stage
 from pipeline.stages import cues
 
-VERSION = "1"
+def _ontology_text() -> str:
+    return resources.files("pipeline").joinpath("data/event_types.yaml").read_text("utf-8")
+
+
+# Editing the ontology changes the output, so its hash is part of the version (cache key).
+VERSION = "2+onto" + hashlib.sha256(_ontology_text().encode("utf-8")).hexdigest()[:8]
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -163,7 +169,7 @@ def _index(rules: Iterable[TriggerRule]) -> dict[str, tuple[TriggerRule, ...]]:
 def load_ontology(text: str | None = None) -> Ontology:
     """The event ontology, parsed once (``text`` overrides the packaged YAML, for tests)."""
     if text is None:
-        text = resources.files("pipeline").joinpath("data/event_types.yaml").read_text("utf-8")
+        text = _ontology_text()
     data = yaml.safe_load(text)
     types = []
     for t in data["types"]:
