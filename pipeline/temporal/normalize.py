@@ -152,11 +152,12 @@ def _is_count(text: str, end: int) -> bool:
 
 
 def _year_from_context(c: Candidate, ctx: anc.Context, month: int | None = None,
-                       day: int | None = None) -> tuple[int | None, str]:
+                       day: int | None = None, text: str = "") -> tuple[int | None, str]:
     """Year for an underspecified date: a range partner's, else the anchor's.
 
     News: the year that puts the date nearest the DCT ("Nov. 25" in a January 2000
-    story is 1999-11-25). Narrative: the anchor's year.
+    story is 1999-11-25), leaning to the past unless the clause speaks of the future
+    ("will join in April"). Narrative: the anchor's year.
     """
     hint = ctx.year_hint
     if hint is not None:
@@ -167,9 +168,14 @@ def _year_from_context(c: Candidate, ctx: anc.Context, month: int | None = None,
     ref = src.period
     if month is not None and src.text == "DCT" and ref.month is not None:
         target = jdn_gregorian(ref.year, ref.month, ref.day or 15)
-        # News mostly reports the past: a future reading must be three times nearer.
+        future = bool(text) and _future_tense(text, c.start, c.end)
+
+        # News mostly reports the past: a future reading must be three times nearer,
+        # unless the clause is in the future tense (then a past one must be).
         def cost(y: int) -> int:
             delta = jdn_gregorian(y, month, min(day or 15, 28)) - target
+            if future:
+                return delta if delta >= 0 else -3 * delta
             return 3 * delta if delta > 0 else -delta
         best = min((add_years(ref.year, k) for k in (0, -1, 1)), key=cost)
         return best, src.text
@@ -196,7 +202,7 @@ def _date(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         return [Resolved(c.start, c.end, "DATE", day_period(year, mon, day), absolute=True)]
     if day > 31 or day < 1:
         return []
-    year, anchor = _year_from_context(c, ctx, mon, day)
+    year, anchor = _year_from_context(c, ctx, mon, day, text)
     if year is None:
         return [Resolved(c.start, c.end, "DATE", _underspecified(f"-{mon:02d}-{day:02d}", "day"))]
     if not valid_day(year, mon, day):
@@ -220,6 +226,15 @@ def _monthyear(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     name = g["mon"]
     ystr, era = (g["year"], g["era"]) if g.get("year") else (g.get("year2"), g.get("era2"))
     mon = _month(name)
+    if g.get("ryear"):
+        # "April next year", "August of that year"
+        rel = re.sub(r"\s+", " ", g["ryear"].lower()).removeprefix("the ")
+        a = ctx.anaphoric() if rel in _ANAPHORIC else ctx.deictic()
+        if a is None or a.period.year is None:
+            return [Resolved(c.start, c.end, "DATE", _underspecified(f"-{mon:02d}", "month"))]
+        year = add_years(a.period.year, _REL_OFFSET[rel])
+        return [Resolved(c.start, c.end, "DATE", _apply_mod(month_period(year, mon), g),
+                         anchor=a.text)]
     if ystr is not None:
         year = _year(ystr, era, ctx)
         return [Resolved(c.start, c.end, "DATE", _apply_mod(month_period(year, mon), g),
@@ -247,7 +262,7 @@ def _monthyear(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         if re.search(r"(?i:\bthe)\s*$", text[max(0, c.start - 5):c.start]) or \
                 _EVENT_NOUN.match(text, c.end):
             return []
-    year, anchor = _year_from_context(c, ctx, mon)
+    year, anchor = _year_from_context(c, ctx, mon, text=text)
     if year is None:
         return [Resolved(c.start, c.end, "DATE", _apply_mod(
             _underspecified(f"-{mon:02d}", "month"), g))]
@@ -402,7 +417,7 @@ def _dayrange(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     if g.get("year"):
         year, anchor, absolute = _year(g["year"], g.get("era"), ctx), "", True
     else:
-        (year, anchor), absolute = _year_from_context(c, ctx, mon, d1), False
+        (year, anchor), absolute = _year_from_context(c, ctx, mon, d1, text), False
     if year is None or not valid_day(year, mon, d2):
         return []
     mon_first = c.spans["mon"][0] < c.spans["d1"][0]
@@ -613,6 +628,14 @@ def _offset(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         n = 0
     if code == "S":
         code, n = "H", 0
+    last = ctx.last
+    if code == "Y" and float(n).is_integer() and last is not None and \
+            last.period.precision == "quarter" and last.period.year is not None:
+        # Earnings news: "a year earlier" after "the third quarter" is that quarter a year
+        # before, not the whole year.
+        q = int(last.period.value[-1])
+        p = quarter_period(add_years(last.period.year, sign * int(n)), q)
+        return [Resolved(c.start, c.end, "DATE", p, anchor=last.text)]
     p = anc.shift(a.period, sign * n, code)
     if p is None:
         return [Resolved(c.start, c.end, "DATE", Period("XXXX"), anchor=a.text)]

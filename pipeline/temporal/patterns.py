@@ -72,7 +72,9 @@ _RULES: list[tuple[str, str, int, str, str]] = [
             r"(?![\d/])", 0, "", NUM_LEFT),
     # Month (+ year), with an optional part-of-period modifier in front.
     ("month", rf"(?P<mon>{MONTH_RE})(?:(?:\s+(?i:of)|,)?\s+(?P<year>\d{{3,4}}){ERA}?{YEAR_RB}"
-              rf"|\s+(?P<year2>\d{{1,4}}){ERA2})?", 0, "month", ""),
+              rf"|\s+(?P<year2>\d{{1,4}}){ERA2}|,?\s+(?:(?i:of)\s+)?(?P<ryear>(?i:this|next|"
+              r"last|that|the\s+following|the\s+previous|the\s+same))\s+(?i:year)(?!\w))?",
+     0, "month", ""),
     ("season", rf"(?P<season>(?i:{SEASON_RE}))(?:(?:\s+(?i:of)|,)?\s+(?P<year>\d{{3,4}}){ERA}?"
                rf"{YEAR_RB})?(?!\w)", 0, "period", ""),
     # Decades: the 1990s, the early 1920s, the '90s, the 1920s and 30s, the nineties.
