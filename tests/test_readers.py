@@ -89,6 +89,7 @@ def test_readers_txt_with_front_matter_is_read_as_markdown() -> None:
     assert reader_for(".txt", "---\ntitle: x\n---\nBody.\n") is md_reader
     assert reader_for(".txt", "---\nno closing line\n\nBody.\n") is text_reader
     assert reader_for(".txt", "Plain text.\n") is text_reader
+    assert reader_for(".txt", "---\nA rule over prose, not YAML.\n---\n") is text_reader
     assert reader_for(".md", "Plain text.\n") is md_reader
 
 
@@ -348,6 +349,12 @@ def test_readers_markdown_fixture() -> None:
     assert [s.title for s in src.sections] == ["Notes on the alliance", "Setext heading"]
 
 
+def test_readers_markdown_rule_over_prose_is_not_front_matter() -> None:
+    src = from_text("---\n- a list item\n---\nBody text.\n", "doc.md")
+    assert block_texts(src) == ["a list item", "Body text."]
+    assert not src.warnings
+
+
 def test_readers_markdown_year_at_line_start_is_not_a_list_number() -> None:
     src = from_text("1807. The alliance was signed.\n\n1. First item.\n", "doc.md")
     assert block_texts(src) == ["1807. The alliance was signed.", "First item."]
@@ -356,7 +363,7 @@ def test_readers_markdown_year_at_line_start_is_not_a_list_number() -> None:
 
 @pytest.mark.parametrize("front, problem", [
     ("---\ntitle: [unclosed\n---\n", "YAML error"),
-    ("---\n- a list\n---\n", "not a key: value mapping"),
+    ("---\ntitle: x\n- a list item\n---\n", "YAML error"),
     ("---\ntitle: x\n", "closing '---' line is missing"),
 ])
 def test_readers_markdown_bad_front_matter_is_a_warning(front: str, problem: str) -> None:

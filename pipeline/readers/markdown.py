@@ -199,9 +199,18 @@ _META_ALIASES = {
 }
 
 
+_YAML_KEY = re.compile(r"[ \t]*(?:#|[A-Za-z_\"'][\w .\"'-]{0,80}:(?:[ \t]|$))")
+
+
 def front_matter(lines: list[Line]) -> tuple[int, int] | None:
-    """``(index of the opening line, index of the closing line)`` or None."""
-    if not lines or not _FENCE.fullmatch(lines[0].text.lstrip("\ufeff")):
+    """``(index of the opening line, index of the closing line)`` or None.
+
+    Front matter is a ``---`` first line, a first content line that looks like a YAML key
+    (``title: ...``) or comment, and a closing ``---``/``...`` line within 500 lines; a
+    ``---`` rule over ordinary text is not front matter."""
+    if len(lines) < 2 or not _FENCE.fullmatch(lines[0].text.lstrip("\ufeff")):
+        return None
+    if not _FENCE_END.fullmatch(lines[1].text) and not _YAML_KEY.match(lines[1].text):
         return None
     for k in range(1, min(len(lines), MAX_FRONT_MATTER_LINES)):
         if _FENCE_END.fullmatch(lines[k].text):
