@@ -113,6 +113,7 @@ def score(rows: list[Row], results: dict[str, object]) -> dict[str, object]:
              and interval(r.date_value)[0] <= ev.earliest and ev.latest <= interval(r.date_value)[1]]
     paired_rows = {id(r) for r, _ in pairs}
     return {
+        "counts": (len(pairs), len(rows), len(matched_preds), len(preds), len(right), len(dated)),
         "rows": len(rows),
         "predictions": len(preds),
         "recall": len(pairs) / len(rows),
@@ -125,8 +126,13 @@ def score(rows: list[Row], results: dict[str, object]) -> dict[str, object]:
 
 
 @pytest.fixture(scope="module")
-def sample_score():
-    return score(load_fixture(), run_corpus())
+def sample_results():
+    return run_corpus()
+
+
+@pytest.fixture(scope="module")
+def sample_score(sample_results):
+    return score(load_fixture(), sample_results)
 
 
 def test_sample_events_fixture_is_well_formed():
@@ -164,10 +170,70 @@ def test_sample_events_dates(sample_score):
     assert sample_score["date_accuracy"] >= MIN_DATE_ACCURACY, _report(sample_score)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("document, fragment, source, hedge", [
+    ("002_acb37923f4773d0c.txt", "had supplied Ukraine", "Financial Times", ""),
+    ("002_acb37923f4773d0c.txt", "reports suggest a more complex picture", "reports", "suggest"),
+    ("002_acb37923f4773d0c.txt", "is often perceived as exceptionally close", "", "is often perceived"),
+    ("002_acb37923f4773d0c.txt", "seemingly fearful of antagonizing Moscow", "", "seemingly"),
+    ("001_8bcb19b81cba2981.txt", "also linked the demands", "Sergey Lavrov", ""),
+    ("001_8bcb19b81cba2981.txt", "Russia mobilized its armed forces", "", "ostensibly"),
+])
+def test_sample_claims_attribution_and_hedges(sample_results, document, fragment, source, hedge):
+    claim = next(c for c in sample_results[document].claims if fragment in c.text)
+    assert claim.attributed_to == source
+    assert claim.hedge == hedge
+
+
+@pytest.mark.slow
+def test_sample_claims_carry_citations_locators_and_raw_offsets(sample_results):
+    res = sample_results["001_8bcb19b81cba2981.txt"]
+    raw = (CORPUS / "001_8bcb19b81cba2981.txt").read_bytes().decode("utf-8")
+    treaty = next(c for c in res.claims if "signed the Treaty of Friendship" in c.text)
+    assert treaty.citations == ("[36]", "[37]")
+    flagged = next(c for c in res.claims if "were established on 24 June 1940" in c.text)
+    assert flagged.citation_needed
+    for c in res.claims:
+        assert c.locator
+        if c.kind == "statement":
+            assert c.locator.startswith("001_8bcb19b81cba2981.txt#L")
+    video = sample_results["002_acb37923f4773d0c.txt"]
+    assert all(c.locator.startswith("https://www.youtube.com/watch?v=") for c in video.claims)
+    fact = next(c for c in sample_results["000_a7a467eb8e0b903b.txt"].claims if c.kind == "fact"
+                and c.predicate == "date signed")
+    assert fact.object == "10 July 1807"
+    raw0 = (CORPUS / "000_a7a467eb8e0b903b.txt").read_bytes().decode("utf-8")
+    assert raw0[fact.start:fact.end] == "10 July 1807"
+    assert raw[treaty.start:treaty.end].startswith("On 5 April 1941")
+
+
+@pytest.mark.slow
+def test_sample_events_are_fast(sample_results):
+    """Claims and events together stay within a few milliseconds per sentence."""
+    from pipeline.stages import nlp as nlp_stage
+    from pipeline.stages.claims import extract_claims
+    from pipeline.stages.events import extract_events
+    from pipeline.readers import read_source
+
+    nlp = nlp_stage.load_model()
+    path = CORPUS / "001_8bcb19b81cba2981.txt"
+    src = read_source(path, corpus_root=CORPUS, raw=path.read_bytes())
+    doc = next(nlp_stage.parse(nlp, [src.text]))
+    res = sample_results[path.name]
+    t0 = time.perf_counter()
+    for _ in range(3):
+        claims = extract_claims(doc, src, res.sentences, res.mentions, res.timexes)
+        extract_events(doc, src, res.sentences, res.mentions, res.timexes, claims)
+    per_sentence = (time.perf_counter() - t0) / 3 / len(res.sentences)
+    assert per_sentence < 0.010, f"{per_sentence * 1000:.1f} ms per sentence"
+
+
 def _report(s: dict[str, object]) -> str:
     lines = [
         f"fixture rows {s['rows']}, predicted event mentions {s['predictions']}",
-        f"recall {s['recall']:.3f}  precision {s['precision']:.3f}  date accuracy {s['date_accuracy']:.3f}",
+        f"recall {s['recall']:.3f} ({s['counts'][0]}/{s['counts'][1]})  "
+        f"precision {s['precision']:.3f} ({s['counts'][2]}/{s['counts'][3]})  "
+        f"date accuracy {s['date_accuracy']:.3f} ({s['counts'][4]}/{s['counts'][5]})",
         "missed:",
         *[f"  {r.document[:3]} {r.event_type:13} {r.date_value:9} {r.sentence}" for r in s["missed"]],
         "unmatched predictions:",
