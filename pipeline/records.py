@@ -60,7 +60,11 @@ class OffsetMap:
     def _index(self, pos: int) -> int:
         """Index of the segment covering cleaned ``pos``, or ``-1 - i`` where ``i`` is the
         index of the first segment after ``pos``."""
-        i = bisect.bisect_right(self._starts, pos) - 1  # type: ignore[attr-defined]
+        starts = self.__dict__.get("_starts")
+        if starts is None:  # built without __init__ (e.g. copied by a serialiser)
+            starts = [s[0] for s in self.segments]
+            object.__setattr__(self, "_starts", starts)
+        i = bisect.bisect_right(starts, pos) - 1
         if i >= 0:
             cs, _, cl, _ = self._shape(self.segments[i])
             if cs <= pos < cs + cl:
