@@ -45,6 +45,12 @@ MAX_BATCH_DOCS = 16
 MAX_BATCH_CHARS = 200_000
 # Batches queued per worker: keeps workers busy without holding the corpus in memory.
 IN_FLIGHT_PER_WORKER = 2
+# Workers are replaced after this many batches (about 6,000 documents) so memory that
+# grows with every new string spaCy meets is given back on very large corpora.
+MAX_BATCHES_PER_WORKER = 400
+# A pool that dies this many times in a row without finishing a batch is not one bad
+# document: stop instead of retrying every document.
+MAX_FRUITLESS_POOLS = 3
 
 
 @dataclass
@@ -586,6 +592,7 @@ def _run_pool(n_workers: int, batches: Iterable[list[Item]], settings: Settings,
     attempts: Counter[str] = Counter()
     ctx = multiprocessing.get_context("spawn")
     per_worker = IN_FLIGHT_PER_WORKER
+    fruitless = 0  # pools in a row that broke before finishing any batch
     while True:
         if not queue:
             first = next(source, None)
@@ -593,8 +600,10 @@ def _run_pool(n_workers: int, batches: Iterable[list[Item]], settings: Settings,
                 return
             queue.append(first)
         broken = False
+        finished_any = False
         with ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_init_worker,
-                                 initargs=(settings.model,)) as pool:
+                                 initargs=(settings.model,),
+                                 max_tasks_per_child=MAX_BATCHES_PER_WORKER) as pool:
             pending: dict = {}
 
             def submit() -> bool:
@@ -622,9 +631,19 @@ def _run_pool(n_workers: int, batches: Iterable[list[Item]], settings: Settings,
                         outcomes = [_lost(item, str(exc)) for item in batch]
                     except Exception as exc:
                         outcomes = [_lost(item, f"{type(exc).__name__}: {exc}") for item in batch]
+                    finished_any = True
                     done(outcomes)
                     if not broken:
                         submit()
+        fruitless = 0 if finished_any else fruitless + int(broken)
+        if fruitless >= MAX_FRUITLESS_POOLS:
+            raise AnnalistError(
+                "E153",
+                f"worker processes keep dying before finishing any work ({fruitless} pools "
+                "in a row). A script that calls the engine must guard its entry point with "
+                "`if __name__ == \"__main__\":` (processes are spawned); otherwise memory "
+                "may be short. Run with --workers 1 to see the error.",
+            )
         if broken:
             per_worker = 1  # while retrying, queue nothing behind a document that may crash
             warnings.append(

@@ -49,6 +49,37 @@ def test_cache_extract_round_trip(cache: Cache) -> None:
     assert cache.warnings == []
 
 
+def test_cache_decoding_equals_records_from_jsonable() -> None:
+    import json
+
+    from helpers import plain_source
+
+    from pipeline.records import from_jsonable, to_jsonable
+
+    values = [_result(extra={"lists": [1, [2, 3]], "nested": {"t": [4]}}),
+              plain_source("One.\n\nTwo.")]
+    for value in values:
+        blob = json.dumps(to_jsonable(value))
+        fast = json.loads(blob, object_hook=cache_mod._record_hook)
+        slow = from_jsonable(json.loads(blob))
+        assert fast == slow == value
+        assert vars(fast) == vars(slow)
+
+
+def test_cache_entry_from_an_older_schema_takes_defaults(cache: Cache) -> None:
+    import json
+    import zlib
+
+    from pipeline.records import to_jsonable
+
+    data = to_jsonable(_result())
+    del data["title"]  # a field the writer's schema did not have
+    data["retired_field"] = 1  # and one it had that ours does not
+    payload = zlib.compress(json.dumps(data).encode())
+    got = cache_mod.decode_extract(payload)
+    assert got.title == "" and not hasattr(got, "retired_field")
+
+
 def test_cache_parse_round_trip(cache: Cache) -> None:
     spacy = pytest.importorskip("spacy")
     from helpers import plain_source
