@@ -62,6 +62,8 @@ NEWS = [
     ("They met this week.", "this week", "1998-W02", "unknown"),
     ("It happened last spring.", "last spring", "1997-SP", "season"),
     ("Earnings for the quarter rose.", "the quarter", "1997-Q4", "quarter"),
+    ("Hungary will join NATO in April.", "April", "1998-04", "month"),
+    ("Hungary joined NATO in April.", "April", "1997-04", "month"),
 ]
 
 
@@ -97,3 +99,17 @@ def test_temporal_underspecified_range_takes_year_of_second_end():
 def test_temporal_present_ref():
     t = _find("Serbia now buys Russian arms.", "now", mode="narrative")
     assert t.value == "PRESENT_REF"
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    ("They will join in April next year.", "April next year", "1999-04"),
+    ("It began in February this year.", "February this year", "1998-02"),
+])
+def test_temporal_month_with_relative_year(text, expr, value):
+    assert _find(text, expr, mode="news", dct="1998-12-03").value == value
+
+
+def test_temporal_year_earlier_keeps_quarter_granularity():
+    text = "Profit rose in the third quarter, up from $5 million a year earlier."
+    t = _find(text, "a year earlier", mode="news", dct="1989-10-27")
+    assert (t.value, t.precision, t.anchor) == ("1988-Q3", "quarter", "the third quarter")
