@@ -595,6 +595,12 @@ def test_readers_offset_map_accepts_three_tuples() -> None:
     assert m.to_raw(0, 5) == (0, 5)
 
 
+def test_readers_offset_map_built_without_init() -> None:
+    m = object.__new__(OffsetMap)
+    m.__dict__.update({"segments": [[0, 10, 3], [3, 20, 1, 5]], "raw_length": 30})
+    assert m.to_raw(0, 4) == (10, 25)
+
+
 def test_readers_source_doc_round_trips_through_json() -> None:
     src = corpus_doc(VIDEO)
     again = from_jsonable(json.loads(json.dumps(to_jsonable(src))))
