@@ -42,17 +42,18 @@ def _ottoman_docs():
 
 
 def _nato_docs():
+    # As the events stage reports them: a relative bound ("months after ..." the start of
+    # 2000) in one document, a year and a multiword trigger in the other.
     a = doc("001", events=[event(
         "001", 300,
-        "After Vladimir Putin became the President of Russia at the start of 2000, months "
-        "after the NATO bombing of Yugoslavia, relations began to gain momentum",
-        "bombing", "attack", lemma="bombing", actors=["NATO", "Yugoslavia"], date="2000",
-        source="context")])
+        "months after the NATO bombing of Yugoslavia, relations between the countries began "
+        "to gain momentum",
+        "bombing", "FIGHT", lemma="bombing", actors=["NATO", "Yugoslavia"], date="",
+        earliest="1999-01-01", latest="2000-04-30", precision="unknown", source="relative")])
     b = doc("002", events=[event(
-        "002", 500,
-        "This was evident during the 1999 Kosovo conflict; Russia strongly opposed NATO's "
-        "bombing campaign against Serbia",
-        "bombing", "attack", lemma="bombing", actors=["NATO", "Serbia"], date="1999")])
+        "002", 500, "Russia strongly opposed NATO's bombing campaign against Serbia",
+        "bombing campaign", "FIGHT", lemma="campaign", actors=["NATO", "Serbia"], date="1999",
+        source="sentence")])
     return [a, b]
 
 
@@ -98,12 +99,46 @@ def test_events_ottoman_alliance_told_twice_is_one_event():
     assert "France" in ev["description"]
 
 
-def test_events_context_date_is_weak_evidence_not_conflict():
+def test_events_relative_bound_and_multiword_trigger_merge():
     rec = reconcile(_nato_docs())
     (ev,) = rec.events
     assert ev["n_documents"] == 2
     assert ev["date"] == "1999"
     assert ev["has_conflict"] is False
+
+
+def test_events_context_date_disagreeing_is_weak_evidence_not_conflict():
+    q = "NATO's bombing campaign against Serbia"
+    docs = [doc("a", events=[event("a", 0, "the NATO bombing of Serbia", "bombing", "FIGHT",
+                                   actors=["NATO", "Serbia"], date="2000", source="context")]),
+            doc("b", events=[event("b", 0, q, "bombing", "FIGHT", actors=["NATO", "Serbia"],
+                                   date="1999")])]
+    rec = reconcile(docs)
+    (ev,) = rec.events
+    assert ev["date"] == "1999" and ev["has_conflict"] is False and rec.conflicts == []
+
+
+def test_events_no_actor_and_no_asserted_date_never_merge():
+    # "the Russo-Turkish War (1768-1774)" and "following a Russo-Turkish war" (no date,
+    # no actor): only the wording agrees, which is not enough.
+    docs = [doc("a", events=[event("a", 0, "inspired the Balkans in the Russo-Turkish War "
+                                   "(1768-1774)", "War", "FIGHT", lemma="war", date="1768")]),
+            doc("b", events=[event("b", 0, "Serbia gained autonomy following a Russo-Turkish "
+                                   "war", "war", "FIGHT", lemma="war")])]
+    assert len(reconcile(docs).events) == 2
+
+
+def test_events_actorless_adjacent_years_conflict_only_when_sole_in_document():
+    a = event("000", 10, "The peasant rebellion against the Dahije expanded into a national "
+              "uprising in 1805", "uprising", "REBELLION", date="1805")
+    b = event("002", 20, "It was during an uprising in 1804", "uprising", "REBELLION",
+              date="1804")
+    rec = reconcile([doc("000", events=[a]), doc("002", events=[b])])
+    assert len(rec.events) == 1 and rec.events[0]["has_conflict"] is True
+    other = event("002", 90, "another uprising broke out in 1805", "uprising", "REBELLION",
+                  date="1805")
+    rec = reconcile([doc("000", events=[a]), doc("002", events=[b, other])])
+    assert all(not e["has_conflict"] for e in rec.events)
 
 
 def test_events_distinct_1807_events_stay_distinct():

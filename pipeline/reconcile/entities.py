@@ -15,7 +15,8 @@ are then joined (union-find) by evidence, each link kept with its reason:
   "Kosovo"/"the Kosovo issue" apart while catching misspellings.
 
 Labels do not split a name: "Washington" tagged GPE twice and PERSON once is one entity
-labelled GPE with ``label_votes`` ``GPE:2|PERSON:1``. Names that differ in kind already
+labelled GPE with ``label_votes`` ``GPE:2|PERSON:1`` (ties go to the more specific label,
+GPE before PERSON before ORG ...; a label in the curated alias table overrides the vote). Names that differ in kind already
 differ in key ("Serbian" NORP vs "Serbia" GPE).
 """
 
@@ -219,6 +220,11 @@ def cluster_entities(
 
 
 def _vote(votes: Counter, table_label: str) -> str:
+    """The label most mentions carry; a curated alias-table label overrides the vote
+    (the small model calls "Napoleon" ORG; the table knows better)."""
+    if table_label:
+        return table_label
+
     def rank(label: str) -> tuple:
         order = _LABEL_ORDER.index(label) if label in _LABEL_ORDER else len(_LABEL_ORDER)
         return (-votes[label], label != table_label, order, label)

@@ -9,8 +9,9 @@ blocks and only mentions sharing a block are scored:
   ``(year, "l", trigger stem)``, for every year its interval touches; year- and
   season-precision mentions also go in the next year's blocks so "1804" meets "1805" (a
   possible date conflict), and a context-dated mention in the years either side;
-* every mention also gets ``("x", actor, trigger stem)``: the channel where a mention
-  dated only to a decade or century, or not at all, meets dated ones.
+* every mention also gets ``("x", actor)`` (or ``("x", "", trigger stem)`` if it names
+  no actor): the channel where a mention dated only to a decade or century, by a
+  relative bound ("months after ..."), or not at all, meets dated ones.
 
 Within a block, mentions are sorted by date and each is compared with the next ``WINDOW``
 (the sorted-neighbourhood method; a block of up to ``WINDOW + 1`` is all against all),
@@ -56,6 +57,7 @@ from functools import lru_cache
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pipeline.cells import join_values
 from pipeline.records import DocResult, EventMention
@@ -67,16 +69,18 @@ WINDOW = 6
 LOOSE_SCAN = 32
 CROSS_DOC = 0.55
 SAME_DOC = 0.85
-CONFLICT_MIN = 0.55
+CONFLICT_MIN = 0.45
 MIN_JACCARD = 0.25
 _THRESHOLDS = {"match": CROSS_DOC, "same-document": SAME_DOC, "date-conflict": CONFLICT_MIN}
 
 PRECISION_RANK = {"day": 0, "month": 1, "season": 2, "quarter": 2, "year": 3, "decade": 4,
                   "century": 5, "millennium": 6}
-SOURCE_WEIGHT = {"clause": 1.0, "sentence": 0.9, "fact": 1.0, "context": 0.5, "": 0.8,
-                 "none": 0.8}
+SOURCE_WEIGHT = {"clause": 1.0, "sentence": 0.9, "fact": 1.0, "context": 0.5, "relative": 0.5,
+                 "": 0.8, "none": 0.8}
+WEAK_SOURCES = frozenset({"context", "relative"})
 GENERIC_TYPES = frozenset({"", "other", "event", "unknown", "misc", "generic"})
 _DAYS_PER_YEAR = 372  # ordinal = year * 372 + (month - 1) * 31 + day: monotone, no calendar
+_MIN_ORDINAL, _MAX_ORDINAL = -10**9, 10**9  # open ends of relative bounds
 _ISO = re.compile(r"^(-?\d{1,6})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _STOP = frozenset(
     "the a an and or of in on at to for by with from as into was were is are be been being "
@@ -100,8 +104,8 @@ def stem(word: str) -> str:
 
 def content_tokens(folded: str) -> frozenset[str]:
     """Stemmed content words of a folded quote (no stop words, numbers or short words)."""
-    return frozenset(_stem_cached(t) for t in folded.split()
-                     if len(t) > 2 and t not in _STOP and not t.isdigit())
+    return frozenset(map(_stem_cached, [t for t in folded.split()
+                                         if len(t) > 2 and t not in _STOP and not t.isdigit()]))
 
 
 _stem_cached = lru_cache(maxsize=1 << 16)(stem)
@@ -118,6 +122,7 @@ def ordinal(iso: str, *, end: bool = False) -> int | None:
     return year * _DAYS_PER_YEAR + (month - 1) * 31 + day
 
 
+@lru_cache(maxsize=4096)
 def type_family(event_type: str) -> str:
     fam = re.split(r"[.:/]", (event_type or "").lower(), maxsplit=1)[0].strip()
     return "" if fam in GENERIC_TYPES else fam
@@ -128,7 +133,8 @@ class _Mention:
     idx: int
     em: EventMention
     family: str
-    lemma: str
+    lemma: str  # stem of the trigger's first content word: the blocking key
+    trig: frozenset[str]  # stems of all its content words: "bombing campaign" meets "bombing"
     tokens: frozenset[str]
     fquote: str  # folded quote
     actors: frozenset[str]
@@ -139,12 +145,14 @@ class _Mention:
     e: int | None
     l: int | None  # noqa: E741
     rank: int
-    weak: bool
+    weak: bool  # a context or relative date: evidence, never a conflict
+    sole: bool  # its document's only mention of this trigger within a year either side
     weight: float
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
+    """Why two mentions (indexes ``a`` < ``b``) may be one event."""
+
     a: int
     b: int
     score: float
@@ -154,7 +162,7 @@ class Edge:
     wording: float
     jaccard: float
     same_trigger: bool
-    shared: tuple[str, ...]
+    shared: frozenset[str]
     route: str  # match|same-document|date-conflict
 
 
@@ -188,26 +196,51 @@ def _features(results: Sequence[DocResult], index: EntityIndex) -> list[_Mention
                     agent_ids.add(ident)
         place_pairs = [p for p in (resolve(text, "") for text in em.places) if p[0]]
         e, l = ordinal(em.earliest), ordinal(em.latest, end=True)  # noqa: E741
-        if e is None or l is None:
+        relative = em.date_source == "relative"
+        if relative and (e is not None or l is not None):
+            # "months after the NATO bombing": only bounds, maybe open on one side.
+            e = _MIN_ORDINAL if e is None else e
+            l = _MAX_ORDINAL if l is None else l  # noqa: E741
+        elif e is None or l is None:
             e = l = None  # noqa: E741
-        rank = PRECISION_RANK.get(em.precision, 7) if e is not None else 7
-        lemma = stem(names.fold(em.trigger_lemma or em.trigger).replace(" ", "_"))
+        rank = PRECISION_RANK.get(em.precision, 7) if e is not None and not relative else 7
+        # "bombing campaign" (lemma "campaign") meets "bombing": every content word counts.
+        words = names.fold(em.trigger_lemma or em.trigger).split()
+        stems = [_stem_cached(w) for w in words if w not in _STOP] or [_stem_cached(w) for w in words]
+        lemma = stems[0] if stems else ""
+        stems += [_stem_cached(w) for w in names.fold(em.trigger).split() if w not in _STOP]
         fquote = names.fold(em.quote)
         out.append(_Mention(
-            idx=i, em=em, family=type_family(em.event_type), lemma=lemma,
+            idx=i, em=em, family=type_family(em.event_type), lemma=lemma, trig=frozenset(stems),
             tokens=content_tokens(fquote), fquote=fquote, actors=frozenset(i for i, _ in actor_pairs),
             agents=frozenset(agent_ids), places=frozenset(i for i, _ in place_pairs),
             actor_pairs=tuple(actor_pairs), place_pairs=tuple(place_pairs),
-            e=e, l=l, rank=rank, weak=em.date_source == "context",
+            e=e, l=l, rank=rank, weak=em.date_source in WEAK_SOURCES, sole=True,
             weight=SOURCE_WEIGHT.get(em.date_source, 0.8),
         ))
+    _mark_sole(out)
     return out
+
+
+def _mark_sole(ms: list[_Mention]) -> None:
+    """Flag mentions that are their document's only one of a trigger within a year."""
+    groups: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
+    for m in ms:
+        groups[(m.em.doc_id, m.lemma)].append(m)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for m in group:
+            m.sole = not any(
+                o is not m and (m.e is None or o.e is None
+                                or (o.e - _DAYS_PER_YEAR <= m.l and m.e <= o.l + _DAYS_PER_YEAR))
+                for o in group[:64])
 
 
 def _block_keys(m: _Mention) -> list[tuple]:
     keys: list[tuple] = []
     for actor in m.actors:
-        keys.append(("x", actor, m.lemma))
+        keys.append(("x", actor))
     if not m.actors:
         keys.append(("x", "", m.lemma))
     if m.e is not None and m.rank <= PRECISION_RANK["year"]:
@@ -303,13 +336,14 @@ def score_pair(a: _Mention, b: _Mention) -> Edge | None:
         actor_score = 0.3
     else:
         actor_score = 0.5
-    same_trigger = a.lemma == b.lemma and bool(a.lemma)
+    same_trigger = bool(a.trig & b.trig)
     union = len(a.tokens | b.tokens)
     jaccard = len(a.tokens & b.tokens) / union if union else 0.0
     if not same_trigger and jaccard < MIN_JACCARD:
         return None
     wording = 0.6 * same_trigger + 0.4 * jaccard
     route = "same-document" if same_doc else "match"
+    asserted_overlap = False
     if a.e is None or b.e is None:
         time_score = 0.4
     elif a.e <= b.l and b.e <= a.l:
@@ -320,21 +354,30 @@ def score_pair(a: _Mention, b: _Mention) -> Edge | None:
         else:
             time_score = 0.7
         time_score *= min(a.weight, b.weight)
+        asserted_overlap = not (a.weak or b.weak)
     elif a.weak or b.weak:
         time_score = 0.3
     else:
         gap = max(a.e, b.e) - min(a.l, b.l)
         if (same_doc or a.rank < PRECISION_RANK["season"] or b.rank < PRECISION_RANK["season"]
-                or gap > _DAYS_PER_YEAR or not same_trigger or not shared or jaccard < 0.3):
+                or gap > _DAYS_PER_YEAR or not same_trigger or not a.family
+                or a.family != b.family):
+            return None
+        if shared:
+            if jaccard < 0.3:
+                return None
+        elif a.actors or b.actors or not (a.sole and b.sole):
             return None
         time_score = 0.0
         route = "date-conflict"
+    if route == "match" and not shared and not asserted_overlap:
+        # Two kinds of evidence or none: a shared actor, or dates both sources assert.
+        return None
     score = 0.25 * time_score + 0.30 * actor_score + 0.15 * type_score + 0.30 * wording
     if score < _THRESHOLDS[route]:
         return None
-    return Edge(a.idx, b.idx, round(score, 4), time_score, actor_score, type_score,
-                round(wording, 4), round(jaccard, 4), same_trigger, tuple(sorted(shared)),
-                route)
+    return Edge(a.idx, b.idx, score, time_score, actor_score, type_score, wording, jaccard,
+                same_trigger, shared, route)
 
 
 @dataclass
@@ -377,18 +420,24 @@ def cluster(ms: Sequence[_Mention], edges: Sequence[Edge]) -> list[_Cluster]:
             lo, hi = max(ca.e, cb.e), min(ca.l, cb.l)
             if lo <= hi:
                 e, l = lo, hi  # noqa: E741
-            elif edge.route == "date-conflict":
+            elif edge.route == "date-conflict" and lo - hi <= _DAYS_PER_YEAR:
                 keep = ca if (len(ca.docs), -(ca.l - ca.e)) >= (len(cb.docs), -(cb.l - cb.e)) else cb
                 e, l = keep.e, keep.l  # noqa: E741
             else:
                 continue
         else:
             e, l = (ca.e, ca.l) if ca.e is not None else (cb.e, cb.l)  # noqa: E741
+        # The larger cluster absorbs the smaller: merging stays O(n log n) overall.
+        big, small = (ca, cb) if len(ca.members) >= len(cb.members) else (cb, ca)
+        big.members.extend(small.members)
+        big.docs |= small.docs
+        big.families |= small.families
+        big.edges.extend(small.edges)
+        big.edges.append(edge)
+        big.e, big.l = e, l
         root, other = (ra, rb) if ra < rb else (rb, ra)
-        merged = _Cluster(ca.members + cb.members, ca.docs | cb.docs, e, l,
-                          ca.families | cb.families, ca.edges + cb.edges + [edge])
         parent[other] = root
-        state[root] = merged
+        state[root] = big
         del state[other]
     out = list(state.values())
     for c in out:
@@ -444,9 +493,10 @@ def _edge_dict(ed: Edge, ms: Sequence[_Mention]) -> dict:
     names_of = dict(ms[ed.a].actor_pairs + ms[ed.b].actor_pairs)
     return {
         "a": ms[ed.a].em.event_mention_id, "b": ms[ed.b].em.event_mention_id,
-        "score": ed.score, "time": round(ed.time, 3), "actors": round(ed.actors, 3),
-        "type": ed.type, "wording": ed.wording, "jaccard": ed.jaccard,
-        "same_trigger": ed.same_trigger, "shared_actors": [names_of.get(i, i) for i in ed.shared], "route": ed.route,
+        "score": round(ed.score, 4), "time": round(ed.time, 3), "actors": round(ed.actors, 3),
+        "type": ed.type, "wording": round(ed.wording, 4), "jaccard": round(ed.jaccard, 4),
+        "same_trigger": ed.same_trigger,
+        "shared_actors": sorted(names_of.get(i, i) for i in ed.shared), "route": ed.route,
     }
 
 
@@ -477,6 +527,8 @@ def _mention_row(em: EventMention, eid: str) -> dict:
 
 def _ordered_names(pairs: Sequence[tuple[str, str]]) -> list[str]:
     """Distinct display names of ``(identity, name)`` pairs, most mentioned first."""
+    if len(pairs) <= 1:
+        return [name for _, name in pairs]
     counts = Counter(ident for ident, _ in pairs)
     name_of = {}
     for ident, name in sorted(pairs):
@@ -484,12 +536,19 @@ def _ordered_names(pairs: Sequence[tuple[str, str]]) -> list[str]:
     return [name_of[i] for i in sorted(counts, key=lambda i: (-counts[i], name_of[i], i))]
 
 
+def _most_common(values: Sequence[str]) -> str:
+    """The most frequent value, ties to the smallest; "" for none."""
+    if len(values) == 1:
+        return values[0]
+    counts = Counter(values)
+    return min(counts, key=lambda v: (-counts[v], v)) if counts else ""
+
+
 def _event_row(eid: str, members: Sequence[_Mention]) -> tuple[dict, list[dict]]:
     docs = sorted({m.em.doc_id for m in members})
-    types = Counter(m.em.event_type for m in members if type_family(m.em.event_type))
-    if not types:
-        types = Counter(m.em.event_type for m in members)
-    event_type = min(types, key=lambda t: (-types[t], t))
+    event_type = _most_common([m.em.event_type for m in members
+                               if type_family(m.em.event_type)]
+                              or [m.em.event_type for m in members])
     actors = _ordered_names([p for m in members for p in m.actor_pairs])
     places = _ordered_names([p for m in members for p in m.place_pairs])
     date_m, conflicts_date = _choose_date(members)
@@ -497,17 +556,10 @@ def _event_row(eid: str, members: Sequence[_Mention]) -> tuple[dict, list[dict]]
     if conflicts_date:
         conflicts += [_conflict(eid, "date", m.em.date_value or f"{m.em.earliest}/{m.em.latest}", m)
                       for m in conflicts_date]
-    conflicts += _set_conflicts(eid, "place", members, lambda m: m.places,
-                                lambda m: m.em.places)
-    conflicts += _set_conflicts(eid, "actor", members, lambda m: m.agents,
-                                lambda m: [a.text for a in m.em.actors if a.role == "agent"],
-                                outer=lambda m: m.actors)
-    conflicts += _set_conflicts(eid, "number", members,
-                                lambda m: frozenset(_norm_number(n) for n in m.em.numbers),
-                                lambda m: m.em.numbers)
+    if len(docs) > 1:  # places, actors and numbers conflict only between documents
+        conflicts += _conflicts_between_documents(eid, members)
     has_conflict = bool(conflicts)
-    triggers = Counter(m.em.trigger_lemma or m.em.trigger.lower() for m in members)
-    trigger = min(triggers, key=lambda t: (-triggers[t], t)) if triggers else ""
+    trigger = _most_common([m.em.trigger_lemma or m.em.trigger.lower() for m in members])
     title = trigger + (f" ({', '.join(actors[:3])})" if actors else "")
     if date_m is not None:
         title += f", {date_m.em.date_value or date_m.em.earliest}"
@@ -530,6 +582,18 @@ def _event_row(eid: str, members: Sequence[_Mention]) -> tuple[dict, list[dict]]
         "mention_ids": join_values(m.em.event_mention_id for m in members),
     }
     return row, conflicts
+
+
+def _conflicts_between_documents(eid: str, members: Sequence[_Mention]) -> list[dict]:
+    return (
+        _set_conflicts(eid, "place", members, lambda m: m.places, lambda m: m.em.places)
+        + _set_conflicts(eid, "actor", members, lambda m: m.agents,
+                         lambda m: [a.text for a in m.em.actors if a.role == "agent"],
+                         outer=lambda m: m.actors)
+        + _set_conflicts(eid, "number", members,
+                         lambda m: frozenset(_norm_number(n) for n in m.em.numbers),
+                         lambda m: m.em.numbers)
+    )
 
 
 def _choose_date(members: Sequence[_Mention]) -> tuple[_Mention | None, list[_Mention]]:
@@ -574,8 +638,8 @@ def _set_conflicts(eid, field_name, members, ids_of, values_of, outer=None) -> l
             if outer is not None and (ids_of(a) & outer(b) or ids_of(b) & outer(a)):
                 continue
             qa, qb = a.fquote, b.fquote
-            if any(names.fold(v) in qb for v in values_of(a)) or \
-               any(names.fold(v) in qa for v in values_of(b)):
+            if any(names.fold_name(v) in qb for v in values_of(a)) or \
+               any(names.fold_name(v) in qa for v in values_of(b)):
                 continue
             found = True
             break
@@ -598,7 +662,9 @@ def _conflict(eid: str, field_name: str, value: str, m: _Mention) -> dict:
 def _description(members: Sequence[_Mention], known: set[str]) -> str:
     """The most informative quote: names the most of the event's actors and places, is
     precisely dated, has the most content words; then the smallest mention ID."""
-    folded_known = [f for f in (names.fold(k) for k in sorted(known)) if f]
+    if len(members) == 1:
+        return members[0].em.quote
+    folded_known = [f for f in map(names.fold_name, sorted(known)) if f]
 
     def info(m: _Mention) -> tuple:
         named = sum(1 for k in folded_known if k in m.fquote)

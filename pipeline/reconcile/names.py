@@ -52,7 +52,10 @@ _HONORIFICS = frozenset(
 
 def fold(text: str) -> str:
     """Lower-case ASCII with Serbian folds, punctuation removed, spaces collapsed."""
-    return " ".join(filter(None, (_fold_word(w) for w in text.split())))
+    return " ".join(filter(None, map(_fold_word, text.split())))
+
+
+fold_name = lru_cache(maxsize=1 << 17)(fold)  # names repeat; quotes do not
 
 
 @lru_cache(maxsize=1 << 18)

@@ -82,7 +82,8 @@ def make_results(n_mentions: int, *, seed: int = 0, n_docs: int | None = None,
     rng = random.Random(seed)
     n_docs = n_docs or max(2, n_mentions // 40)
     n_true = max(1, int(n_mentions / 2.5))
-    n_entities = max(40, int(n_true ** 0.75))
+    # Vocabulary grows with the corpus (Heaps' law): more documents, more people.
+    n_entities = max(40, int(n_true ** 0.9))
     pool = []
     seen = set()
     while len(pool) < n_entities:
@@ -95,9 +96,12 @@ def make_results(n_mentions: int, *, seed: int = 0, n_docs: int | None = None,
     places = [p for p in pool if p[1] == "GPE"]
     types = sorted(_TYPES)
 
-    docs: list[dict] = [{"events": [], "mentions": [], "pos": 0} for _ in range(n_docs)]
+    docs: list[dict] = [{"events": [], "mentions": [], "pos": 0, "truth": {}}
+                        for _ in range(n_docs)]
     produced = 0
+    truth = 0
     while produced < n_mentions:
+        truth += 1
         etype = rng.choice(types)
         year = rng.randint(1000, 2020)
         month, day = rng.randint(1, 12), rng.randint(1, 28)
@@ -112,6 +116,7 @@ def make_results(n_mentions: int, *, seed: int = 0, n_docs: int | None = None,
         for doc_i in rng.sample(range(n_docs), min(k, n_docs)):
             _add_mention(rng, docs[doc_i], f"{doc_prefix}{doc_i:05d}", etype, lemma, year, month, day, actors, place,
                          number)
+            docs[doc_i]["truth"][docs[doc_i]["events"][-1].event_mention_id] = truth
             produced += 1
     return [_doc_result(f"{doc_prefix}{i:05d}", d) for i, d in enumerate(docs)]
 
@@ -173,7 +178,25 @@ def _add_mention(rng, doc, doc_id, etype, lemma, year, month, day, actors, place
 def _doc_result(doc_id: str, d: dict) -> DocResult:
     return DocResult(doc_id=doc_id, path=f"{doc_id}.txt", sha256=stable_id("S", doc_id),
                      status="ok", mentions=tuple(d["mentions"]),
-                     event_mentions=tuple(d["events"]))
+                     event_mentions=tuple(d["events"]), extra={"truth": d["truth"]})
+
+
+def bcubed(results: Sequence[DocResult], event_mention_rows: Sequence[dict]) -> tuple[float, float]:
+    """B-cubed precision and recall of reconciled events against the synthetic truth."""
+    truth = {k: v for r in results for k, v in r.extra.get("truth", {}).items()}
+    got = {row["event_mention_id"]: row["event_id"] for row in event_mention_rows}
+    by_truth: dict[int, set[str]] = {}
+    by_got: dict[str, set[str]] = {}
+    for mid, t in truth.items():
+        by_truth.setdefault(t, set()).add(mid)
+        by_got.setdefault(got[mid], set()).add(mid)
+    precision = recall = 0.0
+    for mid, t in truth.items():
+        same = by_truth[t] & by_got[got[mid]]
+        precision += len(same) / len(by_got[got[mid]])
+        recall += len(same) / len(by_truth[t])
+    n = max(1, len(truth))
+    return precision / n, recall / n
 
 
 # -- hand-built records for tests ------------------------------------------------------------
@@ -200,7 +223,7 @@ def event(doc_id: str, start: int, quote: str, trigger: str, event_type: str, *,
         actors=tuple(Actor(a, "agent" if (agent and i == 0) else "participant")
                      for i, a in enumerate(actors)),
         places=tuple(places), date_value=date, earliest=earliest, latest=latest,
-        precision=precision, date_source=source if date else "none",
+        precision=precision, date_source=source if (date or earliest) else "none",
         confidence=confidence, locator=f"{doc_id}#L1", trigger_lemma=lemma or trigger,
         numbers=tuple(numbers),
     )
