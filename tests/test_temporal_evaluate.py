@@ -1,0 +1,72 @@
+"""TimeML reading and TempEval-3 scoring on hand-made gold files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.temporal.evaluate import Counts, evaluate, format_report
+from pipeline.temporal.timeml import read_timeml
+
+TML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>{doc_id}</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="{dct}" functionInDocument="CREATION_TIME">{dct}</TIMEX3></DCT>
+<TEXT>
+{body}
+</TEXT>
+</TimeML>
+"""
+
+
+def _write(folder: Path, name: str, body: str, dct: str = "1998-01-08") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.tml"
+    path.write_text(TML.format(doc_id=name, dct=dct, body=body), encoding="utf-8")
+    return path
+
+
+def test_temporal_timeml_offsets_are_in_text_plain_text(tmp_path):
+    body = ('Stocks <EVENT eid="e1">fell</EVENT> <TIMEX3 tid="t1" type="DATE" '
+            'value="1998-01-07">yesterday</TIMEX3> &amp; <TIMEX3 tid="t2" type="DURATION" '
+            'value="P1W">this week</TIMEX3>.')
+    doc = read_timeml(_write(tmp_path, "d1", body))
+    assert doc.dct == "1998-01-08"
+    assert [doc.text[t.start:t.end] for t in doc.timexes] == ["yesterday", "this week"]
+    assert doc.text.strip() == "Stocks fell yesterday & this week."
+    assert [(t.type, t.value) for t in doc.timexes] == [("DATE", "1998-01-07"),
+                                                        ("DURATION", "P1W")]
+
+
+def test_temporal_evaluate_counts_strict_relaxed_value_type(tmp_path):
+    news = tmp_path / "news"
+    # "yesterday": strict + value; "last year": relaxed only (gold span is wider) with a
+    # wrong value on purpose; "the weekend" in gold is missed; no spurious expressions.
+    _write(news, "d1", 'It fell <TIMEX3 tid="t1" type="DATE" value="1998-01-07">yesterday'
+                       '</TIMEX3> and <TIMEX3 tid="t2" type="DATE" value="1996">all of last '
+                       'year</TIMEX3>, and on <TIMEX3 tid="t3" type="DATE" value="1998-W01-WE">'
+                       'the weekend</TIMEX3>.')
+    report = evaluate([news])
+    (r,) = report.dirs
+    assert r.mode == "news"
+    t = r.totals
+    assert (t.gold, t.system, t.strict, t.relaxed, t.value, t.type) == (3, 2, 1, 2, 1, 2)
+    assert t.prf(t.strict) == pytest.approx((0.5, 1 / 3, 0.4))
+    text = format_report(report)
+    assert "strict span" in text and "'the weekend' (1998-W01-WE)" in text
+    assert "'all of last year' (1996) -> 1997" in text
+
+
+def test_temporal_evaluate_uses_narrative_mode_for_wiki_dirs(tmp_path):
+    wiki = tmp_path / "wikiwars-mini"
+    _write(wiki, "w1", 'In <TIMEX3 tid="t1" type="DATE" value="1914-05">May 1914</TIMEX3> '
+                       'it began; in <TIMEX3 tid="t2" type="DATE" value="1914-07">late July'
+                       '</TIMEX3> Russia mobilized.', dct="2009-12-19")
+    (r,) = evaluate([wiki]).dirs
+    assert r.mode == "narrative"
+    assert (r.totals.strict, r.totals.value) == (2, 2)
+
+
+def test_temporal_counts_f1_is_zero_without_output():
+    assert Counts(gold=3).prf(0) == (0.0, 0.0, 0.0)
