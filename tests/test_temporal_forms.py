@@ -169,6 +169,8 @@ DURATIONS = [
     ("In the first two years following the war", "the first two years", "P2Y", "", "year"),
     ("It took two and a half years.", "two and a half years", "P2.5Y", "", "year"),
     ("They fought for years.", "years", "PXY", "", "year"),
+    ("Profits fell in the nine months to June.", "the nine months", "P9M", "", "month"),
+    ("It fell two weeks after the armistice.", "two weeks", "P2W", "", "unknown"),
 ]
 
 

@@ -614,6 +614,12 @@ def _offset(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     if numtxt is not None and n is not None and g["unit"].lower().endswith("s") is False \
             and n != 1 and numtxt.lower() not in ("a", "an"):
         pass
+    if d in ("before", "after", "prior", "on") and re.match(r"\s*[\w\"'“(]", text[c.end:c.end + 3]):
+        # "two weeks after the armistice": anchored on an event, not on a date we know;
+        # what we can state is the duration ("two weeks"), as TimeML annotates it.
+        end = c.spans["unit"][1]
+        dur = _duration(replace(c, end=end, text=text[c.start:end]), ctx, text)
+        return dur
     deictic = d in ("ago", "hence", "from now")
     a = ctx.deictic() if deictic else ctx.anaphoric()
     if numtxt and re.search(r"(?i)half", c.text):

@@ -243,7 +243,7 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 _MODW = (r"(?:(?:the\s+)?(?:very\s+)?(?:early|earlier|mid|middle|late|later)(?:\s+in)?"
          r"|the\s+(?:very\s+)?(?:start|beginning|end|middle|close|dawn|first\s+half|"
          r"second\s+half|latter\s+half|(?:early|latter|later|last|final)\s+(?:part|days|"
-         r"weeks|months)|first\s+(?:days|weeks|months))\s+of(?:\s+the)?)")
+         r"weeks?|months)|first\s+(?:days|weeks?|months))\s+of(?:\s+the)?)")
 _APPROXW = (r"(?:c\.|ca\.|circa|around|about|approximately|roughly|sometime\s+(?:around|in)|"
             r"some\s+time\s+around)")
 _MOD = rf"(?P<mod>(?i:{_MODW}))(?:-\s*|\s+)"
@@ -259,8 +259,8 @@ PREFIXES: dict[str, re.Pattern[str]] = {
     "date_md": re.compile(rf"(?P<wd>{WEEKDAY_RE}),?\s+$"),
     "rel": re.compile(r"(?:(?P<rmod>(?i:early|earlier|late|later|mid))[-\s]+(?:(?i:in)\s+)?)?"
                       r"(?:(?P<the>(?i:the))\s+)?$"),
-    "dur": re.compile(r"(?:(?P<pre>(?i:the\s+(?:first|last|past|next|following|previous|"
-                      r"preceding|coming|final|initial|subsequent)))\s+)?"
+    "dur": re.compile(r"(?:(?P<pre>(?i:the(?:\s+(?:first|last|past|next|following|previous|"
+                      r"preceding|coming|final|initial|subsequent))?))\s+)?"
                       rf"{_APPROX}(?:(?P<cmp>(?i:more\s+than|less\s+than|over|under|nearly|"
                       r"almost|at\s+least|at\s+most|up\s+to|some|only|just))\s+)?$"),
 }
@@ -317,7 +317,7 @@ def _candidates(text: str, base: int) -> list[Candidate]:
         attached = False
         if rule.prefix and s > 0 and text[s - 1] in " \t-\u00a0":
             word = text[max(0, s - 16):s].rstrip(" \t-\u00a0").rsplit(None, 1)
-            if word and word[-1].lower().lstrip("(") in _GATE:
+            if word and word[-1].lower().lstrip("(\"'“‘[") in _GATE:
                 pm = PREFIXES[rule.prefix].search(text, max(0, s - 60), s)
                 if pm is not None and pm.start() < s:
                     for g, v in pm.groupdict().items():
