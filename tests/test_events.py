@@ -341,3 +341,16 @@ def test_events_a_date_naming_a_thing_sets_no_narrative_time(nlp):
     events, _, _ = events_of(nlp, text, timexes=[t])
     assert one(events, "AGREE").date_value == "1902"
     assert one(events, "REJECT").date_source == "none"
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Putin met with the Serbian president in Belgrade.", "CONSULT"),
+    ("The two leaders met in Paris.", "CONSULT"),
+    ("Expeditions against Omoa met with only temporary success.", None),
+    ("Under their policies, Gonzalez met the test.", None),
+    ("General Walker was killed in an automobile accident.", "DEATH"),
+    ("A Serb nationalist killed the Archduke.", "ASSAULT"),
+])
+def test_events_readings_of_meet_and_kill(nlp, text, event_type):
+    events = events_of(nlp, text)[0]
+    assert [e.event_type for e in events] == ([event_type] if event_type else [])

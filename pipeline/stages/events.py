@@ -284,6 +284,21 @@ def _bare_participle(verb: Token) -> bool:
     return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
+# Common nouns that name a party to a meeting: "met with the Serbian president".
+ROLE_NOUNS = frozenset({
+    "president", "minister", "king", "queen", "leader", "ambassador", "envoy", "delegation",
+    "delegate", "counterpart", "official", "representative", "chancellor", "emperor", "tsar",
+    "czar", "pope", "premier", "general", "commander", "diplomat", "government", "sultan",
+    "prince", "monarch", "mayor", "governor", "secretary", "chairman", "head", "rebel",
+})
+
+
+def _names_a_party(tok: Token) -> bool:
+    if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or tok.pos_ in ("PRON", "PROPN"):
+        return True
+    return _lemma(tok) in ROLE_NOUNS
+
+
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
         verb.tag_ == "VBN" and verb.dep_ == "acl")
@@ -298,10 +313,12 @@ def match_verb(verb: Token, onto: Ontology) -> TriggerRule | None:
     # Pseudo-words for conditions on the kind of object: "@entity" (a named participant:
     # "Putin met Vučić") and "@none" (no object at all: "the two leaders met in Paris").
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if not objects:
+    with_objects = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                    for p in c.children if p.dep_ == "pobj"]
+    if not objects and not with_objects:
         args.add("@none")
-    if any(c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ in ("PRON", "PROPN") for c in objects):
-        args.add("@entity")
+    if any(_names_a_party(c) for c in objects + with_objects):
+        args.add("@entity")  # "met Vučić", "met with the president" (not "met with success")
     # "breaking away" is often parsed with "away" as an adverb.
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod") and c.i > verb.i}
     child_marks = {c.dep_ for c in verb.children} | {c.lower_ for c in verb.children}
@@ -572,6 +589,13 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
             if p and p not in places and all(a.text != p for a in actors):
                 places.append(p)
 
+    def nested_places(tok: Token) -> None:
+        for sub in tok.children:
+            if sub.dep_ == "prep" and sub.lower_ in PLACE_PREPS:
+                for p in sub.children:
+                    if p.dep_ == "pobj":
+                        add_place(p)
+
     def preps(head: Token) -> None:
         for c in head.children:
             if c.dep_ not in ("prep", "agent"):
@@ -599,17 +623,14 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                             actors.append(a)
             elif word == "with":
                 add(pobj, "participant")
+                nested_places(pobj)  # "met with the president in Belgrade"
             elif word == "to" and cand.rule.event_type == "CONSULT":
                 add_place(pobj)
             elif word == "to":
                 add(pobj, "participant")
             elif word in PLACE_PREPS:
                 add_place(pobj)
-                for sub in pobj.children:  # "in support of Russia in Belgrade"
-                    if sub.dep_ == "prep" and sub.lower_ in PLACE_PREPS:
-                        for p in sub.children:
-                            if p.dep_ == "pobj":
-                                add_place(p)
+                nested_places(pobj)  # "in support of Russia in Belgrade"
             elif word == "of" and not cand.is_verb and head.i == cand.np_head.i:
                 if cand.tok.pos_ == "PROPN":
                     add_place(pobj)
