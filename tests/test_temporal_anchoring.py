@@ -113,3 +113,16 @@ def test_temporal_year_earlier_keeps_quarter_granularity():
     text = "Profit rose in the third quarter, up from $5 million a year earlier."
     t = _find(text, "a year earlier", mode="news", dct="1989-10-27")
     assert (t.value, t.precision, t.anchor) == ("1988-Q3", "quarter", "the third quarter")
+
+
+@pytest.mark.parametrize("text,expr,value,mod,earliest,latest", [
+    ("In May 1914 it began. Months later, it ended.", "Months later", "FUTURE_REF", "AFTER",
+     "1914-06-01", "1915-05-31"),
+    ("In 1914 it began. Weeks earlier, it was quiet.", "Weeks earlier", "PAST_REF", "BEFORE",
+     "1913-10-01", "1913-12-31"),
+])
+def test_temporal_vague_offsets_are_bounded_after_or_before_the_anchor(
+        text, expr, value, mod, earliest, latest):
+    t = _find(text, expr)
+    assert (t.value, t.mod, t.earliest, t.latest, t.precision) == (
+        value, mod, earliest, latest, "unknown")

@@ -211,6 +211,20 @@ def millennium_period(ordinal: int, *, bc: bool = False) -> Period:
                   "millennium", year=first)
 
 
+def parse_iso(s: str) -> tuple[int, int, int]:
+    """``"-0490-01-01"`` -> ``(-490, 1, 1)``."""
+    return _parse_iso(s)
+
+
+def shift_iso(s: str, *, days: int = 0, months: int = 0) -> str:
+    """An ISO interval bound moved by whole months, then days."""
+    y, m, d = _parse_iso(s)
+    if months:
+        y, m = add_months(y, m, months)
+        d = min(d, month_days(y, m))
+    return iso(*add_days(y, m, d, days)) if days else iso(y, m, d)
+
+
 def _parse_iso(s: str) -> tuple[int, int, int]:
     neg = s.startswith("-")
     y, m, d = s.lstrip("-").split("-")

@@ -15,7 +15,8 @@ from . import anchoring as anc
 from .calendar import (Period, add_days, add_months, add_years, century_period,
                        day_period, decade_period, gregorian_to_julian, iso, jdn_gregorian,
                        julian_to_gregorian, millennium_period, month_period, part_of,
-                       quarter_period, season_period, valid_day, weekday, year_period)
+                       quarter_period, season_period, shift_iso, valid_day, weekday,
+                       year_period)
 from .lexicon import (COUNT_NOUNS, DECADE_WORDS, MONTHS, NUMBERS, ORDINALS, SEASONS,
                       UNITS, VAGUE, WEEKDAYS)
 from .patterns import Candidate
@@ -625,7 +626,7 @@ def _offset(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     if numtxt and re.search(r"(?i)half", c.text):
         n = (n or 0) + 0.5
     if n is None:
-        return [Resolved(c.start, c.end, "DATE", Period("PAST_REF" if sign < 0 else "FUTURE_REF"),
+        return [Resolved(c.start, c.end, "DATE", _vague_offset(a, sign, code),
                          anchor=a.text if a else "")]
     if a is None:
         return [Resolved(c.start, c.end, "DATE", Period("XXXX"))]
@@ -648,6 +649,26 @@ def _offset(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     if g.get("approx"):
         p = replace(p, mod="APPROX")
     return [Resolved(c.start, c.end, "DATE", p, anchor=a.text)]
+
+
+# How far "days/weeks/months/years later" can reach, in months (days: one month).
+_VAGUE_REACH = {"D": 1, "W": 3, "M": 12, "Q": 12, "Y": 120, "DE": 1200, "CE": 12000}
+
+
+def _vague_offset(a: anc.Anchor | None, sign: int, code: str) -> Period:
+    """"Months later": FUTURE_REF after the anchor, bounded by how far such a phrase
+    plausibly reaches (months later = within a year after the anchor)."""
+    value = "PAST_REF" if sign < 0 else "FUTURE_REF"
+    if a is None or not a.period.earliest or code not in _VAGUE_REACH:
+        return Period(value)
+    reach = _VAGUE_REACH[code]
+    if sign > 0:
+        lo = shift_iso(a.period.latest, days=1)
+        hi = shift_iso(a.period.latest, months=reach)
+        return Period(value, lo, hi, "unknown", mod="AFTER")
+    lo = shift_iso(a.period.earliest, months=-reach)
+    hi = shift_iso(a.period.earliest, days=-1)
+    return Period(value, lo, hi, "unknown", mod="BEFORE")
 
 
 def _duration(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
