@@ -282,14 +282,41 @@ def _error(rel: str, sha256: str, exc: BaseException) -> DocResult:
     return error_result(rel, sha256, exc)
 
 
-def process_batch(items: Sequence[Item], settings: Settings, corpus_root: str) -> list[Outcome]:
+def process_batch(items: Sequence[Item], settings: Settings, corpus_root: str, *,
+                  expect: Versions | None = None) -> list[Outcome]:
     """Read, parse and extract a batch of documents (runs in any process).
 
     A bad document (``DocumentError`` or any exception inside a stage) becomes a
-    ``status=error`` result; it never stops the batch.
+    ``status=error`` result; it never stops the batch. With ``expect`` (the client's
+    versions, sent to remote workers) a worker whose Annalist or model differs refuses
+    the batch rather than put its results under the client's keys.
     """
-    if _INIT_ERROR is not None:
-        raise _INIT_ERROR
+    try:
+        if _INIT_ERROR is not None:
+            raise _INIT_ERROR
+        if expect is not None:
+            _check_versions(expect, settings)
+        return _process_batch(items, settings, corpus_root)
+    except AnnalistError as exc:
+        # AnnalistError does not survive pickling; this carries it back to the client.
+        raise WorkerError(exc.code, exc.message, isinstance(exc, DocumentError)) from None
+
+
+class WorkerError(Exception):
+    """An :class:`AnnalistError` raised in a worker process, in a picklable form."""
+
+    def __init__(self, code: str, message: str, document: bool = False) -> None:
+        super().__init__(code, message, document)
+        self.code, self.message, self.document = code, message, document
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
+
+    def error(self) -> AnnalistError:
+        return (DocumentError if self.document else AnnalistError)(self.code, self.message)
+
+
+def _process_batch(items: Sequence[Item], settings: Settings, corpus_root: str) -> list[Outcome]:
     with _LOCK:
         nlp = _load_model(settings.model)
         root = Path(corpus_root)
@@ -326,6 +353,24 @@ def process_batch(items: Sequence[Item], settings: Settings, corpus_root: str) -
                 continue
             outcomes[item.rel] = _finish(item, src, doc, settings, entry)
         return [outcomes[item.rel] for item in items]
+
+
+def _check_versions(expect: Versions, settings: Settings) -> None:
+    mine = versions(settings)
+    if mine != expect:
+        import socket
+
+        differ = [
+            f"{name} {getattr(mine, name)!r} here, {getattr(expect, name)!r} on the client"
+            for name in ("model", "nlp", "spacy", "settings", "extract", "readers")
+            if getattr(mine, name) != getattr(expect, name)
+        ]
+        raise AnnalistError(
+            "E154",
+            f"Dask worker {socket.gethostname()} runs different versions than the client "
+            f"({'; '.join(differ)}). Install the same Annalist, spaCy and model on every "
+            "worker, then restart the workers.",
+        )
 
 
 def _finish(item: Item, src, doc, settings: Settings, parse_entry: bytes | None) -> Outcome:
@@ -473,7 +518,10 @@ def run(
                 # One batch of work is not worth starting worker processes for.
                 executor = "in-process"
                 for batch in batches:
-                    done(process_batch(batch, settings, str(corpus_root)))
+                    try:
+                        done(process_batch(batch, settings, str(corpus_root)))
+                    except WorkerError as exc:
+                        raise exc.error() from None
             else:
                 n_workers = min(n_workers, math.ceil(len(jobs) / MAX_BATCH_DOCS))
                 executor = f"processes:{n_workers}"
@@ -625,9 +673,9 @@ def _run_pool(n_workers: int, batches: Iterable[list[Item]], settings: Settings,
                         broken = True
                         _requeue(batch, queue, attempts, done)
                         continue
-                    except AnnalistError as exc:
-                        if not isinstance(exc, DocumentError):
-                            raise  # e.g. the model is not installed: the whole run fails
+                    except WorkerError as exc:
+                        if not exc.document:
+                            raise exc.error() from None  # e.g. no model: the run fails
                         outcomes = [_lost(item, str(exc)) for item in batch]
                     except Exception as exc:
                         outcomes = [_lost(item, f"{type(exc).__name__}: {exc}") for item in batch]
@@ -687,6 +735,7 @@ def _run_dask(address: str, batches: Iterable[list[Item]], settings: Settings,
     """Run batches on the Dask cluster at ``address``; results come back to this process,
     which writes the cache, so workers need neither the corpus nor the cache directory."""
     distributed = _import_distributed()
+    expect = versions(settings)
     try:
         client = distributed.Client(address, timeout=30, set_as_default=False)
     except OSError as exc:
@@ -709,7 +758,7 @@ def _run_dask(address: str, batches: Iterable[list[Item]], settings: Settings,
             key = "annalist-batch-" + hashlib.sha256(
                 "".join(item.extract_key for item in batch).encode()).hexdigest()[:16]
             fut = client.submit(process_batch, batch, settings, str(corpus_root),
-                                key=key, pure=False, retries=1)
+                                expect=expect, key=key, pure=False, retries=1)
             pending[fut] = batch
             ac.add(fut)
             return True
@@ -720,9 +769,9 @@ def _run_dask(address: str, batches: Iterable[list[Item]], settings: Settings,
             batch = pending.pop(fut)
             try:
                 outcomes = fut.result()
-            except AnnalistError as exc:
-                if not isinstance(exc, DocumentError):
-                    raise
+            except WorkerError as exc:
+                if not exc.document:
+                    raise exc.error() from None  # e.g. versions differ: the run fails
                 outcomes = [_lost(item, str(exc)) for item in batch]
             except Exception as exc:
                 warnings.append(f"W304: a Dask task failed ({type(exc).__name__}: {exc}); "

@@ -89,3 +89,26 @@ def test_dask_output_files_identical_to_local(cluster, real_corpus, tmp_path) ->
     assert files["dask"].keys() == files["local"].keys()
     differing = [name for name in files["local"] if files["local"][name] != files["dask"][name]]
     assert differing == []
+
+
+@pytest.mark.slow
+def test_dask_worker_with_other_versions_is_refused(cluster, real_corpus) -> None:
+    from distributed import Client
+
+    def bump(version: str) -> None:
+        from pipeline.stages import nlp
+
+        nlp.VERSION = version
+
+    from pipeline.stages import nlp
+
+    with Client(cluster.scheduler_address) as client:
+        client.run(bump, "not-the-client's")
+        try:
+            with pytest.raises(AnnalistError) as info:
+                engine.run(_paths(real_corpus), corpus_root=real_corpus, settings=Settings(),
+                           cache=None, scheduler=cluster.scheduler_address, progress=False)
+        finally:
+            client.run(bump, nlp.VERSION)
+    assert info.value.code == "E154"
+    assert "Install the same Annalist" in info.value.message

@@ -286,3 +286,16 @@ def test_engine_process_pool_output_identical_to_in_process(real_corpus, tmp_pat
     warm = engine.run(paths, corpus_root=real_corpus, settings=Settings(), cache=cache,
                       workers=2, progress=False)
     assert warm.n_cached == len(paths) and _dump(warm) == _dump(one)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", [1, 2])
+def test_engine_missing_model_fails_the_run_with_its_message(real_corpus, monkeypatch, workers):
+    from pipeline.errors import AnnalistError
+
+    monkeypatch.setattr(engine, "MAX_BATCH_DOCS", 1)
+    with pytest.raises(AnnalistError) as info:
+        engine.run(_paths(real_corpus), corpus_root=real_corpus,
+                   settings=Settings(model="no_such_model_xyz"), cache=None,
+                   workers=workers, progress=False)
+    assert info.value.code == "E110"
