@@ -93,6 +93,11 @@ ABSOLUTE = [
      "year"),
     ("Rome burned in 64 AD.", "64 AD", "DATE", "0064", "", "0064-01-01", "0064-12-31",
      "year"),
+    # years in words (speech transcripts)
+    ("It was nineteen ninety-six.", "nineteen ninety-six", "DATE", "1996", "",
+     "1996-01-01", "1996-12-31", "year"),
+    ("Since the year two thousand, prices rose.", "the year two thousand", "DATE", "2000",
+     "", "2000-01-01", "2000-12-31", "year"),
     # holidays
     ("They met on Christmas Day 1914.", "Christmas Day 1914", "DATE", "1914-12-25", "",
      "1914-12-25", "1914-12-25", "day"),
@@ -217,6 +222,8 @@ NOT_DATES = [
     "a second front was opened",
     "a 6-year-old boy",
     "He scored 2000 points.",
+    "nineteen people died",
+    "more than two thousand soldiers",
 ]
 
 

@@ -847,6 +847,25 @@ def _part(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     return [Resolved(c.start, c.end, "DATE", Period("XXXX", mod=mod))]
 
 
+def _year_words(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    """"nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
+    g = c.groups
+    words = re.sub(r"\band\b", " ", g["yw"].lower()).replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        # "two thousand" is a year only as "the year two thousand" or "in two thousand".
+        before = text[max(0, c.start - 9):c.start].lower()
+        if not (g.get("pre") or re.search(r"\b(?:in|since|by|until)\s+$", before)):
+            return []
+        year = 2000 + sum(NUMBERS.get(w, 0) for w in words[2:])
+    else:
+        head = NUMBERS[words[0]]
+        rest = [w for w in words[1:] if w not in ("hundred", "oh")]
+        year = head * 100 + sum(NUMBERS.get(w, 0) for w in rest)
+    if _is_count(text, c.end):
+        return []
+    return [Resolved(c.start, c.end, "DATE", _apply_mod(year_period(year), g), absolute=True)]
+
+
 def _year2d(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     """"'99": the year in the anchor's century nearest the anchor."""
     src = ctx.year_source()
@@ -882,7 +901,7 @@ def _quarter_rel(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
 
 
 HANDLERS: dict[str, Handler] = {
-    "year2d": _year2d, "quarter_rel": _quarter_rel,
+    "year2d": _year2d, "quarter_rel": _quarter_rel, "year_words": _year_words,
     "dual": _dual, "date_cal": _date_cal, "dayrange": _dayrange, "yearrange": _yearrange,
     "date": _date, "iso": _iso, "month": _monthyear, "season": _season, "decade": _decade,
     "century": _century, "quarter": _quarter, "year": _year_rule, "year3": _year_rule,

@@ -29,6 +29,12 @@ NUM = rf"(?:\d{{1,7}}(?:[.,]\d{{1,3}})?|(?i:{NUM_WORD_RE}|several|a\s+few|few|ma
 CAL = r"(?P<cal>O\.\s?S\.|N\.\s?S\.|Old\s+Style|New\s+Style|OS|NS)"
 CAL2 = CAL.replace("?P<cal>", "?P<cal2>")
 
+_UNITS_W = "(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS_W = ("(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+            "nineteen)")
+_TENS_W = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_CENT_W = "(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+
 # Characters that may not touch a number on its left ("$1990", "T-72", "1,500", "3/1990").
 NUM_LEFT = "$£€#@/.,:+-–"
 DAY_LEFT = "$£€#@/.,:+"     # "31 May-1 June": a dash may precede a day
@@ -97,6 +103,11 @@ _RULES: list[tuple[str, str, int, str, str]] = [
     ("year", rf"(?P<year>1\d{{3}}|20\d{{2}}|\d{{1,4}}(?={ERA_LOOK}))(?:{ERA})?{YEAR_RB}", 1,
      "year", NUM_LEFT),
     ("year", rf"(?P<ad>AD|A\.D\.)\s*(?P<year>\d{{1,4}})(?!\d)", 1, "approx", ""),
+    # Years in words, as speech transcripts write them: "nineteen ninety-six".
+    ("year_words", rf"(?P<yw>(?i:{_CENT_W}(?:\s+hundred(?:\s+and)?)?\s+(?:{_TENS_W}(?:[-\s]"
+                   rf"{_UNITS_W})?|{_TEENS_W}|oh[-\s]{_UNITS_W})(?![-\w])|{_CENT_W}\s+hundred"
+                   rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_TEENS_W}|{_UNITS_W}))?(?![-\w])))",
+     1, "year", ""),
     # A three-digit year after "in" before punctuation ("in 800, Charlemagne").
     ("year3", r"(?i:in)\s+(?P<t>(?P<year>[1-9]\d{2}))(?=[,;:)]|\.\s|\.$)", 1, "", ""),
     # Relative expressions.
@@ -186,6 +197,8 @@ _TRIGGERS: dict[tuple[str, int], str] = {
     ("century", 0): "# " + _ORDINAL_WORDS,
     ("quarter", 0): "# first second third fourth",
     ("year3", 0): "in",
+    ("year_words", 0): "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+                       "nineteen two",
     ("deictic", 0): "today tonight tomorrow yesterday now current currently nowadays at the "
                     "present recently lately recent near",
     ("quarter_rel", 0): "the",
