@@ -155,3 +155,18 @@ def test_robustness_100k_citation_markers_through_the_document_pipeline(nlp):
     assert t_sents < 3, f"sentences stage took {t_sents:.1f} s (quadratic in markers?)"
     assert t_claims < 10, f"claims stage took {t_claims:.1f} s (quadratic in markers?)"
     assert seconds < 60
+
+
+@pytest.mark.parametrize("layout", ["div-span", "unmatched-close"])
+def test_robustness_html_reader_on_deep_nesting_is_linear(layout):
+    """Block tags nested 20,000 deep with inline tags between them (a 280 KB page), and as
+    many closing tags that match nothing: the reader must not rescan its tag stack."""
+    if layout == "div-span":
+        doc = "<div><span>" * 20_000 + "Belgrade fell in 1813." + "</span></div>" * 20_000
+    else:
+        doc = "<div><b>" * 20_000 + "Belgrade fell in 1813." + "</p><i>" * 20_000
+    src, seconds, peak = measure(lambda: read_source(
+        Path("deep.html"), corpus_root=Path("."), raw=doc.encode(), manifest={}))
+    report(f"HTML nested 20,000 deep ({layout}), reader", seconds, peak, raw_chars=len(doc))
+    assert src.text == "Belgrade fell in 1813."
+    assert seconds < 15, f"took {seconds:.1f} s (quadratic in nesting depth?)"

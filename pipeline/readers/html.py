@@ -327,6 +327,10 @@ def read(raw_text: str, *, path: str) -> ParsedText:
     title = ""
     first_h1 = ""
     stack: list[tuple[str, bool]] = []  # open block-level tags, and whether each is skipped
+    # kind_now() at each depth and a count of open tags, so that deeply nested markup is
+    # never rescanned per tag (20,000 nested <div><span> took minutes).
+    kinds: list[str] = []
+    open_tags: dict[str, int] = {}
     tables: list[bool] = []  # is each open table an infobox?
     row: list[tuple[str, int, int]] = []  # (cell tag, start, end) of the current infobox row
     skip = 0  # open skipped elements
@@ -336,17 +340,19 @@ def read(raw_text: str, *, path: str) -> ParsedText:
     range_start = 0
     section = ""
 
+    def kind_of(tag: str) -> str:
+        if tag == "li":
+            return "list_item"
+        if tag in ("figcaption", "caption"):
+            return "caption"
+        if tag in ("td", "th"):
+            return "cell"
+        if tag in HEADINGS or tag == "title":
+            return tag
+        return kinds[-1] if kinds else "prose"
+
     def kind_now() -> str:
-        for tag, _ in reversed(stack):
-            if tag == "li":
-                return "list_item"
-            if tag in ("figcaption", "caption"):
-                return "caption"
-            if tag in ("td", "th"):
-                return "cell"
-            if tag in HEADINGS or tag == "title":
-                return tag
-        return "prose"
+        return kinds[-1] if kinds else "prose"
 
     def flush(upto: int) -> None:
         nonlocal title, first_h1, section
@@ -405,14 +411,18 @@ def read(raw_text: str, *, path: str) -> ParsedText:
                 tables.append("infobox" in _attr(attrs, "class").lower())
             if tag == "tr":
                 row.clear()
+            kinds.append(kind_of(tag))
+            open_tags[tag] = open_tags.get(tag, 0) + 1
             stack.append((tag, is_skipped))
         elif kind == "end":
             if tag == "tr" and tables and tables[-1]:
                 _infobox_row(c, raw_text, row)
                 row.clear()
-            if any(t == tag for t, _ in stack):
+            if open_tags.get(tag):
                 while stack:
                     top, was_skipped = stack.pop()
+                    kinds.pop()
+                    open_tags[top] -= 1
                     skip -= was_skipped
                     in_main -= top in ("main", "article")
                     if top == "table" and tables:
