@@ -421,16 +421,9 @@ def _dayrange(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         (year, anchor), absolute = _year_from_context(c, ctx, mon, d1, text), False
     if year is None or not valid_day(year, mon, d2):
         return []
-    mon_first = c.spans["mon"][0] < c.spans["d1"][0]
-    end1 = c.spans["d1"][1]
-    while end1 < c.end and text[end1].isalpha():  # keep "6th"
-        end1 += 1
+    end1 = c.spans["d1"][1]  # the first end: "6" of "6-7 January", "August 14" of "August 14-24"
     s2 = c.spans["d2"][0]
-    if mon_first:
-        part1 = (c.start, end1)
-    else:
-        part1 = (c.start, end1)
-    return [Resolved(part1[0], part1[1], "DATE", day_period(year, mon, d1), anchor=anchor,
+    return [Resolved(c.start, end1, "DATE", day_period(year, mon, d1), anchor=anchor,
                      absolute=absolute, range_id=c.start),
             Resolved(s2, c.end, "DATE", day_period(year, mon, d2), anchor=anchor,
                      absolute=absolute, range_id=c.start)]
@@ -611,16 +604,14 @@ def _offset(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     d = re.sub(r"\s+", " ", g["dir"].lower())
     sign = -1 if d in ("ago", "earlier", "before", "previously", "prior") else 1
     numtxt = g.get("num")
+    # "the day before" has no number: one unit; "days later" (plural, no number) is vague.
     n = _num(numtxt) if numtxt is not None else (1.0 if g["unit"].lower()[-1] != "s" else None)
-    if numtxt is not None and n is not None and g["unit"].lower().endswith("s") is False \
-            and n != 1 and numtxt.lower() not in ("a", "an"):
-        pass
-    if d in ("before", "after", "prior", "on") and re.match(r"\s*[\w\"'“(]", text[c.end:c.end + 3]):
+    if d in ("before", "after", "prior", "on") and re.match(r"\s*[\w\"'“(]",
+                                                           text[c.end:c.end + 3]):
         # "two weeks after the armistice": anchored on an event, not on a date we know;
         # what we can state is the duration ("two weeks"), as TimeML annotates it.
         end = c.spans["unit"][1]
-        dur = _duration(replace(c, end=end, text=text[c.start:end]), ctx, text)
-        return dur
+        return _duration(replace(c, end=end, text=text[c.start:end]), ctx, text)
     deictic = d in ("ago", "hence", "from now")
     a = ctx.deictic() if deictic else ctx.anaphoric()
     if numtxt and re.search(r"(?i)half", c.text):

@@ -7,6 +7,7 @@ import re
 from ..records import Timex
 from . import anchoring as anc
 from .calendar import PRECISION_RANK, Period, day_period, month_period, valid_day, year_period
+from .lexicon import MONTHS
 from .normalize import Resolved, normalize
 from .patterns import Candidate, find
 
@@ -74,7 +75,6 @@ def _year_hints(cands: list[Candidate], text: str) -> dict[int, int]:
 
 
 def _month_of(c: Candidate) -> int | None:
-    from .lexicon import MONTHS
     name = c.groups.get("mon") or c.groups.get("m1")
     return MONTHS.get(name.rstrip(".").lower()) if name else None
 
