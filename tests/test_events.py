@@ -354,3 +354,12 @@ def test_events_a_date_naming_a_thing_sets_no_narrative_time(nlp):
 def test_events_readings_of_meet_and_kill(nlp, text, event_type):
     events = events_of(nlp, text)[0]
     assert [e.event_type for e in events] == ([event_type] if event_type else [])
+
+
+@pytest.mark.parametrize("text", [
+    "The concordat established the rules for a relationship between the Church and the State.",
+    "There were substantial US forces occupying Japan.",
+    "The British had 30,000 garrison troops occupying New York City.",
+])
+def test_events_abstract_objects_and_existential_states_are_not_events(nlp, text):
+    assert events_of(nlp, text)[0] == []

@@ -1036,6 +1036,9 @@ def _accepted(c: _Candidate, ctx: _DocContext) -> bool:
     if c.is_verb:
         if not _finite_or_participle(tok) or _negated(tok):
             return False
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and _lemma(tok.head.head) in ("be", "have") \
+                and not dated:
+            return False  # "there were US forces occupying Japan": a state of affairs
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not dated:
             # "documents signed between the two countries": no date, no claim of a happening.
             if not any(ch.dep_ == "prep" and ch.lower_ in PLACE_PREPS for ch in tok.children):
