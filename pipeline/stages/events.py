@@ -865,10 +865,6 @@ def _shift_year(iso: str, years: int) -> str:
     return sign + f"{abs(year):04d}" + ("-" + "-".join(parts[1:]) if len(parts) > 1 else "")
 
 
-def _section_of(sent: Sentence) -> str:
-    return sent.section
-
-
 def _narrative_time(sent: Sentence, ctx: _DocContext) -> Timex | None:
     """The latest absolute date before the sentence in its section: the narrative 'now'."""
     best = None
