@@ -198,6 +198,12 @@ def test_temporal_sets(text, expr, value):
     assert (t.type, t.value) == ("SET", value)
 
 
+def test_temporal_part_of_day_of_a_dated_day():
+    t = _only("Troops marched on the night of April 18, 1775, to Concord.",
+              "the night of April 18, 1775")
+    assert (t.type, t.value, t.precision) == ("TIME", "1775-04-18TNI", "day")
+
+
 TIMES = [("The meeting began at 3:30 p.m. EST on 5 May 1998.", "3:30 p.m. EST"),
          ("It ended at noon on 5 May 1998.", "noon")]
 

@@ -193,6 +193,17 @@ Handler = Callable[[Candidate, anc.Context, str], list[Resolved]]
 
 
 def _date(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    out = _day_date(c, ctx, text)
+    tod = (c.groups.get("tod") or "").split()
+    if out and tod and out[0].period.day is not None:
+        # "the night of April 18, 1775": TIME with the part of the day.
+        r = out[0]
+        return [replace(r, type="TIME", period=replace(
+            r.period, value=f"{r.period.value}T{_TOD[tod[-1].lower()][1:]}"))]
+    return out
+
+
+def _day_date(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     g = c.groups
     mon, day = _month(g["mon"]), _day(g["day"])
     ystr, era = (g["year"], g["era"]) if g.get("year") else (g.get("year2"), g.get("era2"))

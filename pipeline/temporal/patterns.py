@@ -261,6 +261,8 @@ _APPROXW = (r"(?:c\.|ca\.|circa|around|about|approximately|roughly|sometime\s+(?
             r"some\s+time\s+around)")
 _MOD = rf"(?P<mod>(?i:{_MODW}))(?:-\s*|\s+)"
 _APPROX = rf"(?:(?P<approx>(?i:{_APPROXW}))\s*)?"
+# "the night of 18 April 1775": a time of day of a dated day.
+_TOD_OF = r"(?:(?P<tod>(?i:the\s+(?:morning|afternoon|evening|night)))\s+(?i:of)\s+)?"
 PREFIXES: dict[str, re.Pattern[str]] = {
     "approx": re.compile(rf"(?P<approx>(?i:{_APPROXW}))\s*$"),
     "the": re.compile(r"(?P<the>(?i:the))\s+$"),
@@ -268,8 +270,8 @@ PREFIXES: dict[str, re.Pattern[str]] = {
                        r"(?:(?P<ad>AD|A\.D\.)\s*)?$"),
     "month": re.compile(rf"{_APPROX}(?:{_MOD})?$"),
     "period": re.compile(rf"{_APPROX}(?:{_MOD}|(?P<the>(?i:the))\s+)?$"),
-    "date_dm": re.compile(rf"(?:(?P<wd>{WEEKDAY_RE}),?\s+)?(?:(?P<the>(?i:the))\s+)?$"),
-    "date_md": re.compile(rf"(?P<wd>{WEEKDAY_RE}),?\s+$"),
+    "date_dm": re.compile(rf"{_TOD_OF}(?:(?P<wd>{WEEKDAY_RE}),?\s+)?(?:(?P<the>(?i:the))\s+)?$"),
+    "date_md": re.compile(rf"{_TOD_OF}(?:(?P<wd>{WEEKDAY_RE}),?\s+)?$"),
     "rel": re.compile(r"(?:(?P<rmod>(?i:early|earlier|late|later|mid))[-\s]+(?:(?i:in)\s+)?)?"
                       r"(?:(?P<the>(?i:the))\s+)?$"),
     "dur": re.compile(r"(?:(?P<pre>(?i:the(?:\s+(?:first|last|past|next|following|previous|"
