@@ -1,0 +1,360 @@
+"""``make bench``: throughput, incremental re-runs, reconciliation growth and memory.
+
+Run as ``python -m pipeline.bench --corpus DIR --out bench/results.json``. Works on a copy
+of the corpus under ``bench/work/`` (never the original), with its own cache:
+
+1. end-to-end words/second of ``annalist extract --workers N`` (the real CLI, as a
+   subprocess) from a cold cache, beside bare ``nlp.pipe(texts, n_process=N)`` with the
+   same model over the same cleaned texts, and their ratio;
+2. a re-run with nothing changed, and a re-run after adding one document;
+3. reconciliation time at 10k and 100k synthetic mentions, and its growth;
+4. peak resident memory of the whole process tree of the cold run (psutil polling);
+
+plus the temporal tagger's throughput beside spaCy's, one process each. Words are the
+whitespace-separated tokens of the raw files. Prints a table and writes JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+TARGETS = {
+    "ratio": 0.8,  # end-to-end / bare nlp.pipe, at least
+    "noop_seconds": 3.0,  # under
+    "add_one_fraction": 0.10,  # of a cold run, under
+    "peak_rss_mb": 2048.0,  # under
+}
+SAMPLE_WORDS = 40_000  # for the one-process spaCy vs temporal tagger comparison
+
+
+def _documents(corpus: Path) -> list[Path]:
+    from pipeline.run import discover
+
+    paths, _ = discover(corpus)
+    return paths
+
+
+def count_words(paths: list[Path]) -> int:
+    """Whitespace-separated tokens of the raw files."""
+    return sum(len(p.read_bytes().decode("utf-8", "replace").split()) for p in paths)
+
+
+# -- process-tree memory ----------------------------------------------------------------
+
+
+class TreeMemory:
+    """Polls the resident memory of a process and all its descendants."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        self.pid = pid
+        self.interval = interval
+        self.peak_total = 0
+        self.peak_single = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _poll(self) -> None:
+        import psutil
+
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not self._stop.is_set():
+            total = 0
+            try:
+                procs = [root, *root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                return
+            for proc in procs:
+                try:
+                    rss = proc.memory_info().rss
+                except (psutil.NoSuchProcess, psutil.AccessDenied):
+                    continue
+                total += rss
+                self.peak_single = max(self.peak_single, rss)
+            self.peak_total = max(self.peak_total, total)
+            self._stop.wait(self.interval)
+
+
+def _cli() -> list[str]:
+    exe = Path(sys.executable).with_name("annalist")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "pipeline.cli"]
+
+
+def run_cli(args: list[str], *, cwd: Path) -> dict:
+    """Run ``annalist ARGS``; wall seconds, peak tree RSS, exit code, stderr tail."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(_cli() + args, cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    with TreeMemory(proc.pid) as mem:
+        out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": round(seconds, 3),
+        "peak_rss_mb": round(mem.peak_total / 2**20, 1),
+        "peak_rss_single_mb": round(mem.peak_single / 2**20, 1),
+        "returncode": proc.returncode,
+        "stderr_tail": err.strip().splitlines()[-3:],
+    }
+
+
+def _digest(out_dir: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(out_dir.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(out_dir).as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+# -- components (run in a child process so the parent's memory stays out of it) ---------
+
+
+def measure_components(corpus: Path, n_process: int) -> dict:
+    """Bare ``nlp.pipe`` throughput at ``n_process``, and spaCy vs the temporal tagger
+    on one process, over the cleaned texts the pipeline parses."""
+    from pipeline.config import Settings
+    from pipeline.errors import DocumentError
+    from pipeline.readers import read_source
+    from pipeline.stages.nlp import load_model
+    from pipeline.temporal import tag
+
+    settings = Settings()
+    paths = _documents(corpus)
+    texts = []
+    for path in paths:
+        try:
+            texts.append(read_source(path, corpus_root=corpus, settings=settings).text)
+        except DocumentError:
+            continue
+    words = count_words(paths)
+    nlp = load_model(settings.model)
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, n_process=n_process, batch_size=32):
+        pass
+    pipe_seconds = time.perf_counter() - started
+
+    sample, sample_words = [], 0
+    for text in texts:
+        if sample_words >= SAMPLE_WORDS:
+            break
+        sample.append(text)
+        sample_words += len(text.split())
+    started = time.perf_counter()
+    for _ in nlp.pipe(sample, batch_size=32):
+        pass
+    spacy_one = time.perf_counter() - started
+    started = time.perf_counter()
+    for text in texts:
+        tag(text, dct=settings.reference_date)
+    tagger_seconds = time.perf_counter() - started
+    clean_words = sum(len(t.split()) for t in texts)
+    return {
+        "n_texts": len(texts),
+        "words": words,
+        "nlp_pipe": {"n_process": n_process, "seconds": round(pipe_seconds, 3),
+                     "words_per_s": round(words / pipe_seconds, 1)},
+        "spacy_one_process": {"sample_words": sample_words, "seconds": round(spacy_one, 3),
+                              "words_per_s": round(sample_words / spacy_one, 1)},
+        "temporal_tagger": {"words": clean_words, "seconds": round(tagger_seconds, 3),
+                            "words_per_s": round(clean_words / tagger_seconds, 1)},
+    }
+
+
+def measure_reconcile(sizes: list[int]) -> dict:
+    """Seconds to reconcile synthetic corpora of ``sizes`` mentions, and the growth."""
+    from pipeline.reconcile import reconcile
+    from pipeline.reconcile.synthetic import make_results
+
+    out: dict = {"sizes": {}}
+    for n in sizes:
+        results = make_results(n, seed=0)
+        started = time.perf_counter()
+        reconcile(results)
+        out["sizes"][str(n)] = round(time.perf_counter() - started, 3)
+        del results
+    if len(sizes) >= 2:
+        n0, n1 = sizes[0], sizes[-1]
+        t0, t1 = out["sizes"][str(n0)], out["sizes"][str(n1)]
+        out["growth"] = round(t1 / t0, 2) if t0 else None
+        out["nlogn_bound"] = round((n1 / n0) * math.log(n1) / math.log(n0), 2)
+    return out
+
+
+# -- the benchmark ----------------------------------------------------------------------
+
+
+def bench(corpus: Path, *, workers: int, work: Path, sizes: list[int]) -> dict:
+    work = work.resolve()
+    copy, cache, out = work / "corpus", work / "cache", work / "outputs"
+    for d in (copy, cache, out):
+        shutil.rmtree(d, ignore_errors=True)
+    work.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(corpus, copy)
+    docs = _documents(copy)
+    words = count_words(docs)
+    report: dict = {
+        "corpus": {"path": str(corpus), "documents": len(docs), "words": words},
+        "workers": workers,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform()},
+    }
+    _say(f"corpus: {len(docs)} documents, {words:,} words; workers: {workers}")
+
+    _say("bare nlp.pipe and the temporal tagger ...")
+    child = subprocess.run(
+        [sys.executable, "-m", "pipeline.bench", "--components", str(copy),
+         "--workers", str(workers)], capture_output=True, text=True, check=False)
+    if child.returncode != 0:
+        raise SystemExit(f"component measurement failed:\n{child.stderr[-2000:]}")
+    components = json.loads(child.stdout.strip().splitlines()[-1])
+    report.update(components)
+
+    args = ["extract", "--corpus", str(copy), "--out", str(out), "--cache", str(cache),
+            "--workers", str(workers), "--quiet"]
+    _say("annalist extract, cold cache ...")
+    cold = run_cli(args, cwd=work)
+    cold["words_per_s"] = round(words / cold["seconds"], 1)
+    cold_digest = _digest(out) if cold["returncode"] == 0 else ""
+    _say("annalist extract, nothing changed ...")
+    noop = run_cli(args, cwd=work)
+    noop["outputs_identical_to_cold"] = cold_digest != "" and _digest(out) == cold_digest
+    _say("annalist extract, one document added ...")
+    added = copy / "zz_bench_added.txt"
+    added.write_bytes(docs[0].read_bytes() + b"\n\nThe benchmark added this paragraph on "
+                      b"3 May 2021 in Geneva.\n")
+    add_one = run_cli(args, cwd=work)
+    add_one["fraction_of_cold"] = round(add_one["seconds"] / cold["seconds"], 4)
+    report.update({"extract_cold": cold, "extract_noop": noop, "extract_add_one": add_one})
+    report["ratio"] = round(cold["words_per_s"] / report["nlp_pipe"]["words_per_s"], 3)
+
+    _say(f"reconciliation at {', '.join(f'{n:,}' for n in sizes)} mentions ...")
+    report["reconcile"] = measure_reconcile(sizes)
+
+    ok = {
+        "ratio": report["ratio"] >= TARGETS["ratio"],
+        "noop_seconds": noop["seconds"] < TARGETS["noop_seconds"],
+        "add_one_fraction": add_one["fraction_of_cold"] < TARGETS["add_one_fraction"],
+        "peak_rss_mb": cold["peak_rss_mb"] < TARGETS["peak_rss_mb"],
+        "all_runs_succeeded": all(r["returncode"] == 0 for r in (cold, noop, add_one)),
+    }
+    growth, bound = report["reconcile"].get("growth"), report["reconcile"].get("nlogn_bound")
+    if growth is not None and bound is not None:
+        ok["reconcile_growth"] = growth <= bound
+    report["targets"] = {"values": TARGETS, "met": ok}
+    return report
+
+
+def table(r: dict) -> str:
+    """The human-readable summary."""
+    def yes(key: str) -> str:
+        met = r["targets"]["met"].get(key)
+        return "" if met is None else ("yes" if met else "NO")
+
+    cold, noop, add = r["extract_cold"], r["extract_noop"], r["extract_add_one"]
+    rec = r["reconcile"]
+    rows = [
+        ("metric", "value", "target", "met"),
+        ("extract, cold cache (end to end)", f"{cold['words_per_s']:,.0f} words/s "
+         f"({cold['seconds']:.1f} s)", "", ""),
+        (f"bare nlp.pipe, n_process={r['nlp_pipe']['n_process']}",
+         f"{r['nlp_pipe']['words_per_s']:,.0f} words/s ({r['nlp_pipe']['seconds']:.1f} s)", "", ""),
+        ("ratio end-to-end / nlp.pipe", f"{r['ratio']:.2f}", f">= {TARGETS['ratio']}",
+         yes("ratio")),
+        ("re-run, nothing changed", f"{noop['seconds']:.2f} s", f"< {TARGETS['noop_seconds']:.0f} s",
+         yes("noop_seconds")),
+        ("re-run, one document added", f"{add['seconds']:.2f} s "
+         f"({add['fraction_of_cold']:.1%} of cold)", f"< {TARGETS['add_one_fraction']:.0%} of cold",
+         yes("add_one_fraction")),
+    ]
+    for n, seconds in rec["sizes"].items():
+        rows.append((f"reconcile {int(n):,} mentions", f"{seconds:.2f} s", "", ""))
+    if rec.get("growth") is not None:
+        rows.append(("reconcile growth for 10x mentions", f"x{rec['growth']:.2f}",
+                     f"<= x{rec['nlogn_bound']:.2f} (n log n)", yes("reconcile_growth")))
+    rows += [
+        ("peak RSS, cold run (process tree)", f"{cold['peak_rss_mb']:,.0f} MB "
+         f"(largest process {cold['peak_rss_single_mb']:,.0f} MB)",
+         f"< {TARGETS['peak_rss_mb']:,.0f} MB", yes("peak_rss_mb")),
+        ("temporal tagger alone, 1 process",
+         f"{r['temporal_tagger']['words_per_s']:,.0f} words/s", "", ""),
+        ("spaCy nlp.pipe, 1 process (sample)",
+         f"{r['spacy_one_process']['words_per_s']:,.0f} words/s", "", ""),
+        ("no-op outputs identical to cold", str(noop.get("outputs_identical_to_cold")), "", ""),
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    head = (f"Annalist bench: {r['corpus']['documents']:,} documents, "
+            f"{r['corpus']['words']:,} words, {r['workers']} workers "
+            f"({r['machine']['cpus']} cpus)")
+    lines = [head]
+    for i, row in enumerate(rows):
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        if i == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    failed = [k for k, v in r["targets"]["met"].items() if not v]
+    if failed:
+        lines.append(f"targets missed: {', '.join(failed)}")
+    for name, run in (("cold", cold), ("no-op", noop), ("add one", add)):
+        if run["returncode"] != 0:
+            lines.append(f"{name} run exited {run['returncode']}: {' | '.join(run['stderr_tail'])}")
+    return "\n".join(lines)
+
+
+def _say(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, help="corpus to benchmark (copied first)")
+    parser.add_argument("--out", type=Path, default=Path("bench/results.json"))
+    parser.add_argument("--workers", type=int, default=None,
+                        help="processes for extract and nlp.pipe [default: all cores]")
+    parser.add_argument("--work", type=Path, default=Path("bench/work"),
+                        help="scratch directory for the corpus copy, cache and outputs")
+    parser.add_argument("--sizes", default="10000,100000",
+                        help="reconciliation sizes in mentions, comma-separated")
+    parser.add_argument("--components", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    from pipeline.engine import default_workers
+
+    workers = args.workers or default_workers()
+    if args.components:
+        print(json.dumps(measure_components(args.components, workers)))
+        return 0
+    if args.corpus is None or not args.corpus.is_dir():
+        parser.error(f"--corpus must be a directory of documents (got {args.corpus})")
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    report = bench(args.corpus, workers=workers, work=args.work, sizes=sizes)
+    text = table(report)
+    print(text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = args.out.with_name(args.out.name + ".tmp")
+    tmp.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, args.out)
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

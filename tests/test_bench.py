@@ -1,0 +1,59 @@
+"""The benchmark's own pieces: word counts, process-tree memory, the table."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import bench
+
+
+def test_bench_counts_whitespace_separated_words(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"one two\n\nthree\tfour  ")
+    (tmp_path / "b.txt").write_bytes(b"caf\xc3\xa9 \xff")  # not valid UTF-8: still words
+    assert bench.count_words([tmp_path / "a.txt", tmp_path / "b.txt"]) == 6
+
+
+def test_bench_tree_memory_sees_children() -> None:
+    pytest.importorskip("psutil")
+    code = ("import subprocess, sys, time; b = bytearray(60_000_000); "
+            "subprocess.run([sys.executable, '-c', 'import time; c = bytearray(60_000_000); "
+            "time.sleep(0.6)'])")
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    with bench.TreeMemory(proc.pid, interval=0.02) as mem:
+        proc.wait()
+    assert mem.peak_total > 110 * 2**20  # both processes' 60 MB at once
+    assert mem.peak_single < mem.peak_total
+
+
+def _report(**over) -> dict:
+    run = {"seconds": 100.0, "peak_rss_mb": 1500.0, "peak_rss_single_mb": 600.0,
+           "returncode": 0, "stderr_tail": [], "words_per_s": 4000.0}
+    report = {
+        "corpus": {"documents": 1044, "words": 422000}, "workers": 2, "machine": {"cpus": 2},
+        "nlp_pipe": {"n_process": 2, "seconds": 80.0, "words_per_s": 5000.0},
+        "spacy_one_process": {"words_per_s": 2600.0},
+        "temporal_tagger": {"words_per_s": 200000.0},
+        "extract_cold": run, "extract_noop": {**run, "seconds": 2.0,
+                                              "outputs_identical_to_cold": True},
+        "extract_add_one": {**run, "seconds": 5.0, "fraction_of_cold": 0.05},
+        "ratio": 0.8, "reconcile": {"sizes": {"10000": 1.0, "100000": 12.0}, "growth": 12.0,
+                                    "nlogn_bound": 12.5},
+        "targets": {"met": {"ratio": True, "noop_seconds": True, "add_one_fraction": True,
+                            "peak_rss_mb": True, "reconcile_growth": True}},
+    }
+    report.update(over)
+    return report
+
+
+def test_bench_table_shows_every_figure_and_misses() -> None:
+    text = bench.table(_report())
+    for needle in ("4,000 words/s", "5,000 words/s", "0.80", "2.00 s", "5.0% of cold",
+                   "x12.00", "1,500 MB", "200,000 words/s", "100,000 mentions"):
+        assert needle in text
+    assert "targets missed" not in text
+    missed = _report(targets={"met": {"ratio": False}})
+    assert "targets missed: ratio" in bench.table(missed)
