@@ -148,6 +148,9 @@ def format_report(report: Report, *, top: int = 15) -> str:
         if t.relaxed:
             lines.append(f"value accuracy on relaxed matches: {t.value / t.relaxed:.3f}; "
                          f"type accuracy: {t.type / t.relaxed:.3f}")
+        if r.seconds > 0:
+            lines.append(f"tagged {r.n_words:,} words in {r.seconds:.2f} s "
+                         f"({r.n_words / r.seconds:,.0f} words/s, wall clock)")
         lines.append("")
         lines.append(f"{'document':40}{'gold':>6}{'sys':>6}{'strictF':>9}{'relaxF':>8}"
                      f"{'valueF':>8}")

@@ -138,7 +138,10 @@ def tag_resolved(text: str, *, dct: str | None, mode: str,
         cands = find(text)
     except Exception:  # a regex bug must not lose the document
         return []
-    hints = _year_hints(cands, text)
+    try:
+        hints = _year_hints(cands, text)
+    except Exception:  # noqa: BLE001 - lose the hints, not the document
+        hints = {}
     parts: list[Resolved] = []
     for i, c in enumerate(cands):
         ctx.year_hint = hints.get(i)
@@ -152,7 +155,10 @@ def tag_resolved(text: str, *, dct: str | None, mode: str,
                 ctx.update(r.period, text[r.start:r.end])
     ctx.year_hint = None
     if ranges == "join":
-        parts = _join(parts, text)
+        try:
+            parts = _join(parts, text)
+        except Exception:  # noqa: BLE001 - keep the ends unjoined rather than nothing
+            pass
     return parts
 
 
