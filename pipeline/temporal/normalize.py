@@ -399,20 +399,21 @@ def _yearrange(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     era1 = (g.get("era2") or "").strip().upper() or era_end
     bc1, bc2 = era1 in _BC, era_end in _BC
     y1 = int(y1s)
-    if len(y2s) < len(y1s) and not bc2:
-        base = (y1 // 10 ** len(y2s)) * 10 ** len(y2s)
-        y2 = base + int(y2s)
-        if y2 < y1:
-            y2 += 10 ** len(y2s)
-    else:
-        y2 = int(y2s)
     if (not (era1 or era_end)) and not (1000 <= y1 <= 2099):
         return []
+    if len(y2s) < len(y1s) and not bc2:
+        # "1941-45": the second end shares the first's leading digits.
+        scale = 10 ** len(y2s)
+        y2 = (y1 // scale) * scale + int(y2s)
+        if y2 < y1:
+            if not (y1 % 100 >= 90 and int(y2s) <= 10):
+                return []  # "1990-12" is more likely a year and month than 1990-2012
+            y2 += scale    # "1999-00", "1998-01"
+    else:
+        y2 = int(y2s)
     a = -y1 if bc1 else y1
     b = -y2 if bc2 else y2
     if b <= a or b - a > 500:
-        if not (era1 or era_end) and g.get("y3") and len(g["y3"]) == 2 and int(g["y3"]) <= 12:
-            return []  # "1990-12" is year-month, not a range; too ambiguous to guess
         return []
     p1 = _apply_mod(year_period(a), g)
     end1 = c.spans["e1"][1] if g.get("e1") else c.spans["y1"][1]

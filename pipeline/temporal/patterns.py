@@ -64,8 +64,9 @@ _RULES: list[tuple[str, str, int, str, str]] = [
                  rf"(?P<d2>{DAYNUM})(?![\d:])(?:,?\s+(?P<year>\d{{3,4}}){ERA}?(?!\d))?", 0,
      "", ""),
     # Year ranges: 1923–1924, 1941–45, 1804/05 (a hyphen alone needs four digits after it).
-    ("yearrange", rf"(?P<y1>1\d{{3}}|20\d{{2}}|\d{{1,4}}(?={ERA_LOOK}))(?P<e1>{ERA2})?"
-                  rf"\s*(?:[–—/]\s*(?P<y2>\d{{2,4}})|-(?P<y3>1\d{{3}}|20\d{{2}}|\d\d))"
+    # Years without four digits need an era on one end ("499-493 BC"); checked later.
+    ("yearrange", rf"(?P<y1>\d{{1,4}})(?P<e1>{ERA2})?"
+                  rf"\s*(?:[–—/]\s*(?P<y2>\d{{2,4}})|-(?P<y3>1\d{{3}}|20\d{{2}}|\d{{2,4}}))"
                   rf"{ERA}?{YEAR_RB}", 0, "approx", NUM_LEFT),
     # Full and partial dates at day precision.
     ("date", rf"(?P<day>{DAYNUM})(?:\s+of)?\s+(?P<mon>{MONTH_RE})(?:,?\s+(?P<year>\d{{3,4}})"
