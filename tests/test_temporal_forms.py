@@ -126,6 +126,8 @@ RANGES = [
     ("It lasted 1941-45 in the east.", "1941-45", "1941", "1941-01-01", "1945-12-31", "year"),
     ("The Ionian Revolt (499-493 BC) failed.", "499-493 BC", "BC0499", "-0499-01-01",
      "-0493-12-31", "year"),
+    ("It lasted from 499 to 493 BC.", "from 499 to 493 BC", "BC0499", "-0499-01-01",
+     "-0493-12-31", "year"),
     ("Fighting on 6–7 January 1916 was heavy.", "6–7 January 1916", "1916-01-06",
      "1916-01-06", "1916-01-07", "day"),
     ("The battle of 31 May – 1 June 1916.", "31 May – 1 June 1916", "1916-05-31",

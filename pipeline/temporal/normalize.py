@@ -394,7 +394,7 @@ def _year_rule(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
 def _yearrange(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     g = c.groups
     y1s = g["y1"]
-    y2s = g.get("y2") or g.get("y3")
+    y2s = g.get("y2") or g.get("y3") or g.get("y4")
     era_end = (g.get("era") or "").strip().upper()
     era1 = (g.get("era2") or "").strip().upper() or era_end
     bc1, bc2 = era1 in _BC, era_end in _BC
@@ -417,7 +417,7 @@ def _yearrange(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         return []
     p1 = _apply_mod(year_period(a), g)
     end1 = c.spans["e1"][1] if g.get("e1") else c.spans["y1"][1]
-    s2 = c.spans["y2"][0] if g.get("y2") else c.spans["y3"][0]
+    s2 = c.spans[next(k for k in ("y2", "y3", "y4") if g.get(k))][0]
     return [Resolved(c.start, end1, "DATE", p1, absolute=True, range_id=c.start),
             Resolved(s2, c.end, "DATE", year_period(b), absolute=True, range_id=c.start)]
 

@@ -66,7 +66,8 @@ _RULES: list[tuple[str, str, int, str, str]] = [
     # Year ranges: 1923–1924, 1941–45, 1804/05 (a hyphen alone needs four digits after it).
     # Years without four digits need an era on one end ("499-493 BC"); checked later.
     ("yearrange", rf"(?P<y1>\d{{1,4}})(?P<e1>{ERA2})?"
-                  rf"\s*(?:[–—/]\s*(?P<y2>\d{{2,4}})|-(?P<y3>1\d{{3}}|20\d{{2}}|\d{{2,4}}))"
+                  rf"\s*(?:[–—/]\s*(?P<y2>\d{{2,4}})|-(?P<y3>1\d{{3}}|20\d{{2}}|\d{{2,4}})"
+                  rf"|\s+(?:to|until|till|and)\s+(?P<y4>\d{{1,4}})(?={ERA_LOOK}))"
                   rf"{ERA}?{YEAR_RB}", 0, "approx", NUM_LEFT),
     # Full and partial dates at day precision.
     ("date", rf"(?P<day>{DAYNUM})(?:\s+of)?\s+(?P<mon>{MONTH_RE})(?:,?\s+(?P<year>\d{{3,4}})"

@@ -90,7 +90,7 @@ def _join(parts: list[Resolved], text: str) -> list[Resolved]:
         if b is not None and _joinable(a, b, text):
             start = a.start
             opener = _RANGE_OPEN.search(text[max(0, a.start - 10):a.start])
-            if opener and a.range_id < 0:
+            if opener:
                 start -= len(opener.group(0))
             prec = max(a.period.precision, b.period.precision,
                        key=lambda p: PRECISION_RANK.get(p, 7))
