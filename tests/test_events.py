@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.ids import stable_id
-from pipeline.records import EntityMention, OffsetMap, Sentence, SourceDoc, Timex
+from pipeline.records import Block, EntityMention, OffsetMap, Sentence, SourceDoc, Timex
 from pipeline.stages.claims import extract_claims
 from pipeline.stages.events import (
     CONFIDENCE,
@@ -36,9 +36,13 @@ def tx(text: str, phrase: str, value: str, earliest: str, latest: str, precision
 
 
 def events_of(nlp, text, *, timexes=(), sections=None):
+    blocks, pos = [], 0
+    for para in text.split("\n\n"):
+        blocks.append(Block("prose", pos, pos + len(para)))
+        pos += len(para) + 2
     src = SourceDoc(doc_id="De", path="doc.txt", sha256="x", raw=text, text=text,
                     offsets=OffsetMap(segments=((0, 0, len(text)),), raw_length=len(text)),
-                    reader="test")
+                    reader="test", blocks=tuple(blocks))
     doc = nlp(text)
     sents = []
     for i, s in enumerate(doc.sents):
@@ -363,3 +367,16 @@ def test_events_readings_of_meet_and_kill(nlp, text, event_type):
 ])
 def test_events_abstract_objects_and_existential_states_are_not_events(nlp, text):
     assert events_of(nlp, text)[0] == []
+
+
+def test_events_narrative_time_from_an_earlier_paragraph_is_less_certain(nlp):
+    same = ("Russia's invasion of Ukraine in February 2022 placed Serbia in a challenging position. "
+            "Serbia refused to impose sanctions on Russia.")
+    far = same.replace("position. ", "position.\n\n")
+    confidences = []
+    for text in (same, far):
+        t = tx(text, "February 2022", "2022-02", "2022-02-01", "2022-02-28", "month")
+        refusal = one(events_of(nlp, text, timexes=[t])[0], "REJECT")
+        assert refusal.date_source == "context"
+        confidences.append(refusal.confidence)
+    assert confidences[1] < confidences[0] < CONFIDENCE["sentence"]

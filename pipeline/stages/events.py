@@ -58,7 +58,7 @@ ANAPHORIC_DETS = frozenset({"this", "that", "these", "those", "such", "same"})
 TIME_TYPES = frozenset({"DATE", "TIME"})
 
 CONFIDENCE = {"trigger": 0.9, "clause": 0.85, "sentence": 0.7, "relative": 0.5,
-              "context": 0.4, "none": 0.2}
+              "context": 0.4, "context_far": 0.3, "none": 0.2}
 
 
 # -- the ontology ----------------------------------------------------------------------------
@@ -865,6 +865,23 @@ def _shift_year(iso: str, years: int) -> str:
     return sign + f"{abs(year):04d}" + ("-" + "-".join(parts[1:]) if len(parts) > 1 else "")
 
 
+def _confidence(c: _Candidate, source: str, tx: Timex | None, sent: Sentence,
+                ctx: _DocContext) -> float:
+    if c.own_timexes:
+        return CONFIDENCE["trigger"]
+    if source == "context" and tx is not None and _block_of(ctx.src, tx.clean_start) != _block_of(
+            ctx.src, sent.clean_start):
+        return CONFIDENCE["context_far"]  # the narrative time comes from an earlier paragraph
+    return CONFIDENCE[source]
+
+
+def _block_of(src: SourceDoc, pos: int) -> int:
+    for i, b in enumerate(src.blocks):
+        if b.clean_start <= pos < max(b.clean_end, b.clean_start + 1):
+            return i
+    return -1
+
+
 def _narrative_time(sent: Sentence, ctx: _DocContext) -> Timex | None:
     """The latest absolute date before the sentence in its section: the narrative 'now'."""
     best = None
@@ -1102,7 +1119,7 @@ def _event(
         precision=precision,
         date_source=source,
         anchor=anchor,
-        confidence=CONFIDENCE["trigger" if c.own_timexes else source],
+        confidence=_confidence(c, source, tx, sent, ctx),
         locator=claim.locator,
         sent_index=sent.index,
         trigger_lemma=_lemma(c.tok),
