@@ -66,6 +66,7 @@ class RunResult:
     n_parsed: int = 0  # ran the spaCy model
     n_extracted: int = 0  # ran extraction only, on a cached parse
     executor: str = "none"  # none|in-process|processes:N|dask:ADDRESS
+    run_key: str = ""  # same as plan(...).run_key for these documents and settings
 
     def counts(self) -> dict[str, int]:
         """How many documents are in each state."""
@@ -456,6 +457,7 @@ def run(
     states: dict[str, str] = {}
     index_rows: dict[str, dict[str, str]] = {}
     jobs: list[_Job] = []
+    keys: dict[str, str] = {}
     n_cached = 0
 
     for path in sorted((Path(p) for p in paths), key=lambda p: _rel(p, corpus_root)):
@@ -464,10 +466,12 @@ def run(
         if isinstance(raw, BaseException):
             results[rel] = _error(rel, "", raw)
             states[rel] = "failed"
+            keys[rel] = ""
             continue
         sha = hashlib.sha256(raw).hexdigest()
         row = manifest.get(rel)
         pk, ek = vers.keys(rel=rel, sha256=sha, row=row)
+        keys[rel] = ek
         known = index.get(_index_key(path))
         cached = cache.get_extract(ek) if cache is not None else None
         if cached is not None:
@@ -546,6 +550,7 @@ def run(
         n_parsed=counts["parse"],
         n_extracted=counts["extract"],
         executor=executor,
+        run_key=run_key(keys),
     )
 
 
@@ -786,26 +791,50 @@ def _run_dask(address: str, batches: Iterable[list[Item]], settings: Settings,
 # -- status and prune -------------------------------------------------------------------
 
 
-def status(paths: Sequence[Path], *, corpus_root: Path, settings: Settings,
-           cache: Cache | None) -> list[tuple[str, str]]:
-    """``(path, state)`` per document, sorted by path; state is new|changed|cached|failed.
+@dataclass(frozen=True)
+class Plan:
+    """What a run would do, found without decoding or computing anything."""
+
+    states: dict[str, str]  # path -> new|changed|cached|failed, sorted by path
+    keys: dict[str, str]  # path -> extract key ("" when the file cannot be read)
+    run_key: str  # changes when any document, version or setting changes
+
+    @property
+    def all_cached(self) -> bool:
+        return all(state in ("cached", "failed") for state in self.states.values()) and all(
+            self.keys.values())
+
+
+def run_key(keys: dict[str, str]) -> str:
+    """One hash of every document's path and extract key: equal keys, equal results."""
+    blob = json.dumps(sorted(keys.items()), separators=(",", ":")).encode("utf-8",
+                                                                          "surrogatepass")
+    return hashlib.sha256(blob).hexdigest()
+
+
+def plan(paths: Sequence[Path], *, corpus_root: Path, settings: Settings,
+         cache: Cache | None) -> Plan:
+    """States and keys of ``paths`` (cheap: read, hash, look at the index; no spaCy model).
 
     ``changed`` means the cache index knows the path under a different key (the file, a
-    version or a setting changed). Nothing is computed.
+    version or a setting changed). A caller that recorded ``run_key`` next to its outputs
+    can tell a no-op re-run before loading a single result.
     """
     corpus_root = Path(corpus_root)
     vers = versions(settings)
     manifest = _load_manifest(corpus_root)
     index = cache.load_index() if cache is not None else {}
-    out = []
+    states: dict[str, str] = {}
+    keys: dict[str, str] = {}
     for path in (Path(p) for p in paths):
         rel = _rel(path, corpus_root)
         raw = _read_bytes(path, rel, settings)
         if isinstance(raw, BaseException):
-            out.append((rel, "failed"))
+            states[rel], keys[rel] = "failed", ""
             continue
         pk, ek = vers.keys(rel=rel, sha256=hashlib.sha256(raw).hexdigest(),
                            row=manifest.get(rel))
+        keys[rel] = ek
         known = index.get(_index_key(path))
         if cache is not None and cache.has("extract", ek):
             if known is not None and known.get("extract") == ek:
@@ -813,10 +842,19 @@ def status(paths: Sequence[Path], *, corpus_root: Path, settings: Settings,
             else:
                 result = cache.get_extract(ek)
                 failed = result is not None and result.status == "error"
-            out.append((rel, "failed" if failed else "cached"))
+            states[rel] = "failed" if failed else "cached"
         else:
-            out.append((rel, "changed" if known is not None else "new"))
-    return sorted(out)
+            states[rel] = "changed" if known is not None else "new"
+    order = sorted(states)
+    return Plan(states={rel: states[rel] for rel in order},
+                keys={rel: keys[rel] for rel in order}, run_key=run_key(keys))
+
+
+def status(paths: Sequence[Path], *, corpus_root: Path, settings: Settings,
+           cache: Cache | None) -> list[tuple[str, str]]:
+    """``(path, state)`` per document, sorted by path; state is new|changed|cached|failed."""
+    return list(plan(paths, corpus_root=corpus_root, settings=settings,
+                     cache=cache).states.items())
 
 
 def live_keys(paths: Sequence[Path], *, corpus_root: Path, settings: Settings) -> set[str]:

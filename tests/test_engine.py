@@ -299,3 +299,15 @@ def test_engine_missing_model_fails_the_run_with_its_message(real_corpus, monkey
                    settings=Settings(model="no_such_model_xyz"), cache=None,
                    workers=workers, progress=False)
     assert info.value.code == "E110"
+
+
+def test_engine_plan_knows_a_noop_rerun_without_loading_results(fake, corpus, tmp_path, monkeypatch):
+    cache = Cache(tmp_path / "cache")
+    first = _run(corpus, cache)
+    monkeypatch.setattr(cache, "get_extract", lambda key: pytest.fail("decoded a result"))
+    before = engine.plan(_paths(corpus), corpus_root=corpus, settings=Settings(), cache=cache)
+    assert before.all_cached and before.run_key == first.run_key
+    (corpus / "a.txt").write_text("Edited.", encoding="utf-8")
+    after = engine.plan(_paths(corpus), corpus_root=corpus, settings=Settings(), cache=cache)
+    assert not after.all_cached and after.run_key != first.run_key
+    assert after.states["a.txt"] == "changed"
