@@ -88,8 +88,8 @@ def test_robustness_sigkill_at_any_point_loses_nothing(references):
         ("start-up", None, rng.uniform(0.1, 1.5)),
         ("mid-extraction", None, first_cache_entry),
         ("write phase begins", None, staging.is_dir),
-        ("half-way through staging", 0.2, half_staged),
-        ("stage complete, files half moved", 0.2, rolling_forward),
+        ("half-way through staging", 0.1, half_staged),
+        ("stage complete, files half moved", 0.1, rolling_forward),
     ]
     outcomes = []
     for n, (label, slow, when) in enumerate(plan):
