@@ -137,8 +137,8 @@ _RULES: list[tuple[str, str, int, str, str]] = [
                r"previously|before|after|hence|from\s+now|on|prior))(?!\w)", 2, "dur", "-"),
     ("offset", r"(?P<unit>(?i:days|weeks|months|years|decades))\s+"
                r"(?P<dir>(?i:later|earlier|afterwards?|ago|before|after))(?!\w)", 2, "", "-"),
-    ("offset", r"(?P<unit>(?i:day|week|month|year|night))\s+"
-               r"(?P<dir>(?i:before|after|earlier|later|afterwards?))(?!\w)", 3, "the", "-"),
+    ("offset", r"(?P<unit>(?i:day|week|month|year|night))(?:\s+|-)"
+               r"(?P<dir>(?i:before|after|earlier|later|afterwards?|ago))(?!\w)", 3, "the", "-"),
     # Durations.
     ("duration", rf"(?P<num>{NUM})(?P<half>[-\s]+(?i:and[-\s]+a[-\s]+half))?[-\s]+"
                  rf"(?P<unit>(?i:{UNIT_RE}))(?P<half2>[-\s]+(?i:and[-\s]+a[-\s]+half))?"
