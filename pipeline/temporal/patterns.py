@@ -149,7 +149,7 @@ _RULES: list[tuple[str, str, int, str, str]] = [
     ("duration", r"(?i:for|over|within|after|in)\s+(?P<t>(?:(?i:many|several)\s+)?"
                  r"(?P<unit>(?i:days|weeks|months|years|decades|centuries)))(?!\w)", 5, "", "-"),
     # Times of day.
-    ("time", r"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|"
+    ("time", r"(?P<h>[01]?\d|2[0-3])(?:[:.]\s?(?P<mi>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|"
              r"p\.m\.|a\.m|p\.m|am|pm))(?!\w)(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC))?", 0, "", ":."),
     ("time", r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])(?:\s+(?P<tz>[A-Z]{2,4}T|"
              r"GMT|UTC))?", 1, "", ":."),
