@@ -89,6 +89,14 @@ def discover(corpus_root: Path) -> tuple[list[Path], list[DocResult]]:
                 continue
             path = Path(dirpath) / name
             rel = path.relative_to(corpus_root).as_posix()
+            try:
+                rel.encode("utf-8")
+            except UnicodeEncodeError:  # undecodable bytes in the name: outputs are UTF-8
+                shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                refused.append(_refused(shown, "E112", (
+                    f"{shown} has a file name that is not valid UTF-8 (shown with \ufffd); "
+                    "it was skipped. Rename the file to a UTF-8 name.")))
+                continue
             if path.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(root):
