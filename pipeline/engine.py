@@ -449,109 +449,142 @@ def run(
     started = time.perf_counter()
     corpus_root = Path(corpus_root)
     n_warn = len(cache.warnings) if cache is not None else 0
-    vers = versions(settings)
-    run_warnings: list[str] = []
-    manifest = _load_manifest(corpus_root, run_warnings)
+    state = _RunState(cache=cache, versions=versions(settings))
+    manifest = _load_manifest(corpus_root, state.warnings)
     index = cache.load_index() if cache is not None else {}
-    results: dict[str, DocResult] = {}
-    states: dict[str, str] = {}
-    index_rows: dict[str, dict[str, str]] = {}
     jobs: list[_Job] = []
-    keys: dict[str, str] = {}
     n_cached = 0
 
     for path in sorted((Path(p) for p in paths), key=lambda p: _rel(p, corpus_root)):
         rel = _rel(path, corpus_root)
         raw = _read_bytes(path, rel, settings)
         if isinstance(raw, BaseException):
-            results[rel] = _error(rel, "", raw)
-            states[rel] = "failed"
-            keys[rel] = ""
+            state.results[rel] = _error(rel, "", raw)
+            state.states[rel] = "failed"
+            state.keys[rel] = ""
             continue
         sha = hashlib.sha256(raw).hexdigest()
         row = manifest.get(rel)
-        pk, ek = vers.keys(rel=rel, sha256=sha, row=row)
-        keys[rel] = ek
+        pk, ek = state.versions.keys(rel=rel, sha256=sha, row=row)
+        state.keys[rel] = ek
         known = index.get(_index_key(path))
         cached = cache.get_extract(ek) if cache is not None else None
         if cached is not None:
-            results[rel] = cached
-            states[rel] = "failed" if cached.status == "error" else "cached"
+            state.results[rel] = cached
+            state.states[rel] = "failed" if cached.status == "error" else "cached"
             n_cached += 1
             if known is None or known.get("extract") != ek:
-                index_rows[_index_key(path)] = _index_row(sha, pk, ek, cached)
+                state.index_rows[_index_key(path)] = _index_row(sha, pk, ek, cached)
             continue
-        states[rel] = "changed" if known is not None else "new"
+        state.states[rel] = "changed" if known is not None else "new"
         parse_cached = cache is not None and cache.has("parse", pk)
         jobs.append(_Job(path, rel, sha, row, pk, ek, parse_cached))
     scanned = time.perf_counter()
 
     executor = "none"
-    counts = {"parse": 0, "extract": 0, "read": 0}
-    if jobs:
-        by_rel = {job.rel: job for job in jobs}
-
-        def on_done(outcome: Outcome) -> None:
-            job = by_rel[outcome.rel]
-            result = cache_mod.decode_extract(
-                cache_mod._payload("extract", outcome.extract_key, outcome.extract_entry))
-            results[job.rel] = result
-            if result.status == "error":
-                states[job.rel] = "failed"
-            counts[outcome.work] += 1
-            if cache is not None and outcome.cacheable:
-                if outcome.parse_entry is not None:
-                    cache.put_entry("parse", outcome.parse_key, outcome.parse_entry)
-                cache.put_entry("extract", outcome.extract_key, outcome.extract_entry)
-                index_rows[_index_key(job.path)] = _index_row(
-                    outcome.sha256, outcome.parse_key, outcome.extract_key, result)
-
-        n_workers = max(1, workers if workers and workers > 0 else default_workers())
-        batches = _batches(jobs, cache, settings, vers, manifest,
-                           n_workers=1 if scheduler else n_workers)
-        with _progress_bar(len(jobs), enabled=progress) as bar:
-            def done(outcomes: list[Outcome]) -> None:
-                for outcome in outcomes:
-                    on_done(outcome)
-                bar.update(len(outcomes))
-
-            if scheduler:
-                executor = f"dask:{scheduler}"
-                _run_dask(scheduler, batches, settings, corpus_root, done, run_warnings)
-            elif n_workers == 1 or len(jobs) <= MAX_BATCH_DOCS:
-                # One batch of work is not worth starting worker processes for.
-                executor = "in-process"
-                for batch in batches:
-                    try:
-                        done(process_batch(batch, settings, str(corpus_root)))
-                    except WorkerError as exc:
-                        raise exc.error() from None
-            else:
-                n_workers = min(n_workers, math.ceil(len(jobs) / MAX_BATCH_DOCS))
-                executor = f"processes:{n_workers}"
-                _run_pool(n_workers, batches, settings, corpus_root, done, run_warnings)
+    try:
+        if jobs:
+            executor = state.compute(jobs, settings=settings, corpus_root=corpus_root,
+                                     workers=workers, scheduler=scheduler, progress=progress)
+    finally:
+        # Even an interrupted run records what it finished (its entries are stored).
+        state.save_index()
     computed = time.perf_counter()
-
-    if cache is not None and index_rows:
-        cache.update_index(index_rows)
-    warnings = (cache.warnings[n_warn:] if cache is not None else []) + run_warnings
-    ordered = sorted(results)
+    ordered = sorted(state.results)
     return RunResult(
-        results=[results[rel] for rel in ordered],
-        states={rel: states[rel] for rel in ordered},
+        results=[state.results[rel] for rel in ordered],
+        states={rel: state.states[rel] for rel in ordered},
         timing={
             "scan": round(scanned - started, 4),
             "compute": round(computed - scanned, 4),
             "total": round(time.perf_counter() - started, 4),
         },
-        warnings=warnings,
-        model=vers.model,
+        warnings=(cache.warnings[n_warn:] if cache is not None else []) + state.warnings,
+        model=state.versions.model,
         n_cached=n_cached,
-        n_parsed=counts["parse"],
-        n_extracted=counts["extract"],
+        n_parsed=state.counts["parse"],
+        n_extracted=state.counts["extract"],
         executor=executor,
-        run_key=run_key(keys),
+        run_key=run_key(state.keys),
     )
+
+
+@dataclass
+class _RunState:
+    """What one run has found so far; outcomes from any executor land here."""
+
+    cache: Cache | None
+    versions: Versions
+    results: dict[str, DocResult] = field(default_factory=dict)
+    states: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    index_rows: dict[str, dict[str, str]] = field(default_factory=dict)
+    counts: Counter = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+    can_write: bool = True
+
+    def compute(self, jobs: list[_Job], *, settings: Settings, corpus_root: Path,
+                workers: int | None, scheduler: str | None, progress: bool) -> str:
+        """Run ``jobs`` (extract-layer misses) on the right executor; returns its name."""
+        by_rel = {job.rel: job for job in jobs}
+        n_workers = max(1, workers if workers and workers > 0 else default_workers())
+        batches = _batches(jobs, self.cache, settings, self.versions,
+                           n_workers=1 if scheduler else n_workers)
+        with _progress_bar(len(jobs), enabled=progress) as bar:
+            def done(outcomes: list[Outcome]) -> None:
+                for outcome in outcomes:
+                    self.add(by_rel[outcome.rel], outcome)
+                bar.update(len(outcomes))
+
+            if scheduler:
+                _run_dask(scheduler, batches, settings, corpus_root, done, self.warnings)
+                return f"dask:{scheduler}"
+            if n_workers == 1 or len(jobs) <= MAX_BATCH_DOCS:
+                # One batch of work is not worth starting worker processes for.
+                for batch in batches:
+                    try:
+                        done(process_batch(batch, settings, str(corpus_root)))
+                    except WorkerError as exc:
+                        raise exc.error() from None
+                return "in-process"
+            n_workers = min(n_workers, math.ceil(len(jobs) / MAX_BATCH_DOCS))
+            _run_pool(n_workers, batches, settings, corpus_root, done, self.warnings)
+            return f"processes:{n_workers}"
+
+    def add(self, job: _Job, outcome: Outcome) -> None:
+        """Take one document's outcome: decode it as the cache would, store it."""
+        result = cache_mod.decode_extract(
+            cache_mod._payload("extract", outcome.extract_key, outcome.extract_entry))
+        self.results[job.rel] = result
+        if result.status == "error":
+            self.states[job.rel] = "failed"
+        self.counts[outcome.work] += 1
+        if self.cache is None or not outcome.cacheable or not self.can_write:
+            return
+        try:
+            if outcome.parse_entry is not None:
+                self.cache.put_entry("parse", outcome.parse_key, outcome.parse_entry)
+            self.cache.put_entry("extract", outcome.extract_key, outcome.extract_entry)
+        except OSError as exc:
+            # The cache only saves time: a full or read-only disk must not cost the run.
+            self.can_write = False
+            self.warnings.append(
+                f"W305: could not write to the cache {self.cache.root} ({exc}); this run's "
+                "results are complete but the rest were not cached. Free some space, or "
+                "pass --cache DIR or --no-cache."
+            )
+            return
+        self.index_rows[_index_key(job.path)] = _index_row(
+            outcome.sha256, outcome.parse_key, outcome.extract_key, result)
+
+    def save_index(self) -> None:
+        if self.cache is None or not self.index_rows:
+            return
+        try:
+            self.cache.update_index(self.index_rows)
+        except (OSError, TimeoutError) as exc:
+            self.warnings.append(f"W306: could not update the cache index ({exc}); "
+                                 "`annalist status` may list documents as new.")
 
 
 def _read_bytes(path: Path, rel: str, settings: Settings) -> bytes | BaseException:
@@ -572,7 +605,7 @@ def _index_row(sha: str, pk: str, ek: str, result: DocResult) -> dict[str, str]:
 
 
 def _batches(jobs: list[_Job], cache: Cache | None, settings: Settings, vers: Versions,
-             manifest: dict, *, n_workers: int) -> Iterator[list[Item]]:
+             *, n_workers: int) -> Iterator[list[Item]]:
     """Batches of items, reading each file again only when its batch is due."""
     size = max(1, min(MAX_BATCH_DOCS, math.ceil(len(jobs) / (n_workers * 4))))
     batch: list[Item] = []
@@ -666,28 +699,34 @@ def _run_pool(n_workers: int, batches: Iterable[list[Item]], settings: Settings,
                 pending[pool.submit(process_batch, batch, settings, str(corpus_root))] = batch
                 return True
 
-            while len(pending) < n_workers * per_worker and submit():
-                pass
-            while pending:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    batch = pending.pop(fut)
-                    try:
-                        outcomes = fut.result()
-                    except BrokenProcessPool:
-                        broken = True
-                        _requeue(batch, queue, attempts, done)
-                        continue
-                    except WorkerError as exc:
-                        if not exc.document:
-                            raise exc.error() from None  # e.g. no model: the run fails
-                        outcomes = [_lost(item, str(exc)) for item in batch]
-                    except Exception as exc:
-                        outcomes = [_lost(item, f"{type(exc).__name__}: {exc}") for item in batch]
-                    finished_any = True
-                    done(outcomes)
-                    if not broken:
-                        submit()
+            try:
+                while len(pending) < n_workers * per_worker and submit():
+                    pass
+                while pending:
+                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for fut in finished:
+                        batch = pending.pop(fut)
+                        try:
+                            outcomes = fut.result()
+                        except BrokenProcessPool:
+                            broken = True
+                            _requeue(batch, queue, attempts, done)
+                            continue
+                        except WorkerError as exc:
+                            if not exc.document:
+                                raise exc.error() from None  # e.g. no model: the run fails
+                            outcomes = [_lost(item, str(exc)) for item in batch]
+                        except Exception as exc:
+                            reason = f"{type(exc).__name__}: {exc}"
+                            outcomes = [_lost(item, reason) for item in batch]
+                        finished_any = True
+                        done(outcomes)
+                        if not broken:
+                            submit()
+            except BaseException:
+                # Ctrl-C or a fatal error: drop queued batches instead of finishing them.
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
         fruitless = 0 if finished_any else fruitless + int(broken)
         if fruitless >= MAX_FRUITLESS_POOLS:
             raise AnnalistError(

@@ -311,3 +311,63 @@ def test_engine_plan_knows_a_noop_rerun_without_loading_results(fake, corpus, tm
     after = engine.plan(_paths(corpus), corpus_root=corpus, settings=Settings(), cache=cache)
     assert not after.all_cached and after.run_key != first.run_key
     assert after.states["a.txt"] == "changed"
+
+
+def test_engine_cache_write_failure_warns_and_keeps_results(fake, corpus, tmp_path, monkeypatch):
+    cache = Cache(tmp_path / "cache")
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache, "put_entry", full_disk)
+    out = _run(corpus, cache)
+    assert len(out.results) == len(DOCS)
+    assert [w[:4] for w in out.warnings] == ["W305"]
+
+
+def test_engine_interrupted_run_keeps_what_it_finished(fake, corpus, tmp_path, monkeypatch):
+    cache = Cache(tmp_path / "cache")
+    extract = fake.extract
+
+    def interrupt_on_c(src, doc, settings):
+        if src.path == "sub/c.txt":
+            raise KeyboardInterrupt
+        return extract(src, doc, settings)
+
+    monkeypatch.setattr(engine, "_extract", interrupt_on_c)
+    with pytest.raises(KeyboardInterrupt):
+        _run(corpus, cache)
+    assert len(cache.load_index()) >= 2  # the batches done before the interrupt
+    monkeypatch.setattr(engine, "_extract", extract)
+    fake.reset()
+    out = _run(corpus, cache)
+    assert out.n_cached >= 2 and "sub/c.txt" in {r.path for r in out.results}
+
+
+@pytest.mark.slow
+def test_engine_worker_killed_midway_is_replaced_and_nothing_lost(real_corpus, monkeypatch):
+    import signal
+    import threading
+    import time
+
+    psutil = pytest.importorskip("psutil")
+    monkeypatch.setattr(engine, "MAX_BATCH_DOCS", 1)
+    killed = []
+
+    def kill_a_worker() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not killed:
+            children = psutil.Process().children(recursive=True)
+            workers = [c for c in children if "resource_tracker" not in " ".join(c.cmdline())]
+            if len(workers) >= 2:
+                time.sleep(0.5)
+                workers[0].send_signal(signal.SIGKILL)
+                killed.append(workers[0].pid)
+            time.sleep(0.05)
+
+    threading.Thread(target=kill_a_worker, daemon=True).start()
+    out = engine.run(_paths(real_corpus), corpus_root=real_corpus, settings=Settings(),
+                     cache=None, workers=2, progress=False)
+    assert killed
+    assert any(w.startswith("W303") for w in out.warnings)
+    assert [r.status for r in out.results if r.path != "empty.txt"] == ["ok"] * 3
