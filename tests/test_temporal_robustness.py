@@ -97,3 +97,11 @@ def test_temporal_bce_arithmetic_skips_year_zero():
     assert cal.add_years(-1, 1) == 1
     assert cal.add_years(1, -1) == -1
     assert cal.iso(-490, 1, 1) == "-0490-01-01"
+
+
+def test_temporal_year_before_a_blank_line_is_not_a_count():
+    from pipeline.temporal import tag
+
+    text = "The Russian House was opened in Belgrade in 1933\n\nTroops of the Red Army (1944)"
+    assert [t.value for t in tag(text, mode="narrative")] == ["1933", "1944"]
+    assert [t.text for t in tag("They lost 1500 troops.", mode="narrative")] == []

@@ -39,7 +39,7 @@ _NOT_YEAR_BEFORE = re.compile(
     r"(?i:\b(?:no\.|nos\.|number|page|pp?\.|flight|route|room|model|type|version|v\.|"
     r"tel\.?|ISBN|code|vol\.|chapter|section|article|resolution|rule|squad|unit|"
     r"regiment|division|battalion|brigade|corps|army|highway|interstate|\+)\s*)$")
-_WORD_AFTER = re.compile(r"\s*([A-Za-z][\w'-]*)")
+_WORD_AFTER = re.compile(r"[ \t\u00a0]*([A-Za-z][\w'-]*)")  # same line: "1933\n\nTroops" is a year
 _FUTURE = re.compile(r"(?i:\b(?:will|shall|next|(?:is|are)\s+scheduled|plans?\s+to|"
                      r"going\s+to)\b|'ll\b)")
 _FUTURE_AFTER = re.compile(r"(?i:\b(?:will|shall|plans?|planned|planning|scheduled|set\s+to|"
