@@ -328,6 +328,8 @@ def _load_raw(corpus: Path, number: int, row: dict[str, str],
     rel = row.get("path") or ""
     if not rel:
         return None
+    if rel[:1] == "'" and rel[1:2] in ("=", "+", "-", "@") and not (corpus / rel).exists():
+        rel = rel[1:]  # written with --spreadsheet-safe: the apostrophe is not in the name
     path = corpus / rel
     try:
         # The documents table names paths inside the corpus; never follow one out of it.
