@@ -76,6 +76,6 @@ def reconcile(results: Sequence[DocResult], *, registry: IdRegistry | None = Non
         event_mentions=events.mention_rows,
         conflicts=events.conflicts,
         merged_ids=merged,
-        mention_entity=dict(sorted(index.mention_entity.items())),
+        mention_entity=index.mention_entity,
         merge_evidence=events.evidence,
     )

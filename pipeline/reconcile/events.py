@@ -9,9 +9,10 @@ blocks and only mentions sharing a block are scored:
   ``(year, "l", trigger stem)``, for every year its interval touches; year- and
   season-precision mentions also go in the next year's blocks so "1804" meets "1805" (a
   possible date conflict), and a context-dated mention in the years either side;
-* every mention also gets ``("x", actor)`` (or ``("x", "", trigger stem)`` if it names
-  no actor): the channel where a mention dated only to a decade or century, by a
-  relative bound ("months after ..."), or not at all, meets dated ones.
+* a mention dated only to a decade or coarser, or by a relative bound ("months after
+  ..."), gets ``("x", actor)`` (or ``("x", "", trigger stem)`` if it names no actor); an
+  undated one ``("xu", actor, trigger stem)``. Year-or-finer mentions join these blocks
+  too, as the dated side the loose ones are compared with.
 
 Within a block, mentions are sorted by date and each is compared with the next ``WINDOW``
 (the sorted-neighbourhood method; a block of up to ``WINDOW + 1`` is all against all),
@@ -66,7 +67,7 @@ from pipeline.reconcile.entities import EntityIndex
 from pipeline.reconcile.registry import IdRegistry
 
 WINDOW = 6
-LOOSE_SCAN = 32
+LOOSE_SCAN = 8
 CROSS_DOC = 0.55
 SAME_DOC = 0.85
 CONFLICT_MIN = 0.45
@@ -239,11 +240,14 @@ def _mark_sole(ms: list[_Mention]) -> None:
 
 def _block_keys(m: _Mention) -> list[tuple]:
     keys: list[tuple] = []
-    for actor in m.actors:
-        keys.append(("x", actor))
-    if not m.actors:
-        keys.append(("x", "", m.lemma))
+    # The loose channel: dated to a decade or coarser or by a relative bound ("x"), or not
+    # dated at all ("xu", narrower: it also needs the trigger), meets year-or-finer ones.
+    if m.e is None:
+        keys += [("xu", actor, m.lemma) for actor in m.actors] or [("xu", "", m.lemma)]
+    else:
+        keys += [("x", actor) for actor in m.actors] or [("x", "", m.lemma)]
     if m.e is not None and m.rank <= PRECISION_RANK["year"]:
+        keys += [("xu", actor, m.lemma) for actor in m.actors] or [("xu", "", m.lemma)]
         y0, y1 = m.e // _DAYS_PER_YEAR, m.l // _DAYS_PER_YEAR
         if m.weak:
             y0, y1 = y0 - 1, y1 + 1
@@ -299,9 +303,9 @@ def candidate_pairs(ms: Sequence[_Mention]) -> set[tuple[int, int]]:
     for key, members in blocks.items():
         if len(members) < 2:
             continue
-        if key[0] == "x":
-            # Fine-dated pairs already met in their year blocks: this channel serves
-            # mentions dated to a decade or coarser, or not at all.
+        if key[0] in ("x", "xu"):
+            # Year-or-finer pairs already met in their year blocks: this channel serves
+            # mentions dated to a decade or coarser, by a relative bound, or not at all.
             loose = [k for k in members if not _fine(ms[k])]
             if loose:
                 look_around(loose, [k for k in members if _fine(ms[k])])
@@ -318,7 +322,8 @@ def candidate_pairs(ms: Sequence[_Mention]) -> set[tuple[int, int]]:
 
 
 def _fine(m: _Mention) -> bool:
-    return m.e is not None and not m.weak and m.rank <= PRECISION_RANK["year"]
+    """Dated to a year or finer (context dates included): it has year blocks."""
+    return m.e is not None and m.rank <= PRECISION_RANK["year"]
 
 
 def score_pair(a: _Mention, b: _Mention) -> Edge | None:

@@ -182,12 +182,15 @@ def acronym_definitions(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def split_parenthetical(text: str) -> list[str]:
-    """"Đorđe Petrović (Karađorđe)" -> ["Đorđe Petrović", "Karađorđe"]; else [text]."""
+@lru_cache(maxsize=1 << 16)
+def split_parenthetical(text: str) -> tuple[str, ...]:
+    """"Đorđe Petrović (Karađorđe)" -> ("Đorđe Petrović", "Karađorđe"); else (text,)."""
+    if "(" not in text:
+        return (text,)
     m = re.fullmatch(r"\s*([^()]+?)\s*\(\s*([^()]+?)\s*\)\s*", text)
     if not m or not any(ch.isupper() for ch in m.group(2)[:1]):
-        return [text]
-    return [m.group(1), m.group(2)]
+        return (text,)
+    return (m.group(1), m.group(2))
 
 
 def linked_mentions(
