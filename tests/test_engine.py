@@ -354,15 +354,27 @@ def test_engine_worker_killed_midway_is_replaced_and_nothing_lost(real_corpus, m
     monkeypatch.setattr(engine, "MAX_BATCH_DOCS", 1)
     killed = []
 
+    def pool_workers() -> list:
+        found = []
+        for child in psutil.Process().children(recursive=True):
+            try:
+                if "spawn_main" in " ".join(child.cmdline()) and child.is_running():
+                    found.append(child)
+            except psutil.Error:
+                continue
+        return found
+
     def kill_a_worker() -> None:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not killed:
-            children = psutil.Process().children(recursive=True)
-            workers = [c for c in children if "resource_tracker" not in " ".join(c.cmdline())]
+            workers = pool_workers()
             if len(workers) >= 2:
                 time.sleep(0.5)
-                workers[0].send_signal(signal.SIGKILL)
-                killed.append(workers[0].pid)
+                try:
+                    workers[0].send_signal(signal.SIGKILL)
+                    killed.append(workers[0].pid)
+                except psutil.Error:
+                    pass
             time.sleep(0.05)
 
     threading.Thread(target=kill_a_worker, daemon=True).start()
