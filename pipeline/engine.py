@@ -48,6 +48,8 @@ IN_FLIGHT_PER_WORKER = 2
 # Workers are replaced after this many batches (about 6,000 documents) so memory that
 # grows with every new string spaCy meets is given back on very large corpora.
 MAX_BATCHES_PER_WORKER = 400
+# Seconds to wait for a Dask scheduler before giving up with E151.
+DASK_CONNECT_TIMEOUT = 30
 # A pool that dies this many times in a row without finishing a batch is not one bad
 # document: stop instead of retrying every document.
 MAX_FRUITLESS_POOLS = 3
@@ -781,7 +783,7 @@ def _run_dask(address: str, batches: Iterable[list[Item]], settings: Settings,
     distributed = _import_distributed()
     expect = versions(settings)
     try:
-        client = distributed.Client(address, timeout=30, set_as_default=False)
+        client = distributed.Client(address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
     except OSError as exc:
         raise AnnalistError(
             "E151",

@@ -25,6 +25,21 @@ def test_dask_missing_names_the_extra(monkeypatch) -> None:
     assert "pip install .[dask]" in str(info.value)
 
 
+def test_dask_unreachable_scheduler_says_how_to_start_one(monkeypatch, tmp_path) -> None:
+    pytest.importorskip("distributed", reason="Dask distributed is not installed")
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    (tmp_path / "a.txt").write_text("Napoleon met Alexander.", encoding="utf-8")
+    monkeypatch.setattr(engine, "DASK_CONNECT_TIMEOUT", 2)
+    with pytest.raises(AnnalistError) as info:
+        engine.run([tmp_path / "a.txt"], corpus_root=tmp_path, settings=Settings(), cache=None,
+                   scheduler=f"tcp://127.0.0.1:{port}", progress=False)
+    assert info.value.code == "E151" and "dask scheduler" in info.value.message
+
+
 @pytest.fixture(scope="module")
 def real_corpus(tmp_path_factory) -> Path:
     for module in ("pipeline.document", "pipeline.readers"):
