@@ -70,3 +70,47 @@ def test_temporal_evaluate_uses_narrative_mode_for_wiki_dirs(tmp_path):
 
 def test_temporal_counts_f1_is_zero_without_output():
     assert Counts(gold=3).prf(0) == (0.0, 0.0, 0.0)
+
+
+@pytest.mark.parametrize("gold, system", [
+    ("198X", "198"),          # the 1980s: TIMEX2/TimeBank vs TIMEX3 notation
+    ("BC049X", "BC049"),
+    ("19XX", "19"),           # the 1900s
+    ("2000-W7", "2000-W07"),  # ISO week without zero padding
+    ("2000-W7-WE", "2000-W07-WE"),
+    ("P1E", "P1DE"),          # a decade
+    ("P10Y", "P1DE"),
+    ("P20Y", "P2DE"),
+    ("P200Y", "P2CE"),
+    ("PXC", "PXCE"),
+    ("P2L", "P2000Y"),
+    ("P9M", "P3Q"),           # three quarters
+    ("p1y", "P1Y"),
+])
+def test_temporal_evaluate_canonical_value_equates_notations(gold, system):
+    from pipeline.temporal.evaluate import canonical_value
+    assert canonical_value(gold) == canonical_value(system)
+
+
+@pytest.mark.parametrize("gold, system", [
+    ("1989-WXX", "1989-W42"),   # underspecified gold is a real disagreement
+    ("1949-XX", "1949"),        # a month of 1949 is not the year 1949
+    ("PXE", "PXCE"),            # vague decades are not vague centuries
+    ("PXY", "PXDE"),
+    ("198X", "1980"),
+    ("2000-W17", "2000-W07"),
+    ("PXM", "PTXM"),            # months are not minutes
+])
+def test_temporal_evaluate_canonical_value_keeps_disagreements(gold, system):
+    from pipeline.temporal.evaluate import canonical_value
+    assert canonical_value(gold) != canonical_value(system)
+
+
+def test_temporal_evaluate_counts_canonicalised_matches(tmp_path):
+    news = tmp_path / "news"
+    _write(news, "d1", 'Prices rose in <TIMEX3 tid="t1" type="DATE" value="199X">the 1990s'
+                       '</TIMEX3>.', dct="2000-02-16")
+    report = evaluate([news])
+    t = report.dirs[0].totals
+    assert (t.value, t.canonicalised) == (1, 1)
+    assert "198X -> 198" in format_report(report)

@@ -8,7 +8,9 @@ For each gold directory (scored separately):
   one-to-one, each gold expression taking the unmatched system expression that overlaps
   it most.
 * **value F1** and **type F1** (TempEval-3 attribute F1): over the relaxed-matched pairs,
-  ``correct`` = pairs whose attribute agrees (values compared case-insensitively);
+  ``correct`` = pairs whose attribute agrees (values compared case-insensitively, after
+  :func:`canonical_value` has rewritten notations that denote the same thing: see
+  ``CANONICALISATIONS``);
   P = correct / system, R = correct / gold, F1 their harmonic mean. This equals
   attribute accuracy on matched pairs × relaxed span F1.
 
@@ -20,6 +22,7 @@ two ends of a range as two TIMEX3s, so the tagger runs with ``ranges="split"`` h
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,6 +30,49 @@ from pathlib import Path
 
 from .tagger import tag
 from .timeml import GoldDoc, GoldTimex, read_gold_dir
+
+
+# Notations that denote the same value, rewritten on both sides before values are compared.
+# Only equivalences: an underspecified gold value ("1989-WXX") against a specific system
+# value ("1989-W42") stays a disagreement.
+CANONICALISATIONS = (
+    ("decade with a trailing X", "198X -> 198 (TIMEX2/TimeBank vs TIMEX3: the 1980s)"),
+    ("century with trailing Xs", "19XX -> 19 (the 1900s)"),
+    ("ISO week without zero padding", "2000-W7 -> 2000-W07"),
+    ("duration in decades/centuries/millennia", "P1DE, P1E -> P10Y; P2CE, P2C -> P200Y; "
+     "P2ML, P2L -> P2000Y; PXE -> PXDE, PXC -> PXCE, PXL -> PXML"),
+    ("duration in quarters", "P3Q -> P9M (a quarter is three months)"),
+)
+_DECADE_X = re.compile(r"(BC)?(\d{3})X")
+_CENTURY_X = re.compile(r"(BC)?(\d{2})XX")
+_WEEK = re.compile(r"((?:BC)?\d{4})-W(\d)(?=$|-)")
+_DUR_LONG = re.compile(r"P(\d+(?:\.\d+)?|X)(DE|E|CE|C|ML|L)")
+_DUR_Q = re.compile(r"P(\d+)Q")
+_LONG_UNIT = {"DE": ("DE", 10), "E": ("DE", 10), "CE": ("CE", 100), "C": ("CE", 100),
+              "ML": ("ML", 1000), "L": ("ML", 1000)}
+
+
+def canonical_value(value: str) -> str:
+    """``value`` upper-cased, with equivalent notations rewritten (``CANONICALISATIONS``)."""
+    v = (value or "").strip().upper()
+    m = _DECADE_X.fullmatch(v)
+    if m:
+        return (m.group(1) or "") + m.group(2)
+    m = _CENTURY_X.fullmatch(v)
+    if m:
+        return (m.group(1) or "") + m.group(2)
+    v = _WEEK.sub(lambda m: f"{m.group(1)}-W0{m.group(2)}", v)
+    m = _DUR_LONG.fullmatch(v)
+    if m:
+        unit, factor = _LONG_UNIT[m.group(2)]
+        if m.group(1) == "X":
+            return f"PX{unit}"
+        years = float(m.group(1)) * factor
+        return f"P{int(years) if years.is_integer() else years:g}Y"
+    m = _DUR_Q.fullmatch(v)
+    if m:
+        return f"P{3 * int(m.group(1))}M"
+    return v
 
 
 @dataclass
@@ -37,9 +83,10 @@ class Counts:
     relaxed: int = 0
     value: int = 0
     type: int = 0
+    canonicalised: int = 0   # value matches that needed canonical_value
 
     def add(self, other: "Counts") -> None:
-        for f in ("gold", "system", "strict", "relaxed", "value", "type"):
+        for f in ("gold", "system", "strict", "relaxed", "value", "type", "canonicalised"):
             setattr(self, f, getattr(self, f) + getattr(other, f))
 
     def prf(self, correct: int) -> tuple[float, float, float]:
@@ -96,6 +143,9 @@ def score_doc(doc: GoldDoc, mode: str) -> tuple[Counts, list, list, list]:
         c.relaxed += 1
         if s.value.lower() == g.value.lower():
             c.value += 1
+        elif canonical_value(s.value) == canonical_value(g.value):
+            c.value += 1
+            c.canonicalised += 1
         else:
             wrong.append(f"{_label(g)} -> {s.value}")
         if s.type == g.type:
@@ -135,7 +185,9 @@ def evaluate(gold_dirs: list[Path]) -> Report:
 
 def format_report(report: Report, *, top: int = 15) -> str:
     """Human-readable scores: totals, per-document breakdown, worst misses."""
-    lines: list[str] = []
+    lines: list[str] = ["values are compared after rewriting equivalent notations:"]
+    lines += [f"  {name}: {example}" for name, example in CANONICALISATIONS]
+    lines.append("")
     for r in report.dirs:
         t = r.totals
         lines.append(f"== {r.gold_dir}  (mode={r.mode}, {len(r.per_doc)} documents, "
@@ -148,6 +200,9 @@ def format_report(report: Report, *, top: int = 15) -> str:
         if t.relaxed:
             lines.append(f"value accuracy on relaxed matches: {t.value / t.relaxed:.3f}; "
                          f"type accuracy: {t.type / t.relaxed:.3f}")
+        if t.canonicalised:
+            lines.append(f"{t.canonicalised} value matches needed an equivalent notation "
+                         "rewritten (see CANONICALISATIONS in pipeline/temporal/evaluate.py)")
         if r.seconds > 0:
             lines.append(f"tagged {r.n_words:,} words in {r.seconds:.2f} s "
                          f"({r.n_words / r.seconds:,.0f} words/s, wall clock)")
