@@ -170,3 +170,30 @@ def test_robustness_html_reader_on_deep_nesting_is_linear(layout):
     report(f"HTML nested 20,000 deep ({layout}), reader", seconds, peak, raw_chars=len(doc))
     assert src.text == "Belgrade fell in 1813."
     assert seconds < 15, f"took {seconds:.1f} s (quadratic in nesting depth?)"
+
+
+def test_robustness_event_numbers_do_not_rebuild_every_entity_per_span(nlp):
+    """events._numbers ran span.ents per event, and spaCy rebuilds all of doc.ents on each
+    access: a 335,000-character document spent 60 of its 67 s of extraction there."""
+    import random
+
+    from spacy.tokens import Doc
+
+    from pipeline.stages import events
+
+    words = [w for i in range(20_000) for w in (str(i), "men", "marched", ".")]
+    ents = [f"B-{'CARDINAL' if i % 3 else 'GPE'}" if k == 0 else "O"
+            for i in range(20_000) for k in range(4)]
+    doc = Doc(nlp.vocab, words=words, ents=ents)
+    ctx = events._DocContext(doc, None, [], None, None, [], {4: None}, [])
+    rng = random.Random(0)
+    spans = [doc[a:a + rng.randint(1, 12)] for a in rng.sample(range(len(doc) - 12), 3000)]
+    t0 = time.perf_counter()
+    got = [events._numbers(span, ctx) for span in spans]
+    seconds = time.perf_counter() - t0
+    report("3,000 event spans over 20,000 entities, _numbers", seconds, 0.0)
+    for span, numbers in zip(spans[:200], got):
+        expected = tuple(e.text for e in span.ents if e.label_ in events.NUMBER_LABELS
+                         and e.text.lower() not in ("one", "two") and e.start != 4)
+        assert numbers == expected
+    assert seconds < 3, f"took {seconds:.1f} s (doc.ents rebuilt per span?)"

@@ -17,6 +17,7 @@ date) with a lower ``confidence`` and the anchor recorded. An event introduced b
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 from collections.abc import Iterable, Sequence
@@ -479,6 +480,10 @@ class _DocContext:
     tok_timex: dict[int, Timex]
     anchors: list[tuple[int, str, Timex]]  # (clean_start, section, timex)
     anchor_ids: set[int] = field(default_factory=set)  # id() of dates that can set the time
+    # Number entities, taken from doc.ents once: doc.ents (and span.ents, which goes through
+    # it) rebuilds every entity on each access, which made long documents quadratic.
+    numbers: list[Span] | None = None
+    number_starts: list[int] = field(default_factory=list)
 
 
 def _governor(noun: Token) -> tuple[Token | None, str]:
@@ -696,9 +701,15 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
 
 
 def _numbers(span: Span, ctx: _DocContext) -> tuple[str, ...]:
+    if ctx.numbers is None:
+        ctx.numbers = [e for e in ctx.doc.ents if e.label_ in NUMBER_LABELS]
+        ctx.number_starts = [e.start for e in ctx.numbers]
     out = []
-    for ent in span.ents:
-        if ent.label_ in NUMBER_LABELS and ent.text.lower() not in ("one", "two")\
+    # The entities wholly inside the span, as span.ents gives them.
+    for ent in ctx.numbers[bisect.bisect_left(ctx.number_starts, span.start):]:
+        if ent.start >= span.end:
+            break
+        if ent.end <= span.end and ent.text.lower() not in ("one", "two")\
                 and not any(t.i in ctx.tok_timex for t in ent):
             out.append(ent.text)
     return tuple(out)
