@@ -706,7 +706,8 @@ def _numbers(span: Span, ctx: _DocContext) -> tuple[str, ...]:
         ctx.number_starts = [e.start for e in ctx.numbers]
     out = []
     # The entities wholly inside the span, as span.ents gives them.
-    for ent in ctx.numbers[bisect.bisect_left(ctx.number_starts, span.start):]:
+    for k in range(bisect.bisect_left(ctx.number_starts, span.start), len(ctx.numbers)):
+        ent = ctx.numbers[k]
         if ent.start >= span.end:
             break
         if ent.end <= span.end and ent.text.lower() not in ("one", "two")\
