@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -195,7 +196,13 @@ class SourceDoc:
 
     def line_of(self, raw_pos: int) -> int:
         """1-based line number of a raw offset."""
-        return self.raw.count("\n", 0, raw_pos) + 1
+        # Newline positions, found once: counting from the start on every call made
+        # stages that number each record quadratic in the document's length.
+        newlines = self.__dict__.get("_newlines")
+        if newlines is None:
+            newlines = [m.start() for m in re.finditer("\n", self.raw)]
+            object.__setattr__(self, "_newlines", newlines)
+        return bisect.bisect_left(newlines, max(0, raw_pos)) + 1
 
 
 @dataclass(frozen=True)

@@ -197,3 +197,20 @@ def test_robustness_event_numbers_do_not_rebuild_every_entity_per_span(nlp):
                          and e.text.lower() not in ("one", "two") and e.start != 4)
         assert numbers == expected
     assert seconds < 3, f"took {seconds:.1f} s (doc.ents rebuilt per span?)"
+
+
+def test_robustness_line_numbers_are_not_recounted_per_record():
+    """SourceDoc.line_of counted newlines from the start of the file on every call."""
+    from tests.helpers import plain_source
+
+    text = "".join(f"Line {i} mentions the year 1804.\n" for i in range(60_000))
+    src = plain_source(text)
+    positions = list(range(0, len(text), len(text) // 20_000))
+    t0 = time.perf_counter()
+    lines = [src.line_of(p) for p in positions]
+    seconds = time.perf_counter() - t0
+    report(f"{len(positions):,} line numbers in a {len(text):,}-character document", seconds,
+           0.0)
+    assert lines == [text.count("\n", 0, p) + 1 for p in positions]
+    assert src.line_of(len(text)) == 60_001
+    assert seconds < 1
