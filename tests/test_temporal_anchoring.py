@@ -58,13 +58,45 @@ NEWS = [
     ("The vote was on Tuesday.", "Tuesday", "1998-01-06", "day"),
     ("The vote will be on Tuesday.", "Tuesday", "1998-01-13", "day"),
     ("Sales were strong in December.", "December", "1997-12", "month"),
-    ("The summit is set for Nov. 25.", "Nov. 25", "1997-11-25", "day"),
+    ("The summit took place on Nov. 25.", "Nov. 25", "1997-11-25", "day"),
+    # "is set for": scheduled, so the next Nov. 25, not the nearest one.
+    ("The summit is set for Nov. 25.", "Nov. 25", "1998-11-25", "day"),
+    # Tense of the nearest verb decides a bare weekday, month or holiday.
+    ("Saddam said he will begin withdrawing troops on Friday.", "Friday", "1998-01-09", "day"),
+    ("Since the ruling was announced Wednesday, they said they will appeal.", "Wednesday",
+     "1998-01-07", "day"),
+    ("Castro attended a rally Thursday by media workers.", "Thursday", "1998-01-08", "day"),
+    ("Mr. Schwarz will succeed Daniel P. Davison Feb. 1.", "Feb. 1", "1998-02-01", "day"),
+    ("The company changed to a calendar year in December.", "December", "1997-12", "month"),
+    ("The boy was found Thanksgiving Day at sea.", "Thanksgiving Day", "1997-11-27", "day"),
+    ("It will be held at the summit on April 24.", "April 24", "1998-04-24", "day"),
+    ("The case is heard in March.", "March", "1998-03", "month"),  # "is heard": not past
+    ("The reduced dividend is payable Jan. 2.", "Jan. 2", "1998-01-02", "day"),
+    ("Profits will grow in the current year.", "the current year", "1998", "year"),
     ("They met this week.", "this week", "1998-W02", "unknown"),
     ("It happened last spring.", "last spring", "1997-SP", "season"),
     ("Earnings for the quarter rose.", "the quarter", "1997-Q4", "quarter"),
     ("Hungary will join NATO in April.", "April", "1998-04", "month"),
     ("Hungary joined NATO in April.", "April", "1997-04", "month"),
 ]
+
+
+NEWS_TIME = [
+    # (text, expression, value): a clock time of a weekday, in the weekday's tense.
+    ("The relatives will have until 9 a.m. Tuesday to sign.", "9 a.m. Tuesday",
+     "1998-01-13T09:00"),
+    ("Negotiations broke off at noon Thursday.", "noon Thursday", "1998-01-08T12:00"),
+    ("He was taken at 10 p.m. Wednesday, police said.", "10 p.m. Wednesday",
+     "1998-01-07T22:00"),
+    ("They did not plan to remove him on Friday morning.", "Friday morning",
+     "1998-01-09TMO"),
+]
+
+
+@pytest.mark.parametrize("text,expr,value", NEWS_TIME)
+def test_temporal_news_weekday_times(text, expr, value):
+    t = _find(text, expr, mode="news", dct="1998-01-08")
+    assert (t.type, t.value) == ("TIME", value)
 
 
 @pytest.mark.parametrize("text,expr,value,precision", NEWS)

@@ -240,3 +240,30 @@ NOT_DATES = [
 @pytest.mark.parametrize("text", NOT_DATES)
 def test_temporal_numbers_that_are_not_dates(text):
     assert tag(text) == []
+
+
+VAGUE_REFS = [
+    # (text, mode, expression, type, value)
+    ("It will help Kenya meet future disasters.", "news", "future", "DATE", "FUTURE_REF"),
+    ("Losses in future quarters will fall.", "narrative", "future", "DATE", "FUTURE_REF"),
+    ("The former capital fell in 1453.", "narrative", "former", "DATE", "PAST_REF"),
+    ("Kidnappings rose in recent years.", "news", "recent years", "DURATION", "PXY"),
+    ("Talks stalled in recent days.", "news", "recent days", "DURATION", "PXD"),
+    ("Prices fell in recent months.", "narrative", "recent months", "DURATION", "PXM"),
+]
+
+
+@pytest.mark.parametrize("text,mode,expr,typ,value", VAGUE_REFS)
+def test_temporal_vague_references(text, mode, expr, typ, value):
+    t = _only(text, expr, mode=mode, dct="1998-01-08")
+    assert (t.type, t.value) == (typ, value)
+
+
+def test_temporal_former_is_not_marked_in_news():
+    # TimeML (news) does not mark "former"; TIMEX2 (history narrative) marks it PAST_REF.
+    assert not [t for t in tag("The former president spoke.", mode="news", dct="1998-01-08")
+                if t.text == "former"]
+
+
+def test_temporal_futures_market_is_not_future():
+    assert not tag("Oil futures fell.", mode="news", dct="1998-01-08")

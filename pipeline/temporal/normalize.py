@@ -40,21 +40,68 @@ _NOT_YEAR_BEFORE = re.compile(
     r"tel\.?|ISBN|code|vol\.|chapter|section|article|resolution|rule|squad|unit|"
     r"regiment|division|battalion|brigade|corps|army|highway|interstate|\+)\s*)$")
 _WORD_AFTER = re.compile(r"[ \t\u00a0]*([A-Za-z][\w'-]*)")  # same line: "1933\n\nTroops" is a year
-_FUTURE = re.compile(r"(?i:\b(?:will|shall|next|(?:is|are)\s+scheduled|plans?\s+to|"
-                     r"going\s+to)\b|'ll\b)")
-_FUTURE_AFTER = re.compile(r"(?i:\b(?:will|shall|plans?|planned|planning|scheduled|set\s+to|"
-                           r"(?:is|are)\s+to|as\s+(?:soon|early)\s+as|expected|due|might|"
-                           r"to\s+(?:resume|begin|start|leave|meet|arrive|open|hold|travel|"
-                           r"return|announce|vote|visit))\b|'ll\b)")
+# Tense cues for placing a bare weekday, month or holiday before or after the DCT in news.
+_FUTURE_CUE = (r"will|shall|would|won't|'ll|supposed\s+to|plans?\s+to|planning\s+to|"
+               r"(?:is|are|am)\s+(?:to|due|scheduled|expected|slated|set|going)|scheduled|"
+               r"slated|expected\s+to|(?:to|will)\s+(?:resume|begin|start|leave|meet|arrive|"
+               r"open|hold|travel|return|announce|vote|visit)|as\s+(?:soon|early)\s+as")
+_PAST_CUE = (r"was|were|had|did|said|told|met|began|went|came|took|gave|made|left|fell|"
+             r"rose|saw|found|held|got|ran|won|lost|sent|spent|struck|fought|brought|"
+             r"thought|kept|led|sold|paid|heard|knew|became|broke|shot|flew|drew|wrote|"
+             r"spoke|stood|ago|last|earlier|agreed|freed|decreed|[a-z]{2,}[^e\W]ed")
+# "-ed" words that are not past tense verbs (or that speak of the future).
+_NOT_PAST = frozenset("""need needed indeed hundred united limited based related armed
+alleged proposed scheduled expected slated planned red bed seed speed feed shed embed
+unidentified unnamed unspecified detailed advanced concerned interested""".split())
+_NOT_FINITE = re.compile(r"(?i:\b(?:the|a|an|its|their|his|her|this|that|is|are|am|be|"
+                         r"been|being)\s+)$")
+_CUE = re.compile(rf"(?i:\b(?:(?P<fut>{_FUTURE_CUE})|(?P<past>{_PAST_CUE}))\b)")
+# A sentence ends at . ! ? followed by a space and a capital or a quote, unless the
+# period ends an initial or a common abbreviation ("Daniel P. Davison", "Mr. Bush").
+_SENT_END = re.compile(r"[.!?][\"'’”]*\s+(?=[A-Z\"'“‘(`])|\n\s*\n")
+_ABBREV = frozenset("mr mrs ms dr st jr sr co corp inc ltd no gen sen rep gov col sgt lt "
+                    "capt jan feb mar apr jun jul aug sep sept oct nov dec u.s vs".split())
 
 
-def _future_tense(text: str, start: int, end: int) -> bool:
-    """Does the clause around a weekday speak of the future ("will meet Bush on Thursday",
-    "planned a demonstration on Saturday")? News mostly reports the past."""
-    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 100, 0)
-    hi_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
-    hi = min(hi_candidates + [end + 40])
-    return bool(_FUTURE_AFTER.search(text, lo, hi))
+def _is_sentence_end(text: str, m: re.Match) -> bool:
+    if text[m.start()] != ".":
+        return True
+    word = text[max(0, m.start() - 8):m.start()].rsplit(None, 1)
+    w = word[-1].lower() if word else ""
+    return not (len(w) <= 1 or w in _ABBREV or (len(w) == 1 and w.isupper()))
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence around ``text[start:end]`` (at most 200 characters each way)."""
+    lo = max(0, start - 200)
+    for m in _SENT_END.finditer(text, lo, start):
+        if _is_sentence_end(text, m):
+            lo = m.end()
+    hi = min(len(text), end + 200)
+    for m in _SENT_END.finditer(text, end, hi):
+        if _is_sentence_end(text, m):
+            hi = m.start() + 1
+            break
+    return lo, hi
+
+
+def tense(text: str, start: int, end: int) -> int:
+    """+1 if the clause around ``text[start:end]`` speaks of the future ("will meet Bush
+    on Thursday", "plans to hold on Tuesday"), -1 if of the past ("was announced
+    Wednesday", "shares issued July 1"), 0 when no cue is found. The cue nearest the
+    expression in its sentence decides."""
+    lo, hi = _sentence(text, start, end)
+    best, best_d = 0, 10 ** 9
+    for m in _CUE.finditer(text, lo, hi):
+        if start <= m.start() < end:
+            continue
+        w = m.group().lower()
+        if m.group("past") and (w in _NOT_PAST or _NOT_FINITE.search(text, lo, m.start())):
+            continue  # "the reduced dividend", "will be held", "is heard": not past tense
+        d = start - m.end() if m.end() <= start else m.start() - end
+        if d < best_d:
+            best, best_d = (1 if m.group("fut") else -1), d
+    return best
 
 
 _EVENT_NOUN = re.compile(r"\s+(?:Revolution|Offensive|Uprising|Crisis|Manifesto|Days|Coup|"
@@ -169,16 +216,20 @@ def _year_from_context(c: Candidate, ctx: anc.Context, month: int | None = None,
     ref = src.period
     if month is not None and src.text == "DCT" and ref.month is not None:
         target = jdn_gregorian(ref.year, ref.month, ref.day or 15)
-        future = bool(text) and _future_tense(text, c.start, c.end)
+        when = tense(text, c.start, c.end) if text else 0
+        years = [add_years(ref.year, k) for k in (0, -1, 1)]
+        # News mostly reports the past: a future reading must be three times nearer than
+        # a past one, eight times in a past-tense clause ("changed its fiscal year in
+        # December"); in a future-tense clause ("will succeed him Feb. 1") a past reading
+        # must be eight times nearer.
+        lean = 8 if when else 3
 
-        # News mostly reports the past: a future reading must be three times nearer,
-        # unless the clause is in the future tense (then a past one must be).
         def cost(y: int) -> int:
             delta = jdn_gregorian(y, month, min(day or 15, 28)) - target
-            if future:
-                return delta if delta >= 0 else -3 * delta
-            return 3 * delta if delta > 0 else -delta
-        best = min((add_years(ref.year, k) for k in (0, -1, 1)), key=cost)
+            if when > 0:
+                return delta if delta >= 0 else -lean * delta
+            return lean * delta if delta > 0 else -delta
+        best = min(years, key=cost)
         return best, src.text
     return ref.year, src.text
 
@@ -485,7 +536,8 @@ def _date_cal(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
 _PRESENT = re.compile(r"(?i)now|current|currently|nowadays|at\s+present|the\s+present.*|"
                       r"present.day")
 _PAST = re.compile(r"(?i)recently|lately|the\s+(?:recent\s+)?past|(?:the\s+)?recent.*")
-_FUTURE_W = re.compile(r"(?i)the\s+future|(?:the\s+)?near\s+future|soon")
+_FUTURE_W = re.compile(r"(?i)the\s+future|(?:the\s+)?near\s+future|soon|future")
+_RECENT_UNITS = re.compile(r"(?:the\s+)?recent\s+(years|months|weeks|days)")
 
 
 def _deictic(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
@@ -518,6 +570,17 @@ def _deictic(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         return [Resolved(c.start, c.end, "DATE", p, anchor="DCT" if ctx.mode == "news" else "")]
     if _FUTURE_W.fullmatch(w):
         return [Resolved(c.start, c.end, "DATE", Period("FUTURE_REF"))]
+    if w == "former":
+        # "the former capital": TIMEX2 (history narrative, WikiWars) marks it as a past
+        # reference; TimeML (news) does not mark it at all.
+        if ctx.mode != "narrative":
+            return []
+        return [Resolved(c.start, c.end, "DATE", Period("PAST_REF"))]
+    m = _RECENT_UNITS.fullmatch(w)
+    if m:
+        # "in recent years": a vague stretch of years up to now (TimeML and TIMEX2 PXY).
+        code = {"years": "Y", "months": "M", "weeks": "W", "days": "D"}[m.group(1)]
+        return [Resolved(c.start, c.end, "DURATION", Period(f"PX{code}"))]
     if _PAST.fullmatch(w):
         return [Resolved(c.start, c.end, "DATE", Period("PAST_REF"))]
     return []
@@ -549,7 +612,8 @@ def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
                                        "coming", "past")
                            or text[c.end:c.end + 4].lower() == " of "):
         return []  # "its subsequent fall", "the last fall of the city"
-    anaphoric = the or rel in _ANAPHORIC
+    # "the current year", "the coming month" point at the DCT like "this year" does.
+    anaphoric = (the and rel not in ("current", "coming")) or rel in _ANAPHORIC
     a = ctx.anaphoric() if anaphoric else ctx.deictic()
     if a is None:
         return [Resolved(c.start, c.end, "DATE", Period("XXXX"))]
@@ -739,7 +803,8 @@ def _time(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
                 elif first == "tomorrow":
                     p = day_period(*add_days(day_ref.year, day_ref.month, day_ref.day, 1))
                 elif first in WEEKDAYS:
-                    p = anc.weekday_near(day_ref, WEEKDAYS[first], -1)
+                    ahead = ctx.mode == "news" and tense(text, c.start, c.end) > 0
+                    p = anc.weekday_near(day_ref, WEEKDAYS[first], 1 if ahead else -1)
                 elif first in ("the following", "the next"):
                     p = anc.this_unit(day_ref, "day", 1)
                 elif first == "the previous":
@@ -755,6 +820,19 @@ def _time(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         if h > 24 or (ampm and int(g["h"]) > 12):
             return []
         clock, p = f"{h:02d}:{mi:02d}", day_ref
+    if g.get("wd"):
+        # "9 a.m. Tuesday", "noon Thursday": the clock time of that weekday.
+        wd = WEEKDAYS[g["wd"].lower()]
+        if ctx.mode == "news":
+            a = ctx.deictic()
+            ahead = tense(text, c.start, c.end) > 0
+        else:
+            a = ctx.anaphoric()
+            ahead = True
+        ref = a.period if a is not None and a.period.day is not None else None
+        p = anc.weekday_near(ref, wd, 1 if ahead else -1) if ref is not None else None
+        if p is None:
+            return [Resolved(c.start, c.end, "TIME", Period(f"XXXX-WXX-{wd}T{clock}"))]
     if p is None:
         return [Resolved(c.start, c.end, "TIME", Period(f"XXXX-XX-XXT{clock}"))]
     return [Resolved(c.start, c.end, "TIME", replace(p, value=f"{p.value}T{clock}"),
@@ -792,7 +870,7 @@ def _weekday(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         a = ctx.deictic()
         if a is None or a.period.day is None:
             return [Resolved(c.start, c.end, "DATE", Period(f"XXXX-WXX-{wd}"))]
-        direction = 1 if _future_tense(text, c.start, c.end) else -1
+        direction = 1 if tense(text, c.start, c.end) > 0 else -1
         return [Resolved(c.start, c.end, "DATE", anc.weekday_near(a.period, wd, direction),
                          anchor=a.text)]
     a = ctx.anaphoric()
@@ -813,13 +891,20 @@ def _easter(year: int) -> tuple[int, int]:
     return (h + L - 7 * m + 114) // 31, (h + L - 7 * m + 114) % 31 + 1
 
 
+_HOLIDAY_NEAR = {"christmas": (12, 25), "new": (1, 1), "easter": (4, 10),
+                 "thanksgiving": (11, 25), "halloween": (10, 31)}
+
+
 def _holiday(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     g = c.groups
     name = re.sub(r"\s+", " ", g["hol"]).lower()
     if g.get("year"):
         year, anchor, absolute = int(g["year"]), "", True
     else:
-        (year, anchor), absolute = _year_from_context(c, ctx), False
+        # Roughly where the holiday falls, so that news picks the nearest such holiday
+        # ("Elian was found Thanksgiving Day" in January is last November's).
+        m0, d0 = _HOLIDAY_NEAR.get(name.split()[0], (12, 25))
+        (year, anchor), absolute = _year_from_context(c, ctx, m0, d0, text), False
     if year is None or year < 1:
         return []
     if name.startswith("easter"):

@@ -118,7 +118,8 @@ _RULES: list[tuple[str, str, int, str, str]] = [
                 r"current(?!\s+(?:account|accounts|affairs|events|flows?|density|sources?|"
                 r"through|passing|running|carrying|of|and|in))|"
                 r"recently|lately|the\s+(?:recent\s+)?past|(?:the\s+)?recent\s+(?:years|"
-                r"months|weeks|days)|recent|the\s+future|(?:the\s+)?near\s+future|"
+                r"months|weeks|days)|recent|the\s+future|(?:the\s+)?near\s+future|future|"
+                r"former|"
                 r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow))(?![\w-])",
      2, "", "-"),
     # Business-news quarters: "the quarter", "the year-ago quarter".
@@ -150,9 +151,13 @@ _RULES: list[tuple[str, str, int, str, str]] = [
                  r"(?P<unit>(?i:days|weeks|months|years|decades|centuries)))(?!\w)", 5, "", "-"),
     # Times of day.
     ("time", r"(?P<h>[01]?\d|2[0-3])(?:[:.]\s?(?P<mi>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|"
-             r"p\.m\.|a\.m|p\.m|am|pm))(?!\w)(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC))?", 0, "", ":."),
+             r"p\.m\.|a\.m|p\.m|am|pm))(?!\w)(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC))?"
+             rf"(?:,?\s+(?:(?i:on)\s+)?(?P<wd>{WEEKDAY_RE})(?!\w))?", 0, "", ":."),
     ("time", r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])(?:\s+(?P<tz>[A-Z]{2,4}T|"
-             r"GMT|UTC))?", 1, "", ":."),
+             rf"GMT|UTC))?(?:,?\s+(?:(?i:on)\s+)?(?P<wd>{WEEKDAY_RE})(?!\w))?", 1, "", ":."),
+    # "noon Thursday", "midnight Sunday": a time of day of a weekday.
+    ("time", rf"(?P<word>(?i:noon|midday|midnight))\s+(?:(?i:on)\s+)?(?P<wd>{WEEKDAY_RE})"
+             r"(?!\w)", 1, "", "-"),
     ("time", rf"(?P<word>(?i:noon|midday|midnight|tonight|(?:this|yesterday|tomorrow|"
              rf"last|that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+(?:morning|"
              rf"afternoon|evening|night)|{WEEKDAY_RE}\s+(?:morning|afternoon|evening|night)"
@@ -202,7 +207,7 @@ _TRIGGERS: dict[tuple[str, int], str] = {
     ("year_words", 0): "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
                        "nineteen two",
     ("deictic", 0): "today tonight tomorrow yesterday now current currently nowadays at the "
-                    "present recently lately recent near",
+                    "present recently lately recent near future former",
     ("quarter_rel", 0): "the",
     ("relative", 0): "this last next past coming previous following preceding same that "
                      "current subsequent prior",
@@ -212,9 +217,10 @@ _TRIGGERS: dict[tuple[str, int], str] = {
     ("duration", 0): _NUMBER_WORDS,
     ("duration", 1): "the",
     ("duration", 2): "for over within after in",
-    ("time", 2): "noon midday midnight tonight this yesterday tomorrow last that the monday "
+    ("time", 2): "noon midday midnight",
+    ("time", 3): "noon midday midnight tonight this yesterday tomorrow last that the monday "
                  "tuesday wednesday thursday friday saturday sunday",
-    ("time", 3): "at by during in through",
+    ("time", 4): "at by during in through",
     ("set", 0): "daily weekly monthly annually yearly nightly hourly biweekly every each per",
     ("set", 1): "once twice thrice times",
     ("part", 0): "the",
