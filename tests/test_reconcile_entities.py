@@ -63,7 +63,8 @@ def test_names_acronym_definitions_check_initials():
 
 
 def test_names_split_parenthetical():
-    assert names.split_parenthetical("Đorđe Petrović (Karađorđe)") == ("Đorđe Petrović", "Karađorđe")
+    assert names.split_parenthetical("Đorđe Petrović (Karađorđe)") == (
+        "Đorđe Petrović", "Karađorđe")
     assert names.split_parenthetical("Russo-Serbian Alliance (1807)") == (
         "Russo-Serbian Alliance (1807)",)
 

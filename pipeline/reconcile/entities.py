@@ -16,7 +16,8 @@ are then joined (union-find) by evidence, each link kept with its reason:
 
 Labels do not split a name: "Washington" tagged GPE twice and PERSON once is one entity
 labelled GPE with ``label_votes`` ``GPE:2|PERSON:1`` (ties go to the more specific label,
-GPE before PERSON before ORG ...; a label in the curated alias table overrides the vote). Names that differ in kind already
+GPE before PERSON before ORG ...; a label in the curated alias table overrides the vote).
+Names that differ in kind already
 differ in key ("Serbian" NORP vs "Serbia" GPE).
 """
 

@@ -3,39 +3,43 @@
 Blocking (what gets compared)
 -----------------------------
 Comparing every mention with every other is quadratic, so each mention is put in a few
-blocks and only mentions sharing a block are scored:
+blocks and only mentions sharing a block are scored. Types are part of most keys because
+two mentions of different types are never one event.
 
-* a mention dated to a year or finer gets ``(year, "a", actor)`` for each actor and
-  ``(year, "l", trigger stem)``, for every year its interval touches; year- and
-  season-precision mentions also go in the next year's blocks so "1804" meets "1805" (a
-  possible date conflict), and a context-dated mention in the years either side;
-* a mention dated only to a decade or coarser, or by a relative bound ("months after
-  ..."), gets ``("x", actor)`` (or ``("x", "", trigger stem)`` if it names no actor); an
-  undated one ``("xu", actor, trigger stem)``. Year-or-finer mentions join these blocks
-  too, as the dated side the loose ones are compared with.
+* Year blocks. A mention dated to a year or finer gets ``(year, "a", type, actor)`` for
+  each actor and ``(year, "l", trigger stem)``, for every year its interval touches.
+  Year- and season-precision mentions also go in the next year's blocks, so "1804" meets
+  "1805" (a possible date conflict); a context-dated mention goes in the years either
+  side. The trigger block only serves mentions without an actor or with a generic type.
+* Loose blocks. A mention dated only to a decade or coarser, or by a relative bound
+  ("months after ..."), gets ``("x", type, actor)`` (``("x", type, "", trigger stem)``
+  without an actor). An undated or context-dated one gets ``("xu", type, actor, trigger
+  stem)``. Year-or-finer mentions join these blocks as the side they are compared with.
 
 Within a block, mentions are sorted by date and each is compared with the next ``WINDOW``
-(the sorted-neighbourhood method; a block of up to ``WINDOW + 1`` is all against all),
-so a popular actor in a busy year costs no more per mention than a rare one: O(n log n)
-for the sorts plus O(n * blocks per mention * WINDOW) comparisons. In an ``x`` block only
-the loosely dated mentions look around (fine-dated pairs already met in their year
-blocks): one with an interval compares with up to ``LOOSE_SCAN`` fine-dated mentions
-starting inside it, an undated one with an evenly spaced sample of ``LOOSE_SCAN``.
+(the sorted-neighbourhood method; a small block is all against all), so a popular actor
+in a busy year costs no more per mention than a rare one. In a loose block only the loose
+mentions look around: one with an interval at up to ``LOOSE_SCAN`` dated mentions
+starting inside it, a context-dated one at its ``WINDOW`` nearest in time, an undated one
+at an evenly spaced sample of ``LOOSE_SCAN``. Cost: O(n log n) for the sorts plus
+O(n * blocks per mention * WINDOW) comparisons.
 
 Pair score (why two mentions may be one event)
 ----------------------------------------------
-Hard requirements: compatible type (same family before the first ``.``/``:``, or one is
-generic); for mentions from different documents, a shared actor (or neither names one)
-and similar wording (the same trigger stem, or content-token Jaccard >= 0.25). Then::
+Hard requirements: compatible type (equal, or one generic); similar wording (a shared
+trigger stem, "bombing campaign" sharing "bomb" with "bombing", or content-token Jaccard
+>= 0.25); and, across documents, two kinds of evidence: a shared actor, or dates both
+mentions assert and that overlap. Mentions that both name actors must share one. Then::
 
     score = 0.25 time + 0.30 actors + 0.15 type + 0.30 wording
 
 ``time`` is 1 for the same interval, 0.85 nested ("1940" and "24 June 1940"), 0.7 for a
-partial overlap, scaled by how the date was found (clause 1, sentence 0.9, context 0.5);
-0.4 when a date is missing; 0.3 when a context date disagrees (weak evidence, no
-conflict); 0 when two asserted dates are disjoint. ``actors`` is the overlap coefficient
-of resolved entities (0.3 when one side names none, 0.5 when neither does). ``wording``
-is 0.6 for the same trigger stem plus 0.4 times the content-token Jaccard.
+partial overlap, scaled by how the date was found (clause or fact 1, sentence 0.9, context
+or relative 0.5); 0.4 when a date is missing; 0.3 when a context or relative date
+disagrees (weak evidence, never a conflict); 0 when two asserted dates are disjoint.
+``actors`` is the overlap coefficient of resolved entities (0.3 when one side names none,
+0.5 when neither does). ``wording`` is 0.6 for a shared trigger stem plus 0.4 times the
+content-token Jaccard.
 
 Merging
 -------
@@ -44,20 +48,22 @@ clusters merge when the edge clears ``CROSS_DOC`` (0.55), or ``SAME_DOC`` (0.85)
 mentions of one document (a document rarely tells one event twice), and the clusters stay
 consistent: the intersection of their asserted date intervals is not empty (so "1807"
 cannot chain "March 1807" to "10 July 1807") and they share no document unless this edge
-joins mentions of that document. The one exception is a date conflict: mentions from
-different documents with the same trigger stem, a shared actor, Jaccard >= 0.3, dates no
-finer than a season and at most a year apart ("1804" vs "1805") merge with
-``has_conflict``; two different days or months never do.
+joins mentions of that document. The exception is a date conflict (score >=
+``CONFLICT_MIN``): mentions from different documents of one type with a shared trigger,
+dates no finer than a season and at most a year apart ("1804" vs "1805"), and either a
+shared actor with Jaccard >= 0.3, or no actor on either side when each is its document's
+only mention of that trigger within a year. They merge with ``has_conflict``; two
+different days or months never do.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from pipeline.cells import join_values
@@ -207,13 +213,15 @@ def _features(results: Sequence[DocResult], index: EntityIndex) -> list[_Mention
         rank = PRECISION_RANK.get(em.precision, 7) if e is not None and not relative else 7
         # "bombing campaign" (lemma "campaign") meets "bombing": every content word counts.
         words = names.fold(em.trigger_lemma or em.trigger).split()
-        stems = [_stem_cached(w) for w in words if w not in _STOP] or [_stem_cached(w) for w in words]
+        stems = ([_stem_cached(w) for w in words if w not in _STOP]
+                 or [_stem_cached(w) for w in words])
         lemma = stems[0] if stems else ""
         stems += [_stem_cached(w) for w in names.fold(em.trigger).split() if w not in _STOP]
         fquote = names.fold(em.quote)
         out.append(_Mention(
             idx=i, em=em, family=type_family(em.event_type), lemma=lemma, trig=frozenset(stems),
-            tokens=content_tokens(fquote), fquote=fquote, actors=frozenset(i for i, _ in actor_pairs),
+            tokens=content_tokens(fquote), fquote=fquote,
+            actors=frozenset(i for i, _ in actor_pairs),
             agents=frozenset(agent_ids), places=frozenset(i for i, _ in place_pairs),
             actor_pairs=tuple(actor_pairs), place_pairs=tuple(place_pairs),
             e=e, l=l, rank=rank, weak=em.date_source in WEAK_SOURCES, sole=True,
@@ -240,14 +248,15 @@ def _mark_sole(ms: list[_Mention]) -> None:
 
 def _block_keys(m: _Mention) -> list[tuple]:
     keys: list[tuple] = []
+    fam = m.family  # "" for a generic type: those meet others through the trigger blocks
     # The loose channel: dated to a decade or coarser or by a relative bound ("x"), or not
     # dated at all ("xu", narrower: it also needs the trigger), meets year-or-finer ones.
     if m.e is None:
-        keys += [("xu", actor, m.lemma) for actor in m.actors] or [("xu", "", m.lemma)]
+        keys += [("xu", fam, actor, m.lemma) for actor in m.actors] or [("xu", fam, "", m.lemma)]
     else:
-        keys += [("x", actor) for actor in m.actors] or [("x", "", m.lemma)]
+        keys += [("x", fam, actor) for actor in m.actors] or [("x", fam, "", m.lemma)]
     if m.e is not None and m.rank <= PRECISION_RANK["year"]:
-        keys += [("xu", actor, m.lemma) for actor in m.actors] or [("xu", "", m.lemma)]
+        keys += [("xu", fam, actor, m.lemma) for actor in m.actors] or [("xu", fam, "", m.lemma)]
         y0, y1 = m.e // _DAYS_PER_YEAR, m.l // _DAYS_PER_YEAR
         if m.weak:
             y0, y1 = y0 - 1, y1 + 1
@@ -256,7 +265,7 @@ def _block_keys(m: _Mention) -> list[tuple]:
         for y in range(y0, min(y1, y0 + 3) + 1):
             keys.append((y, "l", m.lemma))
             for actor in m.actors:
-                keys.append((y, "a", actor))
+                keys.append((y, "a", fam, actor))
     return keys
 
 
@@ -303,19 +312,27 @@ def candidate_pairs(ms: Sequence[_Mention]) -> set[tuple[int, int]]:
     for key, members in blocks.items():
         if len(members) < 2:
             continue
-        if key[0] in ("x", "xu"):
+        if key[0] == "x":
             # Year-or-finer pairs already met in their year blocks: this channel serves
-            # mentions dated to a decade or coarser, by a relative bound, or not at all.
+            # mentions dated to a decade or coarser, or by a relative bound.
             loose = [k for k in members if not _fine(ms[k])]
             if loose:
                 look_around(loose, [k for k in members if _fine(ms[k])])
                 window(loose)
+        elif key[0] == "xu":
+            # Undated mentions, and context-dated ones whose guessed year may be far off,
+            # meet asserted dates of the same type, actor and trigger.
+            loose = [k for k in members if ms[k].e is None or ms[k].weak]
+            if loose:
+                look_around(loose, [k for k in members if ms[k].e is not None
+                                    and not ms[k].weak])
+                window(loose)
         elif key[1] == "l":
-            # Mentions with actors already met in their actor blocks; the trigger block
-            # is for mentions that name no actor.
-            actorless = [k for k in members if not ms[k].actors]
-            if actorless:
-                look_around(actorless, members)
+            # Mentions with actors and a specific type already met in their actor blocks;
+            # the trigger block is for mentions that name no actor or have a generic type.
+            seekers = [k for k in members if not ms[k].actors or not ms[k].family]
+            if seekers:
+                look_around(seekers, members)
         else:
             window(members)
     return pairs
@@ -330,7 +347,10 @@ def score_pair(a: _Mention, b: _Mention) -> Edge | None:
     """The evidence that two mentions report one event, or None if they cannot."""
     if a.family and b.family and a.family != b.family:
         return None
-    type_score = 1.0 if a.em.event_type == b.em.event_type else (0.8 if a.family == b.family else 0.5)
+    if a.em.event_type == b.em.event_type:
+        type_score = 1.0
+    else:
+        type_score = 0.8 if a.family == b.family else 0.5
     same_doc = a.em.doc_id == b.em.doc_id
     shared = a.actors & b.actors
     if a.actors and b.actors:
@@ -426,7 +446,8 @@ def cluster(ms: Sequence[_Mention], edges: Sequence[Edge]) -> list[_Cluster]:
             if lo <= hi:
                 e, l = lo, hi  # noqa: E741
             elif edge.route == "date-conflict" and lo - hi <= _DAYS_PER_YEAR:
-                keep = ca if (len(ca.docs), -(ca.l - ca.e)) >= (len(cb.docs), -(cb.l - cb.e)) else cb
+                ka = (len(ca.docs), -(ca.l - ca.e))
+                keep = ca if ka >= (len(cb.docs), -(cb.l - cb.e)) else cb
                 e, l = keep.e, keep.l  # noqa: E741
             else:
                 continue

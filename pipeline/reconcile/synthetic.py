@@ -111,11 +111,12 @@ def make_results(n_mentions: int, *, seed: int = 0, n_docs: int | None = None,
                 actors.append(a)
         place = rng.choice(places) if places and rng.random() < 0.6 else None
         number = str(rng.randint(2, 90) * 1000) if rng.random() < 0.2 else ""
-        k = min(n_mentions - produced, rng.choices((1, 2, 3, 4, 6), (0.4, 0.25, 0.17, 0.1, 0.08))[0])
+        copies = rng.choices((1, 2, 3, 4, 6), (0.4, 0.25, 0.17, 0.1, 0.08))[0]
+        k = min(n_mentions - produced, copies)
         lemma = rng.choice(_TYPES[etype])
         for doc_i in rng.sample(range(n_docs), min(k, n_docs)):
-            _add_mention(rng, docs[doc_i], f"{doc_prefix}{doc_i:05d}", etype, lemma, year, month, day, actors, place,
-                         number)
+            _add_mention(rng, docs[doc_i], f"{doc_prefix}{doc_i:05d}", etype, lemma,
+                         year, month, day, actors, place, number)
             docs[doc_i]["truth"][docs[doc_i]["events"][-1].event_mention_id] = truth
             produced += 1
     return [_doc_result(f"{doc_prefix}{i:05d}", d) for i, d in enumerate(docs)]
@@ -158,14 +159,16 @@ def _add_mention(rng, doc, doc_id, etype, lemma, year, month, day, actors, place
     cursor = start
     for text, (_, label) in zip(texts, actors):
         mid = stable_id("M", doc_id, cursor, label)
-        doc["mentions"].append(EntityMention(mid, doc_id, cursor, cursor + len(text), sent_index + 1,
-                                             text, label, cursor, cursor + len(text), sent_index))
+        doc["mentions"].append(EntityMention(mid, doc_id, cursor, cursor + len(text),
+                                             sent_index + 1, text, label, cursor,
+                                             cursor + len(text), sent_index))
         actor_records.append(Actor(text, "agent" if not actor_records else "patient", mid))
         cursor += len(text) + 1
     em_id = stable_id("EM", doc_id, start)
     doc["events"].append(EventMention(
         event_mention_id=em_id, doc_id=doc_id, claim_id=stable_id("C", doc_id, start),
-        start=start, end=start + len(quote), line=sent_index + 1, quote=quote, trigger=verb.split()[0],
+        start=start, end=start + len(quote), line=sent_index + 1, quote=quote,
+        trigger=verb.split()[0],
         event_type=etype, actors=tuple(actor_records), places=(place[0],) if place else (),
         date_value=value, earliest=earliest, latest=latest, precision=precision,
         date_source=source, confidence=round(rng.uniform(0.4, 0.9), 2),
@@ -256,13 +259,29 @@ def time_reconcile(n_mentions: int, *, seed: int = 0) -> float:
     return time.perf_counter() - started
 
 
-if __name__ == "__main__":
-    sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000]
+def _main(argv: Sequence[str]) -> None:
+    import math
+    import resource
+
+    from pipeline.reconcile import reconcile
+
+    sizes = [int(a) for a in argv] or [10_000, 100_000]
     timings = []
     for n in sizes:
-        seconds = time_reconcile(n)
-        timings.append((n, seconds))
-        print(f"{n:>8} mentions: {seconds:6.2f} s")
+        results = make_results(n)
+        wall, cpu = time.perf_counter(), time.process_time()
+        rec = reconcile(results)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        precision, recall = bcubed(results, rec.event_mentions)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        timings.append((n, wall))
+        print(f"{n:>8} mentions: {wall:6.2f} s wall, {cpu:6.2f} s CPU -> {len(rec.events)} events, "
+              f"B-cubed P {precision:.3f} R {recall:.3f}, peak RSS {peak:.0f} MB")
+        del results, rec
     for (n0, t0), (n1, t1) in zip(timings, timings[1:]):
-        print(f"growth x{n1 / n0:.0f} in size -> x{t1 / t0:.2f} in time "
-              f"(n log n predicts x{(n1 / n0) * (__import__('math').log(n1) / __import__('math').log(n0)):.2f})")
+        bound = (n1 / n0) * math.log(n1) / math.log(n0)
+        print(f"x{n1 / n0:.0f} mentions -> x{t1 / t0:.2f} time (n log n bound x{bound:.2f})")
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1:])
