@@ -41,6 +41,28 @@ NARRATIVE = [
 ]
 
 
+FLASHBACKS = [
+    # A look back does not move the story's reference time.
+    ("Saigon was shelled on 21 April 1975. Thieu said he was tricked two years ago. "
+     "He left on 25 April.", "25 April", "1975-04-25"),
+    ("Baghdad fell in April 2003. Five years previously, the statue stood. In July, "
+     "troops left.", "July", "2003-07"),
+]
+
+
+@pytest.mark.parametrize("text,expr,value", FLASHBACKS)
+def test_temporal_narrative_flashback_keeps_anchor(text, expr, value):
+    assert _find(text, expr, mode="narrative", dct="2009-12-19").value == value
+
+
+def test_temporal_news_year_ago_quarter_is_not_an_anchor():
+    text = ("Profit rose in the third quarter. In the comparable year-ago quarter, it fell. "
+            "A year earlier it was flat.")
+    assert _find(text, "the comparable year-ago quarter", mode="news",
+                 dct="1989-10-27").value == "1988-Q3"
+    assert _find(text, "A year earlier", mode="news", dct="1989-10-27").value == "1988-Q3"
+
+
 @pytest.mark.parametrize("text,expr,value,earliest,latest,precision,anchor", NARRATIVE)
 def test_temporal_narrative_anchors_on_last_date(text, expr, value, earliest, latest,
                                                   precision, anchor):

@@ -267,3 +267,14 @@ def test_temporal_former_is_not_marked_in_news():
 
 def test_temporal_futures_market_is_not_future():
     assert not tag("Oil futures fell.", mode="news", dct="1998-01-08")
+
+
+SEASON_NOUNS = [
+    ("In June 1942 they launched their main summer offensive.", "summer", "1942-SU"),
+    ("In 1863, after Meade's inconclusive fall campaign, Lincoln acted.", "fall", "1863-FA"),
+]
+
+
+@pytest.mark.parametrize("text,expr,value", SEASON_NOUNS)
+def test_temporal_season_before_a_noun(text, expr, value):
+    assert _only(text, expr, mode="narrative", dct="2009-12-19").value == value

@@ -32,6 +32,9 @@ class Resolved:
     calendar: str = ""
     absolute: bool = False   # has its own year: becomes the narrative anchor
     range_id: int = -1       # the parts of one written range share an id
+    # A look back ("two years ago", "five years previously") is a flashback: it does not
+    # move the narrative's reference time, so later "In May" keeps the story's year.
+    flashback: bool = False
 
 
 _BC = {"BC", "BCE", "B.C.", "B.C.E."}
@@ -333,6 +336,9 @@ def _monthyear(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
                      anchor=anchor)]
 
 
+_SEASON_NOUN = re.compile(r"\s+(?:campaigns?|offensives?|elections?)\b")
+
+
 def _season(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     g = c.groups
     word = g["season"].lower()
@@ -341,11 +347,10 @@ def _season(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         year = _year(g["year"], g.get("era"), ctx)
         return [Resolved(c.start, c.end, "DATE", _apply_mod(season_period(year, code), g),
                          absolute=True)]
-    if word == "fall":
-        return []  # "the fall of Rome": a season only with a year or "last/this fall"
-    after = text[c.end:c.end + 4].lower()
-    if after.startswith(" of") and not g.get("mod"):
-        return []  # "the summer of discontent"
+    if word == "fall" and not _SEASON_NOUN.match(text, c.end):
+        return []  # "the fall of Rome": a season only with a year, "last fall", "fall campaign"
+    if re.match(r"\s+of\b", text[c.end:c.end + 5]) and not g.get("mod"):
+        return []  # "the summer of discontent" (but "summer offensive" is a season)
     year, anchor = _year_from_context(c, ctx, SEASON_MID[code])
     if year is None:
         return [Resolved(c.start, c.end, "DATE", _apply_mod(_underspecified(f"-{code}",
@@ -709,13 +714,13 @@ def _offset(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         # before, not the whole year.
         q = int(last.period.value[-1])
         p = quarter_period(add_years(last.period.year, sign * int(n)), q)
-        return [Resolved(c.start, c.end, "DATE", p, anchor=last.text)]
+        return [Resolved(c.start, c.end, "DATE", p, anchor=last.text, flashback=sign < 0)]
     p = anc.shift(a.period, sign * n, code)
     if p is None:
         return [Resolved(c.start, c.end, "DATE", Period("XXXX"), anchor=a.text)]
     if g.get("approx"):
         p = replace(p, mod="APPROX")
-    return [Resolved(c.start, c.end, "DATE", p, anchor=a.text)]
+    return [Resolved(c.start, c.end, "DATE", p, anchor=a.text, flashback=sign < 0)]
 
 
 # How far "days/weeks/months/years later" can reach, in months (days: one month).
@@ -985,7 +990,7 @@ def _quarter_rel(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         elif rel in ("year ago", "year earlier", "same", "comparable"):
             y = add_years(y, -1) if rel != "same" else y
     return [Resolved(c.start, c.end, "DATE", quarter_period(y, (m - 1) // 3 + 1),
-                     anchor=a.text)]
+                     anchor=a.text, flashback=rel in ("year ago", "year earlier"))]
 
 
 HANDLERS: dict[str, Handler] = {

@@ -123,7 +123,8 @@ _RULES: list[tuple[str, str, int, str, str]] = [
                 r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow))(?![\w-])",
      2, "", "-"),
     # Business-news quarters: "the quarter", "the year-ago quarter".
-    ("quarter_rel", r"(?i:the)\s+(?:(?P<qrel>(?i:latest|current|most\s+recent|recent|"
+    ("quarter_rel", r"(?i:the)\s+(?:(?i:comparable|same)\s+(?=(?i:year)))?"
+                    r"(?:(?P<qrel>(?i:latest|current|most\s+recent|recent|"
                     r"just[-\s]ended|same|comparable|year[-\s]ago|year[-\s]earlier|previous|"
                     r"prior|preceding|next|following|coming))\s+)?(?:(?i:fiscal)\s+)?"
                     r"(?i:quarter)(?!\w)(?!\s+(?i:of|century))", 3, "", "-"),

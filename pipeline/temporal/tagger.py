@@ -151,7 +151,8 @@ def tag_resolved(text: str, *, dct: str | None, mode: str,
             continue
         parts.extend(resolved)
         for r in resolved:
-            if r.type == "DATE" and r.period.year is not None and "_REF" not in r.period.value:
+            if r.type == "DATE" and r.period.year is not None and "_REF" not in r.period.value \
+                    and not r.flashback:
                 ctx.update(r.period, text[r.start:r.end])
     ctx.year_hint = None
     if ranges == "join":
