@@ -484,6 +484,17 @@ class _DocContext:
     # it) rebuilds every entity on each access, which made long documents quadratic.
     numbers: list[Span] | None = None
     number_starts: list[int] = field(default_factory=list)
+    timex_starts: list[int] | None = None  # clean_start of each of ``timexes`` (sorted)
+
+
+def _timexes_within(ctx: _DocContext, start: int, end: int) -> list[Timex]:
+    """The usable dates lying inside ``[start, end)``, in order, found by bisection: every
+    clause scanning every date of the document made long documents quadratic."""
+    if ctx.timex_starts is None:
+        ctx.timex_starts = [t.clean_start for t in ctx.timexes]
+    lo = bisect.bisect_left(ctx.timex_starts, start)
+    hi = bisect.bisect_right(ctx.timex_starts, end)
+    return [t for t in ctx.timexes[lo:hi] if t.clean_end <= end and _usable(t)]
 
 
 def _governor(noun: Token) -> tuple[Token | None, str]:
@@ -820,10 +831,9 @@ def _time(
             return None
         return min(txs, key=lambda t: (abs(t.clean_start - trig), t.clean_start > trig))
 
-    in_clause = [t for t in ctx.timexes if _usable(t)
-                 and clause.clean_start <= t.clean_start and t.clean_end <= clause.clean_end]
-    in_sent = [t for t in ctx.timexes if _usable(t) and id(t) in ctx.anchor_ids
-               and sent.clean_start <= t.clean_start and t.clean_end <= sent.clean_end]
+    in_clause = _timexes_within(ctx, clause.clean_start, clause.clean_end)
+    in_sent = [t for t in _timexes_within(ctx, sent.clean_start, sent.clean_end)
+               if id(t) in ctx.anchor_ids]
     # "months after the NATO bombing": the clause's date bounds the event, it is not its date.
     relation = _relative_relation(cand)
     if relation:
@@ -1031,11 +1041,10 @@ def _clause_events(
                 c.gov_rel in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") or c.gov_rel in LIGHT_PREPS):
             c.light = c.gov
     roots = []
-    for tx in ctx.timexes:
-        if _usable(tx) and clause.clean_start <= tx.clean_start and tx.clean_end <= clause.clean_end:
-            r = _timex_root(doc, tx)
-            if r is not None:
-                roots.append((r, tx))
+    for tx in _timexes_within(ctx, clause.clean_start, clause.clean_end):
+        r = _timex_root(doc, tx)
+        if r is not None:
+            roots.append((r, tx))
     _resolve(cands)
     for c in cands:
         c.own_timexes = _own_timexes(c, trigger_ids, clause_heads, ctx, roots)
