@@ -573,14 +573,15 @@ def _deictic(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         if ctx.mode == "news" and dct is not None:
             p = replace(dct, value="PRESENT_REF")
         return [Resolved(c.start, c.end, "DATE", p, anchor="DCT" if ctx.mode == "news" else "")]
-    if _FUTURE_W.fullmatch(w):
-        return [Resolved(c.start, c.end, "DATE", Period("FUTURE_REF"))]
-    if w == "former":
-        # "the former capital": TIMEX2 (history narrative, WikiWars) marks it as a past
-        # reference; TimeML (news) does not mark it at all.
+    if w in ("former", "future"):
+        # Adjectives: "the former capital", "future losses". TIMEX2 (history narrative,
+        # WikiWars) marks them as past/future references; TimeML (news) mostly does not.
         if ctx.mode != "narrative":
             return []
-        return [Resolved(c.start, c.end, "DATE", Period("PAST_REF"))]
+        return [Resolved(c.start, c.end, "DATE", Period("PAST_REF" if w == "former"
+                                                        else "FUTURE_REF"))]
+    if _FUTURE_W.fullmatch(w):
+        return [Resolved(c.start, c.end, "DATE", Period("FUTURE_REF"))]
     m = _RECENT_UNITS.fullmatch(w)
     if m:
         # "in recent years": a vague stretch of years up to now (TimeML and TIMEX2 PXY).
@@ -851,6 +852,8 @@ _SET = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
 
 def _set(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     w = re.sub(r"\s+", " ", c.groups["word"].lower())
+    if c.groups.get("mon"):
+        return [Resolved(c.start, c.end, "SET", Period(f"XXXX-{_month(c.groups['mon']):02d}"))]
     if w in _SET:
         value = _SET[w]
     else:

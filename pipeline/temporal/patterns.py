@@ -101,6 +101,10 @@ _RULES: list[tuple[str, str, int, str, str]] = [
                 r"(?i:(?:fiscal|calendar)\s+)?(?i:quarter)(?:\s+(?i:of)\s+(?:(?i:fiscal)\s+)?"
                 r"(?P<year>\d{4}))?(?!\w)", 0, "the", ""),
     ("quarter", r"Q(?P<qn>[1-4])(?:\s+(?P<year>\d{4}))?(?!\w)", 0, "", ""),
+    # "the 1988 third quarter"
+    ("quarter", r"(?P<year>1\d{3}|20\d{2})\s+(?P<q>(?i:first|second|third|fourth|1st|2nd|"
+                r"3rd|4th))[-\s]+(?i:(?:fiscal|calendar)\s+)?(?i:quarter)(?!\w)", 0, "the",
+     NUM_LEFT),
     # Years, possibly approximate or modified; numbers with an era.
     ("year", rf"(?P<year>1\d{{3}}|20\d{{2}}|\d{{1,4}}(?={ERA_LOOK}))(?:{ERA})?{YEAR_RB}", 1,
      "year", NUM_LEFT),
@@ -135,7 +139,8 @@ _RULES: list[tuple[str, str, int, str, str]] = [
                  rf"week|weekend|quarter|decade|century|day|night|{SEASON_RE}|morning|"
                  rf"afternoon|evening)|{MONTH_RE}|{WEEKDAY_RE})(?!\w)", 2, "rel", "-"),
     ("offset", rf"(?P<num>{NUM})(?:[-\s]+(?i:and\s+a\s+half))?[-\s]+"
-               rf"(?P<unit>(?i:{UNIT_RE}))\s+(?P<dir>(?i:ago|later|earlier|afterwards?|"
+               rf"(?P<unit>(?i:{UNIT_RE}))(?:\s+(?i:or\s+so))?\s+(?P<dir>(?i:ago|later|earlier|"
+               r"afterwards?|"
                r"previously|before|after|hence|from\s+now|on|prior))(?!\w)", 2, "dur", "-"),
     ("offset", r"(?P<unit>(?i:days|weeks|months|years|decades))\s+"
                r"(?P<dir>(?i:later|earlier|afterwards?|ago|before|after))(?!\w)", 2, "", "-"),
@@ -173,6 +178,8 @@ _RULES: list[tuple[str, str, int, str, str]] = [
             r"month|year|annum)))(?!\w)", 2, "", "-"),
     ("set", r"(?i:once|twice|thrice|times)\s+(?P<t>(?P<word>(?i:a\s+(?:day|week|"
             r"month|year))))(?!\w)", 2, "", ""),
+    # "each July", "every March": a month of every year.
+    ("set", rf"(?P<word>(?i:each|every))\s+(?P<mon>{MONTH_RE})(?!\w)", 1, "", ""),
     ("weekday", rf"(?P<wd>{WEEKDAY_RE})(?!\w)", 3, "", ""),
     ("holiday", r"(?P<hol>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's(?:\s+Day|\s+Eve)|"
                 r"New\s+Year's|Easter(?:\s+Sunday)?|Thanksgiving(?:\s+Day)?|Halloween)"
@@ -204,6 +211,7 @@ _TRIGGERS: dict[tuple[str, int], str] = {
     ("decade", 2): "twenties thirties forties fifties sixties seventies eighties nineties",
     ("century", 0): "# " + _ORDINAL_WORDS,
     ("quarter", 0): "# first second third fourth",
+    ("quarter", 2): "#",
     ("year3", 0): "in",
     ("year_words", 0): "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
                        "nineteen two",
@@ -224,6 +232,7 @@ _TRIGGERS: dict[tuple[str, int], str] = {
     ("time", 4): "at by during in through",
     ("set", 0): "daily weekly monthly annually yearly nightly hourly biweekly every each per",
     ("set", 1): "once twice thrice times",
+    ("set", 2): "each every",
     ("part", 0): "the",
 }
 

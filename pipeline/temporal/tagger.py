@@ -127,6 +127,33 @@ def _sort_key(iso_date: str) -> tuple[int, int, int]:
     return (-y if neg else y), m, d
 
 
+_CLOCK = re.compile(r"T(\d\d:\d\d)$")
+_CLOCK_GAP = re.compile(r",?\s+")  # "at noon on 5 May" stays two expressions, as TimeML does
+
+
+def _clock_with_date(parts: list[Resolved], text: str) -> list[Resolved]:
+    """"5 p.m. EST Nov. 9", "9:34 p.m., March 19": a clock time followed by the day it
+    belongs to is one TIME expression of that day."""
+    out: list[Resolved] = []
+    i = 0
+    while i < len(parts):
+        a = parts[i]
+        b = parts[i + 1] if i + 1 < len(parts) else None
+        m = _CLOCK.search(a.period.value) if a.type == "TIME" else None
+        if (m and b is not None and b.type == "DATE" and b.period.day is not None
+                and "T" not in b.period.value and _CLOCK_GAP.fullmatch(text[a.end:b.start])):
+            p = Period(f"{b.period.value}T{m.group(1)}", b.period.earliest, b.period.latest,
+                       b.period.precision, year=b.period.year, month=b.period.month,
+                       day=b.period.day)
+            out.append(Resolved(a.start, b.end, "TIME", p, anchor=b.anchor,
+                                absolute=b.absolute))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
 def tag_resolved(text: str, *, dct: str | None, mode: str,
                  ranges: str = "join") -> list[Resolved]:
     """The tagger's working form; :func:`tag` wraps it into ``Timex`` records."""
@@ -155,6 +182,10 @@ def tag_resolved(text: str, *, dct: str | None, mode: str,
                     and not r.flashback:
                 ctx.update(r.period, text[r.start:r.end])
     ctx.year_hint = None
+    try:
+        parts = _clock_with_date(parts, text)
+    except Exception:  # noqa: BLE001 - keep them apart rather than lose them
+        pass
     if ranges == "join":
         try:
             parts = _join(parts, text)
