@@ -103,6 +103,23 @@ NEWS = [
 ]
 
 
+WEEKENDS = [
+    # (text, DCT, value): past by default, the next one in a future-tense clause.
+    ("Over the weekend, McCaw called for an auction.", "1989-10-30", "1989-W43-WE"),
+    ("They will rally over the weekend.", "1989-10-30", "1989-W44-WE"),
+    ("Talks went on through the weekend.", "1989-10-29", "1989-W43-WE"),
+]
+
+
+@pytest.mark.parametrize("text,dct,value", WEEKENDS)
+def test_temporal_news_the_weekend(text, dct, value):
+    assert _find(text, "the weekend", mode="news", dct=dct).value == value
+
+
+def test_temporal_narrative_the_weekend_is_not_guessed():
+    assert not tag("Over the weekend, the army rested.", mode="narrative", dct="2009-12-19")
+
+
 NEWS_TIME = [
     # (text, expression, value): a clock time of a weekday, in the weekday's tense.
     ("The relatives will have until 9 a.m. Tuesday to sign.", "9 a.m. Tuesday",

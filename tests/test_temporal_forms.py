@@ -250,6 +250,7 @@ VAGUE_REFS = [
     ("Losses in future quarters will fall.", "narrative", "future", "DATE", "FUTURE_REF"),
     ("The former capital fell in 1453.", "narrative", "former", "DATE", "PAST_REF"),
     ("Kidnappings rose in recent years.", "news", "recent years", "DURATION", "PXY"),
+    ("Profits will be weak in the near term.", "news", "the near term", "DATE", "FUTURE_REF"),
     ("Talks stalled in recent days.", "news", "recent days", "DURATION", "PXD"),
     ("Prices fell in recent months.", "narrative", "recent months", "DURATION", "PXM"),
 ]

@@ -573,6 +573,19 @@ def _deictic(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         if ctx.mode == "news" and dct is not None:
             p = replace(dct, value="PRESENT_REF")
         return [Resolved(c.start, c.end, "DATE", p, anchor="DCT" if ctx.mode == "news" else "")]
+    if w in ("the near term", "the short term"):
+        return [Resolved(c.start, c.end, "DATE", Period("FUTURE_REF"))]
+    if w == "the weekend":
+        # News: "over the weekend" is the last one, "will ... the weekend" the next one.
+        if ctx.mode != "news" or dct is None or dct.day is None:
+            return []
+        wd = weekday(dct.year, dct.month, dct.day)
+        if tense(text, c.start, c.end) > 0:
+            offset = 0 if wd <= 6 else 1
+        else:
+            offset = 0 if wd >= 6 else -1
+        p = anc.this_unit(dct, "weekend", offset)
+        return [Resolved(c.start, c.end, "DATE", p, anchor="DCT")] if p else []
     if w in ("former", "future"):
         # Adjectives: "the former capital", "future losses". TIMEX2 (history narrative,
         # WikiWars) marks them as past/future references; TimeML (news) mostly does not.

@@ -124,7 +124,8 @@ _RULES: list[tuple[str, str, int, str, str]] = [
                 r"recently|lately|the\s+(?:recent\s+)?past|(?:the\s+)?recent\s+(?:years|"
                 r"months|weeks|days)|recent|the\s+future|(?:the\s+)?near\s+future|future|"
                 r"former|"
-                r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow))(?![\w-])",
+                r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|the\s+weekend|"
+                r"the\s+(?:near|short)\s+term))(?![\w-])",
      2, "", "-"),
     # Business-news quarters: "the quarter", "the year-ago quarter".
     ("quarter_rel", r"(?i:the)\s+(?:(?i:comparable|same)\s+(?=(?i:year)))?"
