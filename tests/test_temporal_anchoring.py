@@ -47,7 +47,28 @@ FLASHBACKS = [
      "He left on 25 April.", "25 April", "1975-04-25"),
     ("Baghdad fell in April 2003. Five years previously, the statue stood. In July, "
      "troops left.", "July", "2003-07"),
+    ("In 492 BC Thrace, part of the empire since 513 BC, was retaken. The following year, "
+     "Darius sent envoys.", "The following year", "BC0491"),
+    ("It was won in early January 1942, keeping the gains of the previous year. In "
+     "January, the Germans attacked.", "January", "1942-01"),
 ]
+
+
+BC_PERIODS = [
+    ("Athens fell in 480 BC. It undid the gains of the previous century.",
+     "the previous century", "BC05", "-0600-01-01", "-0501-12-31"),
+    ("In 475 BC the league grew. In the next decade, Cimon campaigned.", "the next decade",
+     "BC046", "-0469-01-01", "-0460-12-31"),
+    ("In 1915 it began. In the next decade, peace came.", "the next decade", "192",
+     "1920-01-01", "1929-12-31"),
+]
+
+
+@pytest.mark.parametrize("text,expr,value,earliest,latest", BC_PERIODS)
+def test_temporal_relative_decades_and_centuries_count_down_in_bc(text, expr, value,
+                                                                   earliest, latest):
+    t = _find(text, expr, mode="narrative", dct="2009-12-19")
+    assert (t.value, t.earliest, t.latest) == (value, earliest, latest)
 
 
 @pytest.mark.parametrize("text,expr,value", FLASHBACKS)

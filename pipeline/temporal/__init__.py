@@ -9,6 +9,6 @@ from __future__ import annotations
 
 from .tagger import tag
 
-VERSION = "1.2.3"
+VERSION = "1.2.4"
 
 __all__ = ["tag", "VERSION"]

@@ -99,9 +99,16 @@ def this_unit(ref: Period, unit: str, offset: int) -> Period | None:
     if unit == "year":
         return year_period(add_years(ref.year, offset))
     if unit == "decade":
+        if ref.year < 0:
+            # BC decades count down: the decade after the 470s BC is the 460s BC.
+            base = (-ref.year // 10) * 10 - 10 * offset
+            return decade_period(-(base + 9)) if base >= 0 else None
         start = (ref.year // 10) * 10 + 10 * offset
         return decade_period(start)
     if unit == "century":
+        if ref.year < 0:
+            n = (-ref.year - 1) // 100 + 1 - offset
+            return century_period(n, bc=True) if n >= 1 else None
         return century_period(ref.year // 100 + 1 + offset)
     if unit == "month" and ref.month is not None:
         return month_period(*add_months(ref.year, ref.month, offset))

@@ -672,7 +672,7 @@ def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     rmod = (g.get("rmod") or "").lower()
     if rmod in ("early", "mid", "late"):
         p = part_of(p, {"early": "START", "mid": "MID", "late": "END"}[rmod])
-    return [Resolved(c.start, c.end, typ, p, anchor=a.text)]
+    return [Resolved(c.start, c.end, typ, p, anchor=a.text, flashback=offset < 0)]
 
 
 _UNIT_PREC = {"D": "day", "W": "unknown", "M": "month", "Q": "quarter", "Y": "year",

@@ -18,6 +18,8 @@ _CONNECTOR = re.compile(r"\s*(?:[–—-]|to|until|till|through|and|or|/)\s*", r
 _RANGE_JOIN = re.compile(r"\s*(?:[–—-]|to|until|till|through)\s*", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"(?i:\b(from|between))\s+$")
 _NEEDS_YEAR = {"date", "month", "season", "dayrange", "quarter", "holiday"}
+# "part of the empire since 513 BC": a look back from the story's time, not a new one.
+_SINCE = re.compile(r"(?i:\bsince|\bever\s+since)\s+$")
 _DCT = re.compile(r"\s*(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -179,7 +181,8 @@ def tag_resolved(text: str, *, dct: str | None, mode: str,
         parts.extend(resolved)
         for r in resolved:
             if r.type == "DATE" and r.period.year is not None and "_REF" not in r.period.value \
-                    and not r.flashback:
+                    and not r.flashback and not _SINCE.search(text, max(0, r.start - 12),
+                                                              r.start):
                 ctx.update(r.period, text[r.start:r.end])
     ctx.year_hint = None
     try:
