@@ -103,6 +103,9 @@ def test_robustness_fuzz_readers_deep_nesting_and_huge_lines() -> None:
         "line.txt": "[[" * 200_000 + "''" * 100_000 + "[citation needed" * 20_000,
         "front.md": "---\n" + "title: [" * 30_000 + "\n",
         "front.txt": "---\n" + "key: &a [*a, " * 5_000 + "\n---\nBody text of 1807.\n",
+        "laughs.md": "---\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+            f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10))
+        + "title: *a9\nauthor: *a9\n---\n\nThe uprising began in 1804.\n",
     }
     for name, text in cases.items():
         src = read(text.encode("utf-8", "surrogatepass"), Path(name).suffix)
