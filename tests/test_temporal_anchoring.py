@@ -150,6 +150,8 @@ NEWS_TIME = [
      "1998-01-07T22:00"),
     ("They did not plan to remove him on Friday morning.", "Friday morning",
      "1998-01-09TMO"),
+    ("CBS first reported last night that the tomb was opened.", "last night",
+     "1998-01-07TNI"),
 ]
 
 

@@ -9,6 +9,6 @@ from __future__ import annotations
 
 from .tagger import tag
 
-VERSION = "1.2.4"
+VERSION = "1.2.5"
 
 __all__ = ["tag", "VERSION"]

@@ -817,7 +817,7 @@ def _time(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
             clock = _TOD[tod][1:]
             p = day_ref
             if day_ref is not None:
-                if first == "yesterday":
+                if first in ("yesterday", "last"):  # "last night" is the night before
                     p = day_period(*add_days(day_ref.year, day_ref.month, day_ref.day, -1))
                 elif first == "tomorrow":
                     p = day_period(*add_days(day_ref.year, day_ref.month, day_ref.day, 1))
