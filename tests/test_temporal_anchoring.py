@@ -54,6 +54,22 @@ FLASHBACKS = [
 ]
 
 
+UNKNOWN_DAYS = [
+    ("In June 479 BC the Greeks won at Plataea. The Persians lost at Mycale that same day.",
+     "that same day", "BC0479-06-XX", "-0479-06-01", "-0479-06-30"),
+    ("In 1915 they landed. The next day they advanced.", "The next day", "1915-XX-XX",
+     "1915-01-01", "1915-12-31"),
+]
+
+
+@pytest.mark.parametrize("text,expr,value,earliest,latest", UNKNOWN_DAYS)
+def test_temporal_relative_day_of_a_month_keeps_what_is_known(text, expr, value, earliest,
+                                                               latest):
+    t = _find(text, expr, mode="narrative", dct="2009-12-19")
+    assert (t.value, t.earliest, t.latest, t.precision) == (value, earliest, latest,
+                                                            "unknown")
+
+
 BC_PERIODS = [
     ("Athens fell in 480 BC. It undid the gains of the previous century.",
      "the previous century", "BC05", "-0600-01-01", "-0501-12-31"),

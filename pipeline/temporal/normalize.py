@@ -667,6 +667,11 @@ def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         p = replace(p, value=p.value + "T" + _TOD[unit][1:])
     else:
         p = anc.this_unit(ref, unit, offset)
+        if p is None and unit == "day" and ref.precision in ("month", "year"):
+            # "the same day", "the next day" after "June 479 BC": a day of that month
+            # (or year) that the text does not give.
+            p = Period(ref.value + ("-XX" if ref.precision == "month" else "-XX-XX"),
+                       ref.earliest, ref.latest, "unknown", year=ref.year, month=ref.month)
     if p is None:
         return [Resolved(c.start, c.end, "DATE", Period("XXXX"), anchor=a.text)]
     rmod = (g.get("rmod") or "").lower()
