@@ -50,7 +50,11 @@ FLASHBACKS = [
     ("In 492 BC Thrace, part of the empire since 513 BC, was retaken. The following year, "
      "Darius sent envoys.", "The following year", "BC0491"),
     ("It was won in early January 1942, keeping the gains of the previous year. In "
-     "January, the Germans attacked.", "January", "1942-01"),
+     "January, the Germans attacked.", "January", "1942-01"),    ("In May 1944, forces that had invaded Burma in late 1943 besieged the town. By June, "
+     "it fell.", "June", "1944-06"),
+    # ...but a past perfect in another clause does not make the main clause's date one.
+    ("The war, which had continued since 460 BC, finally ended in 445 BC. Just 14 years "
+     "later, it resumed.", "Just 14 years later", "BC0431"),
 ]
 
 

@@ -9,6 +9,7 @@ from . import anchoring as anc
 from .calendar import PRECISION_RANK, Period, day_period, month_period, valid_day, year_period
 from .lexicon import MONTHS
 from .normalize import Resolved, normalize
+from .normalize import _sentence as sentence_bounds
 from .patterns import Candidate, find
 
 MODES = ("news", "narrative")
@@ -18,6 +19,17 @@ _CONNECTOR = re.compile(r"\s*(?:[–—-]|to|until|till|through|and|or|/)\s*", r
 _RANGE_JOIN = re.compile(r"\s*(?:[–—-]|to|until|till|through)\s*", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"(?i:\b(from|between))\s+$")
 _NEEDS_YEAR = {"date", "month", "season", "dayrange", "quarter", "holiday"}
+_HAD = re.compile(r"(?i:\bhad\s+(?!to\b)(?:\w+ly\s+)?(?:been\s+)?\w+)")
+
+
+def _pluperfect(text: str, start: int) -> bool:
+    """Is the date in a past-perfect clause ("forces that had invaded Burma in 1943")?
+    That is a look back from the story's time, which stays where it was."""
+    lo, _ = sentence_bounds(text, start, start)
+    lo = max(lo, start - 80, *(text.rfind(p, 0, start) + 1 for p in ",;:()"))
+    return _HAD.search(text, lo, start) is not None
+
+
 # "part of the empire since 513 BC": a look back from the story's time, not a new one.
 _SINCE = re.compile(r"(?i:\bsince|\bever\s+since)\s+$")
 _DCT = re.compile(r"\s*(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -182,7 +194,8 @@ def tag_resolved(text: str, *, dct: str | None, mode: str,
         for r in resolved:
             if r.type == "DATE" and r.period.year is not None and "_REF" not in r.period.value \
                     and not r.flashback and not _SINCE.search(text, max(0, r.start - 12),
-                                                              r.start):
+                                                              r.start) \
+                    and not (r.period.precision == "year" and _pluperfect(text, r.start)):
                 ctx.update(r.period, text[r.start:r.end])
     ctx.year_hint = None
     try:
