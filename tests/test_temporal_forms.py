@@ -275,6 +275,8 @@ def test_temporal_futures_market_is_not_future():
 SEASON_NOUNS = [
     ("In June 1942 they launched their main summer offensive.", "summer", "1942-SU"),
     ("In 1863, after Meade's inconclusive fall campaign, Lincoln acted.", "fall", "1863-FA"),
+    ("It failed in 1940, like the Spring Offensive of 1918.", "the Spring", "1918-SP"),
+    ("Back in 1950, the summer campaign of 1942 was recalled.", "the summer", "1942-SU"),
 ]
 
 

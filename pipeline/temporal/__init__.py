@@ -9,6 +9,6 @@ from __future__ import annotations
 
 from .tagger import tag
 
-VERSION = "1.2.7"
+VERSION = "1.2.8"
 
 __all__ = ["tag", "VERSION"]

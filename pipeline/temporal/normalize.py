@@ -336,6 +336,8 @@ def _monthyear(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
                      anchor=anchor)]
 
 
+_SEASON_OF_YEAR = re.compile(r"\s+(?:[A-Za-z]+\s+){1,2}of\s+(\d{3,4})(?:\s?(BC|B\.C\.))?"
+                             r"(?![\w%])")
 _SEASON_NOUN = re.compile(r"\s+(?:campaigns?|offensives?|elections?)\b")
 
 
@@ -351,7 +353,12 @@ def _season(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         return []  # "the fall of Rome": a season only with a year, "last fall", "fall campaign"
     if re.match(r"\s+of\b", text[c.end:c.end + 5]) and not g.get("mod"):
         return []  # "the summer of discontent" (but "summer offensive" is a season)
-    year, anchor = _year_from_context(c, ctx, SEASON_MID[code])
+    m = _SEASON_OF_YEAR.match(text, c.end)
+    if m:
+        # "the Spring Offensive of 1918", "the summer campaign of 1942"
+        year, anchor = _year(m.group(1), m.group(2), ctx), m.group(1)
+    else:
+        year, anchor = _year_from_context(c, ctx, SEASON_MID[code])
     if year is None:
         return [Resolved(c.start, c.end, "DATE", _apply_mod(_underspecified(f"-{code}",
                                                                            "season"), g))]
