@@ -74,6 +74,26 @@ def test_temporal_relative_day_of_a_month_keeps_what_is_known(text, expr, value,
                                                             "unknown")
 
 
+THE_YEAR = [
+    # (text, mode, type, value)
+    ("The stock rose to a high for the year in June.", "news", "DATE", "1989"),
+    ("Net income for the year ended March 31 fell.", "news", "DURATION", "P1Y"),
+    ("In 490 BC Artaphernes brought the year's campaign to an end.", "narrative", "DATE",
+     "BC0490"),
+]
+
+
+@pytest.mark.parametrize("text,mode,typ,value", THE_YEAR)
+def test_temporal_the_year(text, mode, typ, value):
+    t = _find(text, "the year", mode=mode, dct="1989-10-30")
+    assert (t.type, t.value) == (typ, value)
+
+
+def test_temporal_the_year_needs_an_anchor_in_narrative():
+    assert not tag("Later in the year, Chiang realized it.", mode="narrative",
+                   dct="2009-12-19")
+
+
 BC_PERIODS = [
     ("Athens fell in 480 BC. It undid the gains of the previous century.",
      "the previous century", "BC05", "-0600-01-01", "-0501-12-31"),

@@ -1021,6 +1021,21 @@ def _quarter_rel(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
                      anchor=a.text, flashback=rel in ("year ago", "year earlier"))]
 
 
+def _the_year(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    """"the year": in news the DCT's year ("a high for the year"), in a narrative the
+    anchor's ("the year's campaign"); "the year ended June 30" is a year-long period."""
+    if re.match(r"\s+(?:ended|ending|to)\b", text[c.end:c.end + 8]):
+        return [Resolved(c.start, c.end, "DURATION", Period("P1Y", precision="year"))]
+    a = ctx.deictic() if ctx.mode == "news" else ctx.anaphoric()
+    if a is None or a.period.year is None or ctx.mode == "narrative" and ctx.last is None:
+        return []
+    p = anc.this_unit(a.period, "year", 0)
+    rmod = (c.groups.get("rmod") or "").lower()
+    if rmod in ("early", "mid", "late"):
+        p = part_of(p, {"early": "START", "mid": "MID", "late": "END"}[rmod])
+    return [Resolved(c.start, c.end, "DATE", p, anchor=a.text)]
+
+
 HANDLERS: dict[str, Handler] = {
     "year2d": _year2d, "quarter_rel": _quarter_rel, "year_words": _year_words,
     "dual": _dual, "date_cal": _date_cal, "dayrange": _dayrange, "yearrange": _yearrange,
@@ -1028,6 +1043,7 @@ HANDLERS: dict[str, Handler] = {
     "century": _century, "quarter": _quarter, "year": _year_rule, "year3": _year_rule,
     "deictic": _deictic, "relative": _relative, "offset": _offset, "duration": _duration,
     "time": _time, "set": _set, "weekday": _weekday, "holiday": _holiday, "part": _part,
+    "the_year": _the_year,
 }
 
 

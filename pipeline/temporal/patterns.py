@@ -185,6 +185,10 @@ _RULES: list[tuple[str, str, int, str, str]] = [
     ("holiday", r"(?P<hol>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's(?:\s+Day|\s+Eve)|"
                 r"New\s+Year's|Easter(?:\s+Sunday)?|Thanksgiving(?:\s+Day)?|Halloween)"
                 rf"(?:,?\s+(?P<year>1\d{{3}}|20\d{{2}}))?(?!\w)", 3, "", ""),
+    # "the year": the year of the anchor; "the year ended June 30": a year-long period.
+    ("the_year", r"(?i:the)\s+(?:(?P<fiscal>(?i:fiscal|full|calendar))\s+)?(?i:year)(?![\w-])"
+                 r"(?!\s+(?i:two|one|nineteen|eighteen|of|before|after|earlier|later|ago|"
+                 r"round|old|and)\b)", 4, "rel", "-"),
     # "the end of the war", "the end of the month": part of an implicit period.
     ("part", r"(?P<mod>(?i:the\s+(?:very\s+)?(?:start|beginning|end|middle|close|dawn|"
              r"first\s+half|second\s+half|latter\s+half|(?:early|latter|later|last|final)\s+"
@@ -235,6 +239,7 @@ _TRIGGERS: dict[tuple[str, int], str] = {
     ("set", 1): "once twice thrice times",
     ("set", 2): "each every",
     ("part", 0): "the",
+    ("the_year", 0): "the",
 }
 
 
