@@ -170,6 +170,10 @@ def test_temporal_old_style_only_converts_to_gregorian():
 
 DURATIONS = [
     ("Serbia remained under Ottoman rule for 350 years.", "350 years", "P350Y", "", "year"),
+    ("He will stay for at least two more weeks.", "at least two more weeks", "P2W", "",
+     "unknown"),
+    ("The loan may run for an additional year.", "an additional year", "P1Y", "", "year"),
+    ("Prices may slide in the weeks ahead.", "the weeks ahead", "PXW", "", "unknown"),
     ("It took two decades to rebuild.", "two decades", "P2DE", "", "decade"),
     ("After about three months they left.", "about three months", "P3M", "APPROX", "month"),
     ("The siege lasted several weeks.", "several weeks", "PXW", "", "unknown"),

@@ -148,12 +148,16 @@ _RULES: list[tuple[str, str, int, str, str]] = [
     ("offset", r"(?P<unit>(?i:day|week|month|year|night))(?:\s+|-)"
                r"(?P<dir>(?i:before|after|earlier|later|afterwards?|ago))(?!\w)", 3, "the", "-"),
     # Durations.
-    ("duration", rf"(?P<num>{NUM})(?P<half>[-\s]+(?i:and[-\s]+a[-\s]+half))?[-\s]+"
+    ("duration", rf"(?P<num>{NUM})(?P<half>[-\s]+(?i:and[-\s]+a[-\s]+half))?"
+                 r"(?:\s+(?i:more|additional|further|extra))?[-\s]+"
                  rf"(?P<unit>(?i:{UNIT_RE}))(?P<half2>[-\s]+(?i:and[-\s]+a[-\s]+half))?"
                  r"(?:[-\s]+(?P<tail>(?i:long|old)))?(?!\w)", 4, "dur", "-"),
     ("duration", r"(?P<pre>(?i:the\s+(?:last|past|next|following|previous|"
                  r"preceding|coming)))\s+(?P<unit>(?i:years|months|weeks|days|decades|"
                  r"centuries))(?!\w)", 4, "", "-"),
+    # "in the weeks ahead": a vague stretch from now on.
+    ("duration", r"(?i:the)\s+(?P<unit>(?i:years|months|weeks|days|decades))\s+"
+                 r"(?i:ahead)(?!\w)", 4, "", "-"),
     ("duration", r"(?i:for|over|within|after|in)\s+(?P<t>(?:(?i:many|several)\s+)?"
                  r"(?P<unit>(?i:days|weeks|months|years|decades|centuries)))(?!\w)", 5, "", "-"),
     # Times of day.
@@ -230,7 +234,8 @@ _TRIGGERS: dict[tuple[str, int], str] = {
     ("offset", 2): "day week month year night",
     ("duration", 0): _NUMBER_WORDS,
     ("duration", 1): "the",
-    ("duration", 2): "for over within after in",
+    ("duration", 2): "the",
+    ("duration", 3): "for over within after in",
     ("time", 2): "noon midday midnight",
     ("time", 3): "noon midday midnight tonight this yesterday tomorrow last that the monday "
                  "tuesday wednesday thursday friday saturday sunday",
