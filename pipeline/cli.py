@@ -162,7 +162,7 @@ def explain(event_id, corpus, out, cache, model) -> None:
     try:
         click.echo(explain_event(event_id, reconciled, ok))
     except KeyError:
-        _fail(AnnalistError("E130", f"no event {event_id!r} in {out}. IDs are in "
+        _fail(AnnalistError("E140", f"no event {event_id!r} in {out}. IDs are in "
                             f"{out}/events.csv (event_id column)."))
 
 

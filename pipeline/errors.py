@@ -72,12 +72,12 @@ def too_long(path: str, n_chars: int, limit: int) -> DocumentError:
     )
 
 
-# -- readers (E120-E129, W220-W229) ---------------------------------------------------------
+# -- readers (E113-E114, W220-W229) ---------------------------------------------------------
 
 
 def reader_failed(path: str, reader: str, exc: BaseException) -> DocumentError:
     return DocumentError(
-        "E120",
+        "E113",
         f"{path} could not be parsed by the {reader} reader ({type(exc).__name__}: "
         f"{str(exc)[:200]}). Simplify the file (e.g. very deeply nested markup) or convert "
         "it to plain text; please report the file so the reader can be fixed.",
@@ -115,7 +115,7 @@ def manifest_unreadable_warning(manifest: str, reason: str) -> str:
 
 def missing_file(path: str, corpus_root: str) -> DocumentError:
     return DocumentError(
-        "E121",
+        "E114",
         f"{path} does not exist (looked in {corpus_root}). Check the path: it is read "
         "relative to the corpus folder, or give an absolute path.",
     )

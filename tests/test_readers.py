@@ -549,7 +549,7 @@ def test_readers_unreadable_and_missing(tmp_path: Path) -> None:
     assert info.value.code == "E107" and "dir.txt" in info.value.message
     with pytest.raises(DocumentError) as info:
         read_source(tmp_path / "gone.txt", corpus_root=tmp_path, manifest={})
-    assert info.value.code == "E121" and "gone.txt" in info.value.message
+    assert info.value.code == "E114" and "gone.txt" in info.value.message
     if os.geteuid() != 0:  # root reads anything
         locked = tmp_path / "locked.txt"
         locked.write_text("text")

@@ -101,7 +101,7 @@ def read_source(
     override what the reader found; empty manifest cells leave the reader's values.
 
     Raises :class:`DocumentError` (E104 unknown suffix, E105 binary, E106 empty, E107
-    unreadable, E108 too large, E120 reader failure, E121 missing).
+    unreadable, E108 too large, E113 reader failure, E114 missing).
     """
     settings = settings or Settings()
     full, rel = _relative(Path(path), Path(corpus_root))
