@@ -67,7 +67,7 @@ def too_long(path: str, n_chars: int, limit: int) -> DocumentError:
     return DocumentError(
         "E111",
         f"{path} has {n_chars:,} characters of text, over the limit of {limit:,}. Split "
-        "the document, or raise the limit with --max-chars (parsing takes about a minute "
+        "the document, or raise the limit with --max-chars (parsing takes one to two minutes "
         "per 500,000 characters on one core).",
     )
 
