@@ -37,7 +37,10 @@ NARRATIVE = [
     ("Athens fell in 480 BC. The following year the Persians withdrew.",
      "The following year", "BC0479", "-0479-01-01", "-0479-12-31", "year", "480 BC"),
     ("The treaty was signed on 5 April 1941. The next day, it was published.",
-     "The next day", "1941-04-06", "1941-04-06", "1941-04-06", "day", "5 April 1941"),
+     "The next day", "1941-04-06", "1941-04-06", "1941-04-06", "day", "5 April 1941"),    ("The war began in April 1861. Congress acted on July 25 of that year.",
+     "July 25 of that year", "1861-07-25", "1861-07-25", "1861-07-25", "day", "April 1861"),
+    ("In 1955 the island fell. On January 24 of the same year, Congress acted.",
+     "January 24 of the same year", "1955-01-24", "1955-01-24", "1955-01-24", "day", "1955"),
 ]
 
 

@@ -268,6 +268,17 @@ def _day_date(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         return [Resolved(c.start, c.end, "DATE", day_period(year, mon, day), absolute=True)]
     if day > 31 or day < 1:
         return []
+    if g.get("ryear"):
+        # "July 25 of that year", "January 24 of the same year"
+        rel = re.sub(r"\s+", " ", g["ryear"].lower()).removeprefix("the ")
+        a = ctx.anaphoric() if rel in _ANAPHORIC else ctx.deictic()
+        if a is None or a.period.year is None:
+            return [Resolved(c.start, c.end, "DATE",
+                             _underspecified(f"-{mon:02d}-{day:02d}", "day"))]
+        year = add_years(a.period.year, _REL_OFFSET[rel])
+        if not valid_day(year, mon, day):
+            return []
+        return [Resolved(c.start, c.end, "DATE", day_period(year, mon, day), anchor=a.text)]
     year, anchor = _year_from_context(c, ctx, mon, day, text)
     if year is None:
         return [Resolved(c.start, c.end, "DATE", _underspecified(f"-{mon:02d}-{day:02d}", "day"))]

@@ -73,7 +73,9 @@ _RULES: list[tuple[str, str, int, str, str]] = [
     ("date", rf"(?P<day>{DAYNUM})(?:\s+of)?\s+(?P<mon>{MONTH_RE})(?:,?\s+(?P<year>\d{{3,4}})"
              rf"{ERA}?{YEAR_RB}|\s+(?P<year2>\d{{1,4}}){ERA2})?", 0, "date_dm", DAY_LEFT),
     ("date", rf"(?P<mon>{MONTH_RE})\s+(?P<day>{DAYNUM})(?![\d:.,]\d|\w)(?:,?\s+(?P<year>"
-             rf"\d{{3,4}}){ERA}?{YEAR_RB}|,?\s+(?P<year2>\d{{1,4}}){ERA2})?", 0, "date_md", ""),
+             rf"\d{{3,4}}){ERA}?{YEAR_RB}|,?\s+(?P<year2>\d{{1,4}}){ERA2}|,?\s+(?:(?i:of)\s+)?"
+             r"(?P<ryear>(?i:this|next|last|that|the\s+following|the\s+previous|the\s+same))"
+             r"\s+(?i:year)(?!\w))?", 0, "date_md", ""),
     ("iso", rf"(?P<y>1\d{{3}}|20\d{{2}})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?!\d)", 0, "",
      NUM_LEFT),
     ("iso", rf"(?P<m>0?[1-9]|1[0-2])/(?P<d>[0-3]?\d)/(?P<y>1\d{{3}}|20\d{{2}}|\d{{2}})"
