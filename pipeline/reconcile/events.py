@@ -8,7 +8,8 @@ two mentions of different types are never one event.
 
 * Year blocks. A mention dated to a year or finer gets ``(year, "a", type, actor)`` for
   each actor and ``(year, "l", trigger stem)``, for every year its interval touches.
-  Year- and season-precision mentions also go in the next year's blocks, so "1804" meets
+  Year- and season-precision mentions also go in shadow blocks ``(year, "s", type,
+  actor)`` for their year and the next, shared only with each other, so "1804" meets
   "1805" (a possible date conflict); a context-dated mention goes in the years either
   side. The trigger block only serves mentions without an actor or with a generic type.
 * Loose blocks. A mention dated only to a decade or coarser, or by a relative bound
@@ -36,7 +37,8 @@ mentions assert and that overlap. Mentions that both name actors must share one.
 ``time`` is 1 for the same interval, 0.85 nested ("1940" and "24 June 1940"), 0.7 for a
 partial overlap, scaled by how the date was found (clause or fact 1, sentence 0.9, context
 or relative 0.5); 0.4 when a date is missing; 0.3 when a context or relative date
-disagrees (weak evidence, never a conflict); 0 when two asserted dates are disjoint.
+disagrees by less than a year (weak evidence, never a conflict), 0.1 beyond that and then
+only for near-verbatim quotes (Jaccard >= 0.5); 0 when two asserted dates are disjoint.
 ``actors`` is the overlap coefficient of resolved entities (0.3 when one side names none,
 0.5 when neither does). ``wording`` is 0.6 for a shared trigger stem plus 0.4 times the
 content-token Jaccard.
@@ -258,23 +260,34 @@ def _block_keys(m: _Mention) -> list[tuple]:
     if m.e is not None and m.rank <= PRECISION_RANK["year"]:
         keys += [("xu", fam, actor, m.lemma) for actor in m.actors] or [("xu", fam, "", m.lemma)]
         y0, y1 = m.e // _DAYS_PER_YEAR, m.l // _DAYS_PER_YEAR
+        coarse = m.rank >= PRECISION_RANK["season"] and not m.weak
         if m.weak:
             y0, y1 = y0 - 1, y1 + 1
-        elif m.rank >= PRECISION_RANK["season"]:
-            y1 += 1
         for y in range(y0, min(y1, y0 + 3) + 1):
             keys.append((y, "l", m.lemma))
             for actor in m.actors:
                 keys.append((y, "a", fam, actor))
+        if coarse:
+            # Shadow blocks where "1804" meets "1805" (a possible date conflict); only
+            # year- and season-precision mentions, the only ones that may conflict.
+            keys.append((y1 + 1, "l", m.lemma))
+            for y in (y0, y0 + 1):
+                for actor in m.actors:
+                    keys.append((y, "s", fam, actor))
     return keys
 
 
 def candidate_pairs(ms: Sequence[_Mention]) -> set[tuple[int, int]]:
     """Pairs of mention indexes sharing a block (see the module docstring)."""
+    # A loose block matters only if a loose mention seeks in it: dated mentions join
+    # only those, which keeps the block index small.
+    sought = {key for m in ms for key in _block_keys(m) if _seeks(m, key)}
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for m in ms:
         for key in _block_keys(m):
-            blocks[key].append(m.idx)
+            if key[0] not in ("x", "xu") or key in sought:
+                blocks[key].append(m.idx)
+    del sought
     pairs: set[tuple[int, int]] = set()
     add = pairs.add
     far = float("inf")
@@ -338,6 +351,13 @@ def candidate_pairs(ms: Sequence[_Mention]) -> set[tuple[int, int]]:
     return pairs
 
 
+def _seeks(m: _Mention, key: tuple) -> bool:
+    """Whether ``m`` is a loose mention looking for partners in block ``key``."""
+    if key[0] == "x":
+        return not _fine(m)
+    return key[0] == "xu" and (m.e is None or m.weak)
+
+
 def _fine(m: _Mention) -> bool:
     """Dated to a year or finer (context dates included): it has year blocks."""
     return m.e is not None and m.rank <= PRECISION_RANK["year"]
@@ -381,7 +401,13 @@ def score_pair(a: _Mention, b: _Mention) -> Edge | None:
         time_score *= min(a.weight, b.weight)
         asserted_overlap = not (a.weak or b.weak)
     elif a.weak or b.weak:
-        time_score = 0.3
+        # An inferred date a year or more off: only a near-verbatim retelling overrides it.
+        if max(a.e, b.e) - min(a.l, b.l) > _DAYS_PER_YEAR:
+            if jaccard < 0.5:
+                return None
+            time_score = 0.1
+        else:
+            time_score = 0.3
     else:
         gap = max(a.e, b.e) - min(a.l, b.l)
         if (same_doc or a.rank < PRECISION_RANK["season"] or b.rank < PRECISION_RANK["season"]
