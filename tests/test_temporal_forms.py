@@ -225,6 +225,8 @@ def test_temporal_times_take_the_day_of_the_anchor(text, expr):
 
 NOT_DATES = [
     "- Image Width: 200px",
+    "The officers did not know of the end of the war.",   # event-anchored, no date
+    "Female soldiers served from the beginning of the revolution.",
     "Serbia received 30 modernized T-72 main battle tanks.",
     "and 9M133 Kornet anti-tank missiles",
     "supplied Ukraine with over $800 million worth of ammunition",

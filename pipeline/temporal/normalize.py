@@ -976,7 +976,10 @@ def _part(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         if p is None:
             return [Resolved(c.start, c.end, "DATE", Period("XXXX", mod=mod))]
         return [Resolved(c.start, c.end, "DATE", part_of(p, mod, half=half), anchor=a.text)]
-    return [Resolved(c.start, c.end, "DATE", Period("XXXX", mod=mod))]
+    # "the end of the war", "the beginning of the occupation": anchored on an event whose
+    # date the text does not give here; TimeML and TIMEX2 do not mark them, and a value of
+    # XXXX would tell a reader nothing.
+    return []
 
 
 def _year_words(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
