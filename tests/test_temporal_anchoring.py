@@ -55,6 +55,11 @@ FLASHBACKS = [
     ("It was won in early January 1942, keeping the gains of the previous year. In "
      "January, the Germans attacked.", "January", "1942-01"),    ("In May 1944, forces that had invaded Burma in late 1943 besieged the town. By June, "
      "it fell.", "June", "1944-06"),
+    ("In March 2003 troops landed, and they caused 73% of deaths as of December 5, 2006. "
+     "Throughout the summer, raids went on.", "the summer", "2003-SU"),
+    ("In March 2003 troops landed (the general, born 1950, led them). In July, they "
+     "advanced.", "July", "2003-07"),
+    ("The uprising (1804-1813) failed. In May, the Turks returned.", "May", "1813-05"),
     # ...but a past perfect in another clause does not make the main clause's date one.
     ("The war, which had continued since 460 BC, finally ended in 445 BC. Just 14 years "
      "later, it resumed.", "Just 14 years later", "BC0431"),

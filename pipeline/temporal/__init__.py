@@ -9,6 +9,6 @@ from __future__ import annotations
 
 from .tagger import tag
 
-VERSION = "1.3.2"
+VERSION = "1.3.3"
 
 __all__ = ["tag", "VERSION"]

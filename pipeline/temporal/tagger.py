@@ -22,6 +22,21 @@ _NEEDS_YEAR = {"date", "month", "season", "dayrange", "quarter", "holiday"}
 _HAD = re.compile(r"(?i:\bhad\s+(?!to\b)(?:\w+ly\s+)?(?:been\s+)?\w+)")
 
 
+def _moves_anchor(r: Resolved, text: str) -> bool:
+    """Does this date become the anchor for what follows? Not a look back: "two years
+    ago", "since 513 BC", "as of 5 December 2006", "forces that had invaded in 1943"."""
+    return (r.type == "DATE" and r.period.year is not None and "_REF" not in r.period.value
+            and not r.flashback and not _SINCE.search(text, max(0, r.start - 12), r.start)
+            and not (r.period.precision == "year" and _pluperfect(text, r.start)))
+
+
+def _in_parentheses(text: str, start: int) -> bool:
+    """An aside in parentheses ("(as of 5 December 2006)", "(born 1920)") does not move
+    the story's time."""
+    lo = max(0, start - 120)
+    return text.rfind("(", lo, start) > text.rfind(")", lo, start)
+
+
 def _pluperfect(text: str, start: int) -> bool:
     """Is the date in a past-perfect clause ("forces that had invaded Burma in 1943")?
     That is a look back from the story's time, which stays where it was."""
@@ -31,7 +46,7 @@ def _pluperfect(text: str, start: int) -> bool:
 
 
 # "part of the empire since 513 BC": a look back from the story's time, not a new one.
-_SINCE = re.compile(r"(?i:\bsince|\bever\s+since)\s+$")
+_SINCE = re.compile(r"(?i:\bsince|\bever\s+since|\bas\s+of)\s+$")
 _DCT = re.compile(r"\s*(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -191,11 +206,9 @@ def tag_resolved(text: str, *, dct: str | None, mode: str,
         except Exception:  # noqa: BLE001 - one odd candidate must not lose the document
             continue
         parts.extend(resolved)
+        aside = ctx.last is not None and bool(resolved) and _in_parentheses(text, c.start)
         for r in resolved:
-            if r.type == "DATE" and r.period.year is not None and "_REF" not in r.period.value \
-                    and not r.flashback and not _SINCE.search(text, max(0, r.start - 12),
-                                                              r.start) \
-                    and not (r.period.precision == "year" and _pluperfect(text, r.start)):
+            if _moves_anchor(r, text) and not aside:
                 ctx.update(r.period, text[r.start:r.end])
     ctx.year_hint = None
     try:
