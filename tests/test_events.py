@@ -380,3 +380,10 @@ def test_events_narrative_time_from_an_earlier_paragraph_is_less_certain(nlp):
         assert refusal.date_source == "context"
         confidences.append(refusal.confidence)
     assert confidences[1] < confidences[0] < CONFIDENCE["sentence"]
+
+
+def test_events_a_march_in_support_is_a_protest_but_troops_marching_is_not(nlp):
+    protest = events_of(nlp, "Thousands marched through Belgrade in support of Russia.")[0]
+    assert [e.event_type for e in protest] == ["PROTEST"]
+    troops = events_of(nlp, "French troops marched into Moscow in September 1812.")[0]
+    assert all(e.event_type != "PROTEST" for e in troops)
