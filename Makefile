@@ -37,7 +37,7 @@ bench: $(STAMP) ## benchmark on ../shared/bench/corpus, write bench/results.json
 golden: $(STAMP) ## regenerate the golden test's expected CSVs after an intended change
 	rm -rf $(GOLDEN)/expected
 	$(BIN)/annalist extract --corpus $(GOLDEN)/corpus --out $(GOLDEN)/expected --no-cache --workers 1 --quiet
-	cd $(GOLDEN)/expected && rm -f report.html datapackage.json id_registry.json .annalist.lock
+	cd $(GOLDEN)/expected && rm -f report.html datapackage.json id_registry.json .annalist.lock .annalist-state.json
 
 validate: $(STAMP) ## check outputs/ against its datapackage.json
 	$(BIN)/annalist validate $(OUT)

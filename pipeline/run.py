@@ -11,10 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import schema, tables, writers
-from pipeline.cache import Cache
+from pipeline import freshness, writers
 from pipeline.config import Settings
-from pipeline.document import error_result
 from pipeline.errors import AnnalistError
 from pipeline.records import DocResult
 
@@ -35,6 +33,19 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+# What report.html reads of each table (the rest would only cost time to convert).
+REPORT_COLUMNS: dict[str, tuple[str, ...] | None] = {
+    "documents": None,
+    "events": None,
+    "event_mentions": None,
+    "conflicts": None,
+    "entities": ("entity_id",),
+    "entity_mentions": ("doc_id",),
+    "dates": ("doc_id",),
+    "claims": ("doc_id", "text", "citation_needed", "hedge", "attributed_to", "locator"),
+}
+
+
 @dataclass(frozen=True)
 class RunSummary:
     """What a run did, for the closing paragraph and for ``--strict``."""
@@ -49,14 +60,22 @@ class RunSummary:
     warnings: tuple[str, ...] = ()
     recovered: str = ""
     failures: tuple[str, ...] = field(default_factory=tuple)
+    up_to_date: bool = False
 
     def paragraph(self) -> str:
         counts = ", ".join(f"{n} {name}" for name, n in self.rows.items())
-        text = (
-            f"Read {self.n_documents} documents ({self.n_ok} ok, {self.n_cached} from cache, "
-            f"{self.n_skipped} skipped, {self.n_failed} failed) and wrote {counts} "
-            f"in {self.seconds:.1f} s."
-        )
+        if self.up_to_date:
+            text = (
+                f"Nothing changed since the last run: {self.n_documents} documents "
+                f"({self.n_ok} ok, {self.n_skipped} skipped, {self.n_failed} failed); the "
+                f"outputs ({counts}) are up to date. Checked in {self.seconds:.1f} s."
+            )
+        else:
+            text = (
+                f"Read {self.n_documents} documents ({self.n_ok} ok, {self.n_cached} from "
+                f"cache, {self.n_skipped} skipped, {self.n_failed} failed) and wrote {counts} "
+                f"in {self.seconds:.1f} s."
+            )
         if self.recovered:
             text += f" Before starting it {self.recovered} left by an earlier run."
         if self.warnings:
@@ -111,11 +130,15 @@ def discover(corpus_root: Path) -> tuple[list[Path], list[DocResult]]:
 
 
 def _refused(rel: str, code: str, message: str) -> DocResult:
+    from pipeline.document import error_result
+
     return dataclasses.replace(error_result(rel, "", AnnalistError(code, message)), status="skipped")
 
 
 def build_tables(results: Sequence[DocResult], reconciled, *, model: str) -> dict[str, list[dict]]:
     """Every output table as rows."""
+    from pipeline import tables
+
     return {
         "documents": tables.document_rows(results, model=model),
         "entities": reconciled.entities,
@@ -140,6 +163,7 @@ def render_files(
     safe: bool,
 ) -> tuple[dict[str, bytes], dict]:
     """Every output file's bytes, and the DataFrames (for Parquet)."""
+    from pipeline import schema
     from pipeline.report import render_report
 
     files: dict[str, bytes] = {}
@@ -153,7 +177,11 @@ def render_files(
     corpus_href = _relative_to(corpus_root, out_dir)
     package = schema.datapackage(list(rows), corpus_dir=corpus_href)
     files["datapackage.json"] = (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode()
-    report_rows = {name: frame.to_dict("records") for name, frame in frames.items()}
+    report_rows = {
+        name: frame[[c for c in (REPORT_COLUMNS[name] or frame.columns) if c in frame]]
+        .to_dict("records")
+        for name, frame in frames.items() if name in REPORT_COLUMNS
+    }
     files["report.html"] = render_report(
         report_rows, title="Annalist report", warnings=list(warnings), corpus_href=corpus_href
     ).encode("utf-8")
@@ -193,6 +221,16 @@ def extract_corpus(
     with writers.OutputLock(out_dir, wait=wait):
         recovered = writers.recover(out_dir)
         paths, refused = discover(corpus_root)
+        fingerprint = freshness.inputs_fingerprint(
+            paths, [r.message for r in refused], corpus_root=corpus_root, settings=settings,
+            options={"formats": sorted(formats), "safe": safe,
+                     "corpus": _relative_to(corpus_root, out_dir)},
+        )
+        previous = freshness.up_to_date(out_dir, fingerprint) if cache_dir else None
+        if previous is not None:
+            return _summary_from_state(previous, time.perf_counter() - started, recovered)
+        from pipeline.cache import Cache
+
         cache = Cache(cache_dir) if cache_dir is not None else None
         outcome = engine.run(
             paths, corpus_root=corpus_root, settings=settings, cache=cache,
@@ -212,20 +250,35 @@ def extract_corpus(
             rows, corpus_root=corpus_root, out_dir=out_dir, registry_bytes=registry_bytes,
             warnings=warnings, safe=safe,
         )
-        writers.write_files(out_dir, files)
         if "parquet" in formats:
             from pipeline.parquet import write_parquet
 
             write_parquet(frames, out_dir / "parquet")
+        counts = {
+            "n_documents": len(results),
+            "n_ok": len(ok),
+            "n_failed": sum(r.status == "error" for r in results),
+            "n_skipped": sum(r.status == "skipped" for r in results),
+            "rows": {name: len(table_rows) for name, table_rows in rows.items()},
+            "warnings": warnings,
+            "failures": [r.message for r in results if r.status != "ok"],
+        }
+        # The state goes last into the same atomic set: a crash leaves no state that
+        # vouches for files it did not write.
+        files[freshness.STATE] = freshness.state_bytes(fingerprint, files, counts)
+        writers.write_files(out_dir, files)
     return RunSummary(
-        n_documents=len(results),
-        n_ok=len(ok),
-        n_failed=sum(r.status == "error" for r in results),
-        n_skipped=sum(r.status == "skipped" for r in results),
         n_cached=outcome.n_cached,
-        rows={name: len(table_rows) for name, table_rows in rows.items()},
         seconds=time.perf_counter() - started,
-        warnings=tuple(warnings),
         recovered=recovered,
-        failures=tuple(r.message for r in results if r.status != "ok"),
+        **{**counts, "warnings": tuple(warnings), "failures": tuple(counts["failures"])},
+    )
+
+
+def _summary_from_state(state: dict, seconds: float, recovered: str) -> RunSummary:
+    return RunSummary(
+        n_documents=state["n_documents"], n_ok=state["n_ok"], n_failed=state["n_failed"],
+        n_skipped=state["n_skipped"], n_cached=state["n_ok"], rows=state["rows"],
+        seconds=seconds, warnings=tuple(state["warnings"]), recovered=recovered,
+        failures=tuple(state["failures"]), up_to_date=True,
     )

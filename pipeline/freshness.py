@@ -1,0 +1,96 @@
+"""Is OUT already what this corpus, these settings and this code would write?
+
+A re-run with nothing changed should cost a directory walk and some hashing, not a
+reconciliation and a rewrite of every table. Each run records a fingerprint of its inputs
+(every file's bytes and cache keys, the manifest, the settings, the output options and the
+source of Annalist itself) and the SHA-256 of each file it wrote. When the next run's
+fingerprint matches and every recorded file is intact, the outputs stand as they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pipeline
+from pipeline.config import Settings
+
+STATE = ".annalist-state.json"
+_FORMAT = 1
+
+
+def _code_digest() -> str:
+    """Hash of Annalist's own source and data, so any code change forces a full run."""
+    root = Path(pipeline.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".yaml", ".csv", ".json"} and path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def inputs_fingerprint(
+    paths: Sequence[Path],
+    refused: Sequence[str],
+    *,
+    corpus_root: Path,
+    settings: Settings,
+    options: Mapping[str, object],
+) -> str:
+    """One hash over everything that decides what a run writes."""
+    from pipeline import engine
+
+    digest = hashlib.sha256()
+    blob = {
+        "format": _FORMAT,
+        "code": _code_digest(),
+        "settings": settings.fingerprint(),
+        "options": {k: options[k] for k in sorted(options)},
+        "refused": sorted(refused),
+        "keys": sorted(engine.live_keys(paths, corpus_root=corpus_root, settings=settings)),
+    }
+    digest.update(json.dumps(blob, sort_keys=True).encode())
+    manifest = corpus_root / "sources.csv"
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    for path in sorted(paths):
+        digest.update(path.relative_to(corpus_root).as_posix().encode("utf-8", "surrogateescape"))
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError as exc:  # unreadable now: a different outcome than last time
+            digest.update(repr(exc).encode())
+    return digest.hexdigest()
+
+
+def state_bytes(fingerprint: str, files: Mapping[str, bytes], summary: Mapping[str, object]) -> bytes:
+    """The record a later run compares against."""
+    state = {
+        "format": _FORMAT,
+        "inputs": fingerprint,
+        "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
+        "summary": dict(summary),
+    }
+    return (json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def up_to_date(out_dir: Path, fingerprint: str) -> dict | None:
+    """The previous run's summary if OUT is current and intact, else ``None``."""
+    try:
+        state = json.loads((out_dir / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(state, dict) or state.get("format") != _FORMAT:
+        return None
+    if state.get("inputs") != fingerprint:
+        return None
+    for name, sha in state.get("files", {}).items():
+        try:
+            if hashlib.sha256((out_dir / name).read_bytes()).hexdigest() != sha:
+                return None
+        except OSError:
+            return None
+    summary = state.get("summary")
+    return summary if isinstance(summary, dict) else None
