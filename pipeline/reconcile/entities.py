@@ -24,7 +24,7 @@ differ in key ("Serbian" NORP vs "Serbia" GPE).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -171,8 +171,11 @@ def cluster_entities(
                         if k in table_canonical})
         founder = canon[0] if canon else min(member_keys)
         plans.append((founder, all_keys[root]))
+    reasons_by_key: dict[str, set[str]] = defaultdict(set)
+    for a, _, reason in links:
+        reasons_by_key[a].add(reason)
     ids = registry.assign("entity", "E", plans, reasons=[
-        "names linked: " + _link_summary(all_keys[root], links) for root in roots])
+        "names linked: " + _link_summary(all_keys[root], reasons_by_key) for root in roots])
 
     index = EntityIndex(links=links)
     merged_into: dict[str, list[str]] = defaultdict(list)
@@ -243,8 +246,9 @@ def _display_name(ms: Sequence[EntityMention]) -> str:
     return names.surface_forms(f for f, n in counts.items() if n == best)[0]
 
 
-def _link_summary(keys: set[str], links: list[tuple[str, str, str]]) -> str:
-    reasons = sorted({reason for a, b, reason in links if a in keys})
+def _link_summary(keys: set[str], reasons_by_key: Mapping[str, set[str]]) -> str:
+    """Why a cluster's names were linked; looks up only its own keys (not every link)."""
+    reasons = sorted({r for k in keys for r in reasons_by_key.get(k, ())})
     return ", ".join(reasons) or "same name"
 
 
