@@ -15,6 +15,10 @@ class AnnalistError(Exception):
         self.code = code
         self.message = message
 
+    def __reduce__(self):
+        # Errors cross process and Dask boundaries; rebuild them from both arguments.
+        return (type(self), (self.code, self.message))
+
 
 class DocumentError(AnnalistError):
     """A problem with one input document; the run records it and goes on."""

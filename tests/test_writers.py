@@ -65,3 +65,12 @@ def test_writers_spreadsheet_safe_leaves_bce_dates_typed():
     frame = writers.table_frame([{"earliest": "-0500-01-01", "q": "-x"}], ["earliest", "q"],
                                 sort_by=[], safe=True)
     assert list(frame.iloc[0]) == ["-0500-01-01", "'-x"]
+
+
+def test_errors_pickle_across_processes():
+    import pickle
+
+    from pipeline.errors import DocumentError, binary_file
+
+    err = pickle.loads(pickle.dumps(binary_file("a.txt")))
+    assert isinstance(err, DocumentError) and err.code == "E105" and "a.txt" in str(err)
