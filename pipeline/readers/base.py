@@ -494,4 +494,28 @@ def normalise_date(value: object) -> str:
             return datetime.strptime(text, fmt).date().isoformat()
         except ValueError:
             continue
-    return text
+    return _dateparser_date(text) or text
+
+
+def _dateparser_date(text: str) -> str:
+    """Full dates in other shapes and languages ("Sat, 16 Apr 2022 10:00:00 GMT",
+    "16. April 2022", "16 avril 2022") via dateparser, once per document.
+
+    Only absolute dates with day, month and year count: relative words ("yesterday")
+    would need a clock, and a guessed day would be a made-up fact.
+    """
+    if len(text) > 64 or not any(ch.isdigit() for ch in text):
+        return ""
+    import dateparser
+
+    try:
+        parsed = dateparser.parse(text, settings={
+            "PARSERS": ["absolute-time"],
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "DATE_ORDER": "DMY",
+            "RELATIVE_BASE": datetime(2000, 1, 1),
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        })
+    except Exception:  # dateparser raises assorted errors on odd input
+        return ""
+    return parsed.date().isoformat() if parsed else ""

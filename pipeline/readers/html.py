@@ -38,7 +38,7 @@ from pipeline.readers.base import BRACKET_ONE, normalise_date, parsed, render
 from pipeline.readers.text import is_layout_key
 
 NAME = "html"
-VERSION = "1"
+VERSION = "2"
 SUFFIXES = (".html", ".htm", ".xhtml")
 
 SKIP = frozenset({

@@ -56,7 +56,7 @@ from pipeline.readers.base import (
 )
 
 NAME = "markdown"
-VERSION = "1"
+VERSION = "2"
 SUFFIXES = (".md", ".markdown")
 
 _TRIGGER = re.compile(r"[\[\]<&*_~`\\!\n\r]")

@@ -57,7 +57,7 @@ from pipeline.readers.base import (
 )
 
 NAME = "text"
-VERSION = "1"
+VERSION = "2"
 SUFFIXES = (".txt", ".text")
 
 _TRIGGER = re.compile(r"\[|\]\]|\r?\n|''")
