@@ -9,7 +9,7 @@ ARGS   ?=
 GOLDEN := tests/fixtures/golden
 
 .DEFAULT_GOAL := help
-.PHONY: help venv extract test bench eval lint clean validate golden
+.PHONY: help venv extract test bench eval lint clean validate golden docs
 
 help: ## list every target
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ golden: $(STAMP) ## regenerate the golden test's expected CSVs after an intended
 	rm -rf $(GOLDEN)/expected
 	$(BIN)/annalist extract --corpus $(GOLDEN)/corpus --out $(GOLDEN)/expected --no-cache --workers 1 --quiet
 	cd $(GOLDEN)/expected && rm -f report.html datapackage.json id_registry.json .annalist.lock .annalist-state.json
+
+docs: $(STAMP) ## regenerate docs derived from code (data dictionary, event types)
+	$(BIN)/python -m pipeline.docsync
 
 validate: $(STAMP) ## check outputs/ against its datapackage.json
 	$(BIN)/annalist validate $(OUT)
