@@ -117,7 +117,7 @@ def content_tokens(folded: str) -> frozenset[str]:
                                          if len(t) > 2 and t not in _STOP and not t.isdigit()]))
 
 
-_stem_cached = lru_cache(maxsize=1 << 16)(stem)
+_stem_cached = lru_cache(maxsize=None)(stem)  # words: a bounded vocabulary; no LRU upkeep per hit
 
 
 def ordinal(iso: str, *, end: bool = False) -> int | None:
@@ -141,6 +141,8 @@ def type_family(event_type: str) -> str:
 class _Mention:
     idx: int
     em: EventMention
+    doc_id: str  # em.doc_id and em.event_type, kept here: scoring reads them per pair
+    etype: str
     family: str
     lemma: str  # stem of the trigger's first content word: the blocking key
     trig: frozenset[str]  # stems of all its content words: "bombing campaign" meets "bombing"
@@ -187,12 +189,20 @@ def _features(results: Sequence[DocResult], index: EntityIndex) -> list[_Mention
     ems = sorted((em for r in results for em in r.event_mentions),
                  key=lambda em: em.event_mention_id)
     out = []
-    resolve_cache: dict[tuple[str, str], tuple[str, str]] = {}
+    # ``index.resolve`` answers from the mention ID when the entity stage clustered it,
+    # else from the text alone: only the latter is worth caching (mention IDs are unique,
+    # so a cache keyed on them only grew the working set).
+    by_mention, entity_names = index.mention_entity, index.names
+    resolve_cache: dict[str, tuple[str, str]] = {}
 
     def resolve(text: str, mid: str) -> tuple[str, str]:
-        hit = resolve_cache.get((text, mid))
+        if mid:
+            eid = by_mention.get(mid)
+            if eid is not None:
+                return eid, entity_names[eid]
+        hit = resolve_cache.get(text)
         if hit is None:
-            hit = resolve_cache[(text, mid)] = index.resolve(text, mid)
+            hit = resolve_cache[text] = index.resolve(text)
         return hit
 
     for i, em in enumerate(ems):
@@ -221,7 +231,8 @@ def _features(results: Sequence[DocResult], index: EntityIndex) -> list[_Mention
         stems += [_stem_cached(w) for w in names.fold(em.trigger).split() if w not in _STOP]
         fquote = names.fold(em.quote)
         out.append(_Mention(
-            idx=i, em=em, family=type_family(em.event_type), lemma=lemma, trig=frozenset(stems),
+            idx=i, em=em, doc_id=em.doc_id, etype=em.event_type,
+            family=type_family(em.event_type), lemma=lemma, trig=frozenset(stems),
             tokens=content_tokens(fquote), fquote=fquote,
             actors=frozenset(i for i, _ in actor_pairs),
             agents=frozenset(agent_ids), places=frozenset(i for i, _ in place_pairs),
@@ -279,16 +290,26 @@ def _block_keys(m: _Mention) -> list[tuple]:
 
 def candidate_pairs(ms: Sequence[_Mention]) -> set[tuple[int, int]]:
     """Pairs of mention indexes sharing a block (see the module docstring)."""
+    n = len(ms)
+    return {divmod(code, n) for code in _pair_codes(ms)}
+
+
+def _pair_codes(ms: Sequence[_Mention]) -> set[int]:
+    """``candidate_pairs`` with each pair ``(a, b)`` coded as the int ``a * len(ms) + b``:
+    a set of ints is a fraction of the memory of a set of tuples, and sorting the codes
+    gives the pairs in mention order, so scoring walks the mentions sequentially."""
+    stride = len(ms)
     # A loose block matters only if a loose mention seeks in it: dated mentions join
     # only those, which keeps the block index small.
-    sought = {key for m in ms for key in _block_keys(m) if _seeks(m, key)}
+    keys_of = [_block_keys(m) for m in ms]  # once per mention, not once per pass
+    sought = {key for m, keys in zip(ms, keys_of) for key in keys if _seeks(m, key)}
     blocks: dict[tuple, list[int]] = defaultdict(list)
-    for m in ms:
-        for key in _block_keys(m):
+    for m, keys in zip(ms, keys_of):
+        for key in keys:
             if key[0] not in ("x", "xu") or key in sought:
                 blocks[key].append(m.idx)
-    del sought
-    pairs: set[tuple[int, int]] = set()
+    del sought, keys_of
+    pairs: set[int] = set()
     add = pairs.add
     far = float("inf")
     when = [(m.e if m.e is not None else far, m.l if m.l is not None else far, m.idx)
@@ -301,7 +322,7 @@ def candidate_pairs(ms: Sequence[_Mention]) -> set[tuple[int, int]]:
             a = members[i]
             for j in range(i + 1, min(n, i + 1 + WINDOW)):
                 b = members[j]
-                add((a, b) if a < b else (b, a))
+                add(a * stride + b if a < b else b * stride + a)
 
     def look_around(seekers: list[int], pool: list[int]) -> None:
         pool = sorted(pool, key=when)
@@ -320,7 +341,7 @@ def candidate_pairs(ms: Sequence[_Mention]) -> set[tuple[int, int]]:
                 near = pool[max(0, i - WINDOW // 2):i + WINDOW // 2 + 1]
             for j in near:
                 if j != k:
-                    add((k, j) if k < j else (j, k))
+                    add(k * stride + j if k < j else j * stride + k)
 
     for key, members in blocks.items():
         if len(members) < 2:
@@ -367,11 +388,11 @@ def score_pair(a: _Mention, b: _Mention) -> Edge | None:
     """The evidence that two mentions report one event, or None if they cannot."""
     if a.family and b.family and a.family != b.family:
         return None
-    if a.em.event_type == b.em.event_type:
+    if a.etype == b.etype:
         type_score = 1.0
     else:
         type_score = 0.8 if a.family == b.family else 0.5
-    same_doc = a.em.doc_id == b.em.doc_id
+    same_doc = a.doc_id == b.doc_id
     shared = a.actors & b.actors
     if a.actors and b.actors:
         if not shared and not same_doc:
@@ -382,8 +403,9 @@ def score_pair(a: _Mention, b: _Mention) -> Edge | None:
     else:
         actor_score = 0.5
     same_trigger = bool(a.trig & b.trig)
-    union = len(a.tokens | b.tokens)
-    jaccard = len(a.tokens & b.tokens) / union if union else 0.0
+    inter = len(a.tokens & b.tokens)
+    union = len(a.tokens) + len(b.tokens) - inter  # |A | B| without building the union
+    jaccard = inter / union if union else 0.0
     if not same_trigger and jaccard < MIN_JACCARD:
         return None
     wording = 0.6 * same_trigger + 0.4 * jaccard
@@ -431,7 +453,7 @@ def score_pair(a: _Mention, b: _Mention) -> Edge | None:
                 same_trigger, shared, route)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cluster:
     members: list[int]
     docs: set[str]
@@ -441,13 +463,17 @@ class _Cluster:
     edges: list[Edge]
 
 
+def _score_of(edge: Edge) -> float:
+    return edge.score
+
+
 def cluster(ms: Sequence[_Mention], edges: Sequence[Edge]) -> list[_Cluster]:
     """Greedy best-first merging under the consistency rules of the module docstring."""
     parent = list(range(len(ms)))
     state: dict[int, _Cluster] = {}
     for m in ms:
         strong = m.e is not None and not m.weak
-        state[m.idx] = _Cluster([m.idx], {m.em.doc_id}, m.e if strong else None,
+        state[m.idx] = _Cluster([m.idx], {m.doc_id}, m.e if strong else None,
                                 m.l if strong else None, {m.family} - {""}, [])
 
     def find(x: int) -> int:
@@ -456,16 +482,19 @@ def cluster(ms: Sequence[_Mention], edges: Sequence[Edge]) -> list[_Cluster]:
             x = parent[x]
         return x
 
-    for edge in sorted(edges, key=lambda ed: (-ed.score, ed.a, ed.b)):
+    # Best first, ties by (a, b): ``edges`` come in (a, b) order and the sort is stable
+    # (also with reverse=True), so a float key gives the order of (-score, a, b).
+    if any(x > y for x, y in zip(edges, edges[1:])):
+        edges = sorted(edges, key=lambda ed: (ed.a, ed.b))
+    for edge in sorted(edges, key=_score_of, reverse=True):
         ra, rb = find(edge.a), find(edge.b)
         if ra == rb:
             continue
         ca, cb = state[ra], state[rb]
         if ca.families and cb.families and ca.families != cb.families:
             continue
-        shared_docs = ca.docs & cb.docs
-        if shared_docs and not (edge.route == "same-document"
-                                and shared_docs == {ms[edge.a].em.doc_id}):
+        if not ca.docs.isdisjoint(cb.docs) and not (
+                edge.route == "same-document" and ca.docs & cb.docs == {ms[edge.a].doc_id}):
             continue
         if ca.e is not None and cb.e is not None:
             lo, hi = max(ca.e, cb.e), min(ca.l, cb.l)
@@ -503,7 +532,9 @@ def reconcile_events(
     """Cluster every event mention into events with stable IDs, fields and conflicts."""
     ms = _features(results, index)
     edges = []
-    for a, b in candidate_pairs(ms):
+    stride = len(ms)
+    for code in sorted(_pair_codes(ms)):
+        a, b = divmod(code, stride)
         edge = score_pair(ms[a], ms[b])
         if edge is not None:
             edges.append(edge)

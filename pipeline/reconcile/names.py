@@ -58,7 +58,7 @@ def fold(text: str) -> str:
 fold_name = lru_cache(maxsize=1 << 17)(fold)  # names repeat; quotes do not
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=None)  # a bounded vocabulary; unbounded skips the LRU upkeep per hit
 def _fold_word(word: str) -> str:
     # Words repeat across quotes and names: folding each distinct word once keeps
     # unidecode (slow on non-ASCII) off the hot path.
