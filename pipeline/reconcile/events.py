@@ -113,11 +113,19 @@ def stem(word: str) -> str:
 
 def content_tokens(folded: str) -> frozenset[str]:
     """Stemmed content words of a folded quote (no stop words, numbers or short words)."""
-    return frozenset(map(_stem_cached, [t for t in folded.split()
-                                         if len(t) > 2 and t not in _STOP and not t.isdigit()]))
+    return frozenset(filter(None, map(_content_stem, folded.split())))
 
 
 _stem_cached = lru_cache(maxsize=None)(stem)  # words: a bounded vocabulary; no LRU upkeep per hit
+
+
+@lru_cache(maxsize=None)
+def _content_stem(word: str) -> str:
+    """The stem of a content word, "" for a stop word, a number or a short word (decided
+    once per distinct word, not once per occurrence)."""
+    if len(word) > 2 and word not in _STOP and not word.isdigit():
+        return _stem_cached(word)
+    return ""
 
 
 def ordinal(iso: str, *, end: bool = False) -> int | None:
@@ -129,6 +137,9 @@ def ordinal(iso: str, *, end: bool = False) -> int | None:
     month = int(m.group(2)) if m.group(2) else (12 if end else 1)
     day = int(m.group(3)) if m.group(3) else (31 if end else 1)
     return year * _DAYS_PER_YEAR + (month - 1) * 31 + day
+
+
+_ordinal_cached = lru_cache(maxsize=None)(ordinal)  # dates repeat: years, decades
 
 
 @lru_cache(maxsize=4096)
@@ -214,7 +225,7 @@ def _features(results: Sequence[DocResult], index: EntityIndex) -> list[_Mention
                 if a.role == "agent":
                     agent_ids.add(ident)
         place_pairs = [p for p in (resolve(text, "") for text in em.places) if p[0]]
-        e, l = ordinal(em.earliest), ordinal(em.latest, end=True)  # noqa: E741
+        e, l = _ordinal_cached(em.earliest), _ordinal_cached(em.latest, end=True)  # noqa: E741
         relative = em.date_source == "relative"
         if relative and (e is not None or l is not None):
             # "months after the NATO bombing": only bounds, maybe open on one side.
