@@ -43,25 +43,29 @@ def inputs_fingerprint(
     """One hash over everything that decides what a run writes."""
     from pipeline import engine
 
-    digest = hashlib.sha256()
+    # Extract keys cover each file's bytes, its manifest row, every version and setting.
+    keys = engine.plan(paths, corpus_root=corpus_root, settings=settings, cache=None).keys
+    unreadable = {}
+    for path in paths:
+        rel = path.relative_to(corpus_root).as_posix()
+        if not keys.get(rel):  # refused before hashing (too large, unreadable): its size
+            try:
+                unreadable[rel] = path.stat().st_size
+            except OSError as exc:
+                unreadable[rel] = repr(exc)
     blob = {
         "format": _FORMAT,
         "code": _code_digest(),
         "settings": settings.fingerprint(),
         "options": {k: options[k] for k in sorted(options)},
         "refused": sorted(refused),
-        "keys": sorted(engine.live_keys(paths, corpus_root=corpus_root, settings=settings)),
+        "keys": engine.run_key(keys),
+        "unreadable": unreadable,
     }
-    digest.update(json.dumps(blob, sort_keys=True).encode())
+    digest = hashlib.sha256(json.dumps(blob, sort_keys=True).encode())
     manifest = corpus_root / "sources.csv"
     if manifest.is_file():
         digest.update(manifest.read_bytes())
-    for path in sorted(paths):
-        digest.update(path.relative_to(corpus_root).as_posix().encode("utf-8", "surrogateescape"))
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError as exc:  # unreadable now: a different outcome than last time
-            digest.update(repr(exc).encode())
     return digest.hexdigest()
 
 
