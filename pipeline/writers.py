@@ -101,8 +101,16 @@ def table_frame(
 ) -> pd.DataFrame:
     """Rows as a DataFrame in schema column order, sorted by a stable key."""
     extra = sorted({k for row in rows for k in row} - set(columns))
-    cells = [{k: _cell(v) for k, v in row.items()} for row in rows]
-    frame = pd.DataFrame(cells, columns=[*columns, *extra])
+    names = [*columns, *extra]
+    data = {}
+    for name in names:
+        values = [row.get(name) for row in rows]
+        # Only columns holding something other than text and whole numbers need a
+        # per-cell conversion (booleans, floats, missing cells): most columns do not.
+        kind = pd.api.types.infer_dtype(values, skipna=False) if values else "empty"
+        data[name] = values if kind in ("string", "integer", "empty") else [
+            _cell(v) for v in values]
+    frame = pd.DataFrame(data, columns=names)
     keys = [k for k in sort_by if k in frame.columns]
     if keys and len(frame):
         frame = frame.sort_values(keys, kind="mergesort").reset_index(drop=True)
