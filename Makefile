@@ -45,8 +45,8 @@ docs: $(STAMP) ## regenerate docs derived from code (data dictionary, event type
 validate: $(STAMP) ## check outputs/ against its datapackage.json
 	$(BIN)/annalist validate $(OUT)
 
-lint: $(STAMP) ## static checks (ruff, if installed in the venv)
-	$(BIN)/python -m ruff check pipeline tests || echo "ruff not installed: $(BIN)/pip install ruff"
+lint: $(STAMP) ## static checks (ruff: pyflakes, pycodestyle, bugbear)
+	$(BIN)/python -m ruff check pipeline tests
 
 clean: ## remove the venv, caches and generated outputs
 	rm -rf $(VENV) .annalist-cache .pytest_cache .hypothesis build *.egg-info

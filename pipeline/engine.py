@@ -698,7 +698,8 @@ def _run_pool(n_workers: int, batches: Iterable[list[Item]], settings: Settings,
                 batch = queue.popleft() if queue else next(source, None)
                 if batch is None:
                     return False
-                pending[pool.submit(process_batch, batch, settings, str(corpus_root))] = batch
+                # Called only within this pool's lifetime, so the binding is the current one.
+                pending[pool.submit(process_batch, batch, settings, str(corpus_root))] = batch  # noqa: B023
                 return True
 
             try:

@@ -120,7 +120,9 @@ def when(earliest: str, latest: str, precision: str) -> str:
             return f"{n}{suffix} century"
         if precision in ("year", "decade", "century", "millennium") or (
                 a.group(2, 3) == ("01", "01") and b.group(2, 3) == ("12", "31")):
-            fmt = (lambda y: f"{-y} BCE" if y < 0 else str(y))
+            def fmt(y: int) -> str:
+                return f"{-y} BCE" if y < 0 else str(y)
+
             return fmt(ya) if ya == yb else f"{fmt(ya)} – {fmt(yb)}"
         if precision == "month" and ya == yb and a.group(2) == b.group(2):
             return f"{_MONTHS[int(a.group(2)) - 1]} {ya}"

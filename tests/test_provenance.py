@@ -1,7 +1,6 @@
 """Every table with offsets points at the words it reports, in the raw file."""
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest

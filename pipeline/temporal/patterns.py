@@ -76,9 +76,9 @@ _RULES: list[tuple[str, str, int, str, str]] = [
              rf"\d{{3,4}}){ERA}?{YEAR_RB}|,?\s+(?P<year2>\d{{1,4}}){ERA2}|,?\s+(?:(?i:of)\s+)?"
              r"(?P<ryear>(?i:this|next|last|that|the\s+following|the\s+previous|the\s+same))"
              r"\s+(?i:year)(?!\w))?", 0, "date_md", ""),
-    ("iso", rf"(?P<y>1\d{{3}}|20\d{{2}})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?!\d)", 0, "",
+    ("iso", r"(?P<y>1\d{3}|20\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?!\d)", 0, "",
      NUM_LEFT),
-    ("iso", rf"(?P<m>0?[1-9]|1[0-2])/(?P<d>[0-3]?\d)/(?P<y>1\d{{3}}|20\d{{2}}|\d{{2}})"
+    ("iso", r"(?P<m>0?[1-9]|1[0-2])/(?P<d>[0-3]?\d)/(?P<y>1\d{3}|20\d{2}|\d{2})"
             r"(?![\d/])", 0, "", NUM_LEFT),
     # Month (+ year), with an optional part-of-period modifier in front.
     ("month", rf"(?P<mon>{MONTH_RE})(?:(?:\s+(?i:of)|,)?\s+(?P<year>\d{{3,4}}){ERA}?{YEAR_RB}"
@@ -88,7 +88,7 @@ _RULES: list[tuple[str, str, int, str, str]] = [
     ("season", rf"(?P<season>(?i:{SEASON_RE}))(?:(?:\s+(?i:of)|,)?\s+(?P<year>\d{{3,4}}){ERA}?"
                rf"{YEAR_RB})?(?!\w)", 0, "period", ""),
     # Decades: the 1990s, the early 1920s, the '90s, the 1920s and 30s, the nineties.
-    ("decade", rf"['’](?P<dec2d>\d0)s(?!\w)", 0, "period", "'’"),
+    ("decade", r"['’](?P<dec2d>\d0)s(?!\w)", 0, "period", "'’"),
     ("decade", rf"(?:(?P<dec>\d{{3}}0)'?s|(?P<dec2>\d0)'?s)(?!\w)"
                rf"(?:\s+(?i:and|or|to)\s+(?:(?i:the)\s+)?'?(?P<decb>\d{{1,3}}0)'?s(?!\w))?{ERA}?",
      0, "period", NUM_LEFT.replace("-", "")),
@@ -110,7 +110,7 @@ _RULES: list[tuple[str, str, int, str, str]] = [
     # Years, possibly approximate or modified; numbers with an era.
     ("year", rf"(?P<year>1\d{{3}}|20\d{{2}}|\d{{1,4}}(?={ERA_LOOK}))(?:{ERA})?{YEAR_RB}", 1,
      "year", NUM_LEFT),
-    ("year", rf"(?P<ad>AD|A\.D\.)\s*(?P<year>\d{{1,4}})(?!\d)", 1, "approx", ""),
+    ("year", r"(?P<ad>AD|A\.D\.)\s*(?P<year>\d{1,4})(?!\d)", 1, "approx", ""),
     # Years in words, as speech transcripts write them: "nineteen ninety-six".
     ("year_words", rf"(?P<yw>(?i:{_CENT_W}(?:\s+hundred(?:\s+and)?)?\s+(?:{_TENS_W}(?:[-\s]"
                    rf"{_UNITS_W})?|{_TEENS_W}|oh[-\s]{_UNITS_W})(?![-\w])|{_CENT_W}\s+hundred"
@@ -190,7 +190,7 @@ _RULES: list[tuple[str, str, int, str, str]] = [
     ("weekday", rf"(?P<wd>{WEEKDAY_RE})(?!\w)", 3, "", ""),
     ("holiday", r"(?P<hol>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's(?:\s+Day|\s+Eve)|"
                 r"New\s+Year's|Easter(?:\s+Sunday)?|Thanksgiving(?:\s+Day)?|Halloween)"
-                rf"(?:,?\s+(?P<year>1\d{{3}}|20\d{{2}}))?(?!\w)", 3, "", ""),
+                r"(?:,?\s+(?P<year>1\d{3}|20\d{2}))?(?!\w)", 3, "", ""),
     # "the year": the year of the anchor; "the year ended June 30": a year-long period.
     ("the_year", r"(?i:the)\s+(?:(?P<fiscal>(?i:fiscal|full|calendar))\s+)?(?i:year)(?![\w-])"
                  r"(?!\s+(?i:two|one|nineteen|eighteen|of|before|after|earlier|later|ago|"
