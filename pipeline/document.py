@@ -6,9 +6,9 @@ import re
 
 from spacy.tokens import Doc
 
-from pipeline.config import Settings
 from pipeline import errors
-from pipeline.errors import AnnalistError
+from pipeline.config import Settings
+from pipeline.ids import stable_id
 from pipeline.records import DocResult, SourceDoc
 from pipeline.stages import claims, dates, entities, events, sentences
 
@@ -61,9 +61,7 @@ def extract(src: SourceDoc, doc: Doc, settings: Settings | None = None) -> DocRe
 
 def error_result(path: str, sha256: str, error: BaseException, *, doc_id: str = "") -> DocResult:
     """A ``status=error`` row that says what went wrong and how to fix it."""
-    from pipeline.ids import stable_id
-
-    if isinstance(error, AnnalistError):
+    if isinstance(error, errors.AnnalistError):
         message = str(error)
     else:
         message = (
