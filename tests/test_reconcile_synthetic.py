@@ -45,3 +45,15 @@ def test_reconcile_candidate_pairs_stay_linear():
     finally:
         gc.enable()
     assert max(per_mention) < 12
+
+
+def test_reconcile_merge_evidence_lists_every_event_and_its_edges_best_first() -> None:
+    rec = reconcile(synthetic.make_results(300, seed=1))
+    assert set(rec.merge_evidence) == {row["event_id"] for row in rec.events}
+    for row in rec.events:
+        edges = rec.merge_evidence[row["event_id"]]
+        # A cluster of k mentions was joined by exactly k - 1 edges.
+        assert len(edges) == row["n_mentions"] - 1
+        assert [e["score"] for e in edges] == sorted((e["score"] for e in edges), reverse=True)
+        ids = set(row["mention_ids"].split("|"))
+        assert all(e["a"] in ids and e["b"] in ids for e in edges)

@@ -9,7 +9,7 @@ described in ``docs/reconciliation.md``.
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -48,7 +48,7 @@ class Reconciled:
     conflicts: list[dict] = field(default_factory=list)
     merged_ids: list[dict] = field(default_factory=list)
     mention_entity: dict[str, str] = field(default_factory=dict)
-    merge_evidence: dict[str, list[dict]] = field(default_factory=dict)
+    merge_evidence: Mapping[str, list[dict]] = field(default_factory=dict)
 
 
 def reconcile(results: Sequence[DocResult], *, registry: IdRegistry | None = None) -> Reconciled:
