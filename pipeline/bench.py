@@ -180,28 +180,57 @@ def measure_components(corpus: Path, n_process: int) -> dict:
     }
 
 
-def measure_reconcile(sizes: list[int], *, repeats: int = 2) -> dict:
-    """Seconds to reconcile synthetic corpora of ``sizes`` mentions (best of ``repeats``,
-    as timeit does, so one noisy neighbour does not skew the growth), and the growth."""
+def measure_reconcile(sizes: list[int], *, repeats: int = 3) -> dict:
+    """Seconds to reconcile synthetic corpora of ``sizes`` mentions, and the growth.
+
+    Best of ``repeats`` (as timeit does), with the sizes interleaved and the process
+    pinned to one CPU while timing: on a shared machine one core can run half as fast as
+    the other, and a growth factor is only fair when both sizes run on the same core.
+    """
     from pipeline.reconcile import reconcile
     from pipeline.reconcile.synthetic import make_results
 
     out: dict = {"sizes": {}, "repeats": repeats}
-    for n in sizes:
-        results = make_results(n, seed=0)
-        best = math.inf
+    pinned = _pin_to_one_cpu()
+    if pinned is not None:
+        out["cpu"] = pinned
+    try:
+        corpora = {n: make_results(n, seed=0) for n in sizes}
+        best = dict.fromkeys(sizes, math.inf)
         for _ in range(repeats):
-            started = time.perf_counter()
-            reconcile(results)
-            best = min(best, time.perf_counter() - started)
-        out["sizes"][str(n)] = round(best, 3)
-        del results
+            for n in sizes:
+                started = time.perf_counter()
+                reconcile(corpora[n])
+                best[n] = min(best[n], time.perf_counter() - started)
+        del corpora
+    finally:
+        _unpin()
+    out["sizes"] = {str(n): round(best[n], 3) for n in sizes}
     if len(sizes) >= 2:
         n0, n1 = sizes[0], sizes[-1]
-        t0, t1 = out["sizes"][str(n0)], out["sizes"][str(n1)]
+        t0, t1 = best[n0], best[n1]
         out["growth"] = round(t1 / t0, 2) if t0 else None
         out["nlogn_bound"] = round((n1 / n0) * math.log(n1) / math.log(n0), 2)
     return out
+
+
+_ALL_CPUS: set[int] | None = None
+
+
+def _pin_to_one_cpu() -> int | None:
+    """Pin this process to the lowest CPU it may use (Linux); None where unsupported."""
+    global _ALL_CPUS
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    _ALL_CPUS = os.sched_getaffinity(0)
+    cpu = min(_ALL_CPUS)
+    os.sched_setaffinity(0, {cpu})
+    return cpu
+
+
+def _unpin() -> None:
+    if _ALL_CPUS is not None and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, _ALL_CPUS)
 
 
 # -- the benchmark ----------------------------------------------------------------------

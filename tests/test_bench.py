@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -57,3 +59,13 @@ def test_bench_table_shows_every_figure_and_misses() -> None:
     assert "targets missed" not in text
     missed = _report(targets={"met": {"ratio": False}})
     assert "targets missed: ratio" in bench.table(missed)
+
+
+def test_bench_reconcile_measures_every_size_and_restores_affinity() -> None:
+    before = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    out = bench.measure_reconcile([200, 400], repeats=1)
+    assert set(out["sizes"]) == {"200", "400"}
+    assert all(t > 0 for t in out["sizes"].values())
+    assert out["nlogn_bound"] == round(2 * math.log(400) / math.log(200), 2)
+    if before is not None:
+        assert os.sched_getaffinity(0) == before
