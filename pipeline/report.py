@@ -34,8 +34,13 @@ _WARNINGS_OPEN = 30
 
 # -- plain values ------------------------------------------------------------------------
 
+_PLAIN_TYPES = frozenset({str, int, bool})
+
+
 def _plain(value: Any) -> Any:
     """numpy/pandas scalars -> Python; NaN/NA/None -> ``None``."""
+    if type(value) in _PLAIN_TYPES:  # the common case, taken a million times per report
+        return value
     if value is None:
         return None
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):

@@ -6,10 +6,11 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline import schema
+from pipeline import report, schema
 from pipeline.report import locator_href, render_report, when
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "outputs_small"
@@ -178,3 +179,12 @@ def test_report_file_locators_link_into_the_corpus_when_told_where_it_is():
     page = render_report(rows, title="t", warnings=[], corpus_href="corpus")
     assert 'href="corpus/treaty.txt#L7"' in page
     assert data_island(page)["events"][0]["quotes"][0]["href"] == "corpus/treaty.txt#L5"
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("x", "x"), (3, 3), (True, True), (2.5, 2.5), (None, None), (float("nan"), None),
+    (np.int64(7), 7), (np.float64("nan"), None), (np.bool_(False), False), (pd.NA, None),
+])
+def test_report_plain_turns_table_cells_into_python_values(value, expected) -> None:
+    got = report._plain(value)
+    assert got == expected and type(got) is type(expected)
