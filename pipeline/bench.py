@@ -27,6 +27,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 TARGETS = {
@@ -190,11 +192,10 @@ def measure_reconcile(sizes: list[int], *, repeats: int = 3) -> dict:
     from pipeline.reconcile import reconcile
     from pipeline.reconcile.synthetic import make_results
 
-    out: dict = {"sizes": {}, "repeats": repeats}
-    pinned = _pin_to_one_cpu()
-    if pinned is not None:
-        out["cpu"] = pinned
-    try:
+    out: dict = {"repeats": repeats}
+    with _pinned_to_one_cpu() as cpu:
+        if cpu is not None:
+            out["cpu"] = cpu
         corpora = {n: make_results(n, seed=0) for n in sizes}
         best = dict.fromkeys(sizes, math.inf)
         for _ in range(repeats):
@@ -203,8 +204,6 @@ def measure_reconcile(sizes: list[int], *, repeats: int = 3) -> dict:
                 reconcile(corpora[n])
                 best[n] = min(best[n], time.perf_counter() - started)
         del corpora
-    finally:
-        _unpin()
     out["sizes"] = {str(n): round(best[n], 3) for n in sizes}
     if len(sizes) >= 2:
         n0, n1 = sizes[0], sizes[-1]
@@ -214,23 +213,20 @@ def measure_reconcile(sizes: list[int], *, repeats: int = 3) -> dict:
     return out
 
 
-_ALL_CPUS: set[int] | None = None
-
-
-def _pin_to_one_cpu() -> int | None:
-    """Pin this process to the lowest CPU it may use (Linux); None where unsupported."""
-    global _ALL_CPUS
+@contextmanager
+def _pinned_to_one_cpu() -> Iterator[int | None]:
+    """Run the block on the lowest CPU this process may use (Linux), then restore its CPU
+    set; yields that CPU, or None where affinity is unsupported."""
     if not hasattr(os, "sched_setaffinity"):
-        return None
-    _ALL_CPUS = os.sched_getaffinity(0)
-    cpu = min(_ALL_CPUS)
+        yield None
+        return
+    allowed = os.sched_getaffinity(0)
+    cpu = min(allowed)
     os.sched_setaffinity(0, {cpu})
-    return cpu
-
-
-def _unpin() -> None:
-    if _ALL_CPUS is not None and hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, _ALL_CPUS)
+    try:
+        yield cpu
+    finally:
+        os.sched_setaffinity(0, allowed)
 
 
 # -- the benchmark ----------------------------------------------------------------------
