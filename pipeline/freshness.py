@@ -2,7 +2,7 @@
 
 A re-run with nothing changed should cost a directory walk and some hashing, not a
 reconciliation and a rewrite of every table. Each run records a fingerprint of its inputs
-(every file's bytes and cache keys, the manifest, the settings, the output options and the
+(every file's bytes, the manifest, the settings, the output options and the
 source of Annalist itself) and the SHA-256 of each file it wrote. When the next run's
 fingerprint matches and every recorded file is intact, the outputs stand as they are.
 """
@@ -10,6 +10,7 @@ fingerprint matches and every recorded file is intact, the outputs stand as they
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ import pipeline
 from pipeline.config import Settings
 
 STATE = ".annalist-state.json"
-_FORMAT = 1
+_FORMAT = 2
 
 
 def _code_digest() -> str:
@@ -40,33 +41,46 @@ def inputs_fingerprint(
     settings: Settings,
     options: Mapping[str, object],
 ) -> str:
-    """One hash over everything that decides what a run writes."""
+    """One hash over everything that decides what a run writes.
+
+    It holds what the extract cache keys hold (each file's bytes, its manifest row, the
+    model, spaCy's version, the settings) except the stage and reader versions, which the
+    code digest covers. So no stage is imported: a no-op re-run never loads spaCy.
+    """
     from pipeline import engine
 
-    # Extract keys cover each file's bytes, its manifest row, every version and setting.
-    keys = engine.plan(paths, corpus_root=corpus_root, settings=settings, cache=None).keys
-    unreadable = {}
+    files: dict[str, str] = {}
     for path in paths:
         rel = path.relative_to(corpus_root).as_posix()
-        if not keys.get(rel):  # refused before hashing (too large, unreadable): its size
-            try:
-                unreadable[rel] = path.stat().st_size
-            except OSError as exc:
-                unreadable[rel] = repr(exc)
+        try:
+            size = path.stat().st_size
+            # A file over the limit is refused before reading: its size stands for it.
+            files[rel] = (f"size:{size}" if size > settings.max_file_bytes
+                          else hashlib.sha256(path.read_bytes()).hexdigest())
+        except OSError as exc:
+            files[rel] = repr(exc)
     blob = {
         "format": _FORMAT,
         "code": _code_digest(),
         "settings": settings.fingerprint(),
+        "model": engine.model_fingerprint(settings.model),
+        "spacy": _version("spacy"),
         "options": {k: options[k] for k in sorted(options)},
         "refused": sorted(refused),
-        "keys": engine.run_key(keys),
-        "unreadable": unreadable,
+        "files": files,
     }
     digest = hashlib.sha256(json.dumps(blob, sort_keys=True).encode())
     manifest = corpus_root / "sources.csv"
     if manifest.is_file():
         digest.update(manifest.read_bytes())
     return digest.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def state_bytes(fingerprint: str, files: Mapping[str, bytes], summary: Mapping[str, object]) -> bytes:

@@ -14,11 +14,14 @@ import re
 import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from filelock import FileLock, Timeout
 
 from pipeline.errors import AnnalistError
+
+if TYPE_CHECKING:  # pandas is imported where frames are built: a no-op re-run never needs it
+    import pandas as pd
 
 STAGING = ".staging"
 COMPLETE = "COMPLETE"
@@ -83,6 +86,8 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     ISO dates are left alone: a BCE ``-0500-01-01`` is arithmetic to a spreadsheet, not
     code, and prefixing it would break the column's type.
     """
+    import pandas as pd
+
     out = frame.copy()
     for column in out.columns:
         if not pd.api.types.is_numeric_dtype(out[column]):
@@ -100,6 +105,8 @@ def table_frame(
     safe: bool = False,
 ) -> pd.DataFrame:
     """Rows as a DataFrame in schema column order, sorted by a stable key."""
+    import pandas as pd
+
     extra = sorted({k for row in rows for k in row} - set(columns))
     names = [*columns, *extra]
     data = {}

@@ -1,6 +1,8 @@
 """A re-run with nothing changed leaves the outputs as they are, and says so."""
 
 import shutil
+import subprocess
+import sys
 
 from click.testing import CliRunner
 
@@ -26,6 +28,22 @@ def test_freshness_unchanged_corpus_is_up_to_date(tmp_path, corpus_dir):
     again = _extract(corpus_dir, out, cache)
     assert "Nothing changed since the last run" in again.output
     assert _snapshot(out) == before
+
+
+def test_freshness_a_no_op_re_run_loads_neither_spacy_nor_pandas(tmp_path, corpus_dir):
+    # Deciding "nothing changed" costs hashing, not a second of imports.
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _extract(corpus_dir, out, cache)
+    code = ("import sys\nfrom pipeline.cli import main\n"
+            "try:\n    main.main(sys.argv[1:], standalone_mode=False)\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('spacy', 'pandas', 'dateparser') if m in sys.modules))")
+    done = subprocess.run(
+        [sys.executable, "-c", code, "extract", "--corpus", str(corpus_dir), "--out", str(out),
+         "--cache", str(cache), "--workers", "1", "--quiet"],
+        capture_output=True, text=True, check=True)
+    assert "Nothing changed" in done.stderr
+    assert done.stdout.strip().endswith("[]"), done.stdout
 
 
 def test_freshness_an_edited_output_or_document_forces_a_full_run(tmp_path, corpus_dir):
