@@ -178,8 +178,7 @@ def render_files(
     package = schema.datapackage(list(rows), corpus_dir=corpus_href)
     files["datapackage.json"] = (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode()
     report_rows = {
-        name: frame[[c for c in (REPORT_COLUMNS[name] or frame.columns) if c in frame]]
-        .to_dict("records")
+        name: _records(frame, [c for c in (REPORT_COLUMNS[name] or frame.columns) if c in frame])
         for name, frame in frames.items() if name in REPORT_COLUMNS
     }
     files["report.html"] = render_report(
@@ -187,6 +186,15 @@ def render_files(
     ).encode("utf-8")
     files[REGISTRY] = registry_bytes
     return files, frames
+
+
+def _records(frame, columns: Sequence[str]) -> list[dict]:
+    """``frame[columns].to_dict("records")`` at a fraction of the cost (a column at a time
+    instead of a cell at a time). For the NumPy-backed frames ``table_frame`` builds,
+    ``tolist`` gives the same plain Python values."""
+    if not columns:
+        return [{} for _ in range(len(frame))]
+    return [dict(zip(columns, values)) for values in zip(*(frame[c].tolist() for c in columns))]
 
 
 def _relative_to(corpus_root: Path, out_dir: Path) -> str:

@@ -73,3 +73,22 @@ def test_errors_pickle_across_processes():
 
     err = pickle.loads(pickle.dumps(binary_file("a.txt")))
     assert isinstance(err, DocumentError) and err.code == "E105" and "a.txt" in str(err)
+
+
+def test_report_records_equal_pandas_to_dict_records():
+    import math
+
+    from pipeline.run import _records
+
+    frame = writers.table_frame(
+        [{"id": "b", "n": 2, "x": 1.5, "flag": True, "t": None},
+         {"id": "a", "n": 1, "x": float("nan"), "flag": False, "t": "q"}],
+        ["id", "n", "x", "flag", "t"], sort_by=["id"])
+    columns = list(frame.columns)
+    ours, theirs = _records(frame, columns), frame.to_dict("records")
+    assert [list(r) for r in ours] == [list(r) for r in theirs]
+    for a, b in zip(ours, theirs):
+        for key in columns:
+            same_nan = isinstance(a[key], float) and math.isnan(a[key]) and math.isnan(b[key])
+            assert same_nan or (a[key] == b[key] and type(a[key]) is type(b[key])), key
+    assert _records(frame, []) == [{}, {}]
