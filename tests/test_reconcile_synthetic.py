@@ -57,3 +57,31 @@ def test_reconcile_merge_evidence_lists_every_event_and_its_edges_best_first() -
         assert [e["score"] for e in edges] == sorted((e["score"] for e in edges), reverse=True)
         ids = set(row["mention_ids"].split("|"))
         assert all(e["a"] in ids and e["b"] in ids for e in edges)
+
+
+def test_reconcile_freezes_its_survivors_out_of_the_collectors_sight() -> None:
+    # The first collection after the pause would otherwise walk every surviving row.
+    rec = reconcile(synthetic.make_results(500, seed=2))
+    assert gc.isenabled()
+    tracked = {id(o) for o in gc.get_objects()}
+    assert id(rec.events) not in tracked and id(rec.entity_mentions) not in tracked
+    assert gc.get_freeze_count() > 0
+
+
+def test_reconcile_pairs_whose_asserted_dates_rule_them_out_are_never_scored() -> None:
+    results = synthetic.make_results(3000, seed=4)
+    ms = ev._features(results, cluster_entities(results, IdRegistry()))
+    pairs = ev.candidate_pairs(ms)
+    season = ev.PRECISION_RANK["season"]
+
+    def ruled_out(a, b) -> bool:
+        if a.e is None or b.e is None or a.weak or b.weak or (a.e <= b.l and b.e <= a.l):
+            return False
+        return a.rank < season or b.rank < season or \
+            max(a.e, b.e) - min(a.l, b.l) > ev._DAYS_PER_YEAR
+
+    assert pairs and not any(ruled_out(ms[a], ms[b]) for a, b in pairs)
+    # and score_pair agrees they could never have been an edge
+    every = [(a, b) for a in range(0, len(ms), 7) for b in range(a + 1, min(len(ms), a + 40))]
+    assert all(ev.score_pair(ms[a], ms[b]) is None
+               for a, b in every if ruled_out(ms[a], ms[b]))

@@ -357,6 +357,17 @@ def _pair_codes(ms: Sequence[_Mention]) -> set[int]:
     far = float("inf")
     when = [(m.e if m.e is not None else far, m.l if m.l is not None else far, m.idx)
             for m in ms].__getitem__
+    asserted = [(m.e, m.l, m.rank < PRECISION_RANK["season"])
+                if m.e is not None and not m.weak else None for m in ms]
+
+    def apart(a: int, b: int) -> bool:
+        """Asserted dates that rule the pair out before it is scored: disjoint, and not a
+        possible date conflict (that needs both no finer than a season, a year apart at
+        most). In a crowded block most date-sorted neighbours are such pairs."""
+        da, db = asserted[a], asserted[b]
+        if da is None or db is None or (da[0] <= db[1] and db[0] <= da[1]):
+            return False
+        return da[2] or db[2] or max(da[0], db[0]) - min(da[1], db[1]) > _DAYS_PER_YEAR
 
     def window(members: list[int]) -> None:
         members = sorted(members, key=when) if len(members) > WINDOW + 1 else members
@@ -365,7 +376,8 @@ def _pair_codes(ms: Sequence[_Mention]) -> set[int]:
             a = members[i]
             for j in range(i + 1, min(n, i + 1 + WINDOW)):
                 b = members[j]
-                add(a * stride + b if a < b else b * stride + a)
+                if not apart(a, b):
+                    add(a * stride + b if a < b else b * stride + a)
 
     def look_around(seekers: list[int], pool: list[int]) -> None:
         pool = sorted(pool, key=when)
@@ -383,7 +395,7 @@ def _pair_codes(ms: Sequence[_Mention]) -> set[int]:
                 i = bisect.bisect_left(starts, m.e)
                 near = pool[max(0, i - WINDOW // 2):i + WINDOW // 2 + 1]
             for j in near:
-                if j != k:
+                if j != k and not apart(k, j):
                     add(k * stride + j if k < j else j * stride + k)
 
     for key, members in blocks.items():
