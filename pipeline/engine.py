@@ -36,6 +36,7 @@ from pipeline import cache as cache_mod
 from pipeline.cache import Cache, CorruptEntry
 from pipeline.config import DEFAULT_MODEL, FALLBACK_MODEL, Settings
 from pipeline.errors import AnnalistError, DocumentError
+from pipeline.gcpause import gc_paused
 from pipeline.records import DocResult
 
 STATES = ("new", "changed", "cached", "failed")
@@ -457,30 +458,32 @@ def run(
     jobs: list[_Job] = []
     n_cached = 0
 
-    for path in sorted((Path(p) for p in paths), key=lambda p: _rel(p, corpus_root)):
-        rel = _rel(path, corpus_root)
-        raw = _read_bytes(path, rel, settings)
-        if isinstance(raw, BaseException):
-            state.results[rel] = _error(rel, "", raw)
-            state.states[rel] = "failed"
-            state.keys[rel] = ""
-            continue
-        sha = hashlib.sha256(raw).hexdigest()
-        row = manifest.get(rel)
-        pk, ek = state.versions.keys(rel=rel, sha256=sha, row=row)
-        state.keys[rel] = ek
-        known = index.get(_index_key(path))
-        cached = cache.get_extract(ek) if cache is not None else None
-        if cached is not None:
-            state.results[rel] = cached
-            state.states[rel] = "failed" if cached.status == "error" else "cached"
-            n_cached += 1
-            if known is None or known.get("extract") != ek:
-                state.index_rows[_index_key(path)] = _index_row(sha, pk, ek, cached)
-            continue
-        state.states[rel] = "changed" if known is not None else "new"
-        parse_cached = cache is not None and cache.has("parse", pk)
-        jobs.append(_Job(path, rel, sha, row, pk, ek, parse_cached))
+    # Cached results decode into records by the hundred thousand, none in a cycle.
+    with gc_paused():
+        for path in sorted((Path(p) for p in paths), key=lambda p: _rel(p, corpus_root)):
+            rel = _rel(path, corpus_root)
+            raw = _read_bytes(path, rel, settings)
+            if isinstance(raw, BaseException):
+                state.results[rel] = _error(rel, "", raw)
+                state.states[rel] = "failed"
+                state.keys[rel] = ""
+                continue
+            sha = hashlib.sha256(raw).hexdigest()
+            row = manifest.get(rel)
+            pk, ek = state.versions.keys(rel=rel, sha256=sha, row=row)
+            state.keys[rel] = ek
+            known = index.get(_index_key(path))
+            cached = cache.get_extract(ek) if cache is not None else None
+            if cached is not None:
+                state.results[rel] = cached
+                state.states[rel] = "failed" if cached.status == "error" else "cached"
+                n_cached += 1
+                if known is None or known.get("extract") != ek:
+                    state.index_rows[_index_key(path)] = _index_row(sha, pk, ek, cached)
+                continue
+            state.states[rel] = "changed" if known is not None else "new"
+            parse_cached = cache is not None and cache.has("parse", pk)
+            jobs.append(_Job(path, rel, sha, row, pk, ek, parse_cached))
     scanned = time.perf_counter()
 
     executor = "none"

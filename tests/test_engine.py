@@ -136,6 +136,17 @@ def test_engine_noop_rerun_does_no_nlp(fake, corpus, tmp_path):
     assert again.counts() == {"new": 0, "changed": 0, "cached": 3, "failed": 2}
 
 
+def test_engine_cached_results_are_decoded_out_of_the_collectors_sight(fake, corpus, tmp_path):
+    import gc
+
+    cache = Cache(tmp_path / "cache")
+    _run(corpus, cache)
+    again = _run(corpus, cache)
+    tracked = {id(o) for o in gc.get_objects()}
+    assert gc.isenabled()
+    assert not any(id(r) in tracked or id(r.sentences) in tracked for r in again.results)
+
+
 @pytest.mark.parametrize("change", ["edit", "add", "delete"])
 def test_engine_one_document_changed_recomputes_only_it(fake, corpus, tmp_path, change):
     cache = Cache(tmp_path / "cache")

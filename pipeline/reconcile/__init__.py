@@ -8,11 +8,10 @@ described in ``docs/reconciliation.md``.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from pipeline.gcpause import gc_paused
 from pipeline.records import DocResult
 from pipeline.reconcile.entities import cluster_entities
 from pipeline.reconcile.events import reconcile_events
@@ -20,25 +19,6 @@ from pipeline.reconcile.explain import explain
 from pipeline.reconcile.registry import IdRegistry
 
 VERSION = "1"
-
-@contextmanager
-def _gc_paused():
-    """Reconciliation allocates millions of small acyclic objects; the cyclic collector's
-    full scans over them made the run superlinear (x15 time for x10 mentions).
-
-    On the way out, what survived (the rows and indexes, kept until the tables are
-    written) is frozen out of the collector's sight: otherwise the first collection
-    after the pause walks every one of them (a second at 100k mentions) to find nothing.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.enable()
-
 
 __all__ = ["IdRegistry", "Reconciled", "explain", "reconcile"]
 
@@ -67,7 +47,7 @@ def reconcile(results: Sequence[DocResult], *, registry: IdRegistry | None = Non
     """
     registry = registry if registry is not None else IdRegistry()
     ok = sorted((r for r in results if r.status == "ok"), key=lambda r: r.doc_id)
-    with _gc_paused():
+    with gc_paused():
         index = cluster_entities(ok, registry)
         events = reconcile_events(ok, index, registry)
     merged = [
