@@ -368,12 +368,26 @@ _register(OffsetMap, Block, Section, DocFact, Marker, EntityHint, SourceDoc, Sen
           EntityMention, Timex, Claim, Actor, EventMention, DocResult)
 
 
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def to_jsonable(value: Any) -> Any:
-    """Turn records into JSON-ready dicts tagged with their type (for the cache)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out = {"__t": type(value).__name__}
-        for f in dataclasses.fields(value):
-            out[f.name] = to_jsonable(getattr(value, f.name))
+    """Turn records into JSON-ready dicts tagged with their type (for the cache).
+
+    Every worker runs this over every record it produces, so plain values and known
+    record types take a fast path (``dataclasses.fields`` per record was most of it).
+    """
+    cls = type(value)
+    if cls in _ATOMS:
+        return value
+    names = _FIELD_NAMES.get(cls)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        out = {"__t": cls.__name__}
+        for name in names:
+            out[name] = to_jsonable(getattr(value, name))
         return out
     if isinstance(value, (list, tuple)):
         return [to_jsonable(v) for v in value]

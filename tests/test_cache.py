@@ -269,3 +269,25 @@ def test_cache_settings_fingerprint_reaches_the_key() -> None:
     a = cache_mod.parse_key(**{**BASE, "settings": Settings().fingerprint()})
     b = cache_mod.parse_key(**{**BASE, "settings": Settings(reference_date="2020-01-01").fingerprint()})
     assert a != b
+
+
+def test_cache_to_jsonable_fast_path_matches_the_plain_definition():
+    import dataclasses
+
+    from pipeline.reconcile.synthetic import make_results
+    from pipeline.records import OffsetMap, to_jsonable
+
+    def plain(value):
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return {"__t": type(value).__name__,
+                    **{f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+        if isinstance(value, (list, tuple)):
+            return [plain(v) for v in value]
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        return value
+
+    results = make_results(60, seed=3)
+    extra = {"nested": [(1, 2.5, None, True)], "map": OffsetMap(((0, 0, 5),), 5)}
+    for r in [*results, dataclasses.replace(results[0], extra=extra)]:
+        assert to_jsonable(r) == plain(r)
