@@ -230,3 +230,18 @@ def test_claims_skip_see_also_lists(nlp):
     src, doc, sents, mentions, _ = build(nlp, "Russo-Turkish War (1806–1812)")
     sents = [Sentence(**{**s.__dict__, "section": "See also"}) for s in sents]
     assert extract_claims(doc, src, sents, mentions, []) == []
+
+
+def test_clause_heads_with_the_root_given_once_match_asking_the_span(nlp):
+    from pipeline.stages.claims import is_clause_head
+
+    doc = nlp("Serbia, which Russia had backed since 1804, declared war after the envoy said "
+              "that talks had failed. If Austria attacks, Russia will mobilise. The Treaty "
+              "of Bucharest was signed in 1812 and Serbia won autonomy.")
+    checked = 0
+    for sent in doc.sents:
+        root = sent.root.i
+        for tok in sent:
+            assert is_clause_head(tok, sent, root) == is_clause_head(tok, sent)
+            checked += 1
+    assert checked > 30

@@ -70,9 +70,13 @@ class Clause:
 # -- clause analysis ------------------------------------------------------------------------
 
 
-def is_clause_head(tok: Token, sent: Span) -> bool:
-    """Does ``tok`` head a clause that asserts something on its own?"""
-    if tok.i == sent.root.i or tok.dep_ == "ROOT":
+def is_clause_head(tok: Token, sent: Span, root: int | None = None) -> bool:
+    """Does ``tok`` head a clause that asserts something on its own?
+
+    ``root`` is ``sent.root.i`` when the caller has it: ``Span.root`` walks the whole
+    sentence, and asking for it per token made clause finding quadratic.
+    """
+    if tok.i == (sent.root.i if root is None else root) or tok.dep_ == "ROOT":
         return True
     if tok.pos_ not in ("VERB", "AUX"):
         return False
@@ -80,7 +84,8 @@ def is_clause_head(tok: Token, sent: Span) -> bool:
         return False
     if tok.dep_ == "conj":
         head = tok.head
-        return head.pos_ in ("VERB", "AUX") and head.i != tok.i and is_clause_head(head, sent)
+        return (head.pos_ in ("VERB", "AUX") and head.i != tok.i
+                and is_clause_head(head, sent, root))
     if tok.dep_ == "relcl":
         return True
     if tok.dep_ in ("advcl", "ccomp", "parataxis"):
@@ -137,7 +142,8 @@ def _is_frame(head: Token, heads: set[int]) -> bool:
 
 def clauses(sent: Span) -> list[Clause]:
     """The claim-bearing clauses of one sentence, in text order."""
-    heads = [t for t in sent if is_clause_head(t, sent)]
+    root = sent.root.i
+    heads = [t for t in sent if is_clause_head(t, sent, root)]
     head_ids = {t.i for t in heads}
     # A participle that only reports another clause ("..., reporting that X") is left out
     # of the clause it hangs on: X carries it as attribution.
