@@ -109,19 +109,23 @@ class Versions:
 
 def versions(settings: Settings) -> Versions:
     """The versions for ``settings``, found without loading the spaCy model."""
-    try:
-        spacy_version = importlib.metadata.version("spacy")
-    except importlib.metadata.PackageNotFoundError:
-        spacy_version = "unknown"
     nlp_version, extract_versions = _stage_versions()
     return Versions(
         model=model_fingerprint(settings.model),
         nlp=nlp_version,
-        spacy=spacy_version,
+        spacy=package_version("spacy"),
         settings=settings.fingerprint(),
         extract=dict(extract_versions),
         readers=_reader_versions(),
     )
+
+
+def package_version(name: str) -> str:
+    """An installed distribution's version, or "unknown"."""
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def _stage_versions() -> tuple[str, dict[str, str]]:
@@ -462,7 +466,7 @@ def run(
     with gc_paused():
         for path in sorted((Path(p) for p in paths), key=lambda p: _rel(p, corpus_root)):
             rel = _rel(path, corpus_root)
-            raw = _read_bytes(path, rel, settings)
+            raw = read_bytes(path, rel, settings)
             if isinstance(raw, BaseException):
                 state.results[rel] = _error(rel, "", raw)
                 state.states[rel] = "failed"
@@ -592,7 +596,8 @@ class _RunState:
                                  "`annalist status` may list documents as new.")
 
 
-def _read_bytes(path: Path, rel: str, settings: Settings) -> bytes | BaseException:
+def read_bytes(path: Path, rel: str, settings: Settings) -> bytes | BaseException:
+    """The file's bytes, or the error that refuses it: over ``--max-bytes``, or unreadable."""
     from pipeline import errors
 
     try:
@@ -627,7 +632,7 @@ def _batches(jobs: list[_Job], cache: Cache | None, settings: Settings, vers: Ve
 
 
 def _item(job: _Job, cache: Cache | None, settings: Settings, vers: Versions) -> Item:
-    raw = _read_bytes(job.path, job.rel, settings)
+    raw = read_bytes(job.path, job.rel, settings)
     if isinstance(raw, BaseException):  # vanished or grew since the scan
         raw = b""
     sha, pk, ek = job.sha256, job.parse_key, job.extract_key
@@ -873,7 +878,7 @@ def plan(paths: Sequence[Path], *, corpus_root: Path, settings: Settings,
     keys: dict[str, str] = {}
     for path in (Path(p) for p in paths):
         rel = _rel(path, corpus_root)
-        raw = _read_bytes(path, rel, settings)
+        raw = read_bytes(path, rel, settings)
         if isinstance(raw, BaseException):
             states[rel], keys[rel] = "failed", ""
             continue
@@ -910,7 +915,7 @@ def live_keys(paths: Sequence[Path], *, corpus_root: Path, settings: Settings) -
     keep: set[str] = set()
     for path in (Path(p) for p in paths):
         rel = _rel(path, corpus_root)
-        raw = _read_bytes(path, rel, settings)
+        raw = read_bytes(path, rel, settings)
         if isinstance(raw, BaseException):
             continue
         keep.update(vers.keys(rel=rel, sha256=hashlib.sha256(raw).hexdigest(),

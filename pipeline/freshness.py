@@ -10,7 +10,6 @@ fingerprint matches and every recorded file is intact, the outputs stand as they
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -52,19 +51,15 @@ def inputs_fingerprint(
     files: dict[str, str] = {}
     for path in paths:
         rel = path.relative_to(corpus_root).as_posix()
-        try:
-            size = path.stat().st_size
-            # A file over the limit is refused before reading: its size stands for it.
-            files[rel] = (f"size:{size}" if size > settings.max_file_bytes
-                          else hashlib.sha256(path.read_bytes()).hexdigest())
-        except OSError as exc:
-            files[rel] = repr(exc)
+        raw = engine.read_bytes(path, rel, settings)
+        # A refused file (too large, unreadable) is fingerprinted by why it was refused.
+        files[rel] = hashlib.sha256(raw).hexdigest() if isinstance(raw, bytes) else str(raw)
     blob = {
         "format": _FORMAT,
         "code": _code_digest(),
         "settings": settings.fingerprint(),
         "model": engine.model_fingerprint(settings.model),
-        "spacy": _version("spacy"),
+        "spacy": engine.package_version("spacy"),
         "options": {k: options[k] for k in sorted(options)},
         "refused": sorted(refused),
         "files": files,
@@ -74,13 +69,6 @@ def inputs_fingerprint(
     if manifest.is_file():
         digest.update(manifest.read_bytes())
     return digest.hexdigest()
-
-
-def _version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
 
 
 def state_bytes(fingerprint: str, files: Mapping[str, bytes], summary: Mapping[str, object]) -> bytes:
