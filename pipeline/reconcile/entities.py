@@ -115,19 +115,24 @@ def cluster_entities(
         if a and b and a != b and uf.union(a, b):
             links.append((min(a, b), max(a, b), reason))
 
+    # Mentions and their name keys in two parallel lists, by position: dictionaries keyed
+    # by mention ID grew with the corpus and turned every lookup into a cache miss.
     mentions: list[EntityMention] = []
-    key_of: dict[str, str] = {}
+    keys: list[str] = []
+    spans: list[tuple[DocResult, int, int]] = []  # each document's slice of the lists
     key_labels: dict[str, Counter] = defaultdict(Counter)
     for r in results:
+        first = len(mentions)
         for m in r.mentions:
             key = _mention_key(m)
-            if not key:
-                continue
-            mentions.append(m)
-            key_of[m.mention_id] = key
-            key_labels[key][m.label] += 1
-            uf.add(key)
+            if key:
+                mentions.append(m)
+                keys.append(key)
+                key_labels[key][m.label] += 1
+        spans.append((r, first, len(mentions)))
     mention_keys = set(key_labels)
+    for key in key_labels:
+        uf.add(key)
 
     # Evidence, strongest and most deterministic first; union order does not change the
     # partition, only which link is reported as the reason.
@@ -139,7 +144,8 @@ def cluster_entities(
             table_canonical[key] = hit
             uf.add(ckey)
             link(key, ckey, "alias")
-    for r in sorted(results, key=lambda r: r.doc_id):
+    for r, first, end in sorted(spans, key=lambda span: span[0].doc_id):
+        key_of = {mentions[i].mention_id: keys[i] for i in range(first, end)}
         for m in r.mentions:
             parts = names.split_parenthetical(m.text)
             if len(parts) == 2 and m.mention_id in key_of:
@@ -156,17 +162,18 @@ def cluster_entities(
     for a, b in _fuzzy_pairs(key_labels):
         link(a, b, "fuzzy")
 
-    clusters: dict[str, list[EntityMention]] = defaultdict(list)
-    for m in mentions:
-        clusters[uf.find(key_of[m.mention_id])].append(m)
+    root_of = {key: uf.find(key) for key in uf.parent}
+    clusters: dict[str, list[int]] = defaultdict(list)  # root -> mention positions
+    for i, key in enumerate(keys):
+        clusters[root_of[key]].append(i)
     all_keys: dict[str, set[str]] = defaultdict(set)
-    for key in list(uf.parent):
-        all_keys[uf.find(key)].add(key)
+    for key, root in root_of.items():
+        all_keys[root].add(key)
 
     roots = sorted(clusters)
     plans = []
     for root in roots:
-        member_keys = {key_of[m.mention_id] for m in clusters[root]}
+        member_keys = all_keys[root] & mention_keys
         canon = sorted({names.name_key(table_canonical[k][0]) for k in member_keys
                         if k in table_canonical})
         founder = canon[0] if canon else min(member_keys)
@@ -181,11 +188,12 @@ def cluster_entities(
     merged_into: dict[str, list[str]] = defaultdict(list)
     for mg in registry.merges("entity"):
         merged_into[registry.resolve(mg.new_id)].append(mg.old_id)
+    entity_at = [""] * len(mentions)
     for root, eid in zip(roots, ids):
-        ms = clusters[root]
+        positions = clusters[root]
+        ms = [mentions[i] for i in positions]
         votes = Counter(m.label for m in ms)
-        canon = [table_canonical[key_of[m.mention_id]] for m in ms
-                 if key_of[m.mention_id] in table_canonical]
+        canon = [table_canonical[keys[i]] for i in positions if keys[i] in table_canonical]
         label = _vote(votes, canon[0][1] if canon else "")
         forms = names.surface_forms(m.text for m in ms)
         name = min(c[0] for c in canon) if canon else _display_name(ms)
@@ -193,8 +201,8 @@ def cluster_entities(
         index.names[eid] = name
         for key in all_keys[root]:
             index.key_entity[key] = eid
-        for m in ms:
-            index.mention_entity[m.mention_id] = eid
+        for i in positions:
+            entity_at[i] = eid
         index.rows.append({
             "entity_id": eid,
             "name": name,
@@ -207,10 +215,11 @@ def cluster_entities(
                 f"{lab}:{n}" for lab, n in sorted(votes.items(), key=lambda x: (-x[1], x[0]))),
             "merged_from": join_values(sorted(merged_into.get(eid, []))),
         })
-    for m in mentions:
+    for m, eid in zip(mentions, entity_at):
+        index.mention_entity[m.mention_id] = eid
         index.mention_rows.append({
             "mention_id": m.mention_id,
-            "entity_id": index.mention_entity[m.mention_id],
+            "entity_id": eid,
             "doc_id": m.doc_id,
             "start": m.start,
             "end": m.end,
