@@ -273,3 +273,60 @@ def test_reconcile_independent_of_input_order(rnd: random.Random):
     shuffled = docs[:]
     rnd.shuffle(shuffled)
     assert reconcile(shuffled) == expected
+
+
+def _crowded_trigger_block():
+    # Two actor-less tellings of one declaration of war (a month, then its day) meet only
+    # in the trigger block of "declare", which eight declarations of independence dated
+    # between them crowd: by date alone, neither is among the other's nearest.
+    quote = "war was declared on the kingdom after the ultimatum expired"
+    docs = [doc("a", events=[event("a", 10, quote, "declared", "conflict.war", lemma="declare",
+                                   date="1914-07", earliest="1914-07-01",
+                                   latest="1914-07-28", precision="month")]),
+            doc("b", events=[event("b", 10, quote, "declared", "conflict.war", lemma="declare",
+                                   date="1914-07-28")])]
+    for day in range(10, 18):
+        d = f"p{day}"
+        docs.append(doc(d, events=[event(
+            d, 10, f"independence was declared by the assembly on day {day}", "declared",
+            "politics.independence", lemma="declare", date=f"1914-07-{day}")]))
+    return docs
+
+
+def test_events_trigger_block_seekers_look_only_at_compatible_types(monkeypatch):
+    from pipeline.reconcile import events as ev
+
+    for one_partition in (False, True):  # the block rule itself, and split by family
+        if one_partition:
+            monkeypatch.setattr(ev, "partitions", lambda ms: [list(ms)])
+        rec = reconcile(_crowded_trigger_block())
+        assert _event_of(rec, "a") == _event_of(rec, "b")
+        assert len({frozenset(_event_of(rec, f"p{day}")) for day in range(10, 18)}) == 8
+
+
+def test_events_partitions_by_family_give_the_same_events_as_one_partition(monkeypatch):
+    from pipeline.reconcile import events as ev
+    from pipeline.reconcile.synthetic import make_results
+
+    corpus = make_results(1500, seed=5) + _crowded_trigger_block() + _nato_docs()
+    split = reconcile(corpus)
+    monkeypatch.setattr(ev, "partitions", lambda ms: [list(ms)])
+    whole = reconcile(corpus)
+    assert split.event_mentions == whole.event_mentions
+    assert split.events == whole.events and split.conflicts == whole.conflicts
+
+
+def test_events_partitions_split_by_family_unless_a_type_is_generic():
+    from pipeline.reconcile import events as ev
+    from pipeline.reconcile.entities import cluster_entities
+    from pipeline.reconcile.registry import IdRegistry
+
+    docs = _crowded_trigger_block()
+    ms = ev._features(docs, cluster_entities(docs, IdRegistry()))
+    parts = ev.partitions(ms)
+    assert [{m.family for m in p} for p in parts] == [{"conflict"}, {"politics"}]
+    assert all([m.idx for m in p] == sorted(m.idx for m in p) for p in parts)
+    generic = docs + [doc("g", events=[event("g", 10, "it was declared", "declared", "other",
+                                             lemma="declare", date="1914-07-28")])]
+    ms = ev._features(generic, cluster_entities(generic, IdRegistry()))
+    assert [len(p) for p in ev.partitions(ms)] == [len(ms)]
