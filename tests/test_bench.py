@@ -43,6 +43,7 @@ def _report(**over) -> dict:
                                               "outputs_identical_to_cold": True},
         "extract_add_one": {**run, "seconds": 5.0, "fraction_of_cold": 0.05},
         "ratio": 0.8, "reconcile": {"sizes": {"10000": 1.0, "100000": 12.0}, "growth": 12.0,
+                                    "growth_range": [11.5, 12.75], "best_over_best": 12.25,
                                     "nlogn_bound": 12.5},
         "targets": {"met": {"ratio": True, "noop_seconds": True, "add_one_fraction": True,
                             "peak_rss_mb": True, "reconcile_growth": True}},
@@ -54,7 +55,7 @@ def _report(**over) -> dict:
 def test_bench_table_shows_every_figure_and_misses() -> None:
     text = bench.table(_report())
     for needle in ("4,000 words/s", "5,000 words/s", "0.80", "2.00 s", "5.0% of cold",
-                   "x12.00", "1,500 MB", "200,000 words/s", "100,000 mentions"):
+                   "x12.00", "x11.50 to x12.75", "best over best x12.25", "1,500 MB", "200,000 words/s", "100,000 mentions"):
         assert needle in text
     assert "targets missed" not in text
     missed = _report(targets={"met": {"ratio": False}})
@@ -67,5 +68,23 @@ def test_bench_reconcile_measures_every_size_and_restores_affinity() -> None:
     assert set(out["sizes"]) == {"200", "400"}
     assert all(t > 0 for t in out["sizes"].values())
     assert out["nlogn_bound"] == round(2 * math.log(400) / math.log(200), 2)
+    # every large run is bracketed by small ones; the growth is their paired ratio
+    assert len(out["runs"]["200"]) == 2 and len(out["runs"]["400"]) == 1
+    small, (big,) = out["runs"]["200"], out["runs"]["400"]
+    assert out["growth"] == pytest.approx(big / (sum(small) / 2), rel=0.1)  # runs in ms
+    assert out["growth_range"][0] <= out["growth"] <= out["growth_range"][1]
     if before is not None:
         assert os.sched_getaffinity(0) == before
+
+
+def test_bench_paired_growth_cancels_drift_that_best_over_best_does_not() -> None:
+    # The machine slows by half after the first small run: every short run but the first
+    # is slow, the long runs average fast and slow spells. The true growth is 10.
+    small = [1.0, 2.0, 2.0, 2.0]
+    big = [15.0, 20.0, 20.0]
+    growth, low, high = bench.paired_growth(small, big)
+    assert (growth, low, high) == (10.0, 10.0, 10.0)
+    assert min(big) / min(small) == 15.0  # best over best: overstated by half
+    assert bench.paired_growth([1.0, 1.2, 0.8], [11.0, 12.0])[0] == pytest.approx(11.0)
+    with pytest.raises(ValueError):
+        bench.paired_growth([1.0], [10.0])
