@@ -22,8 +22,8 @@ import json
 import math
 import os
 import platform
-import statistics
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
