@@ -119,17 +119,28 @@ def cluster_entities(
     # by mention ID grew with the corpus and turned every lookup into a cache miss.
     mentions: list[EntityMention] = []
     keys: list[str] = []
+    labels: list[str] = []
     spans: list[tuple[DocResult, int, int]] = []  # each document's slice of the lists
-    key_labels: dict[str, Counter] = defaultdict(Counter)
+    key_of_name: dict[tuple[str, str], str] = {}  # a plain dict: no LRU upkeep per hit
     for r in results:
         first = len(mentions)
         for m in r.mentions:
-            key = _mention_key(m)
+            text, label = m.text, m.label
+            key = key_of_name.get((text, label))
+            if key is None:
+                key = key_of_name[(text, label)] = _mention_key(m)
             if key:
                 mentions.append(m)
                 keys.append(key)
-                key_labels[key][m.label] += 1
+                labels.append(label)
         spans.append((r, first, len(mentions)))
+    del key_of_name
+    # Counted in one pass over (key, label) pairs, each key and label in order of first
+    # appearance (the fuzzy blocking reads the most common label, ties to the first).
+    key_labels: dict[str, Counter] = defaultdict(Counter)
+    for (key, label), n in Counter(zip(keys, labels)).items():
+        key_labels[key][label] = n
+    del labels
     mention_keys = set(key_labels)
     for key in key_labels:
         uf.add(key)
