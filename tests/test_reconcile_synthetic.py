@@ -85,3 +85,25 @@ def test_reconcile_pairs_whose_asserted_dates_rule_them_out_are_never_scored() -
     every = [(a, b) for a in range(0, len(ms), 7) for b in range(a + 1, min(len(ms), a + 40))]
     assert all(ev.score_pair(ms[a], ms[b]) is None
                for a, b in every if ruled_out(ms[a], ms[b]))
+
+
+def test_reconcile_context_dates_a_year_off_meet_only_near_verbatim_retellings() -> None:
+    results = synthetic.make_results(3000, seed=4)
+    ms = ev._features(results, cluster_entities(results, IdRegistry()))
+    pairs = ev.candidate_pairs(ms)
+
+    def far(a, b) -> bool:
+        return a.e is not None and b.e is not None and (a.weak or b.weak) and \
+            max(a.e, b.e) - min(a.l, b.l) > ev._DAYS_PER_YEAR
+
+    def jaccard(a, b) -> float:
+        return len(a.tokens & b.tokens) / len(a.tokens | b.tokens)
+
+    # Common among date-sorted neighbours in a crowded block, yet none reaches scoring ...
+    assert pairs and not any(far(ms[a], ms[b]) and jaccard(ms[a], ms[b]) < ev.NEAR_VERBATIM
+                             for a, b in pairs)
+    # ... and score_pair rejects every far pair that is not near-verbatim.
+    every = [(a, b) for a in range(0, len(ms), 3) for b in range(a + 1, min(len(ms), a + 60))]
+    doomed = [(a, b) for a, b in every
+              if far(ms[a], ms[b]) and jaccard(ms[a], ms[b]) < ev.NEAR_VERBATIM]
+    assert doomed and all(ev.score_pair(ms[a], ms[b]) is None for a, b in doomed)

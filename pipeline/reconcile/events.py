@@ -83,6 +83,7 @@ CROSS_DOC = 0.55
 SAME_DOC = 0.85
 CONFLICT_MIN = 0.45
 MIN_JACCARD = 0.25
+NEAR_VERBATIM = 0.5  # wording that overrides a context date a year or more off
 _THRESHOLDS = {"match": CROSS_DOC, "same-document": SAME_DOC, "date-conflict": CONFLICT_MIN}
 
 PRECISION_RANK = {"day": 0, "month": 1, "season": 2, "quarter": 2, "year": 3, "decade": 4,
@@ -363,15 +364,23 @@ def _pair_codes(ms: Sequence[_Mention]) -> set[int]:
     # (earliest, latest, rank) of asserted dates, in a flat list: reading the mentions
     # themselves here cost a tenth of pair finding at 100k mentions.
     asserted = [(m.e, m.l, m.rank) if m.e is not None and not m.weak else None for m in ms]
+    dated = [(m.e, m.l) if m.e is not None else None for m in ms]
 
     def apart(a: int, b: int) -> bool:
-        """Asserted dates that rule the pair out before it is scored (``score_pair``
-        would reject it): disjoint, and not a possible date conflict. In a crowded block
-        most date-sorted neighbours are such pairs."""
+        """Dates that rule the pair out before it is scored (``score_pair`` would reject
+        it): asserted dates disjoint and not a possible date conflict, or a context date
+        more than a year from the other's without a near-verbatim retelling. In a crowded
+        block most date-sorted neighbours are such pairs."""
         da, db = asserted[a], asserted[b]
-        if da is None or db is None or (da[0] <= db[1] and db[0] <= da[1]):
-            return False
-        return _too_far_to_conflict(da[2], db[2], max(da[0], db[0]) - min(da[1], db[1]))
+        if da is not None and db is not None:
+            if da[0] <= db[1] and db[0] <= da[1]:
+                return False
+            return _too_far_to_conflict(da[2], db[2], max(da[0], db[0]) - min(da[1], db[1]))
+        wa, wb = dated[a], dated[b]  # one is a context date, or undated
+        if wa is not None and wb is not None and \
+                max(wa[0], wb[0]) - min(wa[1], wb[1]) > _DAYS_PER_YEAR:
+            return _jaccard(ms[a].tokens, ms[b].tokens) < NEAR_VERBATIM
+        return False
 
     def window(members: list[int]) -> None:
         members = sorted(members, key=when) if len(members) > WINDOW + 1 else members
@@ -491,9 +500,7 @@ def score_pair(a: _Mention, b: _Mention) -> Edge | None:
     else:
         actor_score = 0.5
     same_trigger = bool(a.trig & b.trig)
-    inter = len(a.tokens & b.tokens)
-    union = len(a.tokens) + len(b.tokens) - inter  # |A | B| without building the union
-    jaccard = inter / union if union else 0.0
+    jaccard = _jaccard(a.tokens, b.tokens)
     if not same_trigger and jaccard < MIN_JACCARD:
         return None
     wording = 0.6 * same_trigger + 0.4 * jaccard
@@ -513,7 +520,7 @@ def score_pair(a: _Mention, b: _Mention) -> Edge | None:
     elif a.weak or b.weak:
         # An inferred date a year or more off: only a near-verbatim retelling overrides it.
         if max(a.e, b.e) - min(a.l, b.l) > _DAYS_PER_YEAR:
-            if jaccard < 0.5:
+            if jaccard < NEAR_VERBATIM:
                 return None
             time_score = 0.1
         else:
@@ -537,6 +544,12 @@ def score_pair(a: _Mention, b: _Mention) -> Edge | None:
         return None
     return Edge(a.idx, b.idx, score, time_score, actor_score, type_score, wording, jaccard,
                 same_trigger, shared, route)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    inter = len(a & b)
+    union = len(a) + len(b) - inter  # |A | B| without building the union
+    return inter / union if union else 0.0
 
 
 def _too_far_to_conflict(rank_a: int, rank_b: int, gap: int) -> bool:
