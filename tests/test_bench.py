@@ -62,6 +62,23 @@ def test_bench_table_shows_every_figure_and_misses() -> None:
     assert "targets missed: ratio" in bench.table(missed)
 
 
+def test_bench_ratio_is_taken_against_nlp_pipe_either_side_of_the_cold_run() -> None:
+    pipe = bench.bracketed_pipe({"n_process": 2, "seconds": 70.0}, {"seconds": 90.0}, 400_000)
+    assert pipe == {"n_process": 2, "seconds": 80.0, "words_per_s": 5000.0,
+                    "runs": [70.0, 90.0]}
+    text = bench.table(_report(nlp_pipe=pipe))
+    assert "5,000 words/s (80.0 s, mean of 70.0 s before and 90.0 s after)" in text
+
+
+def test_bench_components_can_time_nlp_pipe_alone(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Serbia and Russia signed a treaty in 1807.\n")
+    (tmp_path / "b.md").write_text("# Notes\n\nThe Congress of Berlin met in 1878.\n")
+    out = bench.measure_components(tmp_path, 1, pipe_only=True)
+    assert set(out) == {"n_texts", "words", "nlp_pipe"}
+    assert out["n_texts"] == 2 and out["words"] == 17
+    assert out["nlp_pipe"]["n_process"] == 1 and out["nlp_pipe"]["seconds"] > 0
+
+
 def test_bench_reconcile_measures_every_size_and_restores_affinity() -> None:
     before = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     out = bench.measure_reconcile([200, 400], repeats=1)
