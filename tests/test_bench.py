@@ -70,6 +70,15 @@ def test_bench_ratio_is_taken_against_nlp_pipe_either_side_of_the_cold_run() -> 
     assert "5,000 words/s (80.0 s, mean of 70.0 s before and 90.0 s after)" in text
 
 
+def test_bench_reports_the_median_add_one_run_with_every_run() -> None:
+    runs = [{"seconds": 9.0, "returncode": 0}, {"seconds": 6.0, "returncode": 0},
+            {"seconds": 7.0, "returncode": 1}]
+    assert bench.median_run(runs) == {"seconds": 7.0, "returncode": 1, "runs": [9.0, 6.0, 7.0]}
+    add = {**_report()["extract_add_one"], "seconds": 7.0, "fraction_of_cold": 0.07,
+           "runs": [9.0, 6.0, 7.0]}
+    assert "7.00 s (7.0% of cold, median of 3)" in bench.table(_report(extract_add_one=add))
+
+
 def test_bench_components_can_time_nlp_pipe_alone(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Serbia and Russia signed a treaty in 1807.\n")
     (tmp_path / "b.md").write_text("# Notes\n\nThe Congress of Berlin met in 1878.\n")
