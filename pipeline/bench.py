@@ -234,7 +234,9 @@ def measure_reconcile(sizes: list[int], *, repeats: int = 5) -> dict:
         out["growth"] = round(growth, 2)
         out["growth_range"] = [round(low, 2), round(high, 2)]
         out["best_over_best"] = round(min(runs[n1]) / min(runs[n0]), 2)
-        out["nlogn_bound"] = round((n1 / n0) * math.log(n1) / math.log(n0), 2)
+        bound = (n1 / n0) * math.log(n1) / math.log(n0)
+        out["nlogn_bound"] = round(bound, 2)
+        out["within_nlogn"] = growth <= bound  # unrounded: x12.504 is not within x12.5
     return out
 
 
@@ -316,18 +318,24 @@ def bench(corpus: Path, *, workers: int, work: Path, sizes: list[int]) -> dict:
     _say(f"reconciliation at {', '.join(f'{n:,}' for n in sizes)} mentions ...")
     report["reconcile"] = measure_reconcile(sizes)
 
-    ok = {
-        "ratio": report["ratio"] >= TARGETS["ratio"],
-        "noop_seconds": noop["seconds"] < TARGETS["noop_seconds"],
-        "add_one_fraction": add_one["fraction_of_cold"] < TARGETS["add_one_fraction"],
-        "peak_rss_mb": cold["peak_rss_mb"] < TARGETS["peak_rss_mb"],
-        "all_runs_succeeded": all(r["returncode"] == 0 for r in (cold, noop, *added_runs)),
-    }
-    growth, bound = report["reconcile"].get("growth"), report["reconcile"].get("nlogn_bound")
-    if growth is not None and bound is not None:
-        ok["reconcile_growth"] = growth <= bound
-    report["targets"] = {"values": TARGETS, "met": ok}
+    report["targets"] = {"values": TARGETS, "met": judge(report, [cold, noop, *added_runs])}
     return report
+
+
+def judge(report: dict, runs: list[dict]) -> dict[str, bool]:
+    """Which targets ``report`` meets, on unrounded figures: a ratio of 0.7996 prints as
+    0.800 but misses 0.8."""
+    cold, noop, add = report["extract_cold"], report["extract_noop"], report["extract_add_one"]
+    ok = {
+        "ratio": report["nlp_pipe"]["seconds"] / cold["seconds"] >= TARGETS["ratio"],
+        "noop_seconds": noop["seconds"] < TARGETS["noop_seconds"],
+        "add_one_fraction": add["seconds"] / cold["seconds"] < TARGETS["add_one_fraction"],
+        "peak_rss_mb": cold["peak_rss_mb"] < TARGETS["peak_rss_mb"],
+        "all_runs_succeeded": all(r["returncode"] == 0 for r in runs),
+    }
+    if "within_nlogn" in report["reconcile"]:
+        ok["reconcile_growth"] = report["reconcile"]["within_nlogn"]
+    return ok
 
 
 def _components(corpus: Path, workers: int, *, pipe_only: bool = False) -> dict:
@@ -372,7 +380,7 @@ def table(r: dict) -> str:
          + (", mean of {} s before and {} s after".format(
              *(f"{t:.1f}" for t in r["nlp_pipe"]["runs"])) if "runs" in r["nlp_pipe"] else "")
          + ")", "", ""),
-        ("ratio end-to-end / nlp.pipe", f"{r['ratio']:.2f}", f">= {TARGETS['ratio']}",
+        ("ratio end-to-end / nlp.pipe", f"{r['ratio']:.3f}", f">= {TARGETS['ratio']}",
          yes("ratio")),
         ("re-run, nothing changed", f"{noop['seconds']:.2f} s", f"< {TARGETS['noop_seconds']:.0f} s",
          yes("noop_seconds")),

@@ -54,12 +54,24 @@ def _report(**over) -> dict:
 
 def test_bench_table_shows_every_figure_and_misses() -> None:
     text = bench.table(_report())
-    for needle in ("4,000 words/s", "5,000 words/s", "0.80", "2.00 s", "5.0% of cold",
+    for needle in ("4,000 words/s", "5,000 words/s", "0.800", "2.00 s", "5.0% of cold",
                    "x12.00", "x11.50 to x12.75", "best over best x12.25", "1,500 MB", "200,000 words/s", "100,000 mentions"):
         assert needle in text
     assert "targets missed" not in text
     missed = _report(targets={"met": {"ratio": False}})
     assert "targets missed: ratio" in bench.table(missed)
+
+
+def test_bench_judges_targets_on_unrounded_figures() -> None:
+    report = _report(nlp_pipe={"n_process": 2, "seconds": 83.047, "words_per_s": 5085.4},
+                     extract_cold={**_report()["extract_cold"], "seconds": 103.857},
+                     reconcile={"growth": 12.5, "nlogn_bound": 12.5, "within_nlogn": False})
+    met = bench.judge(report, [report["extract_cold"]])
+    assert met["ratio"] is False  # 0.7996, which rounds to 0.800
+    assert met["reconcile_growth"] is False  # x12.504 rounds to x12.50
+    assert met["noop_seconds"] and met["add_one_fraction"] and met["all_runs_succeeded"]
+    report["nlp_pipe"]["seconds"] = 83.1
+    assert bench.judge(report, [])["ratio"] is True
 
 
 def test_bench_ratio_is_taken_against_nlp_pipe_either_side_of_the_cold_run() -> None:
@@ -99,6 +111,8 @@ def test_bench_reconcile_measures_every_size_and_restores_affinity() -> None:
     small, (big,) = out["runs"]["200"], out["runs"]["400"]
     assert out["growth"] == pytest.approx(big / (sum(small) / 2), rel=0.1)  # runs in ms
     assert out["growth_range"][0] <= out["growth"] <= out["growth_range"][1]
+    assert out["within_nlogn"] is (out["growth"] <= out["nlogn_bound"]) or \
+        abs(out["growth"] - out["nlogn_bound"]) < 0.01
     if before is not None:
         assert os.sched_getaffinity(0) == before
 
