@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from pipeline import errors
 from pipeline.config import Settings
 from pipeline.ids import stable_id
 from pipeline.records import DocResult, SourceDoc
 from pipeline.stages import claims, dates, entities, events, sentences
+
+if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
+    from spacy.tokens import Doc
 
 STAGES = (sentences, entities, dates, claims, events)
 EXTRACT_VERSIONS: dict[str, str] = {

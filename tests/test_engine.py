@@ -299,6 +299,18 @@ def test_engine_process_pool_output_identical_to_in_process(real_corpus, tmp_pat
     assert warm.n_cached == len(paths) and _dump(warm) == _dump(one)
 
 
+def test_engine_keys_are_worked_out_without_importing_spacy():
+    import subprocess
+    import sys
+
+    code = ("import sys; from pipeline import engine; from pipeline.config import Settings; "
+            "engine.versions(Settings()); print(sorted(m for m in sys.modules "
+            "if m.split('.')[0] in ('spacy', 'thinc')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parent.parent)
+    assert out.stdout.strip() == "[]"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_engine_missing_model_fails_the_run_with_its_message(real_corpus, monkeypatch, workers):

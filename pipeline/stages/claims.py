@@ -16,12 +16,14 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from pipeline.ids import stable_id
 from pipeline.records import Claim, DocFact, EntityMention, Marker, Sentence, SourceDoc, Timex
 from pipeline.stages import cues
+
+if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
+    from spacy.tokens import Doc, Span, Token
 
 VERSION = f"2+cues{cues.VERSION}"
 

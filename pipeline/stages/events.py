@@ -23,14 +23,17 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import yaml
-from spacy.tokens import Doc, Span, Token
 
 from pipeline.ids import stable_id
 from pipeline.records import Actor, Claim, EntityMention, EventMention, Sentence, SourceDoc, Timex
 from pipeline.stages import claims as claims_stage
 from pipeline.stages import cues
+
+if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
+    from spacy.tokens import Doc, Span, Token
 
 def _ontology_text() -> str:
     return resources.files("pipeline").joinpath("data/event_types.yaml").read_text("utf-8")

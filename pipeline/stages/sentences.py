@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from pipeline.records import Block, Marker, Sentence, SourceDoc
+
+if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
+    from spacy.tokens import Doc
 
 VERSION = "1"
 
