@@ -3,7 +3,8 @@
 The flow for every run, whichever executor does the work:
 
 1. read each file's bytes and hash them (cheap), derive its parse and extract keys;
-2. serve extract-layer hits straight from the cache (no spaCy, no model);
+2. serve extract-layer hits straight from the cache (no spaCy, no model), decoding them
+   in a thread beside the workers when there are workers to wait for;
 3. send the rest, in batches, to :func:`process_batch`: documents with a cached parse
    only run extraction (the model's vocab is enough to rebuild the ``Doc``); the others
    are read, parsed with one ``nlp.pipe`` call per batch, and extracted;
@@ -17,6 +18,7 @@ so a cold run, a warm run, one worker, many workers or a cluster give identical 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -44,6 +46,11 @@ STATES = ("new", "changed", "cached", "failed")
 # enough that the last batches do not leave a core idle for long.
 MAX_BATCH_DOCS = 16
 MAX_BATCH_CHARS = 200_000
+# Cached results a run must decode before even one batch of new documents goes to a
+# worker process, decoded meanwhile: this process then never imports spaCy or loads the
+# model, and a worker gets going only about 0.4 s later than that would take, which is
+# the time 250 results take to decode.
+OVERLAP_MIN_CACHED = 250
 # Batches queued per worker: keeps workers busy without holding the corpus in memory.
 IN_FLIGHT_PER_WORKER = 2
 # Workers are replaced after this many batches (about 6,000 documents) so memory that
@@ -460,41 +467,54 @@ def run(
     manifest = _load_manifest(corpus_root, state.warnings)
     index = cache.load_index() if cache is not None else {}
     jobs: list[_Job] = []
-    n_cached = 0
+    found: list[tuple[_Job, dict[str, str] | None]] = []  # extract entries on disk
 
-    # Cached results decode into records by the hundred thousand, none in a cycle.
-    with gc_paused():
-        for path in sorted((Path(p) for p in paths), key=lambda p: _rel(p, corpus_root)):
-            rel = _rel(path, corpus_root)
-            raw = read_bytes(path, rel, settings)
-            if isinstance(raw, BaseException):
-                state.results[rel] = _error(rel, "", raw)
-                state.states[rel] = "failed"
-                state.keys[rel] = ""
-                continue
-            sha = hashlib.sha256(raw).hexdigest()
-            row = manifest.get(rel)
-            pk, ek = state.versions.keys(rel=rel, sha256=sha, row=row)
-            state.keys[rel] = ek
-            known = index.get(_index_key(path))
-            cached = cache.get_extract(ek) if cache is not None else None
-            if cached is not None:
-                state.results[rel] = cached
-                state.states[rel] = "failed" if cached.status == "error" else "cached"
-                n_cached += 1
-                if known is None or known.get("extract") != ek:
-                    state.index_rows[_index_key(path)] = _index_row(sha, pk, ek, cached)
-                continue
-            state.states[rel] = "changed" if known is not None else "new"
-            parse_cached = cache is not None and cache.has("parse", pk)
-            jobs.append(_Job(path, rel, sha, row, pk, ek, parse_cached))
+    for path in sorted((Path(p) for p in paths), key=lambda p: _rel(p, corpus_root)):
+        rel = _rel(path, corpus_root)
+        raw = read_bytes(path, rel, settings)
+        if isinstance(raw, BaseException):
+            state.results[rel] = _error(rel, "", raw)
+            state.states[rel] = "failed"
+            state.keys[rel] = ""
+            continue
+        sha = hashlib.sha256(raw).hexdigest()
+        row = manifest.get(rel)
+        pk, ek = state.versions.keys(rel=rel, sha256=sha, row=row)
+        state.keys[rel] = ek
+        known = index.get(_index_key(path))
+        job = _Job(path, rel, sha, row, pk, ek, parse_cached=False)
+        if cache is not None and cache.has("extract", ek):
+            found.append((job, known))
+        else:
+            jobs.append(state.job(job, known))
     scanned = time.perf_counter()
 
+    # Decoding a large cache and starting a worker (spaCy, then the model) take a second
+    # or two each: when a pool will run anyway, the decoding runs beside it.
+    n_workers = max(1, workers if workers and workers > 0 else default_workers())
+    beside = bool(jobs) and len(found) >= OVERLAP_MIN_CACHED and (
+        scheduler is not None or n_workers > 1)
+    decoder = _Decoder(cache, found)
     executor = "none"
     try:
+        if beside:
+            decoder.start()
+        else:
+            decoder.run()
         if jobs:
             executor = state.compute(jobs, settings=settings, corpus_root=corpus_root,
-                                     workers=workers, scheduler=scheduler, progress=progress)
+                                     workers=n_workers, scheduler=scheduler,
+                                     progress=progress, pool_for_one_batch=beside)
+        if beside:
+            decoder.join()
+        if decoder.error is not None:
+            raise decoder.error
+        state.take(decoder)
+        if decoder.misses:  # corrupt entries, already deleted with a warning: recompute
+            again = state.compute([state.job(job, known) for job, known in decoder.misses],
+                                  settings=settings, corpus_root=corpus_root,
+                                  workers=n_workers, scheduler=scheduler, progress=progress)
+            executor = again if executor == "none" else executor
     finally:
         # Even an interrupted run records what it finished (its entries are stored).
         state.save_index()
@@ -508,9 +528,10 @@ def run(
             "compute": round(computed - scanned, 4),
             "total": round(time.perf_counter() - started, 4),
         },
-        warnings=(cache.warnings[n_warn:] if cache is not None else []) + state.warnings,
+        # Sorted: the decoder thread and the pool's feeder may both find corrupt entries.
+        warnings=sorted(cache.warnings[n_warn:] if cache is not None else []) + state.warnings,
         model=state.versions.model,
-        n_cached=n_cached,
+        n_cached=len(decoder.results),
         n_parsed=state.counts["parse"],
         n_extracted=state.counts["extract"],
         executor=executor,
@@ -532,11 +553,25 @@ class _RunState:
     warnings: list[str] = field(default_factory=list)
     can_write: bool = True
 
+    def job(self, job: _Job, known: dict[str, str] | None) -> _Job:
+        """``job`` to compute (its extract entry is missing or was corrupt)."""
+        self.states[job.rel] = "changed" if known is not None else "new"
+        return dataclasses.replace(job, parse_cached=self.cache is not None
+                                   and self.cache.has("parse", job.parse_key))
+
+    def take(self, decoder: _Decoder) -> None:
+        """Take the results the decoder served from the cache."""
+        for rel, result in decoder.results.items():
+            self.results[rel] = result
+            self.states[rel] = "failed" if result.status == "error" else "cached"
+        self.index_rows.update(decoder.index_rows)
+
     def compute(self, jobs: list[_Job], *, settings: Settings, corpus_root: Path,
-                workers: int | None, scheduler: str | None, progress: bool) -> str:
+                workers: int, scheduler: str | None, progress: bool,
+                pool_for_one_batch: bool = False) -> str:
         """Run ``jobs`` (extract-layer misses) on the right executor; returns its name."""
         by_rel = {job.rel: job for job in jobs}
-        n_workers = max(1, workers if workers and workers > 0 else default_workers())
+        n_workers = workers
         batches = _batches(jobs, self.cache, settings, self.versions,
                            n_workers=1 if scheduler else n_workers)
         with _progress_bar(len(jobs), enabled=progress) as bar:
@@ -548,8 +583,9 @@ class _RunState:
             if scheduler:
                 _run_dask(scheduler, batches, settings, corpus_root, done, self.warnings)
                 return f"dask:{scheduler}"
-            if n_workers == 1 or len(jobs) <= MAX_BATCH_DOCS:
-                # One batch of work is not worth starting worker processes for.
+            if n_workers == 1 or (len(jobs) <= MAX_BATCH_DOCS and not pool_for_one_batch):
+                # One batch of work is not worth starting worker processes for, unless
+                # this process has cached results to decode meanwhile.
                 for batch in batches:
                     try:
                         done(process_batch(batch, settings, str(corpus_root)))
@@ -594,6 +630,41 @@ class _RunState:
         except (OSError, TimeoutError) as exc:
             self.warnings.append(f"W306: could not update the cache index ({exc}); "
                                  "`annalist status` may list documents as new.")
+
+
+class _Decoder(threading.Thread):
+    """Decodes the cached results of a run, beside the workers or in the caller's thread.
+
+    Results are built out of the collector's sight (see :mod:`pipeline.gcpause`). An
+    entry found corrupt is deleted with a warning by the cache and becomes a miss.
+    """
+
+    def __init__(self, cache: Cache | None,
+                 found: list[tuple[_Job, dict[str, str] | None]]) -> None:
+        super().__init__(name="annalist-decode", daemon=True)
+        self.cache = cache
+        self.found = found
+        self.results: dict[str, DocResult] = {}
+        self.index_rows: dict[str, dict[str, str]] = {}
+        self.misses: list[tuple[_Job, dict[str, str] | None]] = []
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        if self.cache is None or not self.found:
+            return
+        try:
+            with gc_paused():
+                for job, known in self.found:
+                    result = self.cache.get_extract(job.extract_key)
+                    if result is None:
+                        self.misses.append((job, known))
+                        continue
+                    self.results[job.rel] = result
+                    if known is None or known.get("extract") != job.extract_key:
+                        self.index_rows[_index_key(job.path)] = _index_row(
+                            job.sha256, job.parse_key, job.extract_key, result)
+        except BaseException as exc:  # raised again in the caller's thread
+            self.error = exc
 
 
 def read_bytes(path: Path, rel: str, settings: Settings) -> bytes | BaseException:

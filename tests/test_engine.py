@@ -299,6 +299,32 @@ def test_engine_process_pool_output_identical_to_in_process(real_corpus, tmp_pat
     assert warm.n_cached == len(paths) and _dump(warm) == _dump(one)
 
 
+@pytest.mark.slow
+def test_engine_new_documents_go_to_a_worker_while_the_cache_decodes(real_corpus, tmp_path,
+                                                                      monkeypatch):
+    root = tmp_path / "corpus"
+    shutil.copytree(real_corpus, root)
+    cache = Cache(tmp_path / "cache")
+    engine.run(_paths(root), corpus_root=root, settings=Settings(), cache=cache, workers=1,
+               progress=False)
+    (root / "added.txt").write_text("Serbia and Russia signed an accord on 3 May 2021.",
+                                    encoding="utf-8")
+    corrupt = root / "empty.txt"  # its cached error result is damaged: found by the decoder
+    ek = cache.load_index()[str(corrupt.absolute())]["extract"]
+    cache.path("extract", ek).write_bytes(b"junk")
+    monkeypatch.setattr(engine, "OVERLAP_MIN_CACHED", 1)
+
+    out = engine.run(_paths(root), corpus_root=root, settings=Settings(), cache=cache,
+                     workers=2, progress=False)
+    fresh = engine.run(_paths(root), corpus_root=root, settings=Settings(), cache=None,
+                       workers=1, progress=False)
+    assert out.executor == "processes:1"  # one batch, on a worker: decoding ran meanwhile
+    assert _dump(out) == _dump(fresh)
+    assert out.states["added.txt"] == "new" and out.states["empty.txt"] == "failed"
+    assert out.n_cached == len(_paths(root)) - 2
+    assert [w[:4] for w in out.warnings] == ["W301"]
+
+
 def test_engine_keys_are_worked_out_without_importing_spacy():
     import subprocess
     import sys
