@@ -32,8 +32,10 @@ def extract(src: SourceDoc, doc: Doc, settings: Settings | None = None) -> DocRe
     sents = sentences.sentences(doc, src)
     mentions = entities.entity_mentions(doc, src, sents)
     timexes = dates.date_mentions(src, sents)
-    found_claims = claims.extract_claims(doc, src, sents, mentions, timexes)
-    found_events = events.extract_events(doc, src, sents, mentions, timexes, found_claims)
+    parsed = claims.parse_clauses(doc, sents, mentions)
+    found_claims = claims.extract_claims(doc, src, sents, mentions, timexes, parsed=parsed)
+    found_events = events.extract_events(doc, src, sents, mentions, timexes, found_claims,
+                                         parsed=parsed)
     return DocResult(
         doc_id=src.doc_id,
         path=src.path,

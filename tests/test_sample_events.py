@@ -228,6 +228,28 @@ def test_sample_events_are_fast(sample_results):
     assert per_sentence < 0.010, f"{per_sentence * 1000:.1f} ms per sentence"
 
 
+@pytest.mark.slow
+def test_sample_events_shared_clause_analysis_changes_nothing(sample_results):
+    """``document.extract`` finds each sentence's clauses once for claims and events; each
+    stage finding them on its own must give the same records."""
+    from pipeline.readers import read_source
+    from pipeline.stages import nlp as nlp_stage
+    from pipeline.stages.claims import extract_claims, parse_clauses
+    from pipeline.stages.events import extract_events
+
+    nlp = nlp_stage.load_model()
+    for name, res in sorted(sample_results.items()):
+        path = CORPUS / name
+        src = read_source(path, corpus_root=CORPUS, raw=path.read_bytes())
+        doc = next(nlp_stage.parse(nlp, [src.text]))
+        args = (doc, src, res.sentences, res.mentions, res.timexes)
+        parsed = parse_clauses(doc, res.sentences, res.mentions)
+        claims = extract_claims(*args)
+        assert claims and extract_claims(*args, parsed=parsed) == claims
+        assert extract_events(*args, claims, parsed=parsed) == extract_events(*args, claims)
+        assert list(res.claims) == claims  # what the pipeline stored
+
+
 def _report(s: dict[str, object]) -> str:
     lines = [
         f"fixture rows {s['rows']}, predicted event mentions {s['predictions']}",

@@ -491,19 +491,48 @@ def skipped(sent: Sentence) -> bool:
     return sent.section.strip().strip("=# ").lower() in SKIPPED_SECTIONS
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """One document's clause analysis, shared by the claims and events stages.
+
+    Finding clauses walks every token's dependents and was a third of both stages' time;
+    :func:`pipeline.document.extract` works it out once and hands it to both.
+    """
+
+    index: MentionIndex
+    sentences: tuple[tuple[Sentence, Span, list[Clause]], ...]  # asserting sentences only
+
+
+def parse_clauses(doc: Doc, sents: Sequence[Sentence],
+                  mentions: Sequence[EntityMention]) -> Parsed:
+    """The mention index and the clauses of every sentence that can assert something."""
+    found = []
+    for sent in sents:
+        if skipped(sent):
+            continue
+        span = sentence_span(doc, sent)
+        if span is not None:
+            found.append((sent, span, clauses(span)))
+    return Parsed(MentionIndex(doc, mentions), tuple(found))
+
+
 def extract_claims(
     doc: Doc,
     src: SourceDoc,
     sents: Sequence[Sentence],
     mentions: Sequence[EntityMention],
     timexes: Sequence[Timex],
+    *,
+    parsed: Parsed | None = None,
 ) -> list[Claim]:
     """Claims for every clause of every sentence, plus one per infobox fact.
 
     ``doc`` is spaCy's parse of ``src.text``; offsets of the returned claims are raw
-    (``start``/``end``) and cleaned (``clean_start``/``clean_end``).
+    (``start``/``end``) and cleaned (``clean_start``/``clean_end``). ``parsed`` is
+    :func:`parse_clauses` of the same arguments, when the caller has it already.
     """
-    index = MentionIndex(doc, mentions)
+    parsed = parsed or parse_clauses(doc, sents, mentions)
+    index = parsed.index
     dated = sorted((t for t in timexes if t.clean_start >= 0), key=lambda t: t.clean_start)
     out: list[Claim] = []
     seen: set[str] = set()
@@ -511,16 +540,11 @@ def extract_claims(
     # 100,000); each slice goes back into document order, which _inline_citations keeps.
     by_pos = sorted(range(len(src.markers)), key=lambda i: src.markers[i].clean_pos)
     marker_pos = [src.markers[i].clean_pos for i in by_pos]
-    for sent in sents:
-        if skipped(sent):
-            continue
-        span = sentence_span(doc, sent)
-        if span is None:
-            continue
+    for sent, _, sent_clauses in parsed.sentences:
         lo = bisect.bisect_right(marker_pos, sent.clean_start)
         hi = bisect.bisect_left(marker_pos, sent.clean_end - 1)
         inline = _inline_citations(sent, [src.markers[i] for i in sorted(by_pos[lo:hi])])
-        for clause in clauses(span):
+        for clause in sent_clauses:
             claim = _claim(src, sent, clause, index, dated, inline)
             if claim.claim_id not in seen:
                 seen.add(claim.claim_id)

@@ -989,9 +989,12 @@ def extract_events(
     claims: Sequence[Claim],
     *,
     ontology: Ontology | None = None,
+    parsed: claims_stage.Parsed | None = None,
 ) -> list[EventMention]:
-    """Event mentions for the statement claims of one document."""
+    """Event mentions for the statement claims of one document (``parsed`` as for
+    :func:`pipeline.stages.claims.extract_claims`)."""
     onto = ontology or load_ontology()
+    parsed = parsed or claims_stage.parse_clauses(doc, sents, mentions)
     usable = sorted((t for t in timexes if t.clean_start >= 0), key=lambda t: t.clean_start)
     tok_timex: dict[int, Timex] = {}
     for tx in usable:
@@ -999,21 +1002,14 @@ def extract_events(
         if span is not None:
             for t in span:
                 tok_timex[t.i] = tx
-    ctx = _DocContext(doc, src, sents, onto, claims_stage.MentionIndex(doc, mentions), usable,
-                      tok_timex, [])
+    ctx = _DocContext(doc, src, sents, onto, parsed.index, usable, tok_timex, [])
     eligible = _anchors(ctx)
     ctx.anchor_ids = {id(tx) for _, _, tx in eligible}
     ctx.anchors = [a for a in eligible if _sets_narrative_time(doc, src.text, a[2])]
     by_span = {(c.sent_index, c.clean_start, c.clean_end): c for c in claims if c.kind == "statement"}
     out: list[EventMention] = []
     seen: set[str] = set()
-    for sent in sents:
-        if claims_stage.skipped(sent):
-            continue
-        span = claims_stage.sentence_span(doc, sent)
-        if span is None:
-            continue
-        clause_list = claims_stage.clauses(span)
+    for sent, _, clause_list in parsed.sentences:
         clause_heads = {c.head.i for c in clause_list}
         for clause in clause_list:
             claim = by_span.get((sent.index, clause.clean_start, clause.clean_end))
