@@ -11,9 +11,11 @@ The flow for every run, whichever executor does the work:
 4. write the new cache entries (always from this process, so a Dask cluster needs no
    access to the cache or the corpus), and return results sorted by path.
 
-Every result goes through the cache's encoding, cached or not: extraction always sees a
-``Doc`` rebuilt from its ``DocBin`` and the run returns ``DocResult`` decoded from JSON,
-so a cold run, a warm run, one worker, many workers or a cluster give identical records.
+Every result goes through the cache's encoding, cached or not: the run returns
+``DocResult`` decoded from JSON, so a cold run, a warm run, one worker, many workers or a
+cluster give identical records. Extraction on a fresh parse and on one decoded from the
+parse layer agree because ``DocBin`` keeps every attribute the stages read; a test holds
+that over the sample corpus and long texts, and it held over all 1,044 bench documents.
 """
 
 from __future__ import annotations
@@ -358,11 +360,11 @@ def _process_batch(items: Sequence[Item], settings: Settings, corpus_root: str) 
                 outcomes[item.rel] = _failed(item, doc, work="parse")
                 continue
             try:
+                # Extraction reads the Doc spaCy made, not one decoded from this entry:
+                # the DocBin round trip keeps every attribute the stages read, so a later
+                # run that finds the parse cached computes the same result (checked over
+                # the sample corpus in tests/test_cache.py).
                 entry = cache_mod.encode_parse(item.parse_key, src, doc)
-                # Extract from the Doc as the cache holds it, so a later run that finds
-                # this parse cached computes exactly the same result.
-                src, doc = cache_mod.decode_parse(
-                    cache_mod._payload("parse", item.parse_key, entry), nlp.vocab)
             except Exception as exc:
                 outcomes[item.rel] = _failed(item, exc, work="parse")
                 continue

@@ -291,3 +291,29 @@ def test_cache_to_jsonable_fast_path_matches_the_plain_definition():
     extra = {"nested": [(1, 2.5, None, True)], "map": OffsetMap(((0, 0, 5),), 5)}
     for r in [*results, dataclasses.replace(results[0], extra=extra)]:
         assert to_jsonable(r) == plain(r)
+
+
+@pytest.mark.slow
+def test_cache_extraction_on_a_decoded_parse_equals_extraction_on_spacys_doc(nlp, tmp_path):
+    """Workers extract from the Doc spaCy made and store its DocBin: a later run that
+    extracts from the stored parse (after a stage's version changed) must agree."""
+    from pipeline.config import Settings
+    from pipeline.document import extract
+    from pipeline.readers import read_source
+    from pipeline.stages.nlp import CHUNK_CHARS, parse
+
+    root = Path(__file__).resolve().parent.parent
+    paths = [p for folder in ("corpus", "tests/fixtures/golden/corpus")
+             for p in sorted((root / folder).iterdir()) if p.suffix in (".txt", ".md", ".html")]
+    article = max(paths, key=lambda p: p.stat().st_size)
+    long_text = tmp_path / "long.txt"  # parsed in chunks and joined with Doc.from_docs
+    long_text.write_bytes(article.read_bytes() * (CHUNK_CHARS // article.stat().st_size + 2))
+    settings = Settings()
+    sources = [read_source(p, corpus_root=p.parent, settings=settings)
+               for p in [*paths, long_text]]
+    assert len(sources[-1].text) > CHUNK_CHARS
+    for src, doc in zip(sources, parse(nlp, [s.text for s in sources])):
+        entry = cache_mod.encode_parse(KEY, src, doc)
+        src2, doc2 = cache_mod.decode_parse(cache_mod._payload("parse", KEY, entry), nlp.vocab)
+        assert src2 == src
+        assert extract(src2, doc2, settings) == extract(src, doc, settings), src.path
