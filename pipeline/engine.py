@@ -807,6 +807,10 @@ def _run_pool(n_workers: int, batches: Iterable[list[Item]], settings: Settings,
                         done(outcomes)
                         if not broken:
                             submit()
+                if not broken and not queue:
+                    # All work is done: workers exit while this process reconciles and
+                    # writes (a worker holding the model takes about 0.3 s to exit).
+                    pool.shutdown(wait=False)
             except BaseException:
                 # Ctrl-C or a fatal error: drop queued batches instead of finishing them.
                 pool.shutdown(wait=False, cancel_futures=True)

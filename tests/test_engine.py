@@ -402,12 +402,15 @@ def test_engine_worker_killed_midway_is_replaced_and_nothing_lost(real_corpus, m
     psutil = pytest.importorskip("psutil")
     monkeypatch.setattr(engine, "MAX_BATCH_DOCS", 1)
     killed = []
+    # Workers of an earlier test's pool may still be exiting: only this run's count.
+    earlier = {child.pid for child in psutil.Process().children(recursive=True)}
 
     def pool_workers() -> list:
         found = []
         for child in psutil.Process().children(recursive=True):
             try:
-                if "spawn_main" in " ".join(child.cmdline()) and child.is_running():
+                if child.pid not in earlier and "spawn_main" in " ".join(child.cmdline()) \
+                        and child.is_running():
                     found.append(child)
             except psutil.Error:
                 continue
