@@ -31,10 +31,10 @@ import sys
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline import cache as cache_mod
 from pipeline.cache import Cache, CorruptEntry
@@ -42,6 +42,9 @@ from pipeline.config import DEFAULT_MODEL, FALLBACK_MODEL, Settings
 from pipeline.errors import AnnalistError, DocumentError
 from pipeline.gcpause import gc_paused
 from pipeline.records import DocResult
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 STATES = ("new", "changed", "cached", "failed")
 # Documents per batch sent to a worker: big enough for nlp.pipe to batch well, small
@@ -468,37 +471,40 @@ def run(
     state = _RunState(cache=cache, versions=versions(settings))
     manifest = _load_manifest(corpus_root, state.warnings)
     index = cache.load_index() if cache is not None else {}
+    n_workers = max(1, workers if workers and workers > 0 else default_workers())
+    warm = _warm_worker(paths, index, settings, n_workers=n_workers, scheduler=scheduler)
     jobs: list[_Job] = []
     found: list[tuple[_Job, dict[str, str] | None]] = []  # extract entries on disk
-
-    for path in sorted((Path(p) for p in paths), key=lambda p: _rel(p, corpus_root)):
-        rel = _rel(path, corpus_root)
-        raw = read_bytes(path, rel, settings)
-        if isinstance(raw, BaseException):
-            state.results[rel] = _error(rel, "", raw)
-            state.states[rel] = "failed"
-            state.keys[rel] = ""
-            continue
-        sha = hashlib.sha256(raw).hexdigest()
-        row = manifest.get(rel)
-        pk, ek = state.versions.keys(rel=rel, sha256=sha, row=row)
-        state.keys[rel] = ek
-        known = index.get(_index_key(path))
-        job = _Job(path, rel, sha, row, pk, ek, parse_cached=False)
-        if cache is not None and cache.has("extract", ek):
-            found.append((job, known))
-        else:
-            jobs.append(state.job(job, known))
-    scanned = time.perf_counter()
-
-    # Decoding a large cache and starting a worker (spaCy, then the model) take a second
-    # or two each: when a pool will run anyway, the decoding runs beside it.
-    n_workers = max(1, workers if workers and workers > 0 else default_workers())
-    beside = bool(jobs) and len(found) >= OVERLAP_MIN_CACHED and (
-        scheduler is not None or n_workers > 1)
     decoder = _Decoder(cache, found)
     executor = "none"
     try:
+        for path in sorted((Path(p) for p in paths), key=lambda p: _rel(p, corpus_root)):
+            rel = _rel(path, corpus_root)
+            raw = read_bytes(path, rel, settings)
+            if isinstance(raw, BaseException):
+                state.results[rel] = _error(rel, "", raw)
+                state.states[rel] = "failed"
+                state.keys[rel] = ""
+                continue
+            sha = hashlib.sha256(raw).hexdigest()
+            row = manifest.get(rel)
+            pk, ek = state.versions.keys(rel=rel, sha256=sha, row=row)
+            state.keys[rel] = ek
+            known = index.get(_index_key(path))
+            job = _Job(path, rel, sha, row, pk, ek, parse_cached=False)
+            if cache is not None and cache.has("extract", ek):
+                found.append((job, known))
+            else:
+                jobs.append(state.job(job, known))
+        scanned = time.perf_counter()
+
+        # Decoding a large cache and starting a worker (spaCy, then the model) take a
+        # second or two each: when a pool will run anyway, the decoding runs beside it.
+        beside = bool(jobs) and len(found) >= OVERLAP_MIN_CACHED and (
+            scheduler is not None or n_workers > 1)
+        if warm is not None and not (beside and len(jobs) <= MAX_BATCH_DOCS):
+            warm.shutdown(wait=False, cancel_futures=True)  # not the work it was started for
+            warm = None
         if beside:
             decoder.start()
         else:
@@ -506,7 +512,7 @@ def run(
         if jobs:
             executor = state.compute(jobs, settings=settings, corpus_root=corpus_root,
                                      workers=n_workers, scheduler=scheduler,
-                                     progress=progress, pool_for_one_batch=beside)
+                                     progress=progress, pool_for_one_batch=beside, warm=warm)
         if beside:
             decoder.join()
         if decoder.error is not None:
@@ -518,6 +524,8 @@ def run(
                                   workers=n_workers, scheduler=scheduler, progress=progress)
             executor = again if executor == "none" else executor
     finally:
+        if warm is not None:  # unused if the run failed first; a no-op once used
+            warm.shutdown(wait=False, cancel_futures=True)
         # Even an interrupted run records what it finished (its entries are stored).
         state.save_index()
     computed = time.perf_counter()
@@ -570,7 +578,8 @@ class _RunState:
 
     def compute(self, jobs: list[_Job], *, settings: Settings, corpus_root: Path,
                 workers: int, scheduler: str | None, progress: bool,
-                pool_for_one_batch: bool = False) -> str:
+                pool_for_one_batch: bool = False,
+                warm: ProcessPoolExecutor | None = None) -> str:
         """Run ``jobs`` (extract-layer misses) on the right executor; returns its name."""
         by_rel = {job.rel: job for job in jobs}
         n_workers = workers
@@ -595,7 +604,8 @@ class _RunState:
                         raise exc.error() from None
                 return "in-process"
             n_workers = min(n_workers, math.ceil(len(jobs) / MAX_BATCH_DOCS))
-            _run_pool(n_workers, batches, settings, corpus_root, done, self.warnings)
+            _run_pool(n_workers, batches, settings, corpus_root, done, self.warnings,
+                      warm=warm)
             return f"processes:{n_workers}"
 
     def add(self, job: _Job, outcome: Outcome) -> None:
@@ -743,23 +753,50 @@ def _progress_bar(total: int, *, enabled: bool):
 # -- process pool -----------------------------------------------------------------------
 
 
+def _new_pool(n_workers: int, model: str) -> ProcessPoolExecutor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(model,),
+                               max_tasks_per_child=MAX_BATCHES_PER_WORKER)
+
+
+def _ready() -> None:
+    """A task that only makes a pool start a worker (its initializer loads the model)."""
+
+
+def _warm_worker(paths: Sequence[Path], index: Mapping[str, Any], settings: Settings, *,
+                 n_workers: int, scheduler: str | None) -> ProcessPoolExecutor | None:
+    """A one-worker pool already loading the model, when a few documents are new to a
+    large cache (say, one was added): it gets going while this process scans and decodes
+    the rest, which takes about as long. None otherwise."""
+    if scheduler is not None or n_workers < 2 or len(index) < OVERLAP_MIN_CACHED:
+        return None
+    new = sum(_index_key(Path(p)) not in index for p in paths)
+    if not 1 <= new <= MAX_BATCH_DOCS:
+        return None
+    pool = _new_pool(1, settings.model)
+    pool.submit(_ready)
+    return pool
+
+
 def _run_pool(n_workers: int, batches: Iterable[list[Item]], settings: Settings,
               corpus_root: Path, done: Callable[[list[Outcome]], None],
-              warnings: list[str]) -> None:
-    """Run batches on ``n_workers`` spawned processes, each loading the model once.
+              warnings: list[str], *, warm: ProcessPoolExecutor | None = None) -> None:
+    """Run batches on ``n_workers`` spawned processes, each loading the model once
+    (``warm``: a pool from :func:`_warm_worker`, used first).
 
     A worker that dies (out of memory, a crash in native code) takes its batches with it:
     they are retried one document at a time in a fresh pool, and a document that kills a
     worker twice gets an error result (not cached).
     """
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
 
     queue: deque[list[Item]] = deque()
     source = iter(batches)
     attempts: Counter[str] = Counter()
-    ctx = multiprocessing.get_context("spawn")
     per_worker = IN_FLIGHT_PER_WORKER
     fruitless = 0  # pools in a row that broke before finishing any batch
     while True:
@@ -770,9 +807,9 @@ def _run_pool(n_workers: int, batches: Iterable[list[Item]], settings: Settings,
             queue.append(first)
         broken = False
         finished_any = False
-        with ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_init_worker,
-                                 initargs=(settings.model,),
-                                 max_tasks_per_child=MAX_BATCHES_PER_WORKER) as pool:
+        executor = warm or _new_pool(n_workers, settings.model)
+        warm = None
+        with executor as pool:
             pending: dict = {}
 
             def submit() -> bool:

@@ -313,16 +313,62 @@ def test_engine_new_documents_go_to_a_worker_while_the_cache_decodes(real_corpus
     ek = cache.load_index()[str(corrupt.absolute())]["extract"]
     cache.path("extract", ek).write_bytes(b"junk")
     monkeypatch.setattr(engine, "OVERLAP_MIN_CACHED", 1)
+    warmed = []
+    warm_worker = engine._warm_worker
+    monkeypatch.setattr(engine, "_warm_worker",
+                        lambda *a, **k: warmed.append(warm_worker(*a, **k)) or warmed[-1])
 
     out = engine.run(_paths(root), corpus_root=root, settings=Settings(), cache=cache,
                      workers=2, progress=False)
     fresh = engine.run(_paths(root), corpus_root=root, settings=Settings(), cache=None,
                        workers=1, progress=False)
+    assert warmed[0] is not None  # a new path: its worker started before the scan
     assert out.executor == "processes:1"  # one batch, on a worker: decoding ran meanwhile
     assert _dump(out) == _dump(fresh)
     assert out.states["added.txt"] == "new" and out.states["empty.txt"] == "failed"
     assert out.n_cached == len(_paths(root)) - 2
     assert [w[:4] for w in out.warnings] == ["W301"]
+
+
+@pytest.mark.slow
+def test_engine_a_warm_worker_with_nothing_to_do_is_let_go(real_corpus, tmp_path, monkeypatch):
+    import json
+
+    root = tmp_path / "corpus"
+    shutil.copytree(real_corpus, root)
+    cache = Cache(tmp_path / "cache")
+    first = engine.run(_paths(root), corpus_root=root, settings=Settings(), cache=cache,
+                       workers=1, progress=False)
+    # The index (advisory) lost a row, say to an interrupted run: that path looks new,
+    # a worker is started for it, but its result is in the cache.
+    index = json.loads((cache.base / "index.json").read_text(encoding="utf-8"))
+    del index["docs"][str((root / "empty.txt").absolute())]
+    (cache.base / "index.json").write_text(json.dumps(index), encoding="utf-8")
+    monkeypatch.setattr(engine, "OVERLAP_MIN_CACHED", 1)
+    warmed = []
+    warm_worker = engine._warm_worker
+    monkeypatch.setattr(engine, "_warm_worker",
+                        lambda *a, **k: warmed.append(warm_worker(*a, **k)) or warmed[-1])
+    out = engine.run(_paths(root), corpus_root=root, settings=Settings(), cache=cache,
+                     workers=2, progress=False)
+    assert warmed[0] is not None
+    assert out.executor == "none" and out.n_cached == len(first.results)
+    assert _dump(out) == _dump(first)
+
+
+def test_engine_warm_worker_only_for_a_few_new_paths_in_a_large_cache(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "OVERLAP_MIN_CACHED", 3)
+    paths = [tmp_path / f"{i}.txt" for i in range(5)]
+    index = {engine._index_key(p): {} for p in paths[:3]}
+    settings = Settings()
+    assert engine._warm_worker(paths[:3], index, settings, n_workers=2, scheduler=None) is None
+    assert engine._warm_worker(paths, index, settings, n_workers=1, scheduler=None) is None
+    assert engine._warm_worker(paths, index, settings, n_workers=2,
+                               scheduler="tcp://x:1") is None
+    assert engine._warm_worker(paths, dict(list(index.items())[:2]), settings, n_workers=2,
+                               scheduler=None) is None  # too small a cache
+    monkeypatch.setattr(engine, "MAX_BATCH_DOCS", 1)
+    assert engine._warm_worker(paths, index, settings, n_workers=2, scheduler=None) is None
 
 
 def test_engine_keys_are_worked_out_without_importing_spacy():
