@@ -79,6 +79,7 @@ def records_fingerprint() -> str:
 
 def parse_key(
     *,
+    path: str,
     sha256: str,
     reader: str,
     manifest_row: Mapping[str, str] | None,
@@ -87,9 +88,13 @@ def parse_key(
     settings: str,
     spacy_version: str = "",
 ) -> str:
-    """Key of the parse layer: everything that changes the ``SourceDoc`` or the parse."""
+    """Key of the parse layer: everything that changes the ``SourceDoc`` or the parse.
+
+    ``path`` (relative to the corpus) is in it because the records carry it and the
+    document id made from it: the same bytes at two paths are two documents.
+    """
     return _hash(
-        "parse", FORMAT, records_fingerprint(), sha256, reader,
+        "parse", FORMAT, records_fingerprint(), path, sha256, reader,
         dict(manifest_row or {}), model, nlp_version, spacy_version, settings,
     )
 

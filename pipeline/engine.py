@@ -113,8 +113,9 @@ class Versions:
     def keys(self, *, rel: str, sha256: str, row: dict[str, str] | None) -> tuple[str, str]:
         """``(parse_key, extract_key)`` of one document."""
         pk = cache_mod.parse_key(
-            sha256=sha256, reader=self.reader_for(rel), manifest_row=row, model=self.model,
-            nlp_version=self.nlp, spacy_version=self.spacy, settings=self.settings,
+            path=rel, sha256=sha256, reader=self.reader_for(rel), manifest_row=row,
+            model=self.model, nlp_version=self.nlp, spacy_version=self.spacy,
+            settings=self.settings,
         )
         return pk, cache_mod.extract_key(pk, self.extract)
 

@@ -231,11 +231,12 @@ def test_cache_index_merges_and_survives_corruption(cache: Cache) -> None:
     assert cache.warnings[-1].startswith("W302")
 
 
-BASE = dict(sha256="a" * 64, reader="text@1", manifest_row={"path": "a.txt", "title": ""},
+BASE = dict(path="a.txt", sha256="a" * 64, reader="text@1", manifest_row={"path": "a.txt", "title": ""},
             model="en_core_web_sm@3.8.0", nlp_version="1", settings="s1", spacy_version="3.8")
 
 
 @pytest.mark.parametrize("field,value", [
+    ("path", "copy of a.txt"),
     ("sha256", "b" * 64),
     ("reader", "text@2"),
     ("manifest_row", {"path": "a.txt", "title": "Tilsit"}),

@@ -215,6 +215,17 @@ def test_engine_corrupt_entry_is_reported_and_recomputed(fake, corpus, tmp_path)
     assert len(out.warnings) == 1 and out.warnings[0].startswith("W301")
 
 
+def test_engine_a_copy_under_another_path_is_its_own_document(fake, corpus, tmp_path):
+    cache = Cache(tmp_path / "cache")
+    _run(corpus, cache)
+    (corpus / "a copy.txt").write_bytes((corpus / "a.txt").read_bytes())
+    fake.reset()
+    out = _run(corpus, cache)
+    copy = {r.path: r for r in out.results}["a copy.txt"]
+    assert copy.doc_id == stable_id("D", "a copy.txt") != stable_id("D", "a.txt")
+    assert out.states["a copy.txt"] == "new" and fake.extracted == ["a copy.txt"]
+
+
 def test_engine_status_reports_new_changed_cached_failed(fake, corpus, tmp_path):
     cache = Cache(tmp_path / "cache")
     settings = Settings()
