@@ -476,7 +476,7 @@ def run(
     warm = _warm_worker(paths, index, settings, n_workers=n_workers, scheduler=scheduler)
     jobs: list[_Job] = []
     found: list[tuple[_Job, dict[str, str] | None]] = []  # extract entries on disk
-    decoder = _Decoder(cache, found)
+    decoder = _Decoder(cache, found)  # decodes ``found`` once the scan below has filled it
     executor = "none"
     try:
         for path in sorted((Path(p) for p in paths), key=lambda p: _rel(p, corpus_root)):
@@ -512,7 +512,7 @@ def run(
             decoder.run()
         if jobs:
             executor = state.compute(jobs, settings=settings, corpus_root=corpus_root,
-                                     workers=n_workers, scheduler=scheduler,
+                                     n_workers=n_workers, scheduler=scheduler,
                                      progress=progress, pool_for_one_batch=beside, warm=warm)
         if beside:
             decoder.join()
@@ -522,7 +522,8 @@ def run(
         if decoder.misses:  # corrupt entries, already deleted with a warning: recompute
             again = state.compute([state.job(job, known) for job, known in decoder.misses],
                                   settings=settings, corpus_root=corpus_root,
-                                  workers=n_workers, scheduler=scheduler, progress=progress)
+                                  n_workers=n_workers, scheduler=scheduler,
+                                  progress=progress)
             executor = again if executor == "none" else executor
     finally:
         if warm is not None:  # unused if the run failed first; a no-op once used
@@ -578,12 +579,11 @@ class _RunState:
         self.index_rows.update(decoder.index_rows)
 
     def compute(self, jobs: list[_Job], *, settings: Settings, corpus_root: Path,
-                workers: int, scheduler: str | None, progress: bool,
+                n_workers: int, scheduler: str | None, progress: bool,
                 pool_for_one_batch: bool = False,
                 warm: ProcessPoolExecutor | None = None) -> str:
         """Run ``jobs`` (extract-layer misses) on the right executor; returns its name."""
         by_rel = {job.rel: job for job in jobs}
-        n_workers = workers
         batches = _batches(jobs, self.cache, settings, self.versions,
                            n_workers=1 if scheduler else n_workers)
         with _progress_bar(len(jobs), enabled=progress) as bar:
