@@ -47,6 +47,7 @@ _NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", 
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _OPENERS = {")": "(", "]": "[", "”": "“", '"': '"', "’": "‘"}
+_HEDGE_WORDS = cues.HEDGE_ADVERBS | cues.HEDGE_MODALS | cues.HEDGE_ADJECTIVES
 
 
 @dataclass(frozen=True)
@@ -294,16 +295,17 @@ def predicate_text(head: Token) -> str:
     """The verb group: auxiliaries, negation, the verb, its particle, an infinitival xcomp."""
     if head.pos_ not in ("VERB", "AUX"):
         return ""
+    children = [(c, c.dep_) for c in head.children]  # spaCy builds each Token anew per walk
     toks = [head]
-    for c in head.children:
-        if c.dep_ in ("aux", "auxpass", "neg", "prt"):
+    for c, c_dep in children:
+        if c_dep in ("aux", "auxpass", "neg", "prt"):
             toks.append(c)
     left = min(t.i for t in toks)
-    for c in head.children:
-        if c.dep_ == "advmod" and left < c.i < head.i:
+    for c, c_dep in children:
+        if c_dep == "advmod" and left < c.i < head.i:
             toks.append(c)
-    for c in head.children:
-        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+    for c, c_dep in children:
+        if c_dep == "xcomp" and c.pos_ in ("VERB", "AUX"):
             toks.append(c)
             toks.extend(x for x in c.children if x.dep_ in ("aux", "neg", "prt", "auxpass"))
             break
@@ -312,19 +314,20 @@ def predicate_text(head: Token) -> str:
 
 def object_text(head: Token) -> str:
     """The clause's object: direct object, complement, or the first prepositional phrase."""
+    children = [(c, c.dep_) for c in head.children]  # spaCy builds each Token anew per walk
     for dep in _OBJECT_DEPS:
-        for c in head.children:
-            if c.dep_ == dep:
+        for c, c_dep in children:
+            if c_dep == dep:
                 if c.pos_ in ("ADJ", "ADV"):
                     return tokens_text(c.subtree)
                 return tokens_text(np_tokens(c))
-    for c in head.children:
-        if c.dep_ == "xcomp":
+    for c, c_dep in children:
+        if c_dep == "xcomp":
             for x in c.children:
                 if x.dep_ in ("dobj", "attr"):
                     return tokens_text(np_tokens(x))
-    for c in head.children:
-        if c.dep_ in ("agent", "prep") and c.i > head.i:
+    for c, c_dep in children:
+        if c_dep in ("agent", "prep") and c.i > head.i:
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
                 return tokens_text([c, *np_tokens(pobj)], strip_article=False)
@@ -434,6 +437,8 @@ def hedge_cues(clause: Clause) -> list[str]:
         candidates += [c for c in clause.reporter.children if c.dep_ == "advmod"]
     for t in candidates:
         low, lemma = t.lower_, t.lemma_.lower()
+        if low not in _HEDGE_WORDS and lemma not in cues.HEDGE_VERBS:
+            continue  # most words: no need to look at their part of speech
         if t.pos_ == "ADV" and low in cues.HEDGE_ADVERBS:
             found[t.i] = t.text
         elif t.tag_ == "MD" and low in cues.HEDGE_MODALS:
