@@ -310,24 +310,36 @@ def test_engine_process_pool_output_identical_to_in_process(real_corpus, tmp_pat
     assert warm.n_cached == len(paths) and _dump(warm) == _dump(one)
 
 
-@pytest.mark.slow
-def test_engine_new_documents_go_to_a_worker_while_the_cache_decodes(real_corpus, tmp_path,
-                                                                      monkeypatch):
+def _cached_copy(real_corpus: Path, tmp_path: Path) -> tuple[Path, Cache, engine.RunResult]:
+    """A copy of the sample corpus, and a cache filled by one in-process run over it."""
     root = tmp_path / "corpus"
     shutil.copytree(real_corpus, root)
     cache = Cache(tmp_path / "cache")
-    engine.run(_paths(root), corpus_root=root, settings=Settings(), cache=cache, workers=1,
-               progress=False)
+    first = engine.run(_paths(root), corpus_root=root, settings=Settings(), cache=cache,
+                       workers=1, progress=False)
+    return root, cache, first
+
+
+def _record_warm_workers(monkeypatch) -> list:
+    """Let a corpus this small decode beside a worker, and record every warm worker."""
+    monkeypatch.setattr(engine, "OVERLAP_MIN_CACHED", 1)
+    warmed: list = []
+    warm_worker = engine._warm_worker
+    monkeypatch.setattr(engine, "_warm_worker",
+                        lambda *a, **k: warmed.append(warm_worker(*a, **k)) or warmed[-1])
+    return warmed
+
+
+@pytest.mark.slow
+def test_engine_new_documents_go_to_a_worker_while_the_cache_decodes(real_corpus, tmp_path,
+                                                                      monkeypatch):
+    root, cache, _ = _cached_copy(real_corpus, tmp_path)
     (root / "added.txt").write_text("Serbia and Russia signed an accord on 3 May 2021.",
                                     encoding="utf-8")
     corrupt = root / "empty.txt"  # its cached error result is damaged: found by the decoder
     ek = cache.load_index()[str(corrupt.absolute())]["extract"]
     cache.path("extract", ek).write_bytes(b"junk")
-    monkeypatch.setattr(engine, "OVERLAP_MIN_CACHED", 1)
-    warmed = []
-    warm_worker = engine._warm_worker
-    monkeypatch.setattr(engine, "_warm_worker",
-                        lambda *a, **k: warmed.append(warm_worker(*a, **k)) or warmed[-1])
+    warmed = _record_warm_workers(monkeypatch)
 
     out = engine.run(_paths(root), corpus_root=root, settings=Settings(), cache=cache,
                      workers=2, progress=False)
@@ -345,21 +357,13 @@ def test_engine_new_documents_go_to_a_worker_while_the_cache_decodes(real_corpus
 def test_engine_a_warm_worker_with_nothing_to_do_is_let_go(real_corpus, tmp_path, monkeypatch):
     import json
 
-    root = tmp_path / "corpus"
-    shutil.copytree(real_corpus, root)
-    cache = Cache(tmp_path / "cache")
-    first = engine.run(_paths(root), corpus_root=root, settings=Settings(), cache=cache,
-                       workers=1, progress=False)
+    root, cache, first = _cached_copy(real_corpus, tmp_path)
     # The index (advisory) lost a row, say to an interrupted run: that path looks new,
     # a worker is started for it, but its result is in the cache.
     index = json.loads((cache.base / "index.json").read_text(encoding="utf-8"))
     del index["docs"][str((root / "empty.txt").absolute())]
     (cache.base / "index.json").write_text(json.dumps(index), encoding="utf-8")
-    monkeypatch.setattr(engine, "OVERLAP_MIN_CACHED", 1)
-    warmed = []
-    warm_worker = engine._warm_worker
-    monkeypatch.setattr(engine, "_warm_worker",
-                        lambda *a, **k: warmed.append(warm_worker(*a, **k)) or warmed[-1])
+    warmed = _record_warm_workers(monkeypatch)
     out = engine.run(_paths(root), corpus_root=root, settings=Settings(), cache=cache,
                      workers=2, progress=False)
     assert warmed[0] is not None
