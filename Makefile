@@ -31,8 +31,9 @@ test: $(STAMP) ## run the test suite
 eval: $(STAMP) ## score the temporal tagger on the TimeML development sets
 	$(BIN)/annalist eval timex ../shared/data/timebank ../shared/data/wikiwars-dev
 
-bench: $(STAMP) ## benchmark on ../shared/bench/corpus, write bench/results.json
+bench: $(STAMP) ## benchmark on ../shared/bench/corpus, write bench/results.json; enforce the tests' time bounds
 	$(BIN)/python -m pipeline.bench --corpus ../shared/bench/corpus --out bench/results.json
+	$(BIN)/python -m pytest -q -m timing --timing
 
 golden: $(STAMP) ## regenerate the golden test's expected CSVs after an intended change
 	rm -rf $(GOLDEN)/expected

@@ -6,6 +6,31 @@ from pathlib import Path
 
 import pytest
 
+
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--timing", action="store_true",
+        help="enforce the time bounds of the tests marked 'timing' (make bench does)")
+
+
+@pytest.fixture
+def within(request):
+    """``within(seconds, bound, what)``: a time bound, enforced only under ``--timing``.
+
+    Speed is measured by ``make bench``, never by ``make test``: a loaded CI machine must
+    not fail a correct change. So ``make test`` runs these tests for their checks on the
+    output and prints the seconds; ``make bench`` runs them again with ``--timing``,
+    where a bound missed (a quadratic regression) fails.
+    """
+    enforce = request.config.getoption("--timing")
+
+    def check(seconds: float, bound: float, what: str = "") -> None:
+        print(f"\nTIMING {request.node.name}: {seconds:.3g} s (bound {bound:g} s) {what}")
+        if enforce:
+            assert seconds < bound, f"{seconds:.3g} s, bound {bound:g} s {what}"
+
+    return check
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 
