@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
 
 def pytest_addoption(parser) -> None:
     parser.addoption(
@@ -30,9 +33,6 @@ def within(request):
             assert seconds < bound, f"{seconds:.3g} s, bound {bound:g} s {what}"
 
     return check
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
 
 
 @pytest.fixture(scope="session")

@@ -357,8 +357,8 @@ def _pair_codes(ms: Sequence[_Mention]) -> set[int]:
     stride = len(ms)
     # A loose or trigger block matters only if a mention seeks in it (see ``_seeks``):
     # the others join only those, which keeps the block index small. Keys are made as
-    # they are filed, not kept per mention: at 100k mentions a million key tuples held
-    # at once were a tenth of reconciliation's memory.
+    # they are filed, not kept per mention: at 100k mentions that was a million key
+    # tuples held at once.
     sought = {key for m in ms if _may_seek(m) for key in _block_keys(m) if _seeks(m, key)}
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, m in enumerate(ms):
