@@ -505,7 +505,7 @@ class Parsed:
     """
 
     index: MentionIndex
-    sentences: tuple[tuple[Sentence, Span, list[Clause]], ...]  # asserting sentences only
+    sentences: tuple[tuple[Sentence, list[Clause]], ...]  # asserting sentences only
 
 
 def parse_clauses(doc: Doc, sents: Sequence[Sentence],
@@ -517,7 +517,7 @@ def parse_clauses(doc: Doc, sents: Sequence[Sentence],
             continue
         span = sentence_span(doc, sent)
         if span is not None:
-            found.append((sent, span, clauses(span)))
+            found.append((sent, clauses(span)))
     return Parsed(MentionIndex(doc, mentions), tuple(found))
 
 
@@ -545,7 +545,7 @@ def extract_claims(
     # 100,000); each slice goes back into document order, which _inline_citations keeps.
     by_pos = sorted(range(len(src.markers)), key=lambda i: src.markers[i].clean_pos)
     marker_pos = [src.markers[i].clean_pos for i in by_pos]
-    for sent, _, sent_clauses in parsed.sentences:
+    for sent, sent_clauses in parsed.sentences:
         lo = bisect.bisect_right(marker_pos, sent.clean_start)
         hi = bisect.bisect_left(marker_pos, sent.clean_end - 1)
         inline = _inline_citations(sent, [src.markers[i] for i in sorted(by_pos[lo:hi])])

@@ -35,6 +35,7 @@ from pipeline.stages import cues
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Span, Token
 
+
 def _ontology_text() -> str:
     return resources.files("pipeline").joinpath("data/event_types.yaml").read_text("utf-8")
 
@@ -1009,7 +1010,7 @@ def extract_events(
     by_span = {(c.sent_index, c.clean_start, c.clean_end): c for c in claims if c.kind == "statement"}
     out: list[EventMention] = []
     seen: set[str] = set()
-    for sent, _, clause_list in parsed.sentences:
+    for sent, clause_list in parsed.sentences:
         clause_heads = {c.head.i for c in clause_list}
         for clause in clause_list:
             claim = by_span.get((sent.index, clause.clean_start, clause.clean_end))
