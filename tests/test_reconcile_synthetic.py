@@ -107,3 +107,15 @@ def test_reconcile_context_dates_a_year_off_meet_only_near_verbatim_retellings()
     doomed = [(a, b) for a, b in every
               if far(ms[a], ms[b]) and jaccard(ms[a], ms[b]) < ev.NEAR_VERBATIM]
     assert doomed and all(ev.score_pair(ms[a], ms[b]) is None for a, b in doomed)
+
+
+def test_reconcile_may_seek_covers_every_mention_that_seeks() -> None:
+    """``_may_seek`` decides which mentions' keys can be sought; it must not miss one
+    that ``_seeks`` would file (a loose date, no date, no actor, a generic type)."""
+    from tests.test_reconcile_events import _crowded_trigger_block
+
+    results = synthetic.make_results(3000, seed=5) + _crowded_trigger_block()
+    ms = ev._features(results, cluster_entities(results, IdRegistry()))
+    seeking = [m for m in ms if any(ev._seeks(m, key) for key in ev._block_keys(m))]
+    assert {m.idx for m in seeking} and any(not m.actors for m in seeking)
+    assert all(ev._may_seek(m) for m in seeking)

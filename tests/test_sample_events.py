@@ -209,14 +209,13 @@ def test_sample_claims_carry_citations_locators_and_raw_offsets(sample_results):
 
 @pytest.mark.slow
 @pytest.mark.timing
-def test_sample_events_are_fast(sample_results, within):
+def test_sample_events_are_fast(sample_results, nlp, within):
     """Claims and events together stay within a few milliseconds per sentence."""
     from pipeline.stages import nlp as nlp_stage
     from pipeline.stages.claims import extract_claims
     from pipeline.stages.events import extract_events
     from pipeline.readers import read_source
 
-    nlp = nlp_stage.load_model()
     path = CORPUS / "001_8bcb19b81cba2981.txt"
     src = read_source(path, corpus_root=CORPUS, raw=path.read_bytes())
     doc = next(nlp_stage.parse(nlp, [src.text]))
@@ -230,7 +229,7 @@ def test_sample_events_are_fast(sample_results, within):
 
 
 @pytest.mark.slow
-def test_sample_events_shared_clause_analysis_changes_nothing(sample_results):
+def test_sample_events_shared_clause_analysis_changes_nothing(sample_results, nlp):
     """``document.extract`` finds each sentence's clauses once for claims and events; each
     stage finding them on its own must give the same records."""
     from pipeline.readers import read_source
@@ -238,7 +237,6 @@ def test_sample_events_shared_clause_analysis_changes_nothing(sample_results):
     from pipeline.stages.claims import extract_claims, parse_clauses
     from pipeline.stages.events import extract_events
 
-    nlp = nlp_stage.load_model()
     for name, res in sorted(sample_results.items()):
         path = CORPUS / name
         src = read_source(path, corpus_root=CORPUS, raw=path.read_bytes())
