@@ -10,7 +10,8 @@ of the corpus under ``bench/work/`` (never the original), with its own cache:
    ratio;
 2. a re-run with nothing changed, and a re-run after adding one document (three times,
    one more document each time; the median is reported);
-3. reconciliation time at 10k and 100k synthetic mentions, and its growth;
+3. reconciliation time at 10k and 100k synthetic mentions (each run in a fresh process,
+   as ``annalist extract`` runs it), and its growth;
 4. peak resident memory of the whole process tree of the cold run (psutil polling);
 
 plus the temporal tagger's throughput beside spaCy's, one process each. Words are the
@@ -193,39 +194,52 @@ def measure_components(corpus: Path, n_process: int, *, pipe_only: bool = False)
 def measure_reconcile(sizes: list[int], *, repeats: int = 5) -> dict:
     """Seconds to reconcile synthetic corpora of ``sizes`` mentions, and the growth.
 
-    Pinned to one CPU (on a shared machine one core can run half as fast as the other).
+    Each timed run is one reconciliation in a process of its own, pinned to one CPU, as
+    ``annalist extract`` runs it: the child loads the corpus (unpickled, so its records
+    lie in memory as decoded ones do), warms its imports on a small corpus of another
+    seed, and times one ``reconcile``. Runs in one process skewed the growth: a 10k run
+    that follows a 100k run took 1.2 to 1.8 times as long as one in a fresh process (its
+    objects land in the holes the larger run left), which made the growth look smaller.
+
     ``sizes`` reports the best of ``repeats`` per size, as timeit does. The growth is not
     the ratio of those bests: this VM drifts by up to 2x over minutes, and a 1 s run
-    often falls wholly inside a fast spell where a 15 s run cannot, so best over best
-    overstates it. Instead each run of the largest size is bracketed by runs of the
-    smallest, each is divided by the mean of its two neighbours (drift slower than a few
-    runs cancels), and the growth is the median of those ratios (see ``paired_growth``);
-    the best-over-best ratio is reported beside it.
+    often falls wholly inside a fast spell where a 15 s run cannot. Instead each run of
+    the largest size is bracketed by runs of the smallest, each is divided by the mean of
+    its two neighbours (drift slower than a few runs cancels), and the growth is the
+    median of those ratios (see ``paired_growth``); best over best is reported beside it.
     """
-    from pipeline.reconcile import reconcile
+    import pickle
+    import tempfile
+
     from pipeline.reconcile.synthetic import make_results
 
-    out: dict = {"repeats": repeats}
-    with _pinned_to_one_cpu() as cpu:
-        if cpu is not None:
-            out["cpu"] = cpu
-        corpora = {n: make_results(n, seed=0) for n in sizes}
-        runs: dict[int, list[float]] = {n: [] for n in sizes}
+    out: dict = {"repeats": repeats, "process_per_run": True}
+    runs: dict[int, list[float]] = {n: [] for n in sizes}
+    with tempfile.TemporaryDirectory(prefix="annalist-bench-") as tmp:
+        corpora = {}
+        for n in sizes:
+            corpora[n] = Path(tmp) / f"synthetic-{n}.pickle"
+            corpora[n].write_bytes(pickle.dumps(make_results(n, seed=0),
+                                                protocol=pickle.HIGHEST_PROTOCOL))
 
         def run(n: int) -> None:
-            started = time.perf_counter()
-            result = reconcile(corpora[n])
-            runs[n].append(time.perf_counter() - started)
-            del result  # freeing it is the caller's time, after the tables are written
+            child = subprocess.run(
+                [sys.executable, "-m", "pipeline.bench", "--reconcile-once", str(corpora[n])],
+                capture_output=True, text=True, check=False)
+            if child.returncode != 0:
+                raise SystemExit(f"reconciliation run failed:\n{child.stderr[-2000:]}")
+            found = json.loads(child.stdout.strip().splitlines()[-1])
+            out.setdefault("cpu", found["cpu"])
+            runs[n].append(found["seconds"])
 
         small, rest = sizes[0], sizes[1:]
-        reconcile(corpora[small])  # warm-up: imports and the name caches
         run(small)
         for _ in range(repeats):
             for n in rest:
                 run(n)
             run(small)
-        corpora.clear()
+    if out.get("cpu") is None:
+        out.pop("cpu", None)
     out["sizes"] = {str(n): round(min(runs[n]), 3) for n in sizes}
     out["runs"] = {str(n): [round(t, 3) for t in runs[n]] for n in sizes}
     if rest:
@@ -238,6 +252,26 @@ def measure_reconcile(sizes: list[int], *, repeats: int = 5) -> dict:
         out["nlogn_bound"] = round(bound, 2)
         out["within_nlogn"] = growth <= bound  # unrounded: x12.504 is not within x12.5
     return out
+
+
+WARM_UP_MENTIONS = 500  # imports and code paths, on a corpus of another seed
+
+
+def reconcile_once(corpus: Path) -> dict:
+    """One timed ``reconcile`` of the pickled synthetic corpus, pinned to one CPU (on a
+    shared machine one core can run half as fast as the other)."""
+    import pickle
+
+    with _pinned_to_one_cpu() as cpu:
+        from pipeline.reconcile import reconcile
+        from pipeline.reconcile.synthetic import make_results
+
+        results = pickle.loads(corpus.read_bytes())
+        reconcile(make_results(WARM_UP_MENTIONS, seed=1))
+        started = time.perf_counter()
+        reconcile(results)
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "cpu": cpu}
 
 
 def paired_growth(small: list[float], big: list[float]) -> tuple[float, float, float]:
@@ -444,10 +478,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="reconciliation sizes in mentions, comma-separated")
     parser.add_argument("--components", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--pipe-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--reconcile-once", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     from pipeline.engine import default_workers
 
     workers = args.workers or default_workers()
+    if args.reconcile_once:
+        print(json.dumps(reconcile_once(args.reconcile_once)))
+        return 0
     if args.components:
         print(json.dumps(measure_components(args.components, workers,
                                             pipe_only=args.pipe_only)))

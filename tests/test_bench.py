@@ -103,6 +103,7 @@ def test_bench_components_can_time_nlp_pipe_alone(tmp_path: Path) -> None:
 def test_bench_reconcile_measures_every_size_and_restores_affinity() -> None:
     before = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     out = bench.measure_reconcile([200, 400], repeats=1)
+    assert out["process_per_run"] is True
     assert set(out["sizes"]) == {"200", "400"}
     assert all(t > 0 for t in out["sizes"].values())
     assert out["nlogn_bound"] == round(2 * math.log(400) / math.log(200), 2)
@@ -115,6 +116,24 @@ def test_bench_reconcile_measures_every_size_and_restores_affinity() -> None:
         abs(out["growth"] - out["nlogn_bound"]) < 0.01
     if before is not None:
         assert os.sched_getaffinity(0) == before
+
+
+def test_bench_reconcile_once_times_the_pickled_corpus_and_restores_affinity(tmp_path) -> None:
+    import pickle
+
+    from pipeline.reconcile.synthetic import make_results
+
+    before = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    corpus = tmp_path / "c.pickle"
+    corpus.write_bytes(pickle.dumps(make_results(300, seed=0)))
+    out = bench.reconcile_once(corpus)
+    assert out["seconds"] > 0
+    if before is not None:
+        assert out["cpu"] == min(before)
+        assert os.sched_getaffinity(0) == before
+    corpus.write_bytes(b"not a pickle")
+    with pytest.raises(pickle.UnpicklingError):
+        bench.reconcile_once(corpus)
 
 
 def test_bench_paired_growth_cancels_drift_that_best_over_best_does_not() -> None:
