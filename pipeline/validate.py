@@ -129,7 +129,7 @@ def _check_descriptor(descriptor: dict, out_dir: Path) -> tuple[list[Problem], b
                 f"columns in {PACKAGE_FILE} ({', '.join(described)}) differ from "
                 f"pipeline.schema ({', '.join(schema.columns(name))}). Re-run "
                 "`annalist extract`."))
-        elif theirs != ours:
+        elif _checked(theirs) != _checked(ours):
             problems.append(Problem(
                 name, 0, "", f"its schema in {PACKAGE_FILE} differs from pipeline.schema "
                 "(types, constraints or keys). Re-run `annalist extract`."))
@@ -138,6 +138,14 @@ def _check_descriptor(descriptor: dict, out_dir: Path) -> tuple[list[Problem], b
             problems.append(Problem(name, 0, "", f"{name}.csv exists but {PACKAGE_FILE} does "
                                                  "not describe it."))
     return problems, True
+
+
+def _checked(table_schema: dict) -> dict:
+    """A table schema without its fields' descriptions: they document a column, and
+    rewording one must not make outputs written before it invalid."""
+    return {**table_schema, "fields": [
+        {k: v for k, v in f.items() if k != "description"} if isinstance(f, dict) else f
+        for f in table_schema.get("fields", [])]}
 
 
 def _resource_names(descriptor: dict) -> list[str]:

@@ -230,6 +230,17 @@ def test_validate_stale_descriptor(outputs):
     assert ("entities", "") in found
 
 
+def test_validate_reworded_description_is_not_a_stale_schema(outputs):
+    package = json.loads((outputs / "datapackage.json").read_text(encoding="utf-8"))
+    for field in package["resources"][1]["schema"]["fields"]:
+        field["description"] = "Worded by an older Annalist."
+    (outputs / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    assert validate_outputs(outputs) == []
+    package["resources"][1]["schema"]["fields"][0]["type"] = "integer"  # a type is checked
+    (outputs / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    assert ("entities", "") in {(p.table, p.field) for p in validate_outputs(outputs)}
+
+
 def test_validate_invalid_descriptor(outputs):
     (outputs / "datapackage.json").write_text('{"resources": "nope"}', encoding="utf-8")
     problems = validate_outputs(outputs)
