@@ -348,7 +348,10 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
         fields=(
             Field("event_id", "string", "Stable event ID.", required=True),
             Field("event_type", "string", "Event type (e.g. `treaty`, `battle`)."),
-            Field("title", "string", "Short human-readable title."),
+            Field("title", "string", "Short human-readable title: what happened (the "
+                  "trigger's lemma, or a compound noun whole: \"coup d'état\"), up to three "
+                  "actors, and the date (its value, or the bounds a relative date gives: "
+                  "\"by 1878-12-31\")."),
             Field("date", "string", "TIMEX3 value of the event's date."),
             *_interval("the event's date"),
             Field("actors", "string", "Participants named by its mentions.", multi=True),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -330,3 +332,34 @@ def test_events_partitions_split_by_family_unless_a_type_is_generic():
                                              lemma="declare", date="1914-07-28")])]
     ms = ev._features(generic, cluster_entities(generic, IdRegistry()))
     assert [len(p) for p in ev.partitions(ms)] == [len(ms)]
+
+
+@pytest.mark.parametrize("trigger, lemma, expected", [
+    ("coup d'état", "d'état", "coup d'état"),  # a compound noun's head alone names nothing
+    ("peace treaties", "treaty", "peace treaty"),
+    ("bombing campaign", "campaign", "bombing campaign"),
+    ("broke away", "break", "break"),  # a verb's particle stays out
+    ("signed on", "sign", "sign"),
+    ("signed", "sign", "sign"),
+])
+def test_events_title_names_the_event_by_its_trigger(trigger, lemma, expected):
+    rec = reconcile([doc("001", events=[
+        event("001", 0, f"They {trigger} it in 1903.", trigger, "conflict.coup", lemma=lemma,
+              date="1903")])])
+    assert rec.events[0]["title"] == f"{expected}, 1903"
+
+
+@pytest.mark.parametrize("earliest, latest, expected", [
+    ("", "1878-12-31", "war, by 1878-12-31"),  # "in 1878, after another war"
+    ("2000-01-01", "", "war, from 2000-01-01"),
+    ("1806-09-01", "1806-12-31", "war, 1806-09-01/1806-12-31"),
+    ("", "", "war"),
+])
+def test_events_title_states_a_relative_date_as_its_bounds(earliest, latest, expected):
+    import dataclasses
+
+    em = dataclasses.replace(event(
+        "001", 0, "Serbia gained independence after another war.", "war", "conflict.war",
+        earliest=earliest, latest=latest, precision="unknown"), date_source="relative")
+    (row,) = reconcile([doc("001", events=[em])]).events
+    assert row["title"] == expected and not row["title"].endswith(",")

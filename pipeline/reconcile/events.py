@@ -780,10 +780,11 @@ def _event_row(eid: str, members: Sequence[_Mention]) -> tuple[dict, list[dict]]
     if len(docs) > 1:  # places, actors and numbers conflict only between documents
         conflicts += _conflicts_between_documents(eid, members)
     has_conflict = bool(conflicts)
-    trigger = _most_common([m.em.trigger_lemma or m.em.trigger.lower() for m in members])
+    trigger = _most_common([_title_words(m.em) for m in members])
     title = trigger + (f" ({', '.join(actors[:3])})" if actors else "")
-    if date_m is not None:
-        title += f", {date_m.em.date_value or date_m.em.earliest}"
+    when = _title_date(date_m.em) if date_m is not None else ""
+    if when:
+        title += f", {when}"
     row = {
         "event_id": eid,
         "event_type": event_type,
@@ -803,6 +804,30 @@ def _event_row(eid: str, members: Sequence[_Mention]) -> tuple[dict, list[dict]]
         "mention_ids": join_values(m.em.event_mention_id for m in members),
     }
     return row, conflicts
+
+
+def _title_words(em: EventMention) -> str:
+    """What the title calls the event: the trigger's lemma ("signed away" -> "sign"), but a
+    compound noun whole with its head lemmatised ("coup d'état", "peace treaties" ->
+    "peace treaty"): its head alone ("d'état") does not name the event. A noun's head
+    comes last, a verb's before its particle."""
+    lemma = em.trigger_lemma or em.trigger.lower()
+    words = em.trigger.lower().split()
+    if len(words) > 1 and em.trigger_lemma and words[-1].startswith(lemma[:4]):
+        return " ".join([*words[:-1], lemma])
+    return lemma
+
+
+def _title_date(em: EventMention) -> str:
+    """The date for the title: the value, or the interval a relative date bounds ("by
+    1878-12-31" for "in 1878, after another war"); "" when nothing bounds it."""
+    if em.date_value:
+        return em.date_value
+    if em.earliest and em.latest:
+        return f"{em.earliest}/{em.latest}"
+    if em.earliest:
+        return f"from {em.earliest}"
+    return f"by {em.latest}" if em.latest else ""
 
 
 def _conflicts_between_documents(eid: str, members: Sequence[_Mention]) -> list[dict]:
