@@ -1,3 +1,5 @@
+import pytest
+
 from pipeline.records import Marker
 from pipeline.stages.entities import entity_mentions, is_junk
 from pipeline.stages.sentences import sentences
@@ -60,6 +62,29 @@ def test_entities_junk_is_rejected():
     assert is_junk("30", "CARDINAL")
     assert not is_junk("Karađorđe", "PERSON")
     assert not is_junk("Serbs", "NORP")
+
+
+@pytest.mark.parametrize("text, marker, expected", [
+    ("The war ended in 241 BC when Carthage sued for peace.", "BC", True),
+    ("founded in the middle of the 9th century BC, it grew", "BC", True),
+    ("crowned in AD 1066 at Westminster", "AD", True),
+    ("by the 3rd millennium BCE the city", "BCE", True),
+    ("the B.C. premier met Ottawa", "B.C.", False),  # British Columbia
+    ("the BC Lions won", "BC", False),
+])
+def test_entities_era_marker_needs_a_number_or_century_beside_it(text, marker, expected):
+    from pipeline.stages.entities import is_era_marker
+
+    start = text.index(marker)
+    assert is_era_marker(text, start, start + len(marker)) is expected
+
+
+def test_entities_era_of_a_date_is_not_an_organisation(nlp):
+    src = plain_source("Carthage was founded by Phoenicians in the middle of the 9th century "
+                       "BC. The war ended in 241 BC when Carthage sued for peace.")
+    doc = nlp(src.text)
+    texts = [m.text for m in entity_mentions(doc, src, sentences(doc, src))]
+    assert "BC" not in texts and "Phoenicians" in texts
 
 
 def test_nlp_long_text_is_parsed_in_chunks_with_offsets_intact(nlp):

@@ -13,7 +13,7 @@ from pipeline.records import EntityMention, Sentence, SourceDoc
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc
 
-VERSION = "1"
+VERSION = "2"  # 2: era markers of dates ("241 BC") are not names
 
 # Names, not quantities: dates belong to the temporal tagger, and numbers such as "200px"
 # or "30" are attributes of claims, not entities.
@@ -27,6 +27,9 @@ _LOWER_SUFFIX = re.compile(r"-[a-z]+$")  # "U.S.-led", "Serb-inhabited"
 _TRAILING_JUNK = re.compile(r"(?:['’]s|['’]|[\s.,;:!?)(\"“”-])+$")
 _LEADING_JUNK = re.compile(r"^[\s\"“”(,;:'’-]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+_ERAS = frozenset({"BC", "BCE", "AD", "CE", "B.C", "B.C.", "A.D", "A.D.", "B.C.E", "B.C.E."})
+_BEFORE_ERA = re.compile(r"(?:\d|centur(?:y|ies)|millenni(?:um|a))\s*$", re.IGNORECASE)
+_AFTER_ERA = re.compile(r"^\s*\d")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -75,6 +78,17 @@ def is_junk(text: str, label: str) -> bool:
     return not any(ch.isupper() for ch in text)
 
 
+def is_era_marker(text: str, start: int, end: int) -> bool:
+    """True for "BC" in "241 BC" or "the 9th century BC", "AD" in "AD 1066": the small
+    model calls them organisations, but they belong to a date (the temporal tagger's).
+    Elsewhere "B.C." may be British Columbia, so only a number or century beside it
+    decides."""
+    if text[start:end] not in _ERAS:
+        return False
+    return bool(_BEFORE_ERA.search(text, max(0, start - 20), start)
+                or _AFTER_ERA.match(text[end:end + 8]))
+
+
 def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list[EntityMention]:
     """Entity mentions with raw offsets, the sentence they sit in and any wiki-link hint."""
     sent_starts = [s.clean_start for s in sents]
@@ -90,7 +104,7 @@ def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list
             continue
         seen.add((start, end))
         text = src.text[start:end]
-        if is_junk(text, ent.label_):
+        if is_junk(text, ent.label_) or is_era_marker(src.text, start, end):
             continue
         raw_start, raw_end = src.offsets.to_raw(start, end)
         sent_index = max(0, bisect.bisect_right(sent_starts, start) - 1) if sents else -1
