@@ -363,3 +363,40 @@ def test_events_title_states_a_relative_date_as_its_bounds(earliest, latest, exp
         earliest=earliest, latest=latest, precision="unknown"), date_source="relative")
     (row,) = reconcile([doc("001", events=[em])]).events
     assert row["title"] == expected and not row["title"].endswith(",")
+
+
+@pytest.mark.parametrize("text, key", [
+    ("about 150 metres", ("m", "150")),
+    ("150 meters", ("m", "150")),
+    ("Twelve", ("count", "12")),
+    ("2,000", ("count", "2000")),
+    ("nearly $80 million", ("money", "80million")),
+    ("1,200-mile", ("mi", "1200")),
+    ("at least 217", ("count", "217")),
+    ("10%", ("%", "10")),
+])
+def test_events_number_key_gives_kind_and_value(text, key):
+    from pipeline.reconcile.events import number_key
+
+    assert number_key(text) == key
+
+
+def _told_twice(numbers_a, numbers_b):
+    q = "NATO aircraft bombed Belgrade in 1999"
+    return reconcile([doc(d, events=[event(d, 0, q, "bombed", "attack", lemma="bomb",
+                                           actors=["NATO"], places=["Belgrade"], date="1999",
+                                           numbers=n)])
+                      for d, n in (("a", numbers_a), ("b", numbers_b))])
+
+
+@pytest.mark.parametrize("numbers_a, numbers_b, conflict", [
+    (["500"], ["2,000"], True),
+    (["Twelve"], ["12"], False),  # words and digits
+    (["about 150 metres"], ["150 meters"], False),  # a hedge and a spelling of the unit
+    (["1,200-mile"], ["$70 billion"], False),  # a distance and a sum: nothing to compare
+    (["$82 million"], ["nearly $80 million"], True),
+    (["$82 million", "three"], ["five"], True),  # counts compared, the money aside
+])
+def test_events_numbers_conflict_only_like_with_like(numbers_a, numbers_b, conflict):
+    (ev,) = _told_twice(numbers_a, numbers_b).events
+    assert ev["has_conflict"] is conflict

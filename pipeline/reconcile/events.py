@@ -837,9 +837,13 @@ def _conflicts_between_documents(eid: str, members: Sequence[_Mention]) -> list[
                          lambda m: [a.text for a in m.em.actors if a.role == "agent"],
                          outer=lambda m: m.actors)
         + _set_conflicts(eid, "number", members,
-                         lambda m: frozenset(_norm_number(n) for n in m.em.numbers),
-                         lambda m: m.em.numbers)
+                         lambda m: frozenset(map(number_key, m.em.numbers)),
+                         lambda m: m.em.numbers, comparable=_share_a_kind)
     )
+
+
+def _share_a_kind(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> bool:
+    return not {kind for kind, _ in a}.isdisjoint(kind for kind, _ in b)
 
 
 def _choose_date(members: Sequence[_Mention]) -> tuple[_Mention | None, list[_Mention]]:
@@ -868,18 +872,22 @@ def _choose_date(members: Sequence[_Mention]) -> tuple[_Mention | None, list[_Me
                     if len(groups) > 1 and strong else [])
 
 
-def _set_conflicts(eid, field_name, members, ids_of, values_of, outer=None) -> list[dict]:
+def _set_conflicts(eid, field_name, members, ids_of, values_of, outer=None,
+                   comparable=None) -> list[dict]:
     """Rows for every mention giving ``field_name`` when two documents give disjoint values.
 
     Values count as agreeing when one mention's value appears anywhere in the other
     (its quote, or ``outer`` such as all its actors): "Belgrade" vs "Serbia" is not a
-    conflict when the quote naming Belgrade also says Serbia.
+    conflict when the quote naming Belgrade also says Serbia. With ``comparable``, two
+    mentions whose value sets it rejects never conflict (a distance and a sum of money).
     """
     given = [m for m in members if ids_of(m)]
     found = False
     for i, a in enumerate(given):
         for b in given[i + 1:]:
             if a.em.doc_id == b.em.doc_id or ids_of(a) & ids_of(b):
+                continue
+            if comparable is not None and not comparable(ids_of(a), ids_of(b)):
                 continue
             if outer is not None and (ids_of(a) & outer(b) or ids_of(b) & outer(a)):
                 continue
@@ -896,8 +904,42 @@ def _set_conflicts(eid, field_name, members, ids_of, values_of, outer=None) -> l
     return [_conflict(eid, field_name, join_values(values_of(m)), m) for m in given]
 
 
-def _norm_number(text: str) -> str:
-    return re.sub(r"[,\s$€£]", "", text.lower())
+_CURRENCY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|pounds? sterling|yen|yuan|rubles?|"
+                       r"roubles?|dinars?|francs?|marks?)\b")
+_HEDGES = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|some|over|under|"
+                     r"(?:more|less|fewer) than|at (?:least|most)|up to|as (?:many|few) as)\b")
+_UNITS = {
+    "%": "%", "percent": "%", "pct": "%",
+    "m": "m", "metre": "m", "metres": "m", "meter": "m", "meters": "m",
+    "km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
+    "mi": "mi", "mile": "mi", "miles": "mi", "ft": "ft", "foot": "ft", "feet": "ft",
+    "kg": "kg", "kilogram": "kg", "kilograms": "kg", "kilo": "kg", "kilos": "kg",
+    "lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb",
+    "t": "t", "ton": "t", "tons": "t", "tonne": "t", "tonnes": "t",
+    "acre": "acre", "acres": "acre", "hectare": "ha", "hectares": "ha", "ha": "ha",
+    "year": "year", "years": "year", "day": "day", "days": "day",
+}
+_WORD_NUMBERS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())} | {"dozen": "12"}
+
+
+@lru_cache(maxsize=4096)
+def number_key(text: str) -> tuple[str, str]:
+    """(kind, value) of a number as a source gives it, so that only like compares with
+    like: "about 150 metres" and "150 meters" -> ("m", "150"), "Twelve" -> ("count", "12"),
+    "$70 billion" -> ("money", "70billion"), "1,200-mile" -> ("mi", "1200"). Hedges
+    ("nearly", "at least") go: they qualify the figure, they do not change it."""
+    t = text.lower()
+    kind = "money" if _CURRENCY.search(t) else ""
+    t = _HEDGES.sub(" ", _CURRENCY.sub(" ", t))
+    value = []
+    for w in re.findall(r"\d[\d,.]*|[^\W\d_]+|%", t):
+        if w in _UNITS:
+            kind = kind or _UNITS[w]
+        else:
+            value.append(_WORD_NUMBERS.get(w, w.replace(",", "").rstrip(".")))
+    return kind or "count", "".join(value)
 
 
 def _conflict(eid: str, field_name: str, value: str, m: _Mention) -> dict:
