@@ -223,13 +223,9 @@ def measure_reconcile(sizes: list[int], *, repeats: int = 5) -> dict:
                                                 protocol=pickle.HIGHEST_PROTOCOL))
 
         def run(n: int) -> None:
-            child = subprocess.run(
-                [sys.executable, "-m", "pipeline.bench", "--reconcile-once", str(corpora[n])],
-                capture_output=True, text=True, check=False)
-            if child.returncode != 0:
-                raise SystemExit(f"reconciliation run failed:\n{child.stderr[-2000:]}")
-            found = json.loads(child.stdout.strip().splitlines()[-1])
-            out.setdefault("cpu", found["cpu"])
+            found = _child(["--reconcile-once", str(corpora[n])], "reconciliation run")
+            if found["cpu"] is not None:
+                out["cpu"] = found["cpu"]
             runs[n].append(found["seconds"])
 
         small, rest = sizes[0], sizes[1:]
@@ -238,8 +234,6 @@ def measure_reconcile(sizes: list[int], *, repeats: int = 5) -> dict:
             for n in rest:
                 run(n)
             run(small)
-    if out.get("cpu") is None:
-        out.pop("cpu", None)
     out["sizes"] = {str(n): round(min(runs[n]), 3) for n in sizes}
     out["runs"] = {str(n): [round(t, 3) for t in runs[n]] for n in sizes}
     if rest:
@@ -376,12 +370,16 @@ def judge(report: dict, runs: list[dict]) -> dict[str, bool]:
 
 def _components(corpus: Path, workers: int, *, pipe_only: bool = False) -> dict:
     """``measure_components`` in a child process, so this one's memory stays out of it."""
-    child = subprocess.run(
-        [sys.executable, "-m", "pipeline.bench", "--components", str(corpus),
-         "--workers", str(workers), *(["--pipe-only"] if pipe_only else [])],
-        capture_output=True, text=True, check=False)
+    return _child(["--components", str(corpus), "--workers", str(workers),
+                   *(["--pipe-only"] if pipe_only else [])], "component measurement")
+
+
+def _child(args: list[str], what: str) -> dict:
+    """Run ``python -m pipeline.bench ARGS`` and return the JSON its last line prints."""
+    child = subprocess.run([sys.executable, "-m", "pipeline.bench", *args],
+                           capture_output=True, text=True, check=False)
     if child.returncode != 0:
-        raise SystemExit(f"component measurement failed:\n{child.stderr[-2000:]}")
+        raise SystemExit(f"{what} failed:\n{child.stderr[-2000:]}")
     return json.loads(child.stdout.strip().splitlines()[-1])
 
 
