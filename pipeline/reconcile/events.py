@@ -881,15 +881,15 @@ def _set_conflicts(eid, field_name, members, ids_of, values_of, outer=None,
     conflict when the quote naming Belgrade also says Serbia. With ``comparable``, two
     mentions whose value sets it rejects never conflict (a distance and a sum of money).
     """
-    given = [m for m in members if ids_of(m)]
+    given = [(m, ids) for m in members if (ids := ids_of(m))]  # each set made once
     found = False
-    for i, a in enumerate(given):
-        for b in given[i + 1:]:
-            if a.em.doc_id == b.em.doc_id or ids_of(a) & ids_of(b):
+    for i, (a, ids_a) in enumerate(given):
+        for b, ids_b in given[i + 1:]:
+            if a.em.doc_id == b.em.doc_id or ids_a & ids_b:
                 continue
-            if comparable is not None and not comparable(ids_of(a), ids_of(b)):
+            if comparable is not None and not comparable(ids_a, ids_b):
                 continue
-            if outer is not None and (ids_of(a) & outer(b) or ids_of(b) & outer(a)):
+            if outer is not None and (ids_a & outer(b) or ids_b & outer(a)):
                 continue
             qa, qb = a.fquote, b.fquote
             if any(names.fold_name(v) in qb for v in values_of(a)) or \
@@ -901,7 +901,7 @@ def _set_conflicts(eid, field_name, members, ids_of, values_of, outer=None,
             break
     if not found:
         return []
-    return [_conflict(eid, field_name, join_values(values_of(m)), m) for m in given]
+    return [_conflict(eid, field_name, join_values(values_of(m)), m) for m, _ in given]
 
 
 _CURRENCY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|pounds? sterling|yen|yuan|rubles?|"
