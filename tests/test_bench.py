@@ -107,12 +107,19 @@ def test_bench_reconcile_measures_every_size_and_restores_affinity() -> None:
     assert set(out["sizes"]) == {"200", "400"}
     assert all(t > 0 for t in out["sizes"].values())
     assert out["nlogn_bound"] == round(2 * math.log(400) / math.log(200), 2)
-    # every large run is bracketed by small ones; the growth is their paired ratio
-    assert len(out["runs"]["200"]) == 2 and len(out["runs"]["400"]) == 1
-    small, (big,) = out["runs"]["200"], out["runs"]["400"]
-    assert out["growth"] == pytest.approx(big / (sum(small) / 2), rel=0.1)  # runs in ms
-    assert out["growth_range"][0] <= out["growth"] <= out["growth_range"][1]
-    assert out["within_nlogn"] is (out["growth"] <= out["nlogn_bound"]) or \
+    assert out["log_bound"] == round(math.log(400) / math.log(200), 3)
+    # small, large, small, side by side, small: every long run is bracketed by small ones
+    assert out["timeline"] == ["200", "400", "200", "2x200", "200"]
+    small, (big,), (side,) = out["runs"]["200"], out["runs"]["400"], out["runs"]["2x200"]
+    # (the runs are kept in whole milliseconds, the ratios are taken unrounded)
+    assert out["growth"] == pytest.approx(big / ((small[0] + small[1]) / 2), rel=0.05)
+    assert out["side_by_side"]["growth"] == pytest.approx(side / ((small[1] + small[2]) / 2),
+                                                          rel=0.05)
+    assert out["side_by_side"]["copies"] == 2 and out["side_by_side"]["mentions"] == 400
+    assert out["beyond_size"] == pytest.approx(big / side, rel=0.05)
+    assert out["within_nlogn"] is (out["beyond_size"] <= out["log_bound"]) or \
+        abs(out["beyond_size"] - out["log_bound"]) < 0.002
+    assert out["within_nlogn_raw"] is (out["growth"] <= out["nlogn_bound"]) or \
         abs(out["growth"] - out["nlogn_bound"]) < 0.01
     if before is not None:
         assert os.sched_getaffinity(0) == before
@@ -136,14 +143,53 @@ def test_bench_reconcile_once_times_the_pickled_corpus_and_restores_affinity(tmp
         bench.reconcile_once(corpus)
 
 
-def test_bench_paired_growth_cancels_drift_that_best_over_best_does_not() -> None:
+def test_bench_bracketed_ratios_cancel_drift_that_best_over_best_does_not() -> None:
     # The machine slows by half after the first small run: every short run but the first
     # is slow, the long runs average fast and slow spells. The true growth is 10.
-    small = [1.0, 2.0, 2.0, 2.0]
-    big = [15.0, 20.0, 20.0]
-    growth, low, high = bench.paired_growth(small, big)
-    assert (growth, low, high) == (10.0, 10.0, 10.0)
-    assert min(big) / min(small) == 15.0  # best over best: overstated by half
-    assert bench.paired_growth([1.0, 1.2, 0.8], [11.0, 12.0])[0] == pytest.approx(11.0)
+    timeline = [("s", 1.0), ("b", 15.0), ("s", 2.0), ("b", 20.0), ("s", 2.0), ("b", 20.0),
+                ("s", 2.0)]
+    ratios = bench.bracketed_ratios(timeline, "b", "s")
+    assert ratios == [10.0, 10.0, 10.0]
+    assert min(t for n, t in timeline if n == "b") / min(t for n, t in timeline if n == "s") \
+        == 15.0  # best over best: overstated by half
+    # Other runs between a long run and its small neighbours are skipped over.
+    assert bench.bracketed_ratios([("s", 1.0), ("b", 11.0), ("c", 9.0), ("s", 1.2)], "b",
+                                  "s") == [pytest.approx(10.0)]
+    assert bench.spread([11.0, 9.0, 12.0]) == (11.0, 9.0, 12.0)
+    with pytest.raises(ValueError, match="needs a s run before and after"):
+        bench.bracketed_ratios([("s", 1.0), ("b", 10.0)], "b", "s")
     with pytest.raises(ValueError):
-        bench.paired_growth([1.0], [10.0])
+        bench.spread([])
+
+
+def test_bench_side_by_side_corpus_is_independent_copies() -> None:
+    from pipeline.reconcile.synthetic import make_results, make_side_by_side
+
+    one = make_results(300, seed=0)
+    side = make_side_by_side(300, 3)
+    ids = [r.doc_id for r in side]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids) == 3 * len(one)
+    assert [r for r in side if r.doc_id in {d.doc_id for d in one}] == one  # copy 0 is it
+    assert sum(len(r.event_mentions) for r in side) == 900
+    mention_ids = [em.event_mention_id for r in side for em in r.event_mentions]
+    assert len(set(mention_ids)) == len(mention_ids)
+
+
+def test_bench_table_judges_growth_beyond_what_size_alone_costs() -> None:
+    rec = {"sizes": {"10000": 1.0, "100000": 13.0}, "growth": 13.0,
+           "growth_range": [12.0, 14.0], "best_over_best": 13.0, "nlogn_bound": 12.5,
+           "within_nlogn_raw": False, "side_by_side": {
+               "copies": 10, "mentions": 100000, "best": 13.4, "growth": 13.4,
+               "growth_range": [12.9, 14.1]},
+           "beyond_size": 0.97, "beyond_size_range": [0.9, 1.05], "log_bound": 1.25,
+           "within_nlogn": True}
+    report = _report(reconcile=rec)
+    report["targets"]["met"] = bench.judge(report, [])
+    text = bench.table(report)
+    for needle in ("10 x 10,000 mentions side by side", "13.40 s", "x13.00", "(no)",
+                   "x13.40 (paired runs x12.90 to x14.10)", "x0.970 (runs x0.900 to x1.050)",
+                   "<= x1.250 (n log n)"):
+        assert needle in text
+    assert "targets missed" not in text
+    report["targets"]["met"] = bench.judge(_report(reconcile={**rec, "within_nlogn": False}), [])
+    assert "reconcile_growth" in bench.table(report).splitlines()[-1]
