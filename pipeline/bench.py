@@ -11,7 +11,8 @@ of the corpus under ``bench/work/`` (never the original), with its own cache:
 2. a re-run with nothing changed, and a re-run after adding one document (three times,
    one more document each time; the median is reported);
 3. reconciliation time at 10k and 100k synthetic mentions (each run in a fresh process,
-   as ``annalist extract`` runs it), and its growth;
+   as ``annalist extract`` runs it) and of ten 10k corpora side by side, and the growth:
+   raw, and beyond what size alone costs on this machine (see ``measure_reconcile``);
 4. peak resident memory of the whole process tree of the cold run (psutil polling);
 
 plus the temporal tagger's throughput beside spaCy's, one process each. Words are the
