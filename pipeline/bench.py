@@ -203,8 +203,9 @@ def measure_reconcile(sizes: list[int], *, repeats: int = 5) -> dict:
     objects land in the holes the larger run left), which made the growth look smaller.
 
     Beside the largest corpus, the same number of mentions made of independent copies of
-    the smallest (``make_side_by_side``) is timed: exactly ``copies`` times the work of
-    the smallest, at the largest size. Its growth is what size alone costs on this
+    the smallest (``make_side_by_side``) is timed: ``copies`` times the work of the
+    smallest (to half a percent of candidate pairs: a few names recur across copies), at
+    the largest size. Its growth is what size alone costs on this
     machine (caches and memory: a linear pass over the records grows about as much), and
     the largest corpus's time over its time is what the algorithm adds as blocks grow
     denser. The n log n target is judged on that ratio, against log(n1) / log(n0); the
@@ -478,10 +479,10 @@ def table(r: dict) -> str:
         rows.append((f"reconcile {side['copies']} x {side['mentions'] // side['copies']:,} "
                      "mentions side by side", f"{side['best']:.2f} s", "", ""))
     if rec.get("growth") is not None:
-        spread = (f" (paired runs x{rec['growth_range'][0]:.2f} to x{rec['growth_range'][1]:.2f};"
+        paired = (f" (paired runs x{rec['growth_range'][0]:.2f} to x{rec['growth_range'][1]:.2f};"
                   f" best over best x{rec['best_over_best']:.2f})" if "growth_range" in rec else "")
         rows.append(("reconcile growth for 10x mentions (median of paired runs)",
-                     f"x{rec['growth']:.2f}{spread}",
+                     f"x{rec['growth']:.2f}{paired}",
                      f"<= x{rec['nlogn_bound']:.2f} if size were free",
                      # Beside the side-by-side control this is context, not the verdict.
                      f"({'yes' if rec['within_nlogn_raw'] else 'no'})" if side

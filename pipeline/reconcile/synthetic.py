@@ -250,8 +250,8 @@ def doc(doc_id: str, *, mentions: Sequence[EntityMention] = (),
 
 
 def make_side_by_side(n_mentions: int, copies: int) -> list[DocResult]:
-    """``copies`` independent corpora of ``n_mentions`` each, in one list: ten times the
-    work of one at ten times the size. Copy 0 is ``make_results(n_mentions)`` itself; copy
+    """``copies`` independent corpora of ``n_mentions`` each, in one list: ``copies`` times
+    the work of one, at ``copies`` times the size. Copy 0 is ``make_results(n_mentions)`` itself; copy
     ``s`` has seed ``s`` and documents ``syn{s}-00000`` and up. Reconciling it against one
     corpus of ``n_mentions * copies`` separates what size costs on this machine (caches,
     memory) from what denser blocks cost the algorithm."""
