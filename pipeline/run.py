@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import json
 import os
 import tempfile
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -242,14 +240,10 @@ def extract_corpus(
         from pipeline.cache import Cache
 
         cache = Cache(cache_dir) if cache_dir is not None else None
-        tables_ready = import_in_background(TABLE_MODULES)
-        try:
-            outcome = engine.run(
-                paths, corpus_root=corpus_root, settings=settings, cache=cache,
-                workers=workers, scheduler=scheduler, progress=progress,
-            )
-        finally:
-            tables_ready.join()
+        outcome = engine.run(
+            paths, corpus_root=corpus_root, settings=settings, cache=cache,
+            workers=workers, scheduler=scheduler, progress=progress,
+        )
         results = sorted([*outcome.results, *refused], key=lambda r: r.path)
         ok = [r for r in results if r.status == "ok"]
         registry = IdRegistry.load(out_dir / REGISTRY)
@@ -287,30 +281,6 @@ def extract_corpus(
         recovered=recovered,
         **{**counts, "warnings": tuple(warnings), "failures": tuple(counts["failures"])},
     )
-
-
-# Imported only to build and write the tables (pandas alone takes about 0.7 s).
-TABLE_MODULES = ("pandas", "pipeline.schema", "pipeline.report")
-
-
-def import_in_background(modules: Sequence[str]) -> threading.Thread:
-    """Start importing ``modules`` on a thread and return it.
-
-    While the engine waits for its workers (a re-run after adding one document waits
-    about a second longer for the new parse than for decoding the cached results), the
-    client is idle: importing what the tables need then takes that time off the end of
-    the run. A failed import is left for the caller's own import to report.
-    """
-    def load() -> None:
-        for name in modules:
-            try:
-                importlib.import_module(name)
-            except ImportError:
-                continue
-
-    thread = threading.Thread(target=load, name="annalist-import", daemon=True)
-    thread.start()
-    return thread
 
 
 def _summary_from_state(state: dict, seconds: float, recovered: str) -> RunSummary:

@@ -46,18 +46,6 @@ def test_freshness_a_no_op_re_run_loads_neither_spacy_nor_pandas(tmp_path, corpu
     assert done.stdout.strip().endswith("[]"), done.stdout
 
 
-def test_freshness_a_run_imports_the_table_modules_while_the_engine_works(monkeypatch):
-    from pipeline import run
-
-    monkeypatch.delitem(sys.modules, "colorsys", raising=False)
-    thread = run.import_in_background(["no_such_module_xyz", "colorsys"])
-    thread.join(timeout=30)
-    assert not thread.is_alive()
-    assert "colorsys" in sys.modules  # a failed import does not stop the others
-    assert "no_such_module_xyz" not in sys.modules
-    assert "pandas" in run.TABLE_MODULES
-
-
 def test_freshness_an_edited_output_or_document_forces_a_full_run(tmp_path, corpus_dir):
     corpus, out, cache = tmp_path / "corpus", tmp_path / "out", tmp_path / "cache"
     shutil.copytree(corpus_dir, corpus)
