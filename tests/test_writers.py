@@ -75,20 +75,53 @@ def test_errors_pickle_across_processes():
     assert isinstance(err, DocumentError) and err.code == "E105" and "a.txt" in str(err)
 
 
-def test_report_records_equal_pandas_to_dict_records():
+def test_writers_table_records_equal_pandas_to_dict_records():
     import math
 
-    from pipeline.run import _records
-
-    frame = writers.table_frame(
+    table = writers.table(
         [{"id": "b", "n": 2, "x": 1.5, "flag": True, "t": None},
          {"id": "a", "n": 1, "x": float("nan"), "flag": False, "t": "q"}],
         ["id", "n", "x", "flag", "t"], sort_by=["id"])
+    frame = writers.frame_of(table)
     columns = list(frame.columns)
-    ours, theirs = _records(frame, columns), frame.to_dict("records")
+    ours, theirs = table.records(columns), frame.to_dict("records")
     assert [list(r) for r in ours] == [list(r) for r in theirs]
     for a, b in zip(ours, theirs):
         for key in columns:
             same_nan = isinstance(a[key], float) and math.isnan(a[key]) and math.isnan(b[key])
             assert same_nan or (a[key] == b[key] and type(a[key]) is type(b[key])), key
-    assert _records(frame, []) == [{}, {}]
+    assert table.records([]) == [{}, {}]
+
+
+_CELLS = ["", "a", 'a, "b"\nc', "=1+1", "-x", "-0500-01-01", "Đorđe", "\r", " ", 0, 7, -3,
+          2**70, 0.1, 1.0, -2.5, 1e-05, 123456.78915, 1e16, float("nan"), float("inf"),
+          True, False, None]
+
+
+@pytest.mark.parametrize("safe", [False, True])
+@pytest.mark.parametrize("seed", range(40))
+def test_writers_table_csv_is_what_pandas_to_csv_wrote(seed, safe):
+    # The CSV is written without pandas; it must stay byte for byte what
+    # DataFrame.to_csv gave for the same cells: columns of one kind and of mixed kinds,
+    # missing cells, floats that pandas writes as float64, quoting, formulas.
+    import random
+
+    rng = random.Random(seed)
+    pools = [[c for c in _CELLS if type(c) is kind] for kind in (str, int, float)]
+    n_rows = rng.choice([0, 1, 2, 7])
+    columns = ["k", *(f"c{i}" for i in range(6))]
+    rows = []
+    for _ in range(n_rows):
+        row = {"k": f"id{rng.randrange(4)}"}
+        for i in range(6):
+            pool = pools[i % 3] if i < 3 else _CELLS  # pure columns, then mixed ones
+            row[f"c{i}"] = rng.choice(pool)
+        rows.append(row)
+    table = writers.table(rows, columns, sort_by=["k"])
+    frame = writers.table_frame(rows, columns, sort_by=["k"], safe=safe)
+    assert writers.table_csv(table, safe=safe) == writers.csv_bytes(frame)
+
+
+def test_writers_table_csv_writes_a_lone_empty_cell_as_quotes():
+    table = writers.table([{"t": ""}, {"t": "x"}], ["t"], sort_by=[])
+    assert writers.table_csv(table) == b't\n""\nx\n'
