@@ -151,8 +151,8 @@ def table(
         numeric.append(kinds == {int} or kinds == {float})
     keys = [names.index(k) for k in sort_by if k in names]
     if keys and len(rows) > 1:
-        key_columns = [data[k] for k in keys]
-        order = sorted(range(len(rows)), key=lambda i: tuple(c[i] for c in key_columns))
+        row_keys = list(zip(*(data[k] for k in keys)))
+        order = sorted(range(len(rows)), key=row_keys.__getitem__)
         pick = itemgetter(*order)
         data = [list(pick(column)) for column in data]
     return Table(names, data, numeric)
