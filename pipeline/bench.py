@@ -229,16 +229,17 @@ def measure_reconcile(sizes: list[int], *, repeats: int = 5) -> dict:
     copies = sizes[-1] // small if rest and sizes[-1] % small == 0 else 0
     timeline: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory(prefix="annalist-bench-") as tmp:
-        corpora = {}
+        corpora: dict[str, Path] = {}
+
+        def save(name: str, results: list) -> None:
+            corpora[name] = Path(tmp) / f"synthetic-{name}.pickle"
+            corpora[name].write_bytes(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
+
         for n in sizes:
-            corpora[str(n)] = Path(tmp) / f"synthetic-{n}.pickle"
-            corpora[str(n)].write_bytes(pickle.dumps(make_results(n, seed=0),
-                                                     protocol=pickle.HIGHEST_PROTOCOL))
+            save(str(n), make_results(n, seed=0))
         side = f"{copies}x{small}"
         if copies > 1:
-            corpora[side] = Path(tmp) / f"synthetic-{side}.pickle"
-            corpora[side].write_bytes(pickle.dumps(make_side_by_side(small, copies),
-                                                   protocol=pickle.HIGHEST_PROTOCOL))
+            save(side, make_side_by_side(small, copies))
 
         def run(name: str) -> None:
             found = _child(["--reconcile-once", str(corpora[name])], "reconciliation run")
