@@ -84,23 +84,6 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with formula-like text cells defused (``--spreadsheet-safe``).
-
-    ISO dates are left alone: a BCE ``-0500-01-01`` is arithmetic to a spreadsheet, not
-    code, and prefixing it would break the column's type.
-    """
-    import pandas as pd
-
-    out = frame.copy()
-    for column in out.columns:
-        if not pd.api.types.is_numeric_dtype(out[column]):
-            out[column] = out[column].map(
-                lambda v: v if isinstance(v, str) and _ISO_DATE.match(v) else spreadsheet_safe(v)
-            )
-    return out
-
-
 @dataclass(frozen=True)
 class Table:
     """A table as it is written: cells converted, rows sorted, one list per column.
@@ -158,23 +141,11 @@ def table(
     return Table(names, data, numeric)
 
 
-def table_frame(
-    rows: Sequence[Mapping[str, object]],
-    columns: Sequence[str],
-    *,
-    sort_by: Sequence[str],
-    safe: bool = False,
-) -> pd.DataFrame:
-    """Rows as a DataFrame in schema column order, sorted by a stable key (see ``table``)."""
-    return frame_of(table(rows, columns, sort_by=sort_by), safe=safe)
-
-
-def frame_of(t: Table, *, safe: bool = False) -> pd.DataFrame:
-    """``t`` as a DataFrame (for Parquet and for callers who want one)."""
+def frame_of(t: Table) -> pd.DataFrame:
+    """``t`` as a DataFrame, for Parquet (``--format parquet``)."""
     import pandas as pd
 
-    frame = pd.DataFrame(dict(zip(t.names, t.columns)), columns=t.names)
-    return safe_frame(frame) if safe else frame
+    return pd.DataFrame(dict(zip(t.names, t.columns)), columns=t.names)
 
 
 def _cell(value: object) -> object:
@@ -187,13 +158,11 @@ def _cell(value: object) -> object:
     return value
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """RFC 4180 CSV, UTF-8, ``\\n`` line endings: byte-identical for identical frames."""
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
 def table_csv(t: Table, *, safe: bool = False) -> bytes:
-    """``t`` as CSV, byte for byte what ``csv_bytes(frame_of(t, safe=safe))`` gives."""
+    """``t`` as RFC 4180 CSV, UTF-8, ``\\n`` line endings, byte for byte what
+    ``DataFrame.to_csv(index=False, lineterminator="\\n")`` wrote for the same cells. With
+    ``safe``, text a spreadsheet would run as a formula gets an apostrophe, except ISO
+    dates: a BCE ``-0500-01-01`` is arithmetic to a spreadsheet, not code."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(t.names)
