@@ -87,15 +87,18 @@ def parse_key(
     nlp_version: str,
     settings: str,
     spacy_version: str = "",
+    language: str = "",
 ) -> str:
     """Key of the parse layer: everything that changes the ``SourceDoc`` or the parse.
 
     ``path`` (relative to the corpus) is in it because the records carry it and the
     document id made from it: the same bytes at two paths are two documents.
+    ``language`` is the fingerprint of the word lists (``pipeline.lang``) readers and
+    stages use, so adding a word recomputes what it may change.
     """
     return _hash(
         "parse", FORMAT, records_fingerprint(), path, sha256, reader,
-        dict(manifest_row or {}), model, nlp_version, spacy_version, settings,
+        dict(manifest_row or {}), model, nlp_version, spacy_version, settings, language,
     )
 
 

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline import cache as cache_mod
+from pipeline import lang
 from pipeline.cache import Cache, CorruptEntry
 from pipeline.config import DEFAULT_MODEL, FALLBACK_MODEL, Settings
 from pipeline.errors import AnnalistError, DocumentError
@@ -102,6 +103,7 @@ class Versions:
     settings: str
     extract: dict[str, str]
     readers: dict[str, str] = field(default_factory=dict)  # suffix -> version, when known
+    language: str = ""  # fingerprint of pipeline/lang's word lists
 
     def reader_for(self, path: str) -> str:
         suffix = Path(path).suffix.lower()
@@ -115,7 +117,7 @@ class Versions:
         pk = cache_mod.parse_key(
             path=rel, sha256=sha256, reader=self.reader_for(rel), manifest_row=row,
             model=self.model, nlp_version=self.nlp, spacy_version=self.spacy,
-            settings=self.settings,
+            settings=self.settings, language=self.language,
         )
         return pk, cache_mod.extract_key(pk, self.extract)
 
@@ -130,6 +132,7 @@ def versions(settings: Settings) -> Versions:
         settings=settings.fingerprint(),
         extract=dict(extract_versions),
         readers=_reader_versions(),
+        language=lang.fingerprint(),
     )
 
 
