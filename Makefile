@@ -32,7 +32,7 @@ eval: $(STAMP) ## score the temporal tagger on the TimeML development sets
 	$(BIN)/annalist eval timex ../shared/data/timebank ../shared/data/wikiwars-dev
 
 bench: $(STAMP) ## benchmark on ../shared/bench/corpus, write bench/results.json; enforce the tests' time bounds
-	$(BIN)/python -m pipeline.bench --corpus ../shared/bench/corpus --out bench/results.json
+	$(BIN)/python -m bench.run --corpus ../shared/bench/corpus --out bench/results.json
 	$(BIN)/python -m pytest -q -m timing --timing
 
 golden: $(STAMP) ## regenerate the golden test's expected CSVs after an intended change
@@ -47,7 +47,7 @@ validate: $(STAMP) ## check outputs/ against its datapackage.json
 	$(BIN)/annalist validate $(OUT)
 
 lint: $(STAMP) ## static checks (ruff: pyflakes, pycodestyle, bugbear)
-	$(BIN)/python -m ruff check pipeline tests
+	$(BIN)/python -m ruff check pipeline bench tests
 
 clean: ## remove the venv, caches and generated outputs
 	rm -rf $(VENV) .annalist-cache .pytest_cache .hypothesis build *.egg-info

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import bench
+from bench import run as bench
 
 
 def test_bench_counts_whitespace_separated_words(tmp_path: Path) -> None:
@@ -128,7 +128,7 @@ def test_bench_reconcile_measures_every_size_and_restores_affinity() -> None:
 def test_bench_reconcile_once_times_the_pickled_corpus_and_restores_affinity(tmp_path) -> None:
     import pickle
 
-    from pipeline.reconcile.synthetic import make_results
+    from bench.synthetic import make_results
 
     before = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     corpus = tmp_path / "c.pickle"
@@ -163,7 +163,7 @@ def test_bench_bracketed_ratios_cancel_drift_that_best_over_best_does_not() -> N
 
 
 def test_bench_side_by_side_corpus_is_independent_copies() -> None:
-    from pipeline.reconcile.synthetic import make_results, make_side_by_side
+    from bench.synthetic import make_results, make_side_by_side
 
     one = make_results(300, seed=0)
     side = make_side_by_side(300, 3)

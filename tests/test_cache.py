@@ -275,7 +275,7 @@ def test_cache_settings_fingerprint_reaches_the_key() -> None:
 def test_cache_to_jsonable_fast_path_matches_the_plain_definition():
     import dataclasses
 
-    from pipeline.reconcile.synthetic import make_results
+    from bench.synthetic import make_results
     from pipeline.records import OffsetMap, to_jsonable
 
     def plain(value):

@@ -7,7 +7,7 @@ import pytest
 from pipeline.cells import split_values
 from pipeline.records import Sentence
 from pipeline.reconcile import names, reconcile
-from pipeline.reconcile.synthetic import doc, entity
+from bench.synthetic import doc, entity
 
 
 def _entity_of(rec, text):

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.cells import split_values
 from pipeline.reconcile import explain, reconcile
-from pipeline.reconcile.synthetic import doc, entity, event
+from bench.synthetic import doc, entity, event
 
 
 def _relations_docs():
@@ -308,7 +308,7 @@ def test_events_trigger_block_seekers_look_only_at_compatible_types(monkeypatch)
 
 def test_events_partitions_by_family_give_the_same_events_as_one_partition(monkeypatch):
     from pipeline.reconcile import events as ev
-    from pipeline.reconcile.synthetic import make_results
+    from bench.synthetic import make_results
 
     corpus = make_results(1500, seed=5) + _crowded_trigger_block() + _nato_docs()
     split = reconcile(corpus)

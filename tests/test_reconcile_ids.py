@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipeline.records import Sentence
 from pipeline.reconcile import IdRegistry, reconcile
-from pipeline.reconcile.synthetic import doc, entity, event, make_results
+from bench.synthetic import doc, entity, event, make_results
 
 
 def _ids(rec):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import gc
 
 from pipeline.reconcile import events as ev
-from pipeline.reconcile import reconcile, synthetic
+from bench import synthetic
+from pipeline.reconcile import reconcile
 from pipeline.reconcile.entities import cluster_entities
 from pipeline.reconcile.registry import IdRegistry
 

@@ -1,6 +1,6 @@
 """``make bench``: throughput, incremental re-runs, reconciliation growth and memory.
 
-Run as ``python -m pipeline.bench --corpus DIR --out bench/results.json``. Works on a copy
+Run as ``python -m bench.run --corpus DIR --out bench/results.json``. Works on a copy
 of the corpus under ``bench/work/`` (never the original), with its own cache:
 
 1. end-to-end words/second of ``annalist extract --workers N`` (the real CLI, as a
@@ -36,6 +36,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 ADD_ONE_RUNS = 3  # the median of three add-one re-runs is reported
 TARGETS = {
@@ -222,7 +224,7 @@ def measure_reconcile(sizes: list[int], *, repeats: int = 5) -> dict:
     import pickle
     import tempfile
 
-    from pipeline.reconcile.synthetic import make_results, make_side_by_side
+    from bench.synthetic import make_results, make_side_by_side
 
     out: dict = {"repeats": repeats, "process_per_run": True}
     small, rest = sizes[0], sizes[1:]
@@ -317,7 +319,7 @@ def reconcile_once(corpus: Path) -> dict:
 
     with _pinned_to_one_cpu() as cpu:
         from pipeline.reconcile import reconcile
-        from pipeline.reconcile.synthetic import make_results
+        from bench.synthetic import make_results
 
         results = pickle.loads(corpus.read_bytes())
         reconcile(make_results(WARM_UP_MENTIONS, seed=1))
@@ -425,8 +427,9 @@ def _components(corpus: Path, workers: int, *, pipe_only: bool = False) -> dict:
 
 
 def _child(args: list[str], what: str) -> dict:
-    """Run ``python -m pipeline.bench ARGS`` and return the JSON its last line prints."""
-    child = subprocess.run([sys.executable, "-m", "pipeline.bench", *args],
+    """Run ``python -m bench.run ARGS`` and return the JSON its last line prints."""
+    # From the repository root, where ``bench`` is importable (it is not installed).
+    child = subprocess.run([sys.executable, "-m", "bench.run", *args], cwd=REPO_ROOT,
                            capture_output=True, text=True, check=False)
     if child.returncode != 0:
         raise SystemExit(f"{what} failed:\n{child.stderr[-2000:]}")
@@ -529,7 +532,7 @@ def _say(message: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, help="corpus to benchmark (copied first)")
     parser.add_argument("--out", type=Path, default=Path("bench/results.json"))

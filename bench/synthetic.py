@@ -7,7 +7,7 @@ six mentions in different documents, re-dated at a coarser precision (day, month
 none), sometimes only from context, sometimes with the year off by one (a conflict), with
 actor names re-spelled (diacritics dropped, "the", possessives) and the quote re-worded.
 
-Run ``python -m pipeline.reconcile.synthetic 10000 100000`` to time reconciliation.
+Run ``python -m bench.synthetic 10000 100000`` to time reconciliation.
 """
 
 from __future__ import annotations

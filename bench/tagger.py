@@ -1,4 +1,4 @@
-"""Throughput of the tagger alone: ``python -m pipeline.temporal.bench DIR [--spacy N]``.
+"""Throughput of the tagger alone: ``python -m bench.tagger DIR [--spacy N]``.
 
 Words are whitespace-separated tokens of the decoded files. Times are CPU seconds of this
 process (``time.process_time``), so a busy shared machine distorts them less than wall
@@ -13,7 +13,7 @@ import argparse
 import time
 from pathlib import Path
 
-from . import tag
+from pipeline.temporal import tag
 
 
 def _texts(folder: Path) -> list[str]:
