@@ -1,9 +1,17 @@
-"""Run every per-document stage on one parsed source: the unit the cache and engine handle."""
+"""Run every per-document stage on one parsed source: the unit the cache and engine handle.
+
+Stages are listed once, in :data:`STAGES`, each declaring what it needs from the records made
+before it and what it yields (the model is spaCy's ``Language.factory(requires=, assigns=)``).
+Adding a stage is one module in ``pipeline/stages/`` and one line here; the list is checked
+at import, so a stage that needs something no earlier stage yields fails loudly.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from pipeline import errors
 from pipeline.config import Settings
@@ -14,10 +22,65 @@ from pipeline.stages import claims, dates, entities, events, sentences
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc
 
-STAGES = (sentences, entities, dates, claims, events)
-EXTRACT_VERSIONS: dict[str, str] = {
-    stage.__name__.rsplit(".", 1)[-1]: stage.VERSION for stage in STAGES
-}
+# What every stage may ask for before any stage has run.
+INPUTS = ("doc", "src", "settings")
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One per-document step: ``run(*requires, **keywords)`` -> the record list ``assigns``.
+
+    ``requires`` are names of inputs (:data:`INPUTS`) or of earlier stages' ``assigns``,
+    passed positionally; ``keywords`` maps a keyword parameter to such a name. ``version``
+    goes into the cache key of the extract layer under ``name``.
+    """
+
+    name: str
+    run: Callable[..., Any]
+    requires: tuple[str, ...]
+    assigns: str
+    version: str
+    keywords: Mapping[str, str] = field(default_factory=dict)
+
+    def __call__(self, found: Mapping[str, Any]) -> Any:
+        args = [found[name] for name in self.requires]
+        kwargs = {param: found[name] for param, name in self.keywords.items()}
+        return self.run(*args, **kwargs)
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("sentences", sentences.sentences, ("doc", "src"), "sentences", sentences.VERSION),
+    Stage("entities", entities.entity_mentions, ("doc", "src", "sentences"), "mentions",
+          entities.VERSION),
+    Stage("dates", dates.date_mentions, ("src", "sentences"), "timexes", dates.VERSION),
+    # Clauses are found once and shared by claims and events; claims.VERSION covers them.
+    Stage("clauses", claims.parse_clauses, ("doc", "sentences", "mentions"), "clauses",
+          claims.VERSION),
+    Stage("claims", claims.extract_claims, ("doc", "src", "sentences", "mentions", "timexes"),
+          "claims", claims.VERSION, keywords={"parsed": "clauses"}),
+    Stage("events", events.extract_events,
+          ("doc", "src", "sentences", "mentions", "timexes", "claims"), "event_mentions",
+          events.VERSION, keywords={"parsed": "clauses"}),
+)
+
+
+def _check(stages: Sequence[Stage]) -> None:
+    """Every stage's needs are met by the inputs or an earlier stage; names are unique."""
+    available = set(INPUTS)
+    for stage in stages:
+        missing = [n for n in (*stage.requires, *stage.keywords.values()) if n not in available]
+        if missing:
+            raise ValueError(f"stage {stage.name!r} needs {missing}, which no earlier stage "
+                             f"assigns (available: {sorted(available)})")
+        if stage.assigns in available:
+            raise ValueError(f"stage {stage.name!r} assigns {stage.assigns!r} a second time")
+        available.add(stage.assigns)
+
+
+_check(STAGES)
+EXTRACT_VERSIONS: dict[str, str] = {stage.name: stage.version for stage in STAGES}
+# The records a DocResult keeps (intermediates such as clauses are not cached).
+_KEPT = ("sentences", "mentions", "timexes", "claims", "event_mentions")
 _WORD = re.compile(r"\S+")
 
 
@@ -27,15 +90,18 @@ def check_size(src: SourceDoc, settings: Settings) -> None:
         raise errors.too_long(src.path, len(src.text), settings.max_nlp_chars)
 
 
+def run_stages(src: SourceDoc, doc: Doc, settings: Settings,
+               stages: Sequence[Stage] = STAGES) -> dict[str, Any]:
+    """Every stage's records by their ``assigns`` name, the inputs included."""
+    found: dict[str, Any] = {"doc": doc, "src": src, "settings": settings}
+    for stage in stages:
+        found[stage.assigns] = stage(found)
+    return found
+
+
 def extract(src: SourceDoc, doc: Doc, settings: Settings | None = None) -> DocResult:
     """All records for one document; ``doc`` is spaCy's parse of ``src.text``."""
-    sents = sentences.sentences(doc, src)
-    mentions = entities.entity_mentions(doc, src, sents)
-    timexes = dates.date_mentions(src, sents)
-    parsed = claims.parse_clauses(doc, sents, mentions)
-    found_claims = claims.extract_claims(doc, src, sents, mentions, timexes, parsed=parsed)
-    found_events = events.extract_events(doc, src, sents, mentions, timexes, found_claims,
-                                         parsed=parsed)
+    found = run_stages(src, doc, settings or Settings())
     return DocResult(
         doc_id=src.doc_id,
         path=src.path,
@@ -53,29 +119,20 @@ def extract(src: SourceDoc, doc: Doc, settings: Settings | None = None) -> DocRe
         reader=src.reader,
         warnings=src.warnings,
         facts=src.facts,
-        sentences=tuple(sents),
-        mentions=tuple(mentions),
-        timexes=tuple(timexes),
-        claims=tuple(found_claims),
-        event_mentions=tuple(found_events),
         markers=src.markers,
         hints=src.hints,
+        **{name: tuple(found[name]) for name in _KEPT},
     )
 
 
 def error_result(path: str, sha256: str, error: BaseException, *, doc_id: str = "") -> DocResult:
     """A ``status=error`` row that says what went wrong and how to fix it."""
-    if isinstance(error, errors.AnnalistError):
-        message = str(error)
-    else:
-        message = (
-            f"E199: {path} failed inside a stage ({type(error).__name__}: {error}). "
-            "The rest of the corpus was processed; please report this with the file."
-        )
+    if not isinstance(error, errors.AnnalistError):
+        error = errors.stage_failed(path, error)
     return DocResult(
         doc_id=doc_id or stable_id("D", path, length=10),
         path=path,
         sha256=sha256,
         status="error",
-        message=message,
+        message=str(error),
     )

@@ -123,3 +123,14 @@ def missing_file(path: str, corpus_root: str) -> DocumentError:
         f"{path} does not exist (looked in {corpus_root}). Check the path: it is read "
         "relative to the corpus folder, or give an absolute path.",
     )
+
+
+# -- per-document stages (E199) -------------------------------------------------------------
+
+
+def stage_failed(path: str, exc: BaseException) -> DocumentError:
+    return DocumentError(
+        "E199",
+        f"{path} failed inside a stage ({type(exc).__name__}: {exc}). The rest of the corpus "
+        "was processed; please report this with the file.",
+    )
