@@ -29,8 +29,7 @@ import yaml
 
 from pipeline.ids import stable_id
 from pipeline.records import Actor, Claim, EntityMention, EventMention, Sentence, SourceDoc, Timex
-from pipeline.stages import claims as claims_stage
-from pipeline.stages import cues
+from pipeline.stages import cues, syntax
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Span, Token
@@ -479,7 +478,7 @@ class _DocContext:
     src: SourceDoc
     sents: Sequence[Sentence]
     onto: Ontology
-    index: claims_stage.MentionIndex
+    index: syntax.MentionIndex
     timexes: list[Timex]
     tok_timex: dict[int, Timex]
     anchors: list[tuple[int, str, Timex]]  # (clean_start, section, timex)
@@ -575,7 +574,7 @@ def _head_text(tok: Token) -> str:
         if c.dep_ in ("amod", "compound", "nmod", "nummod", "poss", "case"):
             toks.extend(c.subtree)
     toks += [c for c in tok.rights if c.dep_ in ("case", "compound")]
-    return claims_stage.tokens_text(toks)
+    return syntax.tokens_text(toks)
 
 
 def _place(tok: Token, ctx: _DocContext, trigger_ids: set[int]) -> str:
@@ -585,7 +584,7 @@ def _place(tok: Token, ctx: _DocContext, trigger_ids: set[int]) -> str:
     if m is not None and not any(ctx.index.at(ctx.doc[i]) is m for i in trigger_ids):
         return m.text if m.label in PLACE_LABELS else ""
     if tok.pos_ == "PROPN" and tok.ent_type_ in ("", "GPE", "LOC", "FAC", "ORG", "EVENT"):
-        return claims_stage.tokens_text(claims_stage.np_tokens(tok, with_of=False))
+        return syntax.tokens_text(syntax.np_tokens(tok, with_of=False))
     return ""
 
 
@@ -663,7 +662,7 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
                     and c.lower_ not in ("which", "who", "that")]
         if not subjects:
-            subj = claims_stage.subject_token(tok)
+            subj = syntax.subject_token(tok)
             subjects = [subj] if subj is not None else []
         for subj in subjects:
             add(subj, "patient" if passive else "agent")
@@ -689,7 +688,7 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
         head = cand.np_head
         gov = cand.light
         if gov is not None:
-            subj = claims_stage.subject_token(gov)
+            subj = syntax.subject_token(gov)
             if subj is not None and subj.i != head.i:
                 add(subj, "agent")
         for c in head.children:
@@ -731,7 +730,7 @@ def _numbers(span: Span, ctx: _DocContext) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _candidates(clause: claims_stage.Clause, ctx: _DocContext) -> list[_Candidate]:
+def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
     doc = ctx.doc
     found: list[_Candidate] = []
     for i in clause.tokens:
@@ -818,7 +817,7 @@ def _resolve(cands: list[_Candidate]) -> None:
 
 def _time(
     cand: _Candidate,
-    clause: claims_stage.Clause,
+    clause: syntax.Clause,
     sent: Sentence,
     ctx: _DocContext,
 ) -> tuple[Timex | None, str, str, tuple[str, str]]:
@@ -941,7 +940,7 @@ def _anchors(ctx: _DocContext) -> list[tuple[int, str, Timex]]:
         sent = sent_by_index.get(tx.sent_index)
         if sent is None:
             sent = next((s for a, b, s in starts if a <= tx.clean_start < b), None)
-        if sent is None or claims_stage.skipped(sent):
+        if sent is None or syntax.skipped(sent):
             continue
         out.append((tx.clean_start, sent.section, tx))
     out.sort(key=lambda x: x[0])
@@ -978,7 +977,7 @@ def _trigger_text(cand: _Candidate) -> str:
     else:  # "coup d'état", "bombing campaign": the merged compound reads with its head
         member_ids = {m.i for m in cand.members}
         parts += [c for c in t.children if c.dep_ == "compound" and c.i in member_ids]
-    return claims_stage.tokens_text(parts, strip_article=False)
+    return syntax.tokens_text(parts, strip_article=False)
 
 
 def extract_events(
@@ -990,12 +989,12 @@ def extract_events(
     claims: Sequence[Claim],
     *,
     ontology: Ontology | None = None,
-    parsed: claims_stage.Parsed | None = None,
+    parsed: syntax.Parsed | None = None,
 ) -> list[EventMention]:
     """Event mentions for the statement claims of one document (``parsed`` as for
     :func:`pipeline.stages.claims.extract_claims`)."""
     onto = ontology or load_ontology()
-    parsed = parsed or claims_stage.parse_clauses(doc, sents, mentions)
+    parsed = parsed or syntax.parse_clauses(doc, sents, mentions)
     usable = sorted((t for t in timexes if t.clean_start >= 0), key=lambda t: t.clean_start)
     tok_timex: dict[int, Timex] = {}
     for tx in usable:
@@ -1024,7 +1023,7 @@ def extract_events(
 
 
 def _clause_events(
-    clause: claims_stage.Clause,
+    clause: syntax.Clause,
     claim: Claim,
     sent: Sentence,
     clause_heads: set[int],
@@ -1106,7 +1105,7 @@ def _accepted(c: _Candidate, ctx: _DocContext) -> bool:
 
 def _event(
     c: _Candidate,
-    clause: claims_stage.Clause,
+    clause: syntax.Clause,
     claim: Claim,
     sent: Sentence,
     ctx: _DocContext,
