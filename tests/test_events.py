@@ -13,12 +13,9 @@ import pytest
 from pipeline.ids import stable_id
 from pipeline.records import Block, EntityMention, OffsetMap, Sentence, SourceDoc, Timex
 from pipeline.stages.claims import extract_claims
-from pipeline.stages.events import (
-    CONFIDENCE,
-    extract_events,
-    load_ontology,
-    ontology_markdown,
-)
+from pipeline.stages.event_ontology import load_ontology, ontology_markdown
+from pipeline.stages.event_time import CONFIDENCE
+from pipeline.stages.events import extract_events
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
