@@ -16,6 +16,7 @@ import bisect
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from pipeline import lang
 from pipeline.ids import stable_id
 from pipeline.records import Claim, DocFact, EntityMention, Marker, Sentence, SourceDoc, Timex
 from pipeline.stages import cues
@@ -37,13 +38,9 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 VERSION = f"2+cues{cues.VERSION}"
 
-# Infobox keys that describe the page layout, not the topic.
-LAYOUT_FACT_KEYS = frozenset({
-    "image", "image width", "image size", "image_size", "imagesize", "image caption", "caption",
-    "alt", "image alt", "map", "map caption", "map width", "map size", "logo", "logo size",
-    "width", "upright", "pushpin map", "pushpin map caption", "footnotes", "signature",
-    "embedded", "module",
-})
+LAYOUT_FACT_KEYS = lang.words("claims", "layout_fact_keys")
+LAYOUT_FACT_PREFIXES = lang.ordered("claims", "layout_fact_prefixes")
+SOURCE_PREPS = lang.words("claims", "source_preps")
 
 _HEDGE_WORDS = cues.HEDGE_ADVERBS | cues.HEDGE_MODALS | cues.HEDGE_ADJECTIVES
 
@@ -72,7 +69,7 @@ def source_of(verb: Token, index: MentionIndex) -> str:
         # "A revelation came from the Financial Times, reporting that ...": the source is
         # the "from" phrase of the verb the participle hangs on.
         for c in governor.children:
-            if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by"):
+            if c.dep_ in ("prep", "agent") and c.lower_ in SOURCE_PREPS:
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                 if pobj is not None:
                     return phrase_text(pobj, index)
@@ -145,7 +142,7 @@ def is_negated(head: Token) -> bool:
     """Is the clause's main predication negated ("did not commit", "doesn't fully hold")?"""
     for t in (head, *[c for c in head.children if c.dep_ == "xcomp"]):
         for c in t.children:
-            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never"):
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in cues.NEGATION_ADVERBS):
                 return True
     return False
 
@@ -290,6 +287,6 @@ def fact_claims(src: SourceDoc, timexes: Sequence[Timex] = ()) -> list[Claim]:
 
 def _meaningful(fact: DocFact) -> bool:
     key = fact.key.strip().lower()
-    if not key or key in LAYOUT_FACT_KEYS or key.startswith("image"):
+    if not key or key in LAYOUT_FACT_KEYS or key.startswith(LAYOUT_FACT_PREFIXES):
         return False
     return any(ch.isalnum() for ch in fact.value)

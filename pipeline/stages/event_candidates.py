@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pipeline import lang
 from pipeline.records import Sentence, SourceDoc, Timex
 from pipeline.stages import syntax
 from pipeline.stages.event_ontology import Ontology, TriggerRule
@@ -23,10 +24,9 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 
 # How a noun is a participant of a verb's event ("condemned the invasion", "withdrew from
-# the conflict"); temporal prepositions ("after a war") are not such relations.
-# "Killed in a coup in 1903": "in"/"at"/"during" give circumstances, which can be events.
-ARGUMENT_RELATIONS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "with", "to", "from",
-                                "against", "for", "of", "into", "on", "by", "over"})
+# the conflict"): a dependency, or a preposition (``gov_rel`` holds either).
+ARGUMENT_RELATIONS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"}) | lang.words(
+    "events", "argument_preps")
 TIME_TYPES = frozenset({"DATE", "TIME"})
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+from pipeline import lang
 from pipeline.records import Actor
 from pipeline.stages import syntax
 from pipeline.stages.event_candidates import _Candidate, _DocContext
@@ -23,7 +24,11 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NUMBER_LABELS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "within", "around"})
+PLACE_PREPS = lang.words("events", "place_preps")
+PARTY_PREPS = lang.words("events", "party_preps")
+RELATION_PREPS = lang.words("events", "relation_preps")
+SUBJECT_RELATIVE_PRONOUNS = lang.words("syntax", "subject_relative_pronouns")
+UNCOUNTED_NUMBERS = lang.words("events", "uncounted_numbers")
 
 
 def _phrase_tokens(tok: Token) -> list[Token]:
@@ -116,7 +121,7 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                 add(pobj, "agent")
             elif word == "against":
                 add(pobj, "patient")
-            elif word in ("between", "among"):
+            elif word in PARTY_PREPS:
                 # "between Revolutionary Serbia under Karađorđe and the Russian Empire": every
                 # named party in the phrase, however the parser attached the coordination.
                 parties = [t for t in pobj.subtree if t.dep_ in ("pobj", "conj", "appos")]
@@ -149,14 +154,14 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
     if cand.is_verb:
         passive = _is_passive(tok)
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
-                    and c.lower_ not in ("which", "who", "that")]
+                    and c.lower_ not in SUBJECT_RELATIVE_PRONOUNS]
         if not subjects:
             subj = syntax.subject_token(tok)
             subjects = [subj] if subj is not None else []
         for subj in subjects:
             add(subj, "patient" if passive else "agent")
             for p in subj.children:  # "relations between Yugoslavia and the USSR"
-                if p.dep_ == "prep" and p.lower_ in ("between", "with"):
+                if p.dep_ == "prep" and p.lower_ in RELATION_PREPS:
                     for pobj in p.children:
                         if pobj.dep_ == "pobj":
                             add(pobj, "participant")
@@ -213,7 +218,7 @@ def _numbers(span: Span, ctx: _DocContext) -> tuple[str, ...]:
         ent = ctx.numbers[k]
         if ent.start >= span.end:
             break
-        if ent.end <= span.end and ent.text.lower() not in ("one", "two")\
+        if ent.end <= span.end and ent.text.lower() not in UNCOUNTED_NUMBERS\
                 and not any(t.i in ctx.tok_timex for t in ent):
             out.append(ent.text)
     return tuple(out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pipeline import lang
 from pipeline.records import Sentence, SourceDoc, Timex
 from pipeline.stages import syntax
 from pipeline.stages.event_candidates import _attached_to, _Candidate, _DocContext, _timex_root, _timexes_within, _usable
@@ -20,18 +21,15 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
     from spacy.tokens import Doc, Token
 
 
-RELATIVE_PREPS = {"after": "after", "following": "after", "before": "before", "since": "after",
-                  "prior": "before", "until": "before", "preceding": "before"}
+RELATIVE_PREPS = lang.table("events", "relative_preps")  # preposition -> "after"/"before"
 # Dates that set no narrative time: "an ally since 1799", "until 1999", "from 1806".
-NON_ANCHOR_PREPS = frozenset({"since", "until", "till", "from", "before", "after", "by", "to",
-                              "through", "throughout", "between", "following"})
+NON_ANCHOR_PREPS = lang.words("events", "non_anchor_preps")
+QUANTITY_NOUNS = lang.words("events", "quantity_nouns")
+SHORT_SPAN_NOUNS = lang.words("events", "short_span_nouns")
 
 
 CONFIDENCE = {"trigger": 0.9, "clause": 0.85, "sentence": 0.7, "relative": 0.5,
               "context": 0.4, "context_far": 0.3, "none": 0.2}
-
-
-QUANTITY_NOUNS = frozenset({"string", "series", "wave", "spate", "round", "succession", "number"})
 
 
 def _own_timexes(cand: _Candidate, trigger_ids: set[int], clause_heads: set[int], ctx: _DocContext,
@@ -109,8 +107,8 @@ def _relative_relation(cand: _Candidate) -> str:
 
 def _mentions_months(cand: _Candidate) -> bool:
     prep = cand.np_head.head if not cand.is_verb else cand.tok.head
-    return any(c.lemma_.lower() in ("month", "week", "day") for c in prep.children) or (
-        prep.i > 0 and prep.doc[prep.i - 1].lemma_.lower() in ("month", "week", "day"))
+    return any(c.lemma_.lower() in SHORT_SPAN_NOUNS for c in prep.children) or (
+        prep.i > 0 and prep.doc[prep.i - 1].lemma_.lower() in SHORT_SPAN_NOUNS)
 
 
 def _shift_year(iso: str, years: int) -> str:

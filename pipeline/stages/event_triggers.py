@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pipeline import lang
 from pipeline.stages import cues
+from pipeline.stages.syntax import CONDITION_MARKS
 from pipeline.stages.event_ontology import Ontology, TriggerRule
 
 
@@ -61,12 +63,7 @@ def _bare_participle(verb: Token) -> bool:
 
 
 # Common nouns that name a party to a meeting: "met with the Serbian president".
-ROLE_NOUNS = frozenset({
-    "president", "minister", "king", "queen", "leader", "ambassador", "envoy", "delegation",
-    "delegate", "counterpart", "official", "representative", "chancellor", "emperor", "tsar",
-    "czar", "pope", "premier", "general", "commander", "diplomat", "government", "sultan",
-    "prince", "monarch", "mayor", "governor", "secretary", "chairman", "head", "rebel",
-})
+ROLE_NOUNS = lang.words("events", "role_nouns")
 
 
 def _names_a_party(tok: Token) -> bool:
@@ -172,7 +169,7 @@ def is_irrealis(tok: Token, onto: Ontology) -> bool:
         if t.pos_ in ("VERB", "AUX"):
             if _has_modal(t):
                 return True
-            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
+            if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in t.children):
                 return True
             if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 # "the truce signed at Slobozia": a participle presupposes its noun's event;
@@ -192,10 +189,6 @@ def is_irrealis(tok: Token, onto: Ontology) -> bool:
         if (t.dep_ == "pcomp" and t.head.lower_ == "of"
                 and _lemma(t.head.head) in onto.blocking_nouns):
             return True  # "had dreams of ... threatening Vienna"
-            if t.dep_ in ("dobj", "pobj") and t.head.pos_ == "VERB" and _lemma(t.head) in onto.irrealis_verbs:
-                return True
-            if t.dep_ == "pobj" and t.head.head.pos_ == "VERB" and _lemma(t.head.head) in onto.irrealis_verbs:
-                return True
         if t.head.i == t.i:
             return False
         t = t.head
@@ -205,11 +198,12 @@ def is_irrealis(tok: Token, onto: Ontology) -> bool:
 def _negated(tok: Token) -> bool:
     """"did not sign", "never visited", "no agreement", "neither adhering ... nor joining"."""
     for c in tok.children:
-        if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never"):
+        if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in cues.NEGATION_ADVERBS):
             return True
-        if (c.dep_ == "det" and c.lower_ == "no") or (c.dep_ == "preconj" and c.lower_ == "neither"):
+        if (c.dep_ == "det" and c.lower_ in cues.NEGATING_DETERMINERS) or (
+                c.dep_ == "preconj" and c.lower_ in cues.NEGATING_PRECONJUNCTIONS):
             return True
-    if tok.dep_ == "conj" and any(c.lower_ == "nor" for c in tok.head.children):
+    if tok.dep_ == "conj" and any(c.lower_ in cues.NEGATING_CONJUNCTIONS for c in tok.head.children):
         return True
     return False
 

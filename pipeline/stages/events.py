@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from pipeline import lang
 from pipeline.ids import stable_id
 from pipeline.records import Claim, EntityMention, EventMention, Sentence, SourceDoc, Timex
 from pipeline.stages import syntax
@@ -32,7 +33,7 @@ from pipeline.stages.event_candidates import (
     _timexes_within,
 )
 from pipeline.stages.event_ontology import Ontology, load_ontology, ontology_fingerprint
-from pipeline.stages.event_participants import _numbers, _participants
+from pipeline.stages.event_participants import PLACE_PREPS, _numbers, _participants
 from pipeline.stages.event_time import (
     _anchors,
     _confidence,
@@ -55,10 +56,10 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 # Editing the ontology changes the output, so its hash is part of the version (cache key).
 VERSION = "2+onto" + ontology_fingerprint()
 
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "within", "around"})
 # Prepositions through which a staging verb governs its event noun ("descended into war").
-LIGHT_PREPS = frozenset({"into", "to", "at"})
-ANAPHORIC_DETS = frozenset({"this", "that", "these", "those", "such", "same"})
+LIGHT_PREPS = lang.words("events", "light_preps")
+ANAPHORIC_DETS = lang.words("events", "anaphoric_determiners")
+STATE_VERBS = lang.words("events", "state_verbs")
 
 
 def _trigger_text(cand: _Candidate) -> str:
@@ -162,7 +163,7 @@ def _accepted(c: _Candidate, ctx: _DocContext) -> bool:
     if c.is_verb:
         if not _finite_or_participle(tok) or _negated(tok):
             return False
-        if tok.dep_ == "acl" and tok.tag_ == "VBG" and _lemma(tok.head.head) in ("be", "have") \
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and _lemma(tok.head.head) in STATE_VERBS \
                 and not dated:
             return False  # "there were US forces occupying Japan": a state of affairs
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not dated:

@@ -13,24 +13,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pipeline import lang
 from pipeline.records import EntityMention, Sentence
 from pipeline.stages import cues
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Span, Token
 
-# Sections that list links or sources rather than assert anything.
-SKIPPED_SECTIONS = frozenset({
-    "see also", "references", "external links", "further reading", "notes", "bibliography",
-    "sources", "footnotes", "citations",
-})
+SKIPPED_SECTIONS = lang.words("claims", "skipped_sections")
+RELATIVE_PRONOUNS = lang.words("syntax", "relative_pronouns")
+CONDITION_MARKS = lang.words("syntax", "condition_marks")
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _OBJECT_DEPS = ("dobj", "attr", "oprd", "acomp", "dative")
 _NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod",
                            "case", "predet", "npadvmod", "advmod", "punct"})
-RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
-_ARTICLES = frozenset({"the", "a", "an"})
+_ARTICLES = lang.words("syntax", "articles")
 _OPENERS = {")": "(", "]": "[", "”": "“", '"': '"', "’": "‘"}
 
 
@@ -77,7 +75,7 @@ def is_clause_head(tok: Token, sent: Span, root: int | None = None) -> bool:
         return True
     if tok.dep_ in ("advcl", "ccomp", "parataxis"):
         # "If Austria attacks Serbia, ...": a condition is not asserted on its own.
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children):
             return False
         return any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
     return False
