@@ -1,8 +1,9 @@
 """The event ontology: which event types there are and the trigger rules that report them.
 
-The types (definitions, PLOVER mappings) and their trigger lemmas are read from
-``data/event_types.yaml`` and parsed once into an :class:`Ontology`;
-:func:`ontology_markdown` renders them as ``docs/event_types.md``.
+The types (names, definitions, PLOVER mappings) are language-neutral and live in
+``pipeline/data/event_types.yaml``; the words that report them are per language, in
+``pipeline/lang/<lang>/event_triggers.yaml``. Both are parsed once into an
+:class:`Ontology`; :func:`ontology_markdown` renders it as ``docs/event_types.md``.
 """
 
 from __future__ import annotations
@@ -15,15 +16,20 @@ from importlib import resources
 
 import yaml
 
+from pipeline import errors, lang
 
-def _ontology_text() -> str:
-    return resources.files("pipeline").joinpath("data/event_types.yaml").read_text("utf-8")
+TYPES_PATH = "pipeline/data/event_types.yaml"
+TRIGGERS_PATH = f"pipeline/lang/{lang.DEFAULT_LANGUAGE}/event_triggers.yaml"
 
+
+def _packaged(path: str) -> str:
+    return resources.files("pipeline").joinpath(path.removeprefix("pipeline/")).read_text("utf-8")
 
 
 def ontology_fingerprint() -> str:
-    """A short hash of the ontology's text: editing it changes the events stage's output."""
-    return hashlib.sha256(_ontology_text().encode("utf-8")).hexdigest()[:8]
+    """A short hash of both files' text: editing either changes the events stage's output."""
+    text = _packaged(TYPES_PATH) + "\0" + _packaged(TRIGGERS_PATH)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
 @dataclass(frozen=True)
@@ -95,10 +101,7 @@ def _rule(event_type: str, entry: object) -> TriggerRule:
     if isinstance(entry, str):
         return TriggerRule(event_type, entry.lower())
     if not isinstance(entry, dict) or "lemma" not in entry:
-        raise ValueError(
-            f"E310: event type {event_type} has a trigger entry {entry!r} without a lemma. "
-            "Write a plain lemma or a mapping with `lemma:` in pipeline/data/event_types.yaml."
-        )
+        raise errors.trigger_without_lemma(event_type, entry, TRIGGERS_PATH)
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in entry.get(key) or ())
@@ -128,24 +131,31 @@ def _index(rules: Iterable[TriggerRule]) -> dict[str, tuple[TriggerRule, ...]]:
 
 
 @functools.lru_cache(maxsize=4)
-def load_ontology(text: str | None = None) -> Ontology:
-    """The event ontology, parsed once (``text`` overrides the packaged YAML, for tests)."""
-    if text is None:
-        text = _ontology_text()
-    data = yaml.safe_load(text)
+def load_ontology(types_text: str | None = None, triggers_text: str | None = None) -> Ontology:
+    """The event ontology, parsed once (the texts override the packaged YAML, for tests)."""
+    data = yaml.safe_load(_packaged(TYPES_PATH) if types_text is None else types_text)
+    words_data = yaml.safe_load(_packaged(TRIGGERS_PATH) if triggers_text is None else triggers_text)
+    triggers = words_data.get("triggers") or {}
+    unknown = sorted(set(triggers) - {t["name"] for t in data["types"]})
+    if unknown:
+        raise errors.triggers_for_unknown_type(unknown, TRIGGERS_PATH, TYPES_PATH)
     types = []
     for t in data["types"]:
         name = t["name"]
+        own = triggers.get(name) or {}
         types.append(EventType(
             name=name,
             definition=" ".join(str(t.get("definition", "")).split()),
             plover=str(t.get("plover") or ""),
-            verbs=tuple(_rule(name, e) for e in t.get("verbs") or ()),
-            nouns=tuple(_rule(name, e) for e in t.get("nouns") or ()),
+            verbs=tuple(_rule(name, e) for e in own.get("verbs") or ()),
+            nouns=tuple(_rule(name, e) for e in own.get("nouns") or ()),
         ))
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in data.get(key) or ())
+        entry = words_data.get(key) or ()
+        if isinstance(entry, dict):  # documented: description, example, words
+            entry = entry.get("words") or ()
+        return frozenset(str(w).lower() for w in entry)
 
     return Ontology(
         types=tuple(types),
@@ -164,8 +174,8 @@ def ontology_markdown(ontology: Ontology | None = None) -> str:
     lines = [
         "# Event types",
         "",
-        "Generated from `pipeline/data/event_types.yaml` by "
-        "`pipeline.stages.events.ontology_markdown()`; edit the YAML, not this file.",
+        f"Generated from `{TYPES_PATH}` (types) and `{TRIGGERS_PATH}` (trigger words) by "
+        "`pipeline.stages.event_ontology.ontology_markdown()`; edit the YAML, not this file.",
         "",
         "A verb trigger counts when its lemma is listed (with the argument it needs, after `+`); "
         "a noun trigger counts when the text anchors it: a date of its own (\"an uprising in "
