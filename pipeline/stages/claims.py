@@ -41,6 +41,7 @@ VERSION = f"2+cues{cues.VERSION}"
 LAYOUT_FACT_KEYS = lang.words("claims", "layout_fact_keys")
 LAYOUT_FACT_PREFIXES = lang.ordered("claims", "layout_fact_prefixes")
 SOURCE_PREPS = lang.words("claims", "source_preps")
+_ACCORDING, _TO = cues.ACCORDING_TO
 
 _HEDGE_WORDS = cues.HEDGE_ADVERBS | cues.HEDGE_MODALS | cues.HEDGE_ADJECTIVES
 
@@ -86,9 +87,9 @@ def attribution(clause: Clause, index: MentionIndex) -> str:
     doc = clause.head.doc
     for i in clause.tokens:
         t = doc[i]
-        if t.lower_ == "according":
+        if t.lower_ == _ACCORDING:
             for c in t.children:
-                pobj = next((p for p in c.children if p.dep_ == "pobj"), None) if c.lower_ == "to" else None
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None) if c.lower_ == _TO else None
                 if pobj is not None:
                     return phrase_text(pobj, index)
                 if c.dep_ == "pobj":

@@ -13,7 +13,7 @@ VERSION = "1"
 
 REPORTING_VERBS = lang.words("cues", "reporting_verbs")
 STANCE_VERBS = lang.words("cues", "stance_verbs")
-ACCORDING_PREPS = lang.words("cues", "according_preps")
+ACCORDING_TO = lang.ordered("cues", "according_to")
 HEDGE_ADVERBS = lang.words("cues", "hedge_adverbs")
 HEDGE_VERBS = lang.words("cues", "hedge_verbs")
 HEDGE_MODALS = lang.words("cues", "hedge_modals")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from pipeline import lang
 from pipeline.records import Actor
 from pipeline.stages import syntax
+from pipeline.stages.syntax import AGAINST, BY, OF, TO, WITH
 from pipeline.stages.event_candidates import _Candidate, _DocContext
 from pipeline.stages.event_triggers import _is_passive
 
@@ -53,7 +54,7 @@ def _actor(tok: Token, role: str, ctx: _DocContext) -> Actor | None:
         return Actor(_head_text(tok), role, "")
     # "the new government of Yugoslavia", "the President of Russia"
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
+        if c.dep_ == "prep" and c.lower_ == OF:
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             mm = ctx.index.at(pobj)
             if mm is not None and mm.label in ("GPE", "ORG", "NORP"):
@@ -117,9 +118,9 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
             if pobj is None:
                 continue
             word = c.lower_
-            if c.dep_ == "agent" or word == "by":
+            if c.dep_ == "agent" or word == BY:
                 add(pobj, "agent")
-            elif word == "against":
+            elif word == AGAINST:
                 add(pobj, "patient")
             elif word in PARTY_PREPS:
                 # "between Revolutionary Serbia under Karađorđe and the Russian Empire": every
@@ -134,17 +135,17 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                         a = _actor(t, "participant", ctx)
                         if a is not None and all(x.text != a.text for x in actors):
                             actors.append(a)
-            elif word == "with":
+            elif word == WITH:
                 add(pobj, "participant")
                 nested_places(pobj)  # "met with the president in Belgrade"
-            elif word == "to" and cand.rule.event_type == "CONSULT":
+            elif word == TO and cand.rule.event_type == "CONSULT":
                 add_place(pobj)
-            elif word == "to":
+            elif word == TO:
                 add(pobj, "participant")
             elif word in PLACE_PREPS:
                 add_place(pobj)
                 nested_places(pobj)  # "in support of Russia in Belgrade"
-            elif word == "of" and not cand.is_verb and head.i == cand.np_head.i:
+            elif word == OF and not cand.is_verb and head.i == cand.np_head.i:
                 if cand.tok.pos_ == "PROPN":
                     add_place(pobj)
                 else:

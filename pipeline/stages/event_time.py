@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from pipeline import lang
 from pipeline.records import Sentence, SourceDoc, Timex
 from pipeline.stages import syntax
+from pipeline.stages.syntax import OF
 from pipeline.stages.event_candidates import _attached_to, _Candidate, _DocContext, _timex_root, _timexes_within, _usable
 from pipeline.stages.event_triggers import _lemma
 
@@ -36,7 +37,7 @@ def _own_timexes(cand: _Candidate, trigger_ids: set[int], clause_heads: set[int]
                  roots: list[tuple[Token, Timex]]) -> list[Timex]:
     ids = {m.i for m in cand.members} | ({cand.np_head.i} if not cand.is_verb else set())
     head = cand.np_head
-    if not cand.is_verb and head.dep_ == "pobj" and head.head.lower_ == "of" and (
+    if not cand.is_verb and head.dep_ == "pobj" and head.head.lower_ == OF and (
             _lemma(head.head.head) in QUANTITY_NOUNS):
         ids.add(head.head.head.i)  # "a string of victories in 1806"
     if cand.light is not None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import lang
 from pipeline.stages import cues
-from pipeline.stages.syntax import CONDITION_MARKS
+from pipeline.stages.syntax import CONDITION_MARKS, OF, WITH
 from pipeline.stages.event_ontology import Ontology, TriggerRule
 
 
@@ -86,7 +86,7 @@ def match_verb(verb: Token, onto: Ontology) -> TriggerRule | None:
     # Pseudo-words for conditions on the kind of object: "@entity" (a named participant:
     # "Putin met Vučić") and "@none" (no object at all: "the two leaders met in Paris").
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    with_objects = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+    with_objects = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == WITH
                     for p in c.children if p.dep_ == "pobj"]
     if not objects and not with_objects:
         args.add("@none")
@@ -126,12 +126,12 @@ def match_noun(noun: Token, onto: Ontology) -> TriggerRule | None:
         mods |= {_lemma(noun.head)}
     objs: set[str] = set()
     for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
+        if c.dep_ == "prep" and c.lower_ == OF:
             for p in c.children:
                 objs |= _words_below(p, depth=2)
     context: set[str] = set()
     for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ != "of":
+        if c.dep_ == "prep" and c.lower_ != OF:
             context |= {_lemma(p) for p in c.children if p.dep_ == "pobj"}
     for r in rules:
         if r.context and not (r.context & context):
@@ -183,10 +183,10 @@ def is_irrealis(tok: Token, onto: Ontology) -> bool:
             if t.dep_ == "ccomp" and _lemma(t.head) in onto.irrealis_verbs and not _bare_participle(t):
                 return True
         else:
-            if (t.dep_ == "pobj" and t.head.lower_ == "of"
+            if (t.dep_ == "pobj" and t.head.lower_ == OF
                     and _lemma(t.head.head) in onto.blocking_nouns):
                 return True
-        if (t.dep_ == "pcomp" and t.head.lower_ == "of"
+        if (t.dep_ == "pcomp" and t.head.lower_ == OF
                 and _lemma(t.head.head) in onto.blocking_nouns):
             return True  # "had dreams of ... threatening Vienna"
         if t.head.i == t.i:

@@ -23,6 +23,7 @@ from pipeline import lang
 from pipeline.ids import stable_id
 from pipeline.records import Claim, EntityMention, EventMention, Sentence, SourceDoc, Timex
 from pipeline.stages import syntax
+from pipeline.stages.syntax import OF
 from pipeline.stages.event_candidates import (
     _attached_to,
     _candidates,
@@ -176,7 +177,7 @@ def _accepted(c: _Candidate, ctx: _DocContext) -> bool:
         return False
     if _negated(head) or (c.gov is not None and _negated(c.gov)):
         return False
-    if head.dep_ == "pobj" and head.head.lower_ == "of" and _lemma(head.head.head) in onto.blocking_nouns:
+    if head.dep_ == "pobj" and head.head.lower_ == OF and _lemma(head.head.head) in onto.blocking_nouns:
         return False
     if not dated and is_irrealis(head, onto):
         return False

@@ -23,6 +23,11 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 SKIPPED_SECTIONS = lang.words("claims", "skipped_sections")
 RELATIVE_PRONOUNS = lang.words("syntax", "relative_pronouns")
 CONDITION_MARKS = lang.words("syntax", "condition_marks")
+OF = lang.value("syntax", "genitive_preposition")
+WITH = lang.value("syntax", "comitative_preposition")
+BY = lang.value("syntax", "agent_preposition")
+AGAINST = lang.value("syntax", "adversative_preposition")
+TO = lang.value("syntax", "goal_preposition")
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _OBJECT_DEPS = ("dobj", "attr", "oprd", "acomp", "dative")
@@ -209,7 +214,7 @@ def _collect_np(tok: Token, out: list[Token], *, with_of: bool, depth: int) -> N
             out.append(c)
         elif c.dep_ == "case" or (c.dep_ == "compound"):
             out.append(c)
-        elif c.dep_ == "prep" and c.lower_ == "of" and with_of:
+        elif c.dep_ == "prep" and c.lower_ == OF and with_of:
             out.append(c)
             for p in c.children:
                 if p.dep_ == "pobj":
@@ -244,7 +249,7 @@ def antecedent(relcl: Token) -> Token:
     t = relcl.head
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
-    if t is not relcl.head and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "PROPN":
+    if t is not relcl.head and t.dep_ == "pobj" and t.head.lower_ == OF and t.head.head.pos_ == "PROPN":
         t = t.head.head
     return t
 
