@@ -25,7 +25,7 @@ KEPT_LABELS = frozenset(
 _MARKUP = re.compile(r"[\[\]{}<>=#|*_\\]|https?:|www\.")
 _LEADING_ARTICLE = re.compile(lang.value("entities", "leading_article"))
 _LOWER_SUFFIX = re.compile(r"-[a-z]+$")  # "U.S.-led", "Serb-inhabited"
-_TRAILING_JUNK = re.compile(r"(?:['’]s|['’]|[\s.,;:!?)(\"“”-])+$")
+_TRAILING_JUNK = re.compile(lang.value("entities", "trailing_junk"))
 _LEADING_JUNK = re.compile(r"^[\s\"“”(,;:'’-]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _ERAS = lang.words("entities", "era_markers")

@@ -1,12 +1,13 @@
 """Event mentions: the happenings a claim reports, with type, actors, place and time.
 
 A trigger is a verb ("signed", "was assassinated") or a noun ("the NATO bombing of
-Yugoslavia", "the Peace of Tilsit") whose lemma the ontology (``data/event_types.yaml``,
-documented in ``docs/event_types.md``) lists for an event type. A noun counts as a happening
-only when the text anchors it: it has a date of its own ("an uprising in 1804"), a verb that
-stages it ("held a rally", "a meeting took place") or an actor ("Russia's invasion").
-Happenings the text does not assert are dropped: negated ones, those under a modal or an
-intention ("sought to establish", "would joyfully unite", "the threat of US sanctions"),
+Yugoslavia", "the Peace of Tilsit") whose lemma the ontology lists for an event type (types
+in ``data/event_types.yaml``, their English triggers in ``lang/en/event_triggers.yaml``,
+both documented in ``docs/event_types.md``). A noun counts as a happening only when the
+text anchors it: it has a date of its own ("an uprising in 1804"), a verb that stages it
+("held a rally", "a meeting took place") or an actor ("Russia's invasion"). Happenings the
+text does not assert are dropped: negated ones, those under a modal or an intention
+("sought to establish", "would joyfully unite", "the threat of US sanctions"),
 conditionals, and present-tense generalities. States and opinions have no trigger.
 
 This module composes the stage from its parts: the ontology (``event_ontology``), trigger
