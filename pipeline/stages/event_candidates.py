@@ -18,7 +18,6 @@ from pipeline.stages import syntax
 from pipeline.stages.event_ontology import Ontology, TriggerRule
 from pipeline.stages.event_triggers import match_noun, match_verb
 
-
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Span, Token
 
@@ -112,7 +111,6 @@ def _attached_to(root: Token, stops: set[int], clause_heads: set[int]) -> int | 
     return None
 
 
-
 def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
     doc = ctx.doc
     found: list[_Candidate] = []
@@ -129,7 +127,6 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
                 gov, rel = _governor(t)
                 found.append(_Candidate(t, rule, False, np_head, gov, rel, members=[t]))
     return found
-
 
 
 def _resolve(cands: list[_Candidate]) -> None:

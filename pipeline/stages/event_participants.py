@@ -13,10 +13,9 @@ from typing import TYPE_CHECKING
 from pipeline import lang
 from pipeline.records import Actor
 from pipeline.stages import syntax
-from pipeline.stages.syntax import AGAINST, BY, OF, TO, WITH
 from pipeline.stages.event_candidates import _Candidate, _DocContext
 from pipeline.stages.event_triggers import _is_passive
-
+from pipeline.stages.syntax import AGAINST, BY, OF, TO, WITH
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Span, Token

@@ -13,10 +13,16 @@ from typing import TYPE_CHECKING
 from pipeline import lang
 from pipeline.records import Sentence, SourceDoc, Timex
 from pipeline.stages import syntax
-from pipeline.stages.syntax import OF
-from pipeline.stages.event_candidates import _attached_to, _Candidate, _DocContext, _timex_root, _timexes_within, _usable
+from pipeline.stages.event_candidates import (
+    _attached_to,
+    _Candidate,
+    _DocContext,
+    _timex_root,
+    _timexes_within,
+    _usable,
+)
 from pipeline.stages.event_triggers import _lemma
-
+from pipeline.stages.syntax import OF
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Token
@@ -48,7 +54,6 @@ def _own_timexes(cand: _Candidate, trigger_ids: set[int], clause_heads: set[int]
         if at in ids:
             out.append(tx)
     return out
-
 
 
 def _time(

@@ -11,13 +11,11 @@ from typing import TYPE_CHECKING
 
 from pipeline import lang
 from pipeline.stages import cues
-from pipeline.stages.syntax import CONDITION_MARKS, OF, WITH
 from pipeline.stages.event_ontology import Ontology, TriggerRule
-
+from pipeline.stages.syntax import CONDITION_MARKS, OF, WITH
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Token
-
 
 
 _CLAUSAL = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})

@@ -24,11 +24,10 @@ from pipeline import lang
 from pipeline.ids import stable_id
 from pipeline.records import Claim, EntityMention, EventMention, Sentence, SourceDoc, Timex
 from pipeline.stages import syntax
-from pipeline.stages.syntax import OF
 from pipeline.stages.event_candidates import (
     _attached_to,
-    _candidates,
     _Candidate,
+    _candidates,
     _DocContext,
     _resolve,
     _timex_root,
@@ -49,7 +48,7 @@ from pipeline.stages.event_triggers import (
     _negated,
     is_irrealis,
 )
-
+from pipeline.stages.syntax import OF
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc
