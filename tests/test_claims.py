@@ -233,7 +233,7 @@ def test_claims_skip_see_also_lists(nlp):
 
 
 def test_clause_heads_with_the_root_given_once_match_asking_the_span(nlp):
-    from pipeline.stages.claims import is_clause_head
+    from pipeline.stages.syntax import is_clause_head
 
     doc = nlp("Serbia, which Russia had backed since 1804, declared war after the envoy said "
               "that talks had failed. If Austria attacks, Russia will mobilise. The Treaty "

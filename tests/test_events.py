@@ -10,15 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.errors import AnnalistError
 from pipeline.ids import stable_id
 from pipeline.records import Block, EntityMention, OffsetMap, Sentence, SourceDoc, Timex
 from pipeline.stages.claims import extract_claims
-from pipeline.stages.events import (
-    CONFIDENCE,
-    extract_events,
-    load_ontology,
-    ontology_markdown,
-)
+from pipeline.stages.event_ontology import load_ontology, ontology_markdown
+from pipeline.stages.event_time import CONFIDENCE
+from pipeline.stages.events import extract_events
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
@@ -307,8 +305,24 @@ def test_events_ontology_doc_is_generated_from_the_yaml():
 
 
 def test_events_ontology_rejects_an_entry_without_a_lemma():
-    with pytest.raises(ValueError, match="E310"):
-        load_ontology("types:\n  - name: X\n    definition: d\n    verbs: [{objects: [a]}]\n")
+    with pytest.raises(AnnalistError, match="E310.*event_triggers.yaml"):
+        load_ontology("types:\n  - name: X\n    definition: d\n",
+                      "triggers:\n  X:\n    verbs: [{objects: [a]}]\n")
+
+
+def test_events_ontology_rejects_triggers_of_an_unknown_type():
+    with pytest.raises(AnnalistError, match="E311.*Y"):
+        load_ontology("types:\n  - name: X\n    definition: d\n",
+                      "triggers:\n  Y:\n    verbs: [sign]\n")
+
+
+def test_events_ontology_reads_types_and_triggers_from_their_own_files():
+    onto = load_ontology("types:\n  - name: X\n    definition: d\n",
+                         "triggers:\n  X:\n    verbs: [sign]\n    nouns: [treaty]\n"
+                         "light_verbs: {description: d, words: [hold]}\n")
+    assert [r.lemma for r in onto.verb_rules["sign"]] == ["sign"]
+    assert onto.noun_rules["treaty"][0].event_type == "X"
+    assert onto.light_verbs == {"hold"}
 
 
 def test_events_parties_between_are_participants(nlp):

@@ -189,7 +189,7 @@ def test_robustness_event_numbers_do_not_rebuild_every_entity_per_span(nlp, with
 
     from spacy.tokens import Doc
 
-    from pipeline.stages import events
+    from pipeline.stages import event_participants as events
 
     words = [w for i in range(20_000) for w in (str(i), "men", "marched", ".")]
     ents = [f"B-{'CARDINAL' if i % 3 else 'GPE'}" if k == 0 else "O"
@@ -233,7 +233,7 @@ def test_robustness_event_dates_are_found_by_bisection(within):
     import random
 
     from pipeline.records import Timex
-    from pipeline.stages import events
+    from pipeline.stages import event_candidates as events
 
     rng = random.Random(0)
     timexes = sorted(

@@ -136,7 +136,7 @@ def sample_score(sample_results):
 
 
 def test_sample_events_fixture_is_well_formed():
-    from pipeline.stages.events import load_ontology
+    from pipeline.stages.event_ontology import load_ontology
 
     rows = load_fixture()
     names = set(load_ontology().names)

@@ -6,359 +6,44 @@ reported that X", "some outsiders believe X") is not a claim itself: its content
 the speaker in ``attributed_to``. Subject, predicate and object come from the dependency
 parse. Infobox facts become claims of ``kind="fact"`` about the document's topic.
 
-The clause analysis (:func:`clauses`) is shared with :mod:`pipeline.stages.events`, which
-finds happenings inside the same clauses.
+The clause analysis lives in :mod:`pipeline.stages.syntax`, shared with
+:mod:`pipeline.stages.events`, which finds happenings inside the same clauses.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from pipeline import lang
 from pipeline.ids import stable_id
 from pipeline.records import Claim, DocFact, EntityMention, Marker, Sentence, SourceDoc, Timex
 from pipeline.stages import cues
+from pipeline.stages.syntax import (
+    RELATIVE_PRONOUNS,
+    Clause,
+    MentionIndex,
+    Parsed,
+    object_text,
+    parse_clauses,
+    phrase_text,
+    predicate_text,
+    subject_token,
+    tokens_text,
+)
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 VERSION = f"2+cues{cues.VERSION}"
 
-# Sections that list links or sources rather than assert anything.
-SKIPPED_SECTIONS = frozenset({
-    "see also", "references", "external links", "further reading", "notes", "bibliography",
-    "sources", "footnotes", "citations",
-})
-# Infobox keys that describe the page layout, not the topic.
-LAYOUT_FACT_KEYS = frozenset({
-    "image", "image width", "image size", "image_size", "imagesize", "image caption", "caption",
-    "alt", "image alt", "map", "map caption", "map width", "map size", "logo", "logo size",
-    "width", "upright", "pushpin map", "pushpin map caption", "footnotes", "signature",
-    "embedded", "module",
-})
+LAYOUT_FACT_KEYS = lang.words("claims", "layout_fact_keys")
+LAYOUT_FACT_PREFIXES = lang.ordered("claims", "layout_fact_prefixes")
+SOURCE_PREPS = lang.words("claims", "source_preps")
+_ACCORDING, _TO = cues.ACCORDING_TO
 
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
-_OBJECT_DEPS = ("dobj", "attr", "oprd", "acomp", "dative")
-_NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod",
-                           "case", "predet", "npadvmod", "advmod", "punct"})
-_RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
-_ARTICLES = frozenset({"the", "a", "an"})
-_OPENERS = {")": "(", "]": "[", "”": "“", '"': '"', "’": "‘"}
 _HEDGE_WORDS = cues.HEDGE_ADVERBS | cues.HEDGE_MODALS | cues.HEDGE_ADJECTIVES
-
-
-@dataclass(frozen=True)
-class Clause:
-    """One asserted clause of a sentence (token indices into the spaCy ``Doc``)."""
-
-    head: Token
-    tokens: tuple[int, ...]  # the clause's own tokens, sorted; sub-clauses excluded
-    start: int  # token index of the first token of the trimmed span
-    end: int  # token index after the last one
-    reporter: Token | None  # the reporting verb whose content this clause is
-
-    @property
-    def clean_start(self) -> int:
-        return self.head.doc[self.start].idx
-
-    @property
-    def clean_end(self) -> int:
-        last = self.head.doc[self.end - 1]
-        return last.idx + len(last.text)
-
-
-# -- clause analysis ------------------------------------------------------------------------
-
-
-def is_clause_head(tok: Token, sent: Span, root: int | None = None) -> bool:
-    """Does ``tok`` head a clause that asserts something on its own?
-
-    ``root`` is ``sent.root.i`` when the caller has it: ``Span.root`` walks the whole
-    sentence, and asking for it per token made clause finding quadratic.
-    """
-    if tok.i == (sent.root.i if root is None else root) or tok.dep_ == "ROOT":
-        return True
-    if tok.pos_ not in ("VERB", "AUX"):
-        return False
-    if not is_finite(tok):
-        return False
-    if tok.dep_ == "conj":
-        head = tok.head
-        return (head.pos_ in ("VERB", "AUX") and head.i != tok.i
-                and is_clause_head(head, sent, root))
-    if tok.dep_ == "relcl":
-        return True
-    if tok.dep_ in ("advcl", "ccomp", "parataxis"):
-        # "If Austria attacks Serbia, ...": a condition is not asserted on its own.
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
-            return False
-        return any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
-    return False
-
-
-def is_finite(verb: Token) -> bool:
-    """A tensed verb, or one with a tensed auxiliary ("was founded", "has purchased")."""
-    if verb.tag_ in ("VBD", "VBZ", "VBP", "MD"):
-        return True
-    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD")
-               for c in verb.children)
-
-
-def reporter_of(head: Token) -> Token | None:
-    """The reporting verb whose clausal complement ``head`` is ("reported that <head>")."""
-    t = head
-    while t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX") and t.head.i != t.i:
-        t = t.head
-    if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in cues.REPORTING_VERBS:
-        return t.head
-    for c in t.children:
-        if _is_adverbial_frame(c):
-            return c
-    return None
-
-
-def _is_adverbial_frame(verb: Token) -> bool:
-    """"As the FT reported, X ..." and the common misparse of "some believe X exists":
-    a reporting verb without a complement of its own, attached to the clause it reports."""
-    return (
-        verb.dep_ == "advcl"
-        and verb.i < verb.head.i
-        and verb.lemma_.lower() in cues.REPORTING_VERBS
-        and not any(c.dep_ in ("ccomp", "dobj", "xcomp", "attr", "oprd", "prep") for c in verb.children)
-    )
-
-
-def _is_frame(head: Token, heads: set[int]) -> bool:
-    """A reporting verb whose only content is a clausal complement: not a claim itself."""
-    if head.lemma_.lower() not in cues.REPORTING_VERBS:
-        return False
-    if _is_adverbial_frame(head):
-        return True
-    content = [c for c in head.children if c.dep_ in ("ccomp", "parataxis") and c.i in heads]
-    if not content:
-        return False
-    return not any(c.dep_ in ("dobj", "attr", "oprd") for c in head.children)
-
-
-def clauses(sent: Span) -> list[Clause]:
-    """The claim-bearing clauses of one sentence, in text order."""
-    root = sent.root.i
-    heads = [t for t in sent if is_clause_head(t, sent, root)]
-    head_ids = {t.i for t in heads}
-    # A participle that only reports another clause ("..., reporting that X") is left out
-    # of the clause it hangs on: X carries it as attribution.
-    reporters = {r.i for h in heads if (r := reporter_of(h)) is not None and r.i not in head_ids}
-    out: list[Clause] = []
-    for head in heads:
-        if _is_frame(head, head_ids):
-            continue
-        own: list[int] = []
-        stack = [head]
-        while stack:
-            t = stack.pop()
-            own.append(t.i)
-            for c in t.children:
-                if c.i in head_ids or c.i in reporters or not (sent.start <= c.i < sent.end):
-                    continue
-                stack.append(c)
-        own.sort()
-        words = [i for i in own if not sent.doc[i].is_punct] or own
-        trimmed = _trim(sent.doc, own, words[0], words[-1] + 1)
-        if trimmed is None:
-            continue
-        start, end = trimmed
-        out.append(Clause(head, tuple(own), start, end, reporter_of(head)))
-    out.sort(key=lambda c: (c.start, c.end))
-    return out
-
-
-def _trim(doc: Doc, own: list[int], start: int, end: int) -> tuple[int, int] | None:
-    """Token range of a clause without leading connectives and unbalanced punctuation."""
-    ownset = set(own)
-    # Keep a closing bracket or quote that directly follows: "the Peace of Tilsit (July 1807)".
-    while end in ownset and doc[end].text in _OPENERS:
-        end += 1
-    while start < end and (
-        doc[start].is_punct and doc[start].text not in "([“\"‘"
-        or doc[start].dep_ in ("cc", "mark", "preconj")
-        or doc[start].is_space
-        or (doc[start].lower_ in _RELATIVE_PRONOUNS and doc[start].dep_ in _SUBJECT_DEPS)
-    ):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
-        closer = doc[end - 1].text
-        if closer in _OPENERS and any(doc[i].text == _OPENERS[closer] for i in range(start, end - 1)):
-            break
-        end -= 1
-    if start >= end or not any(doc[i].is_alpha for i in range(start, end)):
-        return None
-    return start, end
-
-
-# -- noun phrases, subjects, predicates, objects --------------------------------------------
-
-
-def np_tokens(tok: Token, *, with_of: bool = True) -> list[Token]:
-    """A compact noun phrase around ``tok``: its modifiers, "of"-complement and conjuncts."""
-    out: list[Token] = []
-    _collect_np(tok, out, with_of=with_of, depth=0)
-    return sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
-
-
-def _collect_np(tok: Token, out: list[Token], *, with_of: bool, depth: int) -> None:
-    out.append(tok)
-    if depth > 4:
-        return
-    for c in tok.lefts:
-        if c.dep_ in _NP_LEFT_DEPS and not (c.dep_ == "punct" and c.text in ",;:"):
-            out.extend(c.subtree)
-    has_conj = any(c.dep_ == "conj" for c in tok.rights)
-    for c in tok.rights:
-        if c.dep_ == "punct" and has_conj and c.text == "," and c.i < max(x.i for x in tok.rights if x.dep_ == "conj"):
-            out.append(c)
-        elif c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON", "NUM", "ADJ"):
-            if c.dep_ == "appos":
-                continue
-            _collect_np(c, out, with_of=with_of, depth=depth + 1)
-        elif c.dep_ == "cc" and any(x.dep_ == "conj" for x in tok.rights):
-            out.append(c)
-        elif c.dep_ == "case" or (c.dep_ == "compound"):
-            out.append(c)
-        elif c.dep_ == "prep" and c.lower_ == "of" and with_of:
-            out.append(c)
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    _collect_np(p, out, with_of=False, depth=depth + 1)
-
-
-def tokens_text(tokens: Iterable[Token], *, strip_article: bool = True) -> str:
-    """Text of (possibly gappy) tokens joined with their own whitespace."""
-    toks = sorted(tokens, key=lambda t: t.i)
-    while strip_article and toks and toks[0].lower_ in _ARTICLES:
-        toks = toks[1:]
-    while toks and toks[-1].is_punct and toks[-1].text not in ")]”\"":
-        toks = toks[:-1]
-    while toks and toks[0].is_punct and toks[0].text not in "([“\"":
-        toks = toks[1:]
-    quotes = [t for t in toks if t.text in ('"', "“", "”")]
-    if len(quotes) % 2:  # a quote opened or closed outside the phrase
-        toks = [t for t in toks if t.text not in ('"', "“", "”")]
-    parts = []
-    for k, t in enumerate(toks):
-        parts.append(t.text)
-        if k + 1 < len(toks) and (t.whitespace_ or toks[k + 1].i != t.i + 1):
-            parts.append(" ")
-    text = re.sub(r"\s+", " ", "".join(parts)).strip()
-    text = re.sub(r"(?:\s*,)+(?=\s*,)", "", text)  # gaps left by dropped appositions
-    return re.sub(r"\s+,", ",", text)
-
-
-def antecedent(relcl: Token) -> Token:
-    """What a relative clause is about: "the Treaty of Friendship and Non-Aggression, which"
-    is about the treaty, though the parser hangs the clause on its last conjunct."""
-    t = relcl.head
-    while t.dep_ == "conj" and t.head.i != t.i:
-        t = t.head
-    if t is not relcl.head and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "PROPN":
-        t = t.head.head
-    return t
-
-
-def subject_token(head: Token) -> Token | None:
-    """The subject of the clause headed by ``head`` (the antecedent for relative clauses)."""
-    seen = 0
-    t = head
-    while t is not None and seen < 8:
-        seen += 1
-        for c in t.children:
-            if c.dep_ in _SUBJECT_DEPS:
-                if c.lower_ in _RELATIVE_PRONOUNS and t.dep_ == "relcl":
-                    return antecedent(t)
-                if c.dep_ == "expl":
-                    continue
-                return c
-        if t.dep_ == "relcl":
-            return antecedent(t)
-        if t.dep_ in ("conj", "xcomp", "advcl") and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
-            t = t.head
-            continue
-        if t.dep_ == "acl" and t.head.i != t.i:
-            return t.head
-        return None
-    return None
-
-
-def predicate_text(head: Token) -> str:
-    """The verb group: auxiliaries, negation, the verb, its particle, an infinitival xcomp."""
-    if head.pos_ not in ("VERB", "AUX"):
-        return ""
-    children = [(c, c.dep_) for c in head.children]  # spaCy builds each Token anew per walk
-    toks = [head]
-    for c, c_dep in children:
-        if c_dep in ("aux", "auxpass", "neg", "prt"):
-            toks.append(c)
-    left = min(t.i for t in toks)
-    for c, c_dep in children:
-        if c_dep == "advmod" and left < c.i < head.i:
-            toks.append(c)
-    for c, c_dep in children:
-        if c_dep == "xcomp" and c.pos_ in ("VERB", "AUX"):
-            toks.append(c)
-            toks.extend(x for x in c.children if x.dep_ in ("aux", "neg", "prt", "auxpass"))
-            break
-    return tokens_text(toks, strip_article=False)
-
-
-def object_text(head: Token) -> str:
-    """The clause's object: direct object, complement, or the first prepositional phrase."""
-    children = [(c, c.dep_) for c in head.children]  # spaCy builds each Token anew per walk
-    for dep in _OBJECT_DEPS:
-        for c, c_dep in children:
-            if c_dep == dep:
-                if c.pos_ in ("ADJ", "ADV"):
-                    return tokens_text(c.subtree)
-                return tokens_text(np_tokens(c))
-    for c, c_dep in children:
-        if c_dep == "xcomp":
-            for x in c.children:
-                if x.dep_ in ("dobj", "attr"):
-                    return tokens_text(np_tokens(x))
-    for c, c_dep in children:
-        if c_dep in ("agent", "prep") and c.i > head.i:
-            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
-                return tokens_text([c, *np_tokens(pobj)], strip_article=False)
-    return ""
-
-
-# -- entity mentions by token ----------------------------------------------------------------
-
-
-class MentionIndex:
-    """Entity mentions looked up by token: built once per document."""
-
-    def __init__(self, doc: Doc, mentions: Sequence[EntityMention]):
-        self.by_token: dict[int, EntityMention] = {}
-        for m in mentions:
-            span = doc.char_span(m.clean_start, m.clean_end, alignment_mode="expand")
-            if span is None:
-                continue
-            for t in span:
-                self.by_token.setdefault(t.i, m)
-
-    def at(self, tok: Token | None) -> EntityMention | None:
-        return None if tok is None else self.by_token.get(tok.i)
-
-
-def phrase_text(tok: Token, index: MentionIndex) -> str:
-    """Canonical surface text for a participant: its entity mention, else its noun phrase."""
-    m = index.at(tok)
-    if m is not None and not any(c.dep_ == "conj" for c in tok.children):
-        return m.text
-    return tokens_text(np_tokens(tok, with_of=True))
 
 
 # -- attribution, hedging, negation ----------------------------------------------------------
@@ -374,7 +59,7 @@ def source_of(verb: Token, index: MentionIndex) -> str:
             elif c.dep_ == "agent":
                 subj = next((p for p in c.children if p.dep_ == "pobj"), subj)
         if subj is not None:
-            if subj.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 subj = verb.head
             return phrase_text(subj, index)
         if verb.dep_ == "acl":
@@ -385,7 +70,7 @@ def source_of(verb: Token, index: MentionIndex) -> str:
         # "A revelation came from the Financial Times, reporting that ...": the source is
         # the "from" phrase of the verb the participle hangs on.
         for c in governor.children:
-            if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by"):
+            if c.dep_ in ("prep", "agent") and c.lower_ in SOURCE_PREPS:
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                 if pobj is not None:
                     return phrase_text(pobj, index)
@@ -402,9 +87,9 @@ def attribution(clause: Clause, index: MentionIndex) -> str:
     doc = clause.head.doc
     for i in clause.tokens:
         t = doc[i]
-        if t.lower_ == "according":
+        if t.lower_ == _ACCORDING:
             for c in t.children:
-                pobj = next((p for p in c.children if p.dep_ == "pobj"), None) if c.lower_ == "to" else None
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None) if c.lower_ == _TO else None
                 if pobj is not None:
                     return phrase_text(pobj, index)
                 if c.dep_ == "pobj":
@@ -458,7 +143,7 @@ def is_negated(head: Token) -> bool:
     """Is the clause's main predication negated ("did not commit", "doesn't fully hold")?"""
     for t in (head, *[c for c in head.children if c.dep_ == "xcomp"]):
         for c in t.children:
-            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never"):
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in cues.NEGATION_ADVERBS):
                 return True
     return False
 
@@ -481,44 +166,6 @@ def claim_citations(sent: Sentence, inline: dict[str, int], clean_start: int) ->
 
 
 # -- the stage -------------------------------------------------------------------------------
-
-
-def sentence_span(doc: Doc, sent: Sentence) -> Span | None:
-    """The spaCy span of a sentence record, expanded to token boundaries."""
-    if sent.clean_end <= sent.clean_start:
-        return None
-    span = doc.char_span(sent.clean_start, sent.clean_end, alignment_mode="expand")
-    return span if span is not None and len(span) else None
-
-
-def skipped(sent: Sentence) -> bool:
-    """Sentences in link lists ("See also", "References") assert nothing."""
-    return sent.section.strip().strip("=# ").lower() in SKIPPED_SECTIONS
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """One document's clause analysis, shared by the claims and events stages.
-
-    Finding clauses walks every token's dependents and was a third of both stages' time;
-    :func:`pipeline.document.extract` works it out once and hands it to both.
-    """
-
-    index: MentionIndex
-    sentences: tuple[tuple[Sentence, list[Clause]], ...]  # asserting sentences only
-
-
-def parse_clauses(doc: Doc, sents: Sequence[Sentence],
-                  mentions: Sequence[EntityMention]) -> Parsed:
-    """The mention index and the clauses of every sentence that can assert something."""
-    found = []
-    for sent in sents:
-        if skipped(sent):
-            continue
-        span = sentence_span(doc, sent)
-        if span is not None:
-            found.append((sent, clauses(span)))
-    return Parsed(MentionIndex(doc, mentions), tuple(found))
 
 
 def extract_claims(
@@ -641,6 +288,6 @@ def fact_claims(src: SourceDoc, timexes: Sequence[Timex] = ()) -> list[Claim]:
 
 def _meaningful(fact: DocFact) -> bool:
     key = fact.key.strip().lower()
-    if not key or key in LAYOUT_FACT_KEYS or key.startswith("image"):
+    if not key or key in LAYOUT_FACT_KEYS or key.startswith(LAYOUT_FACT_PREFIXES):
         return False
     return any(ch.isalnum() for ch in fact.value)

