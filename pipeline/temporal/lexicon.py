@@ -81,3 +81,10 @@ points goals runs games matches items cases deaths victims fatalities signatures
 objects records tickets visitors tourists residents inhabitants families children
 boys girls patients hectares sq square km2 mi yards yds inches metre meter mile
 """.split())
+
+REL_OFFSET = {"this": 0, "current": 0, "same": 0, "that": 0, "that same": 0, "the same": 0,
+               "last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1,
+               "next": 1, "coming": 1, "following": 1, "subsequent": 1}
+ANAPHORIC = {"same", "that", "that same", "the same", "following", "previous", "preceding",
+              "subsequent", "prior"}
+TIMES_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}

@@ -9,7 +9,7 @@ from . import anchoring as anc
 from .calendar import PRECISION_RANK, Period, day_period, month_period, valid_day, year_period
 from .lexicon import MONTHS
 from .normalize import Resolved, normalize
-from .normalize import _sentence as sentence_bounds
+from .tense import sentence_bounds
 from .patterns import Candidate, find
 
 MODES = ("news", "narrative")
