@@ -10,27 +10,24 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline import lang
+
 from . import anchoring as anc
 from .calendar import (add_years, century_period, day_period, decade_period,
                        gregorian_to_julian, iso, julian_to_gregorian, millennium_period,
                        month_period, quarter_period, season_period, valid_day, year_period)
-from .lexicon import ANAPHORIC, DECADE_WORDS, NUMBERS, REL_OFFSET, SEASONS, TIMES_OF_DAY
+from .lexicon import (ANAPHORIC, DECADE_WORDS, NUMBERS, REL_OFFSET, SEASONS, TIMES_OF_DAY,
+                      WORDS, alternation)
 from .parsing import (BC_ERAS, apply_mod, day_number, era_year, is_count, month_number,
                       ordinal_number, underspecified, year_from_context)
 from .patterns import Candidate
 from .resolved import Handler, Resolved
 
 
-_NOT_YEAR_BEFORE = re.compile(
-    r"(?i:\b(?:no\.|nos\.|number|page|pp?\.|flight|route|room|model|type|version|v\.|"
-    r"tel\.?|ISBN|code|vol\.|chapter|section|article|resolution|rule|squad|unit|"
-    r"regiment|division|battalion|brigade|corps|army|highway|interstate|\+)\s*)$")
-_EVENT_NOUN = re.compile(r"\s+(?:Revolution|Offensive|Uprising|Crisis|Manifesto|Days|Coup|"
-                         r"Constitution|Agreement|Declaration|Putsch|Events|Massacre|War|"
-                         r"Action|Rising|Theses|Accords?)\b")
-_SENTENCE_PREPS = {"in", "by", "until", "till", "from", "on", "during", "since", "before",
-                   "after", "through", "throughout", "early", "late", "mid", "between", "and",
-                   "or", "to", "of", "last", "next", "this", "that", "each", "every"}
+_NOT_YEAR_BEFORE = re.compile(rf"(?i:\b(?:{alternation('not_year_before')})\s*)$")
+_EVENT_NOUN = re.compile(rf"\s+(?:{alternation('event_nouns')})\b")
+_SENTENCE_PREPS = lang.words(WORDS, "sentence_prepositions")
+# The middle month of each season: where an underspecified season falls.
 SEASON_MID = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 
 
@@ -139,7 +136,7 @@ _SEASON_OF_YEAR = re.compile(r"\s+(?:[A-Za-z]+\s+){1,2}of\s+(\d{3,4})(?:\s?(BC|B
                              r"(?![\w%])")
 
 
-_SEASON_NOUN = re.compile(r"\s+(?:campaigns?|offensives?|elections?)\b")
+_SEASON_NOUN = re.compile(rf"\s+(?:{alternation('season_nouns')})\b")
 
 
 def _season(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:

@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline import lang
+
 from . import anchoring as anc
 from .calendar import Period, add_years, quarter_period, shift_iso
-from .lexicon import SEASONS, TIMES_OF_DAY, UNITS, VAGUE
+from .lexicon import SEASONS, TIMES_OF_DAY, UNITS, VAGUE, WORDS
 from .parsing import format_number, month_number, number
 from .patterns import Candidate
 from .resolved import Handler, Resolved
@@ -142,9 +144,7 @@ def duration(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
                      Period(value, precision=UNIT_PRECISION.get(code, "unknown"), mod=mod))]
 
 
-_SET = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
-        "yearly": "P1Y", "nightly": "P1D", "hourly": "PT1H", "quarterly": "P3M",
-        "biweekly": "P2W"}
+_SET = lang.table(WORDS, "frequencies")
 
 
 def _set(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:

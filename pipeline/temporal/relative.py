@@ -10,28 +10,30 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline import lang
+
 from . import anchoring as anc
 from .calendar import (Period, add_days, add_months, add_years, day_period, part_of,
                        quarter_period, weekday)
 from .durations import UNIT_PRECISION
-from .lexicon import ANAPHORIC, MONTHS, REL_OFFSET, SEASONS, TIMES_OF_DAY, UNITS, WEEKDAYS
+from .lexicon import (ANAPHORIC, MONTHS, PATTERNS, REL_OFFSET, SEASONS, TIMES_OF_DAY, UNITS,
+                      WEEKDAYS, WORDS, alternation)
 from .parsing import month_number, mod_of, year_from_context
 from .patterns import Candidate
 from .resolved import Handler, Resolved
 from .tense import tense
 
 
-_PRESENT = re.compile(r"(?i)now|current|currently|nowadays|at\s+present|the\s+present.*|"
-                      r"present.day")
+_PRESENT = re.compile("(?i)" + alternation("present_words"))
 
 
-_PAST = re.compile(r"(?i)recently|lately|the\s+(?:recent\s+)?past|(?:the\s+)?recent.*")
+_PAST = re.compile("(?i)" + alternation("past_words"))
 
 
-_FUTURE_W = re.compile(r"(?i)the\s+future|(?:the\s+)?near\s+future|soon|future")
+_FUTURE_W = re.compile("(?i)" + alternation("future_words"))
 
 
-_RECENT_UNITS = re.compile(r"(?:the\s+)?recent\s+(years|months|weeks|days)")
+_RECENT_UNITS = re.compile(lang.value(PATTERNS, "recent_units"))
 
 
 def _deictic(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
@@ -248,8 +250,7 @@ def _easter(year: int) -> tuple[int, int]:
     return (h + L - 7 * m + 114) // 31, (h + L - 7 * m + 114) % 31 + 1
 
 
-_HOLIDAY_NEAR = {"christmas": (12, 25), "new": (1, 1), "easter": (4, 10),
-                 "thanksgiving": (11, 25), "halloween": (10, 31)}
+_HOLIDAY_NEAR = {k: tuple(v) for k, v in lang.table(WORDS, "holiday_near").items()}
 
 
 def _holiday(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:

@@ -8,28 +8,21 @@ from __future__ import annotations
 
 import re
 
+from pipeline import lang
+
+from .lexicon import WORDS, alternation
 
 # Tense cues for placing a bare weekday, month or holiday before or after the DCT in news.
-_FUTURE_CUE = (r"will|shall|would|won't|'ll|supposed\s+to|plans?\s+to|planning\s+to|"
-               r"(?:is|are|am)\s+(?:to|due|scheduled|expected|slated|set|going)|scheduled|"
-               r"slated|expected\s+to|(?:to|will)\s+(?:resume|begin|start|leave|meet|arrive|"
-               r"open|hold|travel|return|announce|vote|visit)|as\s+(?:soon|early)\s+as")
-_PAST_CUE = (r"was|were|had|did|said|told|met|began|went|came|took|gave|made|left|fell|"
-             r"rose|saw|found|held|got|ran|won|lost|sent|spent|struck|fought|brought|"
-             r"thought|kept|led|sold|paid|heard|knew|became|broke|shot|flew|drew|wrote|"
-             r"spoke|stood|ago|last|earlier|agreed|freed|decreed|[a-z]{2,}[^e\W]ed")
+_FUTURE_CUE = alternation("future_cues")
+_PAST_CUE = alternation("past_cues")
 # "-ed" words that are not past tense verbs (or that speak of the future).
-_NOT_PAST = frozenset("""need needed indeed hundred united limited based related armed
-alleged proposed scheduled expected slated planned red bed seed speed feed shed embed
-unidentified unnamed unspecified detailed advanced concerned interested""".split())
-_NOT_FINITE = re.compile(r"(?i:\b(?:the|a|an|its|their|his|her|this|that|is|are|am|be|"
-                         r"been|being)\s+)$")
+_NOT_PAST = lang.words(WORDS, "not_past_ed")
+_NOT_FINITE = re.compile(rf"(?i:\b(?:{alternation('not_finite_before')})\s+)$")
 _CUE = re.compile(rf"(?i:\b(?:(?P<fut>{_FUTURE_CUE})|(?P<past>{_PAST_CUE}))\b)")
 # A sentence ends at . ! ? followed by a space and a capital or a quote, unless the
 # period ends an initial or a common abbreviation ("Daniel P. Davison", "Mr. Bush").
 _SENT_END = re.compile(r"[.!?][\"'’”]*\s+(?=[A-Z\"'“‘(`])|\n\s*\n")
-_ABBREV = frozenset("mr mrs ms dr st jr sr co corp inc ltd no gen sen rep gov col sgt lt "
-                    "capt jan feb mar apr jun jul aug sep sept oct nov dec u.s vs".split())
+_ABBREV = lang.words(WORDS, "abbreviations")
 
 
 def _is_sentence_end(text: str, m: re.Match) -> bool:
