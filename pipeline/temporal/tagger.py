@@ -1,4 +1,4 @@
-"""The tagging pass: recognise, normalise left to right with an anchor, join ranges."""
+"""The tagging pass: recognize, normalize left to right with an anchor, join ranges."""
 
 from __future__ import annotations
 
@@ -227,7 +227,7 @@ def tag_resolved(text: str, *, dct: str | None, mode: str,
 
 def tag(text: str, *, dct: str | None = None, mode: str = "narrative",
         ranges: str = "join") -> list[Timex]:
-    """Find and normalise every temporal expression in ``text``.
+    """Find and normalize every temporal expression in ``text``.
 
     ``mode="news"`` resolves deictic expressions ("yesterday", "last year") against
     ``dct`` (ISO ``YYYY-MM-DD``); ``mode="narrative"`` resolves them against the most
