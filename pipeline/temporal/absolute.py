@@ -27,6 +27,7 @@ from .resolved import Handler, Resolved
 _NOT_YEAR_BEFORE = re.compile(rf"(?i:\b(?:{alternation('not_year_before')})\s*)$")
 _EVENT_NOUN = re.compile(rf"\s+(?:{alternation('event_nouns')})\b")
 _SENTENCE_PREPS = lang.words(WORDS, "sentence_prepositions")
+_QUARTERS: dict[str, int] = lang.table(WORDS, "quarter_words")
 # The middle month of each season: where an underspecified season falls.
 SEASON_MID = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 
@@ -218,9 +219,7 @@ def _century(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
 
 def _quarter(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     g = c.groups
-    q = int(g["qn"]) if g.get("qn") else {"first": 1, "1st": 1, "second": 2, "2nd": 2,
-                                          "third": 3, "3rd": 3, "fourth": 4,
-                                          "4th": 4}[g["q"].lower()]
+    q = int(g["qn"]) if g.get("qn") else _QUARTERS[g["q"].lower()]
     if g.get("year"):
         return [Resolved(c.start, c.end, "DATE", quarter_period(int(g["year"]), q),
                          absolute=True)]

@@ -20,6 +20,11 @@ from .resolved import Handler, Resolved
 UNIT_PRECISION = {"D": "day", "W": "unknown", "M": "month", "Q": "quarter", "Y": "year",
                   "DE": "decade", "CE": "century", "ML": "millennium", "H": "unknown",
                   "S": "unknown"}
+# Offset directions: back from the anchor, counted from the DCT, anchored on a named event.
+_BACKWARD = lang.words(WORDS, "backward_directions")
+_FROM_DCT = lang.words(WORDS, "deictic_directions")
+_EVENT_ANCHORED = lang.words(WORDS, "event_directions")
+_APPROX_CMP = lang.words(WORDS, "approximate_comparators")
 
 
 def unit_code(word: str) -> str:
@@ -39,17 +44,17 @@ def _offset(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     if not code:
         return []
     d = re.sub(r"\s+", " ", g["dir"].lower())
-    sign = -1 if d in ("ago", "earlier", "before", "previously", "prior") else 1
+    sign = -1 if d in _BACKWARD else 1
     numtxt = g.get("num")
     # "the day before" has no number: one unit; "days later" (plural, no number) is vague.
     n = number(numtxt) if numtxt is not None else (1.0 if g["unit"].lower()[-1] != "s" else None)
-    if d in ("before", "after", "prior", "on") and re.match(r"\s*[\w\"'“(]",
+    if d in _EVENT_ANCHORED and re.match(r"\s*[\w\"'“(]",
                                                            text[c.end:c.end + 3]):
         # "two weeks after the armistice": anchored on an event, not on a date we know;
         # what we can state is the duration ("two weeks"), as TimeML annotates it.
         end = c.spans["unit"][1]
         return duration(replace(c, end=end, text=text[c.start:end]), ctx, text)
-    deictic = d in ("ago", "hence", "from now")
+    deictic = d in _FROM_DCT
     a = ctx.deictic() if deictic else ctx.anaphoric()
     if numtxt and re.search(r"(?i)half", c.text):
         n = (n or 0) + 0.5
@@ -138,8 +143,7 @@ def duration(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         value = f"PT{amount}{code[-1]}"
     else:
         value = f"P{amount}{code}"
-    mod = "APPROX" if g.get("approx") or (g.get("cmp") or "").lower() in (
-        "nearly", "almost", "some", "roughly") else ""
+    mod = "APPROX" if g.get("approx") or (g.get("cmp") or "").lower() in _APPROX_CMP else ""
     return [Resolved(c.start, c.end, "DURATION",
                      Period(value, precision=UNIT_PRECISION.get(code, "unknown"), mod=mod))]
 

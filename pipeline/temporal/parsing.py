@@ -7,15 +7,19 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline import lang
+
 from . import anchoring as anc
 from .calendar import Period, add_years, jdn_gregorian, part_of
-from .lexicon import COUNT_NOUNS, MONTHS, NUMBERS, ORDINALS, VAGUE
+from .lexicon import COUNT_NOUNS, MONTHS, NUMBERS, ORDINALS, VAGUE, WORDS
 from .patterns import Candidate
 from .tense import tense
 
 
 BC_ERAS = {"BC", "BCE", "B.C.", "B.C.E."}
 _WORD_AFTER = re.compile(r"[ \t\u00a0]*([A-Za-z][\w'-]*)")  # same line: "1933\n\nTroops" is a year
+_MOD_START = lang.ordered(WORDS, "mod_start_words")
+_MOD_END = lang.ordered(WORDS, "mod_end_words")
 
 
 def number(s: str | None) -> float | None:
@@ -66,11 +70,11 @@ def mod_of(modtext: str | None) -> tuple[str, int]:
     t = modtext.lower()
     if "half" in t:
         return ("START", 1) if "first" in t else ("END", 2)
-    if any(w in t for w in ("early", "start", "beginning", "dawn", "first")):
+    if any(w in t for w in _MOD_START):
         return "START", 0
     if "mid" in t:
         return "MID", 0
-    if any(w in t for w in ("late", "end", "close", "last", "final", "latter")):
+    if any(w in t for w in _MOD_END):
         return "END", 0
     return "", 0
 

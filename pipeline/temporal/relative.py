@@ -34,21 +34,22 @@ _FUTURE_W = re.compile("(?i)" + alternation("future_words"))
 
 
 _RECENT_UNITS = re.compile(lang.value(PATTERNS, "recent_units"))
+_RECENT_UNIT_CODES: dict[str, str] = lang.table(WORDS, "recent_unit_codes")
+_DEICTIC_DAYS: dict[str, int] = lang.table(WORDS, "deictic_days")
+_PERIOD_MODS: dict[str, str] = lang.table(WORDS, "period_mods")
 
 
 def _deictic(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     w = re.sub(r"\s+", " ", c.groups["word"].lower())
     dct = ctx.dct.period if ctx.dct else None
-    if w in ("today", "yesterday", "tomorrow", "the day before yesterday",
-             "the day after tomorrow", "tonight"):
+    if w in _DEICTIC_DAYS:
         if ctx.mode != "news" and w == "today":
             return [Resolved(c.start, c.end, "DATE", Period("PRESENT_REF"))]
         a = ctx.deictic()
         if a is None or a.period.day is None:
             return [Resolved(c.start, c.end, "DATE", Period("PRESENT_REF" if w == "today"
                                                             else "XXXX-XX-XX"))]
-        off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
-               "the day before yesterday": -2, "the day after tomorrow": 2}[w]
+        off = _DEICTIC_DAYS[w]
         p = day_period(*add_days(a.period.year, a.period.month, a.period.day, off))
         if w == "tonight":
             return [Resolved(c.start, c.end, "TIME", replace(p, value=p.value + "TNI"),
@@ -89,7 +90,7 @@ def _deictic(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     m = _RECENT_UNITS.fullmatch(w)
     if m:
         # "in recent years": a vague stretch of years up to now (TimeML and TIMEX2 PXY).
-        code = {"years": "Y", "months": "M", "weeks": "W", "days": "D"}[m.group(1)]
+        code = _RECENT_UNIT_CODES[m.group(1)]
         return [Resolved(c.start, c.end, "DURATION", Period(f"PX{code}"))]
     if _PAST.fullmatch(w):
         return [Resolved(c.start, c.end, "DATE", Period("PAST_REF"))]
@@ -159,8 +160,8 @@ def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     if p is None:
         return [Resolved(c.start, c.end, "DATE", Period("XXXX"), anchor=a.text)]
     rmod = (g.get("rmod") or "").lower()
-    if rmod in ("early", "mid", "late"):
-        p = part_of(p, {"early": "START", "mid": "MID", "late": "END"}[rmod])
+    if rmod in _PERIOD_MODS:
+        p = part_of(p, _PERIOD_MODS[rmod])
     return [Resolved(c.start, c.end, typ, p, anchor=a.text, flashback=offset < 0)]
 
 
@@ -251,6 +252,7 @@ def _easter(year: int) -> tuple[int, int]:
 
 
 _HOLIDAY_NEAR = {k: tuple(v) for k, v in lang.table(WORDS, "holiday_near").items()}
+_HOLIDAY_DATES = {k: tuple(v) for k, v in lang.table(WORDS, "holiday_dates").items()}
 
 
 def _holiday(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
@@ -271,9 +273,7 @@ def _holiday(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         first = weekday(year, 11, 1)
         m, d = 11, 1 + (4 - first) % 7 + 21
     else:
-        m, d = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-                "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31),
-                "halloween": (10, 31)}.get(name, (0, 0))
+        m, d = _HOLIDAY_DATES.get(name, (0, 0))
         if not m:
             return []
     return [Resolved(c.start, c.end, "DATE", day_period(year, m, d), anchor=anchor,
@@ -329,8 +329,8 @@ def _the_year(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         return []
     p = anc.this_unit(a.period, "year", 0)
     rmod = (c.groups.get("rmod") or "").lower()
-    if rmod in ("early", "mid", "late"):
-        p = part_of(p, {"early": "START", "mid": "MID", "late": "END"}[rmod])
+    if rmod in _PERIOD_MODS:
+        p = part_of(p, _PERIOD_MODS[rmod])
     return [Resolved(c.start, c.end, "DATE", p, anchor=a.text)]
 
 
