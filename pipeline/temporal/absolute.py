@@ -27,6 +27,10 @@ from .resolved import Handler, Resolved
 _NOT_YEAR_BEFORE = re.compile(rf"(?i:\b(?:{alternation('not_year_before')})\s*)$")
 _EVENT_NOUN = re.compile(rf"\s+(?:{alternation('event_nouns')})\b")
 _SENTENCE_PREPS = lang.words(WORDS, "sentence_prepositions")
+_MAY_BEFORE = re.compile(rf"\b(?:{alternation('may_month_before')})\s*$")
+_MARCH_DETERMINERS = lang.ordered(WORDS, "march_determiners")
+_MARCH_ROUTE = re.compile(rf"\s+(?:{alternation('march_route_after')})\s+(?:the\s+)?[A-Z]")
+_TWO_THOUSAND_BEFORE = re.compile(rf"\b(?:{alternation('two_thousand_before')})\s+$")
 _QUARTERS: dict[str, int] = lang.table(WORDS, "quarter_words")
 # The middle month of each season: where an underspecified season falls.
 SEASON_MID = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
@@ -107,18 +111,15 @@ def _monthyear(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     if name == "May" and not g.get("mod"):
         # "May" alone: a month only after a preposition ("in May", "by May").
         before = text[max(0, c.start - 12):c.start].lower()
-        if not re.search(r"\b(?:in|of|by|since|until|till|from|to|early|late|mid|"
-                         r"during|through|before|after|last|next|this|that|and|or|"
-                         r"between|on)\s*$", before):
+        if not _MAY_BEFORE.search(before):
             return []
     if name == "March" and not g.get("mod"):
         # "the Long March", "Women's March", "his March to the Sea": a march, not a month.
         prev = text[max(0, c.start - 20):c.start].split()
         if (prev and (prev[-1][:1].isupper() and prev[-1].lower() not in _SENTENCE_PREPS
-                      or prev[-1].lower() in ("his", "her", "their", "its", "a", "an")
+                      or prev[-1].lower() in _MARCH_DETERMINERS
                       or prev[-1].endswith(("'s", "’s"))))\
-                or re.match(r"\s+(?:to|on|from|through|across)\s+(?:the\s+)?[A-Z]",
-                            text[c.end:c.end + 30]):
+                or _MARCH_ROUTE.match(text[c.end:c.end + 30]):
             return []
     if not g.get("mod"):
         # "the March on Rome", "the October Revolution": a name, not a date.
@@ -349,7 +350,7 @@ def _year_words(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     if words[:2] == ["two", "thousand"]:
         # "two thousand" is a year only as "the year two thousand" or "in two thousand".
         before = text[max(0, c.start - 9):c.start].lower()
-        if not (g.get("pre") or re.search(r"\b(?:in|since|by|until)\s+$", before)):
+        if not (g.get("pre") or _TWO_THOUSAND_BEFORE.search(before)):
             return []
         year = 2000 + sum(NUMBERS.get(w, 0) for w in words[2:])
     else:
