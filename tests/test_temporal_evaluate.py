@@ -106,11 +106,11 @@ def test_temporal_evaluate_canonical_value_keeps_disagreements(gold, system):
     assert canonical_value(gold) != canonical_value(system)
 
 
-def test_temporal_evaluate_counts_canonicalised_matches(tmp_path):
+def test_temporal_evaluate_counts_canonicalized_matches(tmp_path):
     news = tmp_path / "news"
     _write(news, "d1", 'Prices rose in <TIMEX3 tid="t1" type="DATE" value="199X">the 1990s'
                        '</TIMEX3>.', dct="2000-02-16")
     report = evaluate([news])
     t = report.dirs[0].totals
-    assert (t.value, t.canonicalised) == (1, 1)
+    assert (t.value, t.canonicalized) == (1, 1)
     assert "198X -> 198" in format_report(report)

@@ -1,4 +1,4 @@
-"""Every form the tagger recognises: expected text, type, value, mod, interval, precision."""
+"""Every form the tagger recognizes: expected text, type, value, mod, interval, precision."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ Everything here is pure and works for any integer year, BCE included, without
 ``datetime`` (whose range stops at year 1). Years are *historical* numbers: 490 BC is
 ``-490`` and there is no year 0, so ``1 BC`` is followed by ``AD 1``.
 
-A :class:`Period` is what every normaliser produces: a TIMEX3 ``value`` plus the interval
+A :class:`Period` is what every normalizer produces: a TIMEX3 ``value`` plus the interval
 ``earliest``..``latest`` it denotes and a ``precision`` name.
 """
 
@@ -22,7 +22,7 @@ PRECISION_RANK = {"day": 0, "month": 1, "season": 2, "quarter": 2, "year": 3,
 
 @dataclass(frozen=True)
 class Period:
-    """A normalised point-or-interval: TIMEX3 value plus explicit bounds."""
+    """A normalized point-or-interval: TIMEX3 value plus explicit bounds."""
 
     value: str
     earliest: str = ""
@@ -211,11 +211,6 @@ def millennium_period(ordinal: int, *, bc: bool = False) -> Period:
                   "millennium", year=first)
 
 
-def parse_iso(s: str) -> tuple[int, int, int]:
-    """``"-0490-01-01"`` -> ``(-490, 1, 1)``."""
-    return _parse_iso(s)
-
-
 def shift_iso(s: str, *, days: int = 0, months: int = 0) -> str:
     """An ISO interval bound moved by whole months, then days."""
     y, m, d = _parse_iso(s)
@@ -262,10 +257,3 @@ def part_of(period: Period, mod: str, *, half: int = 0) -> Period:
         b = (b[0], b[1], month_days(b[0], b[1])) if b[2] >= 15 else (
             *b_prev, month_days(*b_prev))
     return replace(period, earliest=iso(*a), latest=iso(*b), mod=mod)
-
-
-def span(first: Period, last: Period) -> Period:
-    """A range: the value of its start, the interval covering both ends."""
-    prec = max(first.precision, last.precision, key=lambda p: PRECISION_RANK.get(p, 7))
-    return replace(first, latest=last.latest or first.latest, precision=prec,
-                   year=last.year, month=last.month, day=last.day)

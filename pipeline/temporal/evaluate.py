@@ -10,7 +10,7 @@ For each gold directory (scored separately):
 * **value F1** and **type F1** (TempEval-3 attribute F1): over the relaxed-matched pairs,
   ``correct`` = pairs whose attribute agrees (values compared case-insensitively, after
   :func:`canonical_value` has rewritten notations that denote the same thing: see
-  ``CANONICALISATIONS``);
+  ``CANONICALIZATIONS``);
   P = correct / system, R = correct / gold, F1 their harmonic mean. This equals
   attribute accuracy on matched pairs × relaxed span F1.
 
@@ -35,7 +35,7 @@ from .timeml import GoldDoc, GoldTimex, read_gold_dir
 # Notations that denote the same value, rewritten on both sides before values are compared.
 # Only equivalences: an underspecified gold value ("1989-WXX") against a specific system
 # value ("1989-W42") stays a disagreement.
-CANONICALISATIONS = (
+CANONICALIZATIONS = (
     ("decade with a trailing X", "198X -> 198 (TIMEX2/TimeBank vs TIMEX3: the 1980s)"),
     ("century with trailing Xs", "19XX -> 19 (the 1900s)"),
     ("ISO week without zero padding", "2000-W7 -> 2000-W07"),
@@ -53,7 +53,7 @@ _LONG_UNIT = {"DE": ("DE", 10), "E": ("DE", 10), "CE": ("CE", 100), "C": ("CE", 
 
 
 def canonical_value(value: str) -> str:
-    """``value`` upper-cased, with equivalent notations rewritten (``CANONICALISATIONS``)."""
+    """``value`` upper-cased, with equivalent notations rewritten (``CANONICALIZATIONS``)."""
     v = (value or "").strip().upper()
     m = _DECADE_X.fullmatch(v)
     if m:
@@ -83,10 +83,10 @@ class Counts:
     relaxed: int = 0
     value: int = 0
     type: int = 0
-    canonicalised: int = 0   # value matches that needed canonical_value
+    canonicalized: int = 0   # value matches that needed canonical_value
 
     def add(self, other: "Counts") -> None:
-        for f in ("gold", "system", "strict", "relaxed", "value", "type", "canonicalised"):
+        for f in ("gold", "system", "strict", "relaxed", "value", "type", "canonicalized"):
             setattr(self, f, getattr(self, f) + getattr(other, f))
 
     def prf(self, correct: int) -> tuple[float, float, float]:
@@ -145,7 +145,7 @@ def score_doc(doc: GoldDoc, mode: str) -> tuple[Counts, list, list, list]:
             c.value += 1
         elif canonical_value(s.value) == canonical_value(g.value):
             c.value += 1
-            c.canonicalised += 1
+            c.canonicalized += 1
         else:
             wrong.append(f"{_label(g)} -> {s.value}")
         if s.type == g.type:
@@ -186,7 +186,7 @@ def evaluate(gold_dirs: list[Path]) -> Report:
 def format_report(report: Report, *, top: int = 15) -> str:
     """Human-readable scores: totals, per-document breakdown, worst misses."""
     lines: list[str] = ["values are compared after rewriting equivalent notations:"]
-    lines += [f"  {name}: {example}" for name, example in CANONICALISATIONS]
+    lines += [f"  {name}: {example}" for name, example in CANONICALIZATIONS]
     lines.append("")
     for r in report.dirs:
         t = r.totals
@@ -200,9 +200,9 @@ def format_report(report: Report, *, top: int = 15) -> str:
         if t.relaxed:
             lines.append(f"value accuracy on relaxed matches: {t.value / t.relaxed:.3f}; "
                          f"type accuracy: {t.type / t.relaxed:.3f}")
-        if t.canonicalised:
-            lines.append(f"{t.canonicalised} value matches needed an equivalent notation "
-                         "rewritten (see CANONICALISATIONS in pipeline/temporal/evaluate.py)")
+        if t.canonicalized:
+            lines.append(f"{t.canonicalized} value matches needed an equivalent notation "
+                         "rewritten (see CANONICALIZATIONS in pipeline/temporal/evaluate.py)")
         if r.seconds > 0:
             lines.append(f"tagged {r.n_words:,} words in {r.seconds:.2f} s "
                          f"({r.n_words / r.seconds:,.0f} words/s, wall clock)")

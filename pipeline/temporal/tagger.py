@@ -1,25 +1,27 @@
-"""The tagging pass: recognise, normalise left to right with an anchor, join ranges."""
+"""The tagging pass: recognize, normalize left to right with an anchor, join ranges."""
 
 from __future__ import annotations
 
 import re
 
+from pipeline import lang
+
 from ..records import Timex
 from . import anchoring as anc
 from .calendar import PRECISION_RANK, Period, day_period, month_period, valid_day, year_period
-from .lexicon import MONTHS
+from .lexicon import MONTHS, PATTERNS, alternation
 from .normalize import Resolved, normalize
-from .normalize import _sentence as sentence_bounds
+from .tense import sentence_bounds
 from .patterns import Candidate, find
 
 MODES = ("news", "narrative")
 
 # What may stand between the two ends of a range ("1804 to 1813", "May–June 1915").
-_CONNECTOR = re.compile(r"\s*(?:[–—-]|to|until|till|through|and|or|/)\s*", re.IGNORECASE)
-_RANGE_JOIN = re.compile(r"\s*(?:[–—-]|to|until|till|through)\s*", re.IGNORECASE)
-_RANGE_OPEN = re.compile(r"(?i:\b(from|between))\s+$")
+_CONNECTOR = re.compile(rf"\s*(?:{alternation('range_connectors')})\s*", re.IGNORECASE)
+_RANGE_JOIN = re.compile(rf"\s*(?:{alternation('range_joiners')})\s*", re.IGNORECASE)
+_RANGE_OPEN = re.compile(lang.value(PATTERNS, "range_openers"))
 _NEEDS_YEAR = {"date", "month", "season", "dayrange", "quarter", "holiday"}
-_HAD = re.compile(r"(?i:\bhad\s+(?!to\b)(?:\w+ly\s+)?(?:been\s+)?\w+)")
+_HAD = re.compile(lang.value(PATTERNS, "pluperfect"))
 
 
 def _moves_anchor(r: Resolved, text: str) -> bool:
@@ -46,7 +48,7 @@ def _pluperfect(text: str, start: int) -> bool:
 
 
 # "part of the empire since 513 BC": a look back from the story's time, not a new one.
-_SINCE = re.compile(r"(?i:\bsince|\bever\s+since|\bas\s+of)\s+$")
+_SINCE = re.compile(lang.value(PATTERNS, "look_back_before"))
 _DCT = re.compile(r"\s*(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -225,7 +227,7 @@ def tag_resolved(text: str, *, dct: str | None, mode: str,
 
 def tag(text: str, *, dct: str | None = None, mode: str = "narrative",
         ranges: str = "join") -> list[Timex]:
-    """Find and normalise every temporal expression in ``text``.
+    """Find and normalize every temporal expression in ``text``.
 
     ``mode="news"`` resolves deictic expressions ("yesterday", "last year") against
     ``dct`` (ISO ``YYYY-MM-DD``); ``mode="narrative"`` resolves them against the most

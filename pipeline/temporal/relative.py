@@ -1,0 +1,340 @@
+"""Handlers for expressions resolved against an anchor: deictic words ("today", "recently"),
+relative periods ("last year", "the following day"), times of day, weekdays, holidays,
+parts of an implicit period, business-news quarters and "the year".
+
+Which anchor (the DCT or the last date of the text) each uses is :mod:`.anchoring`'s rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline import lang
+
+from . import anchoring as anc
+from .calendar import (Period, add_days, add_months, add_years, day_period, part_of,
+                       quarter_period, weekday)
+from .durations import UNIT_PRECISION
+from .lexicon import (ANAPHORIC, MONTHS, PATTERNS, REL_OFFSET, SEASONS, TIMES_OF_DAY, UNITS,
+                      WEEKDAYS, WORDS, alternation)
+from .parsing import month_number, mod_of, year_from_context
+from .patterns import Candidate
+from .resolved import Handler, Resolved
+from .tense import tense
+
+
+_PRESENT = re.compile("(?i)" + alternation("present_words"))
+
+
+_PAST = re.compile("(?i)" + alternation("past_words"))
+
+
+_FUTURE_W = re.compile("(?i)" + alternation("future_words"))
+
+
+_RECENT_UNITS = re.compile(lang.value(PATTERNS, "recent_units"))
+_RECENT_UNIT_CODES: dict[str, str] = lang.table(WORDS, "recent_unit_codes")
+_DEICTIC_DAYS: dict[str, int] = lang.table(WORDS, "deictic_days")
+_PERIOD_MODS: dict[str, str] = lang.table(WORDS, "period_mods")
+
+
+def _deictic(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    w = re.sub(r"\s+", " ", c.groups["word"].lower())
+    dct = ctx.dct.period if ctx.dct else None
+    if w in _DEICTIC_DAYS:
+        if ctx.mode != "news" and w == "today":
+            return [Resolved(c.start, c.end, "DATE", Period("PRESENT_REF"))]
+        a = ctx.deictic()
+        if a is None or a.period.day is None:
+            return [Resolved(c.start, c.end, "DATE", Period("PRESENT_REF" if w == "today"
+                                                            else "XXXX-XX-XX"))]
+        off = _DEICTIC_DAYS[w]
+        p = day_period(*add_days(a.period.year, a.period.month, a.period.day, off))
+        if w == "tonight":
+            return [Resolved(c.start, c.end, "TIME", replace(p, value=p.value + "TNI"),
+                             anchor=a.text)]
+        return [Resolved(c.start, c.end, "DATE", p, anchor=a.text)]
+    if w.startswith("at the"):
+        a = ctx.anaphoric()
+        if a is None or ctx.last is None:
+            return []
+        return [Resolved(c.start, c.end, "DATE", replace(a.period, mod=""), anchor=a.text)]
+    if _PRESENT.fullmatch(w):
+        p = Period("PRESENT_REF")
+        if ctx.mode == "news" and dct is not None:
+            p = replace(dct, value="PRESENT_REF")
+        return [Resolved(c.start, c.end, "DATE", p, anchor="DCT" if ctx.mode == "news" else "")]
+    if w in ("the near term", "the short term"):
+        return [Resolved(c.start, c.end, "DATE", Period("FUTURE_REF"))]
+    if w == "the weekend":
+        # News: "over the weekend" is the last one, "will ... the weekend" the next one.
+        if ctx.mode != "news" or dct is None or dct.day is None:
+            return []
+        wd = weekday(dct.year, dct.month, dct.day)
+        if tense(text, c.start, c.end) > 0:
+            offset = 0 if wd <= 6 else 1
+        else:
+            offset = 0 if wd >= 6 else -1
+        p = anc.this_unit(dct, "weekend", offset)
+        return [Resolved(c.start, c.end, "DATE", p, anchor="DCT")] if p else []
+    if w in ("former", "future"):
+        # Adjectives: "the former capital", "future losses". TIMEX2 (history narrative,
+        # WikiWars) marks them as past/future references; TimeML (news) mostly does not.
+        if ctx.mode != "narrative":
+            return []
+        return [Resolved(c.start, c.end, "DATE", Period("PAST_REF" if w == "former"
+                                                        else "FUTURE_REF"))]
+    if _FUTURE_W.fullmatch(w):
+        return [Resolved(c.start, c.end, "DATE", Period("FUTURE_REF"))]
+    m = _RECENT_UNITS.fullmatch(w)
+    if m:
+        # "in recent years": a vague stretch of years up to now (TimeML and TIMEX2 PXY).
+        code = _RECENT_UNIT_CODES[m.group(1)]
+        return [Resolved(c.start, c.end, "DURATION", Period(f"PX{code}"))]
+    if _PAST.fullmatch(w):
+        return [Resolved(c.start, c.end, "DATE", Period("PAST_REF"))]
+    return []
+
+
+def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    rel = re.sub(r"\s+", " ", g["rel"].lower())
+    unit_raw = g["unit"]
+    unit = unit_raw.lower()
+    the = bool(g.get("the"))
+    offset = REL_OFFSET[rel]
+    if the and rel in ("last", "past") and unit in ("year", "month", "week", "decade",
+                                                   "century", "quarter"):
+        # "the past year" is the twelve months up to now: a duration.
+        code = UNITS[unit]
+        return [Resolved(c.start, c.end, "DURATION",
+                         Period(f"P1{'Q' if code == 'Q' else code}",
+                                precision=UNIT_PRECISION.get(code, "unknown")))]
+    if unit == "fall" and (rel not in ("this", "last", "next", "that", "following", "previous",
+                                       "coming", "past")
+                           or text[c.end:c.end + 4].lower() == " of "):
+        return []  # "its subsequent fall", "the last fall of the city"
+    # "the current year", "the coming month" point at the DCT like "this year" does.
+    anaphoric = (the and rel not in ("current", "coming")) or rel in ANAPHORIC
+    a = ctx.anaphoric() if anaphoric else ctx.deictic()
+    if a is None:
+        return [Resolved(c.start, c.end, "DATE", Period("XXXX"))]
+    ref = a.period
+    p: Period | None
+    typ = "DATE"
+    if unit in SEASONS:
+        p = (anc.season_period_of(ref, SEASONS[unit]) if offset == 0 else
+             anc.season_near(ref, SEASONS[unit], offset))
+    elif unit_raw.rstrip(".").lower() in MONTHS and unit_raw[0].isupper():
+        p = anc.month_near(ref, month_number(unit_raw), offset)
+    elif unit in WEEKDAYS:
+        wd = WEEKDAYS[unit]
+        if offset < 0:
+            p = anc.weekday_near(ref, wd, -1)
+            if p is not None and p.value == ref.value:
+                p = anc.weekday_near(day_period(*add_days(ref.year, ref.month, ref.day, -1)),
+                                     wd, -1)
+        elif offset > 0:
+            p = anc.weekday_near(ref, wd, 1)
+            if p is not None and p.value == ref.value:
+                p = anc.weekday_near(day_period(*add_days(ref.year, ref.month, ref.day, 1)),
+                                     wd, 1)
+        else:
+            p = anc.weekday_near(ref, wd, 0)
+    elif unit in TIMES_OF_DAY:
+        day = ref if ref.day is not None else None
+        if day is None:
+            return [Resolved(c.start, c.end, "TIME",
+                             Period(f"XXXX-XX-XXT{TIMES_OF_DAY[unit][1:]}"))]
+        p = anc.this_unit(ref, "day", offset)
+        typ = "TIME"
+        p = replace(p, value=p.value + "T" + TIMES_OF_DAY[unit][1:])
+    else:
+        p = anc.this_unit(ref, unit, offset)
+        if p is None and unit == "day" and ref.precision in ("month", "year"):
+            # "the same day", "the next day" after "June 479 BC": a day of that month
+            # (or year) that the text does not give.
+            p = Period(ref.value + ("-XX" if ref.precision == "month" else "-XX-XX"),
+                       ref.earliest, ref.latest, "unknown", year=ref.year, month=ref.month)
+    if p is None:
+        return [Resolved(c.start, c.end, "DATE", Period("XXXX"), anchor=a.text)]
+    rmod = (g.get("rmod") or "").lower()
+    if rmod in _PERIOD_MODS:
+        p = part_of(p, _PERIOD_MODS[rmod])
+    return [Resolved(c.start, c.end, typ, p, anchor=a.text, flashback=offset < 0)]
+
+
+def _time(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    a = ctx.deictic()
+    word = (g.get("word") or "").lower()
+    day_ref = a.period if a is not None and a.period.day is not None else None
+    if word:
+        w = re.sub(r"\s+", " ", word)
+        if w in ("noon", "midday"):
+            clock, p = "12:00", day_ref
+        elif w == "midnight":
+            clock, p = "24:00", day_ref
+        elif w in ("tonight", "night", "nightfall"):
+            clock, p = "NI", day_ref
+        else:
+            first, tod = w.rsplit(" ", 1)
+            clock = TIMES_OF_DAY[tod][1:]
+            p = day_ref
+            if day_ref is not None:
+                if first in ("yesterday", "last"):  # "last night" is the night before
+                    p = day_period(*add_days(day_ref.year, day_ref.month, day_ref.day, -1))
+                elif first == "tomorrow":
+                    p = day_period(*add_days(day_ref.year, day_ref.month, day_ref.day, 1))
+                elif first in WEEKDAYS:
+                    ahead = ctx.mode == "news" and tense(text, c.start, c.end) > 0
+                    p = anc.weekday_near(day_ref, WEEKDAYS[first], 1 if ahead else -1)
+                elif first in ("the following", "the next"):
+                    p = anc.this_unit(day_ref, "day", 1)
+                elif first == "the previous":
+                    p = anc.this_unit(day_ref, "day", -1)
+    else:
+        h = int(g["h"])
+        mi = int(g["mi"]) if g.get("mi") else 0
+        ampm = (g.get("ampm") or "").lower().replace(".", "")
+        if ampm == "pm" and h < 12:
+            h += 12
+        elif ampm == "am" and h == 12:
+            h = 0
+        if h > 24 or (ampm and int(g["h"]) > 12):
+            return []
+        clock, p = f"{h:02d}:{mi:02d}", day_ref
+    if g.get("wd"):
+        # "9 a.m. Tuesday", "noon Thursday": the clock time of that weekday.
+        wd = WEEKDAYS[g["wd"].lower()]
+        if ctx.mode == "news":
+            a = ctx.deictic()
+            ahead = tense(text, c.start, c.end) > 0
+        else:
+            a = ctx.anaphoric()
+            ahead = True
+        ref = a.period if a is not None and a.period.day is not None else None
+        p = anc.weekday_near(ref, wd, 1 if ahead else -1) if ref is not None else None
+        if p is None:
+            return [Resolved(c.start, c.end, "TIME", Period(f"XXXX-WXX-{wd}T{clock}"))]
+    if p is None:
+        return [Resolved(c.start, c.end, "TIME", Period(f"XXXX-XX-XXT{clock}"))]
+    return [Resolved(c.start, c.end, "TIME", replace(p, value=f"{p.value}T{clock}"),
+                     anchor=a.text if a else "")]
+
+
+def _weekday(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    wd = WEEKDAYS[c.groups["wd"].lower()]
+    if ctx.mode == "news":
+        a = ctx.deictic()
+        if a is None or a.period.day is None:
+            return [Resolved(c.start, c.end, "DATE", Period(f"XXXX-WXX-{wd}"))]
+        direction = 1 if tense(text, c.start, c.end) > 0 else -1
+        return [Resolved(c.start, c.end, "DATE", anc.weekday_near(a.period, wd, direction),
+                         anchor=a.text)]
+    a = ctx.anaphoric()
+    if a is None or a.period.day is None or ctx.last is None:
+        return [Resolved(c.start, c.end, "DATE", Period(f"XXXX-WXX-{wd}"))]
+    return [Resolved(c.start, c.end, "DATE", anc.weekday_near(a.period, wd, 1), anchor=a.text)]
+
+
+def _easter(year: int) -> tuple[int, int]:
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    L = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * L) // 451
+    return (h + L - 7 * m + 114) // 31, (h + L - 7 * m + 114) % 31 + 1
+
+
+_HOLIDAY_NEAR = {k: tuple(v) for k, v in lang.table(WORDS, "holiday_near").items()}
+_HOLIDAY_DATES = {k: tuple(v) for k, v in lang.table(WORDS, "holiday_dates").items()}
+
+
+def _holiday(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    name = re.sub(r"\s+", " ", g["hol"]).lower()
+    if g.get("year"):
+        year, anchor, absolute = int(g["year"]), "", True
+    else:
+        # Roughly where the holiday falls, so that news picks the nearest such holiday
+        # ("Elian was found Thanksgiving Day" in January is last November's).
+        m0, d0 = _HOLIDAY_NEAR.get(name.split()[0], (12, 25))
+        (year, anchor), absolute = year_from_context(c, ctx, m0, d0, text), False
+    if year is None or year < 1:
+        return []
+    if name.startswith("easter"):
+        m, d = _easter(year)
+    elif name.startswith("thanksgiving"):
+        first = weekday(year, 11, 1)
+        m, d = 11, 1 + (4 - first) % 7 + 21
+    else:
+        m, d = _HOLIDAY_DATES.get(name, (0, 0))
+        if not m:
+            return []
+    return [Resolved(c.start, c.end, "DATE", day_period(year, m, d), anchor=anchor,
+                     absolute=absolute)]
+
+
+def _part(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    g = c.groups
+    unit = g["unit"].lower()
+    mod, half = mod_of(g.get("mod"))
+    if unit in ("year", "month", "decade", "century", "week"):
+        a = ctx.anaphoric()
+        p = anc.this_unit(a.period, unit, 0) if a is not None else None
+        if p is None:
+            return [Resolved(c.start, c.end, "DATE", Period("XXXX", mod=mod))]
+        return [Resolved(c.start, c.end, "DATE", part_of(p, mod, half=half), anchor=a.text)]
+    # "the end of the war", "the beginning of the occupation": anchored on an event whose
+    # date the text does not give here; TimeML and TIMEX2 do not mark them, and a value of
+    # XXXX would tell a reader nothing.
+    return []
+
+
+def _quarter_rel(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    """Business-news quarters. "the quarter" / "the latest quarter" is the last reported
+    one: the quarter of the date 45 days before the anchor (earnings come out weeks after
+    a quarter closes); "the year-ago quarter" is the same quarter a year earlier."""
+    a = ctx.deictic()
+    if a is None or a.period.month is None:
+        return [Resolved(c.start, c.end, "DATE", Period("XXXX-QX"))]
+    ref = a.period
+    rel = re.sub(r"[-\s]+", " ", (c.groups.get("qrel") or "").lower())
+    if rel in ("current", "coming", "next", "following"):
+        y, m = ref.year, ref.month
+        if rel != "current":
+            y, m = add_months(y, m, 3)
+    else:
+        y, m, _ = add_days(ref.year, ref.month, ref.day or 15, -45)
+        if rel in ("previous", "prior", "preceding"):
+            y, m = add_months(y, m, -3)
+        elif rel in ("year ago", "year earlier", "same", "comparable"):
+            y = add_years(y, -1) if rel != "same" else y
+    return [Resolved(c.start, c.end, "DATE", quarter_period(y, (m - 1) // 3 + 1),
+                     anchor=a.text, flashback=rel in ("year ago", "year earlier"))]
+
+
+def _the_year(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    """"the year": in news the DCT's year ("a high for the year"), in a narrative the
+    anchor's ("the year's campaign"); "the year ended June 30" is a year-long period."""
+    if re.match(r"\s+(?:ended|ending|to)\b", text[c.end:c.end + 8]):
+        return [Resolved(c.start, c.end, "DURATION", Period("P1Y", precision="year"))]
+    a = ctx.deictic() if ctx.mode == "news" else ctx.anaphoric()
+    if a is None or a.period.year is None or ctx.mode == "narrative" and ctx.last is None:
+        return []
+    p = anc.this_unit(a.period, "year", 0)
+    rmod = (c.groups.get("rmod") or "").lower()
+    if rmod in _PERIOD_MODS:
+        p = part_of(p, _PERIOD_MODS[rmod])
+    return [Resolved(c.start, c.end, "DATE", p, anchor=a.text)]
+
+
+HANDLERS: dict[str, Handler] = {
+    "quarter_rel": _quarter_rel, "deictic": _deictic, "relative": _relative, "time": _time,
+    "weekday": _weekday, "holiday": _holiday, "part": _part, "the_year": _the_year,
+}
