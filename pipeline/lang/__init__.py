@@ -27,7 +27,15 @@ from typing import Any
 import yaml
 
 DEFAULT_LANGUAGE = "en"
+# libyaml's loader, where PyYAML was built with it, reads the same data about seven times
+# faster than the pure-Python one: it matters, as every worker process loads every file.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DOC_KEYS = frozenset({"description", "example", "examples", "note"})
+
+
+def parse_yaml(text: str) -> Any:
+    """YAML text parsed with the fastest safe loader available."""
+    return yaml.load(text, Loader=_LOADER)
 
 
 def _folder(lang: str):
@@ -38,7 +46,7 @@ def _folder(lang: str):
 def resource(name: str, lang: str = DEFAULT_LANGUAGE) -> Mapping[str, Any]:
     """The parsed ``pipeline/lang/<lang>/<name>.yaml`` (read once per process)."""
     path = _folder(lang).joinpath(f"{name}.yaml")
-    data = yaml.safe_load(path.read_text("utf-8")) or {}
+    data = parse_yaml(path.read_text("utf-8")) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of list names to entries")
     return data

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
-import yaml
 
 from pipeline import errors, lang
 
@@ -133,8 +132,8 @@ def _index(rules: Iterable[TriggerRule]) -> dict[str, tuple[TriggerRule, ...]]:
 @functools.lru_cache(maxsize=4)
 def load_ontology(types_text: str | None = None, triggers_text: str | None = None) -> Ontology:
     """The event ontology, parsed once (the texts override the packaged YAML, for tests)."""
-    data = yaml.safe_load(_packaged(TYPES_PATH) if types_text is None else types_text)
-    words_data = yaml.safe_load(_packaged(TRIGGERS_PATH) if triggers_text is None else triggers_text)
+    data = lang.parse_yaml(_packaged(TYPES_PATH) if types_text is None else types_text)
+    words_data = lang.parse_yaml(_packaged(TRIGGERS_PATH) if triggers_text is None else triggers_text)
     triggers = words_data.get("triggers") or {}
     unknown = sorted(set(triggers) - {t["name"] for t in data["types"]})
     if unknown:
