@@ -22,8 +22,10 @@ class Settings:
     model: str = DEFAULT_MODEL
     max_file_bytes: int = MAX_FILE_BYTES
     max_nlp_chars: int = MAX_NLP_CHARS
-    # A fixed "today" so relative dates never depend on the clock of the machine.
-    reference_date: str = "2000-01-01"
+    # The document date (ISO YYYY-MM-DD) assumed for a document whose metadata gives none,
+    # so "last year" in an undated clipping can resolve. Empty: no such date; relative
+    # expressions then resolve against the text's own dates. Never the machine's clock.
+    reference_date: str = ""
 
     def fingerprint(self) -> str:
         """Stable hash of the settings for cache keys."""

@@ -22,8 +22,9 @@ from pipeline.stages import claims, dates, entities, events, sentences
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc
 
-# What every stage may ask for before any stage has run.
-INPUTS = ("doc", "src", "settings")
+# What every stage may ask for before any stage has run (settings enter one by one, so a
+# stage's needs are all named here).
+INPUTS = ("doc", "src", "reference_date")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("sentences", sentences.sentences, ("doc", "src"), "sentences", sentences.VERSION),
     Stage("entities", entities.entity_mentions, ("doc", "src", "sentences"), "mentions",
           entities.VERSION),
-    Stage("dates", dates.date_mentions, ("src", "sentences"), "timexes", dates.VERSION),
+    Stage("dates", dates.date_mentions, ("src", "sentences"), "timexes", dates.VERSION,
+          keywords={"reference_date": "reference_date"}),
     # Clauses are found once and shared by claims and events; claims.VERSION covers them.
     Stage("clauses", claims.parse_clauses, ("doc", "sentences", "mentions"), "clauses",
           claims.VERSION),
@@ -93,7 +95,8 @@ def check_size(src: SourceDoc, settings: Settings) -> None:
 def run_stages(src: SourceDoc, doc: Doc, settings: Settings,
                stages: Sequence[Stage] = STAGES) -> dict[str, Any]:
     """Every stage's records by their ``assigns`` name, the inputs included."""
-    found: dict[str, Any] = {"doc": doc, "src": src, "settings": settings}
+    found: dict[str, Any] = {"doc": doc, "src": src,
+                             "reference_date": settings.reference_date}
     for stage in stages:
         found[stage.assigns] = stage(found)
     return found

@@ -37,6 +37,18 @@ def test_stage_dates_news_resolves_against_published():
     assert (t.value, t.anchor) == ("1998-01-07", "DCT")
 
 
+@pytest.mark.parametrize("published,reference_date,value", [
+    ("", "2024-03-10", "2024-03-09"),            # undated: the setting anchors "yesterday"
+    ("1998-01-08", "2024-03-10", "1998-01-07"),  # the document's own date wins
+    ("", "", "XXXX-XX-XX"),                       # neither: left unresolved, not invented
+])
+def test_stage_dates_reference_date_only_when_metadata_has_none(published, reference_date,
+                                                                 value):
+    src = plain_source("Stocks fell yesterday.", source_type="news", published=published)
+    (t,) = dates.date_mentions(src, [], reference_date=reference_date)
+    assert t.value == value
+
+
 def test_stage_dates_narrative_resolves_against_text():
     src = plain_source("In May 1914 it began. In late July Russia mobilized.",
                        source_type="wiki", published="2020-01-01")

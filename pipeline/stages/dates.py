@@ -42,10 +42,15 @@ def _dct(src: SourceDoc) -> str | None:
     return None
 
 
-def date_mentions(src: SourceDoc, sents: Sequence[Sentence]) -> list[Timex]:
-    """Every temporal expression of ``src`` (prose and infobox facts), raw offsets."""
+def date_mentions(src: SourceDoc, sents: Sequence[Sentence], *,
+                  reference_date: str = "") -> list[Timex]:
+    """Every temporal expression of ``src`` (prose and infobox facts), raw offsets.
+
+    ``reference_date`` (``Settings.reference_date``) is the document date assumed when the
+    document's own metadata gives none; it anchors only what the text cannot.
+    """
     mode = choose_mode(src)
-    dct = _dct(src)
+    dct = _dct(src) or (reference_date[:10] or None)
     starts = [s.clean_start for s in sents]
     out: dict[tuple[int, int], Timex] = {}
     for t in temporal.tag(src.text, dct=dct, mode=mode):
