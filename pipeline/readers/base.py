@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from datetime import date, datetime
 
-from pipeline import errors
+from pipeline import errors, lang
 from pipeline.records import Block, DocFact, EntityHint, Marker, OffsetMap, Section
 
 # -- decoding -------------------------------------------------------------------------------
@@ -209,16 +209,17 @@ def skip_spaces(s: str, i: int) -> int:
 
 
 # Citation markers, maintenance tags and bare transcript timestamps in square brackets.
+_TAGS = "|".join(re.escape(tag) for tag in lang.ordered("layout", "editorial_tags"))
+_NEEDED = "|".join(re.escape(word) for word in lang.ordered("layout", "needed_word"))
+_NOTES = "|".join(re.escape(word) for word in lang.ordered("layout", "note_prefixes"))
 _BRACKET_ONE = (
-    r"\[(?:\d{1,4}[a-z]?|[a-z]|(?:note|nb|n)\s?\d{1,3}|\d{1,2}:\d{2}(?::\d{2})?"
-    r"|citation needed|[a-z][a-z '\u2019\-\u2013]{1,40}(?: needed|\?)"
-    r"|dubious(?: \u2013 discuss)?|failed verification|not in citation given"
-    r"|original research\??|unreliable source\??)\]"
+    rf"\[(?:\d{{1,4}}[a-z]?|[a-z]|(?:{_NOTES})\s?\d{{1,3}}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
+    rf"|[a-z][a-z '\u2019\-\u2013]{{1,40}}(?: (?:{_NEEDED})|\?)|{_TAGS})\]"
 )
 BRACKET_RUN = re.compile(rf"(?:{_BRACKET_ONE})+")
 BRACKET_ONE = re.compile(_BRACKET_ONE)
 _TIME = re.compile(r"(?:(\d{1,3}):)?(\d{1,2}):(\d{1,2})|(\d{1,6})s?")
-_NEEDED_CITATION = ("citation", "source", "verification", "page needed", "quotation needed")
+_NEEDED_CITATION = lang.ordered("layout", "citation_needed_words")
 
 
 def seconds(value: str) -> str:

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 import yaml
 
-from pipeline import errors
+from pipeline import errors, lang
 from pipeline.readers.base import (
     BRACKET_RUN,
     Collector,
@@ -188,15 +188,8 @@ _FENCE = re.compile(r"[ \t]*---[ \t]*")
 _FENCE_END = re.compile(r"[ \t]*(?:---|\.\.\.)[ \t]*")
 MAX_FRONT_MATTER_LINES = 500
 
-_META_ALIASES = {
-    "title": ("title", "name", "headline"),
-    "url": ("url", "link", "source_url", "webpage_url", "canonical_url", "source"),
-    "video_id": ("videoid", "video_id", "youtube_id", "youtubeid", "id_video"),
-    "published": ("published", "date", "upload_date", "publish_date", "published_at",
-                  "pubdate", "created", "date_published"),
-    "author": ("author", "authors", "channel", "uploader", "creator", "by", "speaker"),
-    "source_type": ("source_type", "type", "kind"),
-}
+_META_ALIASES = {field: tuple(keys)
+                 for field, keys in lang.table("layout", "front_matter_aliases").items()}
 
 
 _YAML_KEY = re.compile(r"[ \t]*(?:#|[A-Za-z_\"'][\w .\"'-]{0,80}:(?:[ \t]|$))")
@@ -298,7 +291,8 @@ _TABLE = re.compile(r"[ \t]*\|")
 _HTML_LINE = re.compile(r"[ \t]*</?[A-Za-z][^<>]*>[ \t]*")
 _QUOTE = re.compile(r" {0,3}(?:>[ \t]?)+")
 _BYLINE = re.compile(
-    r"[ \t]*(?:From|By|Author|Authors|Channel|Posted by|Written by|Speaker)[ \t]*:[ \t]*",
+    r"[ \t]*(?:%s)[ \t]*:[ \t]*"
+    % "|".join(re.escape(label) for label in lang.ordered("layout", "byline_labels")),
     re.IGNORECASE,
 )
 _SKIP_BLOCK_START = re.compile(r"[ \t]*<(script|style|!--|pre|table)", re.IGNORECASE)

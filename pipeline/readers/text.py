@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pipeline import lang
 from pipeline.readers.base import (
     BRACKET_RUN,
     Collector,
@@ -151,14 +152,8 @@ def _bullet(text: str) -> tuple[int, int] | None:
     return (k, end) if k < end else None
 
 _KEYVAL = re.compile(r"([^:\n]{1,60}?)\s*:(?:\s+|$)")
-_NONPROSE_SECTIONS = {
-    "see also", "references", "external links", "further reading", "notes", "bibliography",
-    "sources", "footnotes", "citations", "works cited", "notes and references",
-}
-_LAYOUT_WORDS = {
-    "image", "width", "height", "size", "caption", "alt", "upright", "logo", "map",
-    "px", "thumb", "border", "pushpin", "float", "imagesize", "image_size", "alt_text",
-}
+_NONPROSE_SECTIONS = lang.words("layout", "nonprose_sections")
+_LAYOUT_WORDS = lang.words("layout", "layout_words")
 _PX = re.compile(r"\d+\s*(?:px|x\d+px)", re.IGNORECASE)
 _TERMINAL = tuple(".!?:;\"')]\u201d\u2019\u2026")
 MAX_CAPTION = 300
