@@ -71,6 +71,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from pipeline import lang
 from pipeline.cells import join_values
 from pipeline.records import DocResult, EventMention
 from pipeline.reconcile import names
@@ -95,15 +96,8 @@ GENERIC_TYPES = frozenset({"", "other", "event", "unknown", "misc", "generic"})
 _DAYS_PER_YEAR = 372  # ordinal = year * 372 + (month - 1) * 31 + day: monotone, no calendar
 _MIN_ORDINAL, _MAX_ORDINAL = -10**9, 10**9  # open ends of relative bounds
 _ISO = re.compile(r"^(-?\d{1,6})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
-_STOP = frozenset(
-    "the a an and or of in on at to for by with from as into was were is are be been being "
-    "had has have it its this that which who whom their his her they them after before "
-    "during between while also not but than then there when where over under about against "
-    "all any some such other more most only same both each few very can could would should "
-    "may might will shall did does done so thus however".split()
-)
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ance", "ies", "ied", "ed",
-             "es", "s")
+_STOP = lang.words("reconcile", "stop_words")
+_SUFFIXES = lang.ordered("reconcile", "stem_suffixes")  # tried in order: longest first
 
 
 def stem(word: str) -> str:
@@ -904,24 +898,16 @@ def _set_conflicts(eid, field_name, members, ids_of, values_of, outer=None,
     return [_conflict(eid, field_name, join_values(values_of(m)), m) for m, _ in given]
 
 
-_CURRENCY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|pounds? sterling|yen|yuan|rubles?|"
-                       r"roubles?|dinars?|francs?|marks?)\b")
-_HEDGES = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|some|over|under|"
-                     r"(?:more|less|fewer) than|at (?:least|most)|up to|as (?:many|few) as)\b")
-_UNITS = {
-    "%": "%", "percent": "%", "pct": "%",
-    "m": "m", "metre": "m", "metres": "m", "meter": "m", "meters": "m",
-    "km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
-    "mi": "mi", "mile": "mi", "miles": "mi", "ft": "ft", "foot": "ft", "feet": "ft",
-    "kg": "kg", "kilogram": "kg", "kilograms": "kg", "kilo": "kg", "kilos": "kg",
-    "lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb",
-    "t": "t", "ton": "t", "tons": "t", "tonne": "t", "tonnes": "t",
-    "acre": "acre", "acres": "acre", "hectare": "ha", "hectares": "ha", "ha": "ha",
-    "year": "year", "years": "year", "day": "day", "days": "day",
-}
-_WORD_NUMBERS = {w: str(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())} | {"dozen": "12"}
+def _any_word(key: str) -> str:
+    """A regular expression for any whole word or phrase of the list ``key``."""
+    return rf"\b(?:{'|'.join(map(re.escape, lang.ordered('reconcile', key)))})\b"
+
+
+_CURRENCY = re.compile(
+    f"[{re.escape(''.join(lang.ordered('reconcile', 'currency_signs')))}]|{_any_word('currency_words')}")
+_HEDGES = re.compile(_any_word("number_hedges"))
+_UNITS = lang.table("reconcile", "units")
+_WORD_NUMBERS = lang.table("reconcile", "word_numbers")
 
 
 @lru_cache(maxsize=4096)
