@@ -9,7 +9,8 @@ import pytest
 
 from pipeline import lang
 from pipeline.reconcile import names
-from pipeline.reconcile.events import content_tokens, number_key, stem
+from pipeline.reconcile.conflicts import number_key
+from pipeline.reconcile.features import content_tokens, stem
 
 RECONCILE = Path(names.__file__).parent
 MODULES = sorted(p.name for p in RECONCILE.glob("*.py"))
