@@ -19,20 +19,6 @@ from pipeline.records import DocResult
 MANIFEST = "sources.csv"
 REGISTRY = "id_registry.json"
 
-SORT_KEYS: dict[str, tuple[str, ...]] = {
-    "documents": ("path",),
-    "entities": ("entity_id",),
-    "entity_mentions": ("doc_id", "start", "end", "mention_id"),
-    "dates": ("doc_id", "start", "end", "timex_id"),
-    "claims": ("doc_id", "start", "end", "claim_id"),
-    "event_mentions": ("doc_id", "start", "end", "event_mention_id"),
-    "events": ("event_id",),
-    "conflicts": ("event_id", "field", "doc_id", "event_mention_id", "value"),
-    "merged_ids": ("kind", "old_id"),
-    "facts": ("doc_id", "start", "key"),
-}
-
-
 # What report.html reads of each table (the rest would only cost time to convert).
 REPORT_COLUMNS: dict[str, tuple[str, ...] | None] = {
     "documents": None,
@@ -135,24 +121,6 @@ def _refused(rel: str, code: str, message: str) -> DocResult:
     return dataclasses.replace(error_result(rel, "", AnnalistError(code, message)), status="skipped")
 
 
-def build_tables(results: Sequence[DocResult], reconciled, *, model: str) -> dict[str, list[dict]]:
-    """Every output table as rows."""
-    from pipeline import tables
-
-    return {
-        "documents": tables.document_rows(results, model=model),
-        "entities": reconciled.entities,
-        "entity_mentions": reconciled.entity_mentions,
-        "dates": tables.date_rows(results),
-        "claims": tables.claim_rows(results, reconciled.mention_entity),
-        "event_mentions": reconciled.event_mentions,
-        "events": reconciled.events,
-        "conflicts": reconciled.conflicts,
-        "merged_ids": reconciled.merged_ids,
-        "facts": tables.fact_rows(results),
-    }
-
-
 def render_files(
     rows: dict[str, list[dict]],
     *,
@@ -165,11 +133,12 @@ def render_files(
     """Every output file's bytes, and the tables as written (for Parquet)."""
     from pipeline import schema
     from pipeline.report import render_report
+    from pipeline.tables import sort_key
 
     files: dict[str, bytes] = {}
     tables = {}
     for name, table_rows in rows.items():
-        table = writers.table(table_rows, schema.columns(name), sort_by=SORT_KEYS.get(name, ()))
+        table = writers.table(table_rows, schema.columns(name), sort_by=sort_key(name))
         tables[name] = table
         files[f"{name}.csv"] = writers.table_csv(table, safe=safe)
     corpus_href = _relative_to(corpus_root, out_dir)
@@ -209,6 +178,7 @@ def extract_corpus(
     """Run the whole pipeline over ``corpus_root`` and write ``out_dir`` atomically."""
     from pipeline import engine
     from pipeline.reconcile import IdRegistry, reconcile
+    from pipeline.tables import build_tables
 
     if not corpus_root.is_dir():
         raise AnnalistError(

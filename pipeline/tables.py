@@ -1,18 +1,83 @@
-"""Per-document records -> output rows (documents, dates, claims, facts).
+"""Every output table in one registry: how its rows are built and how they are sorted.
 
-Entity and event tables come from reconciliation; this module turns what each document
-produced on its own into plain row dicts, the shape writers and the report consume.
+Each table has one row builder. Tables of what each document produced on its own
+(documents, dates, claims, facts) are built here; the reconciled ones come from
+``pipeline.reconcile`` (entity rows in ``reconcile/entities.py``, event and event mention
+rows in ``reconcile/rows.py``, conflict rows in ``reconcile/conflicts.py``, merged IDs in
+``reconcile/__init__.py``). A new column is a field in ``pipeline/schema.py`` and a key
+in its table's builder; a new table is a schema entry and one line in ``TABLES``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pipeline.cells import join_values
 from pipeline.records import DocResult
 
+if TYPE_CHECKING:
+    from pipeline.reconcile import Reconciled
+
+
+@dataclass(frozen=True)
+class OutputTable:
+    """How one table's rows are made (from the documents, the reconciliation and the
+    model name) and the key that sorts them in the file."""
+
+    sort_key: tuple[str, ...]
+    rows: Callable[[Sequence[DocResult], Reconciled, str], list[dict]]
+
+
+# In file order: datapackage.json and the run summary list the tables in this order.
+TABLES: dict[str, OutputTable] = {
+    "documents": OutputTable(
+        ("path",),
+        lambda results, rec, model: document_rows(results, model=model)),
+    "entities": OutputTable(
+        ("entity_id",),
+        lambda results, rec, model: rec.entities),
+    "entity_mentions": OutputTable(
+        ("doc_id", "start", "end", "mention_id"),
+        lambda results, rec, model: rec.entity_mentions),
+    "dates": OutputTable(
+        ("doc_id", "start", "end", "timex_id"),
+        lambda results, rec, model: date_rows(results)),
+    "claims": OutputTable(
+        ("doc_id", "start", "end", "claim_id"),
+        lambda results, rec, model: claim_rows(results, rec.mention_entity)),
+    "event_mentions": OutputTable(
+        ("doc_id", "start", "end", "event_mention_id"),
+        lambda results, rec, model: rec.event_mentions),
+    "events": OutputTable(
+        ("event_id",),
+        lambda results, rec, model: rec.events),
+    "conflicts": OutputTable(
+        ("event_id", "field", "doc_id", "event_mention_id", "value"),
+        lambda results, rec, model: rec.conflicts),
+    "merged_ids": OutputTable(
+        ("kind", "old_id"),
+        lambda results, rec, model: rec.merged_ids),
+    "facts": OutputTable(
+        ("doc_id", "start", "key"),
+        lambda results, rec, model: fact_rows(results)),
+}
+
+
+def build_tables(results: Sequence[DocResult], reconciled: Reconciled, *,
+                 model: str) -> dict[str, list[dict]]:
+    """Every output table as rows, in ``TABLES`` order (the writer sorts them)."""
+    return {name: table.rows(results, reconciled, model) for name, table in TABLES.items()}
+
+
+def sort_key(name: str) -> tuple[str, ...]:
+    """The columns ``name``'s rows are sorted by in its file."""
+    return TABLES[name].sort_key
+
 
 def document_rows(results: Sequence[DocResult], *, model: str = "") -> list[dict]:
+    """One row per document, read or refused; ``model`` only for those read."""
     return [
         {
             "doc_id": r.doc_id,
@@ -38,6 +103,7 @@ def document_rows(results: Sequence[DocResult], *, model: str = "") -> list[dict
 
 
 def date_rows(results: Sequence[DocResult]) -> list[dict]:
+    """One row per temporal expression."""
     return [
         {
             "timex_id": t.timex_id,
@@ -61,6 +127,7 @@ def date_rows(results: Sequence[DocResult]) -> list[dict]:
 
 
 def claim_rows(results: Sequence[DocResult], mention_entity: Mapping[str, str]) -> list[dict]:
+    """One row per claim, its subject resolved to an entity where reconciliation did."""
     return [
         {
             "claim_id": c.claim_id,
@@ -88,6 +155,7 @@ def claim_rows(results: Sequence[DocResult], mention_entity: Mapping[str, str]) 
 
 
 def fact_rows(results: Sequence[DocResult]) -> list[dict]:
+    """One row per key-value fact a document states."""
     return [
         {
             "doc_id": r.doc_id,

@@ -319,19 +319,20 @@ def test_events_partitions_by_family_give_the_same_events_as_one_partition(monke
 
 
 def test_events_partitions_split_by_family_unless_a_type_is_generic():
-    from pipeline.reconcile import events as ev
+    from pipeline.reconcile.blocking import partitions
     from pipeline.reconcile.entities import cluster_entities
+    from pipeline.reconcile.features import mention_features
     from pipeline.reconcile.registry import IdRegistry
 
     docs = _crowded_trigger_block()
-    ms = ev._features(docs, cluster_entities(docs, IdRegistry()))
-    parts = ev.partitions(ms)
+    ms = mention_features(docs, cluster_entities(docs, IdRegistry()))
+    parts = partitions(ms)
     assert [{m.family for m in p} for p in parts] == [{"conflict"}, {"politics"}]
     assert all([m.idx for m in p] == sorted(m.idx for m in p) for p in parts)
     generic = docs + [doc("g", events=[event("g", 10, "it was declared", "declared", "other",
                                              lemma="declare", date="1914-07-28")])]
-    ms = ev._features(generic, cluster_entities(generic, IdRegistry()))
-    assert [len(p) for p in ev.partitions(ms)] == [len(ms)]
+    ms = mention_features(generic, cluster_entities(generic, IdRegistry()))
+    assert [len(p) for p in partitions(ms)] == [len(ms)]
 
 
 @pytest.mark.parametrize("trigger, lemma, expected", [
@@ -376,7 +377,7 @@ def test_events_title_states_a_relative_date_as_its_bounds(earliest, latest, exp
     ("10%", ("%", "10")),
 ])
 def test_events_number_key_gives_kind_and_value(text, key):
-    from pipeline.reconcile.events import number_key
+    from pipeline.reconcile.conflicts import number_key
 
     assert number_key(text) == key
 

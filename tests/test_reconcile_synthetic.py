@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import gc
 
-from pipeline.reconcile import events as ev
 from bench import synthetic
-from pipeline.reconcile import reconcile
+from pipeline.reconcile import blocking, features, reconcile, scoring
 from pipeline.reconcile.entities import cluster_entities
 from pipeline.reconcile.registry import IdRegistry
 
@@ -41,8 +40,8 @@ def test_reconcile_candidate_pairs_stay_linear():
     try:
         for n in (1000, 8000):
             results = synthetic.make_results(n, seed=0)
-            ms = ev._features(results, cluster_entities(results, IdRegistry()))
-            per_mention.append(len(ev.candidate_pairs(ms)) / n)
+            ms = features.mention_features(results, cluster_entities(results, IdRegistry()))
+            per_mention.append(len(blocking.candidate_pairs(ms)) / n)
     finally:
         gc.enable()
     assert max(per_mention) < 12
@@ -71,52 +70,52 @@ def test_reconcile_freezes_its_survivors_out_of_the_collectors_sight() -> None:
 
 def test_reconcile_pairs_whose_asserted_dates_rule_them_out_are_never_scored() -> None:
     results = synthetic.make_results(3000, seed=4)
-    ms = ev._features(results, cluster_entities(results, IdRegistry()))
-    pairs = ev.candidate_pairs(ms)
-    season = ev.PRECISION_RANK["season"]
+    ms = features.mention_features(results, cluster_entities(results, IdRegistry()))
+    pairs = blocking.candidate_pairs(ms)
+    season = features.PRECISION_RANK["season"]
 
     def ruled_out(a, b) -> bool:
         if a.e is None or b.e is None or a.weak or b.weak or (a.e <= b.l and b.e <= a.l):
             return False
         return a.rank < season or b.rank < season or \
-            max(a.e, b.e) - min(a.l, b.l) > ev._DAYS_PER_YEAR
+            max(a.e, b.e) - min(a.l, b.l) > features.DAYS_PER_YEAR
 
     assert pairs and not any(ruled_out(ms[a], ms[b]) for a, b in pairs)
     # and score_pair agrees they could never have been an edge
     every = [(a, b) for a in range(0, len(ms), 7) for b in range(a + 1, min(len(ms), a + 40))]
-    assert all(ev.score_pair(ms[a], ms[b]) is None
+    assert all(scoring.score_pair(ms[a], ms[b]) is None
                for a, b in every if ruled_out(ms[a], ms[b]))
 
 
 def test_reconcile_context_dates_a_year_off_meet_only_near_verbatim_retellings() -> None:
     results = synthetic.make_results(3000, seed=4)
-    ms = ev._features(results, cluster_entities(results, IdRegistry()))
-    pairs = ev.candidate_pairs(ms)
+    ms = features.mention_features(results, cluster_entities(results, IdRegistry()))
+    pairs = blocking.candidate_pairs(ms)
 
     def far(a, b) -> bool:
         return a.e is not None and b.e is not None and (a.weak or b.weak) and \
-            max(a.e, b.e) - min(a.l, b.l) > ev._DAYS_PER_YEAR
+            max(a.e, b.e) - min(a.l, b.l) > features.DAYS_PER_YEAR
 
     def jaccard(a, b) -> float:
         return len(a.tokens & b.tokens) / len(a.tokens | b.tokens)
 
     # Common among date-sorted neighbours in a crowded block, yet none reaches scoring ...
-    assert pairs and not any(far(ms[a], ms[b]) and jaccard(ms[a], ms[b]) < ev.NEAR_VERBATIM
+    assert pairs and not any(far(ms[a], ms[b]) and jaccard(ms[a], ms[b]) < scoring.NEAR_VERBATIM
                              for a, b in pairs)
     # ... and score_pair rejects every far pair that is not near-verbatim.
     every = [(a, b) for a in range(0, len(ms), 3) for b in range(a + 1, min(len(ms), a + 60))]
     doomed = [(a, b) for a, b in every
-              if far(ms[a], ms[b]) and jaccard(ms[a], ms[b]) < ev.NEAR_VERBATIM]
-    assert doomed and all(ev.score_pair(ms[a], ms[b]) is None for a, b in doomed)
+              if far(ms[a], ms[b]) and jaccard(ms[a], ms[b]) < scoring.NEAR_VERBATIM]
+    assert doomed and all(scoring.score_pair(ms[a], ms[b]) is None for a, b in doomed)
 
 
 def test_reconcile_may_seek_covers_every_mention_that_seeks() -> None:
-    """``_may_seek`` decides which mentions' keys can be sought; it must not miss one
-    that ``_seeks`` would file (a loose date, no date, no actor, a generic type)."""
+    """``blocking.may_seek`` decides which mentions' keys can be sought; it must not miss one
+    that ``seeks`` would file (a loose date, no date, no actor, a generic type)."""
     from tests.test_reconcile_events import _crowded_trigger_block
 
     results = synthetic.make_results(3000, seed=5) + _crowded_trigger_block()
-    ms = ev._features(results, cluster_entities(results, IdRegistry()))
-    seeking = [m for m in ms if any(ev._seeks(m, key) for key in ev._block_keys(m))]
+    ms = features.mention_features(results, cluster_entities(results, IdRegistry()))
+    seeking = [m for m in ms if any(blocking.seeks(m, key) for key in blocking.block_keys(m))]
     assert {m.idx for m in seeking} and any(not m.actors for m in seeking)
-    assert all(ev._may_seek(m) for m in seeking)
+    assert all(blocking.may_seek(m) for m in seeking)

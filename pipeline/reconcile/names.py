@@ -27,6 +27,7 @@ from importlib import resources
 
 from unidecode import unidecode
 
+from pipeline import lang
 from pipeline.records import EntityMention, Sentence
 
 # Quantities never merge with names; their key keeps the label.
@@ -39,15 +40,11 @@ _SERBIAN = str.maketrans({"đ": "dj", "Đ": "Dj", "ђ": "dj", "Ђ": "Dj"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 _DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
 _POSSESSIVE = re.compile(r"(?:'s|s')$|'$")
-_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_ARTICLE = re.escape(lang.value("reconcile", "article"))
+_THE = re.compile(rf"^{_ARTICLE}\s+", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
-_HONORIFICS = frozenset(
-    "president prime minister king queen prince princess emperor empress tsar czar tzar "
-    "sultan pasha general colonel marshal admiral archduke duke count metropolitan bishop "
-    "patriarch pope chancellor premier secretary foreign minister deputy mr mrs ms dr sir "
-    "lord lady captain major lieutenant commander chairman regent".split()
-)
+_HONORIFICS = lang.words("reconcile", "honorifics")
 
 
 def fold(text: str) -> str:
@@ -151,18 +148,14 @@ def default_aliases() -> AliasTable:
 
 # -- aliases a document defines ----------------------------------------------------------------
 
-_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "de", "on", "in", "&"})
+_FUNCTION_WORDS = lang.words("reconcile", "acronym_function_words")
+_SMALL = "|".join(map(re.escape, lang.ordered("reconcile", "acronym_function_words")))
 _ACRONYM_DEF = re.compile(
-    r"((?:[A-Z][\w'’-]*\s+(?:(?:of|the|and|for|de|on|in|&)\s+)*)+[A-Z][\w'’-]*)"
-    r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z]?(?:\.?[A-Z]){1,8}\.?)\s*\)"
+    rf"((?:[A-Z][\w'’-]*\s+(?:(?:{_SMALL})\s+)*)+[A-Z][\w'’-]*)"
+    rf"\s*\(\s*(?:{_ARTICLE}\s+)?([A-Z][A-Za-z]?(?:\.?[A-Z]){{1,8}}\.?)\s*\)"
 )
-_PAREN_GAP = re.compile(r"^\s*\(\s*(?:the\s+)?$")
-_APPOSITIVE_GAP = re.compile(
-    r"^\s*,?\s*(?:(?:also|better|commonly|widely)\s+)?(?:known|referred\s+to)\s+"
-    r"(?:as|by\s+(?:his|her|its|their|the)\s+(?:\w+\s+)?(?:name|codename|nickname|title)s?)"
-    r"\s*(?:the\s+)?$|^\s*,?\s*(?:nicknamed|dubbed|called|a\.k\.a\.|aka)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
+_PAREN_GAP = re.compile(rf"^\s*\(\s*(?:{_ARTICLE}\s+)?$")
+_APPOSITIVE_GAP = re.compile(lang.value("reconcile", "appositive_gap"), re.IGNORECASE)
 
 
 def acronym_definitions(text: str) -> list[tuple[str, str]]:

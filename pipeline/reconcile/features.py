@@ -1,0 +1,196 @@
+"""Event mention features: everything pair scoring and blocking read, computed once.
+
+Scoring compares a mention with a few dozen others, so what it reads (trigger stems,
+content tokens of the quote, actors and places resolved to entities, the date as an
+integer interval with its precision and strength) is worked out here once per mention,
+in flat slots, rather than once per pair. See ``pipeline.reconcile.events`` for how
+the features are used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline import lang
+from pipeline.records import DocResult, EventMention
+from pipeline.reconcile import names
+from pipeline.reconcile.entities import EntityIndex
+
+
+PRECISION_RANK = {"day": 0, "month": 1, "season": 2, "quarter": 2, "year": 3, "decade": 4,
+                  "century": 5, "millennium": 6}
+SOURCE_WEIGHT = {"clause": 1.0, "sentence": 0.9, "fact": 1.0, "context": 0.5, "relative": 0.5,
+                 "": 0.8, "none": 0.8}
+WEAK_SOURCES = frozenset({"context", "relative"})
+GENERIC_TYPES = frozenset({"", "other", "event", "unknown", "misc", "generic"})
+DAYS_PER_YEAR = 372  # ordinal = year * 372 + (month - 1) * 31 + day: monotone, no calendar
+_MIN_ORDINAL, _MAX_ORDINAL = -10**9, 10**9  # open ends of relative bounds
+_ISO = re.compile(r"^(-?\d{1,6})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+_STOP = lang.words("reconcile", "stop_words")
+_SUFFIXES = lang.ordered("reconcile", "stem_suffixes")  # tried in order: longest first
+
+
+def stem(word: str) -> str:
+    """A crude English stem: "bombing"/"bombed" -> "bomb", "allied"/"alliance" -> "alli"."""
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 4:
+            return word[: -len(suf)]
+    # "capture" meets "captured": a final silent e goes too.
+    return word[:-1] if word.endswith("e") and len(word) > 5 else word
+
+
+def content_tokens(folded: str) -> frozenset[str]:
+    """Stemmed content words of a folded quote (no stop words, numbers or short words)."""
+    return frozenset(filter(None, map(_content_stem, folded.split())))
+
+
+_stem_cached = lru_cache(maxsize=None)(stem)  # words: a bounded vocabulary; no LRU upkeep per hit
+
+
+@lru_cache(maxsize=None)
+def _content_stem(word: str) -> str:
+    """The stem of a content word, "" for a stop word, a number or a short word (decided
+    once per distinct word, not once per occurrence)."""
+    if len(word) > 2 and word not in _STOP and not word.isdigit():
+        return _stem_cached(word)
+    return ""
+
+
+def ordinal(iso: str, *, end: bool = False) -> int | None:
+    """An order-preserving integer for an ISO date (BCE as a leading ``-``)."""
+    m = _ISO.match(iso or "")
+    if not m:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else (12 if end else 1)
+    day = int(m.group(3)) if m.group(3) else (31 if end else 1)
+    return year * DAYS_PER_YEAR + (month - 1) * 31 + day
+
+
+_ordinal_cached = lru_cache(maxsize=None)(ordinal)  # dates repeat: years, decades
+
+
+@lru_cache(maxsize=4096)
+def type_family(event_type: str) -> str:
+    fam = re.split(r"[.:/]", (event_type or "").lower(), maxsplit=1)[0].strip()
+    return "" if fam in GENERIC_TYPES else fam
+
+
+@dataclass(slots=True)
+class Mention:
+    idx: int
+    em: EventMention
+    doc_id: str  # em.doc_id and em.event_type, kept here: scoring reads them per pair
+    etype: str
+    family: str
+    lemma: str  # stem of the trigger's first content word: the blocking key
+    trig: frozenset[str]  # stems of all its content words: "bombing campaign" meets "bombing"
+    tokens: frozenset[str]
+    fquote: str  # folded quote
+    actors: frozenset[str]
+    agents: frozenset[str]
+    places: frozenset[str]
+    actor_pairs: tuple[tuple[str, str], ...]  # (identity, display name)
+    place_pairs: tuple[tuple[str, str], ...]
+    e: int | None
+    l: int | None  # noqa: E741
+    rank: int
+    weak: bool  # a context or relative date: evidence, never a conflict
+    sole: bool  # its document's only mention of this trigger within a year either side
+    weight: float
+
+
+def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[Mention]:
+    """One ``Mention`` per event mention, indexed in mention-ID order."""
+    # Built in input order, which walks the records as they lie in memory (in ID order
+    # every access was a cache miss at 100k mentions), then put in ID order.
+    ems = [em for r in results for em in r.event_mentions]
+    out = []
+    # ``index.resolve`` answers from the mention ID when the entity stage clustered it,
+    # else from the text alone: only the latter is worth caching (mention IDs are unique,
+    # so a cache keyed on them only grew the working set).
+    by_mention, entity_names = index.mention_entity, index.names
+    resolve_cache: dict[str, tuple[str, str]] = {}
+    # Trigger stems and actor and place sets repeat across mentions: one shared frozenset
+    # each, instead of one per mention, is a sixth less memory at 100k mentions, and
+    # memory traffic is what grows the cost per mention with the corpus.
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    share = shared.setdefault
+
+    def one(values) -> frozenset[str]:
+        values = frozenset(values)
+        return share(values, values)
+
+    def resolve(text: str, mid: str) -> tuple[str, str]:
+        if mid:
+            eid = by_mention.get(mid)
+            if eid is not None:
+                return eid, entity_names[eid]
+        hit = resolve_cache.get(text)
+        if hit is None:
+            hit = resolve_cache[text] = index.resolve(text)
+        return hit
+
+    for em in ems:
+        actor_pairs, agent_ids = [], set()
+        for a in em.actors:
+            ident, name = resolve(a.text, a.mention_id)
+            if ident:
+                actor_pairs.append((ident, name))
+                if a.role == "agent":
+                    agent_ids.add(ident)
+        place_pairs = [p for p in (resolve(text, "") for text in em.places) if p[0]]
+        e, l = _ordinal_cached(em.earliest), _ordinal_cached(em.latest, end=True)  # noqa: E741
+        relative = em.date_source == "relative"
+        if relative and (e is not None or l is not None):
+            # "months after the NATO bombing": only bounds, maybe open on one side.
+            e = _MIN_ORDINAL if e is None else e
+            l = _MAX_ORDINAL if l is None else l  # noqa: E741
+        elif e is None or l is None:
+            e = l = None  # noqa: E741
+        rank = PRECISION_RANK.get(em.precision, 7) if e is not None and not relative else 7
+        # "bombing campaign" (lemma "campaign") meets "bombing": every content word counts.
+        words = names.fold(em.trigger_lemma or em.trigger).split()
+        stems = ([_stem_cached(w) for w in words if w not in _STOP]
+                 or [_stem_cached(w) for w in words])
+        lemma = stems[0] if stems else ""
+        stems += [_stem_cached(w) for w in names.fold(em.trigger).split() if w not in _STOP]
+        fquote = names.fold(em.quote)
+        out.append(Mention(
+            idx=-1, em=em, doc_id=em.doc_id, etype=em.event_type,
+            family=type_family(em.event_type), lemma=lemma, trig=one(stems),
+            tokens=content_tokens(fquote), fquote=fquote,
+            actors=one(i for i, _ in actor_pairs),
+            agents=one(agent_ids), places=one(i for i, _ in place_pairs),
+            actor_pairs=tuple(actor_pairs), place_pairs=tuple(place_pairs),
+            e=e, l=l, rank=rank, weak=em.date_source in WEAK_SOURCES, sole=True,
+            weight=SOURCE_WEIGHT.get(em.date_source, 0.8),
+        ))
+    out.sort(key=_mention_id)
+    for i, m in enumerate(out):
+        m.idx = i
+    _mark_sole(out)
+    return out
+
+
+def _mention_id(m: Mention) -> str:
+    return m.em.event_mention_id
+
+
+def _mark_sole(ms: list[Mention]) -> None:
+    """Flag mentions that are their document's only one of a trigger within a year."""
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in ms:
+        groups[(m.em.doc_id, m.lemma)].append(m)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for m in group:
+            m.sole = not any(
+                o is not m and (m.e is None or o.e is None
+                                or (o.e - DAYS_PER_YEAR <= m.l and m.e <= o.l + DAYS_PER_YEAR))
+                for o in group[:64])

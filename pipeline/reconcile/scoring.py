@@ -1,0 +1,114 @@
+"""Pair scores: why two event mentions may report one event, or why they cannot.
+
+``score_pair`` holds the hard requirements and the weighted score of the scheme in
+``pipeline.reconcile.events``; blocking calls the same date tests to drop hopeless pairs
+before they are scored.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from pipeline.reconcile.features import DAYS_PER_YEAR, PRECISION_RANK, Mention
+
+
+CROSS_DOC = 0.55
+SAME_DOC = 0.85
+CONFLICT_MIN = 0.45
+MIN_JACCARD = 0.25
+NEAR_VERBATIM = 0.5  # wording that overrides a context date a year or more off
+_THRESHOLDS = {"match": CROSS_DOC, "same-document": SAME_DOC, "date-conflict": CONFLICT_MIN}
+
+
+class Edge(NamedTuple):
+    """Why two mentions (indexes ``a`` < ``b``) may be one event."""
+
+    a: int
+    b: int
+    score: float
+    time: float
+    actors: float
+    type: float
+    wording: float
+    jaccard: float
+    same_trigger: bool
+    shared: frozenset[str]
+    route: str  # match|same-document|date-conflict
+
+
+def score_pair(a: Mention, b: Mention) -> Edge | None:
+    """The evidence that two mentions report one event, or None if they cannot."""
+    if a.family and b.family and a.family != b.family:
+        return None
+    if a.etype == b.etype:
+        type_score = 1.0
+    else:
+        type_score = 0.8 if a.family == b.family else 0.5
+    same_doc = a.doc_id == b.doc_id
+    shared = a.actors & b.actors
+    if a.actors and b.actors:
+        if not shared and not same_doc:
+            return None
+        actor_score = len(shared) / min(len(a.actors), len(b.actors))
+    elif a.actors or b.actors:
+        actor_score = 0.3
+    else:
+        actor_score = 0.5
+    same_trigger = bool(a.trig & b.trig)
+    jaccard = token_jaccard(a.tokens, b.tokens)
+    if not same_trigger and jaccard < MIN_JACCARD:
+        return None
+    wording = 0.6 * same_trigger + 0.4 * jaccard
+    route = "same-document" if same_doc else "match"
+    asserted_overlap = False
+    if a.e is None or b.e is None:
+        time_score = 0.4
+    elif a.e <= b.l and b.e <= a.l:
+        if a.e == b.e and a.l == b.l:
+            time_score = 1.0
+        elif (a.e <= b.e and b.l <= a.l) or (b.e <= a.e and a.l <= b.l):
+            time_score = 0.85
+        else:
+            time_score = 0.7
+        time_score *= min(a.weight, b.weight)
+        asserted_overlap = not (a.weak or b.weak)
+    elif a.weak or b.weak:
+        # An inferred date a year or more off: only a near-verbatim retelling overrides it.
+        if max(a.e, b.e) - min(a.l, b.l) > DAYS_PER_YEAR:
+            if jaccard < NEAR_VERBATIM:
+                return None
+            time_score = 0.1
+        else:
+            time_score = 0.3
+    else:
+        if (same_doc or too_far_to_conflict(a.rank, b.rank, max(a.e, b.e) - min(a.l, b.l))
+                or not same_trigger or not a.family or a.family != b.family):
+            return None
+        if shared:
+            if jaccard < 0.3:
+                return None
+        elif a.actors or b.actors or not (a.sole and b.sole):
+            return None
+        time_score = 0.0
+        route = "date-conflict"
+    if route == "match" and not shared and not asserted_overlap:
+        # Two kinds of evidence or none: a shared actor, or dates both sources assert.
+        return None
+    score = 0.25 * time_score + 0.30 * actor_score + 0.15 * type_score + 0.30 * wording
+    if score < _THRESHOLDS[route]:
+        return None
+    return Edge(a.idx, b.idx, score, time_score, actor_score, type_score, wording, jaccard,
+                same_trigger, shared, route)
+
+
+def token_jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    inter = len(a & b)
+    union = len(a) + len(b) - inter  # |A | B| without building the union
+    return inter / union if union else 0.0
+
+
+def too_far_to_conflict(rank_a: int, rank_b: int, gap: int) -> bool:
+    """Disjoint asserted dates ``gap`` days apart that can never be a date conflict: one
+    is finer than a season, or they lie more than a year apart."""
+    season = PRECISION_RANK["season"]
+    return rank_a < season or rank_b < season or gap > DAYS_PER_YEAR
