@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline import cache as cache_mod
-from pipeline import lang
+from pipeline import errors, lang
 from pipeline.cache import Cache, CorruptEntry
 from pipeline.config import DEFAULT_MODEL, FALLBACK_MODEL, Settings
 from pipeline.errors import AnnalistError, DocumentError
@@ -62,7 +62,7 @@ IN_FLIGHT_PER_WORKER = 2
 # Workers are replaced after this many batches (about 6,000 documents) so memory that
 # grows with every new string spaCy meets is given back on very large corpora.
 MAX_BATCHES_PER_WORKER = 400
-# Seconds to wait for a Dask scheduler before giving up with E151.
+# Seconds to wait for a Dask scheduler before giving up (errors.scheduler_unreachable).
 DASK_CONNECT_TIMEOUT = 30
 # A pool that dies this many times in a row without finishing a batch is not one bad
 # document: stop instead of retrying every document.
@@ -389,12 +389,7 @@ def _check_versions(expect: Versions, settings: Settings) -> None:
             for name in ("model", "nlp", "spacy", "settings", "extract", "readers")
             if getattr(mine, name) != getattr(expect, name)
         ]
-        raise AnnalistError(
-            "E154",
-            f"Dask worker {socket.gethostname()} runs different versions than the client "
-            f"({'; '.join(differ)}). Install the same Annalist, spaCy and model on every "
-            "worker, then restart the workers.",
-        )
+        raise errors.worker_versions_differ(socket.gethostname(), differ)
 
 
 def _finish(item: Item, src, doc, settings: Settings, parse_entry: bytes | None) -> Outcome:
@@ -422,11 +417,7 @@ def _failed(item: Item, exc: BaseException, *, work: str = "read") -> Outcome:
 
 def _lost(item: Item, reason: str) -> Outcome:
     """A document whose worker died: an error result that is not cached."""
-    exc = DocumentError(
-        "E152",
-        f"{item.rel} was not processed: {reason}. Re-run; if it happens again, run with "
-        "--workers 1 to see the error, or split the file.",
-    )
+    exc = errors.document_lost(item.rel, reason)
     return _outcome(item, _error(item.rel, item.sha256, exc), None, work="read",
                     cacheable=False)
 
@@ -629,11 +620,7 @@ class _RunState:
         except OSError as exc:
             # The cache only saves time: a full or read-only disk must not cost the run.
             self.can_write = False
-            self.warnings.append(
-                f"W305: could not write to the cache {self.cache.root} ({exc}); this run's "
-                "results are complete but the rest were not cached. Free some space, or "
-                "pass --cache DIR or --no-cache."
-            )
+            self.warnings.append(errors.cache_write_warning(self.cache.root, exc))
             return
         self.index_rows[_index_key(job.path)] = _index_row(
             outcome.sha256, outcome.parse_key, outcome.extract_key, result)
@@ -644,8 +631,7 @@ class _RunState:
         try:
             self.cache.update_index(self.index_rows)
         except (OSError, TimeoutError) as exc:
-            self.warnings.append(f"W306: could not update the cache index ({exc}); "
-                                 "`annalist status` may list documents as new.")
+            self.warnings.append(errors.cache_index_write_warning(exc))
 
 
 class _Decoder(threading.Thread):
@@ -685,8 +671,6 @@ class _Decoder(threading.Thread):
 
 def read_bytes(path: Path, rel: str, settings: Settings) -> bytes | BaseException:
     """The file's bytes, or the error that refuses it: over ``--max-bytes``, or unreadable."""
-    from pipeline import errors
-
     try:
         size = path.stat().st_size
         if size > settings.max_file_bytes:
@@ -858,19 +842,10 @@ def _run_pool(n_workers: int, batches: Iterable[list[Item]], settings: Settings,
                 raise
         fruitless = 0 if finished_any else fruitless + int(broken)
         if fruitless >= MAX_FRUITLESS_POOLS:
-            raise AnnalistError(
-                "E153",
-                f"worker processes keep dying before finishing any work ({fruitless} pools "
-                "in a row). A script that calls the engine must guard its entry point with "
-                "`if __name__ == \"__main__\":` (processes are spawned); otherwise memory "
-                "may be short. Run with --workers 1 to see the error.",
-            )
+            raise errors.workers_keep_dying(fruitless)
         if broken:
             per_worker = 1  # while retrying, queue nothing behind a document that may crash
-            warnings.append(
-                "W303: a worker process died (out of memory, or a crash in native code); "
-                "its documents were retried one at a time. Lower --workers if memory is short."
-            )
+            warnings.append(errors.worker_died_warning())
 
 
 def _requeue(batch: list[Item], queue: deque, attempts: Counter,
@@ -893,12 +868,7 @@ def _import_distributed():
     try:
         import distributed
     except ImportError as exc:
-        raise AnnalistError(
-            "E150",
-            f"--scheduler needs Dask distributed, which is not installed ({exc}). Install "
-            "the extra with `pip install .[dask]` (or `pip install 'annalist[dask]'`), or "
-            "drop --scheduler to use the local process pool.",
-        ) from exc
+        raise errors.dask_missing(exc) from exc
     return distributed
 
 
@@ -912,11 +882,7 @@ def _run_dask(address: str, batches: Iterable[list[Item]], settings: Settings,
     try:
         client = distributed.Client(address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
     except OSError as exc:
-        raise AnnalistError(
-            "E151",
-            f"could not reach the Dask scheduler at {address} ({exc}). Start one with "
-            "`dask scheduler` and workers with `dask worker ADDRESS`, or check the address.",
-        ) from exc
+        raise errors.scheduler_unreachable(address, exc) from exc
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         limit = n_workers * IN_FLIGHT_PER_WORKER + 1
@@ -947,8 +913,7 @@ def _run_dask(address: str, batches: Iterable[list[Item]], settings: Settings,
                     raise exc.error() from None  # e.g. versions differ: the run fails
                 outcomes = [_lost(item, str(exc)) for item in batch]
             except Exception as exc:
-                warnings.append(f"W304: a Dask task failed ({type(exc).__name__}: {exc}); "
-                                f"its {len(batch)} documents are marked as errors.")
+                warnings.append(errors.dask_task_failed_warning(exc, len(batch)))
                 outcomes = [_lost(item, f"the Dask task failed: {exc}") for item in batch]
             done(outcomes)
             submit()
