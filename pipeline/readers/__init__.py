@@ -100,8 +100,9 @@ def read_source(
     ``corpus_root`` (if any) is consulted, pass ``{}`` to ignore it. Manifest values
     override what the reader found; empty manifest cells leave the reader's values.
 
-    Raises :class:`DocumentError` (E104 unknown suffix, E105 binary, E106 empty, E107
-    unreadable, E108 too large, E113 reader failure, E114 missing).
+    Raises :class:`DocumentError` from :mod:`pipeline.errors`: ``unknown_suffix``,
+    ``binary_file``, ``empty_file``, ``unreadable_file``, ``too_large``, ``reader_failed``
+    or ``missing_file``.
     """
     settings = settings or Settings()
     full, rel = _relative(Path(path), Path(corpus_root))

@@ -4,7 +4,8 @@ what a reader finds.
 Columns: ``path,title,url,published,author,source_type`` (extra columns are ignored,
 missing ones are allowed). ``path`` is relative to the corpus folder, with ``/`` or ``\\``
 separators. Rows whose path is absolute, climbs out of the corpus (``../x``) or resolves
-through a symlink to outside it are refused with a W222 warning and never followed.
+through a symlink to outside it are refused with a warning
+(``errors.manifest_path_warning``) and never followed.
 ``published`` is normalised to an ISO date where parseable (``1 May 2024`` ->
 ``2024-05-01``).
 """

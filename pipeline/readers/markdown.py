@@ -5,7 +5,8 @@ Structure:
 * **Front matter** between ``---`` lines at the top is parsed with ``yaml.safe_load``:
   ``title``; ``url``/``link``/``source``; ``videoId``/``video_id``; ``published``/``date``/
   ``upload_date``; ``author``/``channel``/``uploader``; ``source_type``/``type``. Broken or
-  unterminated front matter is reported as a W221 warning, never raised.
+  unterminated front matter is reported as a warning (``errors.front_matter_warning``),
+  never raised.
 * **Headings** (``#``..``######`` and setext underlines) become :class:`Section` records.
 * **Byline**: a short ``From:``/``By:``/``Author:`` line before the first paragraph fills
   ``author`` (``From: [[jameskerlindsay]] <br/>`` -> ``jameskerlindsay``) and is not prose.
