@@ -27,7 +27,7 @@ from pipeline import errors
 from pipeline.config import Settings
 from pipeline.ids import stable_id
 from pipeline.readers import html, markdown, text
-from pipeline.readers.base import Line, decode, is_blank, normalise_date, split_lines
+from pipeline.readers.base import Line, decode, is_blank, normalize_date, split_lines
 from pipeline.readers.manifest import MANIFEST_NAME, load_manifest
 from pipeline.records import SourceDoc
 
@@ -147,7 +147,7 @@ def read_source(
             if value:
                 meta[key] = value
     if meta.get("published"):
-        meta["published"] = normalise_date(meta["published"])
+        meta["published"] = normalize_date(meta["published"])
     if meta.get("video_id") and not meta.get("url"):
         meta["url"] = f"https://www.youtube.com/watch?v={meta['video_id']}"
     notes = tuple(warnings) + parsed.warnings
