@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
@@ -100,3 +100,127 @@ def locator_href(locator: str, corpus_href: str | None = None) -> str:
     base = corpus_href.rstrip("/") + "/" if corpus_href else ""
     return base + quote(path) + (f"#{quote(fragment)}" if fragment else "")
 
+
+
+# -- the tables --------------------------------------------------------------------------
+# Each function gives rows of plain text for one table of the page; the template escapes.
+
+FLAGGED_LIMIT = 500
+_VIDEO_TIME = re.compile(r"[?&#]t=(\d+)s?\b")
+
+
+def locator_view(locator: str, corpus_href: str | None = None) -> dict[str, str] | None:
+    """A source cell: its link target (or ``""``), its label and the locator itself.
+
+    A video locator's label is its time (``▶ 3:00``); ``None`` for no locator at all.
+    """
+    if not locator:
+        return None
+    href = locator_href(locator, corpus_href)
+    label = locator
+    m = _VIDEO_TIME.search(locator)
+    if href and m and _SCHEME.match(href):
+        seconds = int(m.group(1))
+        label = f"▶ {seconds // 3600:d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" \
+            if seconds >= 3600 else f"▶ {seconds // 60:d}:{seconds % 60:02d}"
+    return {"href": href, "label": label, "locator": locator}
+
+
+def _by_id(rows: list[dict], key: str) -> dict[str, dict]:
+    return {_text(r.get(key)): r for r in rows}
+
+
+def _doc_name(doc: Mapping[str, Any], doc_id: Any) -> str:
+    return _text(doc.get("title") or doc.get("path") or doc_id)
+
+
+def conflict_rows(tables: Mapping[str, list[dict]],
+                  corpus_href: str | None) -> list[dict[str, Any]]:
+    """One row per conflicting value: its event, field, value, document, quote and source."""
+    events = _by_id(tables.get("events", []), "event_id")
+    docs = _by_id(tables.get("documents", []), "doc_id")
+    mentions = _by_id(tables.get("event_mentions", []), "event_mention_id")
+    rows = []
+    for c in tables.get("conflicts", []):
+        eid = _text(c.get("event_id"))
+        mention = mentions.get(_text(c.get("event_mention_id")), {})
+        rows.append({
+            "event_id": eid,
+            "event": _text(events.get(eid, {}).get("title") or eid),
+            "field": _text(c.get("field")),
+            "value": _text(c.get("value")),
+            "document": _doc_name(docs.get(_text(c.get("doc_id")), {}), c.get("doc_id")),
+            "quote": _text(c.get("quote")),
+            "source": locator_view(_text(mention.get("locator")), corpus_href),
+        })
+    return rows
+
+
+def is_flagged(claim: Mapping[str, Any]) -> bool:
+    """A claim marked [citation needed] or hedged."""
+    return _true(claim.get("citation_needed")) or bool(_text(claim.get("hedge")))
+
+
+def flagged_claims(tables: Mapping[str, list[dict]], corpus_href: str | None, *,
+                   limit: int = FLAGGED_LIMIT) -> tuple[list[dict[str, Any]], int]:
+    """The first ``limit`` flagged claims as rows, and how many claims are flagged in all."""
+    docs = _by_id(tables.get("documents", []), "doc_id")
+    flagged = [c for c in tables.get("claims", []) if is_flagged(c)]
+    rows = [{
+        "citation_needed": _true(c.get("citation_needed")),
+        "hedge": _text(c.get("hedge")),
+        "text": _text(c.get("text")),
+        "attributed_to": _text(c.get("attributed_to")),
+        "document": _doc_name(docs.get(_text(c.get("doc_id")), {}), c.get("doc_id")),
+        "source": locator_view(_text(c.get("locator")), corpus_href),
+    } for c in flagged[:limit]]
+    return rows, len(flagged)
+
+
+def document_rows(tables: Mapping[str, list[dict]]) -> list[dict[str, Any]]:
+    """One row per document: what it is, its status and how much each table holds of it."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for table in ("entity_mentions", "dates", "claims", "event_mentions"):
+        for row in tables.get(table, []):
+            counts[_text(row.get("doc_id"))][table] += 1
+    for e in tables.get("events", []):
+        for doc_id in split_values(_text(e.get("doc_ids"))):
+            counts[doc_id]["events"] += 1
+    for c in tables.get("claims", []):
+        if is_flagged(c):
+            counts[_text(c.get("doc_id"))]["flagged"] += 1
+    rows = []
+    for d in tables.get("documents", []):
+        n = counts[_text(d.get("doc_id"))]
+        rows.append({
+            "path": _text(d.get("path")),
+            "title": _text(d.get("title")),
+            "source_type": _text(d.get("source_type")),
+            "status": _text(d.get("status")),
+            "message": _text(d.get("message")),
+            "numbers": [_text(d.get("n_chars")), _text(d.get("n_tokens")),
+                        n["entity_mentions"], n["dates"], n["claims"], n["flagged"],
+                        n["event_mentions"], n["events"],
+                        len(split_values(_text(d.get("warnings"))))],
+        })
+    return rows
+
+
+def stats(tables: Mapping[str, list[dict]], timeline: Mapping[str, Any], *,
+          n_flagged: int, n_warnings: int) -> list[dict[str, Any]]:
+    """The header's counts: each a number, what it counts and an optional detail."""
+    docs = tables.get("documents", [])
+    events = timeline["events"]
+    n_ok = sum(_text(d.get("status")) == "ok" for d in docs)
+    n_undated = sum(e["t0"] is None for e in events)
+    conflicts = tables.get("conflicts", [])
+    rows = [
+        (len(docs), "documents", f"{n_ok} processed"),
+        (len(events), "events", f"{n_undated} undated" if n_undated else "all dated"),
+        (len(tables.get("entities", [])), "entities", ""),
+        (len(tables.get("claims", [])), "claims", f"{n_flagged} flagged"),
+        (sum(e["conflict"] for e in events), "events in conflict",
+         f"{len(conflicts)} conflicting values" if conflicts else ""),
+        (n_warnings, "warnings", ""),
+    ]
+    return [{"n": f"{n:,}", "label": label, "detail": detail} for n, label, detail in rows]
