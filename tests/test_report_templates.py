@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tomllib
 from pathlib import Path
@@ -87,3 +88,23 @@ def test_report_templates_an_edit_changes_the_code_digest(name, monkeypatch, tmp
     path = copy / "report" / name
     path.write_text(path.read_text("utf-8") + " ", encoding="utf-8")
     assert freshness._code_digest() != before
+
+
+def test_report_templates_take_their_words_from_report_yaml(monkeypatch):
+    words = {**render._words(), "headings": {**render._words()["headings"],
+                                             "conflicts": "Widersprüche <&>"}}
+    monkeypatch.setattr(render, "_words", lambda: words)
+    page = render_report(fixture_rows(), title="t", warnings=[])
+    assert "<h2>Widersprüche &lt;&amp;&gt;</h2>" in section(page, "conflicts")
+
+
+def test_report_templates_hold_no_english_of_their_own():
+    # Between the tags and the template code only symbols are left: words are data.
+    for path in (PACKAGE / "templates").glob("*.j2"):
+        text = re.sub(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", "", path.read_text("utf-8"), flags=re.S)
+        text = re.sub(r"<[^>]*>", "", text)
+        assert not re.search(r"[A-Za-z]", text), (path.name, re.findall(r"[A-Za-z]+", text))
+
+
+def test_report_templates_content_filter_escapes_markup_but_not_quotes():
+    assert render._content("it's <b> & \"x\"") == "it's &lt;b&gt; &amp; \"x\""

@@ -8,7 +8,8 @@ as ``\\u003c`` etc. so no quote can close the ``<script>`` element; the script o
 puts data into the page with ``textContent`` and vetted ``href`` values.
 
 ``values`` turns table cells into plain values and dates into words, ``model`` gathers
-what the page shows, ``render`` writes it.
+what the page shows, ``render`` writes it with the Jinja2 templates of ``templates/``, the
+CSS and script of ``static/`` and the words of ``pipeline/lang/en/report.yaml``.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
+from pipeline import lang
 from pipeline.cells import split_values
 from pipeline.report.values import _int, _text, _true, _year_fraction, when
 
@@ -31,6 +32,7 @@ def timeline_data(tables: Mapping[str, list[dict]],
         d = docs.get(doc_id, {})
         return _text(d.get("title")) or _text(d.get("path")) or doc_id
 
+    blank = lang.table("report", "timeline_data")
     events = []
     for e in tables.get("events", []):
         eid = _text(e.get("event_id"))
@@ -61,11 +63,11 @@ def timeline_data(tables: Mapping[str, list[dict]],
                      for c in conflicts_by_event.get(eid, [])]
         events.append({
             "id": eid,
-            "type": _text(e.get("event_type")) or "(untyped)",
+            "type": _text(e.get("event_type")) or blank["untyped"],
             "title": _text(e.get("title")) or eid,
             "date": _text(e.get("date")),
             "when": when(earliest, latest, precision),
-            "precision": precision or "unknown",
+            "precision": precision or blank["unknown_precision"],
             "t0": None if t0 is None else round(t0, 4),
             "t1": None if t1 is None else round(t1, 4),
             "span": bool(span),
@@ -214,13 +216,15 @@ def stats(tables: Mapping[str, list[dict]], timeline: Mapping[str, Any], *,
     n_ok = sum(_text(d.get("status")) == "ok" for d in docs)
     n_undated = sum(e["t0"] is None for e in events)
     conflicts = tables.get("conflicts", [])
+    words = lang.table("report", "stats")
     rows = [
-        (len(docs), "documents", f"{n_ok} processed"),
-        (len(events), "events", f"{n_undated} undated" if n_undated else "all dated"),
-        (len(tables.get("entities", [])), "entities", ""),
-        (len(tables.get("claims", [])), "claims", f"{n_flagged} flagged"),
-        (sum(e["conflict"] for e in events), "events in conflict",
-         f"{len(conflicts)} conflicting values" if conflicts else ""),
-        (n_warnings, "warnings", ""),
+        (len(docs), words["documents"], words["processed"].format(n=n_ok)),
+        (len(events), words["events"],
+         words["undated"].format(n=n_undated) if n_undated else words["all_dated"]),
+        (len(tables.get("entities", [])), words["entities"], ""),
+        (len(tables.get("claims", [])), words["claims"], words["flagged"].format(n=n_flagged)),
+        (sum(e["conflict"] for e in events), words["conflicts"],
+         words["conflicting_values"].format(n=len(conflicts)) if conflicts else ""),
+        (n_warnings, words["warnings"], ""),
     ]
     return [{"n": f"{n:,}", "label": label, "detail": detail} for n, label, detail in rows]

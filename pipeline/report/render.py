@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from pipeline import lang
 from pipeline.report import model
 from pipeline.report.values import _rows, _text
 
@@ -32,10 +33,16 @@ def _escape(value: Any) -> Markup:
     return Markup(html.escape(_text(value), quote=True))
 
 
+def _content(value: Any) -> Markup:
+    """The ``content`` filter, for our own sentences between tags, never in an attribute:
+    ``<``, ``>`` and ``&`` escaped, quotes left as written (only attributes need them)."""
+    return Markup(html.escape(_text(value), quote=False))
+
+
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The templates of ``pipeline/report/templates`` (loaded once per process)."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("pipeline.report", "templates"),
         autoescape=True,
         finalize=_escape,
@@ -44,6 +51,14 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["content"] = _content
+    return env
+
+
+@functools.lru_cache(maxsize=None)
+def _words(language: str = lang.DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """Every entry of ``lang/<language>/report.yaml``: the page's labels and sentences."""
+    return {key: lang.value("report", key, language) for key in lang.resource("report", language)}
 
 
 @functools.lru_cache(maxsize=None)
@@ -74,6 +89,8 @@ def render_report(tables: Mapping[str, Any], *, title: str, warnings: Sequence[s
     warnings = list(warnings)
     return environment().get_template("report.html.j2").render(
         title=title,
+        language=lang.DEFAULT_LANGUAGE,
+        words=_words(),
         css=_static("report.css"),
         js=_static("report.js"),
         stats=model.stats(rows, timeline, n_flagged=n_flagged, n_warnings=len(warnings)),

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import Any
 
+from pipeline import lang
+
 _ISO = re.compile(r"^(-?\d{4,})-(\d{2})-(\d{2})$")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-# Length in years of one unit of each precision: an interval longer than ~1.5 units is a
+
+
+@functools.lru_cache(maxsize=None)
+def _months() -> tuple[str, ...]:
+    return lang.ordered("report", "month_names")
+
+
+@functools.lru_cache(maxsize=None)
+def _dates() -> dict[str, Any]:
+    return lang.table("report", "dates")
+
+
+def _year(y: int) -> str:
+    return _dates()["before_common_era"].format(year=-y) if y < 0 else str(y)
 
 
 _PLAIN_TYPES = frozenset({str, int, bool})
@@ -82,33 +96,32 @@ def _human_date(iso: str) -> str:
     if not m:
         return iso
     year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    y = f"{-year} BCE" if year < 0 else str(year)
-    return f"{day} {_MONTHS[month - 1]} {y}" if 1 <= month <= 12 else y
+    y = _year(year)
+    return f"{day} {_months()[month - 1]} {y}" if 1 <= month <= 12 else y
 
 
 def when(earliest: str, latest: str, precision: str) -> str:
     """A readable date: ``7 July 1807``, ``1389``, ``July 1807``, ``1804 – 1813``."""
     earliest, latest = earliest or latest, latest or earliest
     if not earliest:
-        return "undated"
+        return _dates()["undated"]
     a, b = _ISO.match(earliest), _ISO.match(latest)
     if a and b:
         ya, yb = int(a.group(1)), int(b.group(1))
         if precision == "decade" and ya >= 0 and ya % 10 == 0 and yb == ya + 9:
-            return f"{ya}s"
+            return _dates()["decade"].format(year=ya)
         if precision == "century" and ya >= 0 and ya % 100 == 0 and yb == ya + 99:
             n = ya // 100 + 1
-            suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(
-                n % 10, "th")
-            return f"{n}{suffix} century"
+            suffixes = _dates()["ordinal_suffixes"]
+            # 11th to 20th take the general suffix whatever their last digit.
+            suffix = suffixes["other"] if 10 <= n % 100 <= 20 else suffixes.get(
+                str(n % 10), suffixes["other"])
+            return _dates()["century"].format(n=n, suffix=suffix)
         if precision in ("year", "decade", "century", "millennium") or (
                 a.group(2, 3) == ("01", "01") and b.group(2, 3) == ("12", "31")):
-            def fmt(y: int) -> str:
-                return f"{-y} BCE" if y < 0 else str(y)
-
-            return fmt(ya) if ya == yb else f"{fmt(ya)} – {fmt(yb)}"
+            return _year(ya) if ya == yb else f"{_year(ya)} – {_year(yb)}"
         if precision == "month" and ya == yb and a.group(2) == b.group(2):
-            return f"{_MONTHS[int(a.group(2)) - 1]} {ya}"
+            return f"{_months()[int(a.group(2)) - 1]} {ya}"
     if earliest == latest:
         return _human_date(earliest)
     return f"{_human_date(earliest)} – {_human_date(latest)}"
