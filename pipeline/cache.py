@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline import records
+from pipeline import errors, records
 from pipeline.records import DocResult, SourceDoc, to_jsonable
 
 if TYPE_CHECKING:  # spaCy is only needed to encode or decode the parse layer.
@@ -239,13 +239,6 @@ def decode_parse(payload: bytes, vocab: Vocab) -> tuple[SourceDoc, Doc]:
     return src, docs[0]
 
 
-def corrupt_warning(path: Path, reason: str) -> str:
-    return (
-        f"W301: cache entry {path} was unusable ({reason}); it was deleted and the "
-        "document recomputed. If this repeats, check the disk or delete the cache directory."
-    )
-
-
 # -- the cache directory ----------------------------------------------------------------
 
 
@@ -279,7 +272,7 @@ class Cache:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            self.warnings.append(corrupt_warning(path, f"unreadable: {exc}"))
+            self.warnings.append(errors.cache_entry_warning(path, f"unreadable: {exc}"))
             return None
         try:
             return _payload(layer, key, blob)
@@ -291,7 +284,7 @@ class Cache:
         """Delete a bad entry and record a warning; entries are immutable, so a reader
         only deletes the very file it found bad, never a good one written meanwhile."""
         path = self.path(layer, key)
-        self.warnings.append(corrupt_warning(path, reason))
+        self.warnings.append(errors.cache_entry_warning(path, reason))
         try:
             if ino is None or os.stat(path).st_ino == ino:
                 path.unlink()
@@ -394,10 +387,7 @@ class Cache:
             return {}
         except (ValueError, KeyError, TypeError) as exc:
             # The index is advisory (status only); a bad one is rebuilt, never fatal.
-            self.warnings.append(
-                f"W302: cache index {self.base / 'index.json'} was unreadable ({exc}); "
-                "it will be rebuilt by the next run."
-            )
+            self.warnings.append(errors.cache_index_warning(self.base / "index.json", exc))
             return {}
 
     def update_index(self, rows: Mapping[str, Mapping[str, str]],

@@ -9,21 +9,34 @@ import click
 
 from pipeline import __version__
 from pipeline.config import DEFAULT_MODEL, MAX_FILE_BYTES, MAX_NLP_CHARS, Settings
+from pipeline import errors
 from pipeline.errors import AnnalistError
 
 DEFAULT_CACHE = Path(".annalist-cache")
 
+# Exit statuses, one meaning each, so scripts can tell why a command stopped.
+EXIT_INVALID = 1  # `annalist validate` found problems
+EXIT_ERROR = 2  # an AnnalistError (any code, E1xx to E3xx) stopped the command
+EXIT_STRICT = 3  # --strict, and some documents failed or were skipped
 
-def _fail(error: AnnalistError) -> None:
-    click.echo(f"error {error}", err=True)
-    sys.exit(2)
+
+class _Annalist(click.Group):
+    """The command group; every command's AnnalistError leaves through :meth:`invoke`."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except AnnalistError as error:
+            click.echo(f"error {error}", err=True)
+            ctx.exit(EXIT_ERROR)
 
 
 def _cache_dir(cache: Path, no_cache: bool) -> Path | None:
     return None if no_cache else cache
 
 
-@click.group(name="annalist", context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="annalist", cls=_Annalist,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="annalist")
 def main() -> None:
     """Annalist turns a folder of source documents into a citable event dataset.
@@ -80,23 +93,19 @@ def extract(corpus, out, model, strict, workers, scheduler, cache, no_cache, for
     from pipeline.run import extract_corpus
 
     formats = tuple(dict.fromkeys(("csv", *formats)))
-    try:
-        summary = extract_corpus(
-            corpus, out,
-            settings=Settings(model=model, max_file_bytes=max_bytes, max_nlp_chars=max_chars),
-            cache_dir=_cache_dir(cache, no_cache),
-            workers=workers, scheduler=scheduler, progress=not quiet, formats=formats,
-            safe=spreadsheet_safe, wait=wait,
-        )
-    except AnnalistError as error:
-        _fail(error)
-        return
+    summary = extract_corpus(
+        corpus, out,
+        settings=Settings(model=model, max_file_bytes=max_bytes, max_nlp_chars=max_chars),
+        cache_dir=_cache_dir(cache, no_cache),
+        workers=workers, scheduler=scheduler, progress=not quiet, formats=formats,
+        safe=spreadsheet_safe, wait=wait,
+    )
     click.echo(summary.paragraph(), err=True)
     for failure in summary.failures:
         click.echo(f"  {failure}", err=True)
     if strict and (summary.n_failed or summary.n_skipped):
         click.echo("--strict: some documents were not processed (see above).", err=True)
-        sys.exit(3)
+        sys.exit(EXIT_STRICT)
 
 
 @main.command()
@@ -131,7 +140,7 @@ def validate(out_dir, corpus) -> None:
         click.echo(str(problem))
     if problems:
         click.echo(f"{len(problems)} problems in {out_dir}", err=True)
-        sys.exit(1)
+        sys.exit(EXIT_INVALID)
     click.echo(f"{out_dir}: valid")
 
 
@@ -162,8 +171,7 @@ def explain(event_id, corpus, out, cache, model) -> None:
     try:
         click.echo(explain_event(event_id, reconciled, ok))
     except KeyError:
-        _fail(AnnalistError("E140", f"no event {event_id!r} in {out}. IDs are in "
-                            f"{out}/events.csv (event_id column)."))
+        raise errors.unknown_event(event_id, out) from None
 
 
 @main.group()

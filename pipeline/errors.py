@@ -1,7 +1,9 @@
-"""Coded, actionable messages: what happened, the value, and the fix.
+"""Every coded error and warning, in one place: what happened, the value, and the fix.
 
-Only ``cli.py`` turns these into exit codes; everywhere else they are raised or recorded
-(a document's ``message`` column, the run's warnings).
+Each code has one factory here (errors return an exception, warnings a string); other
+modules call the factory and never spell a code. Only ``cli.py`` turns errors into exit
+statuses; everywhere else they are raised or recorded (a document's ``message`` column,
+the run's warnings).
 """
 
 from __future__ import annotations
@@ -22,6 +24,44 @@ class AnnalistError(Exception):
 
 class DocumentError(AnnalistError):
     """A problem with one input document; the run records it and goes on."""
+
+
+# -- the corpus (E101, E109, E112) ----------------------------------------------------------
+
+
+def corpus_missing(corpus_root: object) -> AnnalistError:
+    return AnnalistError(
+        "E101",
+        f"corpus directory {corpus_root} does not exist. Create it and put documents "
+        "(.txt, .md, .html) in it, or pass --corpus DIR.",
+    )
+
+
+def symlinked_dir_outside(rel: str, target: object) -> AnnalistError:
+    return AnnalistError(
+        "E109",
+        f"{rel} is a symlink to the directory {target}, outside the corpus; it was not "
+        "followed. Copy the files into the corpus if they belong there.",
+    )
+
+
+def symlink_outside(rel: str, target: object) -> AnnalistError:
+    return AnnalistError(
+        "E109",
+        f"{rel} is a symlink to {target}, outside the corpus; it was not followed. Copy "
+        "the file into the corpus if it belongs there.",
+    )
+
+
+def file_name_not_utf8(shown: str) -> AnnalistError:
+    return AnnalistError(
+        "E112",
+        f"{shown} has a file name that is not valid UTF-8 (shown with \ufffd); it was "
+        "skipped. Rename the file to a UTF-8 name.",
+    )
+
+
+# -- one document (E104-E108, E111) ---------------------------------------------------------
 
 
 def unknown_suffix(path: str, known: list[str]) -> DocumentError:
@@ -122,6 +162,133 @@ def missing_file(path: str, corpus_root: str) -> DocumentError:
         "E114",
         f"{path} does not exist (looked in {corpus_root}). Check the path: it is read "
         "relative to the corpus folder, or give an absolute path.",
+    )
+
+
+# -- outputs (E120, E130-E131, E140) ------------------------------------------------------
+
+
+def output_locked(out_dir: object, lock: object) -> AnnalistError:
+    return AnnalistError(
+        "E120",
+        f"another annalist run is writing to {out_dir} (lock {lock}). Wait for it to "
+        "finish, pass --wait SECONDS to queue behind it, or use another --out directory.",
+    )
+
+
+def invalid_cell(where: str, value: object, type_: str) -> AnnalistError:
+    return AnnalistError(
+        "E130",
+        f"{where} holds {value!r}, which is not a valid {type_}. This is a bug in the stage "
+        "that made the row; please report it with the value.",
+    )
+
+
+def pyarrow_missing() -> AnnalistError:
+    return AnnalistError(
+        "E131",
+        "--format parquet needs pyarrow, which is not installed. Install it with "
+        "`pip install 'annalist[parquet]'`.",
+    )
+
+
+def unknown_event(event_id: str, out: object) -> AnnalistError:
+    return AnnalistError(
+        "E140",
+        f"no event {event_id!r} in {out}. IDs are in {out}/events.csv (event_id column).",
+    )
+
+
+# -- the engine: process pool and Dask (E150-E154, W303-W304) -------------------------------
+
+
+def dask_missing(exc: BaseException) -> AnnalistError:
+    return AnnalistError(
+        "E150",
+        f"--scheduler needs Dask distributed, which is not installed ({exc}). Install the "
+        "extra with `pip install .[dask]` (or `pip install 'annalist[dask]'`), or drop "
+        "--scheduler to use the local process pool.",
+    )
+
+
+def scheduler_unreachable(address: str, exc: BaseException) -> AnnalistError:
+    return AnnalistError(
+        "E151",
+        f"could not reach the Dask scheduler at {address} ({exc}). Start one with "
+        "`dask scheduler` and workers with `dask worker ADDRESS`, or check the address.",
+    )
+
+
+def document_lost(rel: str, reason: str) -> DocumentError:
+    return DocumentError(
+        "E152",
+        f"{rel} was not processed: {reason}. Re-run; if it happens again, run with "
+        "--workers 1 to see the error, or split the file.",
+    )
+
+
+def workers_keep_dying(n_pools: int) -> AnnalistError:
+    return AnnalistError(
+        "E153",
+        f"worker processes keep dying before finishing any work ({n_pools} pools in a "
+        "row). A script that calls the engine must guard its entry point with "
+        "`if __name__ == \"__main__\":` (processes are spawned); otherwise memory may be "
+        "short. Run with --workers 1 to see the error.",
+    )
+
+
+def worker_versions_differ(host: str, differences: list[str]) -> AnnalistError:
+    return AnnalistError(
+        "E154",
+        f"Dask worker {host} runs different versions than the client "
+        f"({'; '.join(differences)}). Install the same Annalist, spaCy and model on every "
+        "worker, then restart the workers.",
+    )
+
+
+def worker_died_warning() -> str:
+    return (
+        "W303: a worker process died (out of memory, or a crash in native code); its "
+        "documents were retried one at a time. Lower --workers if memory is short."
+    )
+
+
+def dask_task_failed_warning(exc: BaseException, n_docs: int) -> str:
+    return (
+        f"W304: a Dask task failed ({type(exc).__name__}: {exc}); its {n_docs} documents "
+        "are marked as errors."
+    )
+
+
+# -- the cache (W301-W302, W305-W306) -------------------------------------------------------
+
+
+def cache_entry_warning(path: object, reason: str) -> str:
+    return (
+        f"W301: cache entry {path} was unusable ({reason}); it was deleted and the "
+        "document recomputed. If this repeats, check the disk or delete the cache directory."
+    )
+
+
+def cache_index_warning(path: object, exc: BaseException) -> str:
+    return (
+        f"W302: cache index {path} was unreadable ({exc}); it will be rebuilt by the next "
+        "run."
+    )
+
+
+def cache_write_warning(root: object, exc: BaseException) -> str:
+    return (
+        f"W305: could not write to the cache {root} ({exc}); this run's results are "
+        "complete but the rest were not cached. Free some space, or pass --cache DIR or "
+        "--no-cache."
+    )
+
+
+def cache_index_write_warning(exc: BaseException) -> str:
+    return (
+        f"W306: could not update the cache index ({exc}); `annalist status` may list "
+        "documents as new."
     )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import schema
-from pipeline.errors import AnnalistError
+from pipeline import errors
 
 _ARROW_TYPES = {"integer": "int64", "number": "float64", "boolean": "bool_"}
 _TRUE = {"true", "True", "1"}
@@ -51,9 +51,7 @@ def _convert(value: object, type_: str, where: str) -> object:
                 return False
             raise ValueError
     except (TypeError, ValueError):
-        raise AnnalistError(
-            "E130", f"{where} holds {value!r}, which is not a valid {type_}. This is a bug in "
-            "the stage that made the row; please report it with the value.") from None
+        raise errors.invalid_cell(where, value, type_) from None
     return value if isinstance(value, str) else str(value)
 
 
@@ -87,9 +85,7 @@ def write_parquet(tables: Mapping[str, pd.DataFrame], out_dir: Path) -> list[Pat
     try:
         import pyarrow.parquet as pq
     except ImportError:
-        raise AnnalistError(
-            "E131", "--format parquet needs pyarrow, which is not installed. Install it "
-            "with `pip install 'annalist[parquet]'`.") from None
+        raise errors.pyarrow_missing() from None
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []

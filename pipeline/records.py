@@ -241,7 +241,7 @@ class EntityMention:
 
 @dataclass(frozen=True)
 class Timex:
-    """A normalised temporal expression (TIMEX3 plus an explicit interval)."""
+    """A normalized temporal expression (TIMEX3 plus an explicit interval)."""
 
     start: int
     end: int

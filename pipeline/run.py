@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import freshness, writers
+from pipeline import errors, freshness, writers
 from pipeline.config import Settings
 from pipeline.errors import AnnalistError
 from pipeline.records import DocResult
@@ -85,10 +85,7 @@ def discover(corpus_root: Path) -> tuple[list[Path], list[DocResult]]:
             path = Path(dirpath) / name
             if path.is_symlink() and not path.resolve().is_relative_to(root):
                 rel = path.relative_to(corpus_root).as_posix()
-                refused.append(_refused(rel, "E109", (
-                    f"{rel} is a symlink to the directory {path.resolve()}, outside the "
-                    "corpus; it was not followed. Copy the files into the corpus if they "
-                    "belong there.")))
+                refused.append(_refused(rel, errors.symlinked_dir_outside(rel, path.resolve())))
         for name in sorted(filenames):
             if name.startswith(".") or (Path(dirpath) == corpus_root and name == MANIFEST):
                 continue
@@ -98,16 +95,12 @@ def discover(corpus_root: Path) -> tuple[list[Path], list[DocResult]]:
                 rel.encode("utf-8")
             except UnicodeEncodeError:  # undecodable bytes in the name: outputs are UTF-8
                 shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-                refused.append(_refused(shown, "E112", (
-                    f"{shown} has a file name that is not valid UTF-8 (shown with \ufffd); "
-                    "it was skipped. Rename the file to a UTF-8 name.")))
+                refused.append(_refused(shown, errors.file_name_not_utf8(shown)))
                 continue
             if path.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(root):
-                    refused.append(_refused(rel, "E109", (
-                        f"{rel} is a symlink to {target}, outside the corpus; it was not "
-                        "followed. Copy the file into the corpus if it belongs there.")))
+                    refused.append(_refused(rel, errors.symlink_outside(rel, target)))
                     continue
             if not path.is_file():
                 continue
@@ -115,10 +108,10 @@ def discover(corpus_root: Path) -> tuple[list[Path], list[DocResult]]:
     return paths, refused
 
 
-def _refused(rel: str, code: str, message: str) -> DocResult:
+def _refused(rel: str, error: AnnalistError) -> DocResult:
     from pipeline.document import error_result
 
-    return dataclasses.replace(error_result(rel, "", AnnalistError(code, message)), status="skipped")
+    return dataclasses.replace(error_result(rel, "", error), status="skipped")
 
 
 def render_files(
@@ -181,10 +174,7 @@ def extract_corpus(
     from pipeline.tables import build_tables
 
     if not corpus_root.is_dir():
-        raise AnnalistError(
-            "E101", f"corpus directory {corpus_root} does not exist. Create it and put "
-            "documents (.txt, .md, .html) in it, or pass --corpus DIR."
-        )
+        raise errors.corpus_missing(corpus_root)
     started = time.perf_counter()
     with writers.OutputLock(out_dir, wait=wait):
         recovered = writers.recover(out_dir)

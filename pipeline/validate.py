@@ -21,6 +21,7 @@ from pathlib import Path
 from pipeline import schema
 from pipeline.cells import split_values
 from pipeline.errors import AnnalistError
+from pipeline.readers.base import decode
 
 PACKAGE_FILE = "datapackage.json"
 # frictionless stops at this many errors per table; well above anything a person reads.
@@ -268,14 +269,9 @@ class _Raw:
 def decode_raw(data: bytes) -> str:
     """Raw bytes as text exactly as the readers decode them (offsets count these)."""
     try:
-        from pipeline.readers.base import decode
-    except ImportError:  # pragma: no cover - readers always ship with the package
-        decode = None
-    if decode is not None:
-        try:
-            return decode(data, "")[0]
-        except AnnalistError:
-            pass  # a binary file: no offsets point into it; decode leniently anyway
+        return decode(data, "")[0]
+    except AnnalistError:
+        pass  # a binary file: no offsets point into it; decode leniently anyway
     # The readers' rule: UTF-8 strictly, else cp1252, else Latin-1.
     try:
         return data.decode("utf-8")

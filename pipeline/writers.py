@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
-from pipeline.errors import AnnalistError
+from pipeline import errors
 
 if TYPE_CHECKING:  # pandas is imported where frames are built: a no-op re-run never needs it
     import pandas as pd
@@ -47,12 +47,7 @@ class OutputLock:
         try:
             self._lock.acquire(timeout=self.wait)
         except Timeout:
-            raise AnnalistError(
-                "E120",
-                f"another annalist run is writing to {self.path.parent} (lock {self.path}). "
-                "Wait for it to finish, pass --wait SECONDS to queue behind it, or use "
-                "another --out directory.",
-            ) from None
+            raise errors.output_locked(self.path.parent, self.path) from None
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -86,3 +86,18 @@ def test_cli_missing_corpus_names_the_fix(tmp_path):
                                        "--out", str(tmp_path / "o"), "--quiet"])
     assert result.exit_code == 2
     assert "E101" in result.output and "--corpus" in result.output
+
+
+@pytest.mark.parametrize("command", [["status"], ["cache", "prune"]])
+def test_cli_any_commands_error_exits_2_with_its_message(command, tmp_path, monkeypatch):
+    from pipeline import engine, errors
+
+    def broken_ontology(*args, **kwargs):
+        raise errors.trigger_without_lemma("Attack", {"x": 1}, "event_triggers.yaml")
+
+    monkeypatch.setattr(engine, command[-1], broken_ontology)
+    (tmp_path / "corpus").mkdir()
+    result = CliRunner().invoke(main, [*command, "--corpus", str(tmp_path / "corpus"),
+                                       "--cache", str(tmp_path / "cache")])
+    assert result.exit_code == 2
+    assert result.output.startswith("error E310: ") and "event_triggers.yaml" in result.output

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import engine, errors
+from pipeline.engine import batch, files, keys, pool, tuning
 from pipeline.cache import Cache
 from pipeline.config import Settings
 from pipeline.ids import stable_id
@@ -43,15 +44,15 @@ class FakeStages:
         self.extracted: list[str] = []
 
     def install(self, monkeypatch) -> None:
-        monkeypatch.setattr(engine, "_stage_versions",
+        monkeypatch.setattr(keys, "_stage_versions",
                             lambda: (self.nlp_version, dict(self.extract_versions)))
-        monkeypatch.setattr(engine, "_reader_versions", lambda: {".txt": "fake@1"})
-        monkeypatch.setattr(engine, "_load_manifest", lambda root, warnings=None: {})
-        monkeypatch.setattr(engine, "_load_model", self.load_model)
-        monkeypatch.setattr(engine, "_pipe", self.pipe)
-        monkeypatch.setattr(engine, "_read", self.read)
-        monkeypatch.setattr(engine, "_extract", self.extract)
-        monkeypatch.setattr(engine, "_error", self.error)
+        monkeypatch.setattr(keys, "_reader_versions", lambda: {".txt": "fake@1"})
+        monkeypatch.setattr(files, "load_manifest", lambda root, warnings=None: {})
+        monkeypatch.setattr(batch, "_load_model", self.load_model)
+        monkeypatch.setattr(batch, "_pipe", self.pipe)
+        monkeypatch.setattr(batch, "_read", self.read)
+        monkeypatch.setattr(batch, "_extract", self.extract)
+        monkeypatch.setattr(batch, "error_result", self.error)
 
     def load_model(self, name):
         self.model_requests += 1
@@ -279,9 +280,6 @@ def test_engine_model_fingerprint_matches_loaded_model(nlp):
 
 @pytest.fixture(scope="module")
 def real_corpus(tmp_path_factory) -> Path:
-    for module in ("pipeline.document", "pipeline.readers"):
-        pytest.importorskip(module, reason="needs the readers and extraction stages",
-                            exc_type=ImportError)
     src = Path(__file__).resolve().parent.parent / "corpus"
     root = tmp_path_factory.mktemp("real") / "corpus"
     shutil.copytree(src, root)
@@ -298,7 +296,7 @@ def test_engine_process_pool_output_identical_to_in_process(real_corpus, tmp_pat
     paths = _paths(real_corpus)
     one = engine.run(paths, corpus_root=real_corpus, settings=Settings(), cache=None,
                      workers=1, progress=False)
-    monkeypatch.setattr(engine, "MAX_BATCH_DOCS", 1)  # several batches, so the pool starts
+    monkeypatch.setattr(tuning, "MAX_BATCH_DOCS", 1)  # several batches, so the pool starts
     cache = Cache(tmp_path / "cache")
     two = engine.run(paths, corpus_root=real_corpus, settings=Settings(), cache=cache,
                      workers=2, progress=False)
@@ -322,10 +320,10 @@ def _cached_copy(real_corpus: Path, tmp_path: Path) -> tuple[Path, Cache, engine
 
 def _record_warm_workers(monkeypatch) -> list:
     """Let a corpus this small decode beside a worker, and record every warm worker."""
-    monkeypatch.setattr(engine, "OVERLAP_MIN_CACHED", 1)
+    monkeypatch.setattr(tuning, "OVERLAP_MIN_CACHED", 1)
     warmed: list = []
-    warm_worker = engine._warm_worker
-    monkeypatch.setattr(engine, "_warm_worker",
+    warm_worker = pool.warm_worker
+    monkeypatch.setattr(pool, "warm_worker",
                         lambda *a, **k: warmed.append(warm_worker(*a, **k)) or warmed[-1])
     return warmed
 
@@ -372,18 +370,18 @@ def test_engine_a_warm_worker_with_nothing_to_do_is_let_go(real_corpus, tmp_path
 
 
 def test_engine_warm_worker_only_for_a_few_new_paths_in_a_large_cache(tmp_path, monkeypatch):
-    monkeypatch.setattr(engine, "OVERLAP_MIN_CACHED", 3)
+    monkeypatch.setattr(tuning, "OVERLAP_MIN_CACHED", 3)
     paths = [tmp_path / f"{i}.txt" for i in range(5)]
-    index = {engine._index_key(p): {} for p in paths[:3]}
+    index = {files.index_key(p): {} for p in paths[:3]}
     settings = Settings()
-    assert engine._warm_worker(paths[:3], index, settings, n_workers=2, scheduler=None) is None
-    assert engine._warm_worker(paths, index, settings, n_workers=1, scheduler=None) is None
-    assert engine._warm_worker(paths, index, settings, n_workers=2,
+    assert pool.warm_worker(paths[:3], index, settings, n_workers=2, scheduler=None) is None
+    assert pool.warm_worker(paths, index, settings, n_workers=1, scheduler=None) is None
+    assert pool.warm_worker(paths, index, settings, n_workers=2,
                                scheduler="tcp://x:1") is None
-    assert engine._warm_worker(paths, dict(list(index.items())[:2]), settings, n_workers=2,
+    assert pool.warm_worker(paths, dict(list(index.items())[:2]), settings, n_workers=2,
                                scheduler=None) is None  # too small a cache
-    monkeypatch.setattr(engine, "MAX_BATCH_DOCS", 1)
-    assert engine._warm_worker(paths, index, settings, n_workers=2, scheduler=None) is None
+    monkeypatch.setattr(tuning, "MAX_BATCH_DOCS", 1)
+    assert pool.warm_worker(paths, index, settings, n_workers=2, scheduler=None) is None
 
 
 def test_engine_keys_are_worked_out_without_importing_spacy():
@@ -403,7 +401,7 @@ def test_engine_keys_are_worked_out_without_importing_spacy():
 def test_engine_missing_model_fails_the_run_with_its_message(real_corpus, monkeypatch, workers):
     from pipeline.errors import AnnalistError
 
-    monkeypatch.setattr(engine, "MAX_BATCH_DOCS", 1)
+    monkeypatch.setattr(tuning, "MAX_BATCH_DOCS", 1)
     with pytest.raises(AnnalistError) as info:
         engine.run(_paths(real_corpus), corpus_root=real_corpus,
                    settings=Settings(model="no_such_model_xyz"), cache=None,
@@ -444,11 +442,11 @@ def test_engine_interrupted_run_keeps_what_it_finished(fake, corpus, tmp_path, m
             raise KeyboardInterrupt
         return extract(src, doc, settings)
 
-    monkeypatch.setattr(engine, "_extract", interrupt_on_c)
+    monkeypatch.setattr(batch, "_extract", interrupt_on_c)
     with pytest.raises(KeyboardInterrupt):
         _run(corpus, cache)
     assert len(cache.load_index()) >= 2  # the batches done before the interrupt
-    monkeypatch.setattr(engine, "_extract", extract)
+    monkeypatch.setattr(batch, "_extract", extract)
     fake.reset()
     out = _run(corpus, cache)
     assert out.n_cached >= 2 and "sub/c.txt" in {r.path for r in out.results}
@@ -460,8 +458,8 @@ def test_engine_worker_killed_midway_is_replaced_and_nothing_lost(real_corpus, m
     import threading
     import time
 
-    psutil = pytest.importorskip("psutil")
-    monkeypatch.setattr(engine, "MAX_BATCH_DOCS", 1)
+    import psutil  # part of the test extra
+    monkeypatch.setattr(tuning, "MAX_BATCH_DOCS", 1)
     killed = []
     # Workers of an earlier test's pool may still be exiting: only this run's count.
     earlier = {child.pid for child in psutil.Process().children(recursive=True)}

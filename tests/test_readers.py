@@ -23,7 +23,7 @@ from pipeline.readers import (
 from pipeline.readers import html as html_reader
 from pipeline.readers import markdown as md_reader
 from pipeline.readers import text as text_reader
-from pipeline.readers.base import TextBuilder, normalise_date
+from pipeline.readers.base import TextBuilder, normalize_date
 from pipeline.records import OffsetMap, SourceDoc, from_jsonable, to_jsonable
 from tests.test_readers_properties import check_doc
 
@@ -485,8 +485,8 @@ def test_readers_manifest_missing_columns_and_absent_file(tmp_path: Path) -> Non
     ("20240501", "2024-05-01"), ("1 May 2024", "2024-05-01"), ("May 1, 2024", "2024-05-01"),
     ("2024-05", "2024-05"), ("2024", "2024"), ("sometime", "sometime"), ("", ""),
 ])
-def test_readers_normalise_date(value: str, iso: str) -> None:
-    assert normalise_date(value) == iso
+def test_readers_normalize_date(value: str, iso: str) -> None:
+    assert normalize_date(value) == iso
 
 
 # -- bad input -------------------------------------------------------------------------------------------
@@ -615,6 +615,6 @@ def test_readers_source_doc_round_trips_through_json() -> None:
     ("April 2022", "April 2022"),    # no day: not invented
 ])
 def test_readers_metadata_dates_in_other_shapes_and_languages(value, expected):
-    from pipeline.readers.base import normalise_date
+    from pipeline.readers.base import normalize_date
 
-    assert normalise_date(value) == expected
+    assert normalize_date(value) == expected

@@ -27,7 +27,7 @@ from pipeline import errors
 from pipeline.config import Settings
 from pipeline.ids import stable_id
 from pipeline.readers import html, markdown, text
-from pipeline.readers.base import Line, decode, is_blank, normalise_date, split_lines
+from pipeline.readers.base import Line, decode, is_blank, normalize_date, split_lines
 from pipeline.readers.manifest import MANIFEST_NAME, load_manifest
 from pipeline.records import SourceDoc
 
@@ -100,8 +100,9 @@ def read_source(
     ``corpus_root`` (if any) is consulted, pass ``{}`` to ignore it. Manifest values
     override what the reader found; empty manifest cells leave the reader's values.
 
-    Raises :class:`DocumentError` (E104 unknown suffix, E105 binary, E106 empty, E107
-    unreadable, E108 too large, E113 reader failure, E114 missing).
+    Raises :class:`DocumentError` from :mod:`pipeline.errors`: ``unknown_suffix``,
+    ``binary_file``, ``empty_file``, ``unreadable_file``, ``too_large``, ``reader_failed``
+    or ``missing_file``.
     """
     settings = settings or Settings()
     full, rel = _relative(Path(path), Path(corpus_root))
@@ -146,7 +147,7 @@ def read_source(
             if value:
                 meta[key] = value
     if meta.get("published"):
-        meta["published"] = normalise_date(meta["published"])
+        meta["published"] = normalize_date(meta["published"])
     if meta.get("video_id") and not meta.get("url"):
         meta["url"] = f"https://www.youtube.com/watch?v={meta['video_id']}"
     notes = tuple(warnings) + parsed.warnings

@@ -470,7 +470,7 @@ _ISO_PREFIX = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}")
 _PARTIAL = re.compile(r"\d{4}(?:-\d{2})?")
 
 
-def normalise_date(value: object) -> str:
+def normalize_date(value: object) -> str:
     """An ISO date (``2024-05-01``) for anything parseable, else the value unchanged.
 
     ``date``/``datetime`` objects (YAML gives those), ``2024-05-01T10:00:00Z``,

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 
 from pipeline.readers.base import BRACKET_RUN, Collector, ParsedText, Piece, classify_bracket
-from pipeline.readers.base import BRACKET_ONE, normalise_date, parsed, render
+from pipeline.readers.base import BRACKET_ONE, normalize_date, parsed, render
 from pipeline.readers.text import is_layout_key
 
 NAME = "html"
@@ -474,7 +474,7 @@ def _metadata(attrs: list[tuple[str, str | None]], meta: dict[str, str]) -> None
     if not field or not content:
         return
     if field == "published":
-        content = normalise_date(content)
+        content = normalize_date(content)
     if field == "url" and not content.startswith(("http://", "https://")):
         return
     meta.setdefault(field, content)

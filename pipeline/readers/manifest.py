@@ -4,8 +4,9 @@ what a reader finds.
 Columns: ``path,title,url,published,author,source_type`` (extra columns are ignored,
 missing ones are allowed). ``path`` is relative to the corpus folder, with ``/`` or ``\\``
 separators. Rows whose path is absolute, climbs out of the corpus (``../x``) or resolves
-through a symlink to outside it are refused with a W222 warning and never followed.
-``published`` is normalised to an ISO date where parseable (``1 May 2024`` ->
+through a symlink to outside it are refused with a warning
+(``errors.manifest_path_warning``) and never followed.
+``published`` is normalized to an ISO date where parseable (``1 May 2024`` ->
 ``2024-05-01``).
 """
 
@@ -18,7 +19,7 @@ import os
 from pathlib import Path, PurePosixPath
 
 from pipeline import errors
-from pipeline.readers.base import normalise_date
+from pipeline.readers.base import normalize_date
 
 MANIFEST_NAME = "sources.csv"
 COLUMNS = ("path", "title", "url", "published", "author", "source_type")
@@ -36,7 +37,7 @@ def load_manifest(corpus_root: Path, *, warnings: list[str] | None = None
     are appended to ``warnings`` when given (on every call) and logged to
     ``annalist.readers`` (once per version of the file); they never raise. The parsed
     file is cached by path, mtime and size. Each row holds the known columns present in the file, stripped,
-    ``published`` normalised.
+    ``published`` normalized.
     """
     manifest = Path(corpus_root) / MANIFEST_NAME
     try:
@@ -87,7 +88,7 @@ def _load(manifest: Path, corpus_root: Path) -> tuple[dict[str, dict[str, str]],
                 continue
             clean = {c: row[c] for c in COLUMNS[1:] if c in row}
             if clean.get("published"):
-                clean["published"] = normalise_date(clean["published"])
+                clean["published"] = normalize_date(clean["published"])
             rows[rel] = clean
     except csv.Error as exc:
         return {}, (errors.manifest_unreadable_warning(name, f"CSV error: {exc}"),)

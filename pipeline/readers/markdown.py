@@ -5,7 +5,8 @@ Structure:
 * **Front matter** between ``---`` lines at the top is parsed with ``yaml.safe_load``:
   ``title``; ``url``/``link``/``source``; ``videoId``/``video_id``; ``published``/``date``/
   ``upload_date``; ``author``/``channel``/``uploader``; ``source_type``/``type``. Broken or
-  unterminated front matter is reported as a W221 warning, never raised.
+  unterminated front matter is reported as a warning (``errors.front_matter_warning``),
+  never raised.
 * **Headings** (``#``..``######`` and setext underlines) become :class:`Section` records.
 * **Byline**: a short ``From:``/``By:``/``Author:`` line before the first paragraph fills
   ``author`` (``From: [[jameskerlindsay]] <br/>`` -> ``jameskerlindsay``) and is not prose.
@@ -45,7 +46,7 @@ from pipeline.readers.base import (
     ParsedText,
     Piece,
     bracket_pieces,
-    normalise_date,
+    normalize_date,
     parsed,
     render,
     retract_spaces,
@@ -217,7 +218,7 @@ def _scalar(value: object) -> str:
     if isinstance(value, (str, int, float)):
         return str(value).strip()
     if hasattr(value, "isoformat"):
-        return normalise_date(value)
+        return normalize_date(value)
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value[:20]):
         return "; ".join(v.strip() for v in value[:20])
     return ""
@@ -245,7 +246,7 @@ def _meta_from_yaml(text: str, path: str, warnings: list[str]) -> dict[str, str]
                     meta[field] = value
                     break
     if meta.get("published"):
-        meta["published"] = normalise_date(meta["published"])
+        meta["published"] = normalize_date(meta["published"])
     if "url" in meta and not re.match(r"(?i)https?://", meta["url"]):
         meta.pop("url")
     return meta

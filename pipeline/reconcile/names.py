@@ -1,4 +1,4 @@
-"""Name normalisation: the key under which two surface forms count as the same name.
+"""Name normalization: the key under which two surface forms count as the same name.
 
 ``name_key`` folds what only spelling changes: diacritics and transliteration (Serbian
 ``đ`` becomes ``dj`` before unidecode, so "Karađorđe" and "Karadjordje" meet; Cyrillic
