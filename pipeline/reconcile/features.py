@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from pipeline import lang
 from pipeline.records import DocResult, EventMention
+from pipeline.schema import MODALITIES
 from pipeline.reconcile import names
 from pipeline.reconcile.entities import EntityIndex
 
@@ -76,7 +77,7 @@ _ordinal_cached = lru_cache(maxsize=None)(ordinal)  # dates repeat: years, decad
 
 # Happenings the text does not assert form events of their own: "did not sign" never joins
 # "signed", a planned strike never joins the strike that happened.
-UNREAL_MODALITIES = frozenset({"negated", "hypothetical", "future"})
+UNREAL_MODALITIES = frozenset(MODALITIES) - {"asserted", "reported"}
 
 
 def mention_family(em: EventMention) -> str:
