@@ -19,6 +19,8 @@ from pipeline.config import Settings
 
 STATE = ".annalist-state.json"
 _FORMAT = 2
+# The report's templates, CSS and script are code too: editing one must re-render.
+_CODE_SUFFIXES = frozenset({".py", ".yaml", ".csv", ".json", ".j2", ".html", ".css", ".js"})
 
 
 def _code_digest() -> str:
@@ -26,7 +28,7 @@ def _code_digest() -> str:
     root = Path(pipeline.__file__).parent
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
-        if path.suffix in {".py", ".yaml", ".csv", ".json"} and path.is_file():
+        if path.suffix in _CODE_SUFFIXES and path.is_file():
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

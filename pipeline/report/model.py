@@ -1,0 +1,226 @@
+"""What the report shows, gathered from the tables: the timeline's data and link targets."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+from pipeline.cells import split_values
+from pipeline.report.values import _int, _text, _true, _year_fraction, when
+
+# Length in years of one unit of each precision: an interval longer than ~1.5 units is a
+# span of time (an uprising, a war), shorter is one date known to that precision.
+_PRECISION_YEARS = {"day": 1 / 365.25, "month": 1 / 12, "season": 0.25, "quarter": 0.25,
+                    "year": 1.0, "decade": 10.0, "century": 100.0, "millennium": 1000.0}
+
+
+def timeline_data(tables: Mapping[str, list[dict]],
+                   corpus_href: str | None = None) -> dict[str, Any]:
+    docs = {_text(d.get("doc_id")): d for d in tables.get("documents", [])}
+    mentions_by_event: dict[str, list[dict]] = defaultdict(list)
+    for m in tables.get("event_mentions", []):
+        mentions_by_event[_text(m.get("event_id"))].append(m)
+    conflicts_by_event: dict[str, list[dict]] = defaultdict(list)
+    for c in tables.get("conflicts", []):
+        conflicts_by_event[_text(c.get("event_id"))].append(c)
+
+    def doc_label(doc_id: str) -> str:
+        d = docs.get(doc_id, {})
+        return _text(d.get("title")) or _text(d.get("path")) or doc_id
+
+    events = []
+    for e in tables.get("events", []):
+        eid = _text(e.get("event_id"))
+        earliest, latest = _text(e.get("earliest")), _text(e.get("latest"))
+        precision = _text(e.get("precision"))
+        t0 = _year_fraction(earliest or latest, end=False)
+        t1 = _year_fraction(latest or earliest, end=True)
+        if t0 is not None and t1 is not None and t1 < t0:
+            t0, t1 = t1, t0
+        unit = _PRECISION_YEARS.get(precision, 1.0)
+        span = t0 is not None and t1 is not None and (t1 - t0) > 1.5 * unit
+        doc_ids = split_values(_text(e.get("doc_ids")))
+        n_docs = _int(e.get("n_documents"), 0) or len(doc_ids) or 1
+        quotes = [{
+            "quote": _text(m.get("quote")),
+            "locator": _text(m.get("locator")),
+            "href": locator_href(_text(m.get("locator")), corpus_href),
+            "doc": doc_label(_text(m.get("doc_id"))),
+            "date": _text(m.get("date_value")),
+            "when": when(_text(m.get("earliest")), _text(m.get("latest")),
+                         _text(m.get("precision"))),
+        } for m in mentions_by_event.get(eid, [])]
+        if not quotes and _text(e.get("description")):
+            quotes = [{"quote": _text(e.get("description")), "locator": "", "href": "",
+                       "doc": "", "date": "", "when": ""}]
+        conflicts = [{"field": _text(c.get("field")), "value": _text(c.get("value")),
+                      "doc": doc_label(_text(c.get("doc_id")))}
+                     for c in conflicts_by_event.get(eid, [])]
+        events.append({
+            "id": eid,
+            "type": _text(e.get("event_type")) or "(untyped)",
+            "title": _text(e.get("title")) or eid,
+            "date": _text(e.get("date")),
+            "when": when(earliest, latest, precision),
+            "precision": precision or "unknown",
+            "t0": None if t0 is None else round(t0, 4),
+            "t1": None if t1 is None else round(t1, 4),
+            "span": bool(span),
+            "n": n_docs,
+            "nm": _int(e.get("n_mentions"), len(quotes)),
+            "conflict": _true(e.get("has_conflict")) or bool(conflicts),
+            "actors": split_values(_text(e.get("actors"))),
+            "places": split_values(_text(e.get("places"))),
+            "confidence": _text(e.get("confidence")),
+            "quotes": quotes,
+            "conflicts": conflicts,
+        })
+    return {"events": events}
+
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def locator_href(locator: str, corpus_href: str | None = None) -> str:
+    """Where a locator links to, or ``""`` for no link.
+
+    http(s) URLs link as they are (a video URL keeps its ``&t=636s``). A file locator
+    (``path#L12``) links into the corpus only when ``corpus_href`` says where the corpus
+    is relative to the report (e.g. ``../corpus``); any other scheme never links.
+    """
+    if re.match(r"^https?://", locator, re.IGNORECASE):
+        return locator
+    if corpus_href is None or not locator or _SCHEME.match(locator) or locator.startswith(
+            ("/", "\\")):
+        return ""
+    path, _, fragment = locator.partition("#")
+    base = corpus_href.rstrip("/") + "/" if corpus_href else ""
+    return base + quote(path) + (f"#{quote(fragment)}" if fragment else "")
+
+
+
+# -- the tables --------------------------------------------------------------------------
+# Each function gives rows of plain text for one table of the page; the template escapes.
+
+FLAGGED_LIMIT = 500
+_VIDEO_TIME = re.compile(r"[?&#]t=(\d+)s?\b")
+
+
+def locator_view(locator: str, corpus_href: str | None = None) -> dict[str, str] | None:
+    """A source cell: its link target (or ``""``), its label and the locator itself.
+
+    A video locator's label is its time (``▶ 3:00``); ``None`` for no locator at all.
+    """
+    if not locator:
+        return None
+    href = locator_href(locator, corpus_href)
+    label = locator
+    m = _VIDEO_TIME.search(locator)
+    if href and m and _SCHEME.match(href):
+        seconds = int(m.group(1))
+        label = f"▶ {seconds // 3600:d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" \
+            if seconds >= 3600 else f"▶ {seconds // 60:d}:{seconds % 60:02d}"
+    return {"href": href, "label": label, "locator": locator}
+
+
+def _by_id(rows: list[dict], key: str) -> dict[str, dict]:
+    return {_text(r.get(key)): r for r in rows}
+
+
+def _doc_name(doc: Mapping[str, Any], doc_id: Any) -> str:
+    return _text(doc.get("title") or doc.get("path") or doc_id)
+
+
+def conflict_rows(tables: Mapping[str, list[dict]],
+                  corpus_href: str | None) -> list[dict[str, Any]]:
+    """One row per conflicting value: its event, field, value, document, quote and source."""
+    events = _by_id(tables.get("events", []), "event_id")
+    docs = _by_id(tables.get("documents", []), "doc_id")
+    mentions = _by_id(tables.get("event_mentions", []), "event_mention_id")
+    rows = []
+    for c in tables.get("conflicts", []):
+        eid = _text(c.get("event_id"))
+        mention = mentions.get(_text(c.get("event_mention_id")), {})
+        rows.append({
+            "event_id": eid,
+            "event": _text(events.get(eid, {}).get("title") or eid),
+            "field": _text(c.get("field")),
+            "value": _text(c.get("value")),
+            "document": _doc_name(docs.get(_text(c.get("doc_id")), {}), c.get("doc_id")),
+            "quote": _text(c.get("quote")),
+            "source": locator_view(_text(mention.get("locator")), corpus_href),
+        })
+    return rows
+
+
+def is_flagged(claim: Mapping[str, Any]) -> bool:
+    """A claim marked [citation needed] or hedged."""
+    return _true(claim.get("citation_needed")) or bool(_text(claim.get("hedge")))
+
+
+def flagged_claims(tables: Mapping[str, list[dict]], corpus_href: str | None, *,
+                   limit: int = FLAGGED_LIMIT) -> tuple[list[dict[str, Any]], int]:
+    """The first ``limit`` flagged claims as rows, and how many claims are flagged in all."""
+    docs = _by_id(tables.get("documents", []), "doc_id")
+    flagged = [c for c in tables.get("claims", []) if is_flagged(c)]
+    rows = [{
+        "citation_needed": _true(c.get("citation_needed")),
+        "hedge": _text(c.get("hedge")),
+        "text": _text(c.get("text")),
+        "attributed_to": _text(c.get("attributed_to")),
+        "document": _doc_name(docs.get(_text(c.get("doc_id")), {}), c.get("doc_id")),
+        "source": locator_view(_text(c.get("locator")), corpus_href),
+    } for c in flagged[:limit]]
+    return rows, len(flagged)
+
+
+def document_rows(tables: Mapping[str, list[dict]]) -> list[dict[str, Any]]:
+    """One row per document: what it is, its status and how much each table holds of it."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for table in ("entity_mentions", "dates", "claims", "event_mentions"):
+        for row in tables.get(table, []):
+            counts[_text(row.get("doc_id"))][table] += 1
+    for e in tables.get("events", []):
+        for doc_id in split_values(_text(e.get("doc_ids"))):
+            counts[doc_id]["events"] += 1
+    for c in tables.get("claims", []):
+        if is_flagged(c):
+            counts[_text(c.get("doc_id"))]["flagged"] += 1
+    rows = []
+    for d in tables.get("documents", []):
+        n = counts[_text(d.get("doc_id"))]
+        rows.append({
+            "path": _text(d.get("path")),
+            "title": _text(d.get("title")),
+            "source_type": _text(d.get("source_type")),
+            "status": _text(d.get("status")),
+            "message": _text(d.get("message")),
+            "numbers": [_text(d.get("n_chars")), _text(d.get("n_tokens")),
+                        n["entity_mentions"], n["dates"], n["claims"], n["flagged"],
+                        n["event_mentions"], n["events"],
+                        len(split_values(_text(d.get("warnings"))))],
+        })
+    return rows
+
+
+def stats(tables: Mapping[str, list[dict]], timeline: Mapping[str, Any], *,
+          n_flagged: int, n_warnings: int) -> list[dict[str, Any]]:
+    """The header's counts: each a number, what it counts and an optional detail."""
+    docs = tables.get("documents", [])
+    events = timeline["events"]
+    n_ok = sum(_text(d.get("status")) == "ok" for d in docs)
+    n_undated = sum(e["t0"] is None for e in events)
+    conflicts = tables.get("conflicts", [])
+    rows = [
+        (len(docs), "documents", f"{n_ok} processed"),
+        (len(events), "events", f"{n_undated} undated" if n_undated else "all dated"),
+        (len(tables.get("entities", [])), "entities", ""),
+        (len(tables.get("claims", [])), "claims", f"{n_flagged} flagged"),
+        (sum(e["conflict"] for e in events), "events in conflict",
+         f"{len(conflicts)} conflicting values" if conflicts else ""),
+        (n_warnings, "warnings", ""),
+    ]
+    return [{"n": f"{n:,}", "label": label, "detail": detail} for n, label, detail in rows]

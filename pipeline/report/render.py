@@ -1,0 +1,89 @@
+"""The page itself: Jinja2 templates around the timeline's JSON island, CSS and script.
+
+Autoescaping is on, and every ``{{ value }}`` goes through :func:`_escape`, which is the
+standard library's ``html.escape`` (``'`` -> ``&#x27;``, as the report always wrote it)
+rather than MarkupSafe's (``&#39;``). Only values we wrote ourselves enter as ``Markup``:
+the CSS and script from ``static/`` and the JSON island, which has no ``<``, ``>`` or ``&``
+left. The CSS and script are written into the page so it stays one self-contained file.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from pipeline.report import model
+from pipeline.report.values import _rows, _text
+
+_WARNINGS_OPEN = 30
+
+
+def _escape(value: Any) -> Markup:
+    """Jinja's ``finalize``: a cell's text (``None`` -> ``""``), HTML-escaped."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape(_text(value), quote=True))
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The templates of ``pipeline/report/templates`` (loaded once per process)."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("pipeline.report", "templates"),
+        autoescape=True,
+        finalize=_escape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def _static(name: str) -> Markup:
+    """A file of ``static/``, ours to write into the page as it is."""
+    return Markup(resources.files("pipeline.report").joinpath("static", name).read_text("utf-8"))
+
+
+def _json_island(data: Any) -> str:
+    """JSON safe inside ``<script type="application/json">``: no ``<``, ``>``, ``&`` left."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def render_report(tables: Mapping[str, Any], *, title: str, warnings: Sequence[str],
+                  corpus_href: str | None = None) -> str:
+    """The whole ``report.html`` as a string (deterministic: same tables, same bytes).
+
+    ``tables`` maps table names to rows (lists of dicts, or DataFrames) as written to the
+    CSVs; missing tables are treated as empty. ``corpus_href``: the corpus directory as a
+    URL relative to the report (e.g. ``"../corpus"``) to make ``path#L12`` locators links;
+    without it they are shown as text. Video locators always link.
+    """
+    rows = {name: _rows(t) for name, t in tables.items()}
+    timeline = model.timeline_data(rows, corpus_href)
+    flagged, n_flagged = model.flagged_claims(rows, corpus_href)
+    warnings = list(warnings)
+    return environment().get_template("report.html.j2").render(
+        title=title,
+        css=_static("report.css"),
+        js=_static("report.js"),
+        stats=model.stats(rows, timeline, n_flagged=n_flagged, n_warnings=len(warnings)),
+        conflicts=model.conflict_rows(rows, corpus_href),
+        flagged=flagged,
+        n_flagged=n_flagged,
+        limit=model.FLAGGED_LIMIT,
+        documents=model.document_rows(rows),
+        warnings=warnings,
+        warnings_open=_WARNINGS_OPEN,
+        # The island is JSON with every markup character written as \uXXXX.
+        data=Markup(_json_island(timeline)),
+    )

@@ -1,0 +1,115 @@
+"""Table cells as plain Python values, and dates as a person reads them."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+_ISO = re.compile(r"^(-?\d{4,})-(\d{2})-(\d{2})$")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+# Length in years of one unit of each precision: an interval longer than ~1.5 units is a
+
+
+_PLAIN_TYPES = frozenset({str, int, bool})
+
+
+def _plain(value: Any) -> Any:
+    """numpy/pandas scalars -> Python; NaN/NA/None -> ``None``."""
+    if type(value) in _PLAIN_TYPES:  # the common case, taken a million times per report
+        return value
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            value = value.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return None
+    return value
+
+
+def _rows(table: Any) -> list[dict[str, Any]]:
+    if table is None:
+        return []
+    if hasattr(table, "to_dict"):
+        table = table.to_dict("records")
+    return [{k: _plain(v) for k, v in row.items()} for row in table]
+
+
+def _text(value: Any) -> str:
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _true(value: Any) -> bool:
+    value = _plain(value)
+    if isinstance(value, bool):
+        return value
+    return _text(value).strip().lower() == "true"
+
+
+def _int(value: Any, default: int = 0) -> int:
+    try:
+        return int(float(_text(value)))
+    except ValueError:
+        return default
+
+
+def _year_fraction(iso: str, *, end: bool) -> float | None:
+    """``1807-07-07`` -> 1807.51 (start of the day, or its end when ``end``)."""
+    m = _ISO.match(iso or "")
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    cumulative = (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
+    doy = cumulative[min(max(month, 1), 12) - 1] + max(day, 1) - 1 + (1 if end else 0)
+    return year + doy / 365.25
+
+
+def _human_date(iso: str) -> str:
+    m = _ISO.match(iso or "")
+    if not m:
+        return iso
+    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    y = f"{-year} BCE" if year < 0 else str(year)
+    return f"{day} {_MONTHS[month - 1]} {y}" if 1 <= month <= 12 else y
+
+
+def when(earliest: str, latest: str, precision: str) -> str:
+    """A readable date: ``7 July 1807``, ``1389``, ``July 1807``, ``1804 – 1813``."""
+    earliest, latest = earliest or latest, latest or earliest
+    if not earliest:
+        return "undated"
+    a, b = _ISO.match(earliest), _ISO.match(latest)
+    if a and b:
+        ya, yb = int(a.group(1)), int(b.group(1))
+        if precision == "decade" and ya >= 0 and ya % 10 == 0 and yb == ya + 9:
+            return f"{ya}s"
+        if precision == "century" and ya >= 0 and ya % 100 == 0 and yb == ya + 99:
+            n = ya // 100 + 1
+            suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(
+                n % 10, "th")
+            return f"{n}{suffix} century"
+        if precision in ("year", "decade", "century", "millennium") or (
+                a.group(2, 3) == ("01", "01") and b.group(2, 3) == ("12", "31")):
+            def fmt(y: int) -> str:
+                return f"{-y} BCE" if y < 0 else str(y)
+
+            return fmt(ya) if ya == yb else f"{fmt(ya)} – {fmt(yb)}"
+        if precision == "month" and ya == yb and a.group(2) == b.group(2):
+            return f"{_MONTHS[int(a.group(2)) - 1]} {ya}"
+    if earliest == latest:
+        return _human_date(earliest)
+    return f"{_human_date(earliest)} – {_human_date(latest)}"
+
