@@ -249,7 +249,7 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
     ),
     TableSchema(
         name="dates",
-        description="Temporal expressions (TIMEX3), normalised with an explicit interval.",
+        description="Temporal expressions (TIMEX3), normalized with an explicit interval.",
         primary_key=("timex_id",),
         foreign_keys=(ForeignKey(("doc_id",), "documents", ("doc_id",)),),
         has_offsets=True,
