@@ -178,9 +178,32 @@ def explain(event_id, corpus, out, cache, model) -> None:
 def eval() -> None:  # noqa: A001 - the command is called `eval`
     """Evaluate a component against gold data.
 
-    `annalist eval timex GOLD_DIR...` scores the temporal tagger against TimeML files
-    (what `make eval` runs on the development sets).
+    `annalist eval timex GOLD_DIR...` scores the temporal tagger against TimeML files;
+    `annalist eval events GOLD_DIR` scores event mentions on ECB+ (both are what `make
+    eval` runs on the development sets).
     """
+
+
+@eval.command("events")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--topics", default="", metavar="SPEC",
+              help="Topics to score, e.g. 1-5,8 (default: every topic in GOLD_DIR).")
+@click.option("--workers", type=int, default=None, help="Worker processes (default: cores).")
+@model_option
+def eval_events(gold_dir, topics, workers, model) -> None:
+    """Score event-mention detection on ECB+ (GOLD_DIR holds topic folders of XML).
+
+    The texts are written to a scratch corpus (tokens joined by spaces, a paragraph per
+    sentence) and the real pipeline runs over it; a mention matches a gold one when the
+    trigger overlaps it. Prints precision, recall and F1 over all sentences and over the
+    validated ones, recall per gold class, precision per type and the frequent errors.
+    Example: annalist eval events ../shared/data/ecbplus-dev --topics 1-5
+    """
+    from pipeline.evaluation.ecbplus import parse_topics
+    from pipeline.evaluation.events import evaluate, format_report
+
+    report = evaluate(gold_dir, topics=parse_topics(topics), workers=workers, model=model)
+    click.echo(format_report(report))
 
 
 @eval.command("timex")

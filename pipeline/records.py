@@ -319,8 +319,10 @@ class EventMention:
     sent_index: int = -1
     trigger_lemma: str = ""
     numbers: tuple[str, ...] = ()
-    negated: bool = False
     hedge: str = ""
+    modality: str = "asserted"  # asserted|negated|hypothetical|future|reported
+    trigger_start: int = -1     # raw offsets of the trigger word
+    trigger_end: int = -1
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ TIMEX_MODS = ("START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_BEFORE"
 DOC_STATUSES = ("ok", "error", "skipped")
 CLAIM_KINDS = ("statement", "fact")
 DATE_SOURCES = ("clause", "sentence", "context", "relative", "fact", "none")
+MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported")
 
 # ISO date, years before 1000 zero-padded, BCE as a leading "-" (Python's date type stops
 # at year 1, so these stay strings with a pattern).
@@ -248,7 +249,7 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
     ),
     TableSchema(
         name="dates",
-        description="Temporal expressions (TIMEX3), normalised with an explicit interval.",
+        description="Temporal expressions (TIMEX3), normalized with an explicit interval.",
         primary_key=("timex_id",),
         foreign_keys=(ForeignKey(("doc_id",), "documents", ("doc_id",)),),
         has_offsets=True,
@@ -339,6 +340,16 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
                          "structured fact, or none.", enum=DATE_SOURCES)),
             _extra(Field("anchor", "string",
                          "Date a relative date was resolved against, if any.")),
+            _extra(Field("modality", "string",
+                         "How the text presents the event: `asserted`, `negated` (\"did not "
+                         "sign\"), `hypothetical` (a modal, condition or intention), "
+                         "`future` (\"will rule\") or `reported` (asserted by a named source).",
+                         enum=MODALITIES)),
+            _extra(Field("trigger_start", "integer",
+                         "Start of the trigger word: code-point offset into the raw file.",
+                         minimum=0)),
+            _extra(Field("trigger_end", "integer",
+                         "End of the trigger word (exclusive), raw offset.", minimum=0)),
         ),
     ),
     TableSchema(

@@ -33,7 +33,9 @@ def tx(text: str, phrase: str, value: str, earliest: str, latest: str, precision
                  clean_end=pos + len(phrase))
 
 
-def events_of(nlp, text, *, timexes=(), sections=None):
+def events_of(nlp, text, *, timexes=(), sections=None, broad=False):
+    """The typed happenings the text asserts (the ontology layer these tests pin down), or
+    with ``broad`` every mention: untyped (OTHER) and negated/hypothetical/future ones too."""
     blocks, pos = [], 0
     for para in text.split("\n\n"):
         blocks.append(Block("prose", pos, pos + len(para)))
@@ -58,7 +60,11 @@ def events_of(nlp, text, *, timexes=(), sections=None):
     timexes = [t if t.sent_index >= 0 else Timex(**{**t.__dict__, "sent_index": next(
         s.index for s in sents if s.clean_start <= t.clean_start < s.clean_end)}) for t in timexes]
     claims = extract_claims(doc, src, sents, mentions, timexes)
-    return extract_events(doc, src, sents, mentions, timexes, claims), claims, src
+    found = extract_events(doc, src, sents, mentions, timexes, claims)
+    if not broad:
+        found = [e for e in found if e.event_type != "OTHER" and e.modality in (
+            "asserted", "reported")]
+    return found, claims, src
 
 
 def one(events, event_type=None):
@@ -401,3 +407,49 @@ def test_events_a_march_in_support_is_a_protest_but_troops_marching_is_not(nlp):
     assert [e.event_type for e in protest] == ["PROTEST"]
     troops = events_of(nlp, "French troops marched into Moscow in September 1812.")[0]
     assert all(e.event_type != "PROTEST" for e in troops)
+
+
+# -- the broad layer: every eventive predicate, typed where the ontology fits ----------------
+
+
+@pytest.mark.parametrize("text, trigger, event_type", [
+    ("Prosecutors have charged 13 people.", "charged", "OTHER"),
+    ("Protesters blocked a major intersection in Belgrade.", "blocked", "OTHER"),
+    ("Russian troops raced to seize Pristina airport in June 1999.", "raced", "OTHER"),
+    ("An earthquake struck the region on Monday.", "earthquake", "OTHER"),
+    ("Lindsay Lohan checks into Betty Ford Center", "checks", "OTHER"),
+])
+def test_events_every_eventive_predicate_is_a_mention(nlp, text, trigger, event_type):
+    found, _, src = events_of(nlp, text, broad=True)
+    hits = [e for e in found if e.trigger.split()[0] == trigger]
+    assert hits and hits[0].event_type == event_type, [(e.trigger, e.event_type) for e in found]
+    e = hits[0]
+    assert src.raw[e.trigger_start:e.trigger_end] == trigger
+
+
+@pytest.mark.parametrize("text", [
+    "The centre has 50 beds.",
+    "It seems likely.",
+    "Officials said that the talks had failed.",
+])
+def test_events_states_and_speech_verbs_are_not_mentions(nlp, text):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert {e.trigger_lemma for e in found} & {"have", "seem", "say"} == set()
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    ("Serbia did not sign the treaty in 1999.", "sign", "negated"),
+    ("The court will rule on the appeal.", "rule", "future"),
+    ("Russia might send troops.", "send", "hypothetical"),
+    ("NATO bombed Belgrade in 1999.", "bombed", "asserted"),
+])
+def test_events_negated_hypothetical_and_future_are_kept_and_flagged(nlp, text, trigger, modality):
+    found, _, _ = events_of(nlp, text, broad=True)
+    hits = [e for e in found if e.trigger.split()[0].startswith(trigger[:4])]
+    assert hits, [(e.trigger, e.modality) for e in found]
+    assert hits[0].modality == modality
+
+
+def test_events_light_verb_names_its_noun(nlp):
+    found, _, _ = events_of(nlp, "NATO carried out strikes against Serbia in 1999.", broad=True)
+    assert [e.trigger_lemma for e in found] == ["strike"]

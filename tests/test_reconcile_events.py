@@ -401,3 +401,14 @@ def _told_twice(numbers_a, numbers_b):
 def test_events_numbers_conflict_only_like_with_like(numbers_a, numbers_b, conflict):
     (ev,) = _told_twice(numbers_a, numbers_b).events
     assert ev["has_conflict"] is conflict
+
+
+def test_events_a_negated_happening_never_joins_the_asserted_one():
+    import dataclasses
+
+    a, b = _relations_docs()
+    negated = dataclasses.replace(b.event_mentions[0], modality="negated")
+    b = dataclasses.replace(b, event_mentions=(negated,))
+    rec = reconcile([a, b])
+    assert len(rec.events) == 2
+    assert _event_of(rec, "001") != _event_of(rec, "002")

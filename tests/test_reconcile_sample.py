@@ -16,7 +16,9 @@ def _rows(out: Path, name: str) -> list[dict]:
 
 
 def _event_of_quotes(out: Path, *needles: str) -> dict:
-    mentions = _rows(out, "event_mentions")
+    # The typed mentions of a quote: its clause may report other, untyped happenings too
+    # ("relations were limited, with the monarchy fearing communism").
+    mentions = [m for m in _rows(out, "event_mentions") if m["event_type"] != "OTHER"]
     ids = set()
     for needle in needles:
         found = {m["event_id"] for m in mentions if needle in m["quote"]}

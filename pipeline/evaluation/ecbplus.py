@@ -1,7 +1,7 @@
 """ECB+ (Cybulska & Vossen 2014) read as a user's corpus would look, with its gold events.
 
-Each XML file becomes plain text, its tokens joined by single spaces and one sentence per
-line, so the gold token offsets map exactly onto characters of that text. Event mentions
+Each XML file becomes plain text, its tokens joined by single spaces and each sentence a
+paragraph of its own (a blank line between sentences, as in the bench corpus), so the gold token offsets map exactly onto characters of that text. Event mentions
 are the ``ACTION_*`` and ``NEG_ACTION_*`` markables; a mention's chain is the instance its
 ``CROSS_DOC_COREF`` or ``INTRA_DOC_COREF`` relation points to, else a singleton.
 ``ECBplus_coreference_sentences.csv`` lists the validated sentences the usual evaluation is
@@ -75,8 +75,8 @@ def read_doc(path: Path, topic: int) -> GoldDoc:
             words.append(word)
         line = " ".join(words)
         lines.append(line)
-        offset += len(line) + 1
-    doc.text = "\n".join(lines) + "\n"
+        offset += len(line) + 2
+    doc.text = "\n\n".join(lines) + "\n"
     chains = _chains(root)
     for markable in root.find("Markables") or ():
         anchors = [a.get("t_id") for a in markable.findall("token_anchor")]

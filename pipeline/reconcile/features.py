@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from pipeline import lang
 from pipeline.records import DocResult, EventMention
+from pipeline.schema import MODALITIES
 from pipeline.reconcile import names
 from pipeline.reconcile.entities import EntityIndex
 
@@ -72,6 +73,19 @@ def ordinal(iso: str, *, end: bool = False) -> int | None:
 
 
 _ordinal_cached = lru_cache(maxsize=None)(ordinal)  # dates repeat: years, decades
+
+
+# Happenings the text does not assert form events of their own: "did not sign" never joins
+# "signed", a planned strike never joins the strike that happened.
+UNREAL_MODALITIES = frozenset(MODALITIES) - {"asserted", "reported"}
+
+
+def mention_family(em: EventMention) -> str:
+    """The blocking family: the type's, kept apart per modality when not asserted."""
+    family = type_family(em.event_type)
+    if em.modality in UNREAL_MODALITIES:
+        return f"{family or 'other'}~{em.modality}"
+    return family
 
 
 @lru_cache(maxsize=4096)
@@ -162,7 +176,7 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
         fquote = names.fold(em.quote)
         out.append(Mention(
             idx=-1, em=em, doc_id=em.doc_id, etype=em.event_type,
-            family=type_family(em.event_type), lemma=lemma, trig=one(stems),
+            family=mention_family(em), lemma=lemma, trig=one(stems),
             tokens=content_tokens(fquote), fquote=fquote,
             actors=one(i for i, _ in actor_pairs),
             agents=one(agent_ids), places=one(i for i, _ in place_pairs),

@@ -73,6 +73,9 @@ def mention_row(em: EventMention, eid: str) -> dict:
         "confidence": em.confidence,
         "date_source": em.date_source,
         "anchor": em.anchor,
+        "modality": em.modality,
+        "trigger_start": em.trigger_start,
+        "trigger_end": em.trigger_end,
     }
 
 

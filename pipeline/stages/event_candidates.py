@@ -16,6 +16,7 @@ from pipeline import lang
 from pipeline.records import Sentence, SourceDoc, Timex
 from pipeline.stages import syntax
 from pipeline.stages.event_ontology import Ontology, TriggerRule
+from pipeline.stages.event_lexicon import SUPPORT_VERBS, is_event_noun, is_eventive_verb
 from pipeline.stages.event_triggers import match_noun, match_verb
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
@@ -27,6 +28,7 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 ARGUMENT_RELATIONS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"}) | lang.words(
     "events", "argument_preps")
 TIME_TYPES = frozenset({"DATE", "TIME"})
+OTHER = "OTHER"  # a happening the ontology has no type for: kept, typed by its lemma
 
 
 @dataclass
@@ -44,6 +46,10 @@ class _Candidate:
     keep: bool = True
     keep_if_dated: bool = False
     gov_dated: bool = False  # its verb carries a date: "hit with sanctions throughout the 1990s"
+
+    @property
+    def typed(self) -> bool:
+        return self.rule.event_type != OTHER
 
 
 @dataclass
@@ -112,16 +118,22 @@ def _attached_to(root: Token, stops: set[int], clause_heads: set[int]) -> int | 
 
 
 def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
+    """Every happening in the clause: typed by the ontology where a rule matches, else
+    ``OTHER`` when the lexicon calls the verb or noun eventive."""
     doc = ctx.doc
     found: list[_Candidate] = []
     for i in clause.tokens:
         t = doc[i]
         if t.pos_ == "VERB" and t.dep_ not in ("amod",):
             rule = match_verb(t, ctx.onto)
+            if rule is None and is_eventive_verb(t):
+                rule = _other(t)
             if rule is not None:
                 found.append(_Candidate(t, rule, True, t, members=[t]))
-        elif t.pos_ in ("NOUN", "PROPN") and i not in ctx.tok_timex:
-            rule = match_noun(t, ctx.onto)
+        elif t.pos_ in ("NOUN", "PROPN", "ADJ") and i not in ctx.tok_timex:
+            rule = match_noun(t, ctx.onto) if t.pos_ != "ADJ" else None
+            if rule is None and is_event_noun(t):
+                rule = _other(t)
             if rule is not None:
                 np_head = t.head if t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN") else t
                 gov, rel = _governor(t)
@@ -129,12 +141,16 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
     return found
 
 
+def _other(tok: Token) -> TriggerRule:
+    return TriggerRule(OTHER, tok.lemma_.lower())
+
+
 def _resolve(cands: list[_Candidate]) -> None:
     """Merge triggers naming one happening; mark nouns that are only a participant."""
     by_tok = {c.tok.i: c for c in cands}
     by_np = {c.np_head.i: c for c in cands if not c.is_verb}
     for c in cands:
-        if c.is_verb:
+        if c.is_verb or not c.typed:
             continue
         outer = by_np.get(c.np_head.i)
         if c.tok.dep_ == "compound" and c.np_head.i != c.tok.i and c.np_head.i not in by_tok and outer is c:
@@ -147,7 +163,7 @@ def _resolve(cands: list[_Candidate]) -> None:
                 c.keep = False  # "an assistance agreement" is an agreement
             continue
         v = by_tok.get(c.gov.i) if c.gov is not None else None
-        if v is not None and v.is_verb and c.gov_rel in ARGUMENT_RELATIONS:
+        if v is not None and v.is_verb and v.typed and c.gov_rel in ARGUMENT_RELATIONS:
             if v.rule.event_type == c.rule.event_type:
                 c.merged_into = v  # "signed the Peace of Tilsit"
             else:
@@ -155,7 +171,12 @@ def _resolve(cands: list[_Candidate]) -> None:
                 c.keep_if_dated = True  # ... unless dated: "assassinated in a coup in 1903"
     # Nested triggers of one type name one happening: "the visit ... and his conference
     # ... in 1897", "sent a petition ... asking for aid".
-    live = [c for c in cands if c.merged_into is None and c.keep]
+    for c in cands:
+        v = by_tok.get(c.gov.i) if not c.is_verb and c.gov is not None else None
+        if v is not None and not v.typed and c.gov_rel in ("dobj", "nsubj", "nsubjpass") \
+                and v.rule.lemma in SUPPORT_VERBS:
+            v.keep = False  # "carried out strikes", "took place": the noun is the happening
+    live = [c for c in cands if c.merged_into is None and c.keep and c.typed]
     for c in live:
         for d in live:
             if d is c or d.merged_into is not None or c.merged_into is not None:

@@ -206,6 +206,33 @@ def _negated(tok: Token) -> bool:
     return False
 
 
+FUTURE_AUXILIARIES = lang.words("event_lexicon", "future_auxiliaries")
+GOING_TO = lang.words("event_lexicon", "future_going_to")
+ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, REPORTED = (
+    "asserted", "negated", "hypothetical", "future", "reported")
+
+
+def _is_future(tok: Token) -> bool:
+    """"will rule", "is going to resign" (the verb itself or the verb governing a noun)."""
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in tok.children):
+        return True
+    head = tok.head
+    return (tok.dep_ == "xcomp" and _has_to(tok) and _lemma(head) in GOING_TO
+            and head.tag_ == "VBG")
+
+
+def modality(tok: Token, onto: Ontology, *, gov: Token | None = None, attributed: bool = False) -> str:
+    """How the text presents the happening at ``tok``: asserted, negated, hypothetical,
+    future, or reported (asserted by a source the claim names)."""
+    if _negated(tok) or (gov is not None and _negated(gov)):
+        return NEGATED
+    if _is_future(tok) or (gov is not None and _is_future(gov)):
+        return FUTURE
+    if is_irrealis(tok, onto):
+        return HYPOTHETICAL
+    return REPORTED if attributed else ASSERTED
+
+
 def _finite_or_participle(verb: Token) -> bool:
     """Present-tense generalities ("Serbia and Russia recognize ...") report no happening."""
     if verb.tag_ in ("VBZ", "VBP"):

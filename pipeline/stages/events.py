@@ -46,7 +46,7 @@ from pipeline.stages.event_triggers import (
     _finite_or_participle,
     _lemma,
     _negated,
-    is_irrealis,
+    modality,
 )
 from pipeline.stages.syntax import OF
 
@@ -158,11 +158,15 @@ def _clause_events(
 
 
 def _accepted(c: _Candidate, ctx: _DocContext) -> bool:
+    """Does the candidate report a happening? Negated, hypothetical and future ones do (their
+    ``modality`` says so); states, generalities and names of things do not."""
+    if not c.typed:
+        return _accepted_other(c, ctx)
     onto = ctx.onto
     tok = c.tok
     dated = bool(c.own_timexes)
     if c.is_verb:
-        if not _finite_or_participle(tok) or _negated(tok):
+        if not _finite_or_participle(tok) and not _in_headline(tok):
             return False
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and _lemma(tok.head.head) in STATE_VERBS \
                 and not dated:
@@ -171,15 +175,11 @@ def _accepted(c: _Candidate, ctx: _DocContext) -> bool:
             # "documents signed between the two countries": no date, no claim of a happening.
             if not any(ch.dep_ == "prep" and ch.lower_ in PLACE_PREPS for ch in tok.children):
                 return False
-        return not is_irrealis(tok, onto)
+        return True
     head = c.np_head
     if any(ch.dep_ == "det" and ch.lower_ in ANAPHORIC_DETS for ch in head.children) and not dated:
         return False
-    if _negated(head) or (c.gov is not None and _negated(c.gov)):
-        return False
     if head.dep_ == "pobj" and head.head.lower_ == OF and _lemma(head.head.head) in onto.blocking_nouns:
-        return False
-    if not dated and is_irrealis(head, onto):
         return False
     if any(ch.dep_ == "amod" and ch.pos_ == "VERB" and _lemma(ch) in onto.irrealis_verbs
            for ch in head.children):
@@ -195,7 +195,28 @@ def _accepted(c: _Candidate, ctx: _DocContext) -> bool:
             and m is not named and m.label in ("ORG", "NORP", "PERSON"))
         for ch in head.children
     )
+    # A typed noun is a happening when the text anchors it (a date, a staging verb, an
+    # actor); negated and hypothetical ones stay, flagged by ``modality``.
     return dated or c.light is not None or agent or c.gov_dated
+
+
+def _in_headline(tok) -> bool:
+    """A line with no closing punctuation is a headline, whose present tense reports the
+    news: "Esther Williams dies", "Klitschko stops Thompson"."""
+    last = tok.sent[-1]
+    return not (last.is_punct and last.text in ".!?;:") and not last.is_quote
+
+
+def _accepted_other(c: _Candidate, ctx: _DocContext) -> bool:
+    """A happening the ontology does not type: any eventive verb, and event nouns that are
+    not the name of something ("the Warsaw Pact") or a modifier of a thing ("war museum")."""
+    if c.is_verb:
+        return True
+    head = c.np_head
+    named = ctx.index.at(head)
+    if named is not None and named.label in ("ORG", "GPE", "FAC", "PERSON", "NORP", "LOC"):
+        return False
+    return c.tok.dep_ != "compound" or c.tok.head.pos_ != "PROPN"
 
 
 def _event(
@@ -209,7 +230,7 @@ def _event(
     src = ctx.src
     tx, source, anchor, bounds = _time(c, clause, sent, ctx)
     actors, places = _participants(c, ctx, trigger_ids)
-    trig_raw, _ = src.offsets.to_raw(c.tok.idx, c.tok.idx + len(c.tok.text))
+    trig_raw, trig_end = src.offsets.to_raw(c.tok.idx, c.tok.idx + len(c.tok.text))
     span = ctx.doc[clause.start:clause.end]
     if tx is not None:
         date_value, earliest, latest, precision = tx.value, tx.earliest, tx.latest, tx.precision
@@ -225,6 +246,11 @@ def _event(
         quote=claim.text,
         trigger=_trigger_text(c),
         event_type=c.rule.event_type,
+        modality=modality(c.np_head if not c.is_verb else c.tok, ctx.onto,
+                          gov=c.gov if not c.is_verb else None,
+                          attributed=bool(claim.attributed_to)),
+        trigger_start=trig_raw,
+        trigger_end=trig_end,
         actors=tuple(actors),
         places=tuple(places),
         timex_id=tx.timex_id if tx is not None else "",
@@ -239,6 +265,5 @@ def _event(
         sent_index=sent.index,
         trigger_lemma=_lemma(c.tok),
         numbers=_numbers(span, ctx),
-        negated=False,
         hedge=claim.hedge,
     )

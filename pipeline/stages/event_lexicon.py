@@ -1,0 +1,73 @@
+"""Which tokens denote a happening at all: the broad event-mention layer under the ontology.
+
+Every eventive verb and event nominal is a mention candidate; the ontology only types them
+(``event_triggers``), and what it does not know is ``OTHER`` with its lemma. States,
+copulas and auxiliaries are not happenings, and a reporting verb that introduces speech is
+the attribution of a claim, not an event. The words are data:
+``lang/<lang>/event_lexicon.yaml``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pipeline import lang
+from pipeline.stages import cues
+
+if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
+    from spacy.tokens import Token
+
+NON_EVENT_VERBS = lang.words("event_lexicon", "non_event_verbs")
+EVENT_NOUNS = lang.words("event_lexicon", "event_nouns")
+EVENT_ADJECTIVES = lang.words("event_lexicon", "event_adjectives")
+NON_EVENT_NOUNS = lang.words("event_lexicon", "non_event_nouns")
+NOMINAL_SUFFIXES = lang.ordered("event_lexicon", "nominal_suffixes")
+SUPPORT_VERBS = lang.words("event_lexicon", "support_verbs")
+MIN_STEM = 4  # letters before a nominal suffix: "station" has a stem, "ring" has none
+
+# Dependencies through which a reporting verb governs the speech it introduces.
+_SPEECH_DEPS = frozenset({"ccomp", "parataxis"})
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART",
+                    "LAW", "LANGUAGE", "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT",
+                    "CARDINAL", "ORDINAL"})
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def introduces_speech(verb: Token) -> bool:
+    """"said (that) ...", "told reporters ...", "..., she said": the verb attributes a claim."""
+    if _lemma(verb) not in cues.REPORTING_VERBS:
+        return False
+    if any(c.dep_ in _SPEECH_DEPS for c in verb.children):
+        return True
+    # The reporting clause of a quotation is attached as parataxis or ccomp of the quote.
+    return verb.dep_ in _SPEECH_DEPS or any(c.is_quote for c in verb.children)
+
+
+def is_eventive_verb(tok: Token) -> bool:
+    # "following the disclosure", "according to": a participle used as a preposition.
+    if tok.pos_ != "VERB" or tok.dep_ in ("aux", "auxpass", "amod", "compound", "prep"):
+        return False
+    lemma = _lemma(tok)
+    if lemma in NON_EVENT_VERBS or not lemma.isalpha():
+        return False
+    return not introduces_speech(tok)
+
+
+def is_event_noun(tok: Token) -> bool:
+    """An event nominal ("the bombing", "an earthquake"), or a predicative adjective that
+    reports a happening ("three dead")."""
+    if tok.pos_ == "ADJ":
+        return tok.lower_ in EVENT_ADJECTIVES and tok.dep_ != "amod"
+    if tok.pos_ != "NOUN" or tok.ent_type_ in _NAMED:
+        return False
+    lemma = _lemma(tok)
+    if lemma in NON_EVENT_NOUNS:
+        return False
+    if lemma in EVENT_NOUNS or tok.lower_ in EVENT_NOUNS:
+        return True
+    if tok.dep_ == "compound":
+        return False  # "a bomb disposal technician", "an entertainment magazine": a kind of thing
+    return any(lemma.endswith(s) and len(lemma) - len(s) >= MIN_STEM for s in NOMINAL_SUFFIXES)
