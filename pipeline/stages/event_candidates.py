@@ -17,7 +17,7 @@ from pipeline.records import Sentence, SourceDoc, Timex
 from pipeline.stages import syntax
 from pipeline.stages.event_ontology import Ontology, TriggerRule
 from pipeline.stages.event_lexicon import SUPPORT_VERBS, is_event_noun, is_eventive_verb
-from pipeline.stages.event_triggers import match_noun, match_verb
+from pipeline.stages.event_triggers import _lemma, match_noun, match_verb
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Span, Token
@@ -142,7 +142,7 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
 
 
 def _other(tok: Token) -> TriggerRule:
-    return TriggerRule(OTHER, tok.lemma_.lower())
+    return TriggerRule(OTHER, _lemma(tok))
 
 
 def _resolve(cands: list[_Candidate]) -> None:

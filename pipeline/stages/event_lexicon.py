@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import lang
 from pipeline.stages import cues
+from pipeline.stages.event_triggers import _lemma
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Token
@@ -30,10 +31,6 @@ _SPEECH_DEPS = frozenset({"ccomp", "parataxis"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART",
                     "LAW", "LANGUAGE", "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT",
                     "CARDINAL", "ORDINAL"})
-
-
-def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
 
 
 def introduces_speech(verb: Token) -> bool:

@@ -55,7 +55,7 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 
 # Editing the ontology changes the output, so its hash is part of the version (cache key).
-VERSION = "2+onto" + ontology_fingerprint()
+VERSION = "3+onto" + ontology_fingerprint()  # 3: the broad layer (OTHER, modality)
 
 # Prepositions through which a staging verb governs its event noun ("descended into war").
 LIGHT_PREPS = lang.words("events", "light_preps")
