@@ -10,6 +10,7 @@ restricted to.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 import xml.etree.ElementTree as ET
@@ -50,8 +51,6 @@ class GoldDoc:
 
     def sentence_at(self, offset: int) -> int:
         """The ECB+ sentence number of the line holding character ``offset``."""
-        import bisect
-
         return self.sentence_numbers[bisect.bisect_right(self.line_starts, offset) - 1]
 
 

@@ -62,7 +62,6 @@ class Report:
     by_type: dict[str, Counts] = field(default_factory=dict)      # validated, precision per type
     missed: Counter = field(default_factory=Counter)              # validated misses by lemma-ish
     spurious: Counter = field(default_factory=Counter)
-    pairs: list[tuple[GoldDoc, list, list]] = field(default_factory=list)
 
 
 def run_pipeline(docs: Sequence[GoldDoc], *, workers: int | None = None,
@@ -94,23 +93,11 @@ def _read_mentions(out: Path, by_file: dict[str, GoldDoc]) -> dict[str, list[Sys
             doc = names.get(row["doc_id"])
             if doc is None:
                 continue
-            start, end = _trigger_span(row, doc.text)
+            start, end = int(row["trigger_start"]), int(row["trigger_end"])
             found[doc.name].append(SystemMention(
                 doc.name, start, end, row["trigger"], row["event_type"],
                 doc.sentence_at(start), row["event_mention_id"], row.get("event_id", "")))
     return found
-
-
-def _trigger_span(row: dict, text: str) -> tuple[int, int]:
-    """The trigger's raw offsets (``trigger_start``/``trigger_end``; older outputs without them:
-    the trigger's first occurrence in the clause)."""
-    if row.get("trigger_start"):
-        return int(row["trigger_start"]), int(row["trigger_end"])
-    start, end = int(row["start"]), int(row["end"])
-    word = row["trigger"].split()[0] if row["trigger"] else ""
-    at = text.find(word, start, end)
-    at = start if at < 0 else at
-    return at, at + len(word)
 
 
 def align(gold: Sequence, system: Sequence[SystemMention]) -> tuple[list, list, list]:
@@ -141,7 +128,6 @@ def score(docs: Sequence[GoldDoc], found: dict[str, list[SystemMention]],
         keep_s = [m for m in system if (doc.name, m.sentence) in validated]
         v_pairs, v_missed, v_spurious = align(keep_g, keep_s)
         _add(report.validated, keep_g, keep_s, v_pairs)
-        report.pairs.append((doc, v_pairs, v_missed))
         for g in keep_g:
             report.by_tag.setdefault(g.tag, Counts()).gold += 1
         for g, m in v_pairs:
