@@ -321,6 +321,7 @@ class EventMention:
     numbers: tuple[str, ...] = ()
     hedge: str = ""
     modality: str = "asserted"  # asserted|negated|hypothetical|future|reported
+    attribution: bool = False  # a reporting verb that introduces a claim's speech: no event
     trigger_start: int = -1     # raw offsets of the trigger word
     trigger_end: int = -1
 

@@ -350,6 +350,11 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
                          minimum=0)),
             _extra(Field("trigger_end", "integer",
                          "End of the trigger word (exclusive), raw offset.", minimum=0)),
+            _extra(Field("attribution", "boolean",
+                         "True when the trigger is a reporting verb that only introduces what "
+                         "a source says (\"police said ...\", \"according to ...\"): the "
+                         "claim's attribution, type `STATEMENT`, with no event (`event_id` "
+                         "empty).")),
         ),
     ),
     TableSchema(

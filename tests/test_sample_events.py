@@ -93,7 +93,9 @@ def score(rows: list[Row], results: dict[str, object]) -> dict[str, object]:
         for ev in res.event_mentions:
             # The fixture lists the happenings the ontology types and the text asserts;
             # untyped (OTHER) and negated, hypothetical or future mentions are scored on ECB+.
-            if ev.event_type != "OTHER" and ev.modality in ("asserted", "reported"):
+            # Attribution mentions ("police said") are claims' sources, not events.
+            if ev.event_type != "OTHER" and ev.modality in ("asserted", "reported") \
+                    and not ev.attribution:
                 preds.append((name, sents.get(ev.sent_index, ev.quote), ev))
 
     def matches(row: Row, pred) -> bool:

@@ -126,6 +126,10 @@ def reconcile_events(
         edges_of[eid] = c.edges
         for m in members:
             out.mention_rows.append(mention_row(m.em, eid))
+    # "police said": a reporting verb that only introduces a claim is listed as a mention
+    # (its trigger and offsets) but is the claim's attribution, not an event of its own.
+    out.mention_rows.extend(mention_row(em, "") for r in results for em in r.event_mentions
+                            if em.attribution)
     out.evidence = MergeEvidence(ms, edges_of)
     out.rows.sort(key=lambda r: r["event_id"])
     out.mention_rows.sort(key=lambda r: r["event_mention_id"])

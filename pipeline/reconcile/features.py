@@ -122,7 +122,7 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
     """One ``Mention`` per event mention, indexed in mention-ID order."""
     # Built in input order, which walks the records as they lie in memory (in ID order
     # every access was a cache miss at 100k mentions), then put in ID order.
-    ems = [em for r in results for em in r.event_mentions]
+    ems = [em for r in results for em in r.event_mentions if not em.attribution]
     out = []
     # ``index.resolve`` answers from the mention ID when the entity stage clustered it,
     # else from the text alone: only the latter is worth caching (mention IDs are unique,

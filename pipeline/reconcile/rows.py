@@ -76,6 +76,7 @@ def mention_row(em: EventMention, eid: str) -> dict:
         "modality": em.modality,
         "trigger_start": em.trigger_start,
         "trigger_end": em.trigger_end,
+        "attribution": em.attribution,
     }
 
 

@@ -16,7 +16,12 @@ from pipeline import lang
 from pipeline.records import Sentence, SourceDoc, Timex
 from pipeline.stages import syntax
 from pipeline.stages.event_ontology import Ontology, TriggerRule
-from pipeline.stages.event_lexicon import SUPPORT_VERBS, is_event_noun, is_eventive_verb
+from pipeline.stages.event_lexicon import (
+    SUPPORT_VERBS,
+    headline_base,
+    is_event_noun,
+    is_eventive_verb,
+)
 from pipeline.stages.event_triggers import _lemma, match_noun, match_verb
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
@@ -29,6 +34,9 @@ ARGUMENT_RELATIONS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"}) 
     "events", "argument_preps")
 TIME_TYPES = frozenset({"DATE", "TIME"})
 OTHER = "OTHER"  # a happening the ontology has no type for: kept, typed by its lemma
+STATEMENT = "STATEMENT"  # said, announced: the attribution of a claim when it introduces speech
+# (type of the happening, type of what caused it) -> the type it really is.
+CAUSED = {("ASSAULT", "DISASTER"): "DEATH", ("FIGHT", "DISASTER"): "DISASTER"}
 
 
 @dataclass
@@ -68,6 +76,7 @@ class _DocContext:
     numbers: list[Span] | None = None
     number_starts: list[int] = field(default_factory=list)
     timex_starts: list[int] | None = None  # clean_start of each of ``timexes`` (sorted)
+    reporters: set[int] = field(default_factory=set)  # reporting verbs already a mention
 
 
 def _timexes_within(ctx: _DocContext, start: int, end: int) -> list[Timex]:
@@ -130,6 +139,13 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
                 rule = _other(t)
             if rule is not None:
                 found.append(_Candidate(t, rule, True, t, members=[t]))
+        elif (base := headline_base(t, verbs=ctx.onto.verb_rules)) and i not in ctx.tok_timex:
+            # "Esther Williams Dies At 91": a title-case headline word tagged as a name.
+            is_verb = base in ctx.onto.verb_rules
+            rules = (ctx.onto.verb_rules if is_verb else ctx.onto.noun_rules).get(base, ())
+            rule = next((r for r in rules if not r.conditional), None) or TriggerRule(OTHER, base)
+            gov, rel = (None, "") if is_verb else _governor(t)
+            found.append(_Candidate(t, rule, is_verb, t, gov, rel, members=[t]))
         elif t.pos_ in ("NOUN", "PROPN", "ADJ") and i not in ctx.tok_timex:
             rule = match_noun(t, ctx.onto) if t.pos_ != "ADJ" else None
             if rule is None and is_event_noun(t):
@@ -138,6 +154,13 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
                 np_head = t.head if t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN") else t
                 gov, rel = _governor(t)
                 found.append(_Candidate(t, rule, False, np_head, gov, rel, members=[t]))
+    rep = clause.reporter
+    if rep is not None and rep.i not in ctx.reporters and rep.i not in clause.tokens:
+        # "..., TMZ reported": the verb reporting this clause lies outside it.
+        rule = match_verb(rep, ctx.onto)
+        if rule is not None and rule.event_type == STATEMENT:
+            ctx.reporters.add(rep.i)
+            found.append(_Candidate(rep, rule, True, rep, members=[rep]))
     return found
 
 
@@ -163,12 +186,19 @@ def _resolve(cands: list[_Candidate]) -> None:
                 c.keep = False  # "an assistance agreement" is an agreement
             continue
         v = by_tok.get(c.gov.i) if c.gov is not None else None
-        if v is not None and v.is_verb and v.typed and c.gov_rel in ARGUMENT_RELATIONS:
+        if v is not None and v.is_verb and v.typed and c.gov_rel in ARGUMENT_RELATIONS \
+                and v.rule.event_type != STATEMENT:  # "announced the merger": both happened
             if v.rule.event_type == c.rule.event_type:
                 c.merged_into = v  # "signed the Peace of Tilsit"
-            else:
-                c.keep = False  # "condemned the Russian invasion": a participant ...
-                c.keep_if_dated = True  # ... unless dated: "assassinated in a coup in 1903"
+            # else "condemned the Russian invasion", "charged with murder": two happenings
+    for c in cands:
+        # "the canopy collapsed, killing 15 people": a killing an accident causes is a death.
+        cause = by_tok.get(c.tok.head.i) if c.tok.dep_ in ("advcl", "conj") else None
+        cause = cause or next((by_tok.get(ch.i) for ch in c.tok.children if ch.dep_ == "nsubj"
+                               and ch.i in by_tok), None)
+        retyped = CAUSED.get((c.rule.event_type, cause.rule.event_type)) if cause else None
+        if c.is_verb and retyped:
+            c.rule = TriggerRule(retyped, c.rule.lemma)
     # Nested triggers of one type name one happening: "the visit ... and his conference
     # ... in 1897", "sent a petition ... asking for aid".
     for c in cands:

@@ -9,6 +9,7 @@ the attribution of a claim, not an event. The words are data:
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from pipeline import lang
@@ -24,6 +25,8 @@ EVENT_ADJECTIVES = lang.words("event_lexicon", "event_adjectives")
 NON_EVENT_NOUNS = lang.words("event_lexicon", "non_event_nouns")
 NOMINAL_SUFFIXES = lang.ordered("event_lexicon", "nominal_suffixes")
 SUPPORT_VERBS = lang.words("event_lexicon", "support_verbs")
+INFLECTIONS = tuple((s, r) for s, r in (tuple(pair.split(">")) for pair in
+                    lang.ordered("event_lexicon", "headline_inflections")))
 MIN_STEM = 4  # letters before a nominal suffix: "station" has a stem, "ring" has none
 
 # Dependencies through which a reporting verb governs the speech it introduces.
@@ -39,8 +42,11 @@ def introduces_speech(verb: Token) -> bool:
         return False
     if any(c.dep_ in _SPEECH_DEPS for c in verb.children):
         return True
-    # The reporting clause of a quotation is attached as parataxis or ccomp of the quote.
-    return verb.dep_ in _SPEECH_DEPS or any(c.is_quote for c in verb.children)
+    # The reporting clause of a quotation is attached as parataxis or ccomp of the quote;
+    # 'announced "We intend ..."' has the quotation as its object.
+    return verb.dep_ in _SPEECH_DEPS or any(
+        c.is_quote or (c.dep_ in ("dobj", "xcomp") and c.left_edge.is_quote)
+        for c in verb.children)
 
 
 def is_eventive_verb(tok: Token) -> bool:
@@ -53,11 +59,32 @@ def is_eventive_verb(tok: Token) -> bool:
     return not introduces_speech(tok)
 
 
+def headline_base(tok: Token, *, verbs: Collection[str]) -> str:
+    """The base form of a capitalised headline word spaCy took for a name ("Dies",
+    "Shooting", "Arrested"), when it is an event noun or one of ``verbs`` (the ontology's
+    verb lemmas); else "". Headlines in title case are where the tagger errs most."""
+    if tok.pos_ != "PROPN" or not tok.is_title or (tok.ent_type_ in _NAMED and tok.dep_ != "ROOT"):
+        return ""  # the root of a headline is its verb even inside a name: "Esther Williams Dies"
+    last = tok.sent[-1]
+    if (last.is_punct and last.text in ".!?;:") or last.is_quote:
+        return ""  # a sentence with closing punctuation is prose, not a headline
+    word = tok.lower_
+    for suffix, repl in INFLECTIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: len(word) - len(suffix)] + repl
+            if base in EVENT_NOUNS or base in verbs:
+                return base
+    return word if word in EVENT_NOUNS or word in verbs else ""
+
+
 def is_event_noun(tok: Token) -> bool:
     """An event nominal ("the bombing", "an earthquake"), or a predicative adjective that
     reports a happening ("three dead")."""
     if tok.pos_ == "ADJ":
         return tok.lower_ in EVENT_ADJECTIVES and tok.dep_ != "amod"
+    if tok.pos_ == "PROPN" and tok.ent_type_ == "EVENT":
+        # "Watergate", "the Cold War", "a Watergate figure": a named happening (its last word)
+        return tok.dep_ != "compound" or tok.head.ent_type_ != "EVENT"
     if tok.pos_ != "NOUN" or tok.ent_type_ in _NAMED:
         return False
     lemma = _lemma(tok)

@@ -79,6 +79,7 @@ class EventType:
     plover: str
     verbs: tuple[TriggerRule, ...]
     nouns: tuple[TriggerRule, ...]
+    cameo: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ def load_ontology(types_text: str | None = None, triggers_text: str | None = Non
             name=name,
             definition=" ".join(str(t.get("definition", "")).split()),
             plover=str(t.get("plover") or ""),
+            cameo=str(t.get("cameo") or ""),
             verbs=tuple(_rule(name, e) for e in own.get("verbs") or ()),
             nouns=tuple(_rule(name, e) for e in own.get("nouns") or ()),
         ))
@@ -177,18 +179,20 @@ def ontology_markdown(ontology: Ontology | None = None) -> str:
         "`pipeline.stages.event_ontology.ontology_markdown()`; edit the YAML, not this file.",
         "",
         "A verb trigger counts when its lemma is listed (with the argument it needs, after `+`); "
-        "a noun trigger counts when the text anchors it: a date of its own (\"an uprising in "
-        "1804\"), a verb that stages it (\"held a rally\") or an actor (\"Russia's invasion\"). "
-        "Negated, hypothetical, intended and conditional happenings are not events; states "
-        "and opinions are claims only.",
+        "a noun trigger counts unless it is a name (\"the Warsaw Pact\"), a bare state (\"at "
+        "war\") or a thing (\"war museum\"). Every other eventive verb or noun is an event "
+        "mention of type `OTHER` with its lemma (`pipeline/lang/en/event_lexicon.yaml`). "
+        "Negated, hypothetical and future happenings are kept and flagged in "
+        "`event_mentions.modality`; states and opinions are claims only.",
         "",
-        "| type | PLOVER | definition | verb triggers | noun triggers |",
-        "|---|---|---|---|---|",
+        "| type | PLOVER | CAMEO | definition | verb triggers | noun triggers |",
+        "|---|---|---|---|---|---|",
     ]
     for t in onto.types:
         verbs = ", ".join(_describe_group(t.verbs)) or "–"
         nouns = ", ".join(_describe_group(t.nouns)) or "–"
-        lines.append(f"| {t.name} | {t.plover or '–'} | {t.definition} | {verbs} | {nouns} |")
+        lines.append(f"| {t.name} | {t.plover or '–'} | {t.cameo or '–'} | {t.definition} "
+                     f"| {verbs} | {nouns} |")
     lines.append("")
     return "\n".join(lines)
 

@@ -69,6 +69,12 @@ def _time(
         best = min(cand.own_timexes, key=lambda t: (bool(t.anchor) or not t.value[:1].isdigit(),
                                                     t.clean_start))
         return best, "clause", "", ("", "")
+    named = None if cand.is_verb else ctx.index.at(cand.np_head)
+    if named is not None and named.label == "EVENT" and cand.light is None:
+        # "the beginning of World War I", "the rest of the Cold War": a named event has its
+        # own dates, which a neighbouring date does not give ("triggering the First World
+        # War" in 1914 does: the verb stages it).
+        return None, "none", "", ("", "")
 
     def nearest(txs: list[Timex]) -> Timex | None:
         if not txs:

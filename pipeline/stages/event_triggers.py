@@ -14,6 +14,8 @@ from pipeline.stages import cues
 from pipeline.stages.event_ontology import Ontology, TriggerRule
 from pipeline.stages.syntax import CONDITION_MARKS, OF, WITH
 
+FOR = "for"
+
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Token
 
@@ -158,8 +160,14 @@ def _has_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
+IRREALIS_MODIFIERS = lang.words("event_lexicon", "irrealis_modifiers")
+
+
 def is_irrealis(tok: Token, onto: Ontology) -> bool:
     """Is the happening at ``tok`` hypothetical, intended, conditional or merely feared?"""
+    if tok.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "amod" and c.lower_ in IRREALIS_MODIFIERS for c in tok.children):
+        return True  # "a future alliance", "the planned summit"
     t = tok
     for _ in range(12):
         if t.pos_ in ("VERB", "AUX") and t.i != tok.i and _bare_participle(tok) and t.dep_ == "pcomp":
@@ -181,6 +189,11 @@ def is_irrealis(tok: Token, onto: Ontology) -> bool:
             if t.dep_ == "ccomp" and _lemma(t.head) in onto.irrealis_verbs and not _bare_participle(t):
                 return True
         else:
+            if t.dep_ == "dobj" and _lemma(t.head) in onto.irrealis_verbs:
+                return True  # "sought Russian aid", "demanded sanctions"
+            if (t.dep_ == "pobj" and t.head.lower_ == FOR
+                    and _lemma(t.head.head) in onto.irrealis_verbs):
+                return True  # "asking for aid", "called for a ceasefire"
             if (t.dep_ == "pobj" and t.head.lower_ == OF
                     and _lemma(t.head.head) in onto.blocking_nouns):
                 return True

@@ -25,6 +25,7 @@ from pipeline.ids import stable_id
 from pipeline.records import Claim, EntityMention, EventMention, Sentence, SourceDoc, Timex
 from pipeline.stages import syntax
 from pipeline.stages.event_candidates import (
+    STATEMENT,
     _attached_to,
     _Candidate,
     _candidates,
@@ -33,6 +34,7 @@ from pipeline.stages.event_candidates import (
     _timex_root,
     _timexes_within,
 )
+from pipeline.stages.event_lexicon import introduces_speech
 from pipeline.stages.event_ontology import Ontology, load_ontology, ontology_fingerprint
 from pipeline.stages.event_participants import PLACE_PREPS, _numbers, _participants
 from pipeline.stages.event_time import (
@@ -44,6 +46,7 @@ from pipeline.stages.event_time import (
 )
 from pipeline.stages.event_triggers import (
     _finite_or_participle,
+    _names_a_party,
     _lemma,
     _negated,
     modality,
@@ -55,12 +58,14 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 
 # Editing the ontology changes the output, so its hash is part of the version (cache key).
-VERSION = "3+onto" + ontology_fingerprint()  # 3: the broad layer (OTHER, modality)
+VERSION = "4+onto" + ontology_fingerprint()  # 4: attribution mentions, unanchored nouns
 
 # Prepositions through which a staging verb governs its event noun ("descended into war").
 LIGHT_PREPS = lang.words("events", "light_preps")
 ANAPHORIC_DETS = lang.words("events", "anaphoric_determiners")
 STATE_VERBS = lang.words("events", "state_verbs")
+PERSON_NOUNS = lang.words("event_lexicon", "person_nouns")
+STATE_PREPOSITIONS = lang.words("event_lexicon", "state_prepositions")
 
 
 def _trigger_text(cand: _Candidate) -> str:
@@ -109,12 +114,22 @@ def extract_events(
         for clause in clause_list:
             claim = by_span.get((sent.index, clause.clean_start, clause.clean_end))
             if claim is None:
-                continue
+                claim = _clause_evidence(src, sent, clause)
             for ev in _clause_events(clause, claim, sent, clause_heads, ctx):
                 if ev.event_mention_id not in seen:
                     seen.add(ev.event_mention_id)
                     out.append(ev)
     return out
+
+
+def _clause_evidence(src: SourceDoc, sent: Sentence, clause: syntax.Clause) -> Claim:
+    """The clause as quoted evidence when no statement claim covers it (a heading, a
+    caption, a fragment): its happenings are still events, with no claim to point to."""
+    start, end = src.offsets.to_raw(clause.clean_start, clause.clean_end)
+    return Claim(claim_id="", doc_id=src.doc_id, start=start, end=end, line=src.line_of(start),
+                 text=src.text[clause.clean_start:clause.clean_end], subject="", predicate="",
+                 object="", sent_index=sent.index, clean_start=clause.clean_start,
+                 clean_end=clause.clean_end, locator=sent.locator)
 
 
 def _clause_events(
@@ -166,14 +181,19 @@ def _accepted(c: _Candidate, ctx: _DocContext) -> bool:
     tok = c.tok
     dated = bool(c.own_timexes)
     if c.is_verb:
+        if c.rule.event_type == STATEMENT:
+            return True  # "police say": news reports speech in the present tense
         if not _finite_or_participle(tok) and not _in_headline(tok):
             return False
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and _lemma(tok.head.head) in STATE_VERBS \
                 and not dated:
             return False  # "there were US forces occupying Japan": a state of affairs
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not dated:
-            # "documents signed between the two countries": no date, no claim of a happening.
-            if not any(ch.dep_ == "prep" and ch.lower_ in PLACE_PREPS for ch in tok.children):
+            # "documents signed between the two countries": no date, no claim of a happening;
+            # but "a teenager killed by police", "26 pirates arrested", "the man accused of
+            # shooting" report what happened to someone.
+            if not (any(ch.dep_ == "prep" and ch.lower_ in PLACE_PREPS for ch in tok.children)
+                    or any(ch.dep_ == "agent" for ch in tok.children) or _is_someone(tok.head)):
                 return False
         return True
     head = c.np_head
@@ -195,9 +215,18 @@ def _accepted(c: _Candidate, ctx: _DocContext) -> bool:
             and m is not named and m.label in ("ORG", "NORP", "PERSON"))
         for ch in head.children
     )
-    # A typed noun is a happening when the text anchors it (a date, a staging verb, an
-    # actor); negated and hypothetical ones stay, flagged by ``modality``.
-    return dated or c.light is not None or agent or c.gov_dated
+    if dated or c.light is not None or agent or c.gov_dated:
+        return True
+    # An unanchored noun still names a happening ("arrested on suspicion of murder", "the
+    # death of ..."), unless it is a bare state phrase: "at war with Russia", "at peace".
+    return not (head.dep_ == "pobj" and head.head.lower_ in STATE_PREPOSITIONS
+                and not any(ch.dep_ in ("det", "poss", "amod") for ch in head.children))
+
+
+def _is_someone(noun) -> bool:
+    """A person or group a happening befalls: a name, a role, or a counted noun."""
+    return (_names_a_party(noun) or noun.ent_type_ in ("PERSON", "NORP")
+            or any(ch.dep_ == "nummod" for ch in noun.children) or _lemma(noun) in PERSON_NOUNS)
 
 
 def _in_headline(tok) -> bool:
@@ -266,4 +295,6 @@ def _event(
         trigger_lemma=_lemma(c.tok),
         numbers=_numbers(span, ctx),
         hedge=claim.hedge,
+        attribution=c.rule.event_type == STATEMENT and (
+            introduces_speech(c.tok) or c.tok.dep_ == "prep"),
     )
