@@ -342,3 +342,36 @@ def test_temporal_part_of_period_interval_is_not_empty(text, expr, value, earlie
     t = _only(text, expr, dct="2024-10-30", mode="news")
     assert (t.value, t.mod, t.earliest, t.latest) == (value, "END", earliest, latest)
     assert t.earliest <= t.latest
+
+
+# Headings are dated and set the anchor for the text under them; no span crosses one.
+HEADINGS = [
+    ("1979: Soviet deployment\n\nIn March the troops arrived.", "March", "1979-03",
+     "1979-03-01", "1979-03-31", "month"),
+    ("December 1979–February 1980: Occupation\n\nIn January the army moved.", "January",
+     "1980-01", "1980-01-01", "1980-01-31", "month"),
+    ("Campaign of 1904\n\nOn 12 May the fleet sailed.", "12 May", "1904-05-12",
+     "1904-05-12", "1904-05-12", "day"),
+    ("Campaign of 1920\n\nUntil April the army rested.", "April", "1920-04", "1920-04-01",
+     "1920-04-30", "month"),
+]
+
+
+@pytest.mark.parametrize("text, expr, value, earliest, latest, precision", HEADINGS)
+def test_temporal_heading_sets_the_anchor(text, expr, value, earliest, latest, precision):
+    # A history of more years than one heading would be chosen narrative (mode="auto",
+    # tests/test_temporal_mode.py); a single year is too little to tell it from news.
+    t = _only(text, expr, dct="2009-12-19", mode="narrative")
+    assert (t.value, t.earliest, t.latest, t.precision) == (value, earliest, latest,
+                                                            precision)
+    assert all("\n" not in x.text for x in tag(text, dct="2009-12-19", mode="narrative"))
+
+
+def test_temporal_heading_year_is_its_own_expression():
+    first = tag("Campaign of 1920\n\nUntil April the army rested.", mode="narrative")[0]
+    assert (first.text, first.value, first.latest) == ("1920", "1920", "1920-12-31")
+
+
+def test_temporal_range_may_wrap_a_line_in_lower_case():
+    t = _only("It lasted from 1804 to\n1813.", "from 1804 to\n1813", mode="narrative")
+    assert (t.earliest, t.latest) == ("1804-01-01", "1813-12-31")

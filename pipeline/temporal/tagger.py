@@ -73,6 +73,11 @@ def parse_dct(dct: str | None) -> Period | None:
     return year_period(y)
 
 
+# A heading or a paragraph ends here: no range or year hint reaches across it
+# ("Campaign of 1920\n\nUntil April ..." is a heading and a sentence, not a range).
+_BREAK = re.compile(r"\n\s*\n|\n\s*[A-Z]")
+
+
 def _year_hints(cands: list[Candidate], text: str) -> dict[int, int]:
     """An underspecified first end of a range takes the year of the second end:
     "31 May – 1 June 1916", "July–August 1914", "December 1916 to January 1917"."""
@@ -85,6 +90,8 @@ def _year_hints(cands: list[Candidate], text: str) -> dict[int, int]:
             continue
         nxt = cands[i + 1]
         gap = text[c.end:nxt.start]
+        if _BREAK.search(gap):
+            continue
         # "Easter, April 1927": a holiday takes the year of a date in apposition.
         if not (_CONNECTOR.fullmatch(gap) or (c.kind == "holiday" and gap.strip() == ",")):
             continue
@@ -144,6 +151,8 @@ def _joinable(a: Resolved, b: Resolved, text: str) -> bool:
     if a.type != "DATE" or b.type != "DATE":
         return False
     if not (a.period.earliest and b.period.latest):
+        return False
+    if _BREAK.search(text, a.end, b.start):
         return False
     if a.range_id < 0 or a.range_id != b.range_id:
         gap = text[a.end:b.start]
