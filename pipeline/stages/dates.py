@@ -14,12 +14,14 @@ document date, its reporting and deictic cues). The choice and its reason are
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Sequence
 
 from pipeline import temporal
 from pipeline.ids import stable_id
 from pipeline.records import Sentence, SourceDoc, Timex
 from pipeline.temporal import AUTO, MODES, ModeChoice
+from pipeline.temporal.calendar import valid_day
 
 VERSION = f"2+tagger{temporal.VERSION}"
 
@@ -50,11 +52,19 @@ def choose_mode(src: SourceDoc) -> str:
     return anchoring(src).mode
 
 
+# A usable document date: ISO, four-digit year, BCE as a negative (astronomical) year.
+# Anything else ("99999-01-01", "spring 2020") was warned about by the reader and is not
+# guessed at here.
+_PUBLISHED = re.compile(r"(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
 def _dct(src: SourceDoc) -> str | None:
     pub = (src.published or "").strip()
-    if len(pub) >= 4 and pub[:4].isdigit():
-        return pub[:10]
-    return None
+    m = _PUBLISHED.fullmatch(pub)
+    if m is None or int(m.group(1)) == 0:
+        return None
+    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    return pub if valid_day(year, month, day) else None
 
 
 def date_mentions(src: SourceDoc, sents: Sequence[Sentence], *,
