@@ -86,16 +86,22 @@ model_option = click.option(
               show_default=True, help="Refuse files larger than this many bytes.")
 @click.option("--max-chars", type=click.IntRange(min=1), default=MAX_NLP_CHARS,
               show_default=True, help="Refuse documents whose cleaned text is longer.")
+@click.option("--temporal-mode", type=click.Choice(["auto", "news", "narrative"]),
+              default="auto", show_default=True,
+              help="Anchor relative dates against each document's date (news) or the "
+                   "latest date in its text (narrative); auto: per document, from its "
+                   "source_type or its text (see documents.csv temporal_mode_reason).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def extract(corpus, out, model, strict, workers, scheduler, cache, no_cache, formats,
-            spreadsheet_safe, wait, max_bytes, max_chars, quiet) -> None:
+            spreadsheet_safe, wait, max_bytes, max_chars, temporal_mode, quiet) -> None:
     """Extract entities, dates, claims and events from CORPUS into OUT."""
     from pipeline.run import extract_corpus
 
     formats = tuple(dict.fromkeys(("csv", *formats)))
     summary = extract_corpus(
         corpus, out,
-        settings=Settings(model=model, max_file_bytes=max_bytes, max_nlp_chars=max_chars),
+        settings=Settings(model=model, max_file_bytes=max_bytes, max_nlp_chars=max_chars,
+                          temporal_mode=temporal_mode),
         cache_dir=_cache_dir(cache, no_cache),
         workers=workers, scheduler=scheduler, progress=not quiet, formats=formats,
         safe=spreadsheet_safe, wait=wait,
@@ -209,16 +215,21 @@ def eval_events(gold_dir, topics, workers, model) -> None:
 @eval.command("timex")
 @click.argument("gold_dirs", nargs=-1, required=True,
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
-def eval_timex(gold_dirs) -> None:
+@click.option("--setting", "settings", type=click.Choice(["labelled", "unlabelled"]),
+              multiple=True, help="Score only this setting (repeatable; default: both). "
+              "labelled: the directory's kind (wiki = narrative, else news) is given; "
+              "unlabelled: the tagger chooses the anchoring per document.")
+def eval_timex(gold_dirs, settings) -> None:
     """Score the temporal tagger against TimeML gold (TempEval-3 measures).
 
-    Each GOLD_DIR is a folder of TimeML (.tml) files, scored separately: strict and
-    relaxed span precision/recall/F1, value F1 and type F1, a per-document breakdown and
-    the most frequent misses. Example: annalist eval timex ../shared/data/wikiwars-dev
+    Each GOLD_DIR is a folder of TimeML (.tml) files, scored separately and in two
+    settings (labelled, unlabelled): strict and relaxed span precision/recall/F1, value F1
+    and type F1, a per-document breakdown and the most frequent misses, then a summary.
+    Example: annalist eval timex ../shared/data/wikiwars-dev
     """
-    from pipeline.temporal.evaluate import evaluate, format_report
+    from pipeline.temporal.evaluate import SETTINGS, evaluate, format_report
 
-    click.echo(format_report(evaluate(list(gold_dirs))))
+    click.echo(format_report(evaluate(list(gold_dirs), settings=tuple(settings) or SETTINGS)))
 
 
 @main.group()

@@ -26,6 +26,9 @@ class Settings:
     # so "last year" in an undated clipping can resolve. Empty: no such date; relative
     # expressions then resolve against the text's own dates. Never the machine's clock.
     reference_date: str = ""
+    # How relative dates are anchored: "auto" (per document, from source_type or the
+    # text), or "news"/"narrative" for every document (--temporal-mode).
+    temporal_mode: str = "auto"
 
     def fingerprint(self) -> str:
         """Stable hash of the settings for cache keys."""

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 # What every stage may ask for before any stage has run (settings enter one by one, so a
 # stage's needs are all named here).
-INPUTS = ("doc", "src", "reference_date")
+INPUTS = ("doc", "src", "reference_date", "temporal_mode")
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,10 @@ STAGES: tuple[Stage, ...] = (
     Stage("sentences", sentences.sentences, ("doc", "src"), "sentences", sentences.VERSION),
     Stage("entities", entities.entity_mentions, ("doc", "src", "sentences"), "mentions",
           entities.VERSION),
+    Stage("anchoring", dates.anchoring, ("src",), "anchoring", dates.VERSION,
+          keywords={"temporal_mode": "temporal_mode"}),
     Stage("dates", dates.date_mentions, ("src", "sentences"), "timexes", dates.VERSION,
-          keywords={"reference_date": "reference_date"}),
+          keywords={"reference_date": "reference_date", "mode": "anchoring"}),
     # Clauses are found once and shared by claims and events; claims.VERSION covers them.
     Stage("clauses", claims.parse_clauses, ("doc", "sentences", "mentions"), "clauses",
           claims.VERSION),
@@ -96,7 +98,8 @@ def run_stages(src: SourceDoc, doc: Doc, settings: Settings,
                stages: Sequence[Stage] = STAGES) -> dict[str, Any]:
     """Every stage's records by their ``assigns`` name, the inputs included."""
     found: dict[str, Any] = {"doc": doc, "src": src,
-                             "reference_date": settings.reference_date}
+                             "reference_date": settings.reference_date,
+                             "temporal_mode": settings.temporal_mode}
     for stage in stages:
         found[stage.assigns] = stage(found)
     return found
@@ -116,6 +119,8 @@ def extract(src: SourceDoc, doc: Doc, settings: Settings | None = None) -> DocRe
         author=src.author,
         source_type=src.source_type,
         video_id=src.video_id,
+        temporal_mode=found["anchoring"].mode,
+        temporal_mode_reason=found["anchoring"].reason,
         n_chars=len(src.raw),
         n_tokens=sum(1 for t in doc if not t.is_space),
         n_words=len(_WORD.findall(src.raw)),

@@ -157,6 +157,34 @@ def manifest_unreadable_warning(manifest: str, reason: str) -> str:
     )
 
 
+_DATE_FORMS = ("2024-05-01, 2024-05, 2024, 2024-05-01T10:00:00Z, 20240501, 1 May 2024, "
+               "May 1, 2024, 01/05/2024 (day first), -0500-01-01 (500 BC)")
+
+
+def published_bce_warning(path: str, value: str) -> str:
+    return (
+        f"W227: {path}: published {value!r} has a negative year, read as a year BC "
+        "(-0500 is 500 BC; there is no year 0), and relative dates resolve against it. "
+        "If that is not what you meant, correct the date in the file or corpus/sources.csv."
+    )
+
+
+def published_implausible_warning(path: str, value: str) -> str:
+    return (
+        f"W228: {path}: published {value!r} has a year outside 1..9999, so it is not used "
+        "as the document date (relative dates resolve against the text's own dates). Correct "
+        "it in the file or corpus/sources.csv."
+    )
+
+
+def published_unparseable_warning(path: str, value: str) -> str:
+    return (
+        f"W229: {path}: published {value!r} is not a date Annalist can read, so it is not "
+        f"used as the document date. Accepted forms: {_DATE_FORMS}. Correct it in the file "
+        "or corpus/sources.csv."
+    )
+
+
 def missing_file(path: str, corpus_root: str) -> DocumentError:
     return DocumentError(
         "E114",

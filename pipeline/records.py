@@ -341,6 +341,8 @@ class DocResult:
     author: str = ""
     source_type: str = ""
     video_id: str = ""
+    temporal_mode: str = ""         # news|narrative: how relative dates were anchored
+    temporal_mode_reason: str = ""  # why (override, source_type, or the text's evidence)
     n_chars: int = 0
     n_tokens: int = 0
     n_words: int = 0

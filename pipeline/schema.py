@@ -205,6 +205,13 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
                          multi=True)),
             _extra(Field("author", "string", "Author or channel when the document names one.")),
             _extra(Field("video_id", "string", "Video ID of a video transcript.")),
+            _extra(Field("temporal_mode", "string",
+                         "How relative dates were anchored: news (against the document "
+                         "date) or narrative (against the latest date in the text).",
+                         enum=("news", "narrative"))),
+            _extra(Field("temporal_mode_reason", "string",
+                         "Why: --temporal-mode, the source_type, or the text's evidence "
+                         "(its written years against the document date, its news cues).")),
         ),
     ),
     TableSchema(

@@ -97,6 +97,8 @@ def document_rows(results: Sequence[DocResult], *, model: str = "") -> list[dict
             "model": model if r.status == "ok" else "",
             "n_words": r.n_words,
             "warnings": join_values(r.warnings),
+            "temporal_mode": r.temporal_mode,
+            "temporal_mode_reason": r.temporal_mode_reason,
         }
         for r in results
     ]

@@ -80,6 +80,7 @@ def validate_outputs(out_dir: Path, *, corpus_dir: Path | None = None) -> list[P
                if (out_dir / r.get("path", "")).is_file()]
     problems += _frictionless_problems(package_path, present)
     problems += _list_reference_problems(out_dir, present)
+    problems += _interval_problems(out_dir, present)
     problems += _offset_problems(out_dir, descriptor, present, corpus_dir)
     return sorted(set(problems), key=_order)
 
@@ -255,6 +256,37 @@ def _list_reference_problems(out_dir: Path, present: list[str]) -> list[Problem]
                     more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
                     problems.append(Problem(table, number, f.name,
                                             f"{shown}{more} match no {pk} in {f.ref}.csv."))
+    return problems
+
+
+# -- intervals ---------------------------------------------------------------------------
+
+_ISO_DAY = re.compile(r"(-?)(\d{4,})-(\d{2})-(\d{2})")
+
+
+def _day_key(cell: str) -> tuple[int, int, int] | None:
+    m = _ISO_DAY.fullmatch(cell.strip())
+    if not m:
+        return None  # frictionless reports a malformed date
+    year = int(m.group(2))
+    return (-year if m.group(1) else year), int(m.group(3)), int(m.group(4))
+
+
+def _interval_problems(out_dir: Path, present: list[str]) -> list[Problem]:
+    """A date's interval must not end before it starts (``earliest <= latest``)."""
+    problems = []
+    for table in present:
+        spec = schema.TABLES.get(table)
+        if spec is None or not {"earliest", "latest"} <= set(schema.columns(table)):
+            continue
+        for number, row in _read_csv(out_dir / f"{table}.csv"):
+            lo, hi = _day_key(row.get("earliest") or ""), _day_key(row.get("latest") or "")
+            if lo is not None and hi is not None and lo > hi:
+                problems.append(Problem(
+                    table, number, "earliest",
+                    f"earliest {row['earliest']} is after latest {row['latest']}: the "
+                    "interval is empty. This is a tagger bug; report the date's text "
+                    "and re-run `annalist extract` with a fixed Annalist."))
     return problems
 
 

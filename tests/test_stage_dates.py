@@ -31,6 +31,27 @@ def test_stage_dates_chooses_mode_from_metadata(source_type, published, mode):
     assert dates.choose_mode(src) == mode
 
 
+@pytest.mark.parametrize("setting, source_type, mode, reason", [
+    ("auto", "wiki", "narrative", "source_type 'wiki'"),
+    ("auto", "news", "news", "source_type 'news'"),
+    ("news", "wiki", "news", "--temporal-mode news"),       # the option beats source_type
+    ("narrative", "", "narrative", "--temporal-mode narrative"),
+    ("auto", "", "narrative", "written years"),             # the text decides
+])
+def test_stage_dates_anchoring_overrides(setting, source_type, mode, reason):
+    text = "In 1914, 1915, 1916, 1917 and 1918 the war went on. On November 12 it ended."
+    src = plain_source(text, source_type=source_type, published="2009-12-19")
+    choice = dates.anchoring(src, temporal_mode=setting)
+    assert choice.mode == mode and reason in choice.reason
+
+
+def test_stage_dates_untyped_history_with_retrieval_date_is_narrative():
+    text = "In 1914, 1915, 1916, 1917 and 1918 the war went on. On November 12 it ended."
+    src = plain_source(text, published="2009-12-19")
+    values = [t.value for t in dates.date_mentions(src, [])]
+    assert "1918-11-12" in values and "2009-11-12" not in values
+
+
 def test_stage_dates_news_resolves_against_published():
     src = plain_source("Stocks fell yesterday.", source_type="news", published="1998-01-08")
     (t,) = dates.date_mentions(src, [])
@@ -145,3 +166,13 @@ def test_stage_dates_sample_corpus_non_dates(name, absent):
     for t in dates.date_mentions(src, []):
         assert not set(range(t.start, t.end)) & set(
             range(src.raw.index(absent), src.raw.index(absent) + len(absent)))
+
+
+def test_stage_dates_anchoring_reaches_documents_csv():
+    from pipeline.records import DocResult
+    from pipeline.tables import document_rows
+    r = DocResult("d", "a.txt", "0" * 64, "ok", temporal_mode="narrative",
+                  temporal_mode_reason="source_type 'wiki' is a kind of history")
+    (row,) = document_rows([r])
+    assert (row["temporal_mode"], row["temporal_mode_reason"]) == (
+        "narrative", "source_type 'wiki' is a kind of history")

@@ -114,3 +114,20 @@ def test_temporal_evaluate_counts_canonicalized_matches(tmp_path):
     t = report.dirs[0].totals
     assert (t.value, t.canonicalized) == (1, 1)
     assert "198X -> 198" in format_report(report)
+
+
+def test_temporal_evaluate_unlabelled_setting_chooses_the_mode_per_document(tmp_path):
+    # A history with the retrieval date as its DCT: told nothing, the tagger must not
+    # read "November 12" as November 2009.
+    wiki = tmp_path / "history"
+    years = " ".join(f'<TIMEX3 tid="y{y}" type="DATE" value="{y}">{y}</TIMEX3>'
+                     for y in range(1914, 1919))
+    _write(wiki, "w1", f'Years of war: {years}. On <TIMEX3 tid="t1" type="DATE" '
+                       f'value="1918-11-12">November 12</TIMEX3> it ended.', dct="2009-12-19")
+    report = evaluate([wiki], settings=("labelled", "unlabelled"))
+    labelled, unlabelled = report.dirs
+    assert (labelled.setting, labelled.mode) == ("labelled", "news")
+    assert labelled.totals.value == 5
+    assert (unlabelled.setting, unlabelled.mode) == ("unlabelled", "auto")
+    assert unlabelled.chosen == {"narrative": 1} and unlabelled.totals.value == 6
+    assert "unlabelled" in format_report(report).split("summary (F1):")[1]

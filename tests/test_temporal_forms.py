@@ -307,3 +307,71 @@ MORE_FORMS = [
 def test_temporal_more_forms(text, expr, typ, value):
     t = _only(text, expr, mode="news", dct="1998-01-08")
     assert (t.type, t.value) == (typ, value)
+
+
+# Narrative anchoring at the right grain: (text, expression, value, earliest, latest,
+# precision, anchor).
+NARRATIVE_GRAIN = [
+    ("In 1920 the army moved. On August 17 it attacked.", "August 17", "1920-08-17",
+     "1920-08-17", "1920-08-17", "day", "1920"),
+    ("On 3 May 1915 they met. In June the talks failed. The next morning they left.",
+     "The next morning", "1915-05-04TMO", "1915-05-04", "1915-05-04", "day", "3 May 1915"),
+    ("On 3 May 1915 they met. In June the talks failed. The following day they left.",
+     "The following day", "1915-05-04", "1915-05-04", "1915-05-04", "day", "3 May 1915"),
+    ("In 1920 the army moved. On August 17 it attacked. The next morning it rested.",
+     "The next morning", "1920-08-18TMO", "1920-08-18", "1920-08-18", "day", "August 17"),
+]
+
+
+@pytest.mark.parametrize("text, expr, value, earliest, latest, precision, anchor",
+                         NARRATIVE_GRAIN)
+def test_temporal_narrative_resolves_at_the_right_grain(text, expr, value, earliest, latest,
+                                                        precision, anchor):
+    t = _only(text, expr, dct="2009-12-19", mode="narrative")
+    assert (t.value, t.earliest, t.latest, t.precision, t.anchor) == (
+        value, earliest, latest, precision, anchor)
+
+
+@pytest.mark.parametrize("text, expr, value, earliest, latest", [
+    # The end of ISO week 44 of 2024 (28 Oct - 3 Nov) is its last two days.
+    ("They left by the end of the week.", "the end of the week", "2024-W44", "2024-11-02",
+     "2024-11-03"),
+    ("It was cold in late 1806.", "late 1806", "1806", "1806-09-01", "1806-12-31"),
+])
+def test_temporal_part_of_period_interval_is_not_empty(text, expr, value, earliest, latest):
+    t = _only(text, expr, dct="2024-10-30", mode="news")
+    assert (t.value, t.mod, t.earliest, t.latest) == (value, "END", earliest, latest)
+    assert t.earliest <= t.latest
+
+
+# Headings are dated and set the anchor for the text under them; no span crosses one.
+HEADINGS = [
+    ("1979: Soviet deployment\n\nIn March the troops arrived.", "March", "1979-03",
+     "1979-03-01", "1979-03-31", "month"),
+    ("December 1979–February 1980: Occupation\n\nIn January the army moved.", "January",
+     "1980-01", "1980-01-01", "1980-01-31", "month"),
+    ("Campaign of 1904\n\nOn 12 May the fleet sailed.", "12 May", "1904-05-12",
+     "1904-05-12", "1904-05-12", "day"),
+    ("Campaign of 1920\n\nUntil April the army rested.", "April", "1920-04", "1920-04-01",
+     "1920-04-30", "month"),
+]
+
+
+@pytest.mark.parametrize("text, expr, value, earliest, latest, precision", HEADINGS)
+def test_temporal_heading_sets_the_anchor(text, expr, value, earliest, latest, precision):
+    # A history of more years than one heading would be chosen narrative (mode="auto",
+    # tests/test_temporal_mode.py); a single year is too little to tell it from news.
+    t = _only(text, expr, dct="2009-12-19", mode="narrative")
+    assert (t.value, t.earliest, t.latest, t.precision) == (value, earliest, latest,
+                                                            precision)
+    assert all("\n" not in x.text for x in tag(text, dct="2009-12-19", mode="narrative"))
+
+
+def test_temporal_heading_year_is_its_own_expression():
+    first = tag("Campaign of 1920\n\nUntil April the army rested.", mode="narrative")[0]
+    assert (first.text, first.value, first.latest) == ("1920", "1920", "1920-12-31")
+
+
+def test_temporal_range_may_wrap_a_line_in_lower_case():
+    t = _only("It lasted from 1804 to\n1813.", "from 1804 to\n1813", mode="narrative")
+    assert (t.earliest, t.latest) == ("1804-01-01", "1813-12-31")

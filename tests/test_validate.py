@@ -283,3 +283,18 @@ def test_validate_unusable_descriptor(outputs, content):
     (outputs / "datapackage.json").write_bytes(content)
     problems = validate_outputs(outputs)
     assert len(problems) == 1 and problems[0].table == "datapackage.json"
+
+
+@pytest.mark.parametrize(("earliest", "latest", "bad"), [
+    ("2024-11-01", "2024-10-31", True),   # "by the end of the week" once gave this
+    ("-0500-01-01", "-0499-12-31", False),  # BCE years order by their sign
+    ("-0499-01-01", "-0500-12-31", True),
+    ("2024-10-31", "2024-10-31", False),
+])
+def test_validate_rejects_earliest_after_latest(outputs, earliest, latest, bad):
+    set_cell(outputs, "dates", 0, "earliest", earliest)
+    row = set_cell(outputs, "dates", 0, "latest", latest)
+    problems = [p for p in validate_outputs(outputs) if p.field == "earliest"]
+    assert [(p.table, p.row) for p in problems] == ([("dates", row)] if bad else [])
+    if bad:
+        assert f"earliest {earliest} is after latest {latest}" in problems[0].message

@@ -27,7 +27,8 @@ from pipeline import errors
 from pipeline.config import Settings
 from pipeline.ids import stable_id
 from pipeline.readers import html, markdown, text
-from pipeline.readers.base import Line, decode, is_blank, normalize_date, split_lines
+from pipeline.readers.base import (Line, decode, is_blank, normalize_date, published_warning,
+                                   split_lines)
 from pipeline.readers.manifest import MANIFEST_NAME, load_manifest
 from pipeline.records import SourceDoc
 
@@ -146,11 +147,14 @@ def read_source(
             value = (manifest.get(key) or "").strip()
             if value:
                 meta[key] = value
+    date_notes: tuple[str, ...] = ()
     if meta.get("published"):
         meta["published"] = normalize_date(meta["published"])
+        note = published_warning(rel, meta["published"])
+        date_notes = (note,) if note else ()
     if meta.get("video_id") and not meta.get("url"):
         meta["url"] = f"https://www.youtube.com/watch?v={meta['video_id']}"
-    notes = tuple(warnings) + parsed.warnings
+    notes = tuple(warnings) + parsed.warnings + date_notes
     if not parsed.text:
         notes += (errors.no_prose_warning(rel),)
     return SourceDoc(

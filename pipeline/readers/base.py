@@ -468,6 +468,32 @@ _DATE_FORMATS = (
 )
 _ISO_PREFIX = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}")
 _PARTIAL = re.compile(r"\d{4}(?:-\d{2})?")
+_SIGNED_OR_LONG_YEAR = re.compile(r"[-+]\d{4,}(?:-|$)|\d{5,}-")
+_ISO_DATE = re.compile(r"(-?)(\d{4,})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def published_warning(path: str, value: str) -> str:
+    """A coded warning for a normalized ``published`` value that cannot serve as the
+    document date as written (negative, implausible, unparseable), else ``""``."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    from pipeline import errors
+
+    m = _ISO_DATE.fullmatch(text)
+    if not m:
+        return errors.published_unparseable_warning(path, text)
+    year = int(m.group(2))
+    month, day = int(m.group(3) or 1), int(m.group(4) or 1)
+    if len(m.group(2)) > 4 or (year == 0 and not m.group(1)):
+        return errors.published_implausible_warning(path, text)
+    try:
+        date(2000, month, day)  # the month and day exist (any leap year will do)
+    except ValueError:
+        return errors.published_unparseable_warning(path, text)
+    if m.group(1):
+        return errors.published_bce_warning(path, text)
+    return ""
 
 
 def normalize_date(value: object) -> str:
@@ -488,7 +514,9 @@ def normalize_date(value: object) -> str:
     m = _ISO_PREFIX.match(text)
     if m:
         text = m.group(1)
-    if _PARTIAL.fullmatch(text):
+    if _PARTIAL.fullmatch(text) or _SIGNED_OR_LONG_YEAR.match(text):
+        # BCE ("-0500-01-01") and five-digit years are left as written: dateparser would
+        # silently drop the sign. published_warning() says what becomes of them.
         return text
     for fmt in _DATE_FORMATS:
         try:

@@ -38,7 +38,7 @@ from pipeline.readers.base import BRACKET_ONE, normalize_date, parsed, render
 from pipeline.readers.text import is_layout_key
 
 NAME = "html"
-VERSION = "2"
+VERSION = "3"
 SUFFIXES = (".html", ".htm", ".xhtml")
 
 SKIP = frozenset({

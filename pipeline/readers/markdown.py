@@ -57,7 +57,7 @@ from pipeline.readers.base import (
 )
 
 NAME = "markdown"
-VERSION = "2"
+VERSION = "3"
 SUFFIXES = (".md", ".markdown")
 
 _TRIGGER = re.compile(r"[\[\]<&*_~`\\!\n\r]")

@@ -58,7 +58,7 @@ from pipeline.readers.base import (
 )
 
 NAME = "text"
-VERSION = "2"
+VERSION = "3"
 SUFFIXES = (".txt", ".text")
 
 _TRIGGER = re.compile(r"\[|\]\]|\r?\n|''")

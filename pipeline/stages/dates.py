@@ -1,21 +1,29 @@
 """Date stage: run the temporal tagger on a document and map its offsets to the raw file.
 
-The anchoring strategy is chosen per document from its metadata (:func:`choose_mode`):
-news resolves relative expressions against the publication date, narrative history
-against the most recent date in the text. Each timex's ``anchor`` says what it was
-resolved against (the anchoring expression's text, or ``DCT``).
+The anchoring strategy is chosen per document (:func:`anchoring`): news resolves relative
+expressions against the publication date, narrative history against the most recent date
+in the text. ``--temporal-mode`` (``Settings.temporal_mode``) decides for every document
+when it is not ``auto``; else a document's ``source_type`` decides when it names a kind;
+else the text does (:func:`pipeline.temporal.choose_mode`: its written years against the
+document date, its reporting and deictic cues). The choice and its reason are
+``documents.csv``'s ``temporal_mode`` and ``temporal_mode_reason``. Each timex's
+``anchor`` says what it was resolved against (the anchoring expression's text, or
+``DCT``).
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Sequence
 
 from pipeline import temporal
 from pipeline.ids import stable_id
 from pipeline.records import Sentence, SourceDoc, Timex
+from pipeline.temporal import AUTO, MODES, ModeChoice
+from pipeline.temporal.calendar import valid_day
 
-VERSION = f"1+tagger{temporal.VERSION}"
+VERSION = f"2+tagger{temporal.VERSION}"
 
 NEWS_TYPES = frozenset({"news", "article", "newspaper", "newswire", "press", "press_release",
                         "press release", "blog", "magazine", "op-ed", "opinion", "report",
@@ -24,32 +32,50 @@ HISTORY_TYPES = frozenset({"history", "encyclopedia", "encyclopaedia", "wiki", "
                            "video", "transcript", "book", "biography", "chronicle"})
 
 
-def choose_mode(src: SourceDoc) -> str:
-    """``news`` for news-like sources, or dated ones not typed as history/encyclopedia/
-    wiki/video; otherwise ``narrative``."""
+def anchoring(src: SourceDoc, *, temporal_mode: str = AUTO) -> ModeChoice:
+    """The anchoring of ``src`` and why: ``temporal_mode`` (news|narrative) when it is not
+    ``auto``; else ``news`` for news-like source types, ``narrative`` for history,
+    encyclopedia, wiki, video and the like; else what the text says
+    (:func:`pipeline.temporal.choose_mode`), ``narrative`` when the document has no date."""
+    if temporal_mode in MODES:
+        return ModeChoice(temporal_mode, f"--temporal-mode {temporal_mode}")
     kind = (src.source_type or "").strip().lower()
     if kind in HISTORY_TYPES:
-        return "narrative"
+        return ModeChoice("narrative", f"source_type {kind!r} is a kind of history")
     if kind in NEWS_TYPES and kind != "web":
-        return "news"
-    return "news" if _dct(src) else "narrative"
+        return ModeChoice("news", f"source_type {kind!r} is a kind of news")
+    return temporal.choose_mode(src.text, dct=_dct(src))
+
+
+def choose_mode(src: SourceDoc) -> str:
+    """The anchoring mode :func:`anchoring` chooses for ``src`` with no override."""
+    return anchoring(src).mode
+
+
+# A usable document date: ISO, four-digit year, BCE as a negative (astronomical) year.
+# Anything else ("99999-01-01", "spring 2020") was warned about by the reader and is not
+# guessed at here.
+_PUBLISHED = re.compile(r"(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 def _dct(src: SourceDoc) -> str | None:
     pub = (src.published or "").strip()
-    if len(pub) >= 4 and pub[:4].isdigit():
-        return pub[:10]
-    return None
+    m = _PUBLISHED.fullmatch(pub)
+    if m is None or int(m.group(1)) == 0:
+        return None
+    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    return pub if valid_day(year, month, day) else None
 
 
 def date_mentions(src: SourceDoc, sents: Sequence[Sentence], *,
-                  reference_date: str = "") -> list[Timex]:
+                  reference_date: str = "", mode: ModeChoice | None = None) -> list[Timex]:
     """Every temporal expression of ``src`` (prose and infobox facts), raw offsets.
 
     ``reference_date`` (``Settings.reference_date``) is the document date assumed when the
-    document's own metadata gives none; it anchors only what the text cannot.
+    document's own metadata gives none; it anchors only what the text cannot. ``mode`` is
+    the document's :func:`anchoring` (worked out here when not given).
     """
-    mode = choose_mode(src)
+    mode = (mode or anchoring(src)).mode
     dct = _dct(src) or (reference_date[:10] or None)
     starts = [s.clean_start for s in sents]
     out: dict[tuple[int, int], Timex] = {}

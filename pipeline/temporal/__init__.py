@@ -7,8 +7,9 @@ conventions (ranges, part-of-period intervals, BCE, dual dating) and
 
 from __future__ import annotations
 
-from .tagger import tag
+from .mode import ModeChoice
+from .tagger import AUTO, MODES, choose_mode, tag
 
-VERSION = "1.3.3"
+VERSION = "1.4.2"
 
-__all__ = ["tag", "VERSION"]
+__all__ = ["tag", "choose_mode", "ModeChoice", "MODES", "AUTO", "VERSION"]

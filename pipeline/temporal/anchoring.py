@@ -36,6 +36,9 @@ class Context:
         self.mode = mode
         self.dct = Anchor(dct, "DCT") if dct is not None else None
         self.last: Anchor | None = None
+        # The most recent date precise to the day, for "the next morning" after a coarser
+        # date of the same year ("3 May 1915 ... In June ... The next morning").
+        self.last_day: Anchor | None = None
         # Year given by the other end of a range ("31 May – 1 June 1916"), set per candidate.
         self.year_hint: int | None = None
 
@@ -49,6 +52,16 @@ class Context:
         """Anchor for "that year", "the following day", "two days later"..."""
         return self.last or self.dct
 
+    def anaphoric_day(self) -> Anchor | None:
+        """Anchor for "the next morning", "the following day": the anaphoric anchor, or,
+        when that is coarser than a day, the last day-precise date of its year."""
+        a = self.anaphoric()
+        day = self.last_day
+        if (a is not None and a.period.day is None and day is not None
+                and day.period.year == a.period.year):
+            return day
+        return a
+
     def year_source(self) -> Anchor | None:
         """Where an underspecified month/day/season takes its year from."""
         if self.mode == "news":
@@ -61,6 +74,8 @@ class Context:
         if period.year is None or (rank > 3 and period.precision != "unknown"):
             return
         self.last = Anchor(period, text)
+        if period.day is not None:
+            self.last_day = self.last
 
 
 def _gran(p: Period) -> str:

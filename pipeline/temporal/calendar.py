@@ -250,8 +250,10 @@ def part_of(period: Period, mod: str, *, half: int = 0) -> Period:
     else:
         return replace(period, mod=mod)
     a, b = from_jdn(lo), from_jdn(hi)
-    if PRECISION_RANK.get(period.precision, 7) >= PRECISION_RANK["year"]:
-        # Snap to month boundaries: late 1806 = Sep..Dec, not 2 Sep..31 Dec.
+    if n >= 365:
+        # Snap to month boundaries: late 1806 = Sep..Dec, not 2 Sep..31 Dec. Only for a
+        # year or more, by its length: a week's precision is "unknown", and snapping the
+        # end of week 44 (1-3 Nov) gave 1 Nov..31 Oct.
         a = (a[0], a[1], 1) if a[2] <= 15 else (*add_months(a[0], a[1], 1), 1)
         b_prev = add_months(b[0], b[1], -1)
         b = (b[0], b[1], month_days(b[0], b[1])) if b[2] >= 15 else (

@@ -14,10 +14,19 @@ For each gold directory (scored separately):
   P = correct / system, R = correct / gold, F1 their harmonic mean. This equals
   attribute accuracy on matched pairs × relaxed span F1.
 
-Mode: a directory whose name contains ``wiki`` is scored as narrative history
-(``mode="narrative"``, DCT as the fallback anchor); anything else as news
-(``mode="news"``, relative expressions anchored at the file's DCT). TimeML annotates the
-two ends of a range as two TIMEX3s, so the tagger runs with ``ranges="split"`` here.
+Each directory is scored in two settings:
+
+* **labelled**: the directory says what kind of text it holds, as a ``source_type`` would:
+  a name containing ``wiki`` is narrative history (``mode="narrative"``, DCT as the
+  fallback anchor); anything else news (``mode="news"``, relative expressions anchored at
+  the file's DCT).
+* **unlabelled**: nothing says; the tagger chooses per document (``mode="auto"``,
+  :func:`pipeline.temporal.choose_mode`) with the file's DCT as the document date. For
+  WikiWars that DCT is the retrieval date (2009-12-19), as a downloaded article's
+  ``published`` value would be: the setting the done-when of issue 22 measures.
+
+TimeML annotates the two ends of a range as two TIMEX3s, so the tagger runs with
+``ranges="split"`` here.
 """
 
 from __future__ import annotations
@@ -28,7 +37,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .tagger import tag
+from .tagger import AUTO, choose_mode, tag
 from .timeml import GoldDoc, GoldTimex, read_gold_dir
 
 
@@ -100,13 +109,18 @@ class Counts:
 class DirReport:
     gold_dir: str
     mode: str
-    totals: Counts
-    per_doc: list[tuple[str, Counts]]
-    missed: Counter
-    wrong_value: Counter
-    spurious: Counter
+    setting: str = "labelled"
+    totals: Counts = field(default_factory=Counts)
+    per_doc: list[tuple[str, Counts]] = field(default_factory=list)
+    missed: Counter = field(default_factory=Counter)
+    wrong_value: Counter = field(default_factory=Counter)
+    spurious: Counter = field(default_factory=Counter)
     n_words: int = 0
     seconds: float = 0.0
+    chosen: Counter = field(default_factory=Counter)  # unlabelled: documents per mode
+
+
+SETTINGS = ("labelled", "unlabelled")
 
 
 @dataclass
@@ -158,28 +172,31 @@ def _label(g: GoldTimex) -> str:
     return f"{' '.join(g.text.split())!r} ({g.value})"
 
 
-def evaluate(gold_dirs: list[Path]) -> Report:
-    """Score the tagger on every TimeML gold directory given (each reported separately)."""
+def evaluate(gold_dirs: list[Path], *, settings: tuple[str, ...] = ("labelled",)) -> Report:
+    """Score the tagger on every TimeML gold directory given, in each of ``settings``
+    (``labelled``, ``unlabelled``; each directory and setting reported separately)."""
     report = Report()
     for d in gold_dirs:
         d = Path(d)
-        mode = _mode_for(d)
         docs = read_gold_dir(d)
-        totals = Counts()
-        per_doc: list[tuple[str, Counts]] = []
-        missed, wrong, spurious = Counter(), Counter(), Counter()
-        t0 = time.perf_counter()
-        for doc in docs:
-            c, m, w, s = score_doc(doc, mode)
-            totals.add(c)
-            per_doc.append((doc.doc_id, c))
-            missed.update(m)
-            wrong.update(w)
-            spurious.update(' '.join(x.split()) for x in s)
-        seconds = time.perf_counter() - t0
-        n_words = sum(len(doc.text.split()) for doc in docs)
-        report.dirs.append(DirReport(str(d), mode, totals, per_doc, missed, wrong, spurious,
-                                     n_words, seconds))
+        for setting in settings:
+            mode = _mode_for(d) if setting == "labelled" else AUTO
+            r = DirReport(str(d), mode, setting)
+            t0 = time.perf_counter()
+            for doc in docs:
+                doc_mode = mode
+                if mode == AUTO:
+                    doc_mode = choose_mode(doc.text, dct=doc.dct or None).mode
+                    r.chosen[doc_mode] += 1
+                c, m, w, s = score_doc(doc, doc_mode)
+                r.totals.add(c)
+                r.per_doc.append((doc.doc_id, c))
+                r.missed.update(m)
+                r.wrong_value.update(w)
+                r.spurious.update(' '.join(x.split()) for x in s)
+            r.seconds = time.perf_counter() - t0
+            r.n_words = sum(len(doc.text.split()) for doc in docs)
+            report.dirs.append(r)
     return report
 
 
@@ -190,8 +207,11 @@ def format_report(report: Report, *, top: int = 15) -> str:
     lines.append("")
     for r in report.dirs:
         t = r.totals
-        lines.append(f"== {r.gold_dir}  (mode={r.mode}, {len(r.per_doc)} documents, "
-                     f"{t.gold} gold / {t.system} system expressions)")
+        lines.append(f"== {r.gold_dir}  [{r.setting}] (mode={r.mode}, {len(r.per_doc)} "
+                     f"documents, {t.gold} gold / {t.system} system expressions)")
+        if r.chosen:
+            lines.append("chosen per document: " + ", ".join(
+                f"{mode} {n}" for mode, n in sorted(r.chosen.items())))
         lines.append(f"{'':14}{'P':>7}{'R':>7}{'F1':>7}")
         for name, correct in (("strict span", t.strict), ("relaxed span", t.relaxed),
                               ("value", t.value), ("type", t.type)):
@@ -220,4 +240,17 @@ def format_report(report: Report, *, top: int = 15) -> str:
             for text, n in counter.most_common(top):
                 lines.append(f"  {n:4d}  {text}")
         lines.append("")
+    lines += summary(report)
     return "\n".join(lines)
+
+
+def summary(report: Report) -> list[str]:
+    """One line per directory and setting: strict span, relaxed span, value and type F1."""
+    lines = ["summary (F1):", f"  {'gold directory':24}{'setting':12}{'strict':>8}"
+                              f"{'relaxed':>9}{'value':>8}{'type':>8}"]
+    for r in report.dirs:
+        t = r.totals
+        f = [t.prf(c)[2] for c in (t.strict, t.relaxed, t.value, t.type)]
+        lines.append(f"  {Path(r.gold_dir).name[:24]:24}{r.setting:12}{f[0]:8.3f}{f[1]:9.3f}"
+                     f"{f[2]:8.3f}{f[3]:8.3f}")
+    return lines

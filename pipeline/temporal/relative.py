@@ -118,6 +118,9 @@ def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     # "the current year", "the coming month" point at the DCT like "this year" does.
     anaphoric = (the and rel not in ("current", "coming")) or rel in ANAPHORIC
     a = ctx.anaphoric() if anaphoric else ctx.deictic()
+    if anaphoric and (unit in TIMES_OF_DAY or unit in ("day", "night")):
+        # "the next morning" after "3 May ... in June": the day after the last dated day.
+        a = ctx.anaphoric_day()
     if a is None:
         return [Resolved(c.start, c.end, "DATE", Period("XXXX"))]
     ref = a.period
@@ -181,6 +184,10 @@ def _time(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         else:
             first, tod = w.rsplit(" ", 1)
             clock = TIMES_OF_DAY[tod][1:]
+            if first in ("the following", "the next", "the previous"):
+                # Anaphoric: the day after (before) the last dated day, not the DCT.
+                a = ctx.anaphoric_day()
+                day_ref = a.period if a is not None and a.period.day is not None else None
             p = day_ref
             if day_ref is not None:
                 if first in ("yesterday", "last"):  # "last night" is the night before

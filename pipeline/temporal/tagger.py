@@ -11,10 +11,12 @@ from . import anchoring as anc
 from .calendar import PRECISION_RANK, Period, day_period, month_period, valid_day, year_period
 from .lexicon import MONTHS, PATTERNS, alternation
 from .normalize import Resolved, normalize
+from .mode import ModeChoice, decide
 from .tense import sentence_bounds
 from .patterns import Candidate, find
 
 MODES = ("news", "narrative")
+AUTO = "auto"
 
 # What may stand between the two ends of a range ("1804 to 1813", "May–June 1915").
 _CONNECTOR = re.compile(rf"\s*(?:{alternation('range_connectors')})\s*", re.IGNORECASE)
@@ -71,6 +73,11 @@ def parse_dct(dct: str | None) -> Period | None:
     return year_period(y)
 
 
+# A heading or a paragraph ends here: no range or year hint reaches across it
+# ("Campaign of 1920\n\nUntil April ..." is a heading and a sentence, not a range).
+_BREAK = re.compile(r"\n\s*\n|\n\s*[A-Z]")
+
+
 def _year_hints(cands: list[Candidate], text: str) -> dict[int, int]:
     """An underspecified first end of a range takes the year of the second end:
     "31 May – 1 June 1916", "July–August 1914", "December 1916 to January 1917"."""
@@ -83,6 +90,8 @@ def _year_hints(cands: list[Candidate], text: str) -> dict[int, int]:
             continue
         nxt = cands[i + 1]
         gap = text[c.end:nxt.start]
+        if _BREAK.search(gap):
+            continue
         # "Easter, April 1927": a holiday takes the year of a date in apposition.
         if not (_CONNECTOR.fullmatch(gap) or (c.kind == "holiday" and gap.strip() == ",")):
             continue
@@ -143,6 +152,8 @@ def _joinable(a: Resolved, b: Resolved, text: str) -> bool:
         return False
     if not (a.period.earliest and b.period.latest):
         return False
+    if _BREAK.search(text, a.end, b.start):
+        return False
     if a.range_id < 0 or a.range_id != b.range_id:
         gap = text[a.end:b.start]
         opener = _RANGE_OPEN.search(text[max(0, a.start - 10):a.start])
@@ -185,9 +196,28 @@ def _clock_with_date(parts: list[Resolved], text: str) -> list[Resolved]:
     return out
 
 
+def choose_mode(text: str, *, dct: str | None) -> ModeChoice:
+    """News or narrative anchoring for ``text`` with document date ``dct``, from the years
+    its absolute dates give against that date and its news cues (:mod:`.mode`)."""
+    period = parse_dct(dct)
+    years = [r.period.year for r in _tag(text, dct=dct, mode="narrative", ranges="split")
+             if r.absolute and r.type == "DATE" and r.period.year is not None]
+    return decide(text if isinstance(text, str) else "",
+                  dct_year=period.year if period is not None else None, years=years)
+
+
 def tag_resolved(text: str, *, dct: str | None, mode: str,
                  ranges: str = "join") -> list[Resolved]:
-    """The tagger's working form; :func:`tag` wraps it into ``Timex`` records."""
+    """The tagger's working form; :func:`tag` wraps it into ``Timex`` records.
+    ``mode="auto"`` picks news or narrative with :func:`choose_mode`."""
+    if not isinstance(text, str) or not text:
+        return []
+    if mode == AUTO:
+        mode = choose_mode(text, dct=dct).mode
+    return _tag(text, dct=dct, mode=mode, ranges=ranges)
+
+
+def _tag(text: str, *, dct: str | None, mode: str, ranges: str) -> list[Resolved]:
     if not isinstance(text, str) or not text:
         return []
     mode = mode if mode in MODES else "narrative"
@@ -231,7 +261,8 @@ def tag(text: str, *, dct: str | None = None, mode: str = "narrative",
 
     ``mode="news"`` resolves deictic expressions ("yesterday", "last year") against
     ``dct`` (ISO ``YYYY-MM-DD``); ``mode="narrative"`` resolves them against the most
-    recent date in the text, falling back to ``dct``. ``start``/``end`` are offsets into
+    recent date in the text, falling back to ``dct``; ``mode="auto"`` chooses one of the
+    two from the text (:func:`choose_mode`). ``start``/``end`` are offsets into
     ``text``; ``anchor`` names the expression a relative value was resolved against (or
     ``DCT``), empty for absolute dates. ``ranges="join"`` returns a written range
     ("1804 to 1813") as one expression; ``"split"`` returns its two ends, as TimeML

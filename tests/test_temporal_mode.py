@@ -1,0 +1,65 @@
+"""Choosing news or narrative anchoring from a document's text (pipeline.temporal.mode)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.temporal import choose_mode, tag
+from pipeline.temporal.mode import decide, news_cues_per_1000
+
+HISTORY = ("The war began in 1914. In 1915 the army crossed the river; by 1916 it had "
+           "reached the coast, and in 1917 the government fell. Peace came in 1918. "
+           "On November 12 the troops marched home. The previous year had been the "
+           "hardest.")
+REPORT = ("Stocks fell yesterday, traders said. The index lost 2 percent on Tuesday, "
+          "its worst day since 1997, analysts told reporters. Officials said they "
+          "would meet next week.")
+
+
+def test_temporal_mode_history_with_retrieval_date_is_narrative():
+    choice = choose_mode(HISTORY, dct="2009-12-19")
+    assert choice.mode == "narrative"
+    assert "5 of 5 written years" in choice.reason and "2009" in choice.reason
+
+
+def test_temporal_mode_report_is_news():
+    choice = choose_mode(REPORT, dct="1998-01-08")
+    assert choice.mode == "news"
+    assert "news cues" in choice.reason
+
+
+def test_temporal_mode_without_document_date_is_narrative():
+    assert choose_mode(REPORT, dct=None).mode == "narrative"
+
+
+@pytest.mark.parametrize("text, dct, value", [
+    # Told nothing, the tagger reads the history as history: no drift to the download year.
+    (HISTORY, "2009-12-19", "1918-11-12"),
+    (REPORT, "1998-01-08", "1998-01-07"),
+])
+def test_temporal_mode_auto_resolves_like_the_right_mode(text, dct, value):
+    values = [t.value for t in tag(text, dct=dct, mode="auto")]
+    assert value in values
+
+
+def test_temporal_mode_auto_previous_year_follows_the_story():
+    (t,) = [t for t in tag(HISTORY, dct="2009-12-19", mode="auto")
+            if t.text == "The previous year"]
+    assert (t.value, t.earliest, t.latest, t.precision) == ("1917", "1917-01-01",
+                                                            "1917-12-31", "year")
+
+
+@pytest.mark.parametrize("years, cues_text, mode", [
+    ([1990, 1991, 1992, 1993, 1994], "It was built.", "narrative"),   # five far years
+    ([1990, 1991, 1992, 1993], "It was built.", "news"),              # too few
+    ([1990, 1991, 1992, 1993, 1994, 2009, 2009, 2009, 2009], "x", "news"),  # share < 0.6
+    ([1990, 1991, 1992, 1993, 1994], "He said yesterday.", "news"),   # a report recalling
+    (list(range(1900, 1925)), "He said yesterday.", "narrative"),    # many far years
+])
+def test_temporal_mode_decide_thresholds(years, cues_text, mode):
+    assert decide(cues_text, dct_year=2009, years=years).mode == mode
+
+
+def test_temporal_mode_news_cues_counts_weekdays_and_reporting_verbs():
+    assert news_cues_per_1000("He said on Tuesday") == pytest.approx(500.0)
+    assert news_cues_per_1000("") == 0.0
