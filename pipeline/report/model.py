@@ -14,6 +14,11 @@ from pipeline.report.values import _int, _text, _true, _year_fraction, when
 
 # Length in years of one unit of each precision: an interval longer than ~1.5 units is a
 # span of time (an uprising, a war), shorter is one date known to that precision.
+# A date drawn from the surrounding context (not the event's own clause or sentence) is
+# inherited: a guess the timeline draws hollow and can hide.
+INHERITED_SOURCES = frozenset({"context"})
+UNTYPED = frozenset({"", "OTHER"})
+
 _PRECISION_YEARS = {"day": 1 / 365.25, "month": 1 / 12, "season": 0.25, "quarter": 0.25,
                     "year": 1.0, "decade": 10.0, "century": 100.0, "millennium": 1000.0}
 
@@ -52,18 +57,25 @@ def timeline_data(tables: Mapping[str, list[dict]],
             "href": locator_href(_text(m.get("locator")), corpus_href),
             "doc": doc_label(_text(m.get("doc_id"))),
             "date": _text(m.get("date_value")),
+            "date_source": _text(m.get("date_source")),
+            "modality": _text(m.get("modality")),
             "when": when(_text(m.get("earliest")), _text(m.get("latest")),
                          _text(m.get("precision"))),
         } for m in mentions_by_event.get(eid, [])]
         if not quotes and _text(e.get("description")):
             quotes = [{"quote": _text(e.get("description")), "locator": "", "href": "",
-                       "doc": "", "date": "", "when": ""}]
+                       "doc": "", "date": "", "date_source": "", "modality": "", "when": ""}]
+        sources = {_text(m.get("date_source")) for m in mentions_by_event.get(eid, [])
+                   if _text(m.get("earliest")) or _text(m.get("latest"))}
+        inherited = t0 is not None and bool(sources) and sources <= INHERITED_SOURCES
         conflicts = [{"field": _text(c.get("field")), "value": _text(c.get("value")),
                       "doc": doc_label(_text(c.get("doc_id")))}
                      for c in conflicts_by_event.get(eid, [])]
         events.append({
             "id": eid,
             "type": _text(e.get("event_type")) or blank["untyped"],
+            "typed": _text(e.get("event_type")) not in UNTYPED,
+            "inherited": inherited,
             "title": _text(e.get("title")) or eid,
             "date": _text(e.get("date")),
             "when": when(earliest, latest, precision),
@@ -217,14 +229,19 @@ def stats(tables: Mapping[str, list[dict]], timeline: Mapping[str, Any], *,
     n_undated = sum(e["t0"] is None for e in events)
     conflicts = tables.get("conflicts", [])
     words = lang.table("report", "stats")
+    one = lang.table("report", "stats_one")
+    n_typed = sum(e["typed"] for e in events)
     rows = [
-        (len(docs), words["documents"], words["processed"].format(n=n_ok)),
-        (len(events), words["events"],
-         words["undated"].format(n=n_undated) if n_undated else words["all_dated"]),
-        (len(tables.get("entities", [])), words["entities"], ""),
-        (len(tables.get("claims", [])), words["claims"], words["flagged"].format(n=n_flagged)),
-        (sum(e["conflict"] for e in events), words["conflicts"],
+        (len(docs), "documents", words["processed"].format(n=n_ok)),
+        (len(events), "events",
+         (words["undated"].format(n=n_undated) if n_undated else words["all_dated"])
+         + words["typed"].format(n=n_typed)),
+        (len(tables.get("entities", [])), "entities", ""),
+        (len(tables.get("claims", [])), "claims", words["flagged"].format(n=n_flagged)),
+        (sum(e["conflict"] for e in events), "conflicts",
          words["conflicting_values"].format(n=len(conflicts)) if conflicts else ""),
-        (n_warnings, words["warnings"], ""),
+        (n_warnings, "warnings", ""),
     ]
-    return [{"n": f"{n:,}", "label": label, "detail": detail} for n, label, detail in rows]
+    # "1 event", "2 events": the singular label when the count is exactly one.
+    return [{"n": f"{n:,}", "label": one[key] if n == 1 else words[key], "detail": detail}
+            for n, key, detail in rows]

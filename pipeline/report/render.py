@@ -85,6 +85,7 @@ def render_report(tables: Mapping[str, Any], *, title: str, warnings: Sequence[s
     """
     rows = {name: _rows(t) for name, t in tables.items()}
     timeline = model.timeline_data(rows, corpus_href)
+    timeline["words"] = _words()["timeline_script"]
     flagged, n_flagged = model.flagged_claims(rows, corpus_href)
     warnings = list(warnings)
     return environment().get_template("report.html.j2").render(
