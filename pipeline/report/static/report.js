@@ -421,6 +421,11 @@
         (q.date_source ? " · " + word("date_from", 0) + " " + q.date_source : "") +
         (q.modality && q.modality !== "asserted" ? " · " + q.modality : "") + " "));
       locatorNode(q.locator, q.href, src);
+      var page = safeHref(q.page);
+      if (page) {
+        src.appendChild(document.createTextNode(" "));
+        var pl = h("a", word("page_link", 0), src, "page-link"); pl.href = page;
+      }
     });
   }
 
