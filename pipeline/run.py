@@ -222,6 +222,10 @@ def extract_corpus(
 
             write_parquet({name: writers.frame_of(t) for name, t in tables.items()},
                           out_dir / "parquet")
+        if "duckdb" in formats:
+            from pipeline.duckdb_export import write_duckdb
+
+            write_duckdb({name: writers.frame_of(t) for name, t in tables.items()}, out_dir)
         counts = {
             "n_documents": len(results),
             "n_ok": len(ok),
