@@ -22,8 +22,9 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv and install Annalist with its spaCy model and test tools
 
-extract: $(STAMP) ## run the pipeline on corpus/ into outputs/
+extract: $(STAMP) ## run the pipeline on corpus/ into outputs/ (only what changed; ARGS=--no-cache for a full run)
 	$(BIN)/annalist extract --corpus $(CORPUS) --out $(OUT) $(ARGS)
+	@echo "Only new or changed documents are processed; the committed outputs count as current. Force a full run with: make extract ARGS=--no-cache"
 
 test: $(STAMP) ## run the test suite
 	$(BIN)/python -m pytest -q $(ARGS)
@@ -39,7 +40,7 @@ bench: $(STAMP) ## benchmark on ../shared/bench/corpus, write bench/results.json
 golden: $(STAMP) ## regenerate the golden test's expected CSVs after an intended change
 	rm -rf $(GOLDEN)/expected
 	$(BIN)/annalist extract --corpus $(GOLDEN)/corpus --out $(GOLDEN)/expected --no-cache --workers 1 --quiet
-	cd $(GOLDEN)/expected && rm -f report.html datapackage.json id_registry.json .annalist.lock .annalist-state.json
+	cd $(GOLDEN)/expected && rm -rf report.html sources datapackage.json id_registry.json .annalist.lock .annalist-state.json
 
 docs: $(STAMP) ## regenerate docs derived from code (data dictionary, event types)
 	$(BIN)/python -m pipeline.docsync
@@ -50,5 +51,6 @@ validate: $(STAMP) ## check outputs/ against its datapackage.json
 lint: $(STAMP) ## static checks (ruff: pyflakes, pycodestyle, bugbear)
 	$(BIN)/python -m ruff check pipeline bench tests
 
-clean: ## remove the venv, caches and generated outputs
-	rm -rf $(VENV) .annalist-cache .pytest_cache .hypothesis build *.egg-info
+clean: ## remove the venv, the caches and build files (outputs/ is committed and kept)
+	rm -rf $(VENV) .annalist-cache .pytest_cache .hypothesis .ruff_cache build *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -74,9 +74,10 @@ model_option = click.option(
                    "(needs `pip install .[dask]`).")
 @cache_option
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
-@click.option("--format", "formats", type=click.Choice(["csv", "parquet"]), multiple=True,
-              default=("csv",), show_default=True,
-              help="Also write Parquet copies under OUT/parquet/ (repeat the option).")
+@click.option("--format", "formats", type=click.Choice(["csv", "parquet", "duckdb"]),
+              multiple=True, default=("csv",), show_default=True,
+              help="Also write Parquet copies under OUT/parquet/ or one database "
+                   "OUT/annalist.duckdb (repeat the option).")
 @click.option("--spreadsheet-safe", is_flag=True,
               help="Prefix cells starting with = + - @ with ' so spreadsheets do not run "
                    "them as formulas (changes those cells' text; see README).")

@@ -220,6 +220,22 @@ def pyarrow_missing() -> AnnalistError:
     )
 
 
+def duckdb_missing() -> AnnalistError:
+    return AnnalistError(
+        "E134",
+        "--format duckdb needs duckdb, which is not installed. Install it with "
+        "`pip install 'annalist[duckdb]'`.",
+    )
+
+
+def duckdb_failed(path: object, exc: object) -> AnnalistError:
+    return AnnalistError(
+        "E135",
+        f"could not write {path}: {exc}. The CSVs are written; check that "
+        "`annalist validate` passes on them (a key or reference problem shows there).",
+    )
+
+
 def unknown_event(event_id: str, out: object) -> AnnalistError:
     return AnnalistError(
         "E140",

@@ -28,8 +28,12 @@ REPORT_COLUMNS: dict[str, tuple[str, ...] | None] = {
     "entities": ("entity_id",),
     "entity_mentions": ("doc_id",),
     "dates": ("doc_id",),
-    "claims": ("doc_id", "text", "citation_needed", "hedge", "attributed_to", "locator"),
+    "claims": ("claim_id", "doc_id", "text", "citation_needed", "hedge", "attributed_to",
+               "locator"),
 }
+
+# What the pages of sources/ show (every column: a click on a highlight shows its row).
+SOURCE_TABLES = ("documents", "entity_mentions", "dates", "claims", "event_mentions")
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,7 @@ def render_files(
     """Every output file's bytes, and the tables as written (for Parquet)."""
     from pipeline import schema
     from pipeline.report import render_report
+    from pipeline.report.sources import SOURCES_DIR, source_pages
     from pipeline.tables import sort_key
 
     files: dict[str, bytes] = {}
@@ -142,8 +147,12 @@ def render_files(
                              if c in table.names])
         for name, table in tables.items() if name in REPORT_COLUMNS
     }
+    pages = source_pages({name: tables[name].records(tables[name].names)
+                          for name in SOURCE_TABLES if name in tables}, corpus_root)
+    files.update(pages)
     files["report.html"] = render_report(
-        report_rows, title="Annalist report", warnings=list(warnings), corpus_href=corpus_href
+        report_rows, title="Annalist report", warnings=list(warnings), corpus_href=corpus_href,
+        source_pages=[name[len(SOURCES_DIR) + 1:-len(".html")] for name in pages],
     ).encode("utf-8")
     files[REGISTRY] = registry_bytes
     return files, tables
@@ -213,6 +222,10 @@ def extract_corpus(
 
             write_parquet({name: writers.frame_of(t) for name, t in tables.items()},
                           out_dir / "parquet")
+        if "duckdb" in formats:
+            from pipeline.duckdb_export import write_duckdb
+
+            write_duckdb({name: writers.frame_of(t) for name, t in tables.items()}, out_dir)
         counts = {
             "n_documents": len(results),
             "n_ok": len(ok),
@@ -226,12 +239,25 @@ def extract_corpus(
         # vouches for files it did not write.
         files[freshness.STATE] = freshness.state_bytes(fingerprint, files, counts)
         writers.write_files(out_dir, files)
+        _prune_pages(out_dir, files)
     return RunSummary(
         n_cached=outcome.n_cached,
         seconds=time.perf_counter() - started,
         recovered=recovered,
         **{**counts, "warnings": tuple(warnings), "failures": tuple(counts["failures"])},
     )
+
+
+def _prune_pages(out_dir: Path, files: dict[str, bytes]) -> None:
+    """Remove the pages of documents that are no longer in the corpus (after the new set is
+    in place, so a crash leaves at worst a stale page, never a missing one)."""
+    from pipeline.report.sources import SOURCES_DIR
+
+    folder = out_dir / SOURCES_DIR
+    if folder.is_dir():
+        for page in folder.glob("*.html"):
+            if f"{SOURCES_DIR}/{page.name}" not in files:
+                page.unlink(missing_ok=True)
 
 
 def _summary_from_state(state: dict, seconds: float, recovered: str) -> RunSummary:

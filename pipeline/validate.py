@@ -82,7 +82,64 @@ def validate_outputs(out_dir: Path, *, corpus_dir: Path | None = None) -> list[P
     problems += _list_reference_problems(out_dir, present)
     problems += _interval_problems(out_dir, present)
     problems += _offset_problems(out_dir, descriptor, present, corpus_dir)
+    problems += duckdb_problems(out_dir, present)
     return sorted(set(problems), key=_order)
+
+
+def duckdb_problems(out_dir: Path, present: list[str]) -> list[Problem]:
+    """``annalist.duckdb`` (when there is one) against the schema and the CSVs: every
+    table, its columns in order with their types, its primary key, and its row count."""
+    from pipeline import duckdb_export
+
+    path = out_dir / duckdb_export.FILE
+    if not path.is_file():
+        return []
+    try:
+        import duckdb
+    except ImportError:
+        return [Problem(duckdb_export.FILE, 0, "", "duckdb is not installed, so this file "
+                        "cannot be checked: `pip install 'annalist[duckdb]'`.")]
+    problems = []
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        for name in present:
+            table = schema.TABLES.get(name)
+            with open(out_dir / f"{name}.csv", encoding="utf-8", newline="") as fh:
+                reader = csv.reader(fh)
+                header = next(reader, [])
+                n_rows = sum(1 for _ in reader)
+            got = con.execute("SELECT column_name, data_type FROM duckdb_columns() "
+                              "WHERE table_name = ? ORDER BY column_index", [name]).fetchall()
+            if not got:
+                problems.append(Problem(name, 0, "", f"is missing from {duckdb_export.FILE}. "
+                                        "Re-run `annalist extract --format duckdb`."))
+                continue
+            known = {f.name: f for f in table.fields} if table else {}
+            want = [(c, duckdb_export.sql_type(known[c].type if c in known else "string"))
+                    for c in header]
+            for (column, type_), expected in zip(got, want):
+                if (column, type_) != expected:
+                    problems.append(Problem(name, 0, column, f"is {column} {type_} in "
+                                            f"{duckdb_export.FILE}, the schema says "
+                                            f"{expected[0]} {expected[1]}."))
+            if [c for c, _ in got] != header:
+                problems.append(Problem(name, 0, "", f"has columns {[c for c, _ in got]} in "
+                                        f"{duckdb_export.FILE}, the CSV {header}."))
+            keys = con.execute("SELECT constraint_column_names FROM duckdb_constraints() "
+                               "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'",
+                               [name]).fetchall()
+            if table and [list(table.primary_key)] != [list(k[0]) for k in keys]:
+                problems.append(Problem(name, 0, "", f"has primary key {keys} in "
+                                        f"{duckdb_export.FILE}, the schema "
+                                        f"{list(table.primary_key)}."))
+            n_db = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            if n_db != n_rows:
+                problems.append(Problem(name, 0, "", f"has {n_db} rows in "
+                                        f"{duckdb_export.FILE} and {n_rows} in the CSV. "
+                                        "Re-run `annalist extract --format duckdb`."))
+    finally:
+        con.close()
+    return problems
 
 
 def _order(p: Problem) -> tuple:

@@ -109,5 +109,6 @@ def test_report_browser_timeline_keeps_chronological_order(tmp_path):
 
     xs = [x_of[e["event_id"]] for e in sorted(events, key=key)]
     assert xs == sorted(xs) and len(set(xs)) == len(xs)
-    # The crowded modern years stay readable: March and September 2022 are apart.
-    assert x_of["E23"] - x_of["E22"] > 8
+    # The crowded modern years stay apart: the empty centuries between are compressed
+    # gaps, so March and September 2022 are drawn at two places.
+    assert x_of["E23"] - x_of["E22"] > 4

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
@@ -14,12 +15,18 @@ from pipeline.report.values import _int, _text, _true, _year_fraction, when
 
 # Length in years of one unit of each precision: an interval longer than ~1.5 units is a
 # span of time (an uprising, a war), shorter is one date known to that precision.
+# A date drawn from the surrounding context (not the event's own clause or sentence) is
+# inherited: a guess the timeline draws hollow and can hide.
+INHERITED_SOURCES = frozenset({"context"})
+UNTYPED = frozenset({"", "OTHER"})
+
 _PRECISION_YEARS = {"day": 1 / 365.25, "month": 1 / 12, "season": 0.25, "quarter": 0.25,
                     "year": 1.0, "decade": 10.0, "century": 100.0, "millennium": 1000.0}
 
 
 def timeline_data(tables: Mapping[str, list[dict]],
-                   corpus_href: str | None = None) -> dict[str, Any]:
+                   links: Links | None = None) -> dict[str, Any]:
+    links = links or Links()
     docs = {_text(d.get("doc_id")): d for d in tables.get("documents", [])}
     mentions_by_event: dict[str, list[dict]] = defaultdict(list)
     for m in tables.get("event_mentions", []):
@@ -49,21 +56,30 @@ def timeline_data(tables: Mapping[str, list[dict]],
         quotes = [{
             "quote": _text(m.get("quote")),
             "locator": _text(m.get("locator")),
-            "href": locator_href(_text(m.get("locator")), corpus_href),
+            **_hrefs(links.source(_text(m.get("locator")), _text(m.get("doc_id")),
+                                  _text(m.get("event_mention_id")))),
             "doc": doc_label(_text(m.get("doc_id"))),
             "date": _text(m.get("date_value")),
+            "date_source": _text(m.get("date_source")),
+            "modality": _text(m.get("modality")),
             "when": when(_text(m.get("earliest")), _text(m.get("latest")),
                          _text(m.get("precision"))),
         } for m in mentions_by_event.get(eid, [])]
         if not quotes and _text(e.get("description")):
             quotes = [{"quote": _text(e.get("description")), "locator": "", "href": "",
-                       "doc": "", "date": "", "when": ""}]
+                       "page": "",
+                       "doc": "", "date": "", "date_source": "", "modality": "", "when": ""}]
+        sources = {_text(m.get("date_source")) for m in mentions_by_event.get(eid, [])
+                   if _text(m.get("earliest")) or _text(m.get("latest"))}
+        inherited = t0 is not None and bool(sources) and sources <= INHERITED_SOURCES
         conflicts = [{"field": _text(c.get("field")), "value": _text(c.get("value")),
                       "doc": doc_label(_text(c.get("doc_id")))}
                      for c in conflicts_by_event.get(eid, [])]
         events.append({
             "id": eid,
             "type": _text(e.get("event_type")) or blank["untyped"],
+            "typed": _text(e.get("event_type")) not in UNTYPED,
+            "inherited": inherited,
             "title": _text(e.get("title")) or eid,
             "date": _text(e.get("date")),
             "when": when(earliest, latest, precision),
@@ -81,6 +97,10 @@ def timeline_data(tables: Mapping[str, list[dict]],
             "conflicts": conflicts,
         })
     return {"events": events}
+
+
+def _hrefs(view: Mapping[str, str] | None) -> dict[str, str]:
+    return {"href": view["href"], "page": view["page"]} if view else {"href": "", "page": ""}
 
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
@@ -102,6 +122,34 @@ def locator_href(locator: str, corpus_href: str | None = None) -> str:
     base = corpus_href.rstrip("/") + "/" if corpus_href else ""
     return base + quote(path) + (f"#{quote(fragment)}" if fragment else "")
 
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where the report links to: the corpus (``corpus_href``, relative to the report) and
+    the documents that have a page under ``sources/`` (``pages``, their ids)."""
+
+    corpus_href: str | None = None
+    pages: frozenset[str] = frozenset()
+
+    def page(self, doc_id: str, anchor: str = "") -> str:
+        """``sources/D….html#anchor`` when the document has a page, else ``""``."""
+        if doc_id not in self.pages:
+            return ""
+        return f"sources/{quote(doc_id)}.html" + (f"#{quote(anchor)}" if anchor else "")
+
+    def source(self, locator: str, doc_id: str = "", row_id: str = "") -> dict[str, str] | None:
+        """A source cell: see :func:`locator_view`; with a page, a file locator links to
+        the row's highlighted words on it and a video locator links to the page as well."""
+        view = locator_view(locator, self.corpus_href)
+        page = self.page(doc_id, row_id or locator.partition("#")[2])
+        if view is None:
+            return {"href": page, "label": row_id, "locator": row_id, "page": ""} if page else None
+        if page and re.match(r"^https?://", locator, re.IGNORECASE):
+            return {**view, "page": page}
+        if page:
+            return {**view, "href": page, "page": ""}
+        return {**view, "page": ""}
 
 
 # -- the tables --------------------------------------------------------------------------
@@ -136,8 +184,7 @@ def _doc_name(doc: Mapping[str, Any], doc_id: Any) -> str:
     return _text(doc.get("title") or doc.get("path") or doc_id)
 
 
-def conflict_rows(tables: Mapping[str, list[dict]],
-                  corpus_href: str | None) -> list[dict[str, Any]]:
+def conflict_rows(tables: Mapping[str, list[dict]], links: Links) -> list[dict[str, Any]]:
     """One row per conflicting value: its event, field, value, document, quote and source."""
     events = _by_id(tables.get("events", []), "event_id")
     docs = _by_id(tables.get("documents", []), "doc_id")
@@ -153,7 +200,8 @@ def conflict_rows(tables: Mapping[str, list[dict]],
             "value": _text(c.get("value")),
             "document": _doc_name(docs.get(_text(c.get("doc_id")), {}), c.get("doc_id")),
             "quote": _text(c.get("quote")),
-            "source": locator_view(_text(mention.get("locator")), corpus_href),
+            "source": links.source(_text(mention.get("locator")), _text(c.get("doc_id")),
+                                   _text(c.get("event_mention_id"))),
         })
     return rows
 
@@ -163,7 +211,7 @@ def is_flagged(claim: Mapping[str, Any]) -> bool:
     return _true(claim.get("citation_needed")) or bool(_text(claim.get("hedge")))
 
 
-def flagged_claims(tables: Mapping[str, list[dict]], corpus_href: str | None, *,
+def flagged_claims(tables: Mapping[str, list[dict]], links: Links, *,
                    limit: int = FLAGGED_LIMIT) -> tuple[list[dict[str, Any]], int]:
     """The first ``limit`` flagged claims as rows, and how many claims are flagged in all."""
     docs = _by_id(tables.get("documents", []), "doc_id")
@@ -174,12 +222,14 @@ def flagged_claims(tables: Mapping[str, list[dict]], corpus_href: str | None, *,
         "text": _text(c.get("text")),
         "attributed_to": _text(c.get("attributed_to")),
         "document": _doc_name(docs.get(_text(c.get("doc_id")), {}), c.get("doc_id")),
-        "source": locator_view(_text(c.get("locator")), corpus_href),
+        "source": links.source(_text(c.get("locator")), _text(c.get("doc_id")),
+                               _text(c.get("claim_id"))),
     } for c in flagged[:limit]]
     return rows, len(flagged)
 
 
-def document_rows(tables: Mapping[str, list[dict]]) -> list[dict[str, Any]]:
+def document_rows(tables: Mapping[str, list[dict]],
+                  links: Links | None = None) -> list[dict[str, Any]]:
     """One row per document: what it is, its status and how much each table holds of it."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for table in ("entity_mentions", "dates", "claims", "event_mentions"):
@@ -196,6 +246,7 @@ def document_rows(tables: Mapping[str, list[dict]]) -> list[dict[str, Any]]:
         n = counts[_text(d.get("doc_id"))]
         rows.append({
             "path": _text(d.get("path")),
+            "page": (links or Links()).page(_text(d.get("doc_id"))),
             "title": _text(d.get("title")),
             "source_type": _text(d.get("source_type")),
             "status": _text(d.get("status")),
@@ -217,14 +268,19 @@ def stats(tables: Mapping[str, list[dict]], timeline: Mapping[str, Any], *,
     n_undated = sum(e["t0"] is None for e in events)
     conflicts = tables.get("conflicts", [])
     words = lang.table("report", "stats")
+    one = lang.table("report", "stats_one")
+    n_typed = sum(e["typed"] for e in events)
     rows = [
-        (len(docs), words["documents"], words["processed"].format(n=n_ok)),
-        (len(events), words["events"],
-         words["undated"].format(n=n_undated) if n_undated else words["all_dated"]),
-        (len(tables.get("entities", [])), words["entities"], ""),
-        (len(tables.get("claims", [])), words["claims"], words["flagged"].format(n=n_flagged)),
-        (sum(e["conflict"] for e in events), words["conflicts"],
+        (len(docs), "documents", words["processed"].format(n=n_ok)),
+        (len(events), "events",
+         (words["undated"].format(n=n_undated) if n_undated else words["all_dated"])
+         + words["typed"].format(n=n_typed)),
+        (len(tables.get("entities", [])), "entities", ""),
+        (len(tables.get("claims", [])), "claims", words["flagged"].format(n=n_flagged)),
+        (sum(e["conflict"] for e in events), "conflicts",
          words["conflicting_values"].format(n=len(conflicts)) if conflicts else ""),
-        (n_warnings, words["warnings"], ""),
+        (n_warnings, "warnings", ""),
     ]
-    return [{"n": f"{n:,}", "label": label, "detail": detail} for n, label, detail in rows]
+    # "1 event", "2 events": the singular label when the count is exactly one.
+    return [{"n": f"{n:,}", "label": one[key] if n == 1 else words[key], "detail": detail}
+            for n, key, detail in rows]

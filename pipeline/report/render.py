@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import html
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
@@ -75,17 +75,21 @@ def _json_island(data: Any) -> str:
 
 
 def render_report(tables: Mapping[str, Any], *, title: str, warnings: Sequence[str],
-                  corpus_href: str | None = None) -> str:
+                  corpus_href: str | None = None, source_pages: Collection[str] = ()) -> str:
     """The whole ``report.html`` as a string (deterministic: same tables, same bytes).
 
     ``tables`` maps table names to rows (lists of dicts, or DataFrames) as written to the
     CSVs; missing tables are treated as empty. ``corpus_href``: the corpus directory as a
     URL relative to the report (e.g. ``"../corpus"``) to make ``path#L12`` locators links;
-    without it they are shown as text. Video locators always link.
+    without it they are shown as text. Video locators always link. ``source_pages``: the
+    ids of the documents that have a page ``sources/D….html`` beside the report; their
+    locators and rows link there, to the highlighted words (a video locator to both).
     """
     rows = {name: _rows(t) for name, t in tables.items()}
-    timeline = model.timeline_data(rows, corpus_href)
-    flagged, n_flagged = model.flagged_claims(rows, corpus_href)
+    links = model.Links(corpus_href, frozenset(source_pages))
+    timeline = model.timeline_data(rows, links)
+    timeline["words"] = _words()["timeline_script"]
+    flagged, n_flagged = model.flagged_claims(rows, links)
     warnings = list(warnings)
     return environment().get_template("report.html.j2").render(
         title=title,
@@ -94,11 +98,11 @@ def render_report(tables: Mapping[str, Any], *, title: str, warnings: Sequence[s
         css=_static("report.css"),
         js=_static("report.js"),
         stats=model.stats(rows, timeline, n_flagged=n_flagged, n_warnings=len(warnings)),
-        conflicts=model.conflict_rows(rows, corpus_href),
+        conflicts=model.conflict_rows(rows, links),
         flagged=flagged,
         n_flagged=n_flagged,
         limit=model.FLAGGED_LIMIT,
-        documents=model.document_rows(rows),
+        documents=model.document_rows(rows, links),
         warnings=warnings,
         warnings_open=_WARNINGS_OPEN,
         # The island is JSON with every markup character written as \uXXXX.

@@ -2,14 +2,26 @@
   "use strict";
   var NS = "http://www.w3.org/2000/svg";
   var data = JSON.parse(document.getElementById("annalist-data").textContent);
-  var events = data.events;
+  var allEvents = data.events, events = allEvents;
+  var W = data.words || {};
+  function word(key, n) {
+    // "1 event", "2 events": a word is a string, or {one, other} picked by the count n.
+    var w = W[key];
+    if (w === undefined) return key;
+    if (typeof w === "string") return w.replace("{n}", n);
+    return (n === 1 ? w.one : w.other).replace("{n}", n);
+  }
   var wrap = document.getElementById("tl-wrap");
   var tooltip = document.getElementById("tl-tooltip");
   var detail = document.getElementById("tl-detail");
   var PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948",
                  "#9c755f", "#bab0ac", "#86bcb6", "#d4a6c8", "#8cd17d", "#a0cbe8"];
   var MARGIN_LEFT = 150, MARGIN_RIGHT = 16, AXIS_H = 34, UNDATED_W = 86, ROW_H = 24;
-  var state = { scale: "compressed", view: null, filter: "", selected: null };
+  var nTyped = allEvents.filter(function (e) { return e.typed; }).length;
+  var nInherited = allEvents.filter(function (e) { return e.inherited; }).length;
+  // Typed events by default; all of them when none is typed (nothing else to show).
+  var state = { scale: "compressed", view: null, filter: "", selected: null,
+                all: nTyped === 0, inherited: true };
 
   function el(name, attrs, parent) {
     var node = document.createElementNS(NS, name);
@@ -27,65 +39,86 @@
 
   document.getElementById("tl-controls").hidden = false;
   document.getElementById("tl-legend").hidden = false;
-  if (!events.length) {
-    h("p", "No events were extracted.", wrap, "empty");
+  var status = document.getElementById("tl-status");
+  if (!allEvents.length) {
+    h("p", word("no_events", 0), wrap, "empty");
     return;
   }
 
-  // Lanes: event types, the most frequent first.
-  var laneCount = {};
-  events.forEach(function (e) { laneCount[e.type] = (laneCount[e.type] || 0) + 1; });
-  var lanes = Object.keys(laneCount).sort(function (a, b) {
-    return laneCount[b] - laneCount[a] || (a < b ? -1 : a > b ? 1 : 0);
-  });
+  // Colours: one per event type over all events (the most frequent first), so a type
+  // keeps its colour when the untyped events are shown or hidden.
+  var allCount = {};
+  allEvents.forEach(function (e) { allCount[e.type] = (allCount[e.type] || 0) + 1; });
   var color = {};
-  lanes.forEach(function (l, i) { color[l] = PALETTE[i % PALETTE.length]; });
-  var dated = events.filter(function (e) { return e.t0 !== null; });
-  var hasUndated = dated.length < events.length;
+  Object.keys(allCount).sort(function (a, b) {
+    return (allCount[b] - allCount[a]) || (a < b ? -1 : a > b ? 1 : 0);
+  }).forEach(function (l, i) { color[l] = PALETTE[i % PALETTE.length]; });
+  var laneCount, lanes, dated, hasUndated, scale;
 
-  // The time scale. Knots are every event's start and end; the stretch between two knots
-  // keeps its length up to CAP years, longer gaps grow only logarithmically ("compressed
-  // gaps"), so centuries with nothing in them do not squeeze the busy decades flat.
+  // Which events are drawn: typed ones (or all), inherited dates unless hidden.
+  function choose() {
+    events = allEvents.filter(function (e) {
+      return (state.all || e.typed) && (state.inherited || !e.inherited);
+    });
+    laneCount = {};
+    events.forEach(function (e) { laneCount[e.type] = (laneCount[e.type] || 0) + 1; });
+    lanes = Object.keys(laneCount).sort(function (a, b) {
+      return laneCount[b] - laneCount[a] || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    dated = events.filter(function (e) { return e.t0 !== null; });
+    hasUndated = dated.length < events.length;
+    scale = dated.length ? buildScale(state.scale) : null;
+    state.view = null;
+    status.textContent = word("showing", events.length).replace("{total}", allEvents.length) +
+      (state.all ? "" : " " + word("untyped_hidden", allEvents.length - nTyped)) +
+      (state.inherited || !nInherited ? "" : " " + word("inherited_hidden", nInherited));
+  }
+
+  // The time scale: linear, except that long stretches with no event ("compressed
+  // gaps") are drawn short, so centuries with nothing in them do not squeeze the busy
+  // decades flat. Inside every stretch that is kept, time is linear, so the axis can carry
+  // regular ticks; a gap is marked on the axis and its range is written in it.
   function buildScale(kind) {
     var lo = Infinity, hi = -Infinity;
     dated.forEach(function (e) { lo = Math.min(lo, e.t0); hi = Math.max(hi, e.t1); });
-    var span = Math.max(hi - lo, 1);
-    var pad = Math.max(0.5, span * 0.02);
-    lo -= pad; hi += pad;
-    var total = hi - lo;
-    // Adaptive scale: u(t) = ALPHA * linear time + (1 - ALPHA) * the share of events up
-    // to t, each event's weight spread over its own interval (at least MINW wide). Busy
-    // decades widen, empty centuries shrink, and order and direction are always kept.
-    var ALPHA = kind === "linear" ? 1 : 0.3, MINW = Math.max(total / 4000, 1 / 365.25);
-    var edges = [];
-    dated.forEach(function (e) {
-      var a = e.t0, b = Math.max(e.t1, e.t0 + MINW), mid = (a + b) / 2;
-      if (b - a < MINW) { a = mid - MINW / 2; b = mid + MINW / 2; }
-      edges.push([a, 1 / (b - a)], [b, -1 / (b - a)]);
+    // Occupied stretches: the events' intervals, merged where they overlap.
+    var iv = dated.map(function (e) { return [e.t0, Math.max(e.t1, e.t0 + 1 / 365.25)]; });
+    iv.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var occupied = [];
+    iv.forEach(function (p) {
+      var last = occupied[occupied.length - 1];
+      if (last && p[0] <= last[1]) last[1] = Math.max(last[1], p[1]);
+      else occupied.push([p[0], p[1]]);
     });
-    edges.sort(function (x, y) { return x[0] - y[0]; });
-    var knots = [lo], mass = [0], slope = 0, m = 0;
-    edges.forEach(function (ed) {
-      var t = Math.min(Math.max(ed[0], lo), hi), last = knots[knots.length - 1];
-      m += slope * (t - last);
-      if (t - last > 1e-9) { knots.push(t); mass.push(m); }
-      slope += ed[1];
-    });
-    if (hi - knots[knots.length - 1] > 1e-9) { knots.push(hi); mass.push(m); }
-    var n = Math.max(m, 1e-9);
-    var units = knots.map(function (t, i) {
-      return ALPHA * (t - lo) + (1 - ALPHA) * total * (mass[i] / n);
-    });
-    // Runs drawn at less than half their linear length are "compressed gaps" (hatched).
     var breaks = [];
-    for (var i = 1; i < knots.length; i++) {
-      var dt = knots[i] - knots[i - 1];
-      if (kind !== "linear" && (units[i] - units[i - 1]) < 0.5 * dt) {
-        var prev = breaks[breaks.length - 1];
-        if (prev && Math.abs(prev[1] - knots[i - 1]) < 1e-9) prev[1] = knots[i];
-        else breaks.push([knots[i - 1], knots[i]]);
+    if (kind !== "linear") {
+      // An empty stretch is a gap when it is longer than GAP_SHARE of the time that is
+      // kept; again until none is added, since taking gaps out makes the kept time shorter.
+      // Never shorter than MIN_GAP_SHARE of the whole span, so that a crowded year
+      // keeps its neighbours rather than becoming an island between gaps.
+      var GAP_SHARE = 0.08, MIN_GAP_SHARE = 0.02, span = hi - lo, kept = span, before = -1;
+      for (var round = 0; round < 8 && breaks.length !== before; round++) {
+        before = breaks.length;
+        breaks = [];
+        for (var i = 1; i < occupied.length; i++) {
+          var a = occupied[i - 1][1], b = occupied[i][0];
+          var trim = Math.min((b - a) * 0.02, 0.5);  // a little air around the events
+          if (b - a > Math.max(GAP_SHARE * kept, MIN_GAP_SHARE * span, 2)) breaks.push([a + trim, b - trim]);
+        }
+        kept = hi - lo - breaks.reduce(function (s, g) { return s + g[1] - g[0]; }, 0);
       }
+      // Each gap is drawn 7 % of the kept time wide, all of them together at most 35 %.
+      var gapUnits = Math.max(kept, 1) * Math.min(0.07, 0.35 / Math.max(breaks.length, 1));
     }
+    // A margin of 2 % of the kept time at either end.
+    var pad = Math.max(0.5, Math.max(kept === undefined ? hi - lo : kept, 1) * 0.02);
+    lo -= pad; hi += pad;
+    var knots = [lo], units = [0];
+    breaks.forEach(function (g) {
+      units.push(units[units.length - 1] + (g[0] - knots[knots.length - 1])); knots.push(g[0]);
+      units.push(units[units.length - 1] + gapUnits); knots.push(g[1]);
+    });
+    units.push(units[units.length - 1] + (hi - knots[knots.length - 1])); knots.push(hi);
     function toUnit(t) {
       if (t <= knots[0]) return units[0] - (knots[0] - t);
       var n = knots.length - 1;
@@ -108,10 +141,20 @@
              breaks: breaks, lo: lo, hi: hi };
   }
 
-  var scale = dated.length ? buildScale(state.scale) : null;
-
-  function fmtYear(y) { return y < 0 ? (-y) + " BCE" : String(y); }
-  var MON = ["Jan","Feb","Mar","Apr","May","Jun","Jul","Aug","Sep","Oct","Nov","Dec"];
+  function fmtYear(y) { return y < 0 ? word("bce", 0).replace("{year}", -y) : String(y); }
+  var MON = W.months || ["Jan","Feb","Mar","Apr","May","Jun","Jul","Aug","Sep","Oct","Nov","Dec"];
+  function fmtTime(t, fine) {
+    var yr = Math.floor(t + 1e-6), mo = Math.round((t - yr) * 12);
+    if (mo >= 12) { yr += 1; mo = 0; }
+    return fine && mo ? MON[mo] + " " + fmtYear(yr) : fmtYear(fine ? yr : Math.round(t));
+  }
+  // A compressed gap's range as words: "1831 – 1889", or months when it is short.
+  function fmtRange(a, b) {
+    if (b - a >= 2) return fmtYear(Math.ceil(a - 1e-6)) + " – " + fmtYear(Math.floor(b + 1e-6));
+    return fmtTime(Math.ceil(a * 12 - 1e-6) / 12, true) + " – " + fmtTime(Math.floor(b * 12 + 1e-6) / 12, true);
+  }
+  // Tick steps in years, each dividing the one before: centuries, decades, years, months.
+  var LEVELS = [1000, 500, 100, 50, 10, 5, 1, 1 / 12], MIN_TICK_PX = 46;
 
   function render() {
     var width = Math.max(wrap.clientWidth || 900, 480);
@@ -161,7 +204,7 @@
     var height = y + 1;
 
     var svg = el("svg", { width: width, height: height, role: "img",
-      "aria-label": "Timeline of " + events.length + " events in " + lanes.length + " lanes",
+      "aria-label": word("aria", events.length).replace("{lanes}", lanes.length),
       id: "timeline-svg" });
     var defs = el("defs", {}, svg);
     var pat = el("pattern", { id: "gap-hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse",
@@ -176,51 +219,78 @@
       lab.textContent = l.length > 20 ? l.slice(0, 19) + "…" : l;
       var title = el("title", {}, lab); title.textContent = l;
       var cnt = el("text", { x: 10, y: laneY[l] + 32, "class": "lane-count" }, svg);
-      cnt.textContent = laneCount[l] + (laneCount[l] === 1 ? " event" : " events");
+      cnt.textContent = word("events", laneCount[l]);
       el("rect", { x: 0, y: laneY[l], width: 5, height: laneH[l], fill: color[l] }, svg);
     });
     if (hasUndated) {
       el("rect", { x: plotRight + 2, y: A, width: UNDATED_W - 2, height: y - A, "class": "undated-bg" }, svg);
       var ut = el("text", { x: plotRight + 8, y: A - 12, "class": "undated-label" }, svg);
-      ut.textContent = "undated";
+      ut.textContent = word("undated", 0);
     }
 
     var plot = el("g", { "clip-path": "url(#plot-clip)" }, svg);
     var axis = el("g", { "class": "axis" }, svg);
     if (scale) {
-      // Compressed gaps: hatched, with a break mark on the axis.
-      scale.breaks.forEach(function (b) {
+      var tMin = tAt(MARGIN_LEFT), tMax = tAt(plotRight);
+      // Compressed gaps: hatched, a break mark on the axis and their range written.
+      var gaps = scale.breaks.filter(function (b) { return b[1] > tMin && b[0] < tMax; });
+      gaps.forEach(function (b) {
         var a = x(b[0]), c = x(b[1]);
-        if (c < MARGIN_LEFT || a > plotRight || c - a < 30) return;
-        el("rect", { x: a + 3, y: A, width: c - a - 6, height: y - A, "class": "gap-shade" }, plot);
-        var m = (a + c) / 2;
+        var range = fmtRange(b[0], b[1]), m = (a + c) / 2;
+        var g = el("g", { "class": "gap", "data-range": range }, plot);
+        if (c - a >= 8) el("rect", { x: a + 2, y: A, width: c - a - 4, height: y - A, "class": "gap-shade" }, g);
+        var gt = el("title", {}, g); gt.textContent = word("gap_title", 0).replace("{range}", range);
         if (m > MARGIN_LEFT && m < plotRight)
           el("path", { d: "M" + (m - 5) + " " + (A + 5) + " L" + (m - 1) + " " + (A - 5) +
             " M" + (m + 1) + " " + (A + 5) + " L" + (m + 5) + " " + (A - 5), "class": "gap-break" }, axis);
+        // The range on one line where it fits, else its two ends on two lines.
+        var ends = range.split(" – ");
+        var lines = c - a >= range.length * 5.5 + 8 ? [range]
+          : c - a >= Math.max(ends[0].length, ends[1].length + 2) * 5.5 + 6 ? [ends[0], "– " + ends[1]] : [];
+        lines.forEach(function (text, k) {
+          var gl = el("text", { x: m, y: A + 14 + 12 * k, "text-anchor": "middle", "class": "gap-label" }, g);
+          gl.textContent = text;
+        });
       });
-      // Ticks: coarse steps first, finer ones where they fit at least 64px apart.
-      var tMin = tAt(MARGIN_LEFT), tMax = tAt(plotRight);
-      var taken = [], steps = [1000, 500, 200, 100, 50, 20, 10, 5, 2, 1];
-      if (tMax - tMin < 4) steps.push(1 / 12);
+      function inGap(t) {
+        for (var i = 0; i < gaps.length; i++) if (t > gaps[i][0] + 1e-6 && t < gaps[i][1] - 1e-6) return true;
+        return false;
+      }
+      // Ticks: the coarsest step with ticks in view, then each stretch between two ticks
+      // is cut by the next finer step wherever all of its ticks fit MIN_TICK_PX apart, so
+      // every stretch carries regular, labelled ticks (centuries, decades, years, months).
+      // Ticks inside a compressed gap are left out: the gap's range is written instead.
       el("line", { x1: MARGIN_LEFT, y1: A, x2: plotRight, y2: A }, axis);
-      steps.forEach(function (s, si) {
-        var first = Math.ceil(tMin / s), last = Math.floor(tMax / s);
-        if (last - first > 3000) return;
-        for (var k = first; k <= last; k++) {
-          var t = k * s, px = x(t);
-          if (px < MARGIN_LEFT + 12 || px > plotRight - 24) continue;
-          var ok = true;
-          for (var j = 0; j < taken.length; j++) if (Math.abs(taken[j] - px) < 64) { ok = false; break; }
-          if (!ok) continue;
-          taken.push(px);
-          el("line", { x1: px, y1: A, x2: px, y2: y, "class": si < 4 ? "major" : "" }, plot);
-          el("line", { x1: px, y1: A - 5, x2: px, y2: A }, axis);
-          var label = el("text", { x: px, y: A - 10, "text-anchor": "middle" }, axis);
-          if (s < 1) {
-            var yr = Math.floor(t + 1e-9), mo = Math.round((t - yr) * 12);
-            label.textContent = MON[Math.min(mo, 11)] + " " + fmtYear(yr);
-          } else label.textContent = fmtYear(Math.round(t));
+      var ticks = [];
+      function multiples(a, b, step) {
+        var k0 = Math.floor(a / step + 1e-9) + 1, k1 = Math.ceil(b / step - 1e-9) - 1, out = [];
+        if (k1 - k0 > 4000) return null;
+        for (var k = k0; k <= k1; k++) { var t = k * step; if (!inGap(t)) out.push(t); }
+        return out;
+      }
+      function subdivide(a, b, level, depth, pa, pb) {
+        for (var l = level; l < LEVELS.length; l++) {
+          var ts = multiples(a, b, LEVELS[l]);
+          if (ts === null) return;
+          if (!ts.length) continue;
+          var px = ts.map(x), edges = [pa].concat(px, [pb]);
+          for (var i = 1; i < edges.length; i++)
+            if (edges[i - 1] !== null && edges[i] !== null && edges[i] - edges[i - 1] < MIN_TICK_PX) return;
+          ts.forEach(function (t, i) { ticks.push({ t: t, px: px[i], depth: depth, step: LEVELS[l] }); });
+          var bounds = [a].concat(ts, [b]);
+          for (var j = 1; j < bounds.length; j++)
+            subdivide(bounds[j - 1], bounds[j], l + 1, depth + 1, edges[j - 1], edges[j]);
+          return;
         }
+      }
+      subdivide(tMin, tMax, 0, 0, null, null);
+      ticks.forEach(function (tk) {
+        el("line", { x1: tk.px, y1: A, x2: tk.px, y2: y, "class": tk.depth === 0 ? "major" : "minor" }, plot);
+        el("line", { x1: tk.px, y1: A - 5, x2: tk.px, y2: A }, axis);
+        if (tk.px < MARGIN_LEFT + 10 || tk.px > plotRight - 10) return;
+        var label = el("text", { x: tk.px, y: A - 10, "text-anchor": "middle",
+          "class": "tick" + (tk.depth === 0 ? " major" : ""), "data-t": +tk.t.toFixed(4) }, axis);
+        label.textContent = fmtTime(tk.t, tk.step < 1);
       });
     }
 
@@ -229,9 +299,11 @@
       var g = geom[e.id];
       var cy = laneY[e.type] + 8 + (ROW_H + 4) * g.row + ROW_H / 2;
       var parent = g.undated ? svg : plot;
-      var node = el("g", { "class": "ev" + (e.conflict ? " conflict" : "") + (state.selected === e.id ? " selected" : ""),
+      var node = el("g", { "class": "ev" + (e.conflict ? " conflict" : "") + (e.inherited ? " inherited" : "") +
+        (state.selected === e.id ? " selected" : ""),
         "data-event-id": e.id, tabindex: 0, role: "button",
-        "aria-label": e.title + ", " + e.when + (e.conflict ? ", sources disagree" : "") }, parent);
+        "aria-label": e.title + ", " + e.when + (e.inherited ? ", " + word("inherited", 0) : "") +
+          (e.conflict ? ", " + word("disagree", 0) : "") }, parent);
       if (needle) {
         var hay = [e.title, e.type, e.when, e.date].concat(e.actors, e.places).join(" ").toLowerCase();
         if (hay.indexOf(needle) < 0) node.setAttribute("class", node.getAttribute("class") + " dim");
@@ -267,10 +339,10 @@
   function showTip(e, ev, node) {
     tooltip.textContent = "";
     h("div", e.title, tooltip, "tt-title");
-    h("div", e.when + " · precision: " + e.precision + (e.date ? " · " + e.date : ""), tooltip);
-    h("div", e.type + " · " + e.n + (e.n === 1 ? " source" : " sources") + " · " + e.nm +
-      (e.nm === 1 ? " mention" : " mentions"), tooltip);
-    if (e.conflict) h("div", "Sources disagree — click for details", tooltip, "tt-conflict");
+    h("div", e.when + " · " + word("precision", 0) + " " + e.precision + (e.date ? " · " + e.date : "") +
+      (e.inherited ? " · " + word("inherited", 0) : ""), tooltip);
+    h("div", e.type + " · " + word("sources", e.n) + " · " + word("mentions", e.nm), tooltip);
+    if (e.conflict) h("div", word("disagree_click", 0), tooltip, "tt-conflict");
     tooltip.hidden = false;
     if (ev) moveTip(ev);
     else if (node) { var r = node.getBoundingClientRect(); place(r.right, r.bottom); }
@@ -313,33 +385,47 @@
   function select(id) {
     state.selected = id;
     var e = null;
-    events.forEach(function (x) { if (x.id === id) e = x; });
+    allEvents.forEach(function (x) { if (x.id === id) e = x; });
+    // An event a table links to is shown even when the toggles hid it.
+    if (e && events.indexOf(e) < 0) {
+      if (!e.typed) { state.all = true; allBox.checked = true; }
+      if (e.inherited) { state.inherited = true; inhBox.checked = true; }
+      choose(); render();
+    }
     Array.prototype.forEach.call(wrap.querySelectorAll(".ev"), function (n) {
       n.classList.toggle("selected", n.getAttribute("data-event-id") === id);
     });
     detail.textContent = "";
     if (!e) return;
     h("h3", e.title, detail);
-    var meta = e.when + " · precision: " + e.precision + (e.date ? " · TIMEX3 " + e.date : "") +
-      " · " + e.type + " · " + e.n + (e.n === 1 ? " source" : " sources") +
-      (e.confidence ? " · confidence " + e.confidence : "") + " · " + e.id;
+    var meta = e.when + " · " + word("precision", 0) + " " + e.precision + (e.date ? " · TIMEX3 " + e.date : "") +
+      (e.inherited ? " · " + word("inherited", 0) : "") +
+      " · " + e.type + " · " + word("sources", e.n) +
+      (e.confidence ? " · " + word("confidence", 0) + " " + e.confidence : "") + " · " + e.id;
     h("div", meta, detail, "meta");
-    if (e.actors.length) h("div", "Actors: " + e.actors.join(", "), detail);
-    if (e.places.length) h("div", "Places: " + e.places.join(", "), detail);
+    if (e.actors.length) h("div", word("actors", 0) + " " + e.actors.join(", "), detail);
+    if (e.places.length) h("div", word("places", 0) + " " + e.places.join(", "), detail);
     if (e.conflicts.length) {
       var box = h("div", null, detail, "conflict-box");
-      h("strong", "Sources disagree", box);
+      h("strong", word("disagree", 0), box);
       var ul = h("ul", null, box);
       e.conflicts.forEach(function (c) { h("li", c.field + ": " + c.value + " — " + c.doc, ul); });
     }
-    h("div", e.quotes.length ? "Quotes" : "No quotes recorded.", detail).style.fontWeight = "600";
+    h("div", word(e.quotes.length ? "quotes" : "no_quotes", 0), detail).style.fontWeight = "600";
     var list = h("ul", null, detail);
     e.quotes.forEach(function (q) {
       var li = h("li", null, list);
       h("q", q.quote, li);
       var src = h("div", null, li, "meta");
-      src.appendChild(document.createTextNode((q.doc ? q.doc : "") + (q.when && q.when !== "undated" ? " · " + q.when : "") + " "));
+      src.appendChild(document.createTextNode((q.doc ? q.doc : "") + (q.when && q.when !== word("undated", 0) ? " · " + q.when : "") +
+        (q.date_source ? " · " + word("date_from", 0) + " " + q.date_source : "") +
+        (q.modality && q.modality !== "asserted" ? " · " + q.modality : "") + " "));
       locatorNode(q.locator, q.href, src);
+      var page = safeHref(q.page);
+      if (page) {
+        src.appendChild(document.createTextNode(" "));
+        var pl = h("a", word("page_link", 0), src, "page-link"); pl.href = page;
+      }
     });
   }
 
@@ -387,6 +473,10 @@
     scale = dated.length ? buildScale(state.scale) : null;
     render();
   });
+  var allBox = document.getElementById("tl-all"), inhBox = document.getElementById("tl-inherited");
+  allBox.checked = state.all; inhBox.checked = state.inherited;
+  allBox.addEventListener("change", function () { state.all = allBox.checked; choose(); render(); });
+  inhBox.addEventListener("change", function () { state.inherited = inhBox.checked; choose(); render(); });
   document.getElementById("tl-filter").addEventListener("input", function (ev) {
     state.filter = ev.target.value.trim(); render();
   });
@@ -397,6 +487,7 @@
   window.addEventListener("resize", function () {
     clearTimeout(resizeTimer); resizeTimer = setTimeout(render, 120);
   });
+  choose();
   render();
   // report.html#event=ID opens with that event selected (a link people can share).
   var wanted = /^#event=(.+)$/.exec(window.location.hash);

@@ -1,0 +1,188 @@
+"""``sources/D….html``: each document's text with every extracted row highlighted in place.
+
+One page per document, beside ``report.html`` in the output folder: the raw text (decoded
+exactly as the readers decode it, so the tables' ``start``/``end`` offsets index it), one
+line per row of the page with its number and an anchor (``#L21``), and every entity
+mention, date, claim and event mention (with its trigger) highlighted at its offsets,
+coloured by kind. Each row has an anchor of its own id (``#V5740ea1ddebe``); clicking a
+highlight shows the fields of the rows under it. Like the report, a page loads nothing:
+its CSS, script and rows are written into it, and every piece of text is escaped.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from pipeline import errors
+from pipeline.readers.base import decode, split_lines
+from pipeline.report.model import locator_href
+from pipeline.report.render import _json_island, _static, _words, environment
+from pipeline.report.values import _text
+
+SOURCES_DIR = "sources"
+
+# Each highlighted table: its id column, its CSS class and the words' key for its kind.
+KINDS: tuple[tuple[str, str, str], ...] = (
+    ("claims", "claim_id", "c"),
+    ("event_mentions", "event_mention_id", "v"),
+    ("entity_mentions", "mention_id", "e"),
+    ("dates", "timex_id", "d"),
+)
+TRIGGER = "t"  # an event mention's trigger word, inside its clause
+
+
+def page_name(doc_id: str) -> str:
+    """``sources/D2a1fabd141.html``: where a document's page is, from the output folder."""
+    return f"{SOURCES_DIR}/{doc_id}.html"
+
+
+def source_pages(tables: Mapping[str, list[dict]], corpus_root: Path) -> dict[str, bytes]:
+    """Every document's page by its file name under the output folder (deterministic).
+
+    ``tables`` maps table names to rows as written. A document gets a page when its
+    status is ``ok`` and its file still holds the bytes that were read (same sha256);
+    for any other the page is left out (and the report shows its locators as text).
+    """
+    import hashlib
+
+    by_doc: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for table, _, _ in KINDS:
+        for row in tables.get(table, []):
+            by_doc[_text(row.get("doc_id"))][table].append(row)
+    pages = {}
+    for doc in tables.get("documents", []):
+        doc_id, rel = _text(doc.get("doc_id")), _text(doc.get("path"))
+        if _text(doc.get("status")) != "ok" or not doc_id or not rel:
+            continue
+        try:
+            data = (corpus_root / rel).read_bytes()
+        except OSError:
+            continue
+        if _text(doc.get("sha256")) and hashlib.sha256(data).hexdigest() != _text(doc["sha256"]):
+            continue
+        try:
+            raw, _ = decode(data, rel)
+        except errors.DocumentError:
+            continue
+        pages[page_name(doc_id)] = render_source(doc, raw, by_doc.get(doc_id, {})).encode()
+    return pages
+
+
+def _spans(rows: Mapping[str, list[dict]], n: int) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, row id) of every row, clipped to the text; triggers too."""
+    spans = []
+    for table, id_column, kind in KINDS:
+        for row in rows.get(table, []):
+            start, end, rid = _offset(row.get("start")), _offset(row.get("end")), _text(
+                row.get(id_column))
+            if start is not None and end is not None and 0 <= start < end <= n:
+                spans.append((start, end, kind, rid))
+            if kind == "v":
+                ts, te = _offset(row.get("trigger_start")), _offset(row.get("trigger_end"))
+                if ts is not None and te is not None and 0 <= ts < te <= n:
+                    spans.append((ts, te, TRIGGER, rid))
+    return spans
+
+
+def _offset(value: Any) -> int | None:
+    text = _text(value)
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def _fields(rows: Mapping[str, list[dict]]) -> dict[str, Any]:
+    """Each row's fields for the panel a click opens: the columns once per kind, then each
+    row's values by its id (``doc_id`` left out: the page is the document)."""
+    kinds = _words()["source_page"]["kinds"]
+    columns, values = {}, {}
+    for table, id_column, kind in KINDS:
+        table_rows = rows.get(table, [])
+        if not table_rows:
+            continue
+        names = [k for k in table_rows[0] if k != "doc_id"]
+        columns[kind] = {"kind": kinds[kind], "names": names}
+        for row in table_rows:
+            values[_text(row.get(id_column))] = [kind, [_text(row.get(k)) for k in names]]
+    return {"columns": columns, "rows": values}
+
+
+def text_html(raw: str, spans: Iterable[tuple[int, int, str, str]]) -> str:
+    """The lines of ``raw`` as HTML: numbered, anchored and highlighted at the spans.
+
+    Spans may overlap and nest; the text is cut wherever one opens or closes, and each
+    piece is one ``<span>`` whose classes are the kinds over it and whose ``data-r`` lists
+    the rows over it, outermost first. An empty ``<span id=row>`` marks where a row opens.
+    """
+    opens: dict[int, list] = defaultdict(list)
+    closes: dict[int, list] = defaultdict(list)
+    for span in sorted(spans, key=lambda s: (s[0], -s[1], s[2], s[3])):
+        opens[span[0]].append(span)
+        closes[span[1]].append(span)
+    cuts = sorted(set(opens) | set(closes))
+    active: dict[tuple[str, str], None] = {}
+    anchored: set[str] = set()
+    esc = functools.partial(html.escape, quote=False)
+    out: list[str] = []
+    ci = 0
+
+    def apply(point: int) -> None:
+        for _, _, kind, rid in closes.get(point, ()):
+            active.pop((kind, rid), None)
+        for _, _, kind, rid in opens.get(point, ()):
+            active[(kind, rid)] = None
+            if kind != TRIGGER and rid not in anchored:
+                anchored.add(rid)
+                out.append(f'<span class="a" id="{html.escape(rid)}"></span>')
+
+    for line in split_lines(raw):
+        n = line.index + 1
+        out.append(f'<div class="l" id="L{n}"><a class="n" href="#L{n}">{n}</a><span class="x">')
+        pos = line.start
+        while ci < len(cuts) and cuts[ci] <= pos:
+            apply(cuts[ci])
+            ci += 1
+        while pos < line.end:
+            nxt = cuts[ci] if ci < len(cuts) and cuts[ci] < line.end else line.end
+            piece = esc(raw[pos:nxt])
+            if active:
+                classes = " ".join(sorted({kind for kind, _ in active}))
+                ids = " ".join(dict.fromkeys(rid for _, rid in active))
+                out.append(f'<span class="h {classes}" data-r="{html.escape(ids)}">{piece}</span>')
+            else:
+                out.append(piece)
+            pos = nxt
+            if pos < line.end:
+                apply(pos)
+                ci += 1
+        out.append("</span></div>\n")
+    return "".join(out)
+
+
+def render_source(doc: Mapping[str, Any], raw: str, rows: Mapping[str, list[dict]]) -> str:
+    """One document's page as a string."""
+    words = _words()
+    counts = {kind: len(rows.get(table, [])) for table, _, kind in KINDS}
+    return environment().get_template("source.html.j2").render(
+        language="en",
+        words=words,
+        page=words["source_page"],
+        doc_id=_text(doc.get("doc_id")),
+        title=_text(doc.get("title")) or _text(doc.get("path")),
+        path=_text(doc.get("path")),
+        url=_text(doc.get("url")),
+        url_href=locator_href(_text(doc.get("url"))),  # http(s) only, else no link
+        counts=counts,
+        css=_static("source.css"),
+        js=_static("source.js"),
+        body=Markup(text_html(raw, _spans(rows, len(raw)))),
+        data=Markup(_json_island(_fields(rows))),
+    )
