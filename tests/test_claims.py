@@ -69,7 +69,7 @@ def test_claims_split_coordinated_clauses(nlp):
     assert len(claims) == 2
     first, second = claims
     assert first.subject == "Serbia and Russia" and first.predicate == "share"
-    assert second.predicate == "signed" and second.object == "treaty"
+    assert second.predicate == "signed" and second.object == "a treaty"
 
 
 def test_claims_relative_clause_takes_its_antecedent_as_subject(nlp):

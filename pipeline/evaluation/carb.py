@@ -227,8 +227,11 @@ def claim_tuples(claims: Iterable) -> list[Extraction]:
     for c in claims:
         if c.kind != "statement" or not c.predicate:
             continue
-        args = (c.subject, c.object)
+        args = (c.subject, c.object, *c.adjuncts)
         out.append(Extraction(c.predicate, args, confidence(c)))
+        if c.attributed_to and c.attribution_cue:
+            # attribution is a relation of its own: (cue; source, what is said)
+            out.append(Extraction(c.attribution_cue, (c.attributed_to, c.text), confidence(c)))
     return out
 
 

@@ -22,10 +22,11 @@ from pipeline.records import Claim, DocFact, EntityMention, Marker, Sentence, So
 from pipeline.stages import cues
 from pipeline.stages.syntax import (
     RELATIVE_PRONOUNS,
+    Arguments,
     Clause,
     MentionIndex,
     Parsed,
-    object_text,
+    arguments,
     parse_clauses,
     phrase_text,
     predicate_text,
@@ -36,7 +37,7 @@ from pipeline.stages.syntax import (
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Token
 
-VERSION = f"2+cues{cues.VERSION}"
+VERSION = f"3+cues{cues.VERSION}"
 
 LAYOUT_FACT_KEYS = lang.words("claims", "layout_fact_keys")
 LAYOUT_FACT_PREFIXES = lang.ordered("claims", "layout_fact_prefixes")
@@ -61,9 +62,9 @@ def source_of(verb: Token, index: MentionIndex) -> str:
         if subj is not None:
             if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 subj = verb.head
-            return phrase_text(subj, index)
+            return phrase_text(subj, index, strip_article=True)
         if verb.dep_ == "acl":
-            return phrase_text(verb.head, index)
+            return phrase_text(verb.head, index, strip_article=True)
         if verb.head.i == verb.i:
             return ""
         governor = verb.head
@@ -73,17 +74,21 @@ def source_of(verb: Token, index: MentionIndex) -> str:
             if c.dep_ in ("prep", "agent") and c.lower_ in SOURCE_PREPS:
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                 if pobj is not None:
-                    return phrase_text(pobj, index)
+                    return phrase_text(pobj, index, strip_article=True)
         verb = governor
     return ""
 
 
-def attribution(clause: Clause, index: MentionIndex) -> str:
-    """``attributed_to`` for a clause: a reporting frame, "according to", or a stance verb."""
+def attribution(clause: Clause, index: MentionIndex) -> tuple[str, str]:
+    """(source, cue) for a clause: a reporting frame, "according to", or a stance verb.
+
+    The cue is the reporting verb group ("also noted", "has said"), "according to", or the
+    stance verb; both are empty when the document asserts the clause itself.
+    """
     if clause.reporter is not None:
         src = source_of(clause.reporter, index)
         if src:
-            return src
+            return src, predicate_text(clause.reporter)
     doc = clause.head.doc
     for i in clause.tokens:
         t = doc[i]
@@ -91,15 +96,15 @@ def attribution(clause: Clause, index: MentionIndex) -> str:
             for c in t.children:
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None) if c.lower_ == _TO else None
                 if pobj is not None:
-                    return phrase_text(pobj, index)
+                    return phrase_text(pobj, index, strip_article=True), f"{t.text} {c.text}"
                 if c.dep_ == "pobj":
-                    return phrase_text(c, index)
+                    return phrase_text(c, index, strip_article=True), t.text
     head = clause.head
     if head.lemma_.lower() in cues.STANCE_VERBS:
         subj = subject_token(head)
         if subj is not None and subj.pos_ != "PRON":
-            return phrase_text(subj, index)
-    return ""
+            return phrase_text(subj, index, strip_article=True), predicate_text(head)
+    return "", ""
 
 
 def _verb_group(tok: Token) -> list[Token]:
@@ -222,12 +227,14 @@ def _claim(
     subj = subject_token(head)
     if head.pos_ in ("VERB", "AUX"):
         subject = phrase_text(subj, index) if subj is not None else ""
-        predicate, obj = predicate_text(head), object_text(head)
+        predicate, args = predicate_text(head), arguments(head, clause.tokens)
     else:  # a verbless caption or heading: "Troops ... during the Belgrade Offensive (1944)"
         nominal = head.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
         subj = head if nominal else None
-        subject, predicate, obj = (phrase_text(head, index) if nominal else ""), "", ""
+        subject, predicate = (phrase_text(head, index) if nominal else ""), ""
+        args = Arguments("", (), "", "")
     mention = index.at(subj)
+    source, cue = attribution(clause, index)
     return Claim(
         claim_id=stable_id("C", src.doc_id, start, end),
         doc_id=src.doc_id,
@@ -237,12 +244,13 @@ def _claim(
         text=src.text[clean_start:clean_end],
         subject=subject,
         predicate=predicate,
-        object=obj,
+        object=args.object,
         sent_index=sent.index,
         clean_start=clean_start,
         clean_end=clean_end,
         subject_mention_id=mention.mention_id if mention is not None else "",
-        attributed_to=attribution(clause, index),
+        attributed_to=source,
+        attribution_cue=cue,
         hedge="|".join(hedge_cues(clause)),
         negated=is_negated(head),
         citations=claim_citations(sent, inline, clean_start),
@@ -252,6 +260,9 @@ def _claim(
         ),
         locator=sent.locator,
         kind="statement",
+        adjuncts=args.adjuncts,
+        time=args.time,
+        place=args.place,
     )
 
 
