@@ -33,6 +33,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _OBJECT_DEPS = ("dobj", "attr", "oprd", "acomp", "dative")
 _NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod",
                            "case", "predet", "npadvmod", "advmod", "punct"})
+_WH_TAGS = frozenset({"WP", "WDT", "WRB", "WP$"})
 _ADJUNCT_DEPS = frozenset({"prep", "agent", "npadvmod", "dative"})
 _ARTICLES = lang.words("syntax", "articles")
 PLACE_PREPS = lang.words("syntax", "place_prepositions")
@@ -86,6 +87,9 @@ def is_clause_head(tok: Token, sent: Span, root: int | None = None) -> bool:
         # "If Austria attacks Serbia, ...": a condition is not asserted on its own.
         if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children):
             return False
+        # "did not say who might succeed him": an embedded question asserts nothing.
+        if tok.dep_ == "ccomp" and any(c.tag_ in _WH_TAGS and c.i < tok.i for c in tok.children):
+            return False
         return any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
     return False
 
@@ -126,6 +130,8 @@ def _is_frame(head: Token, heads: set[int]) -> bool:
     """A reporting verb whose only content is a clausal complement: not a claim itself."""
     if head.lemma_.lower() not in cues.REPORTING_VERBS:
         return False
+    if any(c.dep_ == "neg" for c in head.children):
+        return False  # "did not say that ...": the denial is the claim
     if _is_adverbial_frame(head):
         return True
     content = [c for c in head.children if c.dep_ in ("ccomp", "parataxis") and c.i in heads]
@@ -361,13 +367,21 @@ def arguments(head: Token, own: Iterable[int] | None) -> Arguments:
     deps.sort(key=lambda t: t.i)
 
     def phrase(tok: Token) -> list[Token]:
-        return [t for t in tok.subtree if keep is None or t.i in keep]
+        toks = [t for t in tok.subtree if keep is None or t.i in keep]
+        # "the Peace of Tilsit (July 1807)": a bracket the parser hung elsewhere closes here.
+        after = toks[-1].i + 1
+        if (after < len(tok.doc) and tok.doc[after].text == ")"
+                and sum(t.text == "(" for t in toks) > sum(t.text == ")" for t in toks)):
+            toks.append(tok.doc[after])
+        return toks
 
     obj_tok = next((c for dep in _OBJECT_DEPS for c in deps if c.dep_ == dep), None)
     if obj_tok is None:
         obj_tok = next((c for c in deps if c.dep_ in ("prep", "agent") and c.i > head.i
                         and any(p.dep_ in ("pobj", "pcomp") for p in c.children)
                         and not _is_time(phrase(c))), None)
+    if obj_tok is None:  # "did not say who might succeed him": the question is the object
+        obj_tok = next((c for c in deps if c.dep_ == "ccomp"), None)
     adjunct_toks = [c for c in deps if c is not obj_tok and (
         c.dep_ in _ADJUNCT_DEPS or (c.dep_ == "advmod" and c.pos_ == "ADV"))]
     obj = tokens_text(phrase(obj_tok), strip_article=False) if obj_tok is not None else ""
