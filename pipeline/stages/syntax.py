@@ -367,7 +367,14 @@ def arguments(head: Token, own: Iterable[int] | None) -> Arguments:
     deps.sort(key=lambda t: t.i)
 
     def phrase(tok: Token) -> list[Token]:
-        toks = [t for t in tok.subtree if keep is None or t.i in keep]
+        # Walk down within the clause only: a sub-clause's tokens are never visited, so a
+        # sentence's clauses cost its length in all, however deeply they nest.
+        toks, stack = [], [tok]
+        while stack:
+            t = stack.pop()
+            toks.append(t)
+            stack.extend(c for c in t.children if keep is None or c.i in keep)
+        toks.sort(key=lambda t: t.i)
         # "the Peace of Tilsit (July 1807)": a bracket the parser hung elsewhere closes here.
         after = toks[-1].i + 1
         if (after < len(tok.doc) and tok.doc[after].text == ")"
