@@ -137,3 +137,10 @@ def test_claims_none_from_captions(tmp_path, nlp):
             "</figure></body></html>")
     _, claims = _extract(tmp_path, nlp, "a.html", html)
     assert [c.predicate for c in claims if c.kind == "statement"] == ["joined"]
+
+
+def test_claims_sentence_rooted_in_its_subject_noun(nlp):
+    c = claims_of(nlp, "This intervention led to Serbia gaining autonomy within the Ottoman "
+                       "Empire in 1829, following a Russo-Turkish war.")[0]
+    assert (c.subject, c.predicate) == ("This intervention", "led")
+    assert c.object.startswith("to Serbia gaining autonomy")

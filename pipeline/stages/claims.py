@@ -24,7 +24,6 @@ from pipeline.records import Claim, DocFact, EntityMention, Marker, Sentence, So
 from pipeline.stages import cues
 from pipeline.stages.syntax import (
     RELATIVE_PRONOUNS,
-    Arguments,
     Clause,
     MentionIndex,
     Parsed,
@@ -161,6 +160,18 @@ def is_negated(head: Token) -> bool:
 
 
 # -- what a clause says and who says it -----------------------------------------------------
+
+
+def _verb_of(head: Token) -> Token | None:
+    """The verb a clause predicates with: its head, or, for a sentence the parser rooted in
+    its subject noun ("This intervention *led* to ..."), the tensed verb hung on that noun.
+    None for a verbless line (a heading, a caption, a label): it claims nothing."""
+    if head.pos_ in ("VERB", "AUX"):
+        return head
+    if head.pos_ in ("NOUN", "PROPN", "PRON") and head.dep_ == "ROOT":
+        return next((c for c in head.children if c.dep_ == "acl" and c.i > head.i
+                     and c.tag_ in ("VBD", "VBZ", "VBP")), None)
+    return None
 
 
 def claim_subject(head: Token) -> Token | None:
@@ -336,7 +347,7 @@ def extract_claims(
         quoted = _is_quotation(src.text, sent)
         found = []
         for clause in sent_clauses:
-            if clause.head.i in hedging or clause.head.pos_ not in ("VERB", "AUX"):
+            if clause.head.i in hedging or _verb_of(clause.head) is None:
                 continue  # "than it appeared": a hedge of its governor; verbless: a label
             if clause.clean_end <= skip_to:
                 continue
@@ -385,11 +396,11 @@ def _claim(
     if head.pos_ in ("VERB", "AUX"):
         subject = subject_text(subj, head, index) if subj is not None else ""
         predicate, args = predicate_text(head), arguments(head, clause.tokens)
-    else:  # a verbless caption or heading: "Troops ... during the Belgrade Offensive (1944)"
-        nominal = head.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
-        subj = head if nominal else None
-        subject, predicate = (phrase_text(head, index) if nominal else ""), ""
-        args = Arguments("", (), "", "")
+    else:  # "This intervention led to ...", parsed as a noun with a clause hung on it
+        verb = _verb_of(head)
+        subj = head
+        subject = phrase_text(head, index)
+        predicate, args = predicate_text(verb), arguments(verb, clause.tokens)
     if subject:  # a name the parser hung on the verb is the subject, not an adjunct
         args = replace(args, adjuncts=tuple(a for a in args.adjuncts if a not in subject))
     mention = index.at(subj)

@@ -385,8 +385,8 @@ def arguments(head: Token, own: Iterable[int] | None) -> Arguments:
     obj_tok = next((c for dep in _OBJECT_DEPS for c in deps if c.dep_ == dep), None)
     if obj_tok is None:
         obj_tok = next((c for c in deps if c.dep_ in ("prep", "agent") and c.i > head.i
-                        and any(p.dep_ in ("pobj", "pcomp") for p in c.children)
-                        and not _is_time(phrase(c))), None)
+                        and any(p.dep_ in ("pobj", "pcomp") and p.ent_type_ not in TIME_LABELS
+                                for p in c.children)), None)
     if obj_tok is None:  # "did not say who might succeed him": the question is the object
         obj_tok = next((c for c in deps if c.dep_ == "ccomp"), None)
     adjunct_toks = [c for c in deps if c is not obj_tok and (
