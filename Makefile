@@ -32,6 +32,7 @@ test: $(STAMP) ## run the test suite
 eval: $(STAMP) ## score the temporal tagger (TimeML dev sets) and event mentions (ECB+ dev; EVAL_TOPICS=1-5 for a subset)
 	$(BIN)/annalist eval timex ../shared/data/timebank ../shared/data/wikiwars-dev
 	$(BIN)/annalist eval events ../shared/data/ecbplus-dev $(if $(EVAL_TOPICS),--topics $(EVAL_TOPICS))
+	$(BIN)/annalist eval claims ../shared/data/carb-dev
 
 bench: $(STAMP) ## benchmark on ../shared/bench/corpus, write bench/results.json; enforce the tests' time bounds
 	$(BIN)/python -m bench.run --corpus ../shared/bench/corpus --out bench/results.json

@@ -186,9 +186,26 @@ def eval() -> None:  # noqa: A001 - the command is called `eval`
     """Evaluate a component against gold data.
 
     `annalist eval timex GOLD_DIR...` scores the temporal tagger against TimeML files;
-    `annalist eval events GOLD_DIR` scores event mentions on ECB+ (both are what `make
-    eval` runs on the development sets).
+    `annalist eval events GOLD_DIR` scores event mentions on ECB+; `annalist eval claims
+    GOLD_DIR` scores claims as Open IE tuples on CaRB (all three are what `make eval` runs
+    on the development sets).
     """
+
+
+@eval.command("claims")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@model_option
+def eval_claims(gold_dir, model) -> None:
+    """Score claims as Open IE tuples on CaRB (GOLD_DIR holds sentences.txt and gold.tsv).
+
+    The sentences go through the real reader, parser and stages (a paragraph each); each
+    statement claim is a tuple (predicate; subject, object). Prints CaRB's precision,
+    recall and F1 (best point over confidence thresholds) and the P-R curve's AUC.
+    Example: annalist eval claims ../shared/data/carb-dev
+    """
+    from pipeline.evaluation.carb import evaluate, format_report
+
+    click.echo(format_report(evaluate(gold_dir, model=model)))
 
 
 @eval.command("events")

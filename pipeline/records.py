@@ -285,6 +285,10 @@ class Claim:
     timex_ids: tuple[str, ...] = ()
     locator: str = ""
     kind: str = "statement"  # statement|fact
+    adjuncts: tuple[str, ...] = ()  # the clause's other arguments ("in 1941", "at Kettering")
+    time: str = ""  # the adjunct naming a time
+    place: str = ""  # the adjunct naming a place
+    attribution_cue: str = ""  # the word(s) attributing it ("said", "according to")
 
 
 @dataclass(frozen=True)

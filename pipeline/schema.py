@@ -313,6 +313,15 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
             _extra(Field("kind", "string",
                          "`statement` (prose) or `fact` (a structured field such as an "
                          "infobox line).", enum=CLAIM_KINDS)),
+            _extra(Field("adjuncts", "string",
+                         "The clause's other arguments besides the object, each with its "
+                         "preposition (`in 1941`, `at Kettering`).", multi=True)),
+            _extra(Field("time", "string", "The adjunct naming a time (`in 1941`), if any.")),
+            _extra(Field("place", "string",
+                         "The adjunct naming a place (`at Kettering`), if any.")),
+            _extra(Field("attribution_cue", "string",
+                         "The words attributing the claim to `attributed_to` (`said`, "
+                         "`according to`), if any.")),
         ),
     ),
     TableSchema(

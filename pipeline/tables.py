@@ -150,6 +150,10 @@ def claim_rows(results: Sequence[DocResult], mention_entity: Mapping[str, str]) 
             "timex_ids": join_values(c.timex_ids),
             "locator": c.locator,
             "kind": c.kind,
+            "adjuncts": join_values(c.adjuncts),
+            "time": c.time,
+            "place": c.place,
+            "attribution_cue": c.attribution_cue,
         }
         for r in results
         for c in r.claims

@@ -13,7 +13,9 @@ The clause analysis lives in :mod:`pipeline.stages.syntax`, shared with
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pipeline import lang
@@ -25,7 +27,7 @@ from pipeline.stages.syntax import (
     Clause,
     MentionIndex,
     Parsed,
-    object_text,
+    arguments,
     parse_clauses,
     phrase_text,
     predicate_text,
@@ -36,11 +38,19 @@ from pipeline.stages.syntax import (
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Token
 
-VERSION = f"2+cues{cues.VERSION}"
+VERSION = f"4+cues{cues.VERSION}"
 
 LAYOUT_FACT_KEYS = lang.words("claims", "layout_fact_keys")
 LAYOUT_FACT_PREFIXES = lang.ordered("claims", "layout_fact_prefixes")
 SOURCE_PREPS = lang.words("claims", "source_preps")
+NON_CLAIM_BLOCKS = lang.words("claims", "non_claim_blocks")
+NUMERAL_PRONOUNS = lang.words("claims", "numeral_pronouns")
+EMPTY_SUBJECTS = lang.words("claims", "empty_subjects")
+DATELINE = re.compile(lang.value("claims", "dateline_pattern"))
+_QUOTES_OPEN = "\"“"
+MARKUP_OPENERS = frozenset("[*_`")
+_DASH = re.compile(r"\s[-–—]+\s")
+_QUOTES_CLOSE = "\"”"
 _ACCORDING, _TO = cues.ACCORDING_TO
 
 _HEDGE_WORDS = cues.HEDGE_ADVERBS | cues.HEDGE_MODALS | cues.HEDGE_ADJECTIVES
@@ -61,9 +71,9 @@ def source_of(verb: Token, index: MentionIndex) -> str:
         if subj is not None:
             if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 subj = verb.head
-            return phrase_text(subj, index)
+            return phrase_text(subj, index, strip_article=True)
         if verb.dep_ == "acl":
-            return phrase_text(verb.head, index)
+            return phrase_text(verb.head, index, strip_article=True)
         if verb.head.i == verb.i:
             return ""
         governor = verb.head
@@ -73,17 +83,21 @@ def source_of(verb: Token, index: MentionIndex) -> str:
             if c.dep_ in ("prep", "agent") and c.lower_ in SOURCE_PREPS:
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                 if pobj is not None:
-                    return phrase_text(pobj, index)
+                    return phrase_text(pobj, index, strip_article=True)
         verb = governor
     return ""
 
 
-def attribution(clause: Clause, index: MentionIndex) -> str:
-    """``attributed_to`` for a clause: a reporting frame, "according to", or a stance verb."""
+def attribution(clause: Clause, index: MentionIndex) -> tuple[str, str]:
+    """(source, cue) for a clause: a reporting frame or "according to".
+
+    The cue is the reporting verb group ("also noted", "has said") or "according to"; both
+    are empty when the document asserts the clause itself.
+    """
     if clause.reporter is not None:
         src = source_of(clause.reporter, index)
         if src:
-            return src
+            return src, predicate_text(clause.reporter)
     doc = clause.head.doc
     for i in clause.tokens:
         t = doc[i]
@@ -91,15 +105,12 @@ def attribution(clause: Clause, index: MentionIndex) -> str:
             for c in t.children:
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None) if c.lower_ == _TO else None
                 if pobj is not None:
-                    return phrase_text(pobj, index)
+                    return phrase_text(pobj, index, strip_article=True), f"{t.text} {c.text}"
                 if c.dep_ == "pobj":
-                    return phrase_text(c, index)
-    head = clause.head
-    if head.lemma_.lower() in cues.STANCE_VERBS:
-        subj = subject_token(head)
-        if subj is not None and subj.pos_ != "PRON":
-            return phrase_text(subj, index)
-    return ""
+                    return phrase_text(c, index, strip_article=True), t.text
+    # A stance verb ("Vučić praised ...") is the document's claim about its subject: the
+    # subject is not also its source.
+    return "", ""
 
 
 def _verb_group(tok: Token) -> list[Token]:
@@ -148,6 +159,138 @@ def is_negated(head: Token) -> bool:
     return False
 
 
+# -- what a clause says and who says it -----------------------------------------------------
+
+
+def _verb_of(head: Token) -> Token | None:
+    """The verb a clause predicates with: its head, or, for a sentence the parser rooted in
+    its subject noun ("This intervention *led* to ..."), the tensed verb hung on that noun.
+    None for a verbless line (a heading, a caption, a label): it claims nothing."""
+    if head.pos_ in ("VERB", "AUX"):
+        return head
+    if head.pos_ in ("NOUN", "PROPN", "PRON") and head.dep_ == "ROOT":
+        return next((c for c in head.children if c.dep_ == "acl" and c.i > head.i
+                     and c.tag_ in ("VBD", "VBZ", "VBP")), None)
+    return None
+
+
+def claim_subject(head: Token) -> Token | None:
+    """The clause's subject; of two on one verb (a misparse of "While X began, Y signed"),
+    the nearer."""
+    subj = subject_token(head)
+    if subj is not None and subj.head.i == head.i:
+        near = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i]
+        if len(near) > 1:
+            subj = max(near, key=lambda t: t.i)
+    return subj
+
+
+def subject_text(subj: Token, head: Token, index: MentionIndex) -> str:
+    """The subject's words. A capital "I" right after a name is a numeral, not the
+    pronoun: "King Alexander I was assassinated", "... of World War I was ..."; the parser
+    then hangs the name (or the true subject) on the verb as a noun-phrase adverbial."""
+    doc = subj.doc
+    if (subj.text.lower() in NUMERAL_PRONOUNS and subj.text.isupper() and subj.i > 0
+            and doc[subj.i - 1].pos_ == "PROPN"):
+        name = next((c for c in head.children if c.dep_ == "npadvmod" and c.i < subj.i), None)
+        if name is not None:
+            m = index.at(name)
+            if m is not None and index.at(subj) is m:
+                return m.text
+            return tokens_text([*name.subtree, subj], strip_article=False)
+    return phrase_text(subj, index)
+
+
+def hedge_only(sent_clauses: Sequence[Clause]) -> tuple[set[int], dict[int, tuple[str, ...]]]:
+    """Clauses that only hedge another ("less pro-Russian than *it appeared*", "than *it
+    might have seemed*"): a hedging verb with an empty subject and no complement.
+
+    Returns the heads of such clauses (left out) and, by the head of the clause each
+    hedges, the cues that clause carries.
+    """
+    heads = {c.head.i: c for c in sent_clauses}
+    skip: set[int] = set()
+    out: dict[int, tuple[str, ...]] = {}
+    for clause in sent_clauses:
+        h = clause.head
+        if h.lemma_.lower() not in cues.HEDGE_VERBS:
+            continue
+        subj = subject_token(h)
+        if subj is None or subj.lower_ not in EMPTY_SUBJECTS:
+            continue
+        if any(c.dep_ in ("ccomp", "xcomp", "acomp", "attr", "dobj", "oprd") for c in h.children):
+            continue
+        cue = hedge_cues(clause) or [predicate_text(h)]
+        skip.add(h.i)
+        t = h
+        for _ in range(8):  # up to the clause it sits in
+            if t.head.i == t.i:
+                break
+            t = t.head
+            if t.i in heads:
+                out[t.i] = out.get(t.i, ()) + tuple(cue)
+                break
+    return skip, out
+
+
+def _is_quotation(text: str, sent: Sentence) -> bool:
+    """Is the whole sentence a quotation ("“Serbia is a sovereign country.”")?"""
+    body = text[sent.clean_start:sent.clean_end].strip()
+    return len(body) > 2 and body[0] in _QUOTES_OPEN and body.rstrip(".!?")[-1:] in _QUOTES_CLOSE \
+        and body.count(body[0]) + body.count("”") <= 2
+
+
+def _open_quote_speaker(text: str, sent: Sentence, claims: Sequence[Claim],
+                        quoted: bool) -> tuple[str, str] | None:
+    """Who speaks a quotation the next sentence may go on with: a sentence that quotes
+    someone ("“We will not,” Vučić said.") or continues a quotation."""
+    body = text[sent.clean_start:sent.clean_end]
+    if not any(q in body for q in _QUOTES_OPEN + "”"):
+        return None
+    for c in claims:
+        if c.attributed_to and c.attribution_cue:
+            return c.attributed_to, c.attribution_cue
+    return None
+
+
+def _split_quotes(text: str, sent: Sentence, claims: list[Claim]) -> list[Claim]:
+    """A quotation split by its speech frame ("“Serbia will not,” Vučić said, “because
+    ...”"): its other half is said by the same speaker."""
+    speaker = next((c for c in claims if c.attributed_to and c.attribution_cue), None)
+    if speaker is None:
+        return claims
+    body = text[sent.clean_start:sent.clean_end]
+    marks = [k for k, ch in enumerate(body) if ch in _QUOTES_OPEN + "”"]
+    if len(marks) < 4:
+        return claims
+    regions = list(zip(marks[::2], marks[1::2]))
+    out = []
+    for c in claims:
+        pos = c.clean_start - sent.clean_start
+        if not c.attributed_to and any(a < pos < b for a, b in regions):
+            c = replace(c, attributed_to=speaker.attributed_to,
+                        attribution_cue=speaker.attribution_cue)
+        out.append(c)
+    return out
+
+
+def dateline_end(text: str, sent: Sentence) -> int:
+    """Where a leading dateline ("BELGRADE, Jan 28 (Annalist Wire) - ") ends, else -1."""
+    m = DATELINE.match(text, sent.clean_start, sent.clean_end)
+    return m.end() if m else -1
+
+
+def markup_start(src: SourceDoc, raw_start: int) -> int:
+    """A claim's raw start, moved before Markdown markup its first word sits in: "[*Public*
+    opinion in Serbia](url) was ...", "**Serbia** joined" start at "[" and "**"."""
+    if src.reader.partition("@")[0] != "markdown":
+        return raw_start
+    raw, k = src.raw, raw_start
+    while k > 0 and raw_start - k < 8 and raw[k - 1] in MARKUP_OPENERS:
+        k -= 1
+    return k
+
+
 # -- citations -------------------------------------------------------------------------------
 
 
@@ -192,15 +335,34 @@ def extract_claims(
     # 100,000); each slice goes back into document order, which _inline_citations keeps.
     by_pos = sorted(range(len(src.markers)), key=lambda i: src.markers[i].clean_pos)
     marker_pos = [src.markers[i].clean_pos for i in by_pos]
+    quote_source: tuple[str, str] | None = None  # the speaker of a quote still open
     for sent, sent_clauses in parsed.sentences:
+        if sent.kind in NON_CLAIM_BLOCKS:
+            continue  # a caption labels a picture: context, not a statement
         lo = bisect.bisect_right(marker_pos, sent.clean_start)
         hi = bisect.bisect_left(marker_pos, sent.clean_end - 1)
         inline = _inline_citations(sent, [src.markers[i] for i in sorted(by_pos[lo:hi])])
+        skip_to = dateline_end(src.text, sent)
+        hedging, hedges = hedge_only(sent_clauses)
+        quoted = _is_quotation(src.text, sent)
+        found = []
         for clause in sent_clauses:
-            claim = _claim(src, sent, clause, index, dated, inline)
+            if clause.head.i in hedging or _verb_of(clause.head) is None:
+                continue  # "than it appeared": a hedge of its governor; verbless: a label
+            if clause.clean_end <= skip_to:
+                continue
+            claim = _claim(src, sent, clause, index, dated, inline,
+                           extra_hedges=hedges.get(clause.head.i, ()), skip_to=skip_to)
+            if quoted and quote_source is not None and not claim.attributed_to:
+                # A quotation going on in the next sentence: the same speaker says it.
+                claim = replace(claim, attributed_to=quote_source[0],
+                                attribution_cue=quote_source[1])
+            found.append(claim)
+        for claim in _split_quotes(src.text, sent, found):
             if claim.claim_id not in seen:
                 seen.add(claim.claim_id)
                 out.append(claim)
+        quote_source = _open_quote_speaker(src.text, sent, found, quoted)
     for claim in fact_claims(src, timexes):
         if claim.claim_id not in seen:
             seen.add(claim.claim_id)
@@ -215,19 +377,36 @@ def _claim(
     index: MentionIndex,
     timexes: Sequence[Timex],
     inline: dict[str, int],
+    *,
+    extra_hedges: Sequence[str] = (),
+    skip_to: int = -1,
 ) -> Claim:
     head = clause.head
     clean_start, clean_end = clause.clean_start, clause.clean_end
+    if clean_start < skip_to:  # "BELGRADE, Jan 28 (Wire) - ...": the dateline is not said
+        doc = head.doc
+        first = next((i for i in clause.tokens if doc[i].idx >= skip_to and not doc[i].is_punct
+                      and not doc[i].is_space), None)
+        clean_start = doc[first].idx if first is not None else clean_start
     start, end = src.offsets.to_raw(clean_start, clean_end)
-    subj = subject_token(head)
+    start = markup_start(src, start)
+    subj = claim_subject(head)
+    if subj is not None and subj.idx < skip_to:
+        subj = None
     if head.pos_ in ("VERB", "AUX"):
-        subject = phrase_text(subj, index) if subj is not None else ""
-        predicate, obj = predicate_text(head), object_text(head)
-    else:  # a verbless caption or heading: "Troops ... during the Belgrade Offensive (1944)"
-        nominal = head.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
-        subj = head if nominal else None
-        subject, predicate, obj = (phrase_text(head, index) if nominal else ""), "", ""
+        subject = subject_text(subj, head, index) if subj is not None else ""
+        predicate, args = predicate_text(head), arguments(head, clause.tokens)
+    else:  # "This intervention led to ...", parsed as a noun with a clause hung on it
+        verb = _verb_of(head)
+        subj = head
+        subject = phrase_text(head, index)
+        predicate, args = predicate_text(verb), arguments(verb, clause.tokens)
+    if subject:  # a name the parser hung on the verb is the subject, not an adjunct
+        args = replace(args, adjuncts=tuple(a for a in args.adjuncts if a not in subject))
     mention = index.at(subj)
+    source, cue = attribution(clause, index)
+    if skip_to > 0:  # the dateline is not part of who speaks
+        source = _DASH.split(source)[-1]
     return Claim(
         claim_id=stable_id("C", src.doc_id, start, end),
         doc_id=src.doc_id,
@@ -237,13 +416,14 @@ def _claim(
         text=src.text[clean_start:clean_end],
         subject=subject,
         predicate=predicate,
-        object=obj,
+        object=args.object,
         sent_index=sent.index,
         clean_start=clean_start,
         clean_end=clean_end,
         subject_mention_id=mention.mention_id if mention is not None else "",
-        attributed_to=attribution(clause, index),
-        hedge="|".join(hedge_cues(clause)),
+        attributed_to=source,
+        attribution_cue=cue,
+        hedge="|".join(dict.fromkeys([*hedge_cues(clause), *extra_hedges])),
         negated=is_negated(head),
         citations=claim_citations(sent, inline, clean_start),
         citation_needed=sent.citation_needed,
@@ -252,6 +432,9 @@ def _claim(
         ),
         locator=sent.locator,
         kind="statement",
+        adjuncts=args.adjuncts,
+        time=args.time,
+        place=args.place,
     )
 
 

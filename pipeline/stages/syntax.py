@@ -33,7 +33,12 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _OBJECT_DEPS = ("dobj", "attr", "oprd", "acomp", "dative")
 _NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod",
                            "case", "predet", "npadvmod", "advmod", "punct"})
+_WH_TAGS = frozenset({"WP", "WDT", "WRB", "WP$"})
+_ADJUNCT_DEPS = frozenset({"prep", "agent", "npadvmod", "dative"})
 _ARTICLES = lang.words("syntax", "articles")
+PLACE_PREPS = lang.words("syntax", "place_prepositions")
+TIME_LABELS = frozenset({"DATE", "TIME"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _OPENERS = {")": "(", "]": "[", "”": "“", '"': '"', "’": "‘"}
 
 
@@ -82,6 +87,9 @@ def is_clause_head(tok: Token, sent: Span, root: int | None = None) -> bool:
         # "If Austria attacks Serbia, ...": a condition is not asserted on its own.
         if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children):
             return False
+        # "did not say who might succeed him": an embedded question asserts nothing.
+        if tok.dep_ == "ccomp" and any(c.tag_ in _WH_TAGS and c.i < tok.i for c in tok.children):
+            return False
         return any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
     return False
 
@@ -122,6 +130,8 @@ def _is_frame(head: Token, heads: set[int]) -> bool:
     """A reporting verb whose only content is a clausal complement: not a claim itself."""
     if head.lemma_.lower() not in cues.REPORTING_VERBS:
         return False
+    if any(c.dep_ == "neg" for c in head.children):
+        return False  # "did not say that ...": the denial is the claim
     if _is_adverbial_frame(head):
         return True
     content = [c for c in head.children if c.dep_ in ("ccomp", "parataxis") and c.i in heads]
@@ -280,8 +290,22 @@ def subject_token(head: Token) -> Token | None:
 
 def predicate_text(head: Token) -> str:
     """The verb group: auxiliaries, negation, the verb, its particle, an infinitival xcomp."""
-    if head.pos_ not in ("VERB", "AUX"):
-        return ""
+    return tokens_text(predicate_tokens(head), strip_article=False) if head.pos_ in ("VERB", "AUX") else ""
+
+
+def _chained_xcomp(head: Token) -> Token | None:
+    """An infinitive or participle completing the verb with nothing between ("is scheduled
+    to fall", "began selling"); "was possible to overcome" keeps "possible" as the object."""
+    for c in head.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > head.i:
+            if any(x.dep_ in _OBJECT_DEPS and head.i < x.i < c.i for x in head.children):
+                return None
+            return c
+    return None
+
+
+def predicate_tokens(head: Token) -> list[Token]:
+    """Tokens of the verb group headed by ``head`` (see :func:`predicate_text`)."""
     children = [(c, c.dep_) for c in head.children]  # spaCy builds each Token anew per walk
     toks = [head]
     for c, c_dep in children:
@@ -291,34 +315,95 @@ def predicate_text(head: Token) -> str:
     for c, c_dep in children:
         if c_dep == "advmod" and left < c.i < head.i:
             toks.append(c)
-    for c, c_dep in children:
-        if c_dep == "xcomp" and c.pos_ in ("VERB", "AUX"):
-            toks.append(c)
-            toks.extend(x for x in c.children if x.dep_ in ("aux", "neg", "prt", "auxpass"))
-            break
-    return tokens_text(toks, strip_article=False)
+    x = _chained_xcomp(head)
+    if x is not None:
+        toks.append(x)
+        toks.extend(c for c in x.children if c.dep_ in ("aux", "neg", "prt", "auxpass"))
+    return toks
 
 
 def object_text(head: Token) -> str:
     """The clause's object: direct object, complement, or the first prepositional phrase."""
-    children = [(c, c.dep_) for c in head.children]  # spaCy builds each Token anew per walk
-    for dep in _OBJECT_DEPS:
-        for c, c_dep in children:
-            if c_dep == dep:
-                if c.pos_ in ("ADJ", "ADV"):
-                    return tokens_text(c.subtree)
-                return tokens_text(np_tokens(c))
-    for c, c_dep in children:
-        if c_dep == "xcomp":
-            for x in c.children:
-                if x.dep_ in ("dobj", "attr"):
-                    return tokens_text(np_tokens(x))
-    for c, c_dep in children:
-        if c_dep in ("agent", "prep") and c.i > head.i:
-            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
-                return tokens_text([c, *np_tokens(pobj)], strip_article=False)
-    return ""
+    return arguments(head, None).object
+
+
+@dataclass(frozen=True)
+class Arguments:
+    """What a clause says of its subject besides the verb: an object and adjuncts."""
+
+    object: str
+    adjuncts: tuple[str, ...]  # other complements and modifiers, in text order
+    time: str  # the first adjunct naming a time ("in 1941", "Earlier this year")
+    place: str  # the first adjunct naming a place ("at Kettering")
+
+
+def _is_time(toks: Sequence[Token]) -> bool:
+    return any(t.ent_type_ in TIME_LABELS for t in toks)
+
+
+def _is_place(toks: Sequence[Token]) -> bool:
+    return (toks[0].lower_ in PLACE_PREPS and any(t.ent_type_ in PLACE_LABELS for t in toks[1:]))
+
+
+def arguments(head: Token, own: Iterable[int] | None) -> Arguments:
+    """The object and adjuncts of the clause headed by verb ``head``.
+
+    ``own`` holds the clause's own token indices (sub-clauses left out); each argument is
+    the part of a dependent's subtree inside it, so a relative clause inside an object is
+    its own claim, not part of this one. The object is the first of a direct object,
+    complement or dative, else the first prepositional phrase after the verb; every other
+    prepositional phrase, noun-phrase adverbial and adverb outside the verb group is an
+    adjunct. The dependents of a chained infinitive ("is scheduled to fall to $2.8
+    trillion") count as the clause's own.
+    """
+    keep = None if own is None else set(own)
+    verbs = [head]
+    x = _chained_xcomp(head)
+    if x is not None:
+        verbs.append(x)
+    in_verb = {t.i for v in verbs for t in predicate_tokens(v)}
+    deps = [c for v in verbs for c in v.children
+            if c.i not in in_verb and (keep is None or c.i in keep)]
+    deps.sort(key=lambda t: t.i)
+
+    def phrase(tok: Token) -> list[Token]:
+        # Walk down within the clause only: a sub-clause's tokens are never visited, so a
+        # sentence's clauses cost its length in all, however deeply they nest.
+        toks, stack = [], [tok]
+        while stack:
+            t = stack.pop()
+            toks.append(t)
+            stack.extend(c for c in t.children if keep is None or c.i in keep)
+        toks.sort(key=lambda t: t.i)
+        # "the Peace of Tilsit (July 1807)": a bracket the parser hung elsewhere closes here.
+        after = toks[-1].i + 1
+        if (after < len(tok.doc) and tok.doc[after].text == ")"
+                and sum(t.text == "(" for t in toks) > sum(t.text == ")" for t in toks)):
+            toks.append(tok.doc[after])
+        return toks
+
+    obj_tok = next((c for dep in _OBJECT_DEPS for c in deps if c.dep_ == dep), None)
+    if obj_tok is None:
+        obj_tok = next((c for c in deps if c.dep_ in ("prep", "agent") and c.i > head.i
+                        and any(p.dep_ in ("pobj", "pcomp") and p.ent_type_ not in TIME_LABELS
+                                for p in c.children)), None)
+    if obj_tok is None:  # "did not say who might succeed him": the question is the object
+        obj_tok = next((c for c in deps if c.dep_ == "ccomp"), None)
+    adjunct_toks = [c for c in deps if c is not obj_tok and (
+        c.dep_ in _ADJUNCT_DEPS or (c.dep_ == "advmod" and c.pos_ == "ADV"))]
+    obj = tokens_text(phrase(obj_tok), strip_article=False) if obj_tok is not None else ""
+    adjuncts, time, place = [], "", ""
+    for c in adjunct_toks:
+        toks = phrase(c)
+        text = tokens_text(toks, strip_article=False)
+        if not text:
+            continue
+        adjuncts.append(text)
+        if not time and _is_time(toks):
+            time = text
+        elif not place and _is_place(toks):
+            place = text
+    return Arguments(obj, tuple(adjuncts), time, place)
 
 
 # -- entity mentions by token ----------------------------------------------------------------
@@ -340,12 +425,13 @@ class MentionIndex:
         return None if tok is None else self.by_token.get(tok.i)
 
 
-def phrase_text(tok: Token, index: MentionIndex) -> str:
-    """Canonical surface text for a participant: its entity mention, else its noun phrase."""
+def phrase_text(tok: Token, index: MentionIndex, *, strip_article: bool = False) -> str:
+    """Canonical surface text for a participant: its entity mention, else its noun phrase
+    (with its article unless ``strip_article``: "the debt ceiling" is what the text says)."""
     m = index.at(tok)
     if m is not None and not any(c.dep_ == "conj" for c in tok.children):
         return m.text
-    return tokens_text(np_tokens(tok, with_of=True))
+    return tokens_text(np_tokens(tok, with_of=True), strip_article=strip_article)
 
 
 # -- sentences that assert, and their clauses ---------------------------------------------
