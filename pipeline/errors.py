@@ -26,7 +26,7 @@ class DocumentError(AnnalistError):
     """A problem with one input document; the run records it and goes on."""
 
 
-# -- the corpus (E101, E109, E112) ----------------------------------------------------------
+# -- the corpus (E101, E109, E112, E115-E118) ----------------------------------------------------------
 
 
 def corpus_missing(corpus_root: object) -> AnnalistError:
@@ -58,6 +58,39 @@ def file_name_not_utf8(shown: str) -> AnnalistError:
         "E112",
         f"{shown} has a file name that is not valid UTF-8 (shown with \ufffd); it was "
         "skipped. Rename the file to a UTF-8 name.",
+    )
+
+
+def symlink_loop(rel: str) -> AnnalistError:
+    return AnnalistError(
+        "E115",
+        f"{rel} is a symlink loop (it leads back to itself, directly or through other "
+        "links); it was skipped. Point the link at a real file, or delete it.",
+    )
+
+
+def dangling_symlink(rel: str, target: object) -> AnnalistError:
+    return AnnalistError(
+        "E116",
+        f"{rel} is a symlink to {target}, which does not exist; it was skipped. Fix the "
+        "link's target, or delete the link.",
+    )
+
+
+def not_regular_file(rel: str, kind: str) -> DocumentError:
+    return DocumentError(
+        "E117",
+        f"{rel} is a {kind}, not a regular file; it was not opened (reading it could block "
+        "the run forever). Copy the data into a .txt, .md or .html file, or move it out "
+        "of the corpus.",
+    )
+
+
+def file_vanished(rel: str, what: str) -> DocumentError:
+    return DocumentError(
+        "E118",
+        f"{rel} {what} while the run was reading the corpus, so it was not processed. "
+        "Re-run once the corpus has stopped changing.",
     )
 
 
@@ -165,7 +198,7 @@ def missing_file(path: str, corpus_root: str) -> DocumentError:
     )
 
 
-# -- outputs (E120, E130-E131, E140) ------------------------------------------------------
+# -- outputs (E120-E123, E130-E131, E140) ------------------------------------------------------
 
 
 def output_locked(out_dir: object, lock: object) -> AnnalistError:
@@ -173,6 +206,33 @@ def output_locked(out_dir: object, lock: object) -> AnnalistError:
         "E120",
         f"another annalist run is writing to {out_dir} (lock {lock}). Wait for it to "
         "finish, pass --wait SECONDS to queue behind it, or use another --out directory.",
+    )
+
+
+def out_is_corpus(out_dir: object) -> AnnalistError:
+    return AnnalistError(
+        "E121",
+        f"--out {out_dir} is the corpus folder itself, so the next run would read its own "
+        "outputs as documents. Use another --out directory (one inside the corpus is "
+        "fine: it is left out of discovery, as is the cache).",
+    )
+
+
+def out_not_a_directory(out_dir: object) -> AnnalistError:
+    return AnnalistError(
+        "E122",
+        f"--out {out_dir} is a file (or lies under one), not a directory. Pass a "
+        "directory for the outputs, or move the file away.",
+    )
+
+
+def output_write_failed(out_dir: object, exc: BaseException) -> AnnalistError:
+    reason = getattr(exc, "strerror", None) or type(exc).__name__
+    return AnnalistError(
+        "E123",
+        f"could not write the outputs to {out_dir} ({reason}); the previous outputs are "
+        "unchanged and the partial write was removed. Free some disk space, make the "
+        "folder writable, or pass another --out directory.",
     )
 
 

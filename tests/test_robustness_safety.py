@@ -48,10 +48,13 @@ def hostile_run(tmp_path_factory, nlp):
                       *common)
         plain = invoke("extract", "--out", root / "plain", *common)
         validated = invoke("validate", root / "safe", "--corpus", corpus)
+        # --out inside --corpus: the second run must not read the first one's outputs.
+        inside = [invoke("extract", "--strict", "--out", corpus / "out_inside", *common)
+                  for _ in range(2)]
     finally:
         os.chdir(cwd)
     return {"root": root, "corpus": corpus, "safe": safe, "plain": plain,
-            "validated": validated}
+            "validated": validated, "inside": inside}
 
 
 def rows(out: Path, table: str) -> list[dict[str, str]]:
@@ -84,6 +87,14 @@ def test_robustness_hostile_corpus_every_file_has_an_actionable_row(hostile_run)
             assert hostile.FIX_HINTS[code] in row["message"], (name, row["message"])
         elif code:
             assert code in row["warnings"], (name, row["warnings"])
+
+
+def test_robustness_out_inside_the_corpus_is_not_read_back(hostile_run):
+    first, second = hostile_run["inside"]
+    assert first.exit_code == second.exit_code == 3  # --strict: the refused files only
+    inside = rows(hostile_run["corpus"] / "out_inside", "documents")
+    assert not [r["path"] for r in inside if r["path"].startswith("out_inside")]
+    assert len(inside) == len(documents(hostile_run))
 
 
 def test_robustness_hostile_corpus_good_files_are_processed(hostile_run):

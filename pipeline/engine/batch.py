@@ -32,6 +32,9 @@ class Item:
     parse_key: str
     extract_key: str
     parse_payload: bytes | None = None  # a checked parse-layer payload: extract only
+    # Why the file could not be read again when its batch was due (deleted, replaced by a
+    # symlink or a pipe since the scan): the document gets that error, not cached.
+    refusal: BaseException | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,9 @@ def _process_batch(items: Sequence[Item], settings: Settings, corpus_root: str) 
         outcomes: dict[str, Outcome] = {}
         to_parse = []
         for item in items:
+            if item.refusal is not None:
+                outcomes[item.rel] = _failed(item, item.refusal, cacheable=False)
+                continue
             if item.parse_payload is not None:
                 try:
                     src, doc = cache_mod.decode_parse(item.parse_payload, nlp.vocab)
@@ -209,10 +215,11 @@ def _outcome(item: Item, result: DocResult, parse_entry: bytes | None, *, work: 
                    work=work, cacheable=cacheable)
 
 
-def _failed(item: Item, exc: BaseException, *, work: str = "read") -> Outcome:
+def _failed(item: Item, exc: BaseException, *, work: str = "read",
+            cacheable: bool = True) -> Outcome:
     result = error_result(item.rel, item.sha256, exc)
     # Out of memory says nothing about the document itself: try it again next run.
-    cacheable = not isinstance(exc, MemoryError)
+    cacheable = cacheable and not isinstance(exc, MemoryError)
     return _outcome(item, result, None, work=work, cacheable=cacheable)
 
 

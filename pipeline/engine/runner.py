@@ -103,7 +103,7 @@ def run(
         for path in sorted((Path(p) for p in paths),
                            key=lambda p: files.relative(p, corpus_root)):
             rel = files.relative(path, corpus_root)
-            raw = files.read_bytes(path, rel, settings)
+            raw = files.read_bytes(path, rel, settings, corpus_root=corpus_root)
             if isinstance(raw, BaseException):
                 state.results[rel] = batch.error_result(rel, "", raw)
                 state.states[rel] = "failed"
@@ -207,7 +207,7 @@ class _RunState:
         """Run ``jobs`` (extract-layer misses) on the right executor; returns its name."""
         by_rel = {job.rel: job for job in jobs}
         batches = _batches(jobs, self.cache, settings, self.versions,
-                           n_workers=1 if scheduler else n_workers)
+                           n_workers=1 if scheduler else n_workers, corpus_root=corpus_root)
         with progress_bar(len(jobs), enabled=progress) as bar:
             def done(outcomes: list[Outcome]) -> None:
                 for outcome in outcomes:
@@ -298,13 +298,13 @@ def _index_row(sha: str, pk: str, ek: str, result: DocResult) -> dict[str, str]:
 
 
 def _batches(jobs: list[_Job], cache: Cache | None, settings: Settings, vers: Versions,
-             *, n_workers: int) -> Iterator[list[Item]]:
+             *, n_workers: int, corpus_root: Path) -> Iterator[list[Item]]:
     """Batches of items, reading each file again only when its batch is due."""
     size = max(1, min(tuning.MAX_BATCH_DOCS, math.ceil(len(jobs) / (n_workers * 4))))
     items: list[Item] = []
     chars = 0
     for job in jobs:
-        item = _item(job, cache, settings, vers)
+        item = _item(job, cache, settings, vers, corpus_root)
         items.append(item)
         chars += len(item.raw)
         if len(items) >= size or chars >= tuning.MAX_BATCH_CHARS:
@@ -314,11 +314,12 @@ def _batches(jobs: list[_Job], cache: Cache | None, settings: Settings, vers: Ve
         yield items
 
 
-def _item(job: _Job, cache: Cache | None, settings: Settings, vers: Versions) -> Item:
-    raw = files.read_bytes(job.path, job.rel, settings)
-    if isinstance(raw, BaseException):  # vanished or grew since the scan
-        raw = b""
+def _item(job: _Job, cache: Cache | None, settings: Settings, vers: Versions,
+          corpus_root: Path) -> Item:
+    raw = files.read_bytes(job.path, job.rel, settings, corpus_root=corpus_root)
     sha, pk, ek = job.sha256, job.parse_key, job.extract_key
+    if isinstance(raw, BaseException):  # deleted, replaced or grown since the scan
+        return Item(job.rel, str(job.path), sha, b"", job.row, pk, ek, None, refusal=raw)
     payload = None
     if hashlib.sha256(raw).hexdigest() != sha:
         # Edited during the run: process what is on disk now, under its own keys.

@@ -1,0 +1,365 @@
+"""Hardening round two (issue 24): what a hostile or unlucky corpus does to discovery,
+reading, the output folder, the ID registry and validation. Fast tests, no spaCy model;
+the end-to-end run over the hostile fixture is in ``test_robustness_safety.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline import errors
+from pipeline.cli import main
+from pipeline.config import Settings
+from pipeline.engine import files
+from pipeline.run import discover
+
+
+def invoke(*args: object):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def corpus_with(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Serbia rose against the Dahije in 1804.\n")
+    return corpus
+
+
+def refused(corpus: Path, **kw) -> dict[str, str]:
+    paths, rows = discover(corpus, **kw)
+    return {r.path: r.message for r in rows}
+
+
+# -- 1. symlink loops ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("links", [
+    {"s.txt": "s.txt"},  # ln -s s.txt corpus/s.txt
+    {"a2.txt": "b2.txt", "b2.txt": "a2.txt"},  # a -> b -> a
+    {"loop": "loop"},  # a directory link that loops
+])
+def test_hardening_discover_symlink_loop_gets_a_row(tmp_path, links):
+    corpus = corpus_with(tmp_path)
+    for name, target in links.items():
+        os.symlink(target, corpus / name)
+    paths, rows = discover(corpus)
+    assert [p.name for p in paths] == ["a.txt"]
+    messages = {r.path: r for r in rows}
+    assert sorted(messages) == sorted(links)
+    for row in messages.values():
+        assert row.status == "skipped" and row.message.startswith("E115")
+        assert "symlink loop" in row.message
+
+
+def test_hardening_status_survives_symlink_loops(tmp_path):
+    corpus = corpus_with(tmp_path)
+    os.symlink("s.txt", corpus / "s.txt")
+    os.symlink(".", corpus / "here")  # a looping directory link inside: not entered
+    result = invoke("status", "--corpus", corpus, "--cache", tmp_path / "cache")
+    assert result.exit_code == 0, result.output
+    assert "new      a.txt" in result.output
+    assert "refused  s.txt" in result.output and "E115" in result.output
+
+
+def test_hardening_read_bytes_symlink_loop_is_refused(tmp_path):
+    corpus = corpus_with(tmp_path)
+    os.symlink("s.txt", corpus / "s.txt")
+    got = files.read_bytes(corpus / "s.txt", "s.txt", Settings(), corpus_root=corpus)
+    assert isinstance(got, errors.AnnalistError) and got.code == "E115"
+
+
+# -- 3. FIFOs and dangling links ---------------------------------------------------------------
+
+
+def test_hardening_discover_fifo_and_dangling_link_get_rows(tmp_path):
+    corpus = corpus_with(tmp_path)
+    os.mkfifo(corpus / "pipe.txt")
+    os.symlink("gone.txt", corpus / "dangling.txt")
+    messages = refused(corpus)
+    assert messages["pipe.txt"].startswith("E117") and "FIFO" in messages["pipe.txt"]
+    assert messages["dangling.txt"].startswith("E116") and "gone.txt" in messages["dangling.txt"]
+
+
+def test_hardening_fifo_swapped_in_after_the_scan_never_blocks(tmp_path):
+    corpus = corpus_with(tmp_path)
+    paths, _ = discover(corpus)
+    (corpus / "a.txt").unlink()
+    os.mkfifo(corpus / "a.txt")  # no writer will ever open it
+    got: list = []
+    reader = threading.Thread(target=lambda: got.append(
+        files.read_bytes(paths[0], "a.txt", Settings(), corpus_root=corpus)), daemon=True)
+    reader.start()
+    reader.join(10)
+    assert not reader.is_alive(), "reading a FIFO blocked"
+    assert isinstance(got[0], errors.DocumentError) and got[0].code == "E117"
+
+
+# -- 2. checked at scan time, read later ----------------------------------------------------
+
+
+def _outside(tmp_path: Path) -> Path:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "a.txt").write_text("OUTSIDE-SECRET\n")
+    return outside
+
+
+def test_hardening_file_swapped_for_symlink_outside_is_not_read(tmp_path):
+    corpus = corpus_with(tmp_path)
+    outside = _outside(tmp_path)
+    paths, _ = discover(corpus)
+    (corpus / "a.txt").unlink()
+    os.symlink(outside / "a.txt", corpus / "a.txt")
+    got = files.read_bytes(paths[0], "a.txt", Settings())
+    assert isinstance(got, errors.AnnalistError) and got.code == "E109"
+
+
+def test_hardening_folder_swapped_for_symlink_outside_is_not_read(tmp_path):
+    corpus = corpus_with(tmp_path)
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "a.txt").write_text("Inside text from 1804.\n")
+    outside = _outside(tmp_path)
+    paths, _ = discover(corpus)
+    (corpus / "sub" / "a.txt").unlink()
+    (corpus / "sub").rmdir()
+    os.symlink(outside, corpus / "sub")
+    path = next(p for p in paths if p.parent.name == "sub")
+    got = files.read_bytes(path, "sub/a.txt", Settings(), corpus_root=corpus)
+    assert isinstance(got, errors.AnnalistError) and got.code == "E109"
+
+
+def test_hardening_engine_item_carries_the_refusal_not_empty_bytes(tmp_path):
+    """A file deleted or swapped between the scan and its batch is reported as what
+    happened to it (E118 deleted, E109 outside), never read and never called empty."""
+    from pipeline.engine import runner
+    from pipeline.engine.keys import versions
+
+    corpus = corpus_with(tmp_path)
+    outside = _outside(tmp_path)
+    (corpus / "b.txt").write_text("The assembly met in 1805.\n")
+    vers = versions(Settings())
+    jobs = [runner._Job(corpus / n, n, "x", None, "ab" * 16, "cd" * 16, False) for n in ("a.txt", "b.txt")]
+    (corpus / "a.txt").unlink()
+    (corpus / "b.txt").unlink()
+    os.symlink(outside / "a.txt", corpus / "b.txt")
+    items = [runner._item(j, None, Settings(), vers, corpus) for j in jobs]
+    assert [i.refusal.code for i in items] == ["E118", "E109"]
+    assert all(i.raw == b"" for i in items)
+    from pipeline.engine.batch import _failed
+
+    outcome = _failed(items[0], items[0].refusal, cacheable=False)
+    assert not outcome.cacheable
+    assert "deleted" in errors.file_vanished("a.txt", "was deleted or moved").message
+
+
+def test_hardening_symlink_inside_the_corpus_is_still_read(tmp_path):
+    corpus = corpus_with(tmp_path)
+    os.symlink("a.txt", corpus / "alias.txt")
+    got = files.read_bytes(corpus / "alias.txt", "alias.txt", Settings())
+    assert got == (corpus / "a.txt").read_bytes()
+
+
+# -- 6. --out (and the cache) inside --corpus ----------------------------------------------
+
+
+def test_hardening_discover_leaves_out_output_and_cache_folders(tmp_path):
+    corpus = corpus_with(tmp_path)
+    for folder in ("outputs", "cache"):
+        (corpus / folder).mkdir()
+        (corpus / folder / "report.html").write_text("<p>Written in 1804.</p>")
+    (corpus / "notes").mkdir()
+    (corpus / "notes" / "b.txt").write_text("The assembly met in 1805.\n")
+    paths, _ = discover(corpus, exclude=(corpus / "outputs", corpus / "cache", None))
+    assert sorted(p.relative_to(corpus).as_posix() for p in paths) == ["a.txt", "notes/b.txt"]
+
+
+def test_hardening_out_equal_to_corpus_is_refused(tmp_path):
+    corpus = corpus_with(tmp_path)
+    result = invoke("extract", "--corpus", corpus, "--out", corpus, "--no-cache", "--quiet")
+    assert result.exit_code == 2
+    assert "E121" in result.output and "Use another --out" in result.output
+
+
+# -- 9. full disk, read-only folder, --out naming a file ------------------------------------
+
+
+def test_hardening_out_naming_a_file_is_a_coded_error(tmp_path):
+    corpus = corpus_with(tmp_path)
+    (tmp_path / "out.txt").write_text("not a folder")
+    for out in (tmp_path / "out.txt", tmp_path / "out.txt" / "sub"):
+        result = invoke("extract", "--corpus", corpus, "--out", out, "--no-cache", "--quiet")
+        assert result.exit_code == 2, result.output
+        assert "E122" in result.output and "is a file" in result.output
+
+
+def _full_disk(monkeypatch, after_bytes: int = 0):
+    """Make the writer's ``open`` fail like a full disk once ``after_bytes`` are written."""
+    import builtins
+    import errno as errno_mod
+
+    from pipeline import writers
+
+    written = [0]
+    real_open = builtins.open
+
+    class Full:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, data):
+            written[0] += len(data)
+            if written[0] > after_bytes:
+                raise OSError(errno_mod.ENOSPC, "No space left on device")
+            return self.fh.write(data)
+
+        def __getattr__(self, name):
+            return getattr(self.fh, name)
+
+    monkeypatch.setattr(writers, "open", lambda *a, **k: Full(real_open(*a, **k)),
+                        raising=False)
+
+
+def test_hardening_full_disk_is_a_coded_error_and_the_stage_is_removed(tmp_path, monkeypatch):
+    from pipeline import writers
+
+    out = tmp_path / "out"
+    writers.write_files(out, {"a.csv": b"old\n", "b.csv": b"old\n"})
+    _full_disk(monkeypatch, after_bytes=4)
+    with pytest.raises(errors.AnnalistError) as info:
+        writers.write_files(out, {"a.csv": b"new\n", "b.csv": b"new\n"})
+    assert info.value.code == "E123" and "No space left" in info.value.message
+    assert "Free some disk space" in info.value.message
+    assert not (out / writers.STAGING).exists()
+    assert (out / "a.csv").read_bytes() == b"old\n" and (out / "b.csv").read_bytes() == b"old\n"
+
+
+def test_hardening_read_only_output_folder_is_a_coded_error(tmp_path, monkeypatch):
+    import errno as errno_mod
+
+    from pipeline import writers
+
+    class ReadOnly:
+        def __init__(self, path):
+            pass
+
+        def acquire(self, timeout=None):
+            raise OSError(errno_mod.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(writers, "FileLock", ReadOnly)
+    with pytest.raises(errors.AnnalistError) as info:
+        with writers.OutputLock(tmp_path):
+            pass
+    assert info.value.code == "E123" and "Read-only file system" in info.value.message
+
+
+# -- 7. roll-forward with a directory in the way; validate sees a pending write ----------------
+
+
+def _interrupted(out: Path, files: dict[str, bytes]) -> None:
+    """A write that was marked complete and then killed before moving anything."""
+    import json
+
+    from pipeline import writers
+
+    staging = out / writers.STAGING
+    staging.mkdir(parents=True)
+    for name, data in files.items():
+        (staging / name).write_bytes(data)
+    (staging / writers.COMPLETE).write_text(json.dumps(sorted(files)))
+
+
+def test_hardening_roll_forward_moves_a_directory_out_of_the_way(tmp_path):
+    from pipeline import writers
+
+    out = tmp_path / "out"
+    _interrupted(out, {"a.csv": b"new\n", "b.csv": b"new\n"})
+    (out / "b.csv").mkdir()
+    (out / "b.csv" / "keep.txt").write_text("someone's file")
+    done = writers.recover(out)
+    assert "rolled forward" in done and "b.csv.annalist-displaced" in done
+    assert (out / "a.csv").read_bytes() == b"new\n" and (out / "b.csv").read_bytes() == b"new\n"
+    assert (out / "b.csv.annalist-displaced" / "keep.txt").read_text() == "someone's file"
+    assert not (out / writers.STAGING).exists()
+
+
+def test_hardening_damaged_complete_marker_discards_the_stage(tmp_path):
+    from pipeline import writers
+
+    out = tmp_path / "out"
+    _interrupted(out, {"a.csv": b"new\n"})
+    (out / writers.STAGING / writers.COMPLETE).write_text('{"a.csv": 1')
+    assert writers.recover(out) == "discarded an incomplete write"
+    assert not (out / "a.csv").exists()
+
+
+def test_hardening_validate_reports_a_pending_write(tmp_path):
+    from pipeline.validate import validate_outputs
+
+    out = tmp_path / "out"
+    _interrupted(out, {"events.csv": b"x\n", "datapackage.json": b"{}"})
+    problems = validate_outputs(out)
+    assert problems[0].table == ".staging/COMPLETE"
+    assert "interrupted write is pending: 2 of its 2 files" in problems[0].message
+    assert str(problems[0]).startswith(".staging/COMPLETE: ")
+
+
+# -- 8. validate bounds what it reads ------------------------------------------------------
+
+
+def _copy(tmp_path: Path) -> Path:
+    """A fresh copy of the valid fixture output set (with its corpus)."""
+    import shutil
+
+    fixture = Path(__file__).parent / "fixtures" / "outputs_small"
+    shutil.copytree(fixture, tmp_path / "out",
+                    ignore=shutil.ignore_patterns("_build.py", "__pycache__"))
+    return tmp_path / "out"
+
+
+def test_hardening_validate_never_reads_devices_named_by_the_descriptor(tmp_path):
+    import csv
+    import io
+    import json
+
+    from pipeline.validate import validate_outputs
+
+    out = _copy(tmp_path)
+    package = json.loads((out / "datapackage.json").read_text())
+    package["annalist:corpus"] = "/"
+    (out / "datapackage.json").write_text(json.dumps(package))
+    rows = list(csv.DictReader(io.StringIO((out / "documents.csv").read_text())))
+    rows[0]["path"] = "dev/zero"
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (out / "documents.csv").write_text(buf.getvalue())
+    problems = validate_outputs(out)  # returns (it read /dev/zero until MemoryError before)
+    bad = [p for p in problems if p.table == "documents" and p.field == "path"]
+    assert bad and "not a regular file" in bad[0].message
+
+
+@pytest.mark.parametrize("content,expect", [
+    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    (b'{"resources": ' + b"[" * 50 + b"]" * 50 + b"}", ""),
+    (b'{"resources": [{"name": "events", "path": "/dev/zero"}]}', ""),
+    (b"{" + b" " * 5_000_000 + b"}", "bytes"),
+])
+def test_hardening_validate_reports_bad_descriptors(tmp_path, content, expect):
+    from pipeline.validate import validate_outputs
+
+    (tmp_path / "datapackage.json").write_bytes(content)
+    problems = validate_outputs(tmp_path)
+    assert problems and all(p.table == "datapackage.json" or p.row == 0 for p in problems)
+    assert expect in problems[0].message
