@@ -320,7 +320,7 @@ def dask_task_failed_warning(exc: BaseException, n_docs: int) -> str:
     )
 
 
-# -- the cache (W301-W302, W305-W306) -------------------------------------------------------
+# -- the cache and the ID registry (W301-W302, W305-W307) -------------------------------------------------------
 
 
 def cache_entry_warning(path: object, reason: str) -> str:
@@ -349,6 +349,14 @@ def cache_index_write_warning(exc: BaseException) -> str:
     return (
         f"W306: could not update the cache index ({exc}); `annalist status` may list "
         "documents as new."
+    )
+
+
+def registry_damaged_warning(path: object, reason: str, rebuilt: str) -> str:
+    return (
+        f"W307: the ID registry {path} was damaged ({reason}); {rebuilt}. IDs of entities "
+        "and events not in the previous outputs may change. Nothing to do unless you "
+        "restore the registry from a backup (then re-run)."
     )
 
 

@@ -231,13 +231,15 @@ def extract_corpus(
         )
         results = sorted([*outcome.results, *refused], key=lambda r: r.path)
         ok = [r for r in results if r.status == "ok"]
-        registry = IdRegistry.load(out_dir / REGISTRY)
+        registry_warnings: list[str] = []
+        registry = IdRegistry.load(out_dir / REGISTRY, warnings=registry_warnings)
         reconciled = reconcile(ok, registry=registry)
         with tempfile.TemporaryDirectory() as tmp:
             registry.save(Path(tmp) / REGISTRY)
             registry_bytes = (Path(tmp) / REGISTRY).read_bytes()
         rows = build_tables(results, reconciled, model=outcome.model)
         warnings = [w for r in results for w in r.warnings] + list(outcome.warnings)
+        warnings += registry_warnings
         warnings += [r.message for r in results if r.status != "ok"]
         files, tables = render_files(
             rows, corpus_root=corpus_root, out_dir=out_dir, registry_bytes=registry_bytes,

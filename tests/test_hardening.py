@@ -363,3 +363,45 @@ def test_hardening_validate_reports_bad_descriptors(tmp_path, content, expect):
     problems = validate_outputs(tmp_path)
     assert problems and all(p.table == "datapackage.json" or p.row == 0 for p in problems)
     assert expect in problems[0].message
+
+
+# -- 4. a damaged id_registry.json ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content", [
+    '{"format": 1, "generation": "two", "entity": {}, "event": {}}',  # wrong type
+    '{"format": 1, "entity": [], "event": {}}',
+    '{"format": 1, "born": {"E1": "x"}}',
+    '{"format": 1, "merged": [{"old_id": 1}]}',
+    '{"format": 1, "entity": {"k": 5}}',
+    '{"format": 1, "gener',  # truncated
+    '[1, 2]',
+    "\xff\xfe",
+])
+def test_hardening_damaged_registry_warns_and_is_rebuilt_from_the_outputs(tmp_path, content):
+    import csv
+
+    from pipeline.reconcile import IdRegistry
+
+    out = _copy(tmp_path)
+    path = out / "id_registry.json"
+    path.write_bytes(content.encode("utf-8", "surrogateescape") if content != "\xff\xfe"
+                     else b"\xff\xfe")
+    warnings: list[str] = []
+    registry = IdRegistry.load(path, warnings=warnings)
+    assert len(warnings) == 1 and warnings[0].startswith("W307") and "rebuilt" in warnings[0]
+    with open(out / "event_mentions.csv", encoding="utf-8", newline="") as fh:
+        mentions = {r["event_mention_id"]: r["event_id"] for r in csv.DictReader(fh)}
+    assert mentions and registry.keys["event"] == mentions
+    assert registry.keys["entity"]
+    registry.assign("event", "EV", [("new-mention", ["new-mention"])])  # usable
+
+
+def test_hardening_damaged_registry_without_outputs_starts_empty(tmp_path):
+    from pipeline.reconcile import IdRegistry
+
+    path = tmp_path / "id_registry.json"
+    path.write_text('{"format": 1, "generation": -3}')
+    warnings: list[str] = []
+    assert IdRegistry.load(path, warnings=warnings).keys == {"entity": {}, "event": {}}
+    assert "starts empty" in warnings[0]

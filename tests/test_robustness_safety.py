@@ -46,6 +46,8 @@ def hostile_run(tmp_path_factory, nlp):
                   "--max-bytes", hostile.MAX_BYTES, "--max-chars", hostile.MAX_CHARS]
         safe = invoke("extract", "--strict", "--spreadsheet-safe", "--out", root / "safe",
                       *common)
+        (root / "plain").mkdir()  # a registry of the right JSON with fields of wrong types
+        (root / "plain" / "id_registry.json").write_text('{"format": 1, "generation": "x"}')
         plain = invoke("extract", "--out", root / "plain", *common)
         validated = invoke("validate", root / "safe", "--corpus", corpus)
         # --out inside --corpus: the second run must not read the first one's outputs.
@@ -87,6 +89,12 @@ def test_robustness_hostile_corpus_every_file_has_an_actionable_row(hostile_run)
             assert hostile.FIX_HINTS[code] in row["message"], (name, row["message"])
         elif code:
             assert code in row["warnings"], (name, row["warnings"])
+
+
+def test_robustness_damaged_registry_is_a_warning_not_a_crash(hostile_run):
+    assert hostile_run["plain"].exit_code == 0, hostile_run["plain"].output
+    report = (hostile_run["root"] / "plain" / "report.html").read_text(encoding="utf-8")
+    assert "W307" in report
 
 
 def test_robustness_out_inside_the_corpus_is_not_read_back(hostile_run):
