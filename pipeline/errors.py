@@ -149,7 +149,7 @@ def too_long(path: str, n_chars: int, limit: int) -> DocumentError:
     )
 
 
-# -- readers (E113-E114, W220-W229) ---------------------------------------------------------
+# -- readers and the manifest (E113-E114, W220-W229) ---------------------------------------------------------
 
 
 def reader_failed(path: str, reader: str, exc: BaseException) -> DocumentError:
@@ -187,6 +187,29 @@ def manifest_unreadable_warning(manifest: str, reason: str) -> str:
     return (
         f"W223: {manifest} could not be read ({reason}); no manifest metadata was used. "
         "Save it as UTF-8 CSV with the header path,title,url,published,author,source_type."
+    )
+
+
+def manifest_url_warning(manifest: str, row: int, value: str) -> str:
+    return (
+        f"W224: {manifest} row {row}: url {value[:200]!r} is not an http(s) or file URL; it "
+        "is kept as text and never becomes a link in report.html. Give the source's "
+        "http(s) address."
+    )
+
+
+def manifest_duplicate_warning(manifest: str, row: int, path: str, first: int) -> str:
+    return (
+        f"W225: {manifest} row {row} names {path!r} again (first at row {first}); the "
+        "later row wins. Keep one row per file."
+    )
+
+
+def manifest_missing_file_warning(manifest: str, rows: list[str]) -> str:
+    shown = ", ".join(rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+    return (
+        f"W226: {manifest} names {len(rows)} files that are not in the corpus ({shown}); "
+        "those rows are unused. Fix the paths, or remove the rows."
     )
 
 

@@ -405,3 +405,85 @@ def test_hardening_damaged_registry_without_outputs_starts_empty(tmp_path):
     warnings: list[str] = []
     assert IdRegistry.load(path, warnings=warnings).keys == {"entity": {}, "event": {}}
     assert "starts empty" in warnings[0]
+
+
+# -- 10. links in report.html ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locator,corpus_href", [
+    ("a.txt#L1", "javascript:alert(1)"),  # a corpus folder named like a script URL
+    ("javascript:alert(1)", "../corpus"),
+    ("java\tscript:alert(1)", "../corpus"),  # browsers drop tabs inside URLs
+    ("JavaScript:alert(1)#L1", "../corpus"),
+    ("data:text/html,<script>alert(1)</script>", "../corpus"),
+])
+def test_hardening_report_links_never_carry_a_script_scheme(locator, corpus_href):
+    from pipeline.report import locator_href
+
+    href = locator_href(locator, corpus_href)
+    # What a browser would take as the scheme: anything before the first ':' with no '/'.
+    scheme = href.replace("\t", "").split(":", 1)[0] if ":" in href.split("/", 1)[0] else ""
+    assert scheme in ("", "http", "https"), href
+
+
+def test_hardening_report_links_into_the_corpus_are_relative(tmp_path):
+    from pipeline.report import locator_href
+
+    assert locator_href("sub/a.txt#L12", "../corpus") == "../corpus/sub/a.txt#L12"
+    assert locator_href("a.txt#L1", "javascript:alert(1)").startswith("javascript%3A")
+
+
+# -- 11. manifest hygiene -------------------------------------------------------------------
+
+
+def _manifest(corpus: Path, lines: list[str]) -> None:
+    (corpus / "sources.csv").write_text("path,title,url,published\n" + "\n".join(lines) + "\n")
+
+
+def test_hardening_manifest_warns_about_duplicates_missing_files_and_script_urls(tmp_path):
+    from pipeline.readers.manifest import load_manifest
+
+    corpus = corpus_with(tmp_path)
+    _manifest(corpus, ["a.txt,First,javascript:alert(1),1 May 2024", "a.txt,Second,,",
+                       "gone.txt,Missing,,"])
+    warnings: list[str] = []
+    rows = load_manifest(corpus, warnings=warnings)
+    codes = sorted(w[:4] for w in warnings)
+    assert codes == ["W224", "W225", "W226"], warnings
+    assert rows["a.txt"]["title"] == "Second"  # the later row wins, as before
+
+
+def test_hardening_manifest_script_url_stays_text(tmp_path):
+    from pipeline.readers.manifest import load_manifest
+
+    corpus = corpus_with(tmp_path)
+    _manifest(corpus, ["a.txt,First,javascript:alert(1),"])
+    assert load_manifest(corpus)["a.txt"]["url"] == "javascript:alert(1)"
+
+
+@pytest.mark.timing
+def test_hardening_manifest_100k_rows_with_free_form_dates(tmp_path, within):
+    import time
+
+    from pipeline.readers import manifest
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    months = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    # 840 distinct free-form dates dateparser reads, 40 it cannot, over 100,000 rows.
+    lines = [f"doc{i}.txt,Title {i},https://example.org/{i},"
+             + (f"\"{days[i % 7]}, {1 + i % 28} {months[i % 12]} {1900 + i % 120}\""
+                if i % 100 else f"early in the year {i % 40} or so")
+             for i in range(100_000)]
+    _manifest(corpus, lines)
+    manifest._CACHE.clear()
+    started = time.perf_counter()
+    warnings: list[str] = []
+    rows = manifest.load_manifest(corpus, warnings=warnings)
+    within(time.perf_counter() - started, 10.0, "100,000-row manifest, free-form dates")
+    assert len(rows) == 100_000
+    assert rows["doc1.txt"]["published"] == "1901-02-02"
+    assert [w[:4] for w in warnings] == ["W226"]  # one warning for 100,000 missing files
+    assert "100000 files" in warnings[0] or "100,000" in warnings[0]

@@ -208,6 +208,17 @@ def test_robustness_report_has_no_live_markup_from_documents(hostile_run):
     assert handlers == []
 
 
+def test_robustness_manifest_hygiene_warnings_and_no_script_links(hostile_run):
+    report = (hostile_run["root"] / "safe" / "report.html").read_text(encoding="utf-8")
+    for code in ("W224", "W225", "W226"):  # script URL, duplicate row, missing file
+        assert code in report, code
+    parser = _Tags()
+    parser.feed(report)
+    hrefs = [attrs.get("href") or "" for tag, attrs in parser.tags if tag == "a"]
+    assert not [h for h in hrefs if h.replace("\t", "").lower().startswith(
+        ("javascript:", "data:", "vbscript:"))]
+
+
 # -- spreadsheet-safe cells -----------------------------------------------------------------
 
 

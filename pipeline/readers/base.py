@@ -21,6 +21,8 @@ emitter, not by the tokenizer.
 
 from __future__ import annotations
 
+import functools
+
 import re
 import bisect
 from collections.abc import Callable, Iterable
@@ -507,16 +509,26 @@ def _dateparser_date(text: str) -> str:
     """
     if len(text) > 64 or not any(ch.isdigit() for ch in text):
         return ""
+    return _dateparser_cached(text)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _dateparser_cached(text: str) -> str:
+    # A manifest repeats its dates: each distinct value is parsed once per process.
     import dateparser
 
+    settings = {
+        "PARSERS": ["absolute-time"],
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "DATE_ORDER": "DMY",
+        "RELATIVE_BASE": datetime(2000, 1, 1),
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
     try:
-        parsed = dateparser.parse(text, settings={
-            "PARSERS": ["absolute-time"],
-            "REQUIRE_PARTS": ["day", "month", "year"],
-            "DATE_ORDER": "DMY",
-            "RELATIVE_BASE": datetime(2000, 1, 1),
-            "RETURN_AS_TIMEZONE_AWARE": False,
-        })
+        # English first, alone: language detection tries English first anyway, so the
+        # answer is the same, and it costs a millisecond instead of about 25 (all locales).
+        parsed = dateparser.parse(text, languages=["en"], settings=settings) or \
+            dateparser.parse(text, settings=settings)
     except Exception:  # dateparser raises assorted errors on odd input
         return ""
     return parsed.date().isoformat() if parsed else ""
