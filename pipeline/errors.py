@@ -176,6 +176,14 @@ def front_matter_warning(path: str, problem: str) -> str:
     )
 
 
+def giant_token_warning(path: str, position: int, length: int, limit: int) -> str:
+    return (
+        f"W227: {path} has a run of {length:,} characters without a space (first at "
+        f"character {position:,}), over {limit:,}; such runs were left out of its text, so "
+        "no sentence is made of them. Check that the file is prose and not a data dump."
+    )
+
+
 def manifest_path_warning(manifest: str, row: int, value: str, problem: str) -> str:
     return (
         f"W222: {manifest} row {row}: path {value!r} {problem}; the row was ignored. Use a "
@@ -282,7 +290,7 @@ def unknown_event(event_id: str, out: object) -> AnnalistError:
     )
 
 
-# -- the engine: process pool and Dask (E150-E154, W303-W304) -------------------------------
+# -- the engine: process pool and Dask (E150-E154, W303-W304, W308) -------------------------------
 
 
 def dask_missing(exc: BaseException) -> AnnalistError:
@@ -340,6 +348,14 @@ def dask_task_failed_warning(exc: BaseException, n_docs: int) -> str:
     return (
         f"W304: a Dask task failed ({type(exc).__name__}: {exc}); its {n_docs} documents "
         "are marked as errors."
+    )
+
+
+def worker_result_rejected_warning(rel: str, reason: str) -> str:
+    return (
+        f"W308: the result a worker returned for {rel} was rejected ({reason}); the "
+        "document is marked as an error and nothing was cached. If this repeats, check the "
+        "Dask workers (same Annalist version, a trusted network or TLS; see the README)."
     )
 
 

@@ -143,7 +143,7 @@ def test_hardening_engine_item_carries_the_refusal_not_empty_bytes(tmp_path):
     outside = _outside(tmp_path)
     (corpus / "b.txt").write_text("The assembly met in 1805.\n")
     vers = versions(Settings())
-    jobs = [runner._Job(corpus / n, n, "x", None, "ab" * 16, "cd" * 16, False) for n in ("a.txt", "b.txt")]
+    jobs = [runner._Job(corpus / n, n, "x", None, "ab" * 32, "cd" * 32, False) for n in ("a.txt", "b.txt")]
     (corpus / "a.txt").unlink()
     (corpus / "b.txt").unlink()
     os.symlink(outside / "a.txt", corpus / "b.txt")
@@ -487,3 +487,104 @@ def test_hardening_manifest_100k_rows_with_free_form_dates(tmp_path, within):
     assert rows["doc1.txt"]["published"] == "1901-02-02"
     assert [w[:4] for w in warnings] == ["W226"]  # one warning for 100,000 missing files
     assert "100000 files" in warnings[0] or "100,000" in warnings[0]
+
+
+# -- 13. smaller: a giant token, a deleted file, oversized cache entries --------------------
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
+def test_hardening_giant_token_is_left_out_of_the_text(suffix):
+    from pipeline.readers import read_source
+    from pipeline.readers.base import MAX_TOKEN_CHARS
+
+    blob = "ab" * 1_000_000  # 2 MB, no spaces
+    raw = f"The council met in 1804. The assembly said that {blob} was adopted in 1805.\n"
+    if suffix == ".html":
+        raw = f"<html><body><p>{raw}</p></body></html>"
+    src = read_source(Path("doc" + suffix), corpus_root=Path("."), raw=raw.encode(),
+                      manifest={})
+    assert "abab" * 10 not in src.text
+    assert all(len(word) < MAX_TOKEN_CHARS for word in src.text.split())
+    assert [w[:4] for w in src.warnings] == ["W227"] and "2,000,000" in src.warnings[0]
+    at = src.text.index("was adopted")
+    start, end = src.offsets.to_raw(at, at + len("was adopted"))
+    assert raw[start:end] == "was adopted"
+
+
+def test_hardening_cache_entry_inflating_past_the_limit_is_refused(monkeypatch):
+    import zlib
+
+    from pipeline import cache as cache_mod
+
+    monkeypatch.setattr(cache_mod, "MAX_INFLATED_BYTES", 10_000)
+    bomb = zlib.compress(b"[" + b" " * 1_000_000 + b"]", 9)
+    assert len(bomb) < 2_000
+    with pytest.raises(cache_mod.CorruptEntry, match="when decompressed"):
+        cache_mod.decode_extract(bomb)
+
+
+def test_hardening_cache_bomb_on_disk_is_a_warning_and_a_miss(tmp_path, monkeypatch):
+    import zlib
+
+    from pipeline import cache as cache_mod
+
+    monkeypatch.setattr(cache_mod, "MAX_INFLATED_BYTES", 10_000)
+    cache = cache_mod.Cache(tmp_path / "cache")
+    key = "ab" * 32
+    cache.put_entry("extract", key, cache_mod._entry(
+        "extract", key, zlib.compress(b"[" + b" " * 1_000_000 + b"]")))
+    assert cache.get_extract(key) is None
+    assert cache.warnings and cache.warnings[0].startswith("W301")
+
+
+# -- 12. results from workers are checked on the client --------------------------------------
+
+
+def _outcome_for(item, **change):
+    import dataclasses
+
+    from pipeline import cache as cache_mod
+    from pipeline.engine.batch import Outcome, error_result
+
+    result = error_result(item.rel, item.sha256, errors.empty_file(item.rel))
+    outcome = Outcome(item.rel, item.sha256, item.parse_key, item.extract_key,
+                      cache_mod.encode_extract(item.extract_key, result), None, work="read")
+    return dataclasses.replace(outcome, **change)
+
+
+@pytest.mark.parametrize("change", [
+    {"extract_key": "ef" * 32},  # a key the client did not compute
+    {"extract_entry": b"garbage"},  # a corrupt entry
+    {"sha256": "0" * 64},
+])
+def test_hardening_worker_outcome_is_checked_against_the_clients_keys(tmp_path, change):
+    from pipeline import cache as cache_mod
+    from pipeline.engine import runner
+    from pipeline.engine.batch import Item
+    from pipeline.engine.keys import versions
+
+    if "extract_key" in change:  # a well-formed entry under the forged key
+        item0 = Item("a.txt", "a.txt", "s" * 64, b"x", None, "ab" * 32, "ef" * 32)
+        change["extract_entry"] = _outcome_for(item0).extract_entry
+    cache = cache_mod.Cache(tmp_path / "cache")
+    state = runner._RunState(cache=cache, versions=versions(Settings()))
+    job = runner._Job(tmp_path / "a.txt", "a.txt", "s" * 64, None, "ab" * 32, "cd" * 32, False)
+    item = Item("a.txt", str(job.path), job.sha256, b"x", None, job.parse_key, job.extract_key)
+    state.add(job, _outcome_for(item, **change), item)  # a warning, not a crash
+    assert state.results["a.txt"].status == "error"
+    assert state.warnings and state.warnings[0].startswith("W308")
+    assert not cache.has("extract", "ef" * 32) and not cache.has("extract", "cd" * 32)
+
+
+def test_hardening_worker_outcome_with_the_clients_keys_is_stored(tmp_path):
+    from pipeline import cache as cache_mod
+    from pipeline.engine import runner
+    from pipeline.engine.batch import Item
+    from pipeline.engine.keys import versions
+
+    cache = cache_mod.Cache(tmp_path / "cache")
+    state = runner._RunState(cache=cache, versions=versions(Settings()))
+    job = runner._Job(tmp_path / "a.txt", "a.txt", "s" * 64, None, "ab" * 32, "cd" * 32, False)
+    item = Item("a.txt", str(job.path), job.sha256, b"x", None, job.parse_key, job.extract_key)
+    state.add(job, _outcome_for(item), item)
+    assert state.warnings == [] and cache.has("extract", "cd" * 32)

@@ -54,7 +54,7 @@ def block_texts(src: SourceDoc, kind: str | None = None) -> list[str]:
 def test_readers_registry_lists_suffixes_and_versions() -> None:
     assert {".txt", ".md", ".html", ".htm"} <= set(known_suffixes())
     assert known_suffixes() == sorted(known_suffixes())
-    assert READER_VERSIONS == {"text": "2", "markdown": "2", "html": "2"}
+    assert READER_VERSIONS == {"text": "3", "markdown": "3", "html": "3"}
     for module in (text_reader, md_reader, html_reader):
         assert reader_module(f"{module.NAME}@{module.VERSION}") is module
         assert callable(module.clean_fragment) and callable(module.read)
@@ -67,7 +67,7 @@ def test_readers_identity_fields() -> None:
     assert src.doc_id == stable_id("D", WIKI, length=10)
     assert src.sha256 == hashlib.sha256(data).hexdigest()
     assert src.raw == data.decode("utf-8")
-    assert src.reader == "text@2"
+    assert src.reader == "text@3"
 
 
 @pytest.mark.parametrize("given", ["absolute", "cwd-relative", "corpus-relative"])
@@ -85,7 +85,7 @@ def test_readers_path_is_relative_to_corpus(given: str, tmp_path: Path,
 
 
 def test_readers_txt_with_front_matter_is_read_as_markdown() -> None:
-    assert corpus_doc(VIDEO).reader == "markdown@2"
+    assert corpus_doc(VIDEO).reader == "markdown@3"
     assert reader_for(".txt", "---\ntitle: x\n---\nBody.\n") is md_reader
     assert reader_for(".txt", "---\nno closing line\n\nBody.\n") is text_reader
     assert reader_for(".txt", "Plain text.\n") is text_reader
@@ -377,7 +377,7 @@ def test_readers_markdown_bad_front_matter_is_a_warning(front: str, problem: str
 
 def test_readers_html_fixture() -> None:
     src = read_source(FIXTURES / "article.html", corpus_root=FIXTURES, manifest={})
-    assert src.reader == "html@2"
+    assert src.reader == "html@3"
     assert src.title == "Treaty of Tilsit & the Serbs"
     assert (src.author, src.published, src.url) == (
         "Jane Doe", "2021-03-04", "https://example.org/tilsit")

@@ -91,6 +91,14 @@ def test_robustness_hostile_corpus_every_file_has_an_actionable_row(hostile_run)
             assert code in row["warnings"], (name, row["warnings"])
 
 
+def test_robustness_giant_token_makes_no_claim(hostile_run):
+    out = hostile_run["root"] / "safe"
+    doc_id = documents(hostile_run)["giant_token.txt"]["doc_id"]
+    for table in ("claims", "event_mentions", "entity_mentions"):
+        texts = [v for r in rows(out, table) if r.get("doc_id") == doc_id for v in r.values()]
+        assert not [t for t in texts if "xyxy" * 100 in t], table
+
+
 def test_robustness_damaged_registry_is_a_warning_not_a_crash(hostile_run):
     assert hostile_run["plain"].exit_code == 0, hostile_run["plain"].output
     report = (hostile_run["root"] / "plain" / "report.html").read_text(encoding="utf-8")

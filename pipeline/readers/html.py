@@ -38,7 +38,7 @@ from pipeline.readers.base import BRACKET_ONE, normalize_date, parsed, render
 from pipeline.readers.text import is_layout_key
 
 NAME = "html"
-VERSION = "2"
+VERSION = "3"
 SUFFIXES = (".html", ".htm", ".xhtml")
 
 SKIP = frozenset({
@@ -312,7 +312,7 @@ def _attr(attrs: list[tuple[str, str | None]], name: str) -> str:
 
 def read(raw_text: str, *, path: str) -> ParsedText:
     """Parse an HTML document into cleaned prose blocks, sections, facts and metadata."""
-    c = Collector(raw_text)
+    c = Collector(raw_text, path=path)
     evs = events(raw_text)
     starts = [e[1] for e in evs]
 
