@@ -588,3 +588,50 @@ def test_hardening_worker_outcome_with_the_clients_keys_is_stored(tmp_path):
     item = Item("a.txt", str(job.path), job.sha256, b"x", None, job.parse_key, job.extract_key)
     state.add(job, _outcome_for(item), item)
     assert state.warnings == [] and cache.has("extract", "cd" * 32)
+
+
+# -- 5. pool workers die with their parent ------------------------------------------------------
+
+_POOL_PARENT = """
+import os, sys, time
+from pipeline.engine import pool
+if __name__ == "__main__":
+    executor = pool._new_pool(2, "no_such_model_for_this_test")
+    pids = sorted({executor.submit(os.getpid).result() for _ in range(8)})
+    print(" ".join(map(str, pids)), flush=True)
+    time.sleep(600)
+"""
+
+
+@pytest.mark.slow
+def test_hardening_pool_workers_exit_when_the_parent_is_killed(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    script = tmp_path / "parent.py"
+    script.write_text(_POOL_PARENT)
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, env=env,
+                            cwd=tmp_path, text=True)
+    try:
+        line = proc.stdout.readline()
+        workers = [psutil.Process(int(pid)) for pid in line.split()]
+        assert workers, "the pool started no worker"
+        assert all(w.ppid() == proc.pid for w in workers)
+        os.kill(proc.pid, signal.SIGKILL)  # kill -9: no cleanup code runs in the parent
+        proc.wait(10)
+        deadline = time.monotonic() + 15
+        alive = workers
+        while alive and time.monotonic() < deadline:
+            time.sleep(0.1)
+            alive = [w for w in alive if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
+        assert alive == [], f"orphaned workers still running: {[w.pid for w in alive]}"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
