@@ -290,7 +290,7 @@ def unknown_event(event_id: str, out: object) -> AnnalistError:
     )
 
 
-# -- the engine: process pool and Dask (E150-E154, W303-W304, W308) -------------------------------
+# -- the engine: process pool and Dask (E150-E155, W303-W304, W308) -------------------------------
 
 
 def dask_missing(exc: BaseException) -> AnnalistError:
@@ -334,6 +334,16 @@ def worker_versions_differ(host: str, differences: list[str]) -> AnnalistError:
         f"Dask worker {host} runs different versions than the client "
         f"({'; '.join(differences)}). Install the same Annalist, spaCy and model on every "
         "worker, then restart the workers.",
+    )
+
+
+def tls_not_configured(address: str) -> AnnalistError:
+    return AnnalistError(
+        "E155",
+        f"--scheduler {address} uses TLS, but no certificates are configured. Set "
+        "DASK_DISTRIBUTED__COMM__TLS__CA_FILE, DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT "
+        "and DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY (or the same keys in Dask's config "
+        "file) to the cluster's CA and this client's certificate and key.",
     )
 
 

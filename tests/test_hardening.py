@@ -635,3 +635,46 @@ def test_hardening_pool_workers_exit_when_the_parent_is_killed(tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait(10)
+
+
+def test_hardening_tls_scheduler_without_certificates_is_a_coded_error(tmp_path):
+    pytest.importorskip("distributed")
+    corpus = corpus_with(tmp_path)
+    from pipeline import engine
+
+    with pytest.raises(errors.AnnalistError) as info:
+        engine.run([corpus / "a.txt"], corpus_root=corpus, settings=Settings(), cache=None,
+                   scheduler="tls://127.0.0.1:1", progress=False)
+    assert info.value.code == "E155" and "TLS__CA_FILE" in info.value.message
+
+
+@pytest.mark.slow
+def test_hardening_dask_over_tls_on_localhost(tmp_path, nlp):
+    """The documented TLS set-up works: a scheduler and worker that require encryption,
+    certificates given to the client through Dask's configuration."""
+    import subprocess
+
+    import dask
+    distributed = pytest.importorskip("distributed")
+    from pipeline import engine
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                    str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=localhost"],
+                   check=True, capture_output=True)
+    security = distributed.Security(
+        tls_ca_file=str(cert), tls_client_cert=str(cert), tls_client_key=str(key),
+        tls_scheduler_cert=str(cert), tls_scheduler_key=str(key),
+        tls_worker_cert=str(cert), tls_worker_key=str(key), require_encryption=True)
+    corpus = corpus_with(tmp_path)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  protocol="tls", security=security, host="127.0.0.1",
+                                  dashboard_address=None) as local:
+        assert local.scheduler_address.startswith("tls://")
+        with dask.config.set({"distributed.comm.tls.ca-file": str(cert),
+                              "distributed.comm.tls.client.cert": str(cert),
+                              "distributed.comm.tls.client.key": str(key)}):
+            out = engine.run([corpus / "a.txt"], corpus_root=corpus, settings=Settings(),
+                             cache=None, scheduler=local.scheduler_address, progress=False)
+    assert out.executor.startswith("dask:tls://")
+    assert [r.status for r in out.results] == ["ok"] and out.warnings == []
