@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -225,6 +226,8 @@ def test_robustness_manifest_hygiene_warnings_and_no_script_links(hostile_run):
     hrefs = [attrs.get("href") or "" for tag, attrs in parser.tags if tag == "a"]
     assert not [h for h in hrefs if h.replace("\t", "").lower().startswith(
         ("javascript:", "data:", "vbscript:"))]
+    # The timeline's links travel in the JSON island and become <a href> in the script.
+    assert not re.search(r'"href":\s*"\s*(javascript|data|vbscript):', report, re.I)
 
 
 # -- spreadsheet-safe cells -----------------------------------------------------------------
