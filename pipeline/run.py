@@ -110,7 +110,7 @@ def discover(corpus_root: Path, *, exclude: Sequence[Path | None] = ()
             problem = _scan_problem(path, rel, root)
             if problem is not None:
                 refused.append(_refused(rel, problem))
-            elif path.exists():
+            else:  # (one deleted since it was listed gets its row when it is read)
                 paths.append(path)
     return paths, refused
 
@@ -119,6 +119,14 @@ def _scan_problem(path: Path, rel: str, root: Path) -> AnnalistError | None:
     """Why ``path`` (listed as a file) cannot be a document, or None when it can be."""
     from pipeline.engine.files import kind_of
 
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return None  # removed while being listed: reading it will say so
+    if stat.S_ISREG(mode):  # os.walk never enters a symlinked folder: this path is real
+        return None
+    if not stat.S_ISLNK(mode):
+        return errors.not_regular_file(rel, kind_of(mode))
     try:
         target = Path(os.path.realpath(path, strict=True))
     except OSError as exc:

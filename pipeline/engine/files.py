@@ -4,6 +4,7 @@ relative to the corpus, its cache-index key and the manifest rows."""
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import stat
 from pathlib import Path, PurePosixPath
@@ -69,47 +70,64 @@ def _opened_path(fd: int) -> str | None:
         return None
 
 
+_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | \
+    getattr(os, "O_CLOEXEC", 0)
+
+
+@functools.lru_cache(maxsize=64)
+def _real(root: str) -> str:
+    return os.path.realpath(root)
+
+
+def _open_error(rel: str, exc: OSError) -> BaseException:
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return errors.file_vanished(rel, "was deleted or moved")
+    return errors.unreadable_file(rel, exc.strerror or type(exc).__name__)
+
+
 def read_bytes(path: Path, rel: str, settings: Settings, *,
                corpus_root: Path | None = None) -> bytes | BaseException:
     """The file's bytes, or the error that refuses it.
 
     The file is read only if, at the moment it is opened, it is a regular file whose real
-    path lies inside the corpus: the path is resolved, the resolved name opened without
-    following a symlink and without blocking (a FIFO swapped in never hangs the run), and
-    the open descriptor checked (``fstat``; on Linux its real path too), so a file
-    replaced by a symlink or a pipe after the scan is refused, not read. The caller
+    path lies inside the corpus: it is opened without following a symlink and without
+    blocking (a FIFO swapped in never hangs the run); a symlink is resolved and followed
+    only to a name inside the corpus; and the open descriptor is checked (``fstat``, and
+    its real path from ``/proc/self/fd`` on Linux), so a file replaced by a symlink, a
+    pipe or a folder leading out after the scan is refused, not read. The caller
     hashes these bytes, never the file again. Refusals: over ``--max-bytes`` (checked on
     the descriptor, before reading), not a regular file, a symlink loop, outside the
     corpus, deleted during the run, unreadable.
     """
     root = corpus_root if corpus_root is not None else _root_of(path, rel)
+    root_real = _real(str(root)) if root is not None else None
     try:
-        real = os.path.realpath(path, strict=True)
+        # No-follow: a plain file opens at once; a symlink fails with ELOOP and is
+        # followed below only to a file inside the corpus.
+        fd = os.open(path, _FLAGS)
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return errors.symlink_loop(rel)
-        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-            return errors.file_vanished(rel, "was deleted or moved")
-        return errors.unreadable_file(rel, exc.strerror or type(exc).__name__)
-    root_real = os.path.realpath(root) if root is not None else None
-    if root_real is not None and not _inside(real, root_real):
-        return errors.symlink_outside(rel, real)
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | \
-        getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(real, flags)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:  # the resolved name became a symlink since
-            return errors.file_vanished(rel, "was replaced by a symlink")
-        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-            return errors.file_vanished(rel, "was deleted or moved")
-        return errors.unreadable_file(rel, exc.strerror or type(exc).__name__)
+        if exc.errno != errno.ELOOP:
+            return _open_error(rel, exc)
+        try:
+            real = os.path.realpath(path, strict=True)
+        except OSError as exc2:
+            if exc2.errno == errno.ELOOP:
+                return errors.symlink_loop(rel)
+            return _open_error(rel, exc2)
+        if root_real is not None and not _inside(real, root_real):
+            return errors.symlink_outside(rel, real)
+        try:
+            fd = os.open(real, _FLAGS)
+        except OSError as exc2:
+            if exc2.errno == errno.ELOOP:  # the resolved name became a symlink since
+                return errors.file_vanished(rel, "was replaced by a symlink")
+            return _open_error(rel, exc2)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             return errors.not_regular_file(rel, kind_of(st.st_mode))
-        opened = _opened_path(fd)
-        if root_real is not None and opened is not None and not _inside(opened, root_real):
+        opened = _opened_path(fd) or os.path.realpath(path)  # the descriptor's, on Linux
+        if root_real is not None and not _inside(opened, root_real):
             # A folder on the way was swapped for a symlink between resolving and opening.
             return errors.symlink_outside(rel, opened)
         if st.st_size > settings.max_file_bytes:
