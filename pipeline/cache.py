@@ -136,6 +136,22 @@ def _payload(layer: str, key: str, blob: bytes) -> bytes:
     return payload
 
 
+# A decompressed entry larger than this is not one this cache wrote (the largest document
+# allowed, 3 million characters, makes well under 100 MB of JSON): a zip bomb, refused.
+MAX_INFLATED_BYTES = 512 * 1024 * 1024
+
+
+def _inflate(data: bytes) -> bytes:
+    """``zlib.decompress(data)``, refusing (``CorruptEntry``) to inflate past the limit."""
+    inflater = zlib.decompressobj()
+    out = inflater.decompress(data, MAX_INFLATED_BYTES + 1)
+    if len(out) > MAX_INFLATED_BYTES or inflater.unconsumed_tail:
+        raise CorruptEntry(f"over {MAX_INFLATED_BYTES:,} bytes when decompressed")
+    if not inflater.eof:
+        raise CorruptEntry("truncated compressed data")
+    return out
+
+
 def _json_bytes(value: Any) -> bytes:
     # ensure_ascii keeps lone surrogates (undecodable input) representable.
     return zlib.compress(json.dumps(to_jsonable(value), ensure_ascii=True,
@@ -206,7 +222,7 @@ def encode_extract(key: str, result: DocResult) -> bytes:
 def decode_extract(payload: bytes) -> DocResult:
     """The ``DocResult`` in a checked extract-layer payload."""
     try:
-        value = json.loads(zlib.decompress(payload), object_hook=_record_hook)
+        value = json.loads(_inflate(payload), object_hook=_record_hook)
     except Exception as exc:  # a payload that passed its checksum but not its schema
         raise CorruptEntry(f"undecodable result ({type(exc).__name__}: {exc})") from exc
     if not isinstance(value, DocResult):
@@ -230,7 +246,7 @@ def decode_parse(payload: bytes, vocab: Vocab) -> tuple[SourceDoc, Doc]:
 
     try:
         (n,) = struct.unpack_from(">Q", payload)
-        src = json.loads(zlib.decompress(payload[8:8 + n]), object_hook=_record_hook)
+        src = json.loads(_inflate(payload[8:8 + n]), object_hook=_record_hook)
         docs = list(DocBin(store_user_data=True).from_bytes(payload[8 + n:]).get_docs(vocab))
     except Exception as exc:
         raise CorruptEntry(f"undecodable parse ({type(exc).__name__}: {exc})") from exc

@@ -125,13 +125,13 @@ def status(corpus, cache, model) -> None:
     from pipeline.cache import Cache
     from pipeline.run import discover
 
-    paths, refused = discover(corpus)
+    paths, refused = discover(corpus, exclude=(cache,))
     states = engine.status(paths, corpus_root=corpus, settings=Settings(model=model),
                            cache=Cache(cache))
     for path, state in states:
         click.echo(f"{state:8} {path}")
     for result in refused:
-        click.echo(f"{'refused':8} {result.path}")
+        click.echo(f"{'refused':8} {result.path}  ({result.message})")
 
 
 @main.command()
@@ -170,7 +170,7 @@ def explain(event_id, corpus, out, cache, model) -> None:
     from pipeline.reconcile import explain as explain_event
     from pipeline.run import REGISTRY, discover
 
-    paths, _ = discover(corpus)
+    paths, _ = discover(corpus, exclude=(out, cache))
     outcome = engine.run(paths, corpus_root=corpus, settings=Settings(model=model),
                          cache=Cache(cache), progress=False)
     ok = [r for r in outcome.results if r.status == "ok"]
@@ -273,7 +273,7 @@ def cache_prune(corpus, cache, model) -> None:
     from pipeline.cache import Cache
     from pipeline.run import discover
 
-    paths, _ = discover(corpus)
+    paths, _ = discover(corpus, exclude=(cache,))
     removed, freed = engine.prune(paths, corpus_root=corpus, settings=Settings(model=model),
                                   cache=Cache(cache))
     click.echo(f"removed {removed} entries, freed {freed / 1e6:.1f} MB")

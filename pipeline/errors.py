@@ -26,7 +26,7 @@ class DocumentError(AnnalistError):
     """A problem with one input document; the run records it and goes on."""
 
 
-# -- the corpus (E101, E109, E112) ----------------------------------------------------------
+# -- the corpus (E101, E109, E112, E115-E118) ----------------------------------------------------------
 
 
 def corpus_missing(corpus_root: object) -> AnnalistError:
@@ -58,6 +58,39 @@ def file_name_not_utf8(shown: str) -> AnnalistError:
         "E112",
         f"{shown} has a file name that is not valid UTF-8 (shown with \ufffd); it was "
         "skipped. Rename the file to a UTF-8 name.",
+    )
+
+
+def symlink_loop(rel: str) -> AnnalistError:
+    return AnnalistError(
+        "E115",
+        f"{rel} is a symlink loop (it leads back to itself, directly or through other "
+        "links); it was skipped. Point the link at a real file, or delete it.",
+    )
+
+
+def dangling_symlink(rel: str, target: object) -> AnnalistError:
+    return AnnalistError(
+        "E116",
+        f"{rel} is a symlink to {target}, which does not exist; it was skipped. Fix the "
+        "link's target, or delete the link.",
+    )
+
+
+def not_regular_file(rel: str, kind: str) -> DocumentError:
+    return DocumentError(
+        "E117",
+        f"{rel} is a {kind}, not a regular file; it was not opened (reading it could block "
+        "the run forever). Copy the data into a .txt, .md or .html file, or move it out "
+        "of the corpus.",
+    )
+
+
+def file_vanished(rel: str, what: str) -> DocumentError:
+    return DocumentError(
+        "E118",
+        f"{rel} {what} while the run was reading the corpus, so it was not processed. "
+        "Re-run once the corpus has stopped changing.",
     )
 
 
@@ -116,7 +149,7 @@ def too_long(path: str, n_chars: int, limit: int) -> DocumentError:
     )
 
 
-# -- readers (E113-E114, W220-W229) ---------------------------------------------------------
+# -- readers and the manifest (E113-E114, W220-W229) ---------------------------------------------------------
 
 
 def reader_failed(path: str, reader: str, exc: BaseException) -> DocumentError:
@@ -140,6 +173,14 @@ def front_matter_warning(path: str, problem: str) -> str:
         f"W221: {path} has YAML front matter that could not be used ({problem}); its "
         "metadata was ignored. Fix the front matter between the two '---' lines, or set "
         "the metadata in corpus/sources.csv."
+    )
+
+
+def giant_token_warning(path: str, position: int, length: int, limit: int) -> str:
+    return (
+        f"W230: {path} has a run of {length:,} characters without a space (first at "
+        f"character {position:,}), over {limit:,}; such runs were left out of its text, so "
+        "no sentence is made of them. Check that the file is prose and not a data dump."
     )
 
 
@@ -182,6 +223,26 @@ def published_unparseable_warning(path: str, value: str) -> str:
         f"W229: {path}: published {value!r} is not a date Annalist can read, so it is not "
         f"used as the document date. Accepted forms: {_DATE_FORMS}. Correct it in the file "
         "or corpus/sources.csv."
+def manifest_url_warning(manifest: str, row: int, value: str) -> str:
+    return (
+        f"W224: {manifest} row {row}: url {value[:200]!r} is not an http(s) or file URL; it "
+        "is kept as text and never becomes a link in report.html. Give the source's "
+        "http(s) address."
+    )
+
+
+def manifest_duplicate_warning(manifest: str, row: int, path: str, first: int) -> str:
+    return (
+        f"W225: {manifest} row {row} names {path!r} again (first at row {first}); the "
+        "later row wins. Keep one row per file."
+    )
+
+
+def manifest_missing_file_warning(manifest: str, rows: list[str]) -> str:
+    shown = ", ".join(rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+    return (
+        f"W226: {manifest} names {len(rows)} files that are not in the corpus ({shown}); "
+        "those rows are unused. Fix the paths, or remove the rows."
     )
 
 
@@ -193,7 +254,7 @@ def missing_file(path: str, corpus_root: str) -> DocumentError:
     )
 
 
-# -- outputs (E120, E130-E131, E140) ------------------------------------------------------
+# -- outputs (E120-E123, E130-E131, E140) ------------------------------------------------------
 
 
 def output_locked(out_dir: object, lock: object) -> AnnalistError:
@@ -201,6 +262,33 @@ def output_locked(out_dir: object, lock: object) -> AnnalistError:
         "E120",
         f"another annalist run is writing to {out_dir} (lock {lock}). Wait for it to "
         "finish, pass --wait SECONDS to queue behind it, or use another --out directory.",
+    )
+
+
+def out_is_corpus(out_dir: object) -> AnnalistError:
+    return AnnalistError(
+        "E121",
+        f"--out {out_dir} is the corpus folder itself, so the next run would read its own "
+        "outputs as documents. Use another --out directory (one inside the corpus is "
+        "fine: it is left out of discovery, as is the cache).",
+    )
+
+
+def out_not_a_directory(out_dir: object) -> AnnalistError:
+    return AnnalistError(
+        "E122",
+        f"--out {out_dir} is a file (or lies under one), not a directory. Pass a "
+        "directory for the outputs, or move the file away.",
+    )
+
+
+def output_write_failed(out_dir: object, exc: BaseException) -> AnnalistError:
+    reason = getattr(exc, "strerror", None) or type(exc).__name__
+    return AnnalistError(
+        "E123",
+        f"could not write the outputs to {out_dir} ({reason}); the previous outputs are "
+        "unchanged and the partial write was removed. Free some disk space, make the "
+        "folder writable, or pass another --out directory.",
     )
 
 
@@ -243,7 +331,7 @@ def unknown_event(event_id: str, out: object) -> AnnalistError:
     )
 
 
-# -- the engine: process pool and Dask (E150-E154, W303-W304) -------------------------------
+# -- the engine: process pool and Dask (E150-E155, W303-W304, W308) -------------------------------
 
 
 def dask_missing(exc: BaseException) -> AnnalistError:
@@ -290,6 +378,16 @@ def worker_versions_differ(host: str, differences: list[str]) -> AnnalistError:
     )
 
 
+def tls_not_configured(address: str) -> AnnalistError:
+    return AnnalistError(
+        "E155",
+        f"--scheduler {address} uses TLS, but no certificates are configured. Set "
+        "DASK_DISTRIBUTED__COMM__TLS__CA_FILE, DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT "
+        "and DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY (or the same keys in Dask's config "
+        "file) to the cluster's CA and this client's certificate and key.",
+    )
+
+
 def worker_died_warning() -> str:
     return (
         "W303: a worker process died (out of memory, or a crash in native code); its "
@@ -304,7 +402,15 @@ def dask_task_failed_warning(exc: BaseException, n_docs: int) -> str:
     )
 
 
-# -- the cache (W301-W302, W305-W306) -------------------------------------------------------
+def worker_result_rejected_warning(rel: str, reason: str) -> str:
+    return (
+        f"W308: the result a worker returned for {rel} was rejected ({reason}); the "
+        "document is marked as an error and nothing was cached. If this repeats, check the "
+        "Dask workers (same Annalist version, a trusted network or TLS; see the README)."
+    )
+
+
+# -- the cache and the ID registry (W301-W302, W305-W307) -------------------------------------------------------
 
 
 def cache_entry_warning(path: object, reason: str) -> str:
@@ -333,6 +439,14 @@ def cache_index_write_warning(exc: BaseException) -> str:
     return (
         f"W306: could not update the cache index ({exc}); `annalist status` may list "
         "documents as new."
+    )
+
+
+def registry_damaged_warning(path: object, reason: str, rebuilt: str) -> str:
+    return (
+        f"W307: the ID registry {path} was damaged ({reason}); {rebuilt}. IDs of entities "
+        "and events not in the previous outputs may change. Nothing to do unless you "
+        "restore the registry from a backup (then re-run)."
     )
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Sequence
@@ -73,23 +75,31 @@ class RunSummary:
         return text
 
 
-def discover(corpus_root: Path) -> tuple[list[Path], list[DocResult]]:
+def discover(corpus_root: Path, *, exclude: Sequence[Path | None] = ()
+             ) -> tuple[list[Path], list[DocResult]]:
     """Corpus files to read, and rows for paths refused before reading.
 
-    Hidden files and the manifest are not documents. A symlink that leads outside the
-    corpus is not followed: a corpus is other people's files.
+    Hidden files and the manifest are not documents, nor are the folders in ``exclude``
+    (the run's output and cache folders, when they lie inside the corpus). A symlink that
+    leads outside the corpus is not followed: a corpus is other people's files. Symlink
+    loops, dangling symlinks and anything that is not a regular file (a FIFO, a socket,
+    a device) get a row saying so; nothing here opens a file or follows a link blindly.
     """
-    root = corpus_root.resolve()
+    root = Path(os.path.realpath(corpus_root))
+    skip = {os.path.realpath(p) for p in exclude if p is not None}
     paths: list[Path] = []
     refused: list[DocResult] = []
     for dirpath, dirnames, filenames in os.walk(corpus_root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and os.path.realpath(Path(dirpath) / d) not in skip)
         # os.walk lists a symlinked directory but never enters it; say so when it leads out.
         for name in dirnames:
             path = Path(dirpath) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
-                rel = path.relative_to(corpus_root).as_posix()
-                refused.append(_refused(rel, errors.symlinked_dir_outside(rel, path.resolve())))
+            if path.is_symlink():
+                target = Path(os.path.realpath(path))
+                if not target.is_relative_to(root):
+                    rel = path.relative_to(corpus_root).as_posix()
+                    refused.append(_refused(rel, errors.symlinked_dir_outside(rel, target)))
         for name in sorted(filenames):
             if name.startswith(".") or (Path(dirpath) == corpus_root and name == MANIFEST):
                 continue
@@ -101,15 +111,46 @@ def discover(corpus_root: Path) -> tuple[list[Path], list[DocResult]]:
                 shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
                 refused.append(_refused(shown, errors.file_name_not_utf8(shown)))
                 continue
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(root):
-                    refused.append(_refused(rel, errors.symlink_outside(rel, target)))
-                    continue
-            if not path.is_file():
-                continue
-            paths.append(path)
+            problem = _scan_problem(path, rel, root)
+            if problem is not None:
+                refused.append(_refused(rel, problem))
+            else:  # (one deleted since it was listed gets its row when it is read)
+                paths.append(path)
     return paths, refused
+
+
+def _scan_problem(path: Path, rel: str, root: Path) -> AnnalistError | None:
+    """Why ``path`` (listed as a file) cannot be a document, or None when it can be."""
+    from pipeline.engine.files import kind_of
+
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return None  # removed while being listed: reading it will say so
+    if stat.S_ISREG(mode):  # os.walk never enters a symlinked folder: this path is real
+        return None
+    if not stat.S_ISLNK(mode):
+        return errors.not_regular_file(rel, kind_of(mode))
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return errors.symlink_loop(rel)
+        if path.is_symlink():
+            try:
+                return errors.dangling_symlink(rel, os.readlink(path))
+            except OSError:
+                return None  # removed while being listed
+        return None  # removed while being listed: nothing to report
+    if not target.is_relative_to(root):
+        return errors.symlink_outside(rel, target)
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return None
+    if not stat.S_ISREG(mode):
+        return errors.not_regular_file(rel, kind_of(mode))
+    return None
 
 
 def _refused(rel: str, error: AnnalistError) -> DocResult:
@@ -184,10 +225,12 @@ def extract_corpus(
 
     if not corpus_root.is_dir():
         raise errors.corpus_missing(corpus_root)
+    if os.path.realpath(out_dir) == os.path.realpath(corpus_root):
+        raise errors.out_is_corpus(out_dir)
     started = time.perf_counter()
     with writers.OutputLock(out_dir, wait=wait):
         recovered = writers.recover(out_dir)
-        paths, refused = discover(corpus_root)
+        paths, refused = discover(corpus_root, exclude=(out_dir, cache_dir))
         fingerprint = freshness.inputs_fingerprint(
             paths, [r.message for r in refused], corpus_root=corpus_root, settings=settings,
             options={"formats": sorted(formats), "safe": safe,
@@ -205,13 +248,15 @@ def extract_corpus(
         )
         results = sorted([*outcome.results, *refused], key=lambda r: r.path)
         ok = [r for r in results if r.status == "ok"]
-        registry = IdRegistry.load(out_dir / REGISTRY)
+        registry_warnings: list[str] = []
+        registry = IdRegistry.load(out_dir / REGISTRY, warnings=registry_warnings)
         reconciled = reconcile(ok, registry=registry)
         with tempfile.TemporaryDirectory() as tmp:
             registry.save(Path(tmp) / REGISTRY)
             registry_bytes = (Path(tmp) / REGISTRY).read_bytes()
         rows = build_tables(results, reconciled, model=outcome.model)
         warnings = [w for r in results for w in r.warnings] + list(outcome.warnings)
+        warnings += registry_warnings
         warnings += [r.message for r in results if r.status != "ok"]
         files, tables = render_files(
             rows, corpus_root=corpus_root, out_dir=out_dir, registry_bytes=registry_bytes,

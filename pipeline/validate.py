@@ -14,12 +14,15 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import schema
 from pipeline.cells import split_values
+from pipeline.config import Settings
+from pipeline.engine.files import read_bytes
 from pipeline.errors import AnnalistError
 from pipeline.readers.base import decode
 
@@ -28,6 +31,10 @@ PACKAGE_FILE = "datapackage.json"
 _ERROR_LIMIT = 100_000
 # Per-row errors frictionless repeats on every row once a header label is wrong.
 _CELL_ERRORS_AFTER_LABEL = {"extra-cell", "missing-cell"}
+# Far above any descriptor Annalist writes (a few KB); a bigger one is not ours.
+_MAX_DESCRIPTOR_BYTES = 4_000_000
+# Raw documents are read to check offsets up to this size (4 x the default --max-bytes).
+_MAX_RAW_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True, order=True)
@@ -44,7 +51,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.table}.csv" if self.table != PACKAGE_FILE else PACKAGE_FILE
+        # A table is named by its CSV; other files (datapackage.json, .staging/COMPLETE) as is.
+        where = self.table if "." in self.table else f"{self.table}.csv"
         if self.row:
             where += f" row {self.row}"
         if self.field:
@@ -60,30 +68,84 @@ def validate_outputs(out_dir: Path, *, corpus_dir: Path | None = None) -> list[P
     against ``out_dir`` first, then the working directory).
     """
     out_dir = Path(out_dir)
+    pending = _pending_problems(out_dir)
     package_path = out_dir / PACKAGE_FILE
     if not package_path.is_file():
-        return [Problem(PACKAGE_FILE, 0, "",
-                        f"{package_path} does not exist. Run `annalist extract` to write the "
-                        "outputs, or point validate at the directory holding them.")]
+        return pending + [Problem(PACKAGE_FILE, 0, "",
+                                  f"{package_path} does not exist. Run `annalist extract` to "
+                                  "write the outputs, or point validate at the directory "
+                                  "holding them.")]
+    descriptor = _read_descriptor(package_path)
+    if isinstance(descriptor, Problem):
+        return pending + [descriptor]
     try:
-        descriptor = json.loads(package_path.read_bytes().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return [Problem(PACKAGE_FILE, 0, "", f"is not valid UTF-8 JSON ({exc}).")]
-    if not isinstance(descriptor, dict):
-        return [Problem(PACKAGE_FILE, 0, "", "is not a JSON object (a data package "
-                                             "descriptor). Re-run `annalist extract`.")]
+        problems, usable = _check_descriptor(descriptor, out_dir)
+        if not usable:
+            return pending + problems
+        present = [r["name"] for r in descriptor.get("resources", [])
+                   if _is_output_file(out_dir, r.get("path", ""))]
+        problems += _frictionless_problems(package_path, present)
+        problems += _list_reference_problems(out_dir, present)
+        problems += _interval_problems(out_dir, present)
+        problems += _offset_problems(out_dir, descriptor, present, corpus_dir)
+        problems += duckdb_problems(out_dir, present)
+    except (RecursionError, TypeError, AttributeError, KeyError) as exc:
+        # A descriptor of the wrong shape (deep nesting, lists where objects belong).
+        return pending + [Problem(PACKAGE_FILE, 0, "", f"cannot be used ({type(exc).__name__}"
+                                  f": {str(exc)[:200]}). Re-run `annalist extract`.")]
+    return pending + sorted(set(problems), key=_order)
 
-    problems, usable = _check_descriptor(descriptor, out_dir)
-    if not usable:
-        return problems
-    present = [r["name"] for r in descriptor.get("resources", [])
-               if (out_dir / r.get("path", "")).is_file()]
-    problems += _frictionless_problems(package_path, present)
-    problems += _list_reference_problems(out_dir, present)
-    problems += _interval_problems(out_dir, present)
-    problems += _offset_problems(out_dir, descriptor, present, corpus_dir)
-    problems += duckdb_problems(out_dir, present)
-    return sorted(set(problems), key=_order)
+
+def _read_descriptor(package_path: Path) -> dict | Problem:
+    """``datapackage.json`` parsed, or the problem that stops validation (too large, not
+    UTF-8 JSON, nested too deeply, not an object)."""
+    try:
+        with open(package_path, "rb") as fh:
+            data = fh.read(_MAX_DESCRIPTOR_BYTES + 1)
+    except OSError as exc:
+        return Problem(PACKAGE_FILE, 0, "", f"cannot be read ({exc.strerror}).")
+    if len(data) > _MAX_DESCRIPTOR_BYTES:
+        return Problem(PACKAGE_FILE, 0, "", f"is over {_MAX_DESCRIPTOR_BYTES:,} bytes, far "
+                       "more than any Annalist descriptor. Re-run `annalist extract`.")
+    try:
+        descriptor = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return Problem(PACKAGE_FILE, 0, "", f"is not valid UTF-8 JSON ({exc}).")
+    except RecursionError:
+        return Problem(PACKAGE_FILE, 0, "", "is nested too deeply to be a data package "
+                       "descriptor. Re-run `annalist extract`.")
+    if not isinstance(descriptor, dict):
+        return Problem(PACKAGE_FILE, 0, "", "is not a JSON object (a data package "
+                                            "descriptor). Re-run `annalist extract`.")
+    return descriptor
+
+
+def _is_output_file(out_dir: Path, name: object) -> bool:
+    """A resource path the validator will open: a plain file name in ``out_dir`` that
+    is a regular file (never a path elsewhere, a device or a FIFO)."""
+    if not isinstance(name, str) or not name or "/" in name or "\\" in name or \
+            name in (".", ".."):
+        return False
+    try:
+        return stat.S_ISREG(os.lstat(out_dir / name).st_mode)
+    except OSError:
+        return False
+
+
+def _pending_problems(out_dir: Path) -> list[Problem]:
+    """An interrupted write marked complete but not rolled forward: a mixed set."""
+    from pipeline.writers import COMPLETE, STAGING, pending_names
+
+    names = pending_names(out_dir)
+    if names is None:
+        return []
+    waiting = [n for n in names if (out_dir / STAGING / n).exists()]
+    shown = ", ".join(waiting[:8]) + (f" and {len(waiting) - 8} more" if len(waiting) > 8 else "")
+    return [Problem(f"{STAGING}/{COMPLETE}", 0, "",
+                    f"an interrupted write is pending: {len(waiting)} of its {len(names)} "
+                    f"files are not in place yet ({shown or 'none'}), so {out_dir} may hold "
+                    "a mix of two runs. Run `annalist extract` again: it completes the "
+                    "write first.")]
 
 
 def duckdb_problems(out_dir: Path, present: list[str]) -> list[Problem]:
@@ -171,7 +233,7 @@ def _check_descriptor(descriptor: dict, out_dir: Path) -> tuple[list[Problem], b
     for resource in descriptor.get("resources", []):
         name = resource.get("name", "")
         names.append(name)
-        if not (out_dir / resource.get("path", "")).is_file():
+        if not _is_output_file(out_dir, resource.get("path", "")):
             problems.append(Problem(name, 0, "",
                                     f"{resource.get('path')} is listed in {PACKAGE_FILE} but "
                                     "does not exist."))
@@ -424,24 +486,22 @@ def _load_raw(corpus: Path, number: int, row: dict[str, str],
     if rel[:1] == "'" and rel[1:2] in ("=", "+", "-", "@") and not (corpus / rel).exists():
         rel = rel[1:]  # written with --spreadsheet-safe: the apostrophe is not in the name
     path = corpus / rel
-    try:
-        # The documents table names paths inside the corpus; never follow one out of it.
-        inside = os.path.commonpath([corpus.resolve(), path.resolve()]) == str(corpus.resolve())
-    except ValueError:
-        inside = False
-    if not inside:
+    # The documents table names paths inside the corpus; the engine's reader refuses
+    # anything else (a symlink out, a device, a FIFO, a loop) and bounds what it reads.
+    root = os.path.realpath(corpus)
+    real = os.path.realpath(path)
+    if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
         # A refused row (a symlink leading out, status skipped) names such a path on purpose.
         if row.get("status") == "ok":
             problems.append(Problem("documents", number, "path",
                                     f"{rel!r} points outside the corpus directory {corpus}."))
         return None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
+    data = read_bytes(path, rel, Settings(max_file_bytes=_MAX_RAW_BYTES), corpus_root=corpus)
+    if isinstance(data, BaseException):
         if row.get("status") == "ok":
             problems.append(Problem("documents", number, "path",
-                                    f"raw file {path} cannot be read ({exc.strerror}), so "
-                                    "its offsets cannot be checked."))
+                                    f"raw file {path} cannot be read, so its offsets cannot "
+                                    f"be checked ({data})."))
         return None
     digest = row.get("sha256") or ""
     if digest and hashlib.sha256(data).hexdigest() != digest:

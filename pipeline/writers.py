@@ -38,7 +38,7 @@ class OutputLock:
     """An exclusive lock on an output directory, so two runs never interleave files."""
 
     def __init__(self, out_dir: Path, *, wait: float = 0.0) -> None:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        make_out_dir(out_dir)
         self.path = out_dir / LOCK
         self.wait = wait
         self._lock = FileLock(str(self.path))
@@ -48,28 +48,83 @@ class OutputLock:
             self._lock.acquire(timeout=self.wait)
         except Timeout:
             raise errors.output_locked(self.path.parent, self.path) from None
+        except OSError as exc:  # a read-only folder or file system, a full disk
+            raise errors.output_write_failed(self.path.parent, exc) from None
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._lock.release()
 
 
+def make_out_dir(out_dir: Path) -> None:
+    """Create ``out_dir`` (and its parents), or say why it cannot be one."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise errors.out_not_a_directory(out_dir) from None
+    except OSError as exc:
+        raise errors.output_write_failed(out_dir, exc) from None
+
+
+def pending_names(out_dir: Path) -> list[str] | None:
+    """The files a completed but not yet rolled-forward write would move into place, or
+    None when ``OUT/.staging/COMPLETE`` is absent (or unreadable: the stage is discarded)."""
+    marker = out_dir / STAGING / COMPLETE
+    try:
+        names = json.loads(marker.read_bytes()[:1_000_000].decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        return None
+    return [n for n in names if _safe_name(n)]
+
+
+def _safe_name(name: str) -> bool:
+    # A marker names files inside the output folder, never anything outside it.
+    parts = Path(name).parts
+    return bool(parts) and not Path(name).is_absolute() and ".." not in parts
+
+
 def recover(out_dir: Path) -> str:
-    """Finish or discard what an interrupted run left; returns what was done."""
+    """Finish or discard what an interrupted run left; returns what was done.
+
+    Rolling forward moves each staged file onto its name. A directory (or anything else
+    that is not a file) squatting on an output name is moved aside to
+    ``NAME.annalist-displaced`` first, so the set always completes.
+    """
     staging = out_dir / STAGING
     if not staging.exists():
         return ""
-    marker = staging / COMPLETE
-    if marker.exists():
-        for name in json.loads(marker.read_text(encoding="utf-8")):
-            src = staging / name
-            if src.exists():
-                (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(src, out_dir / name)
+    names = pending_names(out_dir)
+    if names is None:
         shutil.rmtree(staging, ignore_errors=True)
-        return "rolled forward an interrupted write"
+        return "discarded an incomplete write"
+    displaced = []
+    for name in names:
+        src = staging / name
+        dest = out_dir / name
+        if not src.exists():
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if dest.is_dir() and not dest.is_symlink():
+            aside = _free_name(dest)
+            os.replace(dest, aside)
+            displaced.append(aside.name)
+        os.replace(src, dest)
     shutil.rmtree(staging, ignore_errors=True)
-    return "discarded an incomplete write"
+    done = "rolled forward an interrupted write"
+    if displaced:
+        done += f" (moved aside what occupied the output names: {', '.join(displaced)})"
+    return done
+
+
+def _free_name(path: Path) -> Path:
+    candidate = path.with_name(path.name + ".annalist-displaced")
+    n = 1
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = path.with_name(f"{path.name}.annalist-displaced-{n}")
+    return candidate
 
 
 def spreadsheet_safe(value: object) -> object:
@@ -177,21 +232,30 @@ def table_csv(t: Table, *, safe: bool = False) -> bytes:
 
 
 def write_files(out_dir: Path, files: Mapping[str, bytes]) -> None:
-    """Write every file atomically as a set (see the module docstring)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Write every file atomically as a set (see the module docstring).
+
+    A failure while staging (a full disk, a read-only folder) removes the stage, leaves
+    the previous outputs as they were and raises the coded error that says so.
+    """
+    make_out_dir(out_dir)
     recover(out_dir)
     staging = out_dir / STAGING
-    staging.mkdir()
-    for name, data in files.items():
-        target = staging / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    marker = staging / (COMPLETE + ".tmp")
-    marker.write_text(json.dumps(sorted(files)), encoding="utf-8")
-    os.replace(marker, staging / COMPLETE)
+    try:
+        staging.mkdir()
+        for name, data in files.items():
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        marker = staging / (COMPLETE + ".tmp")
+        marker.write_text(json.dumps(sorted(files)), encoding="utf-8")
+        os.replace(marker, staging / COMPLETE)
+    except OSError as exc:
+        # Nothing is marked complete: the stage is worthless and would keep filling the disk.
+        shutil.rmtree(staging, ignore_errors=True)
+        raise errors.output_write_failed(out_dir, exc) from None
     _fsync_dir(staging)
     recover(out_dir)
     _fsync_dir(out_dir)

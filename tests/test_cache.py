@@ -238,7 +238,7 @@ BASE = dict(path="a.txt", sha256="a" * 64, reader="text@1", manifest_row={"path"
 @pytest.mark.parametrize("field,value", [
     ("path", "copy of a.txt"),
     ("sha256", "b" * 64),
-    ("reader", "text@2"),
+    ("reader", "text@3"),
     ("manifest_row", {"path": "a.txt", "title": "Tilsit"}),
     ("manifest_row", None),
     ("model", "en_core_web_sm@3.8.1"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -46,12 +47,17 @@ def hostile_run(tmp_path_factory, nlp):
                   "--max-bytes", hostile.MAX_BYTES, "--max-chars", hostile.MAX_CHARS]
         safe = invoke("extract", "--strict", "--spreadsheet-safe", "--out", root / "safe",
                       *common)
+        (root / "plain").mkdir()  # a registry of the right JSON with fields of wrong types
+        (root / "plain" / "id_registry.json").write_text('{"format": 1, "generation": "x"}')
         plain = invoke("extract", "--out", root / "plain", *common)
         validated = invoke("validate", root / "safe", "--corpus", corpus)
+        # --out inside --corpus: the second run must not read the first one's outputs.
+        inside = [invoke("extract", "--strict", "--out", corpus / "out_inside", *common)
+                  for _ in range(2)]
     finally:
         os.chdir(cwd)
     return {"root": root, "corpus": corpus, "safe": safe, "plain": plain,
-            "validated": validated}
+            "validated": validated, "inside": inside}
 
 
 def rows(out: Path, table: str) -> list[dict[str, str]]:
@@ -84,6 +90,28 @@ def test_robustness_hostile_corpus_every_file_has_an_actionable_row(hostile_run)
             assert hostile.FIX_HINTS[code] in row["message"], (name, row["message"])
         elif code:
             assert code in row["warnings"], (name, row["warnings"])
+
+
+def test_robustness_giant_token_makes_no_claim(hostile_run):
+    out = hostile_run["root"] / "safe"
+    doc_id = documents(hostile_run)["giant_token.txt"]["doc_id"]
+    for table in ("claims", "event_mentions", "entity_mentions"):
+        texts = [v for r in rows(out, table) if r.get("doc_id") == doc_id for v in r.values()]
+        assert not [t for t in texts if "xyxy" * 100 in t], table
+
+
+def test_robustness_damaged_registry_is_a_warning_not_a_crash(hostile_run):
+    assert hostile_run["plain"].exit_code == 0, hostile_run["plain"].output
+    report = (hostile_run["root"] / "plain" / "report.html").read_text(encoding="utf-8")
+    assert "W307" in report
+
+
+def test_robustness_out_inside_the_corpus_is_not_read_back(hostile_run):
+    first, second = hostile_run["inside"]
+    assert first.exit_code == second.exit_code == 3  # --strict: the refused files only
+    inside = rows(hostile_run["corpus"] / "out_inside", "documents")
+    assert not [r["path"] for r in inside if r["path"].startswith("out_inside")]
+    assert len(inside) == len(documents(hostile_run))
 
 
 def test_robustness_hostile_corpus_good_files_are_processed(hostile_run):
@@ -187,6 +215,19 @@ def test_robustness_report_has_no_live_markup_from_documents(hostile_run):
     assert not [tag for tag, _ in parser.tags if tag in ("img", "iframe", "object", "embed")]
     handlers = [(tag, k) for tag, attrs in parser.tags for k in attrs if k.startswith("on")]
     assert handlers == []
+
+
+def test_robustness_manifest_hygiene_warnings_and_no_script_links(hostile_run):
+    report = (hostile_run["root"] / "safe" / "report.html").read_text(encoding="utf-8")
+    for code in ("W224", "W225", "W226"):  # script URL, duplicate row, missing file
+        assert code in report, code
+    parser = _Tags()
+    parser.feed(report)
+    hrefs = [attrs.get("href") or "" for tag, attrs in parser.tags if tag == "a"]
+    assert not [h for h in hrefs if h.replace("\t", "").lower().startswith(
+        ("javascript:", "data:", "vbscript:"))]
+    # The timeline's links travel in the JSON island and become <a href> in the script.
+    assert not re.search(r'"href":\s*"\s*(javascript|data|vbscript):', report, re.I)
 
 
 # -- spreadsheet-safe cells -----------------------------------------------------------------

@@ -32,6 +32,9 @@ class Item:
     parse_key: str
     extract_key: str
     parse_payload: bytes | None = None  # a checked parse-layer payload: extract only
+    # Why the file could not be read again when its batch was due (deleted, replaced by a
+    # symlink or a pipe since the scan): the document gets that error, not cached.
+    refusal: BaseException | None = None
 
 
 @dataclass(frozen=True)
@@ -52,13 +55,52 @@ _LOCK = threading.Lock()  # one batch at a time per process (Dask workers may ha
 _INIT_ERROR: BaseException | None = None
 
 
-def init_worker(model: str) -> None:
-    """Process-pool initializer: load the model once per worker process."""
+def init_worker(model: str, parent_pid: int | None = None) -> None:
+    """Process-pool initializer: tie the worker's life to its parent's, then load the
+    model once per worker process."""
     global _INIT_ERROR
+    if parent_pid is not None:
+        exit_with_parent(parent_pid)
     try:
         _load_model(model)
     except BaseException as exc:  # raised again with the first batch, where it is reported
         _INIT_ERROR = exc
+
+
+def exit_with_parent(parent_pid: int, *, poll: float = 0.5) -> None:
+    """Make this worker process exit when ``parent_pid`` dies, even by ``kill -9``.
+
+    A worker holds a loaded model (about 160 MB); orphaned, it would live on forever.
+    On Linux the kernel sends SIGKILL when the parent goes (``prctl(PR_SET_PDEATHSIG)``);
+    a daemon thread that notices the parent change covers other systems, and the moment
+    between this process starting and the call.
+    """
+    import os
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent_pid:
+            time.sleep(poll)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="annalist-parent-watch", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def _load_model(name: str):
@@ -148,6 +190,9 @@ def _process_batch(items: Sequence[Item], settings: Settings, corpus_root: str) 
         outcomes: dict[str, Outcome] = {}
         to_parse = []
         for item in items:
+            if item.refusal is not None:
+                outcomes[item.rel] = _failed(item, item.refusal, cacheable=False)
+                continue
             if item.parse_payload is not None:
                 try:
                     src, doc = cache_mod.decode_parse(item.parse_payload, nlp.vocab)
@@ -209,10 +254,11 @@ def _outcome(item: Item, result: DocResult, parse_entry: bytes | None, *, work: 
                    work=work, cacheable=cacheable)
 
 
-def _failed(item: Item, exc: BaseException, *, work: str = "read") -> Outcome:
+def _failed(item: Item, exc: BaseException, *, work: str = "read",
+            cacheable: bool = True) -> Outcome:
     result = error_result(item.rel, item.sha256, exc)
     # Out of memory says nothing about the document itself: try it again next run.
-    cacheable = not isinstance(exc, MemoryError)
+    cacheable = cacheable and not isinstance(exc, MemoryError)
     return _outcome(item, result, None, work=work, cacheable=cacheable)
 
 

@@ -30,8 +30,14 @@ def run_dask(address: str, batches: Iterable[list[Item]], settings: Settings,
     which writes the cache, so workers need neither the corpus nor the cache directory."""
     distributed = import_distributed()
     expect = versions(settings)
+    # The scheduler and workers run code this process sends and return results it stores:
+    # on an untrusted network use tls:// with certificates from Dask's configuration.
+    security = distributed.Security()  # reads distributed.comm.tls.* from the Dask config
+    if address.startswith("tls://") and not (security.tls_ca_file and security.tls_client_cert):
+        raise errors.tls_not_configured(address)
     try:
-        client = distributed.Client(address, timeout=tuning.DASK_CONNECT_TIMEOUT, set_as_default=False)
+        client = distributed.Client(address, timeout=tuning.DASK_CONNECT_TIMEOUT,
+                                    set_as_default=False, security=security)
     except OSError as exc:
         raise errors.scheduler_unreachable(address, exc) from exc
     try:

@@ -19,10 +19,12 @@ if TYPE_CHECKING:
 
 def _new_pool(n_workers: int, model: str) -> ProcessPoolExecutor:
     import multiprocessing
+    import os
     from concurrent.futures import ProcessPoolExecutor
 
+    # Workers exit when this process dies, however it dies (see batch.exit_with_parent).
     return ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=init_worker, initargs=(model,),
+                               initializer=init_worker, initargs=(model, os.getpid()),
                                max_tasks_per_child=tuning.MAX_BATCHES_PER_WORKER)
 
 

@@ -103,7 +103,7 @@ def run(
         for path in sorted((Path(p) for p in paths),
                            key=lambda p: files.relative(p, corpus_root)):
             rel = files.relative(path, corpus_root)
-            raw = files.read_bytes(path, rel, settings)
+            raw = files.read_bytes(path, rel, settings, corpus_root=corpus_root)
             if isinstance(raw, BaseException):
                 state.results[rel] = batch.error_result(rel, "", raw)
                 state.states[rel] = "failed"
@@ -206,12 +206,19 @@ class _RunState:
                 warm: ProcessPoolExecutor | None = None) -> str:
         """Run ``jobs`` (extract-layer misses) on the right executor; returns its name."""
         by_rel = {job.rel: job for job in jobs}
+        sent: dict[str, Item] = {}  # the keys this process computed, by document
         batches = _batches(jobs, self.cache, settings, self.versions,
-                           n_workers=1 if scheduler else n_workers)
+                           n_workers=1 if scheduler else n_workers, corpus_root=corpus_root,
+                           sent=sent)
         with progress_bar(len(jobs), enabled=progress) as bar:
             def done(outcomes: list[Outcome]) -> None:
                 for outcome in outcomes:
-                    self.add(by_rel[outcome.rel], outcome)
+                    item = sent.get(outcome.rel)
+                    if item is None:  # a worker answered for a document never sent
+                        self.warnings.append(errors.worker_result_rejected_warning(
+                            outcome.rel, "no such document was sent"))
+                        continue
+                    self.add(by_rel[outcome.rel], outcome, item)
                 bar.update(len(outcomes))
 
             if scheduler:
@@ -227,10 +234,29 @@ class _RunState:
                           warm=warm)
             return f"processes:{n_workers}"
 
-    def add(self, job: _Job, outcome: Outcome) -> None:
-        """Take one document's outcome: decode it as the cache would, store it."""
-        result = cache_mod.decode_extract(
-            cache_mod._payload("extract", outcome.extract_key, outcome.extract_entry))
+    def add(self, job: _Job, outcome: Outcome, item: Item | None = None) -> None:
+        """Take one document's outcome: check it, decode it as the cache would, store it.
+
+        The keys are this process's (``item``, computed here), never the worker's: an
+        outcome under other keys, or whose entry does not check out or decode, is
+        rejected with a warning, and the document gets an error result (not cached).
+        """
+        try:
+            if item is not None and (outcome.parse_key, outcome.extract_key, outcome.sha256) \
+                    != (item.parse_key, item.extract_key, item.sha256):
+                raise cache_mod.CorruptEntry("it came back under other keys than were sent")
+            payload = cache_mod._payload("extract", outcome.extract_key, outcome.extract_entry)
+            result = cache_mod.decode_extract(payload)
+            if result.path != job.rel:
+                raise cache_mod.CorruptEntry(f"it holds the result of {result.path!r}")
+            if outcome.parse_entry is not None:
+                cache_mod._payload("parse", outcome.parse_key, outcome.parse_entry)
+        except (cache_mod.CorruptEntry, TypeError, ValueError) as exc:
+            self.warnings.append(errors.worker_result_rejected_warning(job.rel, str(exc)))
+            self.results[job.rel] = batch.error_result(
+                job.rel, job.sha256, errors.document_lost(job.rel, "its result was rejected"))
+            self.states[job.rel] = "failed"
+            return
         self.results[job.rel] = result
         if result.status == "error":
             self.states[job.rel] = "failed"
@@ -298,13 +324,16 @@ def _index_row(sha: str, pk: str, ek: str, result: DocResult) -> dict[str, str]:
 
 
 def _batches(jobs: list[_Job], cache: Cache | None, settings: Settings, vers: Versions,
-             *, n_workers: int) -> Iterator[list[Item]]:
+             *, n_workers: int, corpus_root: Path,
+             sent: dict[str, Item] | None = None) -> Iterator[list[Item]]:
     """Batches of items, reading each file again only when its batch is due."""
     size = max(1, min(tuning.MAX_BATCH_DOCS, math.ceil(len(jobs) / (n_workers * 4))))
     items: list[Item] = []
     chars = 0
     for job in jobs:
-        item = _item(job, cache, settings, vers)
+        item = _item(job, cache, settings, vers, corpus_root)
+        if sent is not None:
+            sent[item.rel] = item
         items.append(item)
         chars += len(item.raw)
         if len(items) >= size or chars >= tuning.MAX_BATCH_CHARS:
@@ -314,11 +343,12 @@ def _batches(jobs: list[_Job], cache: Cache | None, settings: Settings, vers: Ve
         yield items
 
 
-def _item(job: _Job, cache: Cache | None, settings: Settings, vers: Versions) -> Item:
-    raw = files.read_bytes(job.path, job.rel, settings)
-    if isinstance(raw, BaseException):  # vanished or grew since the scan
-        raw = b""
+def _item(job: _Job, cache: Cache | None, settings: Settings, vers: Versions,
+          corpus_root: Path) -> Item:
+    raw = files.read_bytes(job.path, job.rel, settings, corpus_root=corpus_root)
     sha, pk, ek = job.sha256, job.parse_key, job.extract_key
+    if isinstance(raw, BaseException):  # deleted, replaced or grown since the scan
+        return Item(job.rel, str(job.path), sha, b"", job.row, pk, ek, None, refusal=raw)
     payload = None
     if hashlib.sha256(raw).hexdigest() != sha:
         # Edited during the run: process what is on disk now, under its own keys.

@@ -54,7 +54,7 @@ def plan(paths: Sequence[Path], *, corpus_root: Path, settings: Settings,
     keys: dict[str, str] = {}
     for path in (Path(p) for p in paths):
         rel = files.relative(path, corpus_root)
-        raw = files.read_bytes(path, rel, settings)
+        raw = files.read_bytes(path, rel, settings, corpus_root=corpus_root)
         if isinstance(raw, BaseException):
             states[rel], keys[rel] = "failed", ""
             continue
@@ -91,7 +91,7 @@ def live_keys(paths: Sequence[Path], *, corpus_root: Path, settings: Settings) -
     keep: set[str] = set()
     for path in (Path(p) for p in paths):
         rel = files.relative(path, corpus_root)
-        raw = files.read_bytes(path, rel, settings)
+        raw = files.read_bytes(path, rel, settings, corpus_root=corpus_root)
         if isinstance(raw, BaseException):
             continue
         keep.update(vers.keys(rel=rel, sha256=hashlib.sha256(raw).hexdigest(),

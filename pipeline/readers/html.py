@@ -312,7 +312,7 @@ def _attr(attrs: list[tuple[str, str | None]], name: str) -> str:
 
 def read(raw_text: str, *, path: str) -> ParsedText:
     """Parse an HTML document into cleaned prose blocks, sections, facts and metadata."""
-    c = Collector(raw_text)
+    c = Collector(raw_text, path=path)
     evs = events(raw_text)
     starts = [e[1] for e in evs]
 

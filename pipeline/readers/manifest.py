@@ -13,9 +13,11 @@ through a symlink to outside it are refused with a warning
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import logging
 import os
+import re
 from pathlib import Path, PurePosixPath
 
 from pipeline import errors
@@ -25,6 +27,8 @@ MANIFEST_NAME = "sources.csv"
 COLUMNS = ("path", "title", "url", "published", "author", "source_type")
 
 log = logging.getLogger("annalist.readers")
+# URL values that may become links; others (javascript:, data:, …) stay text with a warning.
+_LINKABLE = re.compile(r"^(https?|file)://", re.IGNORECASE)
 
 _CACHE: dict[tuple[str, int, int], tuple[dict[str, dict[str, str]], tuple[str, ...]]] = {}
 
@@ -74,6 +78,11 @@ def _load(manifest: Path, corpus_root: Path) -> tuple[dict[str, dict[str, str]],
         if "path" not in header:
             return {}, (errors.manifest_unreadable_warning(name, "no 'path' column"),)
         rows: dict[str, dict[str, str]] = {}
+        root_real = os.path.realpath(corpus_root)
+        dirs: dict[str, str] = {}  # folder -> its real path
+        first_row: dict[str, int] = {}
+        missing: list[str] = []
+        dates: dict[str, str] = {}  # free-form dates repeat: parse each distinct value once
         for n, record in enumerate(reader, start=2):
             row = {
                 (k or "").strip().lower(): (v if isinstance(v, str) else "").strip()
@@ -82,20 +91,36 @@ def _load(manifest: Path, corpus_root: Path) -> tuple[dict[str, dict[str, str]],
             value = row.get("path", "")
             if not value:
                 continue
-            rel, problem = resolve_inside(value, corpus_root)
+            rel, problem = resolve_inside(value, corpus_root, root_real=root_real,
+                                          _dirs=dirs)
             if problem:
                 notes.append(errors.manifest_path_warning(name, n, value, problem))
                 continue
+            if rel in first_row:
+                notes.append(errors.manifest_duplicate_warning(name, n, rel, first_row[rel]))
+            else:
+                first_row[rel] = n
+                if not os.path.isfile(os.path.join(root_real, rel)):
+                    missing.append(f"row {n} {rel!r}")
             clean = {c: row[c] for c in COLUMNS[1:] if c in row}
-            if clean.get("published"):
-                clean["published"] = normalize_date(clean["published"])
+            published = clean.get("published")
+            if published:
+                if published not in dates:
+                    dates[published] = normalize_date(published)
+                clean["published"] = dates[published]
+            url = clean.get("url")
+            if url and not _LINKABLE.match(url):
+                notes.append(errors.manifest_url_warning(name, n, url))
             rows[rel] = clean
     except csv.Error as exc:
         return {}, (errors.manifest_unreadable_warning(name, f"CSV error: {exc}"),)
+    if missing:  # one warning, however many rows: a manifest may list a whole archive
+        notes.append(errors.manifest_missing_file_warning(name, missing))
     return rows, tuple(notes)
 
 
-def resolve_inside(value: str, corpus_root: Path) -> tuple[str, str]:
+def resolve_inside(value: str, corpus_root: Path, *, root_real: str | None = None,
+                   _dirs: dict[str, str] | None = None) -> tuple[str, str]:
     """``(relative posix path, "")`` for a manifest path inside the corpus, else
     ``("", why it was refused)``."""
     text = value.strip().replace("\\", "/")
@@ -107,12 +132,21 @@ def resolve_inside(value: str, corpus_root: Path) -> tuple[str, str]:
     if ".." in parts:
         return "", "climbs out of the corpus with '..'"
     rel = "/".join(parts)
-    root = corpus_root.resolve()
-    target = (corpus_root / rel)
-    try:
-        resolved = target.resolve()
-    except (OSError, RuntimeError):
-        return "", "cannot be resolved (symlink loop?)"
-    if not resolved.is_relative_to(root):
+    root = root_real or os.path.realpath(corpus_root)
+    # realpath never raises (a loop is returned unresolved, and then lies outside). Rows
+    # share folders: each folder is resolved once, then only the file name is looked at.
+    folder, _, leaf = rel.rpartition("/")
+    dirs = _dirs if _dirs is not None else {}
+    if folder not in dirs:
+        dirs[folder] = os.path.realpath(os.path.join(root, folder))
+    resolved = os.path.join(dirs[folder], leaf)
+    if os.path.islink(resolved):
+        resolved = os.path.realpath(resolved)
+    if resolved != root and not resolved.startswith(root.rstrip(os.sep) + os.sep):
+        try:
+            os.stat(resolved)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "", "cannot be resolved (symlink loop?)"
         return "", f"resolves to {resolved}, outside the corpus (a symlink?)"
     return rel, ""

@@ -303,7 +303,7 @@ _EDGE_CHARS = "*_~` \t"
 
 def read(raw_text: str, *, path: str) -> ParsedText:
     """Parse markdown into cleaned prose blocks, sections, markers, hints and metadata."""
-    c = Collector(raw_text)
+    c = Collector(raw_text, path=path)
     lines = split_lines(raw_text)
     meta: dict[str, str] = {}
     first = 0

@@ -200,7 +200,7 @@ def _groups(lines: list[Line]) -> list[list[Line]]:
 
 def read(raw_text: str, *, path: str) -> ParsedText:
     """Parse wiki-style or plain text into cleaned prose blocks, sections, facts, markers."""
-    c = Collector(raw_text)
+    c = Collector(raw_text, path=path)
     lines = split_lines(raw_text)
     if lines:
         lines[0] = _strip_bom(lines[0])

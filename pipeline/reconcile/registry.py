@@ -23,9 +23,54 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline import errors
 from pipeline.ids import stable_id
 
 FORMAT = 1
+_MAX_BYTES = 512 * 1024 * 1024  # a registry this large is not one Annalist wrote
+
+
+def _mapping(value: object, name: str) -> dict:
+    if not isinstance(value, dict):
+        raise TypeError(f"{name} is a {type(value).__name__}, not an object")
+    return value
+
+
+def _str_map(value: object, name: str) -> dict[str, str]:
+    mapping = _mapping(value, name)
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
+        raise TypeError(f"{name} holds values that are not strings")
+    return dict(mapping)
+
+
+def _int(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise TypeError(f"{name} holds {value!r}, not a whole number")
+    return value
+
+
+def _list(value: object, name: str) -> list:
+    if not isinstance(value, list):
+        raise TypeError(f"{name} is a {type(value).__name__}, not a list")
+    return value
+
+
+def _merge(value: object) -> Merge:
+    fields = ("old_id", "new_id", "kind", "reason")
+    if not isinstance(value, dict) or set(value) != set(fields) or not all(
+            isinstance(value[f], str) for f in fields):
+        raise TypeError(f"a merge entry is {str(value)[:80]}, not {{{', '.join(fields)}}}")
+    return Merge(**value)
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    try:
+        with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+            return list(csv.DictReader(fh))
+    except (OSError, csv.Error):
+        return []
 
 
 @dataclass(frozen=True)
@@ -52,25 +97,70 @@ class IdRegistry:
     # -- persistence ---------------------------------------------------------------------
 
     @classmethod
-    def load(cls, path: Path) -> IdRegistry:
-        """The registry saved at ``path``, or an empty one if there is none yet."""
+    def load(cls, path: Path, *, warnings: list[str] | None = None) -> IdRegistry:
+        """The registry saved at ``path``, or an empty one if there is none yet.
+
+        A damaged registry (not JSON, truncated, fields of the wrong type) costs ID
+        stability, never the run: it is rebuilt from the outputs next to it
+        (``event_mentions.csv``, ``entities.csv``) where they exist, else started empty,
+        with a warning appended to ``warnings``.
+        """
         path = Path(path)
         if not path.is_file():
             return cls()
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            # A damaged registry costs ID stability, never the run: IDs are re-derived.
-            return cls()
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            return cls()
+            with open(path, "rb") as fh:
+                blob = fh.read(_MAX_BYTES + 1)
+            if len(blob) > _MAX_BYTES:
+                raise ValueError(f"over {_MAX_BYTES:,} bytes")
+            return cls._parse(json.loads(blob.decode("utf-8")))
+        except (OSError, ValueError, TypeError, KeyError, RecursionError) as exc:
+            reason = f"{type(exc).__name__}: {str(exc)[:160]}"
+        registry = cls.from_outputs(path.parent)
+        n = len(registry.keys["entity"]) + len(registry.keys["event"])
+        rebuilt = (f"it was rebuilt from the outputs beside it ({n} keys)" if n
+                   else "no outputs to rebuild it from were found, so it starts empty")
+        if warnings is not None:
+            warnings.append(errors.registry_damaged_warning(path, reason, rebuilt))
+        return registry
+
+    @classmethod
+    def _parse(cls, data: object) -> IdRegistry:
+        """A registry from its JSON, checking every field's type (ValueError/TypeError)."""
+        if not isinstance(data, dict):
+            raise TypeError("not a JSON object")
+        if data.get("format") != FORMAT:
+            raise ValueError(f"format {data.get('format')!r}, expected {FORMAT}")
         return cls(
-            keys={"entity": dict(data.get("entity", {})), "event": dict(data.get("event", {}))},
-            born={k: int(v) for k, v in data.get("born", {}).items()},
-            founders=dict(data.get("founders", {})),
-            merged={m["old_id"]: Merge(**m) for m in data.get("merged", [])},
-            generation=int(data.get("generation", 0)),
+            keys={"entity": _str_map(data.get("entity", {}), "entity"),
+                  "event": _str_map(data.get("event", {}), "event")},
+            born={k: _int(v, "born") for k, v in _mapping(data.get("born", {}), "born").items()},
+            founders=_str_map(data.get("founders", {}), "founders"),
+            merged={m.old_id: m for m in map(_merge, _list(data.get("merged", []), "merged"))},
+            generation=_int(data.get("generation", 0), "generation"),
         )
+
+    @classmethod
+    def from_outputs(cls, out_dir: Path) -> IdRegistry:
+        """As much of the registry as the output tables in ``out_dir`` still hold: each
+        event mention's event ID, and each entity's name and aliases' keys."""
+        from pipeline.cells import split_values
+        from pipeline.reconcile.names import name_key
+
+        registry = cls()
+        for row in _csv_rows(Path(out_dir) / "event_mentions.csv"):
+            mention, event = row.get("event_mention_id") or "", row.get("event_id") or ""
+            if mention and event:
+                registry.keys["event"][mention] = event
+                registry.born.setdefault(event, 0)
+        for row in _csv_rows(Path(out_dir) / "entities.csv"):
+            entity = row.get("entity_id") or ""
+            names = [row.get("name") or "", *split_values(row.get("aliases") or "")]
+            for key in filter(None, (name_key(n) for n in names if n)):
+                registry.keys["entity"].setdefault(key, entity)
+            if entity:
+                registry.born.setdefault(entity, 0)
+        return registry
 
     def to_json(self) -> str:
         data = {

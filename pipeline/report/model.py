@@ -119,7 +119,9 @@ def locator_href(locator: str, corpus_href: str | None = None) -> str:
             ("/", "\\")):
         return ""
     path, _, fragment = locator.partition("#")
-    base = corpus_href.rstrip("/") + "/" if corpus_href else ""
+    # The corpus folder's own name is quoted too (":" becomes %3A), so a corpus called
+    # "javascript:alert(1)" is a relative path, never a scheme.
+    base = quote(corpus_href.rstrip("/")) + "/" if corpus_href else ""
     return base + quote(path) + (f"#{quote(fragment)}" if fragment else "")
 
 
