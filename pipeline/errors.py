@@ -223,6 +223,9 @@ def published_unparseable_warning(path: str, value: str) -> str:
         f"W229: {path}: published {value!r} is not a date Annalist can read, so it is not "
         f"used as the document date. Accepted forms: {_DATE_FORMS}. Correct it in the file "
         "or corpus/sources.csv."
+    )
+
+
 def manifest_url_warning(manifest: str, row: int, value: str) -> str:
     return (
         f"W224: {manifest} row {row}: url {value[:200]!r} is not an http(s) or file URL; it "
