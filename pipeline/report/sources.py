@@ -23,7 +23,7 @@ from markupsafe import Markup
 from pipeline import errors
 from pipeline.readers.base import decode, split_lines
 from pipeline.report.model import locator_href
-from pipeline.report.render import _json_island, _static, _words, environment
+from pipeline.report.render import _json_island, _static, _words, environment, script_source
 from pipeline.report.values import _text
 
 SOURCES_DIR = "sources"
@@ -182,7 +182,8 @@ def render_source(doc: Mapping[str, Any], raw: str, rows: Mapping[str, list[dict
         url_href=locator_href(_text(doc.get("url"))),  # http(s) only, else no link
         counts=counts,
         css=_static("source.css"),
-        js=_static("source.js"),
+        js=(js := _static("source.js")),
+        script_src=script_source(js),
         body=Markup(text_html(raw, _spans(rows, len(raw)))),
         data=Markup(_json_island(_fields(rows))),
     )
