@@ -55,6 +55,7 @@ def test_claims_and_events_keep_provenance_on_any_text(nlp, parts, prefix):
     by_id = {c.claim_id: c for c in claims}
     assert len({e.event_mention_id for e in events}) == len(events)
     for e in events:
+        assert e.start <= e.trigger_start <= e.trigger_end <= e.end  # the quote holds it
         if not e.claim_id:  # a verbless line: the clause itself is the evidence
             assert 0 <= e.start <= e.end <= len(raw) and raw[e.start:e.end] == e.quote
             continue

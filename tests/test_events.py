@@ -536,3 +536,12 @@ def test_events_an_event_sought_or_planned_is_hypothetical(nlp, text, trigger):
     found, _, _ = events_of(nlp, text, broad=True)
     hits = [e for e in found if e.trigger == trigger]
     assert hits and hits[0].modality == "hypothetical", [(e.trigger, e.modality) for e in found]
+
+
+@pytest.mark.parametrize("text", [
+    "Floods killed 12 people in northern Italy.",
+    "Torrential rain burst the river banks on Wednesday, killing at least 12 people.",
+])
+def test_events_a_killing_by_a_natural_force_is_a_death(nlp, text):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert [e.event_type for e in found if e.trigger_lemma == "kill"] == ["DEATH"]

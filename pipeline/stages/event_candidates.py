@@ -37,6 +37,8 @@ OTHER = "OTHER"  # a happening the ontology has no type for: kept, typed by its 
 STATEMENT = "STATEMENT"  # said, announced: the attribution of a claim when it introduces speech
 # (type of the happening, type of what caused it) -> the type it really is.
 CAUSED = {("ASSAULT", "DISASTER"): "DEATH", ("FIGHT", "DISASTER"): "DISASTER"}
+KILLINGS = {"ASSAULT": "DEATH"}  # a killing by a natural force is a death
+NATURAL_CAUSES = lang.words("event_lexicon", "natural_causes")
 
 
 @dataclass
@@ -164,6 +166,15 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
     return found
 
 
+def _natural_killer(verb: Token) -> bool:
+    """Is the subject of a killing (or, for "..., killing 12", of the clause it ends) a
+    natural force or an accident rather than someone: "floods", "torrential rain"?"""
+    subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG":
+        subj = next((ch for ch in verb.head.children if ch.dep_ == "nsubj"), None)
+    return subj is not None and _lemma(subj) in NATURAL_CAUSES
+
+
 def _other(tok: Token) -> TriggerRule:
     return TriggerRule(OTHER, _lemma(tok))
 
@@ -197,6 +208,8 @@ def _resolve(cands: list[_Candidate]) -> None:
         cause = cause or next((by_tok.get(ch.i) for ch in c.tok.children if ch.dep_ == "nsubj"
                                and ch.i in by_tok), None)
         retyped = CAUSED.get((c.rule.event_type, cause.rule.event_type)) if cause else None
+        if c.is_verb and c.rule.event_type in KILLINGS and _natural_killer(c.tok):
+            retyped = KILLINGS[c.rule.event_type]  # "floods kill 12", "rain ..., killing 12"
         if c.is_verb and retyped:
             c.rule = TriggerRule(retyped, c.rule.lemma)
     # Nested triggers of one type name one happening: "the visit ... and his conference

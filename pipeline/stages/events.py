@@ -107,12 +107,18 @@ def extract_events(
     ctx.anchor_ids = {id(tx) for _, _, tx in eligible}
     ctx.anchors = [a for a in eligible if _sets_narrative_time(doc, src.text, a[2])]
     by_span = {(c.sent_index, c.clean_start, c.clean_end): c for c in claims if c.kind == "statement"}
+    by_sent: dict[int, list[Claim]] = {}
+    for c in claims:
+        if c.kind == "statement":
+            by_sent.setdefault(c.sent_index, []).append(c)
     out: list[EventMention] = []
     seen: set[str] = set()
     for sent, clause_list in parsed.sentences:
         clause_heads = {c.head.i for c in clause_list}
         for clause in clause_list:
-            claim = by_span.get((sent.index, clause.clean_start, clause.clean_end))
+            claim = by_span.get((sent.index, clause.clean_start, clause.clean_end)) or next(
+                (c for c in by_sent.get(sent.index, ()) if clause.clean_start <= c.clean_start
+                 and c.clean_end <= clause.clean_end), None)  # the claim trims a dateline
             if claim is None:
                 claim = _clause_evidence(src, sent, clause)
             for ev in _clause_events(clause, claim, sent, clause_heads, ctx):
@@ -122,14 +128,15 @@ def extract_events(
     return out
 
 
-def _clause_evidence(src: SourceDoc, sent: Sentence, clause: syntax.Clause) -> Claim:
-    """The clause as quoted evidence when no statement claim covers it (a heading, a
-    caption, a fragment): its happenings are still events, with no claim to point to."""
-    start, end = src.offsets.to_raw(clause.clean_start, clause.clean_end)
+def _clause_evidence(src: SourceDoc, sent: Sentence, clause: syntax.Clause | None) -> Claim:
+    """The clause (or with none, the sentence) as quoted evidence when no statement claim
+    covers the trigger (a heading, a fragment, the "officials said" of a quotation): its
+    happenings are still events, with no claim to point to."""
+    lo, hi = (clause.clean_start, clause.clean_end) if clause else (sent.clean_start, sent.clean_end)
+    start, end = src.offsets.to_raw(lo, hi)
     return Claim(claim_id="", doc_id=src.doc_id, start=start, end=end, line=src.line_of(start),
-                 text=src.text[clause.clean_start:clause.clean_end], subject="", predicate="",
-                 object="", sent_index=sent.index, clean_start=clause.clean_start,
-                 clean_end=clause.clean_end, locator=sent.locator)
+                 text=src.text[lo:hi], subject="", predicate="", object="",
+                 sent_index=sent.index, clean_start=lo, clean_end=hi, locator=sent.locator)
 
 
 def _clause_events(
@@ -260,6 +267,10 @@ def _event(
     tx, source, anchor, bounds = _time(c, clause, sent, ctx)
     actors, places = _participants(c, ctx, trigger_ids)
     trig_raw, trig_end = src.offsets.to_raw(c.tok.idx, c.tok.idx + len(c.tok.text))
+    if not claim.start <= trig_raw <= trig_end <= claim.end:
+        claim = _clause_evidence(src, sent, clause)  # the quote always holds the trigger ...
+        if not claim.start <= trig_raw <= trig_end <= claim.end:
+            claim = _clause_evidence(src, sent, None)  # ... "…, officials said": the sentence
     span = ctx.doc[clause.start:clause.end]
     if tx is not None:
         date_value, earliest, latest, precision = tx.value, tx.earliest, tx.latest, tx.precision
