@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -106,6 +107,7 @@ def _hrefs(view: Mapping[str, str] | None) -> dict[str, str]:
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # each event's quotes repeat their document's locators
 def locator_href(locator: str, corpus_href: str | None = None) -> str:
     """Where a locator links to, or ``""`` for no link.
 

@@ -47,15 +47,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_ROW_TYPES = frozenset({str, int, bool, type(None)})
+
+
 def _rows(table: Any) -> list[dict[str, Any]]:
     if table is None:
         return []
     if hasattr(table, "to_dict"):
         table = table.to_dict("records")
-    return [{k: _plain(v) for k, v in row.items()} for row in table]
+    plain = _ROW_TYPES  # rows as written hold these already: skip the call for them
+    return [{k: v if type(v) in plain else _plain(v) for k, v in row.items()}
+            for row in table]
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:  # nearly every cell: a report makes millions of these calls
+        return value
     value = _plain(value)
     if value is None:
         return ""
@@ -80,6 +87,7 @@ def _int(value: Any, default: int = 0) -> int:
         return default
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a big report repeats the same few thousand dates
 def _year_fraction(iso: str, *, end: bool) -> float | None:
     """``1807-07-07`` -> 1807.51 (start of the day, or its end when ``end``)."""
     m = _ISO.match(iso or "")
@@ -100,6 +108,7 @@ def _human_date(iso: str) -> str:
     return f"{day} {_months()[month - 1]} {y}" if 1 <= month <= 12 else y
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def when(earliest: str, latest: str, precision: str) -> str:
     """A readable date: ``7 July 1807``, ``1389``, ``July 1807``, ``1804 – 1813``."""
     earliest, latest = earliest or latest, latest or earliest
