@@ -48,3 +48,19 @@ def test_readers_dates_bce_published_anchors_relative_dates(tmp_path: Path):
     (t,) = dates.date_mentions(src, [], mode=dates.anchoring(src, temporal_mode="news"))
     # Negative years count BC with no year 0, as the tagger's own BC dates do.
     assert (t.value, t.earliest, t.anchor) == ("BC0500-05-31", "-0500-05-31", "DCT")
+
+
+@pytest.mark.parametrize("title, published", [
+    ("Belgrade, 24 March 1999", "1999-03-24"),
+    ("BELGRADE, March 24, 1999", "1999-03-24"),
+    ("24 March 1999", "1999-03-24"),
+    ("Battle of Kosovo 1389", ""),
+    ("Moscow, 2024", ""),
+    ("Floods kill 12 in Serbia on 3 May 2021 after days of heavy rain", ""),
+])
+def test_readers_dates_a_dateline_title_is_the_published_date(tmp_path: Path, title, published):
+    (tmp_path / "wire.txt").write_text(
+        f"{title}\n\nNATO launched air strikes against Yugoslavia on Wednesday night.\n",
+        encoding="utf-8")
+    doc = read_source(tmp_path / "wire.txt", corpus_root=tmp_path)
+    assert doc.title == title and doc.published == published

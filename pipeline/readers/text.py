@@ -4,6 +4,9 @@ What the reader recognises, line by line (lines split on ``\\n`` only; ``\\r\\n`
 
 * **Title**: a ``= Title =`` first line, else a short, title-like first line followed by a
   blank line (``Russia–Serbia relations``); else the caller falls back to the file stem.
+* **Dateline**: a title that is only a place and a full date (``Belgrade, 24 March 1999``,
+  ``March 24, 1999``) is the document's ``published`` date, so a wire story's "on
+  Wednesday" resolves against it (a manifest's ``published`` still wins).
 * **Headings**: ``==Heading==`` .. ``======Heading======`` become :class:`Section` records
   (``start``/``end`` = the raw span of the heading text). Text under "See also",
   "References", "External links", "Further reading", "Notes", "Bibliography", "Sources"
@@ -49,6 +52,7 @@ from pipeline.readers.base import (
     ParsedText,
     Piece,
     bracket_pieces,
+    normalize_date,
     parsed,
     render,
     retract_spaces,
@@ -58,7 +62,7 @@ from pipeline.readers.base import (
 )
 
 NAME = "text"
-VERSION = "3"
+VERSION = "4"
 SUFFIXES = (".txt", ".text")
 
 _TRIGGER = re.compile(r"\[|\]\]|\r?\n|''")
@@ -171,6 +175,25 @@ def _title_like(line: Line) -> bool:
         and not _bullet(t) and not t.startswith("[") and len(t.split()) <= 15
 
 
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATELINE_WORDS = 7  # "Belgrade, Serbia, Wednesday 24 March 1999": longer is a headline
+
+
+def dateline_date(title: str) -> str:
+    """The ISO day of a title that is a dateline (a place, then a full date), else ``""``."""
+    if not title or len(title.split()) > _DATELINE_WORDS or not any(ch.isdigit() for ch in title):
+        return ""
+    candidates = [title]
+    head, sep, rest = title.partition(",")
+    if sep:
+        candidates.append(rest)
+    for text in candidates:
+        value = normalize_date(text.strip())
+        if _FULL_DATE.fullmatch(value):
+            return value
+    return ""
+
+
 def _strip_bom(line: Line) -> Line:
     if line.text.startswith("\ufeff"):
         return Line(line.index, line.start + 1, line.end, line.text[1:])
@@ -270,6 +293,8 @@ def read(raw_text: str, *, path: str) -> ParsedText:
                 _prose(c, part, section)
                 seen_prose = True
     meta = {"source_type": "wiki" if wiki else ""}
+    if published := dateline_date(title):
+        meta["published"] = published
     return parsed(c, title=title, meta=meta)
 
 
