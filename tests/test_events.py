@@ -545,3 +545,15 @@ def test_events_an_event_sought_or_planned_is_hypothetical(nlp, text, trigger):
 def test_events_a_killing_by_a_natural_force_is_a_death(nlp, text):
     found, _, _ = events_of(nlp, text, broad=True)
     assert [e.event_type for e in found if e.trigger_lemma == "kill"] == ["DEATH"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Heavy floods, which killed 12 people, hit the region in May 2014.", ["DEATH"]),
+    ("Prosecutors charged 13 people over the collapse of a canopy at the station, which "
+     "killed 15 people.", ["DEATH"]),
+    ("A gunman who killed four people was arrested in Novi Sad.", ["ASSAULT"]),
+])
+def test_events_a_relative_clause_killing_takes_its_cause_from_the_noun_phrase(nlp, text,
+                                                                                expected):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert [e.event_type for e in found if e.trigger_lemma == "kill"] == expected

@@ -172,14 +172,33 @@ def _natural_killer(verb: Token) -> bool:
     subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
     if subj is None and verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG":
         subj = next((ch for ch in verb.head.children if ch.dep_ == "nsubj"), None)
+    if subj is not None and verb.dep_ == "relcl" and subj.tag_ in ("WDT", "WP"):
+        subj = verb.head  # "floods, which killed 12": "which" is the floods
     return subj is not None and _lemma(subj) in NATURAL_CAUSES
+
+
+def _noun_phrase_type(noun: Token, by_tok: dict[int, _Candidate], onto: Ontology | None) -> str:
+    """The event type of ``noun``, or of the nearest event noun whose phrase holds it
+    through prepositions ("the collapse of a canopy at the station" from "station"); the
+    noun may lie in another clause, so the ontology is asked when it is no candidate here."""
+    tok = noun
+    for _ in range(6):
+        if tok.i in by_tok:
+            return by_tok[tok.i].rule.event_type
+        rule = match_noun(tok, onto) if onto is not None and tok.pos_ in ("NOUN", "PROPN") else None
+        if rule is not None:
+            return rule.event_type
+        if tok.dep_ not in ("pobj", "prep") or tok.head is tok:
+            return ""
+        tok = tok.head
+    return ""
 
 
 def _other(tok: Token) -> TriggerRule:
     return TriggerRule(OTHER, _lemma(tok))
 
 
-def _resolve(cands: list[_Candidate]) -> None:
+def _resolve(cands: list[_Candidate], onto: Ontology | None = None) -> None:
     """Merge triggers naming one happening; mark nouns that are only a participant."""
     by_tok = {c.tok.i: c for c in cands}
     by_np = {c.np_head.i: c for c in cands if not c.is_verb}
@@ -207,7 +226,12 @@ def _resolve(cands: list[_Candidate]) -> None:
         cause = by_tok.get(c.tok.head.i) if c.tok.dep_ in ("advcl", "conj") else None
         cause = cause or next((by_tok.get(ch.i) for ch in c.tok.children if ch.dep_ == "nsubj"
                                and ch.i in by_tok), None)
-        retyped = CAUSED.get((c.rule.event_type, cause.rule.event_type)) if cause else None
+        cause_type = cause.rule.event_type if cause else ""
+        if cause is None and c.tok.dep_ == "relcl" and any(
+                ch.dep_ == "nsubj" and ch.tag_ in ("WDT", "WP") for ch in c.tok.children):
+            # "the collapse of a canopy at the station, which killed 15 people"
+            cause_type = _noun_phrase_type(c.tok.head, by_tok, onto)
+        retyped = CAUSED.get((c.rule.event_type, cause_type))
         if c.is_verb and c.rule.event_type in KILLINGS and _natural_killer(c.tok):
             retyped = KILLINGS[c.rule.event_type]  # "floods kill 12", "rain ..., killing 12"
         if c.is_verb and retyped:

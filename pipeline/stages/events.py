@@ -58,7 +58,7 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 
 # Editing the ontology changes the output, so its hash is part of the version (cache key).
-VERSION = "4+onto" + ontology_fingerprint()  # 4: attribution mentions, unanchored nouns
+VERSION = "5+onto" + ontology_fingerprint()  # 5: a relative clause killing takes its cause
 
 # Prepositions through which a staging verb governs its event noun ("descended into war").
 LIGHT_PREPS = lang.words("events", "light_preps")
@@ -161,7 +161,7 @@ def _clause_events(
         r = _timex_root(doc, tx)
         if r is not None:
             roots.append((r, tx))
-    _resolve(cands)
+    _resolve(cands, onto)
     for c in cands:
         c.own_timexes = _own_timexes(c, trigger_ids, clause_heads, ctx, roots)
         if not c.is_verb and c.gov is not None:
