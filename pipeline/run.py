@@ -189,7 +189,8 @@ def render_files(
         for name, table in tables.items() if name in REPORT_COLUMNS
     }
     pages = source_pages({name: tables[name].records(tables[name].names)
-                          for name in SOURCE_TABLES if name in tables}, corpus_root)
+                          for name in SOURCE_TABLES if name in tables}, corpus_root,
+                         previous=out_dir)
     files.update(pages)
     files["report.html"] = render_report(
         report_rows, title="Annalist report", warnings=list(warnings), corpus_href=corpus_href,

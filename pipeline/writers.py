@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -243,6 +244,8 @@ def write_files(out_dir: Path, files: Mapping[str, bytes]) -> None:
     try:
         staging.mkdir()
         for name, data in files.items():
+            if _holds(out_dir / name, data):
+                continue  # already those bytes (an unchanged page, a table): nothing to move
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(target, "wb") as fh:
@@ -259,6 +262,18 @@ def write_files(out_dir: Path, files: Mapping[str, bytes]) -> None:
     _fsync_dir(staging)
     recover(out_dir)
     _fsync_dir(out_dir)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Is ``path`` a regular file (not a link) holding exactly ``data``?"""
+    try:
+        st = path.lstat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
+            return False
+        with open(path, "rb") as fh:
+            return fh.read(len(data) + 1) == data
+    except OSError:
+        return False
 
 
 def _fsync_dir(path: Path) -> None:

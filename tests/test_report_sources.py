@@ -158,3 +158,21 @@ def test_sources_extract_writes_a_page_per_document(sample_outputs):
     m = mentions.iloc[0]
     page = (sample_outputs / page_name(m.doc_id)).read_text(encoding="utf-8")
     assert f'id="{m.event_mention_id}"' in page
+
+
+def test_sources_a_page_with_the_same_inputs_is_taken_from_the_last_run(tmp_path):
+    rows, corpus = docs_and_rows(tmp_path, "Hello world\n")
+    out = tmp_path / "out"
+    (out / "sources").mkdir(parents=True)
+    page = source_pages(rows, corpus)["sources/D1.html"]
+    # A page on disk whose key matches is reused as it is (here marked to tell it apart).
+    (out / "sources" / "D1.html").write_bytes(page + b"<!-- kept -->")
+    assert source_pages(rows, corpus, previous=out)["sources/D1.html"].endswith(b"kept -->")
+    # A changed row changes the key: the page is rendered anew.
+    rows["claims"][0]["end"] = 4
+    fresh = source_pages(rows, corpus, previous=out)["sources/D1.html"]
+    assert not fresh.endswith(b"kept -->") and fresh != page
+    # So does a changed text (its sha256 in the documents row).
+    (tmp_path / "two").mkdir()
+    rows2, corpus2 = docs_and_rows(tmp_path / "two", "Hello there\n")
+    assert source_pages(rows2, corpus2, previous=out)["sources/D1.html"] != page

@@ -138,3 +138,13 @@ def _pandas_csv(table, *, safe):
 def test_writers_table_csv_writes_a_lone_empty_cell_as_quotes():
     table = writers.table([{"t": ""}, {"t": "x"}], ["t"], sort_by=[])
     assert writers.table_csv(table) == b't\n""\nx\n'
+
+
+def test_writers_write_files_leaves_files_that_already_hold_the_bytes(tmp_path):
+    writers.write_files(tmp_path, {"a.csv": b"x\n1\n", "b.csv": b"y\n"})
+    before = (tmp_path / "a.csv").stat().st_ino, (tmp_path / "b.csv").stat().st_ino
+    writers.write_files(tmp_path, {"a.csv": b"x\n1\n", "b.csv": b"y\n2\n"})
+    after = (tmp_path / "a.csv").stat().st_ino, (tmp_path / "b.csv").stat().st_ino
+    assert after[0] == before[0] and after[1] != before[1]  # a.csv untouched, b.csv replaced
+    assert (tmp_path / "b.csv").read_bytes() == b"y\n2\n"
+    assert not (tmp_path / writers.STAGING).exists()

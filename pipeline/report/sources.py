@@ -7,12 +7,19 @@ mention, date, claim and event mention (with its trigger) highlighted at its off
 coloured by kind. Each row has an anchor of its own id (``#V5740ea1ddebe``); clicking a
 highlight shows the fields of the rows under it. Like the report, a page loads nothing:
 its CSS, script and rows are written into it, and every piece of text is escaped.
+
+A page carries the digest of everything it is made from (its document's bytes, its rows,
+the code, template and words that render it); a re-run whose page would be the same takes
+the page already in the output folder instead of rendering it again.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
+import re
+import stat
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -20,7 +27,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from pipeline import errors
+from pipeline import errors, lang
 from pipeline.readers.base import decode, split_lines
 from pipeline.report.model import locator_href
 from pipeline.report.render import _json_island, _static, _words, environment, script_source
@@ -43,15 +50,59 @@ def page_name(doc_id: str) -> str:
     return f"{SOURCES_DIR}/{doc_id}.html"
 
 
-def source_pages(tables: Mapping[str, list[dict]], corpus_root: Path) -> dict[str, bytes]:
+_KEY_META = re.compile(rb'<meta name="annalist-page" content="([0-9a-f]{32})">')
+_KEY_SCAN = 2048  # the key sits in the page head, within its first bytes
+
+
+@functools.lru_cache(maxsize=1)
+def _page_format() -> bytes:
+    """The digest of what renders every page: this package's code, templates and static
+    files, and the report words (a change to any of them renders every page anew)."""
+    h = hashlib.blake2b(digest_size=16)
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".j2", ".css", ".js"):
+            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    h.update(repr(sorted(_words().items())).encode())
+    h.update(lang.DEFAULT_LANGUAGE.encode())
+    return h.digest()
+
+
+def page_key(doc: Mapping[str, Any], rows: Mapping[str, list[dict]]) -> str:
+    """The digest of one page's inputs: its document row (whose sha256 stands for the
+    text), its rows in every highlighted table, and the page format."""
+    h = hashlib.blake2b(_page_format(), digest_size=16)
+    h.update(repr(sorted(doc.items())).encode())
+    for table, _, _ in KINDS:
+        h.update(repr([list(r.items()) for r in rows.get(table, [])]).encode())
+    return h.hexdigest()
+
+
+def _previous_page(path: Path, key: str) -> bytes | None:
+    """The page at ``path`` if it is a regular file made from the same inputs, else None."""
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return None
+        with open(path, "rb") as fh:
+            head = fh.read(_KEY_SCAN)
+            m = _KEY_META.search(head)
+            if m is None or m.group(1).decode() != key:
+                return None
+            return head + fh.read()
+    except OSError:
+        return None
+
+
+def source_pages(tables: Mapping[str, list[dict]], corpus_root: Path,
+                 previous: Path | None = None) -> dict[str, bytes]:
     """Every document's page by its file name under the output folder (deterministic).
 
     ``tables`` maps table names to rows as written. A document gets a page when its
     status is ``ok`` and its file still holds the bytes that were read (same sha256);
     for any other the page is left out (and the report shows its locators as text).
+    ``previous``: the output folder of the last run, whose pages are reused where their
+    key says they would come out the same.
     """
-    import hashlib
-
     by_doc: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for table, _, _ in KINDS:
         for row in tables.get(table, []):
@@ -67,11 +118,18 @@ def source_pages(tables: Mapping[str, list[dict]], corpus_root: Path) -> dict[st
             continue
         if _text(doc.get("sha256")) and hashlib.sha256(data).hexdigest() != _text(doc["sha256"]):
             continue
+        rows = by_doc.get(doc_id, {})
+        key = page_key(doc, rows)
+        name = page_name(doc_id)
+        reused = _previous_page(previous / name, key) if previous is not None else None
+        if reused is not None:
+            pages[name] = reused
+            continue
         try:
             raw, _ = decode(data, rel)
         except errors.DocumentError:
             continue
-        pages[page_name(doc_id)] = render_source(doc, raw, by_doc.get(doc_id, {})).encode()
+        pages[name] = render_source(doc, raw, rows, key=key).encode()
     return pages
 
 
@@ -167,8 +225,9 @@ def text_html(raw: str, spans: Iterable[tuple[int, int, str, str]]) -> str:
     return "".join(out)
 
 
-def render_source(doc: Mapping[str, Any], raw: str, rows: Mapping[str, list[dict]]) -> str:
-    """One document's page as a string."""
+def render_source(doc: Mapping[str, Any], raw: str, rows: Mapping[str, list[dict]],
+                  key: str = "") -> str:
+    """One document's page as a string; ``key``: its :func:`page_key`."""
     words = _words()
     counts = {kind: len(rows.get(table, [])) for table, _, kind in KINDS}
     return environment().get_template("source.html.j2").render(
@@ -176,6 +235,7 @@ def render_source(doc: Mapping[str, Any], raw: str, rows: Mapping[str, list[dict
         words=words,
         page=words["source_page"],
         doc_id=_text(doc.get("doc_id")),
+        page_key=key or page_key(doc, rows),
         title=_text(doc.get("title")) or _text(doc.get("path")),
         path=_text(doc.get("path")),
         url=_text(doc.get("url")),
