@@ -54,7 +54,7 @@ def block_texts(src: SourceDoc, kind: str | None = None) -> list[str]:
 def test_readers_registry_lists_suffixes_and_versions() -> None:
     assert {".txt", ".md", ".html", ".htm"} <= set(known_suffixes())
     assert known_suffixes() == sorted(known_suffixes())
-    assert READER_VERSIONS == {"text": "3", "markdown": "3", "html": "3"}
+    assert READER_VERSIONS == {"text": "4", "markdown": "3", "html": "3"}
     for module in (text_reader, md_reader, html_reader):
         assert reader_module(f"{module.NAME}@{module.VERSION}") is module
         assert callable(module.clean_fragment) and callable(module.read)
@@ -67,7 +67,7 @@ def test_readers_identity_fields() -> None:
     assert src.doc_id == stable_id("D", WIKI, length=10)
     assert src.sha256 == hashlib.sha256(data).hexdigest()
     assert src.raw == data.decode("utf-8")
-    assert src.reader == "text@3"
+    assert src.reader == "text@4"
 
 
 @pytest.mark.parametrize("given", ["absolute", "cwd-relative", "corpus-relative"])
