@@ -188,7 +188,7 @@ def _noun_phrase_type(noun: Token, by_tok: dict[int, _Candidate], onto: Ontology
         rule = match_noun(tok, onto) if onto is not None and tok.pos_ in ("NOUN", "PROPN") else None
         if rule is not None:
             return rule.event_type
-        if tok.dep_ not in ("pobj", "prep") or tok.head is tok:
+        if tok.dep_ not in ("pobj", "prep") or tok.head.i == tok.i:
             return ""
         tok = tok.head
     return ""
