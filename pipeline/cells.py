@@ -19,6 +19,8 @@ def split_values(cell: str) -> list[str]:
     """Inverse of :func:`join_values`."""
     if not cell:
         return []
+    if "\\" not in cell:  # no escapes, the common case: a plain split
+        return cell.split("|")
     values, current, i = [], [], 0
     while i < len(cell):
         ch = cell[i]
