@@ -57,8 +57,12 @@ joins mentions of that document. The exception is a date conflict (score >=
 ``CONFLICT_MIN``): mentions from different documents of one type with a shared trigger,
 dates no finer than a season and at most a year apart ("1804" vs "1805"), and either a
 shared actor with Jaccard >= 0.3, or no actor on either side when each is its document's
-only mention of that trigger within a year. They merge with ``has_conflict``; two
-different days or months never do.
+only mention of that trigger within a year. Days or months at most ``NEAR_DAYS`` (2)
+apart ("24 June 1940" vs "25 June 1940") are a date conflict too, but only for the same
+type and a shared actor; further apart, two days or months are two events. They merge with
+``has_conflict``; a date compatible with every side ("1940") joins without being listed
+in the conflict. Context and relative dates (guesses) never corroborate a merge across
+documents and are never a side of a conflict.
 
 Where each part lives
 ---------------------
