@@ -456,3 +456,14 @@ def test_events_inherited_date_neither_corroborates_nor_conflicts():
     rec = reconcile(docs)
     (ev,) = rec.events
     assert ev["date"] == "1940-06-24" and ev["has_conflict"] is False and rec.conflicts == []
+
+
+def test_events_date_grade_and_documents_stating_it():
+    q = "Diplomatic relations between the Kingdom of Yugoslavia and the USSR were established"
+    rec = reconcile([_established("001", 100, f"{q} on 24 June 1940", "1940-06-24"),
+                     _established("002", 200, f"{q} in 1940", "1940", source="sentence"),
+                     _established("003", 300, q, "1940-06-24", source="context")])
+    (ev,) = rec.events
+    assert ev["date_grade"] == "stated" and ev["n_documents_stating_date"] == 2
+    (only,) = reconcile([_established("003", 300, q, "1940-06-24", source="context")]).events
+    assert only["date_grade"] == "inferred" and only["n_documents_stating_date"] == 0

@@ -130,10 +130,30 @@ def event_row(eid: str, members: Sequence[Mention], *, merged_from: Sequence[str
         "doc_ids": join_values(docs),
         "confidence": _confidence(members, has_conflict),
         "has_conflict": has_conflict,
+        "date_grade": date_grade(date_m.em.date_source) if date_m else "",
+        "n_documents_stating_date": _stating(members, date_m),
         "mention_ids": join_values(m.em.event_mention_id for m in members),
         "merged_from": join_values(sorted(merged_from)),
     }
     return row, conflicts
+
+
+_GRADES = {"clause": "stated", "fact": "stated", "sentence": "sentence",
+           "context": "inferred", "relative": "inferred"}
+
+
+def date_grade(date_source: str) -> str:
+    """``stated`` (the mention's clause, a fact) > ``sentence`` > ``inferred`` (context,
+    relative: a guess); ``""`` for a source that names none."""
+    return _GRADES.get(date_source, "")
+
+
+def _stating(members: Sequence[Mention], date_m: Mention | None) -> int:
+    """Documents with a stated (not inferred) date overlapping the event's date."""
+    if date_m is None:
+        return 0
+    return len({m.em.doc_id for m in members
+                if m.e is not None and not m.weak and m.e <= date_m.l and date_m.e <= m.l})
 
 
 def _title_words(em: EventMention) -> str:
