@@ -30,6 +30,9 @@ DOC_STATUSES = ("ok", "error", "skipped")
 CLAIM_KINDS = ("statement", "fact")
 DATE_SOURCES = ("clause", "sentence", "context", "relative", "fact", "none")
 DATE_GRADES = ("stated", "sentence", "inferred")
+# events.date_grade from the chosen mention's date_source ("none" and "" have no grade)
+DATE_GRADE_OF_SOURCE = {"clause": "stated", "fact": "stated", "sentence": "sentence",
+                        "context": "inferred", "relative": "inferred"}
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported")
 
 # ISO date, years before 1000 zero-padded, BCE as a leading "-" (Python's date type stops

@@ -15,6 +15,7 @@ from pipeline.reconcile import names
 from pipeline.reconcile.conflicts import date_and_conflicts
 from pipeline.reconcile.features import Mention, type_family
 from pipeline.reconcile.scoring import Edge
+from pipeline.schema import DATE_GRADE_OF_SOURCE
 
 
 class MergeEvidence(Mapping):
@@ -138,14 +139,10 @@ def event_row(eid: str, members: Sequence[Mention], *, merged_from: Sequence[str
     return row, conflicts
 
 
-_GRADES = {"clause": "stated", "fact": "stated", "sentence": "sentence",
-           "context": "inferred", "relative": "inferred"}
-
-
 def date_grade(date_source: str) -> str:
     """``stated`` (the mention's clause, a fact) > ``sentence`` > ``inferred`` (context,
     relative: a guess); ``""`` for a source that names none."""
-    return _GRADES.get(date_source, "")
+    return DATE_GRADE_OF_SOURCE.get(date_source, "")
 
 
 def _stating(members: Sequence[Mention], date_m: Mention | None) -> int:
