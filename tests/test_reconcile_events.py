@@ -467,3 +467,18 @@ def test_events_date_grade_and_documents_stating_it():
     assert ev["date_grade"] == "stated" and ev["n_documents_stating_date"] == 2
     (only,) = reconcile([_established("003", 300, q, "1940-06-24", source="context")]).events
     assert only["date_grade"] == "inferred" and only["n_documents_stating_date"] == 0
+
+
+def test_events_one_document_retelling_its_undated_event_is_one_event():
+    a = event("001", 0, "reports suggest Serbia supplying ammunition to Ukraine", "supplying",
+              "TRANSFER", lemma="supply", actors=["Serbia", "Ukraine"], source="none")
+    b = event("001", 300, "Serbia, a major arms producer, had supplied Ukraine with shells",
+              "supplied", "TRANSFER", lemma="supply", actors=["Serbia", "Ukraine"],
+              date="2022-02", source="context")
+    (ev,) = reconcile([doc("001", events=[a, b])]).events
+    assert ev["n_mentions"] == 2
+    # A stated date on either side keeps the stricter same-document bar.
+    c = event("001", 300, "Serbia, a major arms producer, had supplied Ukraine with shells",
+              "supplied", "TRANSFER", lemma="supply", actors=["Serbia", "Ukraine"],
+              date="2022-02")
+    assert len(reconcile([doc("001", events=[a, c])]).events) == 2

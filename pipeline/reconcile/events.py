@@ -50,7 +50,9 @@ Merging
 -------
 Edges are taken best first (ties by mention IDs, so input order never matters). Two
 clusters merge when the edge clears ``CROSS_DOC`` (0.55), or ``SAME_DOC`` (0.85) for two
-mentions of one document (a document rarely tells one event twice), and the clusters stay
+mentions of one document (a document rarely tells one event twice), ``SAME_DOC_UNDATED``
+(0.6) for two of one document sharing a trigger stem when neither states a date (a news
+story retells its event undated: "the shooting", "was shot"), and the clusters stay
 consistent: the intersection of their asserted date intervals is not empty (so "1807"
 cannot chain "March 1807" to "10 July 1807") and they share no document unless this edge
 joins mentions of that document. The exception is a date conflict (score >=

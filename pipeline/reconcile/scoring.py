@@ -14,6 +14,9 @@ from pipeline.reconcile.features import DAYS_PER_YEAR, PRECISION_RANK, Mention
 
 CROSS_DOC = 0.55
 SAME_DOC = 0.85
+# Two mentions of one trigger in one document, neither stating a date ("Serbia supplying
+# arms", "Serbia had supplied Ukraine"): a news story retells its event without a date.
+SAME_DOC_UNDATED = 0.6
 CONFLICT_MIN = 0.45
 MIN_JACCARD = 0.25
 NEAR_VERBATIM = 0.5  # wording that overrides a context date a year or more off
@@ -102,10 +105,16 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
         # Two kinds of evidence or none: a shared actor, or dates both sources assert.
         return None
     score = 0.25 * time_score + 0.30 * actor_score + 0.15 * type_score + 0.30 * wording
-    if score < _THRESHOLDS[route]:
+    undated = route == "same-document" and same_trigger and not _asserts(a) and not _asserts(b)
+    if score < (SAME_DOC_UNDATED if undated else _THRESHOLDS[route]):
         return None
     return Edge(a.idx, b.idx, score, time_score, actor_score, type_score, wording, jaccard,
                 same_trigger, shared, route)
+
+
+def _asserts(m: Mention) -> bool:
+    """Whether the mention states its date (not undated, not a context or relative guess)."""
+    return m.e is not None and not m.weak
 
 
 def token_jaccard(a: frozenset[str], b: frozenset[str]) -> float:
