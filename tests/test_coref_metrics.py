@@ -61,3 +61,32 @@ def test_assignment_matches_brute_force():
         else:
             best = max(sum(w[p[j]][j] for j in range(cols)) for p in permutations(range(rows), cols))
         assert _max_assignment(w) == pytest.approx(best)
+
+
+def test_ecbplus_scoring_aligns_by_trigger_and_scores_within_and_across_documents():
+    from pipeline.evaluation.coref import score
+    from pipeline.evaluation.ecbplus import GoldDoc, GoldMention
+    from pipeline.evaluation.events import SystemMention
+
+    def gold(doc, start, text, chain):
+        return GoldMention(start, start + len(text), "ACTION_OCCURRENCE", chain, 0, text,
+                           ((start, start + len(text)),))
+
+    docs = [GoldDoc(1, "1_1ecb", "x", [gold("1_1ecb", 0, "shot", "A"),
+                                        gold("1_1ecb", 10, "killing", "A")]),
+            GoldDoc(1, "1_2ecb", "x", [gold("1_2ecb", 0, "shooting", "A")])]
+    found = {"1_1ecb": [SystemMention("1_1ecb", 0, 4, "shot", "ATTACK", 0, "m1", "E1"),
+                        SystemMention("1_1ecb", 10, 17, "killing", "DEATH", 0, "m2", "E1")],
+             "1_2ecb": [SystemMention("1_2ecb", 0, 8, "shooting", "ATTACK", 0, "m3", "E1"),
+                        SystemMention("1_2ecb", 20, 25, "spurious", "OTHER", 0, "m4", "E9")]}
+    validated = {("1_1ecb", 0), ("1_2ecb", 0)}
+    report = score(docs, found, validated, lemma=lambda t: t[:4])
+    assert (report.gold_mentions, report.system_mentions, report.matched) == (3, 4, 3)
+    gold_side = report.settings["gold mentions"]
+    assert gold_side.within.conll == pytest.approx(1.0)
+    assert gold_side.cross.conll == pytest.approx(1.0)
+    predicted = report.settings["predicted mentions"]
+    assert predicted.cross.muc.f1 == pytest.approx(1.0)  # the spurious singleton costs no MUC
+    assert predicted.cross.b3.precision == pytest.approx(0.75)  # ... but B3 precision does
+    assert predicted.cross.b3.recall == pytest.approx(1.0)
+    assert predicted.cross.ceafe.precision == pytest.approx(0.5)  # two response entities
