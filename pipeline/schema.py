@@ -29,6 +29,10 @@ TIMEX_MODS = ("START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_BEFORE"
 DOC_STATUSES = ("ok", "error", "skipped")
 CLAIM_KINDS = ("statement", "fact")
 DATE_SOURCES = ("clause", "sentence", "context", "relative", "fact", "none")
+DATE_GRADES = ("stated", "sentence", "inferred")
+# events.date_grade from the chosen mention's date_source ("none" and "" have no grade)
+DATE_GRADE_OF_SOURCE = {"clause": "stated", "fact": "stated", "sentence": "sentence",
+                        "context": "inferred", "relative": "inferred"}
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported")
 
 # ISO date, years before 1000 zero-padded, BCE as a leading "-" (Python's date type stops
@@ -397,6 +401,15 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
                   minimum=0, maximum=1),
             Field("has_conflict", "boolean",
                   "Whether sources disagree about it (see `conflicts`)."),
+            _extra(Field("date_grade", "string",
+                         "How the event's date is evidenced: `stated` in a mention's own "
+                         "clause (or a structured fact), taken from its `sentence`, or "
+                         "`inferred` from the context or relative to another date (a guess: "
+                         "it never corroborates a merge nor makes a conflict); empty when "
+                         "undated.", enum=DATE_GRADES)),
+            _extra(Field("n_documents_stating_date", "integer",
+                         "Number of documents that state (clause, sentence or fact) a date "
+                         "compatible with the event's date.", minimum=0)),
             _extra(Field("mention_ids", "string",
                          "Its event mentions (`event_mentions.event_mention_id`).",
                          multi=True, ref="event_mentions")),

@@ -412,3 +412,73 @@ def test_events_a_negated_happening_never_joins_the_asserted_one():
     rec = reconcile([a, b])
     assert len(rec.events) == 2
     assert _event_of(rec, "001") != _event_of(rec, "002")
+
+
+def _established(doc_id, start, quote, date, **kw):
+    return doc(doc_id, events=[event(doc_id, start, quote, "established", "diplomacy",
+                                     lemma="establish", actors=["Kingdom of Yugoslavia", "USSR"],
+                                     date=date, **kw)])
+
+
+def test_events_dates_a_day_apart_are_one_event_with_a_conflict():
+    q = "Diplomatic relations between the Kingdom of Yugoslavia and the USSR were established"
+    docs = [_established("001", 100, f"{q} on 24 June 1940", "1940-06-24"),
+            _established("002", 200, f"{q} on 25 June 1940", "1940-06-25"),
+            _established("003", 300, f"{q} in 1940", "1940")]
+    rec = reconcile(docs)
+    (ev,) = rec.events
+    assert ev["n_documents"] == 3 and ev["has_conflict"] is True
+    assert ev["date"] in {"1940-06-24", "1940-06-25"}
+    # The year-only mention joins without being a side of the conflict.
+    rows = sorted((c["field"], c["value"], c["doc_id"]) for c in rec.conflicts)
+    assert rows == [("date", "1940-06-24", "001"), ("date", "1940-06-25", "002")]
+    # Same answer in every input order.
+    assert [e["mention_ids"] for e in reconcile(docs[::-1]).events] == [ev["mention_ids"]]
+
+
+def test_events_near_days_need_the_same_type_and_a_shared_actor():
+    q = "relations were established"
+    a = doc("001", events=[event("001", 0, q + " on 24 June 1940", "established", "diplomacy",
+                                 lemma="establish", date="1940-06-24")])
+    b = doc("002", events=[event("002", 0, q + " on 25 June 1940", "established", "diplomacy",
+                                 lemma="establish", date="1940-06-25")])
+    assert len(reconcile([a, b]).events) == 2  # no participants: identity is doubtful
+    q = "Diplomatic relations between the Kingdom of Yugoslavia and the USSR were established"
+    far = [_established("001", 100, f"{q} on 24 June 1940", "1940-06-24"),
+           _established("002", 200, f"{q} on 30 June 1940", "1940-06-30")]
+    assert len(reconcile(far).events) == 2  # a week apart: two events
+
+
+def test_events_inherited_date_neither_corroborates_nor_conflicts():
+    q = "Diplomatic relations between the Kingdom of Yugoslavia and the USSR were established"
+    docs = [_established("001", 100, f"{q} on 24 June 1940", "1940-06-24"),
+            _established("002", 200, q, "1940-06-25", source="context")]
+    rec = reconcile(docs)
+    (ev,) = rec.events
+    assert ev["date"] == "1940-06-24" and ev["has_conflict"] is False and rec.conflicts == []
+
+
+def test_events_date_grade_and_documents_stating_it():
+    q = "Diplomatic relations between the Kingdom of Yugoslavia and the USSR were established"
+    rec = reconcile([_established("001", 100, f"{q} on 24 June 1940", "1940-06-24"),
+                     _established("002", 200, f"{q} in 1940", "1940", source="sentence"),
+                     _established("003", 300, q, "1940-06-24", source="context")])
+    (ev,) = rec.events
+    assert ev["date_grade"] == "stated" and ev["n_documents_stating_date"] == 2
+    (only,) = reconcile([_established("003", 300, q, "1940-06-24", source="context")]).events
+    assert only["date_grade"] == "inferred" and only["n_documents_stating_date"] == 0
+
+
+def test_events_one_document_retelling_its_undated_event_is_one_event():
+    a = event("001", 0, "reports suggest Serbia supplying ammunition to Ukraine", "supplying",
+              "TRANSFER", lemma="supply", actors=["Serbia", "Ukraine"], source="none")
+    b = event("001", 300, "Serbia, a major arms producer, had supplied Ukraine with shells",
+              "supplied", "TRANSFER", lemma="supply", actors=["Serbia", "Ukraine"],
+              date="2022-02", source="context")
+    (ev,) = reconcile([doc("001", events=[a, b])]).events
+    assert ev["n_mentions"] == 2
+    # A stated date on either side keeps the stricter same-document bar.
+    c = event("001", 300, "Serbia, a major arms producer, had supplied Ukraine with shells",
+              "supplied", "TRANSFER", lemma="supply", actors=["Serbia", "Ukraine"],
+              date="2022-02")
+    assert len(reconcile([doc("001", events=[a, c])]).events) == 2

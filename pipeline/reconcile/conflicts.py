@@ -52,7 +52,8 @@ def _choose_date(members: Sequence[Mention]) -> tuple[Mention | None, list[Menti
 
     Asserted dates (clause, sentence, fact) decide; a context date only fills in when no
     mention asserts one. If asserted intervals do not all overlap, the group supported by
-    most documents wins (then the more precise) and every asserted date is listed.
+    most documents wins (then the more precise) and every asserted date disjoint from
+    another is listed (a date compatible with all of them is no side of the conflict).
     """
     strong = [m for m in members if m.e is not None and not m.weak]
     pool = strong or [m for m in members if m.e is not None]
@@ -69,8 +70,13 @@ def _choose_date(members: Sequence[Mention]) -> tuple[Mention | None, list[Menti
     best = max(groups, key=lambda g: (len({m.em.doc_id for m in g}), len(g),
                                       -min(x.rank for x in g), -g[0].e))
     chosen = min(best, key=lambda m: (m.l - m.e, m.rank, -m.weight, m.em.event_mention_id))
-    return chosen, (sorted(strong, key=lambda m: m.em.event_mention_id)
-                    if len(groups) > 1 and strong else [])
+    if len(groups) < 2 or not strong:
+        return chosen, []
+    # Every asserted date that disagrees with another is listed; one compatible with all
+    # of them ("1940" beside "24 June 1940" and "25 June 1940") disagrees with none.
+    first_end, last_start = min(m.l for m in strong), max(m.e for m in strong)
+    disagreeing = [m for m in strong if m.e > first_end or m.l < last_start]
+    return chosen, sorted(disagreeing, key=lambda m: m.em.event_mention_id)
 
 
 def _set_conflicts(eid, field_name, members, ids_of, values_of, outer=None,

@@ -50,15 +50,21 @@ Merging
 -------
 Edges are taken best first (ties by mention IDs, so input order never matters). Two
 clusters merge when the edge clears ``CROSS_DOC`` (0.55), or ``SAME_DOC`` (0.85) for two
-mentions of one document (a document rarely tells one event twice), and the clusters stay
+mentions of one document (a document rarely tells one event twice), ``SAME_DOC_UNDATED``
+(0.6) for two of one document sharing a trigger stem when neither states a date (a news
+story retells its event undated: "the shooting", "was shot"), and the clusters stay
 consistent: the intersection of their asserted date intervals is not empty (so "1807"
 cannot chain "March 1807" to "10 July 1807") and they share no document unless this edge
 joins mentions of that document. The exception is a date conflict (score >=
 ``CONFLICT_MIN``): mentions from different documents of one type with a shared trigger,
 dates no finer than a season and at most a year apart ("1804" vs "1805"), and either a
 shared actor with Jaccard >= 0.3, or no actor on either side when each is its document's
-only mention of that trigger within a year. They merge with ``has_conflict``; two
-different days or months never do.
+only mention of that trigger within a year. Days or months at most ``NEAR_DAYS`` (2)
+apart ("24 June 1940" vs "25 June 1940") are a date conflict too, but only for the same
+type and a shared actor; further apart, two days or months are two events. They merge with
+``has_conflict``; a date compatible with every side ("1940") joins without being listed
+in the conflict. Context and relative dates (guesses) never corroborate a merge across
+documents and are never a side of a conflict.
 
 Where each part lives
 ---------------------

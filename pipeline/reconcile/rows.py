@@ -15,6 +15,7 @@ from pipeline.reconcile import names
 from pipeline.reconcile.conflicts import date_and_conflicts
 from pipeline.reconcile.features import Mention, type_family
 from pipeline.reconcile.scoring import Edge
+from pipeline.schema import DATE_GRADE_OF_SOURCE
 
 
 class MergeEvidence(Mapping):
@@ -130,10 +131,26 @@ def event_row(eid: str, members: Sequence[Mention], *, merged_from: Sequence[str
         "doc_ids": join_values(docs),
         "confidence": _confidence(members, has_conflict),
         "has_conflict": has_conflict,
+        "date_grade": date_grade(date_m.em.date_source) if date_m else "",
+        "n_documents_stating_date": _stating(members, date_m),
         "mention_ids": join_values(m.em.event_mention_id for m in members),
         "merged_from": join_values(sorted(merged_from)),
     }
     return row, conflicts
+
+
+def date_grade(date_source: str) -> str:
+    """``stated`` (the mention's clause, a fact) > ``sentence`` > ``inferred`` (context,
+    relative: a guess); ``""`` for a source that names none."""
+    return DATE_GRADE_OF_SOURCE.get(date_source, "")
+
+
+def _stating(members: Sequence[Mention], date_m: Mention | None) -> int:
+    """Documents with a stated (not inferred) date overlapping the event's date."""
+    if date_m is None:
+        return 0
+    return len({m.em.doc_id for m in members
+                if m.e is not None and not m.weak and m.e <= date_m.l and date_m.e <= m.l})
 
 
 def _title_words(em: EventMention) -> str:

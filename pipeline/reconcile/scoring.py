@@ -14,9 +14,17 @@ from pipeline.reconcile.features import DAYS_PER_YEAR, PRECISION_RANK, Mention
 
 CROSS_DOC = 0.55
 SAME_DOC = 0.85
+# Two mentions of one trigger in one document, neither stating a date ("Serbia supplying
+# arms", "Serbia had supplied Ukraine"): a news story retells its event without a date.
+SAME_DOC_UNDATED = 0.6
 CONFLICT_MIN = 0.45
 MIN_JACCARD = 0.25
 NEAR_VERBATIM = 0.5  # wording that overrides a context date a year or more off
+# Day- or month-precision dates at most this many ordinal days apart may be one event told
+# with a disagreeing date ("24 June 1940" vs "25 June 1940", "June" vs "July"): a date
+# conflict, when the type is the same and the sources share an actor. Beyond it, two
+# different days or months are two events.
+NEAR_DAYS = 2
 _THRESHOLDS = {"match": CROSS_DOC, "same-document": SAME_DOC, "date-conflict": CONFLICT_MIN}
 
 
@@ -89,16 +97,24 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
                 return None
         elif a.actors or b.actors or not (a.sole and b.sole):
             return None
+        if min(a.rank, b.rank) < PRECISION_RANK["season"] and (not shared or a.etype != b.etype):
+            return None  # a near day or month: same type and a shared actor, or two events
         time_score = 0.0
         route = "date-conflict"
     if route == "match" and not shared and not asserted_overlap:
         # Two kinds of evidence or none: a shared actor, or dates both sources assert.
         return None
     score = 0.25 * time_score + 0.30 * actor_score + 0.15 * type_score + 0.30 * wording
-    if score < _THRESHOLDS[route]:
+    undated = route == "same-document" and same_trigger and not _asserts(a) and not _asserts(b)
+    if score < (SAME_DOC_UNDATED if undated else _THRESHOLDS[route]):
         return None
     return Edge(a.idx, b.idx, score, time_score, actor_score, type_score, wording, jaccard,
                 same_trigger, shared, route)
+
+
+def _asserts(m: Mention) -> bool:
+    """Whether the mention states its date (not undated, not a context or relative guess)."""
+    return m.e is not None and not m.weak
 
 
 def token_jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -109,6 +125,9 @@ def token_jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 def too_far_to_conflict(rank_a: int, rank_b: int, gap: int) -> bool:
     """Disjoint asserted dates ``gap`` days apart that can never be a date conflict: one
-    is finer than a season, or they lie more than a year apart."""
+    is finer than a season and they lie more than ``NEAR_DAYS`` apart, or they lie more
+    than a year apart."""
     season = PRECISION_RANK["season"]
-    return rank_a < season or rank_b < season or gap > DAYS_PER_YEAR
+    if rank_a < season or rank_b < season:
+        return gap > NEAR_DAYS
+    return gap > DAYS_PER_YEAR
