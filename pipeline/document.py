@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pipeline import errors
+from pipeline import errors, language
 from pipeline.config import Settings
 from pipeline.ids import stable_id
 from pipeline.records import DocResult, SourceDoc
@@ -50,6 +50,7 @@ class Stage:
 
 
 STAGES: tuple[Stage, ...] = (
+    Stage("language", language.document_language, ("doc", "src"), "language", language.VERSION),
     Stage("sentences", sentences.sentences, ("doc", "src"), "sentences", sentences.VERSION),
     Stage("entities", entities.entity_mentions, ("doc", "src", "sentences"), "mentions",
           entities.VERSION),
@@ -85,6 +86,8 @@ _check(STAGES)
 EXTRACT_VERSIONS: dict[str, str] = {stage.name: stage.version for stage in STAGES}
 # The records a DocResult keeps (intermediates such as clauses are not cached).
 _KEPT = ("sentences", "mentions", "timexes", "claims", "event_mentions")
+# What the English model's rules make; a document in another language gets none of it.
+LANGUAGE_BOUND = frozenset({"entities", "claims", "events"})
 _WORD = re.compile(r"\S+")
 
 
@@ -101,6 +104,10 @@ def run_stages(src: SourceDoc, doc: Doc, settings: Settings,
                              "reference_date": settings.reference_date,
                              "temporal_mode": settings.temporal_mode}
     for stage in stages:
+        found_language = found.get("language")
+        if stage.name in LANGUAGE_BOUND and found_language is not None and found_language.foreign:
+            found[stage.assigns] = []
+            continue
         found[stage.assigns] = stage(found)
     return found
 
@@ -125,7 +132,10 @@ def extract(src: SourceDoc, doc: Doc, settings: Settings | None = None) -> DocRe
         n_tokens=sum(1 for t in doc if not t.is_space),
         n_words=len(_WORD.findall(src.raw)),
         reader=src.reader,
-        warnings=src.warnings,
+        warnings=src.warnings + ((language.foreign_warning(src, found["language"]),)
+                                 if found["language"].foreign else ()),
+        language=found["language"].code,
+        language_probability=found["language"].probability,
         facts=src.facts,
         markers=src.markers,
         hints=src.hints,

@@ -184,6 +184,15 @@ def giant_token_warning(path: str, position: int, length: int, limit: int) -> st
     )
 
 
+def foreign_language_warning(path: str, code: str, probability: float, model: str) -> str:
+    return (
+        f"W231: {path} reads as language '{code}' (probability {probability}), not "
+        f"'{model}', the language of the spaCy model: its dates were extracted, but no "
+        "entities, claims or events (the English rules would make junk of them). Parse it "
+        "with a model for its language or a multilingual one (--model), or translate it."
+    )
+
+
 def manifest_path_warning(manifest: str, row: int, value: str, problem: str) -> str:
     return (
         f"W222: {manifest} row {row}: path {value!r} {problem}; the row was ignored. Use a "

@@ -347,6 +347,8 @@ class DocResult:
     video_id: str = ""
     temporal_mode: str = ""         # news|narrative: how relative dates were anchored
     temporal_mode_reason: str = ""  # why (override, source_type, or the text's evidence)
+    language: str = ""  # ISO 639-1 of the text (py3langid), "" when too short to tell
+    language_probability: float = 0.0
     n_chars: int = 0
     n_tokens: int = 0
     n_words: int = 0

@@ -216,6 +216,14 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
             _extra(Field("temporal_mode_reason", "string",
                          "Why: --temporal-mode, the source_type, or the text's evidence "
                          "(its written years against the document date, its news cues).")),
+            _extra(Field("language", "string",
+                         "Language of the text (ISO 639-1, py3langid); empty when the text "
+                         "is under 200 characters. A document confidently in another "
+                         "language than the model's gets dates but no entities, claims or "
+                         "events (and a coded warning says so).")),
+            _extra(Field("language_probability", "number",
+                         "py3langid's probability for that language (0-1).",
+                         minimum=0, maximum=1)),
         ),
     ),
     TableSchema(

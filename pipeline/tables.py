@@ -99,6 +99,8 @@ def document_rows(results: Sequence[DocResult], *, model: str = "") -> list[dict
             "warnings": join_values(r.warnings),
             "temporal_mode": r.temporal_mode,
             "temporal_mode_reason": r.temporal_mode_reason,
+            "language": r.language,
+            "language_probability": r.language_probability if r.language else None,
         }
         for r in results
     ]

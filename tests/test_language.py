@@ -1,0 +1,66 @@
+"""A document in another language than the model's: its dates, a warning, and no English junk."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pipeline import language
+from pipeline.cli import main
+
+SERBIAN = (
+    "Први српски устанак\n\n"
+    "Устаници су 1806. године ослободили Београд од Турака, а Карађорђе је ушао у град са "
+    "својом војском. Руска војска је 1807. године послала помоћ устаницима, и Србија је "
+    "потписала споразум са Русијом у Слобозији. Током 1812. године Русија је закључила "
+    "Букурешки мир са Османским царством, а устаници су остали без подршке.\n"
+)
+ENGLISH = (
+    "Russia and Serbia\n\n"
+    "In 1806 the insurgents took Belgrade from the Ottomans, and Karadjordje entered the city "
+    "with his army. In 1807 Russia sent aid to the rebels, and Serbia signed an agreement with "
+    "Russia at Slobozia. In 1812 Russia concluded the Treaty of Bucharest with the Ottoman "
+    "Empire, and the insurgents were left without support.\n"
+)
+
+
+def _rows(out: Path, table: str) -> list[dict]:
+    with open(out / f"{table}.csv", newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_language_identifies_text_and_leaves_short_text_unclassified():
+    assert language.identify(SERBIAN)[0] == "sr"
+    code, probability = language.identify(ENGLISH)
+    assert code == "en" and probability > 0.95
+    assert language.identify("Belgrade, 1806.") == ("", 0.0)
+
+
+def test_language_multilingual_model_reads_every_language():
+    assert language.DocLanguage("sr", 0.99, "en").foreign
+    assert not language.DocLanguage("sr", 0.99, "xx").foreign
+    assert not language.DocLanguage("sr", 0.60, "en").foreign  # not sure enough
+    assert not language.DocLanguage("", 0.0, "en").foreign
+
+
+def test_language_a_serbian_document_gets_dates_and_a_warning_but_no_english_junk(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sr.txt").write_text(SERBIAN, encoding="utf-8")
+    (corpus / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["extract", "--corpus", str(corpus), "--out", str(out),
+                                       "--no-cache", "--workers", "1", "--quiet"])
+    assert result.exit_code == 0, result.output
+    docs = {d["path"]: d for d in _rows(out, "documents")}
+    assert docs["sr.txt"]["language"] == "sr" and docs["en.txt"]["language"] == "en"
+    assert docs["sr.txt"]["warnings"].startswith("W231: sr.txt reads as language 'sr'")
+    assert docs["en.txt"]["warnings"] == ""
+    sr_id, en_id = docs["sr.txt"]["doc_id"], docs["en.txt"]["doc_id"]
+    for table in ("entity_mentions", "claims", "event_mentions"):
+        ids = {r["doc_id"] for r in _rows(out, table)}
+        assert sr_id not in ids and en_id in ids, table
+    years = sorted(r["value"] for r in _rows(out, "dates") if r["doc_id"] == sr_id)
+    assert years == ["1806", "1807", "1812"]
