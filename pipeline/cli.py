@@ -60,6 +60,18 @@ model_option = click.option(
 )
 
 
+def ecbplus_options(command):
+    """GOLD_DIR, --topics, --workers and --model: what every ECB+ evaluation takes."""
+    command = model_option(command)
+    command = click.option("--workers", type=int, default=None,
+                           help="Worker processes (default: cores).")(command)
+    command = click.option("--topics", default="", metavar="SPEC",
+                           help="Topics to score, e.g. 1-5,8 (default: every topic in "
+                                "GOLD_DIR).")(command)
+    return click.argument("gold_dir", type=click.Path(exists=True, file_okay=False,
+                                                      path_type=Path))(command)
+
+
 @main.command()
 @corpus_option
 @click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"),
@@ -210,11 +222,7 @@ def eval_claims(gold_dir, model) -> None:
 
 
 @eval.command("coref")
-@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--topics", default="", metavar="SPEC",
-              help="Topics to score, e.g. 1-5,8 (default: every topic in GOLD_DIR).")
-@click.option("--workers", type=int, default=None, help="Worker processes (default: cores).")
-@model_option
+@ecbplus_options
 def eval_coref(gold_dir, topics, workers, model) -> None:
     """Score event coreference on ECB+ (GOLD_DIR holds topic folders of XML).
 
@@ -233,11 +241,7 @@ def eval_coref(gold_dir, topics, workers, model) -> None:
 
 
 @eval.command("events")
-@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--topics", default="", metavar="SPEC",
-              help="Topics to score, e.g. 1-5,8 (default: every topic in GOLD_DIR).")
-@click.option("--workers", type=int, default=None, help="Worker processes (default: cores).")
-@model_option
+@ecbplus_options
 def eval_events(gold_dir, topics, workers, model) -> None:
     """Score event-mention detection on ECB+ (GOLD_DIR holds topic folders of XML).
 

@@ -47,7 +47,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-_ROW_TYPES = frozenset({str, int, bool, type(None)})
+_ROW_TYPES = _PLAIN_TYPES | {type(None)}
 
 
 def _rows(table: Any) -> list[dict[str, Any]]:
