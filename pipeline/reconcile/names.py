@@ -1,9 +1,10 @@
 """Name normalization: the key under which two surface forms count as the same name.
 
 ``name_key`` folds what only spelling changes: diacritics and transliteration (Serbian
-``đ`` becomes ``dj`` before unidecode, so "Karađorđe" and "Karadjordje" meet; Cyrillic
-"Карађорђе" transliterates to the same), case, punctuation ("U.S." = "US"), a leading
-"the", a trailing possessive and a leading honorific ("President Dmitry Medvedev").
+``đ`` becomes ``dj`` before unidecode, so "Karađorđe" and "Karadjordje" meet; Cyrillic goes
+through cyrtranslit first, so "Карађорђе" and "Вучић" meet their Latin spellings), case,
+punctuation ("U.S." = "US"), a leading "the", a trailing possessive and a leading honorific
+("President Dmitry Medvedev").
 It never folds what changes the referent: "Serbian" stays apart from "Serbia",
 "Austria-Hungary" from "Austria", "the Kosovo issue" from "Kosovo".
 
@@ -25,9 +26,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from unidecode import unidecode
 
 from pipeline import lang
+from pipeline.folding import fold, fold_name  # noqa: F401  (re-exported)
 from pipeline.records import EntityMention, Sentence
 
 # Quantities never merge with names; their key keeps the label.
@@ -35,34 +36,11 @@ NUMERIC_LABELS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 )
 
-# Folds unidecode gets wrong for South Slavic names (it maps đ to "d").
-_SERBIAN = str.maketrans({"đ": "dj", "Đ": "Dj", "ђ": "dj", "Ђ": "Dj"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
-_DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
 _POSSESSIVE = re.compile(r"(?:'s|s')$|'$")
 _ARTICLE = re.escape(lang.value("reconcile", "article"))
 _THE = re.compile(rf"^{_ARTICLE}\s+", re.IGNORECASE)
-_NON_WORD = re.compile(r"[^\w\s]")
-_SPACES = re.compile(r"\s+")
 _HONORIFICS = lang.words("reconcile", "honorifics")
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII with Serbian folds, punctuation removed, spaces collapsed."""
-    return " ".join(filter(None, map(_fold_word, text.split())))
-
-
-fold_name = lru_cache(maxsize=1 << 17)(fold)  # names repeat; quotes do not
-
-
-@lru_cache(maxsize=None)  # a bounded vocabulary; unbounded skips the LRU upkeep per hit
-def _fold_word(word: str) -> str:
-    # Words repeat across quotes and names: folding each distinct word once keeps
-    # unidecode (slow on non-ASCII) off the hot path.
-    if not word.isascii():
-        word = unidecode(unicodedata.normalize("NFC", word).translate(_SERBIAN))
-    word = _DASHES.sub(" ", word).replace(".", "")
-    return _SPACES.sub(" ", _NON_WORD.sub(" ", word.lower())).strip()
 
 
 @lru_cache(maxsize=1 << 17)
