@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -c "from pipeline import gazetteer; gazetteer.default()"  # its index, built once
 	@touch $(STAMP)
 
 venv: $(STAMP) ## create .venv and install Annalist with its spaCy model and test tools

@@ -17,7 +17,7 @@ from pipeline import errors, language
 from pipeline.config import Settings
 from pipeline.ids import stable_id
 from pipeline.records import DocResult, SourceDoc
-from pipeline.stages import claims, dates, entities, events, sentences
+from pipeline.stages import claims, dates, entities, events, places, sentences
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc
@@ -52,8 +52,11 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("language", language.document_language, ("doc", "src"), "language", language.VERSION),
     Stage("sentences", sentences.sentences, ("doc", "src"), "sentences", sentences.VERSION),
-    Stage("entities", entities.entity_mentions, ("doc", "src", "sentences"), "mentions",
+    Stage("entities", entities.entity_mentions, ("doc", "src", "sentences"), "model_mentions",
           entities.VERSION),
+    # Labels corrected and places geocoded by the gazetteer; in any language.
+    Stage("places", places.placed_mentions, ("src", "sentences", "model_mentions", "language"),
+          "mentions", places.VERSION),
     Stage("anchoring", dates.anchoring, ("src",), "anchoring", dates.VERSION,
           keywords={"temporal_mode": "temporal_mode"}),
     Stage("dates", dates.date_mentions, ("src", "sentences"), "timexes", dates.VERSION,

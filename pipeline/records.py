@@ -225,6 +225,21 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class PlaceRef:
+    """Where a place mention is: the gazetteer entry chosen and how sure the choice is."""
+
+    place_id: str  # "geonames:792680", or "curated:backa" for an entry of places.csv
+    geonames_id: str  # "" for a curated entry GeoNames does not have
+    name: str  # the gazetteer's name ("Belgrade" for "Beograd")
+    latitude: float
+    longitude: float
+    country_code: str
+    feature: str  # city | country | region | historical_state | district | site
+    confidence: float
+    matched: str = "name"  # name | alternate name | polity ("Kingdom of X" placed at X)
+
+
+@dataclass(frozen=True)
 class EntityMention:
     mention_id: str
     doc_id: str
@@ -237,6 +252,9 @@ class EntityMention:
     clean_end: int
     sent_index: int
     hint: str = ""
+    model_label: str = ""  # the model's label when a rule changed it
+    label_rule: str = ""  # which rule changed it, and on what evidence
+    place: PlaceRef | None = None
 
 
 @dataclass(frozen=True)
@@ -328,6 +346,7 @@ class EventMention:
     attribution: bool = False  # a reporting verb that introduces a claim's speech: no event
     trigger_start: int = -1     # raw offsets of the trigger word
     trigger_end: int = -1
+    place: PlaceRef | None = None  # where the first geocoded place of ``places`` is
 
 
 @dataclass(frozen=True)
@@ -376,7 +395,7 @@ def _register(*classes: type) -> None:
 
 
 _register(OffsetMap, Block, Section, DocFact, Marker, EntityHint, SourceDoc, Sentence,
-          EntityMention, Timex, Claim, Actor, EventMention, DocResult)
+          PlaceRef, EntityMention, Timex, Claim, Actor, EventMention, DocResult)
 
 
 _ATOMS = frozenset({str, int, float, bool, type(None)})

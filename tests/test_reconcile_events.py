@@ -245,7 +245,7 @@ def test_events_rows_have_contract_columns():
         "places", "description", "n_mentions", "n_documents", "doc_ids", "confidence",
         "has_conflict", "mention_ids", "merged_from"}
     for row in rec.events + rec.event_mentions + rec.entities:
-        assert all(isinstance(v, (str, int, float, bool)) for v in row.values())
+        assert all(isinstance(v, (str, int, float, bool, type(None))) for v in row.values())
 
 
 def test_events_explain_shows_quotes_locators_and_scores():

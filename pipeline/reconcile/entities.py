@@ -12,7 +12,11 @@ are then joined (union-find) by evidence, each link kept with its reason:
 * ``fuzzy``: rapidfuzz ratio >= 90 between keys of the same kind and token count, with at
   most one differing token, neither a prefix of the other and no digits. That keeps
   "Serbia"/"Serbian", "Austria"/"Austria-Hungary", "Alexander I"/"Alexander II" and
-  "Kosovo"/"the Kosovo issue" apart while catching misspellings.
+  "Kosovo"/"the Kosovo issue" apart while catching misspellings;
+* ``gazetteer``: place mentions the gazetteer put at one entry by name ("Beograd",
+  "Београд", "Belgrade"), whatever the script or language.
+
+Each entity that is a place carries the gazetteer entry most of its mentions resolve to.
 
 Labels do not split a name: "Washington" tagged GPE twice and PERSON once is one entity
 labelled GPE with ``label_votes`` ``GPE:2|PERSON:1`` (ties go to the more specific label,
@@ -25,12 +29,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
 from pipeline.cells import join_values
-from pipeline.records import DocResult, EntityMention
+from pipeline.records import DocResult, EntityMention, PlaceRef
 from pipeline.reconcile import names
 from pipeline.reconcile.registry import IdRegistry
 
@@ -38,6 +42,8 @@ from pipeline.reconcile.registry import IdRegistry
 _LABEL_ORDER = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT", "LAW", "WORK_OF_ART",
                 "PRODUCT", "LANGUAGE")
 FUZZY_CUTOFF = 90.0
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # the entities that get coordinates
+FOREIGN_FIND = "in a text in another language"  # the label rule of a place found so
 
 
 class _UnionFind:
@@ -172,6 +178,9 @@ def cluster_entities(
         _link_surnames(r.mentions, key_of, link)
     for a, b in _fuzzy_pairs(key_labels):
         link(a, b, "fuzzy")
+    for group in _same_places(mentions, keys):
+        for other in group[1:]:
+            link(group[0], other, "gazetteer")
 
     root_of = {key: uf.find(key) for key in uf.parent}
     clusters: dict[str, list[int]] = defaultdict(list)  # root -> mention positions
@@ -225,6 +234,7 @@ def cluster_entities(
             "label_votes": join_values(
                 f"{lab}:{n}" for lab, n in sorted(votes.items(), key=lambda x: (-x[1], x[0]))),
             "merged_from": join_values(sorted(merged_into.get(eid, []))),
+            **geo_columns(_consensus_place(ms) if label in PLACE_LABELS else None),
         })
     for m, eid in zip(mentions, entity_at):
         index.mention_entity[m.mention_id] = eid
@@ -237,10 +247,48 @@ def cluster_entities(
             "line": m.line,
             "text": m.text,
             "label": m.label,
+            "model_label": m.model_label,
+            "label_rule": m.label_rule,
+            **geo_columns(m.place),
+            "geo_match": m.place.matched if m.place else "",
         })
     index.rows.sort(key=lambda r: r["entity_id"])
     index.mention_rows.sort(key=lambda r: r["mention_id"])
     return index
+
+
+def _same_places(mentions: Sequence[EntityMention], keys: Sequence[str]) -> list[list[str]]:
+    """Name keys of place mentions the gazetteer put at one entry by name ("Beograd",
+    "Београд" and "Belgrade"), each group sorted; a polity placed at its capital is not
+    the capital."""
+    by_place: dict[str, set[str]] = defaultdict(set)
+    for m, key in zip(mentions, keys):
+        if m.place is not None and m.place.matched != "polity":
+            by_place[m.place.place_id].add(key)
+    return [sorted(ks) for _, ks in sorted(by_place.items()) if len(ks) > 1]
+
+
+def _consensus_place(ms: Sequence[EntityMention]) -> PlaceRef | None:
+    """The entry most of an entity's mentions resolve to (ties: the more confident);
+    its confidence is scaled by the share of geocoded mentions that agree."""
+    placed = [m.place for m in ms if m.place is not None]
+    if not placed:
+        return None
+    votes = Counter(p.place_id for p in placed)
+    best = max(placed, key=lambda p: (votes[p.place_id], p.confidence, p.place_id))
+    share = votes[best.place_id] / len(placed)
+    return replace(best, confidence=round(best.confidence * share, 2))
+
+
+def geo_columns(place: PlaceRef | None) -> dict[str, object]:
+    """The gazetteer columns of a row (empty when nothing was geocoded)."""
+    if place is None:
+        return {"place_id": "", "geonames_id": "", "latitude": None, "longitude": None,
+                "country_code": "", "feature": "", "geo_confidence": None}
+    return {"place_id": place.place_id, "geonames_id": place.geonames_id,
+            "latitude": place.latitude, "longitude": place.longitude,
+            "country_code": place.country_code, "feature": place.feature,
+            "geo_confidence": place.confidence}
 
 
 def _vote(votes: Counter, table_label: str) -> str:
@@ -257,7 +305,16 @@ def _vote(votes: Counter, table_label: str) -> str:
 
 
 def _display_name(ms: Sequence[EntityMention]) -> str:
-    """The most frequent surface form; ties go to the form with diacritics, then longer."""
+    """The most frequent surface form; ties go to the form with diacritics, then longer.
+    A place the gazetteer alone found in another language ("Beogradu", "Југославија") takes
+    its name from the other mentions, or else from the gazetteer ("Belgrade")."""
+    plain = [m for m in ms if FOREIGN_FIND not in m.label_rule]
+    if not plain:
+        place = _consensus_place(ms)
+        if place is not None:
+            return place.name
+        plain = list(ms)
+    ms = plain
     counts = Counter(names.strip_name(m.text) for m in ms)
     counts.pop("", None)
     if not counts:

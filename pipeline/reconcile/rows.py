@@ -10,9 +10,10 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 
 from pipeline.cells import join_values
-from pipeline.records import EventMention
+from pipeline.records import EventMention, PlaceRef
 from pipeline.reconcile import names
 from pipeline.reconcile.conflicts import date_and_conflicts
+from pipeline.reconcile.entities import geo_columns
 from pipeline.reconcile.features import Mention, type_family
 from pipeline.reconcile.scoring import Edge
 from pipeline.schema import DATE_GRADE_OF_SOURCE
@@ -78,7 +79,22 @@ def mention_row(em: EventMention, eid: str) -> dict:
         "trigger_start": em.trigger_start,
         "trigger_end": em.trigger_end,
         "attribution": em.attribution,
+        **place_columns(em.place),
     }
+
+
+def place_columns(place: PlaceRef | None) -> dict[str, object]:
+    """Where an event is: its geocoded place's gazetteer name and coordinates."""
+    return {"place_name": place.name if place else "", **geo_columns(place)}
+
+
+def _event_place(members: Sequence[Mention]) -> PlaceRef | None:
+    """The place most of an event's mentions are at (ties: the more confident)."""
+    placed = [m.em.place for m in members if m.em.place is not None]
+    if not placed:
+        return None
+    votes = Counter(p.place_id for p in placed)
+    return max(placed, key=lambda p: (votes[p.place_id], p.confidence, p.place_id))
 
 
 def _ordered_names(pairs: Sequence[tuple[str, str]]) -> list[str]:
@@ -135,6 +151,7 @@ def event_row(eid: str, members: Sequence[Mention], *, merged_from: Sequence[str
         "n_documents_stating_date": _stating(members, date_m),
         "mention_ids": join_values(m.em.event_mention_id for m in members),
         "merged_from": join_values(sorted(merged_from)),
+        **place_columns(_event_place(members)),
     }
     return row, conflicts
 

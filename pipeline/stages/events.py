@@ -18,6 +18,7 @@ matching and factuality (``event_triggers``), candidates and their merging
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pipeline import lang
@@ -58,7 +59,7 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 
 # Editing the ontology changes the output, so its hash is part of the version (cache key).
-VERSION = "5+onto" + ontology_fingerprint()  # 5: a relative clause killing takes its cause
+VERSION = "6+onto" + ontology_fingerprint()  # 6: places geocoded
 
 # Prepositions through which a staging verb governs its event noun ("descended into war").
 LIGHT_PREPS = lang.words("events", "light_preps")
@@ -125,6 +126,27 @@ def extract_events(
                 if ev.event_mention_id not in seen:
                     seen.add(ev.event_mention_id)
                     out.append(ev)
+    return _placed(out, mentions)
+
+
+def _placed(events: list[EventMention], mentions: Sequence[EntityMention]) -> list[EventMention]:
+    """Each event with the coordinates of its first geocoded place: the mention of that
+    name in the event's sentence, else the document's first."""
+    by_text: dict[str, list[EntityMention]] = {}
+    for m in mentions:
+        if m.place is not None:
+            by_text.setdefault(m.text, []).append(m)
+    if not by_text:
+        return events
+    out = []
+    for ev in events:
+        for name in ev.places:
+            found = by_text.get(name)
+            if found:
+                here = next((m for m in found if m.sent_index == ev.sent_index), found[0])
+                ev = replace(ev, place=here.place)
+                break
+        out.append(ev)
     return out
 
 

@@ -1,0 +1,462 @@
+"""Places: the model's labels corrected with the gazetteer, then every place geocoded.
+
+The small model calls "Novi Sad", "Kraljevo" or "Carinthia" a person and "Easter" too;
+it calls "Milan" in "Milan Đurić" a city. The rules here fix such labels only on
+evidence a reader can check, kept on the mention (``model_label``, ``label_rule``):
+
+* a name the gazetteer knows, tagged PERSON or ORG, after a locative word ("in Novi Sad",
+  "between Kraljevo and Raška", "neighbourhood Dedinje") or tagged a place elsewhere in the
+  document, becomes GPE (LOC for a region);
+* a feast day ("Easter", "Candlemas") becomes EVENT;
+* a place name followed by a capitalised word that continues no place name ("Milan
+  Đurić") becomes one PERSON; a place label on the surname of a person the document
+  names ("Wrangel's men") becomes PERSON.
+
+A document in another language gets no model entities (``pipeline.language``); its places
+are found here by the gazetteer alone, in any script, with Slavic case endings tried
+("u Beogradu", "Краљевине Југославије"), so a Serbian note still puts its places on the map
+and meets the English documents' entities.
+
+Geocoding chooses among namesakes by the document's context: the countries of the
+unambiguous places it names make their namesakes likelier, in proportion to their share
+(Vienna, Virginia in a story about Virginia towns; Vienna, Austria otherwise), then a
+place's own name over an alternate one, then prominence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from pipeline import gazetteer, lang
+from pipeline.ids import stable_id
+from pipeline.records import EntityMention, PlaceRef, Sentence, SourceDoc
+
+VERSION = f"1+{gazetteer.fingerprint()}"
+
+GEOCODED_LABELS = frozenset({"GPE", "LOC", "FAC"})
+BROAD_FEATURES = frozenset({"country", "historical_state", "continent"})
+RETYPED_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT"})  # not NORP: "Roman"
+LOCATIVE = lang.words("places", "locative_words")
+SPEECH_VERBS = lang.words("places", "speech_verbs")
+PLACE_SUFFIXES = lang.words("places", "place_suffixes")
+FEASTS = lang.words("places", "feasts")
+CALENDAR_WORDS = frozenset(
+    w.capitalize() for key in ("months", "weekdays") for w in lang.table("temporal", key))
+_POLITY = re.compile(lang.value("places", "polity_prefix"))
+# The word before a name, and the one before that when the nearer is an article.
+_WORDS_BEFORE = re.compile(r"([^\W\d_]+)(?:[\s,]+(?:the|The)\s+|[\s,]*)$")
+_COORDINATED = re.compile(r"(?P<a>[^\W\d_][^,]*?) (?:and|or) (?P<b>[^\W\d_].*)")
+AREA_FEATURES = frozenset({"region", "site", "continent"})
+_POSSESSOR = re.compile(r"([A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+)?)['’]s\s+$")
+_NEXT_NAME = re.compile(r"^ ([^\W\d_]{2,})\b")
+_WORD = re.compile(r"[^\W\d_]+")
+# Slavic case endings and the nominative endings they may stand for, longest first:
+# "Beogradu" -> "Beograd", "Jugoslavije" -> "Jugoslavija", "Karlovcima" -> "Karlovci".
+_NOUN_ENDINGS = (
+    ("ije", ("ija",)), ("iji", ("ija",)), ("ima", ("i", "")), ("ama", ("e", "a")),
+    ("om", ("", "o")), ("em", ("", "e")), ("oj", ("a",)), ("u", ("", "a", "o")),
+    ("e", ("a", "")), ("i", ("a", "")), ("a", ("", "o")),
+    ("ије", ("ија",)), ("ији", ("ија",)), ("има", ("и", "")), ("ама", ("е", "а")),
+    ("ом", ("", "о")), ("ем", ("", "е")), ("ој", ("а",)), ("у", ("", "а", "о")),
+    ("е", ("а", "")), ("и", ("а", "")), ("а", ("", "о")))
+_ADJECTIVE_ENDINGS = (
+    ("im", ("i",)), ("om", ("i",)), ("og", ("i",)), ("oj", ("a",)), ("ih", ("i",)),
+    ("e", ("a", "i")), ("a", ("i",)),
+    ("им", ("и",)), ("ом", ("и",)), ("ог", ("и",)), ("ој", ("а",)), ("их", ("и",)),
+    ("е", ("а", "и")), ("а", ("и",)))
+MIN_FOREIGN_NAME = 3  # "Niš"; shorter capitalised words are initials
+FOREIGN_FIND = "in a text in another language"  # reconcile names such places by the gazetteer
+MIN_INFLECTED = 100_000  # a city found only with an ending undone must be this large
+# A namesake in the document's countries gains this much times their share of its
+# unambiguous places: a European history naming the United States once keeps Vienna in
+# Austria, a Virginia news story moves it.
+CONTEXT_BONUS = 2.5
+PROXIMITY_BONUS = 1.0  # a namesake near another place the document names unambiguously
+NEAR_KM = 300
+ALTERNATE_PENALTY = 1.5  # "Troy" is Macon's alternate name, not its name
+
+
+def placed_mentions(src: SourceDoc, sents: Sequence[Sentence],
+                    mentions: Sequence[EntityMention], language) -> list[EntityMention]:
+    """The stage: corrected labels and geocoded places (gazetteer-found in a foreign text)."""
+    if language is not None and language.foreign:
+        found, forms = gazetteer_mentions(src, sents)
+        return geocode(found, forms=forms)
+    found = [*mentions, *untagged_places(src, sents, mentions)]
+    return geocode(retype(src.text, found))
+
+
+# -- labels -----------------------------------------------------------------------------
+
+
+def retype(text: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    """Mentions with the label rules of the module docstring applied, in text order.
+
+    Three passes, each reading what the one before settled: people first ("Milan Đurić"
+    joined, so "Đurić" later is his surname), then places, then feast days."""
+    gaz = gazetteer.default()
+    mentions = sorted(mentions, key=lambda m: (m.clean_start, m.clean_end))
+    joined = []
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        person = _given_name(text, m, nxt, gaz) if m.label in GEOCODED_LABELS else None
+        joined.append(person or m)
+    mentions = _drop_swallowed(joined)
+    person_words = _person_words(mentions)
+    model_places = {m.text for m in mentions if m.label in GEOCODED_LABELS}
+    out: list[EntityMention] = []
+    previous_place_end = -10
+    for m in mentions:
+        if m.text in FEASTS:
+            if m.label != "EVENT":
+                m = _relabel(m, "EVENT", "a feast day (lang/en/places.yaml feasts)")
+        elif m.label in GEOCODED_LABELS and m.text in person_words \
+                and not _place_context(text, m, set(), -10):
+            m = _relabel(m, "PERSON", "the surname of a person this document names")
+        elif m.label in RETYPED_LABELS and m.text not in person_words:
+            split = _coordinated_places(text, m, gaz)
+            if split:
+                out.extend(split)
+                previous_place_end = split[-1].clean_end
+                continue
+            m = _as_place(text, m, gaz, model_places, previous_place_end)
+        if m.label in GEOCODED_LABELS:
+            previous_place_end = m.clean_end
+        out.append(m)
+    return out
+
+
+def _as_place(text: str, m: EntityMention, gaz: gazetteer.Gazetteer, model_places: set[str],
+              previous_place_end: int) -> EntityMention:
+    """``m`` relabelled a place when the gazetteer knows it and the context says so."""
+    matches = gaz.matches(m.text)
+    if not matches:
+        return m
+    best = matches[0].place
+    if m.text.isupper() and best.feature not in BROAD_FEATURES:
+        return m  # "NATO" is no town of Nato
+    reason = _place_context(text, m, model_places, previous_place_end)
+    if not reason:
+        return m
+    label = "LOC" if best.feature in AREA_FEATURES else "GPE"
+    return _relabel(m, label, f"gazetteer: {best.name} ({best.key}) {reason}")
+
+
+def _coordinated_places(text: str, m: EntityMention,
+                        gaz: gazetteer.Gazetteer) -> list[EntityMention]:
+    """"Constantinople and Gallipoli" tagged as one organisation: two places, when the
+    gazetteer knows both names by their own names."""
+    parts = _COORDINATED.fullmatch(m.text)
+    if not parts or not all(_known(gaz, parts.group(g)) for g in ("a", "b")):
+        return []
+    out = []
+    for g in ("a", "b"):
+        cs, ce = m.clean_start + parts.start(g), m.clean_start + parts.end(g)
+        rs, re_ = m.start + parts.start(g), m.start + parts.end(g)
+        if text[cs:ce] != parts.group(g) or m.end - m.start != m.clean_end - m.clean_start:
+            return []  # markup inside the span: raw and clean offsets differ
+        place = _known(gaz, parts.group(g))
+        label = "LOC" if place.feature in AREA_FEATURES else "GPE"
+        out.append(EntityMention(
+            mention_id=stable_id("M", m.doc_id, rs, re_, label), doc_id=m.doc_id, start=rs,
+            end=re_, line=m.line, text=parts.group(g), label=label, clean_start=cs,
+            clean_end=ce, sent_index=m.sent_index, hint=m.hint, model_label=m.label,
+            label_rule=f"gazetteer: {place.name} ({place.key}) in a list of places the "
+                       f"model read as one {m.label}"))
+    return out
+
+
+def _known(gaz: gazetteer.Gazetteer, name: str) -> gazetteer.Place | None:
+    """The likeliest place called ``name``, if a prominent one is (a town's alternate name
+    "Troy" is not enough)."""
+    return next((x.place for x in gaz.matches(name)
+                 if x.primary or x.place.population >= MIN_INFLECTED), None)
+
+
+def _relabel(m: EntityMention, label: str, rule: str) -> EntityMention:
+    return replace(m, label=label, model_label=m.model_label or m.label, label_rule=rule)
+
+
+def _person_words(mentions: Sequence[EntityMention]) -> set[str]:
+    """First and last words of the multi-word people a document names ("Milan",
+    "Obrenović" for "Milan Obrenović"): a place reading of them needs more evidence."""
+    words: set[str] = set()
+    for m in mentions:
+        if m.label == "PERSON" and (not m.model_label or m.label_rule.startswith("a given name")):
+            parts = m.text.split()
+            if len(parts) > 1:
+                words.update((parts[0], parts[-1]))
+    return words
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word before ``start``, lower-case, skipping an article ("in *the* Banat")."""
+    before = _WORDS_BEFORE.search(text, max(0, start - 40), start)
+    if not before:
+        return ""
+    return before.group(1).lower()
+
+
+def _place_context(text: str, m: EntityMention, model_places: set[str],
+                   previous_place_end: int) -> str:
+    """Why this known name is a place here ("" when nothing says so)."""
+    word = _word_before(text, m.clean_start)
+    if word in LOCATIVE:
+        return f"after {word!r}"
+    after = text[m.clean_end:m.clean_end + 12].lstrip(" ,").split(" ", 1)[0].lower()
+    if after in SPEECH_VERBS:
+        return ""
+    word = _word_before(text, m.clean_start)
+    if word in LOCATIVE:
+        return f"after {word!r}"
+    owner = _POSSESSOR.search(text, max(0, m.clean_start - 40), m.clean_start)
+    if owner and (owner.group(1) in model_places or gazetteer.default().knows(owner.group(1))):
+        return f"after the possessive {owner.group(0).strip()!r}"
+    if word in ("and", "or") and 0 <= m.clean_start - previous_place_end <= 8:
+        return "coordinated with a place"
+    if m.text in model_places:
+        return "tagged as a place elsewhere in the document"
+    if text[max(0, m.clean_start - 3):m.clean_start].endswith(", ") and \
+            text[m.clean_end:m.clean_end + 1] in ("", "\n"):
+        return "after a comma at the end of a line (a caption's place)"
+    return ""
+
+
+def _given_name(text: str, m: EntityMention, nxt: EntityMention | None,
+                gaz: gazetteer.Gazetteer) -> EntityMention | None:
+    """"Milan Đurić": a one-word place name and a following name that continues no place
+    name are one person. Not after a locative word ("in Belgrade Putin said")."""
+    if " " in m.text or m.model_label:
+        return None
+    follow = _NEXT_NAME.match(text[m.clean_end:m.clean_end + 40])
+    if not follow:
+        return None
+    surname = follow.group(1)
+    if not surname[0].isupper() or surname in PLACE_SUFFIXES or gaz.knows(surname) or gaz.knows(f"{m.text} {surname}"):
+        return None
+    if _word_before(text, m.clean_start) in LOCATIVE:
+        return None
+    end = m.clean_end + 1 + len(surname)
+    if nxt is not None and nxt.clean_start < end and nxt.label != "PERSON":
+        return None
+    raw_end = m.end + (end - m.clean_end)  # same line, no markup between: offsets shift alike
+    if text[m.clean_end:end] != " " + surname:
+        return None
+    name = text[m.clean_start:end]
+    return EntityMention(
+        mention_id=stable_id("M", m.doc_id, m.start, raw_end, "PERSON"), doc_id=m.doc_id,
+        start=m.start, end=raw_end, line=m.line, text=name, label="PERSON",
+        clean_start=m.clean_start, clean_end=end, sent_index=m.sent_index, hint=m.hint,
+        model_label=m.label, label_rule=f"a given name: {surname!r} continues no place name")
+
+
+def _drop_swallowed(mentions: list[EntityMention]) -> list[EntityMention]:
+    """Mentions inside a longer one a rule made ("Đurić" inside "Milan Đurić")."""
+    grown = [m for m in mentions if m.label_rule.startswith("a given name")]
+    if not grown:
+        return mentions
+    return [m for m in mentions
+            if m in grown or not any(g.clean_start <= m.clean_start and m.clean_end <= g.clean_end
+                                     for g in grown)]
+
+
+def untagged_places(src: SourceDoc, sents: Sequence[Sentence],
+                    mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    """Places the model left untagged ("gathered in Novi Sad"): a capitalised run the
+    gazetteer knows by a prominent place's name, right after a locative word, that no
+    mention overlaps. Calendar words are never places ("in March" is no town)."""
+    gaz = gazetteer.default()
+    taken = sorted((m.clean_start, m.clean_end) for m in mentions)
+    sent_spans = [(s.clean_start, s.clean_end, s.index) for s in sents]
+    text = src.text
+    out: list[EntityMention] = []
+    for run in _capitalised_runs(text):
+        for i in range(len(run)):
+            start = run[i][0]
+            if _word_before(text, start) not in LOCATIVE:
+                continue
+            for j in range(min(len(run), i + 4), i, -1):
+                end = run[j - 1][1]
+                name = text[start:end]
+                if name in CALENDAR_WORDS or _overlaps(taken, start, end):
+                    continue
+                place = _known(gaz, name)
+                if place is not None and len(name) >= MIN_FOREIGN_NAME:
+                    label = "LOC" if place.feature in AREA_FEATURES else "GPE"
+                    rule = (f"gazetteer: {place.name} ({place.key}) after "
+                            f"{_word_before(text, start)!r}, untagged by the model")
+                    out.append(_found_mention(src, sent_spans, start, end, rule, label))
+                    break
+    return out
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+# -- other languages ----------------------------------------------------------------------
+
+
+def gazetteer_mentions(src: SourceDoc, sents: Sequence[Sentence]
+                       ) -> tuple[list[EntityMention], dict[str, str]]:
+    """Places in a text the model cannot read: runs of capitalised words the gazetteer
+    knows, as written or with a Slavic case ending undone (the longest known run wins),
+    and the form each was found under (mention ID -> "Novi Sad" for "Novom Sadu")."""
+    gaz = gazetteer.default()
+    sent_spans = [(s.clean_start, s.clean_end, s.index) for s in sents]
+    out: list[EntityMention] = []
+    forms: dict[str, str] = {}
+    for run in _capitalised_runs(src.text):
+        i = 0
+        while i < len(run):
+            for j in range(min(len(run), i + 4), i, -1):
+                start, end = run[i][0], run[j - 1][1]
+                name = " ".join(src.text[s:e] for s, e in run[i:j])
+                found = _foreign_lookup(gaz, name) if len(name) >= MIN_FOREIGN_NAME else None
+                if found is not None:
+                    rule, label, form = found
+                    mention = _found_mention(src, sent_spans, start, end, rule, label)
+                    out.append(mention)
+                    forms[mention.mention_id] = form
+                    i = j
+                    break
+            else:
+                i += 1
+    return out, forms
+
+
+def _capitalised_runs(text: str) -> list[list[tuple[int, int]]]:
+    """Word spans of consecutive capitalised words, joined by one space or hyphen."""
+    runs: list[list[tuple[int, int]]] = []
+    for w in _WORD.finditer(text):
+        if not w.group(0)[0].isupper():
+            continue
+        if runs and runs[-1][-1][1] + 1 == w.start() and text[w.start() - 1] in " -":
+            runs[-1].append(w.span())
+        else:
+            runs.append([w.span()])
+    return runs
+
+
+def _found_mention(src: SourceDoc, sent_spans, start: int, end: int, rule: str,
+                   label: str) -> EntityMention:
+    raw_start, raw_end = src.offsets.to_raw(start, end)
+    index = next((i for s, e, i in sent_spans if s <= start < e), -1)
+    return EntityMention(
+        mention_id=stable_id("M", src.doc_id, raw_start, raw_end, label), doc_id=src.doc_id,
+        start=raw_start, end=raw_end, line=src.line_of(raw_start), text=src.text[start:end],
+        label=label, clean_start=start, clean_end=end, sent_index=index, label_rule=rule)
+
+
+def _foreign_lookup(gaz: gazetteer.Gazetteer, name: str) -> tuple[str, str, str] | None:
+    """(rule, label, form found) when the gazetteer knows ``name`` as written or in one of its
+    nominative forms. An undone ending needs a prominent place: "Руска" (Russian, the
+    adjective) must not become the hamlet of Rusk."""
+    for form, undone in _nominatives(name):
+        for match in gaz.matches(form):
+            place = match.place
+            if undone and " " not in form and not (
+                    place.feature != "city" or place.population >= MIN_INFLECTED
+                    or match.primary and place.population >= MIN_INFLECTED / 5):
+                continue  # one inflected word is too often a common word
+            label = "LOC" if place.feature in AREA_FEATURES else "GPE"
+            how = f" (read as {form!r})" if undone else ""
+            return f"gazetteer: {place.name} {FOREIGN_FIND}{how}", label, form
+    return None
+
+
+def _nominatives(name: str) -> list[tuple[str, bool]]:
+    """``name`` and the forms it has with its Slavic case endings undone, each with
+    whether an ending was undone: "Novom Sadu" -> ("Novi Sad", True) among others."""
+    words = name.split()
+    options = [[(w, False), *((w[:len(w) - len(e)] + r, True)
+                              for e, rs in (_NOUN_ENDINGS if i == len(words) - 1
+                                            else _ADJECTIVE_ENDINGS)
+                              if w.endswith(e) and len(w) - len(e) >= 2 for r in rs)]
+               for i, w in enumerate(words)]
+    forms = [("", False)]
+    for opts in options:
+        forms = [(f"{f} {w}".strip(), u or v) for f, u in forms for w, v in opts[:6]]
+    return sorted(set(forms), key=lambda fu: (fu[1], fu[0] != name, fu[0]))
+
+
+# -- coordinates --------------------------------------------------------------------------
+
+
+def geocode(mentions: Sequence[EntityMention], *,
+            forms: dict[str, str] | None = None) -> list[EntityMention]:
+    """Every place mention with the gazetteer entry its document context favours;
+    ``forms`` gives the name to look up for a mention whose text is inflected."""
+    gaz = gazetteer.default()
+    forms = forms or {}
+
+    def form(m: EntityMention) -> str:
+        return forms.get(m.mention_id, m.text)
+
+    candidates = {form(m): _candidates(gaz, form(m)) for m in mentions
+                  if m.label in GEOCODED_LABELS}
+    context: Counter = Counter()
+    points: list[gazetteer.Place] = []
+    for matches in candidates.values():
+        if matches and (len(matches) == 1 or matches[0][0].feature == "country"):
+            context[matches[0][0].country_code] += 1
+            if matches[0][0].feature not in BROAD_FEATURES:
+                points.append(matches[0][0])
+    out = []
+    for m in mentions:
+        matches = candidates.get(form(m)) if m.label in GEOCODED_LABELS else None
+        if not matches:
+            out.append(m)
+            continue
+        out.append(replace(m, place=_choose(matches, context, points)))
+    return out
+
+
+_Candidate = tuple[gazetteer.Place, float, str]  # place, prior score, how it matched
+
+
+def _candidates(gaz: gazetteer.Gazetteer, text: str) -> list[_Candidate]:
+    """Each namesake with a prior score; a "Kingdom of X" falls back to X."""
+    matches = gaz.matches(text)
+    if text.isupper():  # "NATO" is not the town of Nato: an acronym names a state or nothing
+        matches = [x for x in matches if x.place.feature in BROAD_FEATURES]
+    found = [(x.place, x.place.weight - (0 if x.primary else ALTERNATE_PENALTY),
+              "name" if x.primary else "alternate name") for x in matches]
+    if not found:
+        polity = _POLITY.match(text)
+        if polity:
+            found = [(x.place, x.place.weight - 1.0, "polity")
+                     for x in gaz.matches(polity.group("place")) if x.primary]
+    return found
+
+
+def _near(place: gazetteer.Place, points: Sequence[gazetteer.Place]) -> bool:
+    """Is ``place`` within NEAR_KM of another place the document names unambiguously?"""
+    return any(q.key != place.key and _km(place, q) < NEAR_KM for q in points)
+
+
+def _km(a: gazetteer.Place, b: gazetteer.Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + \
+        math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def _choose(matches: list[_Candidate], context: Counter,
+            points: Sequence[gazetteer.Place] = ()) -> PlaceRef:
+    total = sum(context.values()) or 1
+    scored = sorted(((score + CONTEXT_BONUS * context[p.country_code] / total
+                      + (PROXIMITY_BONUS if len(matches) > 1 and _near(p, points) else 0.0),
+                      p.key, p, how)
+                     for p, score, how in matches), key=lambda t: (-t[0], t[1]))
+    best_score, _, best, how = scored[0]
+    margin = best_score - scored[1][0] if len(scored) > 1 else 3.0
+    confidence = 1 / (1 + math.exp(-(margin + 0.5)))
+    if how != "name":
+        confidence *= 0.8
+    return PlaceRef(best.key, best.geonames_id, best.name, best.latitude, best.longitude,
+                    best.country_code, best.feature, round(confidence, 2), how)
