@@ -111,8 +111,22 @@ def run_stages(src: SourceDoc, doc: Doc, settings: Settings,
         if stage.name in LANGUAGE_BOUND and found_language is not None and found_language.foreign:
             found[stage.assigns] = []
             continue
-        found[stage.assigns] = stage(found)
+        records = stage(found)
+        if stage.name in LANGUAGE_BOUND and found_language is not None and found_language.passages:
+            starts = {s.index: s.clean_start for s in found.get("sentences", ())}
+            records = [r for r in records if not _in_passage(found_language, r, starts)]
+        found[stage.assigns] = records
     return found
+
+
+def _in_passage(found: language.DocLanguage, record: Any, sentence_starts: dict[int, int]
+                ) -> bool:
+    """Is a record inside a paragraph in another language (by its own clean offset, else
+    by its sentence's)?"""
+    start = getattr(record, "clean_start", -1)
+    if start is None or start < 0:
+        start = sentence_starts.get(getattr(record, "sent_index", -1), -1)
+    return language.inside_passage(found, start)
 
 
 def extract(src: SourceDoc, doc: Doc, settings: Settings | None = None) -> DocResult:
@@ -135,8 +149,7 @@ def extract(src: SourceDoc, doc: Doc, settings: Settings | None = None) -> DocRe
         n_tokens=sum(1 for t in doc if not t.is_space),
         n_words=len(_WORD.findall(src.raw)),
         reader=src.reader,
-        warnings=src.warnings + ((language.foreign_warning(src, found["language"]),)
-                                 if found["language"].foreign else ()),
+        warnings=src.warnings + _language_warnings(src, found["language"]),
         language=found["language"].code,
         language_probability=found["language"].probability,
         facts=src.facts,
@@ -144,6 +157,14 @@ def extract(src: SourceDoc, doc: Doc, settings: Settings | None = None) -> DocRe
         hints=src.hints,
         **{name: tuple(found[name]) for name in _KEPT},
     )
+
+
+def _language_warnings(src: SourceDoc, found: language.DocLanguage) -> tuple[str, ...]:
+    if found.foreign:
+        return (language.foreign_warning(src, found),)
+    if found.passages:
+        return (language.passages_warning(src, found),)
+    return ()
 
 
 def error_result(path: str, sha256: str, error: BaseException, *, doc_id: str = "") -> DocResult:

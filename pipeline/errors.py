@@ -193,6 +193,16 @@ def foreign_language_warning(path: str, code: str, probability: float, model: st
     )
 
 
+def foreign_passages_warning(path: str, lines: list[int], codes: list[str], model: str) -> str:
+    where = ", ".join(map(str, lines[:8])) + (" …" if len(lines) > 8 else "")
+    return (
+        f"W232: {path} has {len(lines)} paragraph(s) in another language ({', '.join(codes)}, "
+        f"not '{model}') at line(s) {where}: their dates and the places the gazetteer knows "
+        "were extracted, but no other entities, claims or events. Parse the document with a "
+        "multilingual model (--model) to read them."
+    )
+
+
 def manifest_path_warning(manifest: str, row: int, value: str, problem: str) -> str:
     return (
         f"W222: {manifest} row {row}: path {value!r} {problem}; the row was ignored. Use a "

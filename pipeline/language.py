@@ -10,16 +10,19 @@ the English model, and a coded warning says why. A multilingual model (``xx``) r
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from pipeline import errors
 from pipeline.records import SourceDoc
 
-VERSION = "1"
+VERSION = "2"  # 2: passages in another language inside a document
 SAMPLE_CHARS = 20_000  # the opening of a long text is enough, and keeps the cost flat
 MIN_CHARS = 200  # shorter texts are too short to tell reliably: left unclassified
 MIN_PROBABILITY = 0.95  # below it a document is not called foreign
 MULTILINGUAL = "xx"  # spaCy's code for a model that reads any language
+MIN_PASSAGE_CHARS = 80  # a paragraph shorter than this is too short to call foreign
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")  # lines up to a blank line
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,9 @@ class DocLanguage:
     code: str  # ISO 639-1, "" when the text is too short to tell
     probability: float
     model_language: str
+    # Paragraphs of a document in the model's language that are confidently in another:
+    # (clean start, clean end, language code), e.g. a Serbian quotation in an English note.
+    passages: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def foreign(self) -> bool:
@@ -52,11 +58,51 @@ def identify(text: str) -> tuple[str, float]:
 
 
 def document_language(doc, src: SourceDoc) -> DocLanguage:
-    """The stage: ``src``'s language against the language of the model that parsed it."""
+    """The stage: ``src``'s language against the language of the model that parsed it,
+    and the paragraphs in another language when the document as a whole is not.
+
+    A mixed document is in the language most of its confidently classified paragraphs'
+    characters are in: classifying the whole text lets a Cyrillic paragraph outweigh a
+    longer English one."""
+    model = getattr(doc, "lang_", "") or ""
     code, probability = identify(src.text)
-    return DocLanguage(code, probability, getattr(doc, "lang_", "") or "")
+    paragraphs = list(classified_paragraphs(src.text))
+    chars: dict[str, int] = {}
+    for s, e, c in paragraphs:
+        chars[c] = chars.get(c, 0) + e - s
+    if len(chars) > 1:
+        majority = max(sorted(chars), key=chars.get)
+        if majority != code:
+            code, probability = majority, round(chars[majority] / sum(chars.values()), 3)
+    found = DocLanguage(code, probability, model)
+    if found.foreign or model in ("", MULTILINGUAL):
+        return found  # a mostly Serbian text with an English paragraph keeps the English
+    passages = tuple((s, e, c) for s, e, c in paragraphs if c != model)
+    return DocLanguage(code, probability, model, passages) if passages else found
+
+
+def classified_paragraphs(text: str):
+    """(start, end, code) of each paragraph of ``text`` long enough and confidently
+    classified."""
+    for m in _PARAGRAPH.finditer(text):
+        if len(m.group(0).strip()) < MIN_PASSAGE_CHARS:
+            continue
+        code, probability = _identifier().classify(m.group(0))
+        if probability >= MIN_PROBABILITY:
+            yield m.start(), m.end(), code
+
+
+def inside_passage(found: DocLanguage | None, clean_start: int) -> bool:
+    """Does a record starting at ``clean_start`` lie in a passage in another language?"""
+    return found is not None and any(s <= clean_start < e for s, e, _ in found.passages)
 
 
 def foreign_warning(src: SourceDoc, found: DocLanguage) -> str:
     return errors.foreign_language_warning(src.path, found.code, found.probability,
                                            found.model_language)
+
+
+def passages_warning(src: SourceDoc, found: DocLanguage) -> str:
+    lines = [src.line_of(src.offsets.to_raw(s, s + 1)[0]) for s, _, _ in found.passages]
+    codes = sorted({c for _, _, c in found.passages})
+    return errors.foreign_passages_warning(src.path, lines, codes, found.model_language)

@@ -68,3 +68,30 @@ def test_language_a_serbian_document_gets_dates_and_a_warning_but_no_english_jun
                                and "another language" in r["label_rule"] for r in sr_mentions)
     years = sorted(r["value"] for r in _rows(out, "dates") if r["doc_id"] == sr_id)
     assert years == ["1806", "1807", "1812"]
+
+
+def test_language_a_serbian_paragraph_in_an_english_note_gets_places_only(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    mixed = (ENGLISH + "\nThe uprising began in the villages of Šumadija, where the local "
+             "notables met at Orašac in February 1804 and chose Karadjordje as their leader. "
+             "Within two years the rebel army controlled most of the Belgrade Pashalik, and "
+             "the Porte opened talks with its envoys in Constantinople.\n\n"
+             + SERBIAN.split("\n\n", 1)[1] + "\nThe rebels held Belgrade until 1813.\n")
+    (corpus / "mixed.txt").write_text(mixed, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["extract", "--corpus", str(corpus), "--out", str(out),
+                                       "--no-cache", "--workers", "1", "--quiet"])
+    assert result.exit_code == 0, result.output
+    (doc,) = _rows(out, "documents")
+    assert doc["language"] == "en" and doc["warnings"].startswith("W232: mixed.txt has 1 paragraph")
+    passage = mixed.index("Устаници")
+    end = mixed.index("The rebels held")
+    inside = [m for m in _rows(out, "entity_mentions") if passage <= int(m["start"]) < end]
+    assert inside and all("another language" in m["label_rule"] for m in inside)
+    assert {m["text"] for m in inside} >= {"Београд"}
+    for table in ("claims", "event_mentions"):
+        assert not [r for r in _rows(out, table) if passage <= int(r["start"]) < end], table
+        assert [r for r in _rows(out, table) if int(r["start"]) >= end], table  # English resumes
+    dates = {r["value"] for r in _rows(out, "dates")}
+    assert {"1806", "1807", "1812", "1813"} <= dates

@@ -86,8 +86,13 @@ def placed_mentions(src: SourceDoc, sents: Sequence[Sentence],
     if language is not None and language.foreign:
         found, forms = gazetteer_mentions(src, sents)
         return geocode(found, forms=forms)
-    found = [*mentions, *untagged_places(src, sents, mentions)]
-    return geocode(retype(src.text, found))
+    found = retype(src.text, [*mentions, *untagged_places(src, sents, mentions)])
+    forms: dict[str, str] = {}
+    if language is not None and language.passages:  # a Serbian paragraph in an English note
+        spans = [(s, e) for s, e, _ in language.passages]
+        passage_places, forms = gazetteer_mentions(src, sents, spans=spans)
+        found = sorted([*found, *passage_places], key=lambda m: (m.clean_start, m.clean_end))
+    return geocode(found, forms=forms)
 
 
 # -- labels -----------------------------------------------------------------------------
@@ -301,16 +306,20 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 # -- other languages ----------------------------------------------------------------------
 
 
-def gazetteer_mentions(src: SourceDoc, sents: Sequence[Sentence]
+def gazetteer_mentions(src: SourceDoc, sents: Sequence[Sentence], *,
+                       spans: Sequence[tuple[int, int]] | None = None,
                        ) -> tuple[list[EntityMention], dict[str, str]]:
     """Places in a text the model cannot read: runs of capitalised words the gazetteer
     knows, as written or with a Slavic case ending undone (the longest known run wins),
-    and the form each was found under (mention ID -> "Novi Sad" for "Novom Sadu")."""
+    and the form each was found under (mention ID -> "Novi Sad" for "Novom Sadu").
+    ``spans`` limits the search to those clean-text ranges (the whole text by default)."""
     gaz = gazetteer.default()
     sent_spans = [(s.clean_start, s.clean_end, s.index) for s in sents]
     out: list[EntityMention] = []
     forms: dict[str, str] = {}
     for run in _capitalised_runs(src.text):
+        if spans is not None and not any(s <= run[0][0] < e for s, e in spans):
+            continue
         i = 0
         while i < len(run):
             for j in range(min(len(run), i + 4), i, -1):
