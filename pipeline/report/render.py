@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from pipeline import lang
-from pipeline.report import model
+from pipeline.report import mapview, model
 from pipeline.report.values import _rows, _text
 
 _WARNINGS_OPEN = 30
@@ -113,6 +113,7 @@ def render_report(tables: Mapping[str, Any], *, title: str, warnings: Sequence[s
         n_flagged=n_flagged,
         limit=model.FLAGGED_LIMIT,
         documents=model.document_rows(rows, links),
+        map=mapview.map_panel(rows.get("events", [])),
         warnings=warnings,
         warnings_open=_WARNINGS_OPEN,
         # The island is JSON with every markup character written as \uXXXX.

@@ -305,7 +305,7 @@
         "aria-label": e.title + ", " + e.when + (e.inherited ? ", " + word("inherited", 0) : "") +
           (e.conflict ? ", " + word("disagree", 0) : "") }, parent);
       if (needle) {
-        var hay = [e.title, e.type, e.when, e.date].concat(e.actors, e.places).join(" ").toLowerCase();
+        var hay = [e.title, e.type, e.when, e.date, e.place || ""].concat(e.actors, e.places).join(" ").toLowerCase();
         if (hay.indexOf(needle) < 0) node.setAttribute("class", node.getAttribute("class") + " dim");
       }
       var c = color[e.type];
@@ -479,6 +479,17 @@
   inhBox.addEventListener("change", function () { state.inherited = inhBox.checked; choose(); render(); });
   document.getElementById("tl-filter").addEventListener("input", function (ev) {
     state.filter = ev.target.value.trim(); render();
+  });
+  // A place on the map filters the timeline to its events (the filter reads e.place).
+  Array.prototype.forEach.call(document.querySelectorAll(".map-point"), function (g) {
+    function show() {
+      var box = document.getElementById("tl-filter");
+      box.value = g.getAttribute("data-place");
+      state.filter = box.value; render();
+      document.getElementById("timeline").scrollIntoView();
+    }
+    g.addEventListener("click", show);
+    g.addEventListener("keydown", function (ev) { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); show(); } });
   });
   Array.prototype.forEach.call(document.querySelectorAll("a.event-link"), function (a) {
     a.addEventListener("click", function () { select(a.getAttribute("data-target")); });
