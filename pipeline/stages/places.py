@@ -44,13 +44,17 @@ LOCATIVE = lang.words("places", "locative_words")
 SPEECH_VERBS = lang.words("places", "speech_verbs")
 PLACE_SUFFIXES = lang.words("places", "place_suffixes")
 FEASTS = lang.words("places", "feasts")
+STATE_ABBREVIATIONS = lang.table("places", "state_abbreviations")
+FACILITY_NOUNS = lang.words("places", "facility_nouns")
+_QUALIFIER = re.compile(r"^\s*,\s*((?:[A-Z][\w.]*\.?)(?:\s?[A-Z][\w.]*\.?){0,2})")
+_NEXT_WORD = re.compile(r"^\s+([a-z]+)")
 CALENDAR_WORDS = frozenset(
     w.capitalize() for key in ("months", "weekdays") for w in lang.table("temporal", key))
 _POLITY = re.compile(lang.value("places", "polity_prefix"))
 # The word before a name, and the one before that when the nearer is an article.
 _WORDS_BEFORE = re.compile(r"([^\W\d_]+)(?:[\s,]+(?:the|The)\s+|[\s,]*)$")
 _COORDINATED = re.compile(r"(?P<a>[^\W\d_][^,]*?) (?:and|or) (?P<b>[^\W\d_].*)")
-AREA_FEATURES = frozenset({"region", "site", "continent"})
+AREA_FEATURES = frozenset({"region", "site", "continent"})  # LOC, not GPE
 _POSSESSOR = re.compile(r"([A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+)?)['’]s\s+$")
 _NEXT_NAME = re.compile(r"^ ([^\W\d_]{2,})\b")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -85,14 +89,14 @@ def placed_mentions(src: SourceDoc, sents: Sequence[Sentence],
     """The stage: corrected labels and geocoded places (gazetteer-found in a foreign text)."""
     if language is not None and language.foreign:
         found, forms = gazetteer_mentions(src, sents)
-        return geocode(found, forms=forms)
+        return geocode(found, forms=forms, text=src.text)
     found = retype(src.text, [*mentions, *untagged_places(src, sents, mentions)])
     forms: dict[str, str] = {}
     if language is not None and language.passages:  # a Serbian paragraph in an English note
         spans = [(s, e) for s, e, _ in language.passages]
         passage_places, forms = gazetteer_mentions(src, sents, spans=spans)
         found = sorted([*found, *passage_places], key=lambda m: (m.clean_start, m.clean_end))
-    return geocode(found, forms=forms)
+    return geocode(found, forms=forms, text=src.text)
 
 
 # -- labels -----------------------------------------------------------------------------
@@ -396,10 +400,13 @@ def _nominatives(name: str) -> list[tuple[str, bool]]:
 # -- coordinates --------------------------------------------------------------------------
 
 
-def geocode(mentions: Sequence[EntityMention], *,
-            forms: dict[str, str] | None = None) -> list[EntityMention]:
+def geocode(mentions: Sequence[EntityMention], *, forms: dict[str, str] | None = None,
+            text: str = "") -> list[EntityMention]:
     """Every place mention with the gazetteer entry its document context favours;
-    ``forms`` gives the name to look up for a mention whose text is inflected."""
+    ``forms`` gives the name to look up for a mention whose text is inflected, ``text``
+    (the document's clean text) what follows each mention: a qualifier ("Troy, Mich.",
+    "Niš, Serbia") narrows the namesakes, a facility noun ("Evergreen Estates apartment
+    complex") says the name is not the place's."""
     gaz = gazetteer.default()
     forms = forms or {}
 
@@ -418,11 +425,40 @@ def geocode(mentions: Sequence[EntityMention], *,
     out = []
     for m in mentions:
         matches = candidates.get(form(m)) if m.label in GEOCODED_LABELS else None
+        after = text[m.clean_end:m.clean_end + 40] if text else ""
+        if matches and after:
+            noun = _NEXT_WORD.match(after)
+            if noun and noun.group(1) in FACILITY_NOUNS:
+                matches = None
+            else:
+                matches = _qualified(gaz, matches, after)
         if not matches:
             out.append(m)
             continue
         out.append(replace(m, place=_choose(matches, context, points)))
     return out
+
+
+def _qualified(gaz: gazetteer.Gazetteer, matches: list[_Candidate],
+               after: str) -> list[_Candidate]:
+    """The namesakes in the state or country named after a comma, if any are."""
+    q = _QUALIFIER.match(after)
+    if not q or len(matches) < 2:
+        return matches
+    name = q.group(1).rstrip(",")
+    state = STATE_ABBREVIATIONS.get(name)
+    if state is None:
+        where = next((x.place for x in gaz.matches(name)
+                      if x.primary and x.place.feature in ("state", "country")), None)
+        if where is None:
+            return matches
+        state = where.admin1 if where.feature == "state" else ""
+        country = where.country_code
+    else:
+        country = "US"
+    kept = [c for c in matches if c[0].country_code == country and (not state or
+                                                                      c[0].admin1 == state)]
+    return kept or matches
 
 
 _Candidate = tuple[gazetteer.Place, float, str]  # place, prior score, how it matched
