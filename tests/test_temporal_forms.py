@@ -180,7 +180,7 @@ DURATIONS = [
     ("A five-year plan was adopted.", "five-year", "P5Y", "", "year"),
     ("The talks lasted 24 hours.", "24 hours", "PT24H", "", "unknown"),
     ("In the first two years following the war", "the first two years", "P2Y", "", "year"),
-    ("It took two and a half years.", "two and a half years", "P2.5Y", "", "year"),
+    ("It took two and a half years.", "two and a half years", "P2Y6M", "", "year"),
     ("They fought for years.", "years", "PXY", "", "year"),
     ("Profits fell in the nine months to June.", "the nine months", "P9M", "", "month"),
     ("It fell two weeks after the armistice.", "two weeks", "P2W", "", "unknown"),

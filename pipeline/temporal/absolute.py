@@ -15,7 +15,8 @@ from pipeline import lang
 from . import anchoring as anc
 from .calendar import (add_years, century_period, day_period, decade_period,
                        gregorian_to_julian, iso, julian_to_gregorian, millennium_period,
-                       month_period, quarter_period, season_period, valid_day, year_period)
+                       month_period, quarter_period, season_period, valid_day, week_period,
+                       year_period)
 from .lexicon import (ANAPHORIC, DECADE_WORDS, NUMBERS, REL_OFFSET, SEASONS, TIMES_OF_DAY,
                       WORDS, alternation)
 from .parsing import (BC_ERAS, apply_mod, day_number, era_year, is_count, month_number,
@@ -38,6 +39,12 @@ SEASON_MID = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 
 def _date(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     out = _day_date(c, ctx, text)
+    if out and c.groups.get("approx"):
+        out = [replace(out[0], period=replace(out[0].period, mod="APPROX"))]
+    if out and c.groups.get("weekof") and out[0].period.day is not None:
+        # "the week of March 6": the ISO week containing that day.
+        p = out[0].period
+        return [replace(out[0], period=week_period(p.year, p.month, p.day))]
     tod = (c.groups.get("tod") or "").split()
     if out and tod and out[0].period.day is not None:
         # "the night of April 18, 1775": TIME with the part of the day.
