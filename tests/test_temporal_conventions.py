@@ -79,3 +79,47 @@ def test_temporal_conventions_deadlines_fall_after_the_dct(text, expr, value):
 def test_temporal_conventions_sets(text, expr, value):
     t = _only(text, expr, **NEWS)
     assert (t.type, t.value) == ("SET", value)
+
+
+# -- anchored relatives (item 2 of issue 22) -------------------------------------------
+
+def _fields(t):
+    return (t.type, t.value, t.earliest, t.latest, t.precision, t.anchor, t.anchor_offset)
+
+
+@pytest.mark.parametrize("text, expr, expected", [
+    # a narrative's day offsets and "the next morning" count from the last day-precise date
+    ("On 3 May 1915 the army crossed. In June it rested. Two days later it moved.",
+     "Two days later", ("DATE", "1915-05-05", "1915-05-05", "1915-05-05", "day",
+                        "3 May 1915", "+P2D")),
+    ("On 3 May 1915 the army crossed. In June it rested. The next morning it moved.",
+     "The next morning", ("TIME", "1915-05-04TMO", "1915-05-04", "1915-05-04", "day",
+                          "3 May 1915", "")),
+    ("In May 1915 the army crossed. Six months later it rested.", "Six months later",
+     ("DATE", "1915-11", "1915-11-01", "1915-11-30", "month", "May 1915", "+P6M")),
+    # an event the text dates: the date that far from the event's date
+    ("The vote was held on 3 May 1998. Four days after the vote, he resigned.",
+     "Four days after the vote", ("DATE", "1998-05-07", "1998-05-07", "1998-05-07", "day",
+                                  "3 May 1998", "+P4D")),
+    ("The Soviet deployment began in December 1979. Six months before the Soviet "
+     "deployment, talks failed.", "Six months before the Soviet deployment",
+     ("DATE", "1979-06", "1979-06-01", "1979-06-30", "month", "December 1979", "-P6M")),
+    # an event the text does not date: the duration, with the event as its anchor
+    ("Six months before the Soviet deployment, the army moved.", "Six months",
+     ("DURATION", "P6M", "", "", "month", "the Soviet deployment", "-P6M")),
+    ("It rained the year before the war.", "the year",
+     ("DURATION", "P1Y", "", "", "year", "the war", "-P1Y")),
+])
+def test_temporal_conventions_anchored_relatives(text, expr, expected):
+    t = _only(text, expr, dct="2009-12-19", mode="narrative")
+    assert _fields(t) == expected
+    if t.anchor_start >= 0:
+        assert text[t.anchor_start:t.anchor_end] == t.anchor
+
+
+def test_temporal_conventions_event_anchor_needs_an_event_noun_near_its_date():
+    # "his team" names no happening; a date far from the event word does not date it
+    text = ("The team met on Friday. Inspections resumed in Iraq, nearly two months after "
+            "his team was blocked.")
+    t = _only(text, "nearly two months", dct="1998-03-06", mode="news")
+    assert (t.type, t.value, t.anchor) == ("DURATION", "P2M", "his team")

@@ -27,6 +27,7 @@ from .calendar import (PRECISION_RANK, Period, add_days, add_months, add_years,
 class Anchor:
     period: Period
     text: str  # the anchoring expression as written, or "DCT"
+    span: tuple[int, int] = (-1, -1)  # its offsets in the text; (-1, -1) for the DCT
 
 
 class Context:
@@ -68,12 +69,12 @@ class Context:
             return self.dct or self.last
         return self.last or self.dct
 
-    def update(self, period: Period, text: str) -> None:
+    def update(self, period: Period, text: str, span: tuple[int, int] = (-1, -1)) -> None:
         """Remember a resolved date with a year (not a decade or century) as the anchor."""
         rank = PRECISION_RANK.get(period.precision, 7)
         if period.year is None or (rank > 3 and period.precision != "unknown"):
             return
-        self.last = Anchor(period, text)
+        self.last = Anchor(period, text, span)
         if period.day is not None:
             self.last_day = self.last
 

@@ -14,6 +14,7 @@ from .calendar import Period, add_years, quarter_period, shift_iso
 from .lexicon import SEASONS, TIMES_OF_DAY, UNITS, VAGUE, WEEKDAYS, WORDS
 from .parsing import format_number, month_number, number
 from .patterns import Candidate
+from .event_anchors import event_phrase
 from .resolved import Handler, Resolved
 
 # The precision of a duration's unit (TIMEX3 unit codes).
@@ -51,16 +52,31 @@ def _offset(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         return []  # "next year after the vote", "day after day": not "the day after"
     # "the day before" has no number: one unit; "days later" (plural, no number) is vague.
     n = number(numtxt) if numtxt is not None else (1.0 if singular else None)
-    if d in _EVENT_ANCHORED and re.match(r"\s*[\w\"'“(]",
-                                                           text[c.end:c.end + 3]):
-        # "two weeks after the armistice": anchored on an event, not on a date we know;
-        # what we can state is the duration ("two weeks"), as TimeML annotates it.
-        end = c.spans["unit"][1]
-        return duration(replace(c, end=end, text=text[c.start:end]), ctx, text)
-    deictic = d in _FROM_DCT
-    a = ctx.deictic() if deictic else ctx.anaphoric()
     if numtxt and g.get("half"):
         n = (n or 0) + 0.5
+    offset = ("-" if sign < 0 else "+") + _duration_value(
+        n, "TM" if g["unit"].lower().startswith("min") else code)
+    if d in _EVENT_ANCHORED and re.match(r"\s*[\w\"'“(]",
+                                                           text[c.end:c.end + 3]):
+        # "two weeks after the armistice": anchored on an event. The expression is the
+        # duration ("two weeks", as TimeML annotates it) with the event phrase as its
+        # anchor; :mod:`.event_anchors` dates it when the text dates that event.
+        end = c.spans["unit"][1]
+        if numtxt is None:  # "the year before the war": one year
+            dur = [Resolved(c.start, end, "DURATION", Period(
+                _duration_value(n, code), precision=UNIT_PRECISION.get(code, "unknown")))]
+        else:
+            dur = duration(replace(c, end=end, text=text[c.start:end]), ctx, text)
+        phrase = event_phrase(text, c.end)
+        if not dur or phrase is None:
+            return dur
+        return [replace(dur[0], anchor=text[phrase[0]:phrase[1]], anchor_span=phrase,
+                        offset=offset)]
+    deictic = d in _FROM_DCT
+    a = ctx.deictic() if deictic else ctx.anaphoric()
+    if not deictic and code in ("D", "W", "H"):
+        # "two days later" after "3 May 1915 ... In June": the last day-precise date.
+        a = ctx.anaphoric_day()
     if n is None:
         return [Resolved(c.start, c.end, "DATE", _vague_offset(a, sign, code),
                          anchor=a.text if a else "")]
@@ -78,13 +94,15 @@ def _offset(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         # before, not the whole year.
         q = int(last.period.value[-1])
         p = quarter_period(add_years(last.period.year, sign * int(n)), q)
-        return [Resolved(c.start, c.end, "DATE", p, anchor=last.text, flashback=sign < 0)]
+        return [Resolved(c.start, c.end, "DATE", p, anchor=last.text, flashback=sign < 0,
+                         offset=offset)]
     p = anc.shift(a.period, sign * n, code)
     if p is None:
         return [Resolved(c.start, c.end, "DATE", Period("XXXX"), anchor=a.text)]
     if g.get("approx"):
         p = replace(p, mod="APPROX")
-    return [Resolved(c.start, c.end, "DATE", p, anchor=a.text, flashback=sign < 0)]
+    return [Resolved(c.start, c.end, "DATE", p, anchor=a.text, flashback=sign < 0,
+                     offset=offset)]
 
 
 # How far "days/weeks/months/years later" can reach, in months (days: one month).

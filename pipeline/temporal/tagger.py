@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline import lang
 
 from ..records import Timex
 from . import anchoring as anc
+from .event_anchors import date_event_anchors
 from .calendar import PRECISION_RANK, Period, day_period, month_period, valid_day, year_period
 from .lexicon import MONTHS, PATTERNS, alternation
 from .normalize import Resolved, normalize
@@ -119,6 +121,28 @@ def _month_of(c: Candidate) -> int | None:
     return MONTHS.get(name.rstrip(".").lower()) if name else None
 
 
+def _link(parts: list[Resolved], text: str) -> list[Resolved]:
+    """Mark the two ends of each written range with the range's span (from its opener,
+    "from"/"between", to the end of its second end); TimeML keeps them two expressions."""
+    out = list(parts)
+    i = 0
+    while i + 1 < len(out):
+        a, b = out[i], out[i + 1]
+        if _joinable(a, b, text):
+            span = (_range_start(a, text), b.end)
+            out[i] = replace(a, range_span=span)
+            out[i + 1] = replace(b, range_span=span)
+            i += 2
+            continue
+        i += 1
+    return out
+
+
+def _range_start(a: Resolved, text: str) -> int:
+    opener = _RANGE_OPEN.search(text[max(0, a.start - 10):a.start])
+    return a.start - len(opener.group(0)) if opener else a.start
+
+
 def _join(parts: list[Resolved], text: str) -> list[Resolved]:
     """Join the two ends of a range into one expression: value of the start, interval
     covering both ("1804 to 1813" -> 1804, 1804-01-01..1813-12-31)."""
@@ -127,18 +151,16 @@ def _join(parts: list[Resolved], text: str) -> list[Resolved]:
     while i < len(parts):
         a = parts[i]
         b = parts[i + 1] if i + 1 < len(parts) else None
-        if b is not None and _joinable(a, b, text):
-            start = a.start
-            opener = _RANGE_OPEN.search(text[max(0, a.start - 10):a.start])
-            if opener:
-                start -= len(opener.group(0))
+        if b is not None and a.range_span != (-1, -1) and a.range_span == b.range_span:
+            start = a.range_span[0]
             prec = max(a.period.precision, b.period.precision,
                        key=lambda p: PRECISION_RANK.get(p, 7))
             p = Period(a.period.value, a.period.earliest, b.period.latest, prec,
                        mod=a.period.mod, year=b.period.year, month=b.period.month,
                        day=b.period.day)
             out.append(Resolved(start, b.end, "DATE", p, anchor=a.anchor or b.anchor,
-                                calendar=a.calendar, absolute=a.absolute or b.absolute))
+                                calendar=a.calendar, absolute=a.absolute or b.absolute,
+                                anchor_span=a.anchor_span if a.anchor else b.anchor_span))
             i += 2
             continue
         out.append(a)
@@ -234,25 +256,41 @@ def _tag(text: str, *, dct: str | None, mode: str, ranges: str) -> list[Resolved
     for i, c in enumerate(cands):
         ctx.year_hint = hints.get(i)
         try:
-            resolved = normalize(c, ctx, text)
+            resolved = [_with_anchor_span(r, ctx) for r in normalize(c, ctx, text)]
         except Exception:  # noqa: BLE001 - one odd candidate must not lose the document
             continue
         parts.extend(resolved)
         aside = ctx.last is not None and bool(resolved) and _in_parentheses(text, c.start)
         for r in resolved:
             if _moves_anchor(r, text) and not aside:
-                ctx.update(r.period, text[r.start:r.end])
+                ctx.update(r.period, text[r.start:r.end], (r.start, r.end))
     ctx.year_hint = None
     try:
         parts = _clock_with_date(parts, text)
     except Exception:  # noqa: BLE001 - keep them apart rather than lose them
         pass
-    if ranges == "join":
-        try:
+    try:
+        parts = date_event_anchors(parts, text)
+    except Exception:  # noqa: BLE001 - keep the durations rather than lose the document
+        pass
+    try:
+        parts = _link(parts, text)
+        if ranges == "join":
             parts = _join(parts, text)
-        except Exception:  # noqa: BLE001 - keep the ends unjoined rather than nothing
-            pass
+    except Exception:  # noqa: BLE001 - keep the ends unjoined rather than nothing
+        pass
     return parts
+
+
+def _with_anchor_span(r: Resolved, ctx: anc.Context) -> Resolved:
+    """``r`` with the offsets of the date it was resolved against (the context's anchors
+    are the only dates a handler resolves against)."""
+    if not r.anchor or r.anchor == "DCT" or r.anchor_span != (-1, -1):
+        return r
+    for a in (ctx.last, ctx.last_day):
+        if a is not None and a.text == r.anchor:
+            return replace(r, anchor_span=a.span)
+    return r
 
 
 def tag(text: str, *, dct: str | None = None, mode: str = "narrative",
@@ -273,6 +311,9 @@ def tag(text: str, *, dct: str | None = None, mode: str = "narrative",
         p = r.period
         out.append(Timex(start=r.start, end=r.end, text=text[r.start:r.end], type=r.type,
                          value=p.value, mod=p.mod, earliest=p.earliest, latest=p.latest,
-                         precision=p.precision, anchor=r.anchor, calendar=r.calendar))
+                         precision=p.precision, anchor=r.anchor, calendar=r.calendar,
+                         anchor_start=r.anchor_span[0], anchor_end=r.anchor_span[1],
+                         anchor_offset=r.offset, range_start=r.range_span[0],
+                         range_end=r.range_span[1]))
     out.sort(key=lambda t: (t.start, t.end))
     return out
