@@ -123,3 +123,31 @@ def test_temporal_conventions_event_anchor_needs_an_event_noun_near_its_date():
             "his team was blocked.")
     t = _only(text, "nearly two months", dct="1998-03-06", mode="news")
     assert (t.type, t.value, t.anchor) == ("DURATION", "P2M", "his team")
+
+
+# -- a news article that recalls history (item 5 of issue 22) -----------------------------
+
+RECALL = ("The plant will close next month, the company said on Tuesday.\n\n"
+          "The plant opened in 1962 and was sold in 1971. In May it hired 200 workers, "
+          "and in June it struck.\n\n"
+          "The union will meet in May.")
+
+
+@pytest.mark.parametrize("nth, expr, value", [
+    (0, "In May", "1971-05"),     # inside the history paragraph: its narrative year
+    (0, "June", "1971-06"),
+    (1, "May", "2010-05"),        # the next paragraph is news again: after the DCT
+])
+def test_temporal_conventions_history_passage_in_news(nth, expr, value):
+    found = [t for t in tag(RECALL, dct="2010-03-02", mode="news")
+             if t.text in (expr, expr.removeprefix("In "))]
+    assert found[nth].value == value
+
+
+def test_temporal_conventions_history_passage_needs_only_old_years():
+    # A paragraph that also has a recent year is news speaking of the past, not a history.
+    # ("since 2009" does not move the anchor: a history reading would give 1971-05.)
+    text = ("The plant opened in 1962, was sold in 1971 and has been listed since 2009. In "
+            "May it hired 200 workers.")
+    found = {t.text: t.value for t in tag(text, dct="2010-03-02", mode="news")}
+    assert found["May"] == "2009-05"

@@ -80,6 +80,30 @@ def parse_dct(dct: str | None) -> Period | None:
 _BREAK = re.compile(r"\n\s*\n|\n\s*[A-Z]")
 
 
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_YEAR = re.compile(r"(?<![\w$.,/-])(1\d{3}|20\d{2})(?![\w%]|[.,]\d)")
+# A paragraph recalls history when at least this many of its years lie years before the
+# DCT and none is near it.
+_RECALL_MIN_YEARS = 2
+
+
+def _passage_end(text: str, pos: int, dct_year: int | None) -> int:
+    """End of the passage of history that a date at ``pos`` opens in news: the rest of
+    its paragraph (up to a blank line), when the paragraph's written years are all years
+    before the DCT and there are at least two; else -1 (no passage)."""
+    if dct_year is None:
+        return -1
+    starts = [m.end() for m in _PARAGRAPH.finditer(text, 0, pos)]
+    lo = starts[-1] if starts else 0
+    m = _PARAGRAPH.search(text, pos)
+    hi = m.start() if m else len(text)
+    years = [int(y.group(1)) for y in _YEAR.finditer(text, lo, hi)]
+    far = [y for y in years if dct_year - y >= anc.RECALL_YEARS]
+    if len(far) < _RECALL_MIN_YEARS or len(far) < len(years):
+        return -1
+    return hi
+
+
 def _year_hints(cands: list[Candidate], text: str) -> dict[int, int]:
     """An underspecified first end of a range takes the year of the second end:
     "31 May – 1 June 1916", "July–August 1914", "December 1916 to January 1917"."""
@@ -255,6 +279,7 @@ def _tag(text: str, *, dct: str | None, mode: str, ranges: str) -> list[Resolved
     parts: list[Resolved] = []
     for i, c in enumerate(cands):
         ctx.year_hint = hints.get(i)
+        ctx.leave_recall(c.start)
         try:
             resolved = [_with_anchor_span(r, ctx) for r in normalize(c, ctx, text)]
         except Exception:  # noqa: BLE001 - one odd candidate must not lose the document
@@ -264,6 +289,9 @@ def _tag(text: str, *, dct: str | None, mode: str, ranges: str) -> list[Resolved
         for r in resolved:
             if _moves_anchor(r, text) and not aside:
                 ctx.update(r.period, text[r.start:r.end], (r.start, r.end))
+                if r.absolute and ctx.mode == "news" and ctx.recall_until < 0:
+                    dct_year = ctx.dct.period.year if ctx.dct is not None else None
+                    ctx.recall(r.period, _passage_end(text, r.end, dct_year))
     ctx.year_hint = None
     try:
         parts = _clock_with_date(parts, text)
