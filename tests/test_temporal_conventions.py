@@ -151,3 +151,50 @@ def test_temporal_conventions_history_passage_needs_only_old_years():
             "May it hired 200 workers.")
     found = {t.text: t.value for t in tag(text, dct="2010-03-02", mode="news")}
     assert found["May"] == "2009-05"
+
+
+# -- ranges: two TIMEX3 expressions linked as one interval (item 3) ---------------------
+
+@pytest.mark.parametrize("text, ends, span, interval", [
+    ("It ran in 2009-2010 as planned.", [("2009", "2009"), ("2010", "2010")],
+     "2009-2010", ("2009-01-01", "2010-12-31")),
+    ("From April to September 1957 the army waited.",
+     [("April", "1957-04"), ("September 1957", "1957-09")],
+     "From April to September 1957", ("1957-04-01", "1957-09-30")),
+    ("It grew between 1980 and 1985 in size.", [("1980", "1980"), ("1985", "1985")],
+     "between 1980 and 1985", ("1980-01-01", "1985-12-31")),
+    ("The war of 1947-54 was long.", [("1947", "1947"), ("54", "1954")], "1947-54",
+     ("1947-01-01", "1954-12-31")),
+])
+def test_temporal_conventions_ranges_split_and_linked(text, ends, span, interval):
+    split = [t for t in tag(text, ranges="split") if t.type == "DATE"]
+    assert [(t.text, t.value) for t in split] == ends
+    first, last = split
+    assert {(t.range_start, t.range_end) for t in split} == {(text.index(span),
+                                                              text.index(span) + len(span))}
+    assert (first.earliest, last.latest) == interval
+    joined = [t for t in tag(text) if t.type == "DATE"]
+    assert [(t.text, t.value, t.earliest, t.latest) for t in joined] == [
+        (span, ends[0][1], *interval)]
+    assert joined[0].range_start == -1
+
+
+def test_temporal_conventions_dates_that_merely_follow_each_other_are_no_range():
+    t = tag("In 1980, and again in 1985, it grew.", ranges="split")
+    assert [(x.text, x.range_start) for x in t] == [("1980", -1), ("1985", -1)]
+
+
+# -- SETs (item 4) ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Rents rose 5% per month.", "per month", "P1M"),
+    ("The fair is held every year.", "every year", "P1Y"),
+    ("The paper is published weekly.", "weekly", "P1W"),
+    ("Trains ran daily.", "daily", "P1D"),
+    ("They met twice a week.", "a week", "P1W"),
+    ("The rent is due each July.", "each July", "XXXX-07"),
+    ("The ferry sails every other day.", "every other day", "P2D"),
+])
+def test_temporal_conventions_set_values(text, expr, value):
+    t = _only(text, expr, **NEWS)
+    assert (t.type, t.value, t.earliest, t.latest) == ("SET", value, "", "")
