@@ -198,3 +198,17 @@ def test_temporal_conventions_dates_that_merely_follow_each_other_are_no_range()
 def test_temporal_conventions_set_values(text, expr, value):
     t = _only(text, expr, **NEWS)
     assert (t.type, t.value, t.earliest, t.latest) == ("SET", value, "", "")
+
+
+@pytest.mark.parametrize("text, expr, typ, value", [
+    ("Sales will rise in the current fiscal year, it said.", "the current fiscal year",
+     "DATE", "1998"),
+    ("Eight trading days after the crash, prices fell.", "Eight trading days", "DURATION",
+     "P8D"),
+    # a day in apposition names the date: "Oct. 12, the day before the plunge"
+    ("Prices rose on Oct. 12, 1989, the day before the stock market plunge.",
+     "the day", "DATE", "1989-10-12"),
+])
+def test_temporal_conventions_more_news_forms(text, expr, typ, value):
+    t = _only(text, expr, **NEWS)
+    assert (t.type, t.value) == (typ, value)

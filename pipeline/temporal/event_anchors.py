@@ -36,6 +36,7 @@ _EVENT_NOUNS = lang.words("event_lexicon", "event_nouns")
 _EVENT_SUFFIXES = tuple(lang.ordered("event_lexicon", "nominal_suffixes"))
 # The event's date must stand this close to the word that names it.
 _NEAR = 60
+_APPOSITION = re.compile(r",\s*")
 # How many earlier mentions of the event's head word are tried, most recent first.
 _TRIES = 3
 
@@ -83,8 +84,18 @@ def date_event_anchors(parts: list[Resolved], text: str) -> list[Resolved]:
         if r.type != "DURATION" or not r.offset or r.anchor_span == (-1, -1):
             continue
         m = _OFFSET.fullmatch(r.offset)
+        if m is None:
+            continue
+        prev = out[i - 1] if i else None
+        if (prev is not None and prev.type == "DATE" and prev.period.day is not None
+                and text[r.start:r.start + 4].lower() == "the "
+                and _APPOSITION.fullmatch(text, prev.end, r.start)):
+            # "Oct. 12, the day before the plunge": the duration names the date before it.
+            out[i] = replace(r, type="DATE", period=prev.period, anchor=text[prev.start:prev.end],
+                             anchor_span=(prev.start, prev.end), offset="")
+            continue
         head = _head(r.anchor)
-        if m is None or not head:
+        if not head:
             continue
         date = _event_date(out[:i], text, head, r.start, _FINE_ENOUGH[m.group(4)])
         if date is None:
