@@ -212,3 +212,22 @@ def test_temporal_conventions_set_values(text, expr, value):
 def test_temporal_conventions_more_news_forms(text, expr, typ, value):
     t = _only(text, expr, **NEWS)
     assert (t.type, t.value) == (typ, value)
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # the quarter being reported (the last one named), in the year given
+    ("Net rose in the third quarter. In the 1988 quarter it had fallen.",
+     "the 1988 quarter", "1988-Q3"),
+    ("Net rose in the third quarter. In the 1988 period it had fallen.",
+     "the 1988 period", "1988-Q3"),
+    ("The split could take effect in next year's first quarter.",
+     "next year's first quarter", "1999-Q1"),
+    ("Net rose in the fourth quarter; sales for last year's quarter were lower.",
+     "last year's quarter", "1997-Q4"),
+])
+def test_temporal_conventions_quarters_of_a_year(text, expr, value):
+    assert _only(text, expr, **NEWS).value == value
+
+
+def test_temporal_conventions_period_of_a_year_without_a_quarter_is_the_year():
+    assert _only("Profit fell in the 1988 period.", "the 1988 period", **NEWS).value == "1988"

@@ -50,6 +50,8 @@ class Context:
         # opened, an underspecified date takes its year from that date (see
         # :meth:`recall`), up to this offset (the passage's end); -1: no such passage.
         self.recall_until = -1
+        # The last quarter the text named: the one earnings news goes on reporting.
+        self.last_quarter: Anchor | None = None
 
     def deictic(self) -> Anchor | None:
         """Anchor for "yesterday", "last year", "ago"..."""
@@ -101,6 +103,8 @@ class Context:
         if period.year is None or (rank > 3 and period.precision != "unknown"):
             return
         self.last = Anchor(period, text, span)
+        if period.precision == "quarter":
+            self.last_quarter = self.last
         if period.day is not None:
             self.last_day = self.last
 
