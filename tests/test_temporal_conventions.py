@@ -231,3 +231,9 @@ def test_temporal_conventions_quarters_of_a_year(text, expr, value):
 
 def test_temporal_conventions_period_of_a_year_without_a_quarter_is_the_year():
     assert _only("Profit fell in the 1988 period.", "the 1988 period", **NEWS).value == "1988"
+
+
+def test_temporal_conventions_possessive_weekday_is_past():
+    # the future cue "would" does not move a ruling already given
+    text = "His relatives said they would look for ways around Wednesday's ruling."
+    assert _only(text, "Wednesday", dct="2000-01-07", mode="news").value == "2000-01-05"

@@ -237,7 +237,9 @@ def _weekday(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         a = ctx.deictic()
         if a is None or a.period.day is None:
             return [Resolved(c.start, c.end, "DATE", Period(f"XXXX-WXX-{wd}"))]
-        direction = 1 if tense(text, c.start, c.end) > 0 else -1
+        # "Wednesday's ruling": a possessive weekday names a day already past.
+        possessive = text[c.end:c.end + 2] in ("'s", "’s")
+        direction = 1 if not possessive and tense(text, c.start, c.end) > 0 else -1
         return [Resolved(c.start, c.end, "DATE", anc.weekday_near(a.period, wd, direction),
                          anchor=a.text)]
     a = ctx.anaphoric()
