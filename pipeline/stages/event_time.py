@@ -224,7 +224,10 @@ def _anchors(ctx: _DocContext) -> list[tuple[int, str, Timex]]:
 
 def _sets_narrative_time(doc: Doc, text: str, tx: Timex) -> bool:
     """An absolute date in the narrative's own voice, not "the Russo-Turkish War (1768–1774)"
-    or "a secret 1902 pact", whose dates belong to the thing named."""
+    or "a secret 1902 pact", whose dates belong to the thing named. A range
+    ("1768–1774") is judged by its first end; its last end alone sets nothing."""
+    if tx.range_start_id and tx.range_start_id != tx.timex_id:
+        return False
     if "(" in text[max(0, tx.clean_start - 2):tx.clean_start]:
         return False
     return _absolute(tx) and not _modifies_noun(doc, tx)
