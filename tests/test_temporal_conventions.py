@@ -237,3 +237,16 @@ def test_temporal_conventions_possessive_weekday_is_past():
     # the future cue "would" does not move a ruling already given
     text = "His relatives said they would look for ways around Wednesday's ruling."
     assert _only(text, "Wednesday", dct="2000-01-07", mode="news").value == "2000-01-05"
+
+
+@pytest.mark.parametrize("text, expr, value, earliest, latest", [
+    ("It slowed in the second half of 2008.", "the second half of 2008", "2008-H2",
+     "2008-07-01", "2008-12-31"),
+    ("It slowed in the latter half of 2008.", "the latter half of 2008", "2008-H2",
+     "2008-07-01", "2008-12-31"),
+    ("Sales fell in the last half of 1989.", "the last half of 1989", "1989-H2",
+     "1989-07-01", "1989-12-31"),
+])
+def test_temporal_conventions_halves_of_a_year(text, expr, value, earliest, latest):
+    t = _only(text, expr, **NEWS)
+    assert (t.value, t.mod, t.earliest, t.latest) == (value, "", earliest, latest)

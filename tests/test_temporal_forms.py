@@ -80,8 +80,8 @@ ABSOLUTE = [
      "2007-08-31", "year"),
     ("The end of September 1940 was grim.", "The end of September 1940", "DATE", "1940-09",
      "END", "1940-09-21", "1940-09-30", "month"),
-    ("In the first half of 1942 they lost.", "the first half of 1942", "DATE", "1942",
-     "START", "1942-01-01", "1942-06-30", "year"),
+    ("In the first half of 1942 they lost.", "the first half of 1942", "DATE", "1942-H1",
+     "", "1942-01-01", "1942-06-30", "year"),
     # approximate dates, BC/AD
     ("The town was built c. 1690.", "c. 1690", "DATE", "1690", "APPROX", "1690-01-01",
      "1690-12-31", "year"),
