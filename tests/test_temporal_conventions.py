@@ -250,3 +250,12 @@ def test_temporal_conventions_possessive_weekday_is_past():
 def test_temporal_conventions_halves_of_a_year(text, expr, value, earliest, latest):
     t = _only(text, expr, **NEWS)
     assert (t.value, t.mod, t.earliest, t.latest) == (value, "", earliest, latest)
+
+
+def test_temporal_conventions_a_year_looked_forward_to_does_not_move_the_narrative():
+    text = ("In January 1975 Hanoi attacked, so that the road would be exposed for a planned "
+            "campaign in 1976. The ARVN collapsed on 11 March.")
+    assert _only(text, "11 March", mode="narrative").value == "1975-03-11"
+    # "By early 1941" is a history's past, not a future: it moves the narrative
+    text = "In December 1940 the British attacked. By early 1941, Hitler sent forces in February."
+    assert _only(text, "February", mode="narrative").value == "1941-02"

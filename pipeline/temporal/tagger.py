@@ -14,7 +14,7 @@ from .calendar import PRECISION_RANK, Period, day_period, month_period, valid_da
 from .lexicon import MONTHS, PATTERNS, alternation
 from .normalize import Resolved, normalize
 from .mode import ModeChoice, decide
-from .tense import sentence_bounds
+from .tense import sentence_bounds, tense
 from .patterns import Candidate, find
 
 MODES = ("news", "narrative")
@@ -30,10 +30,13 @@ _HAD = re.compile(lang.value(PATTERNS, "pluperfect"))
 
 def _moves_anchor(r: Resolved, text: str) -> bool:
     """Does this date become the anchor for what follows? Not a look back: "two years
-    ago", "since 513 BC", "as of 5 December 2006", "forces that had invaded in 1943"."""
+    ago", "since 513 BC", "as of 5 December 2006", "forces that had invaded in 1943";
+    nor a year looked forward to: "would be exposed for a planned campaign in 1976"."""
     return (r.type == "DATE" and r.period.year is not None and "_REF" not in r.period.value
             and not r.flashback and not _SINCE.search(text, max(0, r.start - 12), r.start)
-            and not (r.period.precision == "year" and _pluperfect(text, r.start)))
+            and not (r.period.precision == "year" and _pluperfect(text, r.start))
+            and not (r.period.precision == "year"
+                     and tense(text, r.start, r.end, deadlines=False) > 0))
 
 
 def _in_parentheses(text: str, start: int) -> bool:

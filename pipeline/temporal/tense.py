@@ -50,15 +50,17 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def tense(text: str, start: int, end: int) -> int:
+def tense(text: str, start: int, end: int, *, deadlines: bool = True) -> int:
     """+1 if the clause around ``text[start:end]`` speaks of the future ("will meet Bush
     on Thursday", "plans to hold on Tuesday"), -1 if of the past ("was announced
     Wednesday", "shares issued July 1"), 0 when no cue is found. The cue nearest the
     expression in its sentence decides, except that a deadline word just before it
     ("by Dec. 15", "payable Dec. 7", "until March 6") makes it +1 in a sentence without
-    a past perfect ("had filed reports by Wednesday")."""
+    a past perfect ("had filed reports by Wednesday"); ``deadlines=False`` looks at the
+    verbs only ("By early 1941" in a history is no future)."""
     lo, hi = sentence_bounds(text, start, end)
-    if _DEADLINE.search(text[max(lo, start - 24):start]) and not _HAD.search(text, lo, hi):
+    if (deadlines and _DEADLINE.search(text[max(lo, start - 24):start])
+            and not _HAD.search(text, lo, hi)):
         return 1
     best, best_d = 0, 10 ** 9
     for m in _CUE.finditer(text, lo, hi):
