@@ -259,3 +259,11 @@ def test_temporal_conventions_a_year_looked_forward_to_does_not_move_the_narrati
     # "By early 1941" is a history's past, not a future: it moves the narrative
     text = "In December 1940 the British attacked. By early 1941, Hitler sent forces in February."
     assert _only(text, "February", mode="narrative").value == "1941-02"
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("He was shot to death last Oct. 23 at his home.", "last Oct. 23", "1998-10-23"),
+    ("The talks resume next March 6.", "next March 6", "2000-03-06"),
+])
+def test_temporal_conventions_last_or_next_month_day(text, expr, value):
+    assert _only(text, expr, dct="1999-04-19", mode="news").value == value

@@ -76,6 +76,13 @@ def _day_date(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         if not valid_day(year, mon, day):
             return []
         return [Resolved(c.start, c.end, "DATE", day_period(year, mon, day), anchor=a.text)]
+    if g.get("drel"):
+        # "last Oct. 23", "next March 6": that day in the month "last/next Oct." names.
+        a = ctx.deictic()
+        m = anc.month_near(a.period, mon, REL_OFFSET[g["drel"].lower()]) if a else None
+        if m is not None and m.year is not None and valid_day(m.year, mon, day):
+            return [Resolved(c.start, c.end, "DATE", day_period(m.year, mon, day),
+                             anchor=a.text)]
     year, anchor = year_from_context(c, ctx, mon, day, text)
     if year is None:
         return [Resolved(c.start, c.end, "DATE", underspecified(f"-{mon:02d}-{day:02d}", "day"))]
