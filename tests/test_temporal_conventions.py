@@ -267,3 +267,13 @@ def test_temporal_conventions_a_year_looked_forward_to_does_not_move_the_narrati
 ])
 def test_temporal_conventions_last_or_next_month_day(text, expr, value):
     assert _only(text, expr, dct="1999-04-19", mode="news").value == value
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("It began in January nineteen ninety-seven.", "January nineteen ninety-seven", "1997-01"),
+    ("During the winter of nineteen ninety-four it snowed.",
+     "the winter of nineteen ninety-four", "1994-WI"),
+    ("In May two thousand and one they met.", "May two thousand and one", "2001-05"),
+])
+def test_temporal_conventions_month_or_season_with_year_in_words(text, expr, value):
+    assert _only(text, expr, **NEWS).value == value

@@ -107,6 +107,9 @@ def _monthyear(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     name = g["mon"]
     ystr, era = (g["year"], g["era"]) if g.get("year") else (g.get("year2"), g.get("era2"))
     mon = month_number(name)
+    if g.get("yw"):
+        return [Resolved(c.start, c.end, "DATE",
+                         apply_mod(month_period(words_year(g["yw"]), mon), g), absolute=True)]
     if g.get("ryear"):
         # "April next year", "August of that year"
         rel = re.sub(r"\s+", " ", g["ryear"].lower()).removeprefix("the ")
@@ -159,6 +162,9 @@ def _season(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     g = c.groups
     word = g["season"].lower()
     code = SEASONS[word]
+    if g.get("yw"):
+        return [Resolved(c.start, c.end, "DATE",
+                         apply_mod(season_period(words_year(g["yw"]), code), g), absolute=True)]
     if g.get("year"):
         year = era_year(g["year"], g.get("era"), ctx)
         return [Resolved(c.start, c.end, "DATE", apply_mod(season_period(year, code), g),
@@ -357,20 +363,24 @@ def _date_cal(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
                      calendar=f"OS={iso(y, m, d)}", absolute=True)]
 
 
+def words_year(yw: str) -> int:
+    """The year a year written in words names: "nineteen ninety-six" -> 1996."""
+    words = re.sub(r"\band\b", " ", yw.lower()).replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + int(sum(NUMBERS.get(w, 0) for w in words[2:]))
+    rest = [w for w in words[1:] if w not in ("hundred", "oh")]
+    return int(NUMBERS[words[0]] * 100 + sum(NUMBERS.get(w, 0) for w in rest))
+
+
 def _year_words(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     """"nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
     g = c.groups
-    words = re.sub(r"\band\b", " ", g["yw"].lower()).replace("-", " ").split()
-    if words[:2] == ["two", "thousand"]:
+    if g["yw"].lower().startswith("two"):
         # "two thousand" is a year only as "the year two thousand" or "in two thousand".
         before = text[max(0, c.start - 9):c.start].lower()
         if not (g.get("pre") or _TWO_THOUSAND_BEFORE.search(before)):
             return []
-        year = 2000 + sum(NUMBERS.get(w, 0) for w in words[2:])
-    else:
-        head = NUMBERS[words[0]]
-        rest = [w for w in words[1:] if w not in ("hundred", "oh")]
-        year = head * 100 + sum(NUMBERS.get(w, 0) for w in rest)
+    year = words_year(g["yw"])
     if is_count(text, c.end):
         return []
     return [Resolved(c.start, c.end, "DATE", apply_mod(year_period(year), g), absolute=True)]
