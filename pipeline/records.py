@@ -278,6 +278,19 @@ class Timex:
     clean_end: int = -1
     sent_index: int = -1
     calendar: str = ""  # e.g. "OS=1807-06-28" for dual dating
+    # A relative expression: where its anchor is written (offsets in the tagged text, -1:
+    # the DCT or none), that anchor's timex_id when it is a date mention, and the signed
+    # amount of time from it ("+P4D": "four days after the vote").
+    anchor_start: int = -1
+    anchor_end: int = -1
+    anchor_timex_id: str = ""
+    anchor_offset: str = ""
+    # One end of a written range ("from April to September 1957"): the whole range's
+    # offsets in the tagged text, and the timex_ids of its first and last ends.
+    range_start: int = -1
+    range_end: int = -1
+    range_start_id: str = ""
+    range_end_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -321,6 +321,20 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
             *_interval("the expression"),
             _extra(Field("anchor", "string",
                          "Date a relative expression was resolved against, if any.")),
+            _extra(Field("anchor_timex_id", "string",
+                         "The date mention (`dates.timex_id`) a relative expression was "
+                         "resolved against; empty for the document date or an event anchor.",
+                         ref="dates")),
+            _extra(Field("anchor_offset", "string",
+                         "Signed amount of time from the anchor: `+P4D` (four days after), "
+                         "`-P6M` (six months before).")),
+            _extra(Field("range_start_id", "string",
+                         "First end (`dates.timex_id`) of the written range this expression "
+                         "is an end of (\"from April to September 1957\"); empty if none.",
+                         ref="dates")),
+            _extra(Field("range_end_id", "string",
+                         "Last end (`dates.timex_id`) of that range: the range runs from the "
+                         "first end's `earliest` to the last end's `latest`.", ref="dates")),
             _extra(Field("calendar", "string",
                          "Other-calendar reading for dual dates, e.g. `OS=1807-06-28`.")),
             _extra(Field("sent_index", "integer",

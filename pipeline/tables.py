@@ -123,6 +123,10 @@ def date_rows(results: Sequence[DocResult]) -> list[dict]:
             "latest": t.latest,
             "precision": t.precision,
             "anchor": t.anchor,
+            "anchor_timex_id": t.anchor_timex_id,
+            "anchor_offset": t.anchor_offset,
+            "range_start_id": t.range_start_id,
+            "range_end_id": t.range_end_id,
             "calendar": t.calendar,
         }
         for r in results

@@ -148,11 +148,46 @@ EXPECTED_SAMPLE = {
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_SAMPLE))
 def test_stage_dates_sample_corpus_values(name):
+    # A written range is two timexes linked by range_start_id/range_end_id; its row here
+    # is the raw text from the first end to the last, with the range's interval.
     src = read_source(CORPUS / name, corpus_root=CORPUS)
-    got = {(t.text, t.value, t.earliest, t.latest, t.precision)
-           for t in dates.date_mentions(src, [])}
+    out = dates.date_mentions(src, [])
+    by_id = {t.timex_id: t for t in out}
+    got = set()
+    for t in out:
+        got.add((t.text, t.value, t.earliest, t.latest, t.precision))
+        if t.range_start_id and t.timex_id == t.range_end_id:
+            first = by_id[t.range_start_id]
+            prec = t.precision if first.precision == t.precision else first.precision
+            got.add((src.raw[first.start:t.end], first.value, first.earliest, t.latest, prec))
     for row in EXPECTED_SAMPLE[name]:
         assert row in got
+
+
+def test_stage_dates_range_is_two_linked_timexes():
+    src = plain_source("From April to September 1957 the army waited.")
+    out = dates.date_mentions(src, [])
+    assert [(t.text, t.value) for t in out] == [("April", "1957-04"),
+                                                 ("September 1957", "1957-09")]
+    first, last = out
+    for t in out:
+        assert (t.range_start_id, t.range_end_id) == (first.timex_id, last.timex_id)
+    assert (first.earliest, last.latest) == ("1957-04-01", "1957-09-30")
+
+
+def test_stage_dates_anchor_timex_id_names_the_anchoring_date():
+    src = plain_source("The vote was held on 3 May 1998. Four days after the vote, he left. "
+                       "Two days later he returned.")
+    out = dates.date_mentions(src, [])
+    by_text = {t.text: t for t in out}
+    vote = by_text["3 May 1998"]
+    after = by_text["Four days after the vote"]
+    assert (after.value, after.anchor_timex_id, after.anchor_offset) == (
+        "1998-05-07", vote.timex_id, "+P4D")
+    later = by_text["Two days later"]
+    assert (later.value, later.anchor_timex_id, later.anchor_offset) == (
+        "1998-05-05", vote.timex_id, "+P2D")
+    assert all(t.anchor_start == t.range_start == -1 for t in out)
 
 
 @pytest.mark.parametrize("name,absent", [

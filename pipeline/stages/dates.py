@@ -8,13 +8,17 @@ else the text does (:func:`pipeline.temporal.choose_mode`: its written years aga
 document date, its reporting and deictic cues). The choice and its reason are
 ``documents.csv``'s ``temporal_mode`` and ``temporal_mode_reason``. Each timex's
 ``anchor`` says what it was resolved against (the anchoring expression's text, or
-``DCT``).
+``DCT``), ``anchor_timex_id`` which date mention that is, and ``anchor_offset`` how far
+from it ("+P4D"). A written range ("from April to September 1957") is two timexes, as
+TimeML annotates it, each naming both ends (``range_start_id``, ``range_end_id``): the
+interval runs from the first end's ``earliest`` to the last end's ``latest``.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from pipeline import temporal
@@ -23,7 +27,7 @@ from pipeline.records import Sentence, SourceDoc, Timex
 from pipeline.temporal import AUTO, MODES, ModeChoice
 from pipeline.temporal.calendar import valid_day
 
-VERSION = f"2+tagger{temporal.VERSION}"
+VERSION = f"3+tagger{temporal.VERSION}"
 
 NEWS_TYPES = frozenset({"news", "article", "newspaper", "newswire", "press", "press_release",
                         "press release", "blog", "magazine", "op-ed", "opinion", "report",
@@ -79,17 +83,46 @@ def date_mentions(src: SourceDoc, sents: Sequence[Sentence], *,
     dct = _dct(src) or (reference_date[:10] or None)
     starts = [s.clean_start for s in sents]
     out: dict[tuple[int, int], Timex] = {}
-    for t in temporal.tag(src.text, dct=dct, mode=mode):
+    prose = temporal.tag(src.text, dct=dct, mode=mode, ranges="split")
+    ids = {(t.start, t.end): stable_id("T", src.doc_id, *src.offsets.to_raw(t.start, t.end))
+           for t in prose}
+    for t in _linked(prose, ids):
         start, end = src.offsets.to_raw(t.start, t.end)
         out[(start, end)] = _finish(src, t, start, end, clean=(t.start, t.end),
                                     sent_index=_sentence_of(sents, starts, t.start))
     for fact in src.facts:
         value_raw = src.raw[fact.start:fact.end]
-        for t in temporal.tag(value_raw, dct=dct, mode=mode):
+        found = temporal.tag(value_raw, dct=dct, mode=mode, ranges="split")
+        fact_ids = {(t.start, t.end): stable_id("T", src.doc_id, fact.start + t.start,
+                                                fact.start + t.end) for t in found}
+        for t in _linked(found, fact_ids):
             start, end = fact.start + t.start, fact.start + t.end
             if (start, end) not in out:
                 out[(start, end)] = _finish(src, t, start, end, clean=(-1, -1), sent_index=-1)
     return sorted(out.values(), key=lambda t: (t.start, t.end))
+
+
+def _linked(found: list[Timex], ids: dict[tuple[int, int], str]) -> list[Timex]:
+    """``found`` with the timex_ids of each relative expression's anchor and of each
+    range's two ends (``ids``: the timex_id of each tagged span)."""
+    ends: dict[tuple[int, int], list[Timex]] = {}
+    for t in found:
+        if t.range_start >= 0:
+            ends.setdefault((t.range_start, t.range_end), []).append(t)
+    out = []
+    for t in found:
+        anchor_id = ids.get((t.anchor_start, t.anchor_end), "")
+        first = last = ""
+        pair = ends.get((t.range_start, t.range_end)) if t.range_start >= 0 else None
+        if pair:
+            first = ids[(pair[0].start, pair[0].end)]
+            last = ids[(pair[-1].start, pair[-1].end)]
+        # The tagger's offsets of anchors and ranges are into the tagged text; the IDs
+        # replace them, so no offset of another coordinate system leaves the stage.
+        out.append(replace(t, anchor_timex_id=anchor_id, range_start_id=first,
+                           range_end_id=last, anchor_start=-1, anchor_end=-1,
+                           range_start=-1, range_end=-1))
+    return out
 
 
 def _sentence_of(sents: Sequence[Sentence], starts: list[int], pos: int) -> int:
@@ -101,8 +134,6 @@ def _sentence_of(sents: Sequence[Sentence], starts: list[int], pos: int) -> int:
 
 def _finish(src: SourceDoc, t: Timex, start: int, end: int, *, clean: tuple[int, int],
             sent_index: int) -> Timex:
-    return Timex(start=start, end=end, text=t.text, type=t.type, value=t.value, mod=t.mod,
-                 earliest=t.earliest, latest=t.latest, precision=t.precision,
-                 anchor=t.anchor, timex_id=stable_id("T", src.doc_id, start, end),
-                 doc_id=src.doc_id, line=src.line_of(start), clean_start=clean[0],
-                 clean_end=clean[1], sent_index=sent_index, calendar=t.calendar)
+    return replace(t, start=start, end=end, timex_id=stable_id("T", src.doc_id, start, end),
+                   doc_id=src.doc_id, line=src.line_of(start), clean_start=clean[0],
+                   clean_end=clean[1], sent_index=sent_index)

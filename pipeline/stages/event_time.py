@@ -8,6 +8,7 @@ a dated clause gets that date as a bound ("months after the NATO bombing").
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pipeline import lang
@@ -23,6 +24,7 @@ from pipeline.stages.event_candidates import (
 )
 from pipeline.stages.event_triggers import _lemma
 from pipeline.stages.syntax import OF
+from pipeline.temporal.calendar import PRECISION_RANK
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Token
@@ -62,7 +64,33 @@ def _time(
     sent: Sentence,
     ctx: _DocContext,
 ) -> tuple[Timex | None, str, str, tuple[str, str]]:
-    """(timex, date_source, anchor, (earliest, latest) override for relative bounds)."""
+    """(timex, date_source, anchor, (earliest, latest) override for relative bounds).
+    A timex that is one end of a written range dates the event with the whole range."""
+    tx, source, anchor, bounds = _time_of(cand, clause, sent, ctx)
+    return _with_range(tx, ctx), source, anchor, bounds
+
+
+def _with_range(tx: Timex | None, ctx: _DocContext) -> Timex | None:
+    """``tx``, or, when it is one end of a range ("from April to September 1957"), ``tx``
+    with the range's interval: the first end's value and earliest, the last end's latest."""
+    if tx is None or not tx.range_start_id:
+        return tx
+    by_id = {t.timex_id: t for t in ctx.timexes
+             if t.timex_id in (tx.range_start_id, tx.range_end_id)}
+    first, last = by_id.get(tx.range_start_id), by_id.get(tx.range_end_id)
+    if first is None or last is None:
+        return tx
+    prec = max(first.precision, last.precision, key=lambda p: PRECISION_RANK.get(p, 7))
+    return replace(tx, value=first.value, mod=first.mod, earliest=first.earliest,
+                   latest=last.latest, precision=prec)
+
+
+def _time_of(
+    cand: _Candidate,
+    clause: syntax.Clause,
+    sent: Sentence,
+    ctx: _DocContext,
+) -> tuple[Timex | None, str, str, tuple[str, str]]:
     trig = cand.tok.idx
     if cand.own_timexes:
         # "Fifty years later, in 1878": the explicit date over the relative one.
@@ -196,7 +224,10 @@ def _anchors(ctx: _DocContext) -> list[tuple[int, str, Timex]]:
 
 def _sets_narrative_time(doc: Doc, text: str, tx: Timex) -> bool:
     """An absolute date in the narrative's own voice, not "the Russo-Turkish War (1768–1774)"
-    or "a secret 1902 pact", whose dates belong to the thing named."""
+    or "a secret 1902 pact", whose dates belong to the thing named. A range
+    ("1768–1774") is judged by its first end; its last end alone sets nothing."""
+    if tx.range_start_id and tx.range_start_id != tx.timex_id:
+        return False
     if "(" in text[max(0, tx.clean_start - 2):tx.clean_start]:
         return False
     return _absolute(tx) and not _modifies_noun(doc, tx)

@@ -10,6 +10,6 @@ from __future__ import annotations
 from .mode import ModeChoice
 from .tagger import AUTO, MODES, choose_mode, tag
 
-VERSION = "1.4.2"
+VERSION = "1.11.0"
 
 __all__ = ["tag", "choose_mode", "ModeChoice", "MODES", "AUTO", "VERSION"]

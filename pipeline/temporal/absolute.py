@@ -15,7 +15,8 @@ from pipeline import lang
 from . import anchoring as anc
 from .calendar import (add_years, century_period, day_period, decade_period,
                        gregorian_to_julian, iso, julian_to_gregorian, millennium_period,
-                       month_period, quarter_period, season_period, valid_day, year_period)
+                       month_period, quarter_period, season_period, valid_day, week_period,
+                       year_period)
 from .lexicon import (ANAPHORIC, DECADE_WORDS, NUMBERS, REL_OFFSET, SEASONS, TIMES_OF_DAY,
                       WORDS, alternation)
 from .parsing import (BC_ERAS, apply_mod, day_number, era_year, is_count, month_number,
@@ -38,6 +39,12 @@ SEASON_MID = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 
 def _date(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     out = _day_date(c, ctx, text)
+    if out and c.groups.get("approx"):
+        out = [replace(out[0], period=replace(out[0].period, mod="APPROX"))]
+    if out and c.groups.get("weekof") and out[0].period.day is not None:
+        # "the week of March 6": the ISO week containing that day.
+        p = out[0].period
+        return [replace(out[0], period=week_period(p.year, p.month, p.day))]
     tod = (c.groups.get("tod") or "").split()
     if out and tod and out[0].period.day is not None:
         # "the night of April 18, 1775": TIME with the part of the day.
@@ -69,6 +76,13 @@ def _day_date(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         if not valid_day(year, mon, day):
             return []
         return [Resolved(c.start, c.end, "DATE", day_period(year, mon, day), anchor=a.text)]
+    if g.get("drel"):
+        # "last Oct. 23", "next March 6": that day in the month "last/next Oct." names.
+        a = ctx.deictic()
+        m = anc.month_near(a.period, mon, REL_OFFSET[g["drel"].lower()]) if a else None
+        if m is not None and m.year is not None and valid_day(m.year, mon, day):
+            return [Resolved(c.start, c.end, "DATE", day_period(m.year, mon, day),
+                             anchor=a.text)]
     year, anchor = year_from_context(c, ctx, mon, day, text)
     if year is None:
         return [Resolved(c.start, c.end, "DATE", underspecified(f"-{mon:02d}-{day:02d}", "day"))]
@@ -93,6 +107,9 @@ def _monthyear(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     name = g["mon"]
     ystr, era = (g["year"], g["era"]) if g.get("year") else (g.get("year2"), g.get("era2"))
     mon = month_number(name)
+    if g.get("yw"):
+        return [Resolved(c.start, c.end, "DATE",
+                         apply_mod(month_period(words_year(g["yw"]), mon), g), absolute=True)]
     if g.get("ryear"):
         # "April next year", "August of that year"
         rel = re.sub(r"\s+", " ", g["ryear"].lower()).removeprefix("the ")
@@ -145,6 +162,9 @@ def _season(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     g = c.groups
     word = g["season"].lower()
     code = SEASONS[word]
+    if g.get("yw"):
+        return [Resolved(c.start, c.end, "DATE",
+                         apply_mod(season_period(words_year(g["yw"]), code), g), absolute=True)]
     if g.get("year"):
         year = era_year(g["year"], g.get("era"), ctx)
         return [Resolved(c.start, c.end, "DATE", apply_mod(season_period(year, code), g),
@@ -343,20 +363,24 @@ def _date_cal(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
                      calendar=f"OS={iso(y, m, d)}", absolute=True)]
 
 
+def words_year(yw: str) -> int:
+    """The year a year written in words names: "nineteen ninety-six" -> 1996."""
+    words = re.sub(r"\band\b", " ", yw.lower()).replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + int(sum(NUMBERS.get(w, 0) for w in words[2:]))
+    rest = [w for w in words[1:] if w not in ("hundred", "oh")]
+    return int(NUMBERS[words[0]] * 100 + sum(NUMBERS.get(w, 0) for w in rest))
+
+
 def _year_words(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     """"nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
     g = c.groups
-    words = re.sub(r"\band\b", " ", g["yw"].lower()).replace("-", " ").split()
-    if words[:2] == ["two", "thousand"]:
+    if g["yw"].lower().startswith("two"):
         # "two thousand" is a year only as "the year two thousand" or "in two thousand".
         before = text[max(0, c.start - 9):c.start].lower()
         if not (g.get("pre") or _TWO_THOUSAND_BEFORE.search(before)):
             return []
-        year = 2000 + sum(NUMBERS.get(w, 0) for w in words[2:])
-    else:
-        head = NUMBERS[words[0]]
-        rest = [w for w in words[1:] if w not in ("hundred", "oh")]
-        year = head * 100 + sum(NUMBERS.get(w, 0) for w in rest)
+    year = words_year(g["yw"])
     if is_count(text, c.end):
         return []
     return [Resolved(c.start, c.end, "DATE", apply_mod(year_period(year), g), absolute=True)]

@@ -23,10 +23,15 @@ from .calendar import (PRECISION_RANK, Period, add_days, add_months, add_years,
                        SEASONS)
 
 
+# How many years before the DCT a news date must lie to open a passage of history.
+RECALL_YEARS = 2
+
+
 @dataclass(frozen=True)
 class Anchor:
     period: Period
     text: str  # the anchoring expression as written, or "DCT"
+    span: tuple[int, int] = (-1, -1)  # its offsets in the text; (-1, -1) for the DCT
 
 
 class Context:
@@ -41,6 +46,12 @@ class Context:
         self.last_day: Anchor | None = None
         # Year given by the other end of a range ("31 May – 1 June 1916"), set per candidate.
         self.year_hint: int | None = None
+        # News that recalls history: inside a passage that a date years before the DCT
+        # opened, an underspecified date takes its year from that date (see
+        # :meth:`recall`), up to this offset (the passage's end); -1: no such passage.
+        self.recall_until = -1
+        # The last quarter the text named: the one earnings news goes on reporting.
+        self.last_quarter: Anchor | None = None
 
     def deictic(self) -> Anchor | None:
         """Anchor for "yesterday", "last year", "ago"..."""
@@ -62,18 +73,38 @@ class Context:
             return day
         return a
 
-    def year_source(self) -> Anchor | None:
-        """Where an underspecified month/day/season takes its year from."""
-        if self.mode == "news":
+    def year_source(self, *, future: bool = False) -> Anchor | None:
+        """Where an underspecified month/day/season takes its year from: in news the DCT,
+        except in a passage recalling history (:meth:`recall`) when its clause does not
+        speak of the ``future``."""
+        if self.mode == "news" and (self.recall_until < 0 or future):
             return self.dct or self.last
         return self.last or self.dct
 
-    def update(self, period: Period, text: str) -> None:
+    def recall(self, period: Period, until: int) -> None:
+        """In news, a date at least ``RECALL_YEARS`` before the DCT's year ("In 1999 the
+        plant opened; in May it hired 200") makes the rest of its passage, up to
+        ``until``, a narrative for underspecified dates. Deictic words ("last year",
+        "two years ago") still point at the DCT."""
+        if (until >= 0 and self.mode == "news" and self.dct is not None
+                and period.year is not None
+                and self.dct.period.year is not None
+                and self.dct.period.year - period.year >= RECALL_YEARS):
+            self.recall_until = until
+
+    def leave_recall(self, pos: int) -> None:
+        """Back to the DCT once the passage recalling history has ended."""
+        if 0 <= self.recall_until <= pos:
+            self.recall_until = -1
+
+    def update(self, period: Period, text: str, span: tuple[int, int] = (-1, -1)) -> None:
         """Remember a resolved date with a year (not a decade or century) as the anchor."""
         rank = PRECISION_RANK.get(period.precision, 7)
         if period.year is None or (rank > 3 and period.precision != "unknown"):
             return
-        self.last = Anchor(period, text)
+        self.last = Anchor(period, text, span)
+        if period.precision == "quarter":
+            self.last_quarter = self.last
         if period.day is not None:
             self.last_day = self.last
 

@@ -10,6 +10,7 @@ A :class:`Period` is what every normalizer produces: a TIMEX3 ``value`` plus the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 # Season codes (TIMEX3) -> (first month, last month). Winter runs December..February
@@ -250,6 +251,8 @@ def part_of(period: Period, mod: str, *, half: int = 0) -> Period:
     else:
         return replace(period, mod=mod)
     a, b = from_jdn(lo), from_jdn(hi)
+    year_half = bool(half) and period.precision == "year" and re.fullmatch(
+        r"-?\d{4}|BC\d{4}", period.value) is not None
     if n >= 365:
         # Snap to month boundaries: late 1806 = Sep..Dec, not 2 Sep..31 Dec. Only for a
         # year or more, by its length: a week's precision is "unknown", and snapping the
@@ -258,4 +261,8 @@ def part_of(period: Period, mod: str, *, half: int = 0) -> Period:
         b_prev = add_months(b[0], b[1], -1)
         b = (b[0], b[1], month_days(b[0], b[1])) if b[2] >= 15 else (
             *b_prev, month_days(*b_prev))
+    if year_half:
+        # TIMEX3 names the halves of a year: "the second half of 2008" is 2008-H2.
+        return replace(period, value=f"{period.value}-H{half}", earliest=iso(*a),
+                       latest=iso(*b), mod="")
     return replace(period, earliest=iso(*a), latest=iso(*b), mod=mod)

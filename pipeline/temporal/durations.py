@@ -11,9 +11,10 @@ from pipeline import lang
 
 from . import anchoring as anc
 from .calendar import Period, add_years, quarter_period, shift_iso
-from .lexicon import SEASONS, TIMES_OF_DAY, UNITS, VAGUE, WORDS
+from .lexicon import SEASONS, TIMES_OF_DAY, UNITS, VAGUE, WEEKDAYS, WORDS
 from .parsing import format_number, month_number, number
 from .patterns import Candidate
+from .event_anchors import event_phrase
 from .resolved import Handler, Resolved
 
 # The precision of a duration's unit (TIMEX3 unit codes).
@@ -46,18 +47,36 @@ def _offset(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     d = re.sub(r"\s+", " ", g["dir"].lower())
     sign = -1 if d in _BACKWARD else 1
     numtxt = g.get("num")
+    singular = g["unit"].lower()[-1] != "s"
+    if numtxt is None and singular and not g.get("the") and "-" not in c.text:
+        return []  # "next year after the vote", "day after day": not "the day after"
     # "the day before" has no number: one unit; "days later" (plural, no number) is vague.
-    n = number(numtxt) if numtxt is not None else (1.0 if g["unit"].lower()[-1] != "s" else None)
+    n = number(numtxt) if numtxt is not None else (1.0 if singular else None)
+    if numtxt and g.get("half"):
+        n = (n or 0) + 0.5
+    offset = ("-" if sign < 0 else "+") + _duration_value(
+        n, "TM" if g["unit"].lower().startswith("min") else code)
     if d in _EVENT_ANCHORED and re.match(r"\s*[\w\"'“(]",
                                                            text[c.end:c.end + 3]):
-        # "two weeks after the armistice": anchored on an event, not on a date we know;
-        # what we can state is the duration ("two weeks"), as TimeML annotates it.
+        # "two weeks after the armistice": anchored on an event. The expression is the
+        # duration ("two weeks", as TimeML annotates it) with the event phrase as its
+        # anchor; :mod:`.event_anchors` dates it when the text dates that event.
         end = c.spans["unit"][1]
-        return duration(replace(c, end=end, text=text[c.start:end]), ctx, text)
+        if numtxt is None:  # "the year before the war": one year
+            dur = [Resolved(c.start, end, "DURATION", Period(
+                _duration_value(n, code), precision=UNIT_PRECISION.get(code, "unknown")))]
+        else:
+            dur = duration(replace(c, end=end, text=text[c.start:end]), ctx, text)
+        phrase = event_phrase(text, c.end)
+        if not dur or phrase is None:
+            return dur
+        return [replace(dur[0], anchor=text[phrase[0]:phrase[1]], anchor_span=phrase,
+                        offset=offset)]
     deictic = d in _FROM_DCT
     a = ctx.deictic() if deictic else ctx.anaphoric()
-    if numtxt and re.search(r"(?i)half", c.text):
-        n = (n or 0) + 0.5
+    if not deictic and code in ("D", "W", "H"):
+        # "two days later" after "3 May 1915 ... In June": the last day-precise date.
+        a = ctx.anaphoric_day()
     if n is None:
         return [Resolved(c.start, c.end, "DATE", _vague_offset(a, sign, code),
                          anchor=a.text if a else "")]
@@ -75,13 +94,15 @@ def _offset(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         # before, not the whole year.
         q = int(last.period.value[-1])
         p = quarter_period(add_years(last.period.year, sign * int(n)), q)
-        return [Resolved(c.start, c.end, "DATE", p, anchor=last.text, flashback=sign < 0)]
+        return [Resolved(c.start, c.end, "DATE", p, anchor=last.text, flashback=sign < 0,
+                         offset=offset)]
     p = anc.shift(a.period, sign * n, code)
     if p is None:
         return [Resolved(c.start, c.end, "DATE", Period("XXXX"), anchor=a.text)]
     if g.get("approx"):
         p = replace(p, mod="APPROX")
-    return [Resolved(c.start, c.end, "DATE", p, anchor=a.text, flashback=sign < 0)]
+    return [Resolved(c.start, c.end, "DATE", p, anchor=a.text, flashback=sign < 0,
+                     offset=offset)]
 
 
 # How far "days/weeks/months/years later" can reach, in months (days: one month).
@@ -138,22 +159,50 @@ def duration(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         n, code = (n * 2 if n is not None else None), "W"
     if unit_word.startswith("min"):
         code = "TM"
-    amount = "X" if n is None else format_number(n)
-    if code in ("H", "S", "TM"):
-        value = f"PT{amount}{code[-1]}"
-    else:
-        value = f"P{amount}{code}"
+    value = _duration_value(n, code)
     mod = "APPROX" if g.get("approx") or (g.get("cmp") or "").lower() in _APPROX_CMP else ""
     return [Resolved(c.start, c.end, "DURATION",
                      Period(value, precision=UNIT_PRECISION.get(code, "unknown"), mod=mod))]
+
+
+# A fraction of a unit is written in the next smaller one, as TimeML does: "2 1/2 years"
+# is P2Y6M, "5 1/2 hours" PT5H30M, "a minute and a half" PT1M30S.
+_SMALLER = {"Y": ("M", 12), "D": ("H", 24), "H": ("TM", 60), "TM": ("S", 60)}
+
+
+def _duration_value(n: float | None, code: str) -> str:
+    """The TIMEX3 value of ``n`` units ``code`` (``TM`` = minutes); ``None`` = vague."""
+    def part(amount: str, unit: str) -> str:
+        return f"{amount}{unit[-1] if unit in ('H', 'S', 'TM') else unit}"
+    time_unit = code in ("H", "S", "TM")
+    if n is None:
+        return ("PT" if time_unit else "P") + part("X", code)
+    whole, frac = divmod(n, 1)
+    small = _SMALLER.get(code)
+    if frac and small and (frac * small[1]).is_integer():
+        sub_code = small[0]
+        head = part(format_number(whole), code) if whole else ""
+        tail = part(format_number(frac * small[1]), sub_code)
+        if time_unit or sub_code in ("H", "TM", "S"):
+            return ("P" + head + "T" + tail) if not time_unit else ("PT" + head + tail)
+        return "P" + head + tail
+    return ("PT" if time_unit else "P") + part(format_number(n), code)
 
 
 _SET = lang.table(WORDS, "frequencies")
 
 
 def _set(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
-    w = re.sub(r"\s+", " ", c.groups["word"].lower())
-    if c.groups.get("mon"):
+    g = c.groups
+    if g.get("wd"):
+        # "each Thursday", "on Mondays", "Tuesday nights": that weekday of every week.
+        value = f"XXXX-WXX-{WEEKDAYS[g['wd'].lower()]}"
+        tod = (g.get("tod") or "").lower().removesuffix("s")
+        if tod:
+            value += "T" + TIMES_OF_DAY[tod][1:]
+        return [Resolved(c.start, c.end, "SET", Period(value))]
+    w = re.sub(r"\s+", " ", g["word"].lower())
+    if g.get("mon"):
         month = month_number(c.groups["mon"])
         return [Resolved(c.start, c.end, "SET", Period(f"XXXX-{month:02d}"))]
     if w in _SET:

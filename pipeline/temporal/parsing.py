@@ -117,7 +117,8 @@ def year_from_context(c: Candidate, ctx: anc.Context, month: int | None = None,
     hint = ctx.year_hint
     if hint is not None:
         return hint, ""
-    src = ctx.year_source()
+    future = ctx.recall_until >= 0 and bool(text) and tense(text, c.start, c.end) > 0
+    src = ctx.year_source(future=future)
     if src is None or src.period.year is None:
         return None, ""
     ref = src.period

@@ -14,7 +14,7 @@ from pipeline import lang
 
 from . import anchoring as anc
 from .calendar import (Period, add_days, add_months, add_years, day_period, part_of,
-                       quarter_period, weekday)
+                       quarter_period, weekday, year_period)
 from .durations import UNIT_PRECISION
 from .lexicon import (ANAPHORIC, MONTHS, PATTERNS, REL_OFFSET, SEASONS, TIMES_OF_DAY, UNITS,
                       WEEKDAYS, WORDS, alternation)
@@ -237,7 +237,9 @@ def _weekday(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         a = ctx.deictic()
         if a is None or a.period.day is None:
             return [Resolved(c.start, c.end, "DATE", Period(f"XXXX-WXX-{wd}"))]
-        direction = 1 if tense(text, c.start, c.end) > 0 else -1
+        # "Wednesday's ruling": a possessive weekday names a day already past.
+        possessive = text[c.end:c.end + 2] in ("'s", "’s")
+        direction = 1 if not possessive and tense(text, c.start, c.end) > 0 else -1
         return [Resolved(c.start, c.end, "DATE", anc.weekday_near(a.period, wd, direction),
                          anchor=a.text)]
     a = ctx.anaphoric()
@@ -326,6 +328,53 @@ def _quarter_rel(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
                      anchor=a.text, flashback=rel in ("year ago", "year earlier"))]
 
 
+_QUARTER_WORDS: dict[str, int] = lang.table(WORDS, "quarter_words")
+
+
+def _reported_quarter(ctx: anc.Context) -> tuple[int, anc.Anchor] | None:
+    """The number of the quarter the text reports on: the last one it named, else (news)
+    the quarter that closed before the DCT."""
+    if ctx.last_quarter is not None:
+        return int(ctx.last_quarter.period.value[-1]), ctx.last_quarter
+    a = ctx.deictic()
+    if ctx.mode != "news" or a is None or a.period.month is None:
+        return None
+    _, m, _ = add_days(a.period.year, a.period.month, a.period.day or 15, -45)
+    return (m - 1) // 3 + 1, a
+
+
+def _quarter_of_year(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    """"the 1988 quarter", "the 1989 period" (after a quarter): the reported quarter in
+    that year; "next year's first quarter", "last year's quarter": a quarter of the year
+    after or before the DCT."""
+    g = c.groups
+    what = g["what"].lower()
+    if g.get("year"):
+        year = int(g["year"])
+        reported = _reported_quarter(ctx)
+        if reported is None or (what == "period" and ctx.last_quarter is None):
+            return [] if what == "quarter" else [
+                Resolved(c.start, c.end, "DATE", year_period(year), absolute=True)]
+        q, a = reported
+        # "the 1988 period" beside the 1989 quarter is the comparison, not the story's time
+        back = a.period.year is not None and year < a.period.year
+        return [Resolved(c.start, c.end, "DATE", quarter_period(year, q), anchor=a.text,
+                         flashback=back)]
+    a = ctx.deictic()
+    if a is None or a.period.year is None:
+        return [Resolved(c.start, c.end, "DATE", Period("XXXX-QX"))]
+    year = add_years(a.period.year, REL_OFFSET[g["ryear"].lower()])
+    if g.get("q"):
+        q = _QUARTER_WORDS[g["q"].lower()]
+    else:
+        reported = _reported_quarter(ctx)
+        if reported is None:
+            return [Resolved(c.start, c.end, "DATE", Period(f"{year:04d}-QX"))]
+        q = reported[0]
+    return [Resolved(c.start, c.end, "DATE", quarter_period(year, q), anchor=a.text,
+                     flashback=year < a.period.year)]
+
+
 def _the_year(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     """"the year": in news the DCT's year ("a high for the year"), in a narrative the
     anchor's ("the year's campaign"); "the year ended June 30" is a year-long period."""
@@ -344,4 +393,5 @@ def _the_year(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
 HANDLERS: dict[str, Handler] = {
     "quarter_rel": _quarter_rel, "deictic": _deictic, "relative": _relative, "time": _time,
     "weekday": _weekday, "holiday": _holiday, "part": _part, "the_year": _the_year,
+    "quarter_of_year": _quarter_of_year,
 }

@@ -28,6 +28,12 @@ class Resolved:
     # A look back ("two years ago", "five years previously") is a flashback: it does not
     # move the narrative's reference time, so later "In May" keeps the story's year.
     flashback: bool = False
+    # Where the anchor is written ((-1, -1): the DCT, or no anchor) and the signed amount
+    # of time from it ("+P4D" for "four days later", "-P6M" for "six months before").
+    anchor_span: tuple[int, int] = (-1, -1)
+    offset: str = ""
+    # The two ends of a written range ("1804 to 1813") carry the whole range's offsets.
+    range_span: tuple[int, int] = (-1, -1)
 
 
 # A handler resolves one candidate of its rule kind; [] rejects it.

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline import lang
 
 from ..records import Timex
 from . import anchoring as anc
+from .event_anchors import date_event_anchors
 from .calendar import PRECISION_RANK, Period, day_period, month_period, valid_day, year_period
 from .lexicon import MONTHS, PATTERNS, alternation
 from .normalize import Resolved, normalize
 from .mode import ModeChoice, decide
-from .tense import sentence_bounds
+from .tense import sentence_bounds, tense
 from .patterns import Candidate, find
 
 MODES = ("news", "narrative")
@@ -28,10 +30,13 @@ _HAD = re.compile(lang.value(PATTERNS, "pluperfect"))
 
 def _moves_anchor(r: Resolved, text: str) -> bool:
     """Does this date become the anchor for what follows? Not a look back: "two years
-    ago", "since 513 BC", "as of 5 December 2006", "forces that had invaded in 1943"."""
+    ago", "since 513 BC", "as of 5 December 2006", "forces that had invaded in 1943";
+    nor a year looked forward to: "would be exposed for a planned campaign in 1976"."""
     return (r.type == "DATE" and r.period.year is not None and "_REF" not in r.period.value
             and not r.flashback and not _SINCE.search(text, max(0, r.start - 12), r.start)
-            and not (r.period.precision == "year" and _pluperfect(text, r.start)))
+            and not (r.period.precision == "year" and _pluperfect(text, r.start))
+            and not (r.period.precision == "year"
+                     and tense(text, r.start, r.end, deadlines=False) > 0))
 
 
 def _in_parentheses(text: str, start: int) -> bool:
@@ -78,6 +83,30 @@ def parse_dct(dct: str | None) -> Period | None:
 _BREAK = re.compile(r"\n\s*\n|\n\s*[A-Z]")
 
 
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_YEAR = re.compile(r"(?<![\w$.,/-])(1\d{3}|20\d{2})(?![\w%]|[.,]\d)")
+# A paragraph recalls history when at least this many of its years lie years before the
+# DCT and none is near it.
+_RECALL_MIN_YEARS = 2
+
+
+def _passage_end(text: str, pos: int, dct_year: int | None) -> int:
+    """End of the passage of history that a date at ``pos`` opens in news: the rest of
+    its paragraph (up to a blank line), when the paragraph's written years are all years
+    before the DCT and there are at least two; else -1 (no passage)."""
+    if dct_year is None:
+        return -1
+    starts = [m.end() for m in _PARAGRAPH.finditer(text, 0, pos)]
+    lo = starts[-1] if starts else 0
+    m = _PARAGRAPH.search(text, pos)
+    hi = m.start() if m else len(text)
+    years = [int(y.group(1)) for y in _YEAR.finditer(text, lo, hi)]
+    far = [y for y in years if dct_year - y >= anc.RECALL_YEARS]
+    if len(far) < _RECALL_MIN_YEARS or len(far) < len(years):
+        return -1
+    return hi
+
+
 def _year_hints(cands: list[Candidate], text: str) -> dict[int, int]:
     """An underspecified first end of a range takes the year of the second end:
     "31 May – 1 June 1916", "July–August 1914", "December 1916 to January 1917"."""
@@ -119,6 +148,28 @@ def _month_of(c: Candidate) -> int | None:
     return MONTHS.get(name.rstrip(".").lower()) if name else None
 
 
+def _link(parts: list[Resolved], text: str) -> list[Resolved]:
+    """Mark the two ends of each written range with the range's span (from its opener,
+    "from"/"between", to the end of its second end); TimeML keeps them two expressions."""
+    out = list(parts)
+    i = 0
+    while i + 1 < len(out):
+        a, b = out[i], out[i + 1]
+        if _joinable(a, b, text):
+            span = (_range_start(a, text), b.end)
+            out[i] = replace(a, range_span=span)
+            out[i + 1] = replace(b, range_span=span)
+            i += 2
+            continue
+        i += 1
+    return out
+
+
+def _range_start(a: Resolved, text: str) -> int:
+    opener = _RANGE_OPEN.search(text[max(0, a.start - 10):a.start])
+    return a.start - len(opener.group(0)) if opener else a.start
+
+
 def _join(parts: list[Resolved], text: str) -> list[Resolved]:
     """Join the two ends of a range into one expression: value of the start, interval
     covering both ("1804 to 1813" -> 1804, 1804-01-01..1813-12-31)."""
@@ -127,18 +178,16 @@ def _join(parts: list[Resolved], text: str) -> list[Resolved]:
     while i < len(parts):
         a = parts[i]
         b = parts[i + 1] if i + 1 < len(parts) else None
-        if b is not None and _joinable(a, b, text):
-            start = a.start
-            opener = _RANGE_OPEN.search(text[max(0, a.start - 10):a.start])
-            if opener:
-                start -= len(opener.group(0))
+        if b is not None and a.range_span != (-1, -1) and a.range_span == b.range_span:
+            start = a.range_span[0]
             prec = max(a.period.precision, b.period.precision,
                        key=lambda p: PRECISION_RANK.get(p, 7))
             p = Period(a.period.value, a.period.earliest, b.period.latest, prec,
                        mod=a.period.mod, year=b.period.year, month=b.period.month,
                        day=b.period.day)
             out.append(Resolved(start, b.end, "DATE", p, anchor=a.anchor or b.anchor,
-                                calendar=a.calendar, absolute=a.absolute or b.absolute))
+                                calendar=a.calendar, absolute=a.absolute or b.absolute,
+                                anchor_span=a.anchor_span if a.anchor else b.anchor_span))
             i += 2
             continue
         out.append(a)
@@ -233,26 +282,46 @@ def _tag(text: str, *, dct: str | None, mode: str, ranges: str) -> list[Resolved
     parts: list[Resolved] = []
     for i, c in enumerate(cands):
         ctx.year_hint = hints.get(i)
+        ctx.leave_recall(c.start)
         try:
-            resolved = normalize(c, ctx, text)
+            resolved = [_with_anchor_span(r, ctx) for r in normalize(c, ctx, text)]
         except Exception:  # noqa: BLE001 - one odd candidate must not lose the document
             continue
         parts.extend(resolved)
         aside = ctx.last is not None and bool(resolved) and _in_parentheses(text, c.start)
         for r in resolved:
             if _moves_anchor(r, text) and not aside:
-                ctx.update(r.period, text[r.start:r.end])
+                ctx.update(r.period, text[r.start:r.end], (r.start, r.end))
+                if r.absolute and ctx.mode == "news" and ctx.recall_until < 0:
+                    dct_year = ctx.dct.period.year if ctx.dct is not None else None
+                    ctx.recall(r.period, _passage_end(text, r.end, dct_year))
     ctx.year_hint = None
     try:
         parts = _clock_with_date(parts, text)
     except Exception:  # noqa: BLE001 - keep them apart rather than lose them
         pass
-    if ranges == "join":
-        try:
+    try:
+        parts = date_event_anchors(parts, text)
+    except Exception:  # noqa: BLE001 - keep the durations rather than lose the document
+        pass
+    try:
+        parts = _link(parts, text)
+        if ranges == "join":
             parts = _join(parts, text)
-        except Exception:  # noqa: BLE001 - keep the ends unjoined rather than nothing
-            pass
+    except Exception:  # noqa: BLE001 - keep the ends unjoined rather than nothing
+        pass
     return parts
+
+
+def _with_anchor_span(r: Resolved, ctx: anc.Context) -> Resolved:
+    """``r`` with the offsets of the date it was resolved against (the context's anchors
+    are the only dates a handler resolves against)."""
+    if not r.anchor or r.anchor == "DCT" or r.anchor_span != (-1, -1):
+        return r
+    for a in (ctx.last, ctx.last_day):
+        if a is not None and a.text == r.anchor:
+            return replace(r, anchor_span=a.span)
+    return r
 
 
 def tag(text: str, *, dct: str | None = None, mode: str = "narrative",
@@ -273,6 +342,9 @@ def tag(text: str, *, dct: str | None = None, mode: str = "narrative",
         p = r.period
         out.append(Timex(start=r.start, end=r.end, text=text[r.start:r.end], type=r.type,
                          value=p.value, mod=p.mod, earliest=p.earliest, latest=p.latest,
-                         precision=p.precision, anchor=r.anchor, calendar=r.calendar))
+                         precision=p.precision, anchor=r.anchor, calendar=r.calendar,
+                         anchor_start=r.anchor_span[0], anchor_end=r.anchor_span[1],
+                         anchor_offset=r.offset, range_start=r.range_span[0],
+                         range_end=r.range_span[1]))
     out.sort(key=lambda t: (t.start, t.end))
     return out

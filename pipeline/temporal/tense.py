@@ -10,7 +10,7 @@ import re
 
 from pipeline import lang
 
-from .lexicon import WORDS, alternation
+from .lexicon import PATTERNS, WORDS, alternation
 
 # Tense cues for placing a bare weekday, month or holiday before or after the DCT in news.
 _FUTURE_CUE = alternation("future_cues")
@@ -23,6 +23,9 @@ _CUE = re.compile(rf"(?i:\b(?:(?P<fut>{_FUTURE_CUE})|(?P<past>{_PAST_CUE}))\b)")
 # period ends an initial or a common abbreviation ("Daniel P. Davison", "Mr. Bush").
 _SENT_END = re.compile(r"[.!?][\"'’”]*\s+(?=[A-Z\"'“‘(`])|\n\s*\n")
 _ABBREV = lang.words(WORDS, "abbreviations")
+# "by Dec. 15", "payable Dec. 7", "until March 6": a deadline, after the DCT.
+_HAD = re.compile(lang.value(PATTERNS, "pluperfect"))
+_DEADLINE = re.compile(rf"(?i:\b(?:{alternation('deadline_words')})\s+)$")
 
 
 def _is_sentence_end(text: str, m: re.Match) -> bool:
@@ -47,12 +50,18 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def tense(text: str, start: int, end: int) -> int:
+def tense(text: str, start: int, end: int, *, deadlines: bool = True) -> int:
     """+1 if the clause around ``text[start:end]`` speaks of the future ("will meet Bush
     on Thursday", "plans to hold on Tuesday"), -1 if of the past ("was announced
     Wednesday", "shares issued July 1"), 0 when no cue is found. The cue nearest the
-    expression in its sentence decides."""
+    expression in its sentence decides, except that a deadline word just before it
+    ("by Dec. 15", "payable Dec. 7", "until March 6") makes it +1 in a sentence without
+    a past perfect ("had filed reports by Wednesday"); ``deadlines=False`` looks at the
+    verbs only ("By early 1941" in a history is no future)."""
     lo, hi = sentence_bounds(text, start, end)
+    if (deadlines and _DEADLINE.search(text[max(lo, start - 24):start])
+            and not _HAD.search(text, lo, hi)):
+        return 1
     best, best_d = 0, 10 ** 9
     for m in _CUE.finditer(text, lo, hi):
         if start <= m.start() < end:
