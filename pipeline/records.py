@@ -239,6 +239,11 @@ class PlaceRef:
     matched: str = "name"  # name | alternate name | polity ("Kingdom of X" placed at X)
 
 
+# The label of a name found without the model, in a text in another language: reconcile
+# keeps such a mention only when another document's entity has its name.
+CANDIDATE_LABEL = "CANDIDATE"
+
+
 @dataclass(frozen=True)
 class EntityMention:
     mention_id: str

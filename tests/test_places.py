@@ -162,13 +162,21 @@ def test_places_one_entity_for_a_place_in_every_script_and_case(extracted):
     assert belgrade[0]["n_documents"] == "3"
 
 
-def test_places_the_serbian_note_names_only_places(extracted):
+def test_places_the_serbian_note_names_places_and_names_other_documents_know(extracted):
     docs = {d["path"]: d for d in _rows(extracted, "documents")}
     note = docs["beleska.txt"]
     assert note["language"] in ("sr", "hr", "bs") and note["warnings"].startswith("W231")
     mentions = [m for m in _rows(extracted, "entity_mentions") if m["doc_id"] == note["doc_id"]]
-    assert {m["label"] for m in mentions} <= {"GPE", "LOC"}
     assert {"Novom Sadu", "Сремским Карловцима", "Шумадији"} <= {m["text"] for m in mentions}
+    others = [m for m in mentions if m["label"] not in ("GPE", "LOC")]
+    assert others and all("elsewhere" in m["label_rule"] for m in others)
+    assert "CANDIDATE" not in {m["label"] for m in _rows(extracted, "entity_mentions")}
+
+
+def test_places_a_cyrillic_name_in_a_serbian_note_joins_its_latin_entity(extracted):
+    (hero,) = [e for e in _rows(extracted, "entities") if e["name"] == "Karađorđe"]
+    assert {"Карађорђе", "Karadjordje"} <= set(hero["aliases"].split("|"))
+    assert hero["label"] == "PERSON" and hero["n_documents"] == "2"
 
 
 def test_places_offsets_of_gazetteer_mentions_point_into_the_raw_file(extracted):

@@ -34,8 +34,10 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from pipeline.cells import join_values
+from pipeline.records import CANDIDATE_LABEL as CANDIDATE
 from pipeline.records import DocResult, EntityMention, PlaceRef
 from pipeline.reconcile import names
+from pipeline.inflection import nominatives
 from pipeline.reconcile.registry import IdRegistry
 
 # Tie-break for the label vote: the more specific reading of an ambiguous name first.
@@ -128,10 +130,14 @@ def cluster_entities(
     labels: list[str] = []
     spans: list[tuple[DocResult, int, int]] = []  # each document's slice of the lists
     key_of_name: dict[tuple[str, str], str] = {}  # a plain dict: no LRU upkeep per hit
-    for r in results:
+    candidates: list[tuple[int, EntityMention]] = []  # (position in results, mention)
+    for n, r in enumerate(results):
         first = len(mentions)
         for m in r.mentions:
             text, label = m.text, m.label
+            if label == CANDIDATE:
+                candidates.append((n, m))
+                continue
             key = key_of_name.get((text, label))
             if key is None:
                 key = key_of_name[(text, label)] = _mention_key(m)
@@ -141,6 +147,8 @@ def cluster_entities(
                 labels.append(label)
         spans.append((r, first, len(mentions)))
     del key_of_name
+    if candidates:
+        spans = _adopt_candidates(candidates, spans, mentions, keys, labels)
     # Counted in one pass over (key, label) pairs, each key and label in order of first
     # appearance (the fuzzy blocking reads the most common label, ties to the first).
     key_labels: dict[str, Counter] = defaultdict(Counter)
@@ -255,6 +263,40 @@ def cluster_entities(
     index.rows.sort(key=lambda r: r["entity_id"])
     index.mention_rows.sort(key=lambda r: r["mention_id"])
     return index
+
+
+def _adopt_candidates(candidates, spans, mentions, keys, labels):
+    """Names found in texts the model cannot read, kept when another document names the
+    same thing: the candidate's text, or one of its nominative forms ("Karađorđa" ->
+    "Karađorđe"), has the key of a mention the model labelled; the candidate takes that
+    label. Appended at the end of each document's slice of the parallel lists."""
+    label_of: dict[str, Counter] = defaultdict(Counter)
+    for key, label in zip(keys, labels):
+        label_of[key][label] += 1
+    adopted: dict[int, list[tuple[EntityMention, str]]] = defaultdict(list)
+    for n, m in candidates:
+        for form, _ in nominatives(m.text):
+            key = names.name_key(form, "PERSON")
+            if key in label_of:
+                label = label_of[key].most_common(1)[0][0]
+                rule = f"a name in a text in another language, as {form!r} elsewhere"
+                adopted[n].append((replace(m, label=label, label_rule=rule), key))
+                break
+    if not adopted:
+        return spans
+    out_mentions, out_keys, out_labels, out_spans = [], [], [], []
+    for n, (r, first, end) in enumerate(spans):
+        start = len(out_mentions)
+        out_mentions.extend(mentions[first:end])
+        out_keys.extend(keys[first:end])
+        out_labels.extend(labels[first:end])
+        for m, key in adopted.get(n, ()):
+            out_mentions.append(m)
+            out_keys.append(key)
+            out_labels.append(m.label)
+        out_spans.append((r, start, len(out_mentions)))
+    mentions[:], keys[:], labels[:] = out_mentions, out_keys, out_labels
+    return out_spans
 
 
 def _same_places(mentions: Sequence[EntityMention], keys: Sequence[str]) -> list[list[str]]:

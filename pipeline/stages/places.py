@@ -32,10 +32,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline import gazetteer, lang
+from pipeline import inflection
+from pipeline.inflection import nominatives
 from pipeline.ids import stable_id
+from pipeline.records import CANDIDATE_LABEL as CANDIDATE
 from pipeline.records import EntityMention, PlaceRef, Sentence, SourceDoc
 
-VERSION = f"1+{gazetteer.fingerprint()}"
+VERSION = f"2+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 2: name candidates
 
 GEOCODED_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BROAD_FEATURES = frozenset({"country", "historical_state", "continent"})
@@ -58,20 +61,6 @@ AREA_FEATURES = frozenset({"region", "site", "continent"})  # LOC, not GPE
 _POSSESSOR = re.compile(r"([A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+)?)['’]s\s+$")
 _NEXT_NAME = re.compile(r"^ ([^\W\d_]{2,})\b")
 _WORD = re.compile(r"[^\W\d_]+")
-# Slavic case endings and the nominative endings they may stand for, longest first:
-# "Beogradu" -> "Beograd", "Jugoslavije" -> "Jugoslavija", "Karlovcima" -> "Karlovci".
-_NOUN_ENDINGS = (
-    ("ije", ("ija",)), ("iji", ("ija",)), ("ima", ("i", "")), ("ama", ("e", "a")),
-    ("om", ("", "o")), ("em", ("", "e")), ("oj", ("a",)), ("u", ("", "a", "o")),
-    ("e", ("a", "")), ("i", ("a", "")), ("a", ("", "o")),
-    ("ије", ("ија",)), ("ији", ("ија",)), ("има", ("и", "")), ("ама", ("е", "а")),
-    ("ом", ("", "о")), ("ем", ("", "е")), ("ој", ("а",)), ("у", ("", "а", "о")),
-    ("е", ("а", "")), ("и", ("а", "")), ("а", ("", "о")))
-_ADJECTIVE_ENDINGS = (
-    ("im", ("i",)), ("om", ("i",)), ("og", ("i",)), ("oj", ("a",)), ("ih", ("i",)),
-    ("e", ("a", "i")), ("a", ("i",)),
-    ("им", ("и",)), ("ом", ("и",)), ("ог", ("и",)), ("ој", ("а",)), ("их", ("и",)),
-    ("е", ("а", "и")), ("а", ("и",)))
 MIN_FOREIGN_NAME = 3  # "Niš"; shorter capitalised words are initials
 FOREIGN_FIND = "in a text in another language"  # reconcile names such places by the gazetteer
 MIN_INFLECTED = 100_000  # a city found only with an ending undone must be this large
@@ -89,7 +78,7 @@ def placed_mentions(src: SourceDoc, sents: Sequence[Sentence],
     """The stage: corrected labels and geocoded places (gazetteer-found in a foreign text)."""
     if language is not None and language.foreign:
         found, forms = gazetteer_mentions(src, sents)
-        return geocode(found, forms=forms, text=src.text)
+        return [*geocode(found, forms=forms, text=src.text), *name_candidates(src, sents, found)]
     found = retype(src.text, [*mentions, *untagged_places(src, sents, mentions)])
     forms: dict[str, str] = {}
     if language is not None and language.passages:  # a Serbian paragraph in an English note
@@ -342,6 +331,26 @@ def gazetteer_mentions(src: SourceDoc, sents: Sequence[Sentence], *,
     return out, forms
 
 
+def name_candidates(src: SourceDoc, sents: Sequence[Sentence],
+                    places: Sequence[EntityMention]) -> list[EntityMention]:
+    """The other names of a text the model cannot read, labelled CANDIDATE: runs of up to
+    three capitalised words that are not places. Reconciliation keeps one only when
+    another document names it ("Karađorđa" meets "Karađorđe"), with that entity's label;
+    the rest (a sentence's first word, mostly) never reach the tables."""
+    taken = [(m.clean_start, m.clean_end) for m in places]
+    sent_spans = [(s.clean_start, s.clean_end, s.index) for s in sents]
+    out = []
+    for run in _capitalised_runs(src.text):
+        run = [w for w in run if not _overlaps(taken, *w)][:3]
+        if not run:
+            continue
+        start, end = run[0][0], run[-1][1]
+        if end - start >= MIN_FOREIGN_NAME and src.text[start:end].count(" ") == len(run) - 1:
+            out.append(_found_mention(src, sent_spans, start, end,
+                                      "a name in a text in another language", CANDIDATE))
+    return out
+
+
 def _capitalised_runs(text: str) -> list[list[tuple[int, int]]]:
     """Word spans of consecutive capitalised words, joined by one space or hyphen."""
     runs: list[list[tuple[int, int]]] = []
@@ -369,7 +378,7 @@ def _foreign_lookup(gaz: gazetteer.Gazetteer, name: str) -> tuple[str, str, str]
     """(rule, label, form found) when the gazetteer knows ``name`` as written or in one of its
     nominative forms. An undone ending needs a prominent place: "Руска" (Russian, the
     adjective) must not become the hamlet of Rusk."""
-    for form, undone in _nominatives(name):
+    for form, undone in nominatives(name):
         for match in gaz.matches(form):
             place = match.place
             if undone and " " not in form and not (
@@ -380,21 +389,6 @@ def _foreign_lookup(gaz: gazetteer.Gazetteer, name: str) -> tuple[str, str, str]
             how = f" (read as {form!r})" if undone else ""
             return f"gazetteer: {place.name} {FOREIGN_FIND}{how}", label, form
     return None
-
-
-def _nominatives(name: str) -> list[tuple[str, bool]]:
-    """``name`` and the forms it has with its Slavic case endings undone, each with
-    whether an ending was undone: "Novom Sadu" -> ("Novi Sad", True) among others."""
-    words = name.split()
-    options = [[(w, False), *((w[:len(w) - len(e)] + r, True)
-                              for e, rs in (_NOUN_ENDINGS if i == len(words) - 1
-                                            else _ADJECTIVE_ENDINGS)
-                              if w.endswith(e) and len(w) - len(e) >= 2 for r in rs)]
-               for i, w in enumerate(words)]
-    forms = [("", False)]
-    for opts in options:
-        forms = [(f"{f} {w}".strip(), u or v) for f, u in forms for w, v in opts[:6]]
-    return sorted(set(forms), key=lambda fu: (fu[1], fu[0] != name, fu[0]))
 
 
 # -- coordinates --------------------------------------------------------------------------
