@@ -1,0 +1,178 @@
+"""Claims as relations (issue 26): appositive and copular is-a facts, subjects resolved
+within the document, nested reports, quotations over several sentences, hedging frames.
+
+Inputs are built by hand with :func:`test_claims.build`, so each test runs the claims stage
+alone on the shared spaCy model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.stages.claims import extract_claims
+from pipeline.stages.subjects import SubjectResolver
+from test_claims import build, claims_of, only
+
+
+def _appositives(claims):
+    return [c for c in claims if c.kind == "appositive"]
+
+
+@pytest.mark.parametrize(("text", "subject", "obj"), [
+    ("George W. Bush, the President, said the war was over.", "George W. Bush", "the President"),
+    ("Belgrade, the capital of Serbia, lies on the Danube.", "Belgrade", "the capital of Serbia"),
+    ("The talks were held in Belgrade, the capital of Serbia.", "Belgrade",
+     "the capital of Serbia"),
+    ("Russia's president, Vladimir Putin, met Vučić in 2019.", "Vladimir Putin",
+     "Russia's president"),
+])
+def test_claims_appositive_is_an_is_a_claim(nlp, text, subject, obj):
+    (c,) = _appositives(claims_of(nlp, text))
+    assert (c.subject, c.predicate, c.object, c.is_a) == (subject, "is", obj, True)
+    assert c.subject_mention_id and c.subject_resolution == "stated"
+
+
+@pytest.mark.parametrize("prefix", ["", "Title line\n\n"])
+def test_claims_appositive_offsets_are_raw(nlp, prefix):
+    text = "Talks began in Belgrade, the capital of Serbia, on Monday."
+    src, doc, sents, mentions, timexes = build(nlp, text, prefix=prefix)
+    (c,) = _appositives(extract_claims(doc, src, sents, mentions, timexes))
+    assert src.raw[c.start:c.end] == "Belgrade, the capital of Serbia" == c.text
+
+
+@pytest.mark.parametrize("text", [
+    "Belgrade, Serbia, hosted the talks.",  # two names: a place and where it is
+    "On Monday, March 3, the talks began.",  # dates
+    "Novak Djokovic, 36, won the final.",  # an age
+    "Russia and France, the two powers, signed the treaty.",  # a fact of each, not the list
+])
+def test_claims_no_appositive_without_a_name_and_a_description(nlp, text):
+    assert _appositives(claims_of(nlp, text)) == []
+
+
+def test_claims_appositive_is_not_a_clause_claim(nlp):
+    claims = claims_of(nlp, "George W. Bush, the President, said the war was over.")
+    statement = only([c for c in claims if c.kind == "statement"], "war")
+    assert (statement.attributed_to, statement.attribution_cue) == ("George W. Bush", "said")
+    assert not statement.is_a
+
+
+@pytest.mark.parametrize(("text", "is_a"), [
+    ("Aleksandar Vučić became president of Serbia in 2017.", True),
+    ("The talks were a failure.", True),
+    ("The border was closed.", False),
+    ("The army was tired.", False),
+])
+def test_claims_copula_with_a_noun_phrase_is_an_is_a_claim(nlp, text, is_a):
+    (c,) = [c for c in claims_of(nlp, text) if c.kind == "statement"]
+    assert c.is_a is is_a
+
+
+# -- subjects resolved within the document --------------------------------------------------
+
+
+def _mention(claims, mentions, fragment):
+    c = only(claims, fragment)
+    return c, next((m for m in mentions if m.mention_id == c.subject_mention_id), None)
+
+
+@pytest.mark.parametrize(("text", "fragment", "antecedent"), [
+    ("Ana Brnabić was prime minister. She resigned in 2024.", "resigned", "Brnabić"),
+    ("Serbia said it would not join the sanctions.", "join", "Serbia"),
+    ("Putin met Vučić in Belgrade. He praised the talks.", "praised", "Putin"),
+])
+def test_claims_pronoun_subject_resolves_to_the_nearest_name(nlp, text, fragment, antecedent):
+    src, doc, sents, mentions, timexes = build(nlp, text)
+    c, m = _mention(extract_claims(doc, src, sents, mentions, timexes), mentions, fragment)
+    assert c.subject_resolution == "pronoun"
+    assert m is not None and antecedent in m.text
+
+
+def test_claims_partial_name_resolves_to_the_full_name(nlp):
+    text = "Vladimir Putin arrived in Belgrade on Monday. Putin met the president."
+    src, doc, sents, mentions, timexes = build(nlp, text)
+    c, m = _mention(extract_claims(doc, src, sents, mentions, timexes), mentions, "met")
+    assert c.subject == "Putin" and c.subject_resolution == "partial_name"
+    assert m is not None and m.text == "Vladimir Putin"
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("It rained on Monday in Belgrade.", "rained"),  # weather "it"
+    ("Serbia joined the talks. Nobody knew why. Many hoped so. They were wrong.", "wrong"),
+    ("The talks in Belgrade failed. It will be hard to start again.", "hard"),
+])
+def test_claims_pronoun_without_a_sure_name_stays_unresolved(nlp, text, fragment):
+    c = only(claims_of(nlp, text), fragment)
+    assert (c.subject_mention_id, c.subject_resolution) == ("", "")
+
+
+def test_claims_stated_subject_is_marked_stated(nlp):
+    c = claims_of(nlp, "Serbia joined the talks in 2022.")[0]
+    assert c.subject_mention_id and c.subject_resolution == "stated"
+
+
+def test_subjects_pronoun_window_is_a_few_sentences(nlp):
+    text = "Serbia joined. The talks went on. Nobody spoke. Some left. It declined."
+    src, doc, sents, mentions, timexes = build(nlp, text)
+    pronoun = next(t for t in doc if t.text == "It")
+    resolver = SubjectResolver(mentions, doc)
+    assert resolver.antecedent(pronoun, earliest=0) is not None
+    assert resolver.antecedent(pronoun, earliest=sents[-2].clean_start) is None
+
+
+# -- nested reports and quotations ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "outer", "outer_cue"), [
+    ("The minister said that the general claimed the army had withdrawn.", "general",
+     "claimed", "minister", "said"),
+    ("Reuters reported that officials said the talks had failed.", "officials", "said",
+     "Reuters", "reported"),
+    ("According to the agency, the minister said the talks had failed.", "minister", "said",
+     "agency", "According to"),
+])
+def test_claims_nested_report_keeps_both_sources(nlp, text, source, cue, outer, outer_cue):
+    c = only(claims_of(nlp, text), "withdrawn" if "army" in text else "failed")
+    assert (c.attributed_to, c.attribution_cue) == (source, cue)
+    assert (c.reported_by, c.reported_by_cue) == (outer, outer_cue)
+
+
+def test_claims_simple_report_has_no_outer_source(nlp):
+    c = only(claims_of(nlp, "The minister said the talks had failed."), "talks")
+    assert (c.reported_by, c.reported_by_cue) == ("", "")
+
+
+@pytest.mark.parametrize("text", [
+    '"Serbia will not join the sanctions. It is a sovereign country. We decide," Vučić said.',
+    'Vučić said: "Serbia will not join the sanctions. It is a sovereign country. We decide."',
+])
+def test_claims_quotation_over_several_sentences_has_one_speaker(nlp, text):
+    claims = claims_of(nlp, text)
+    for fragment in ("join", "sovereign", "decide"):
+        c = only(claims, fragment)
+        assert (c.attributed_to, c.attribution_cue) == ("Vučić", "said"), fragment
+
+
+def test_claims_quotation_with_two_speakers_is_left_to_the_parse(nlp):
+    text = ('"The border is closed," the minister said. "It will open," the mayor said. '
+            'Trade fell.')
+    claims = claims_of(nlp, text)
+    assert only(claims, "closed").attributed_to == "minister"
+    assert only(claims, "open").attributed_to == "mayor"
+    assert only(claims, "Trade").attributed_to == ""
+
+
+@pytest.mark.parametrize(("text", "kept", "hedge"), [
+    ("It seems that the talks failed.", "the talks", "seems"),
+    ("It appears the border was closed.", "the border", "appears"),
+    ("It is likely that the army withdrew.", "the army", "likely"),
+])
+def test_claims_hedging_frame_is_a_property_of_its_content(nlp, text, kept, hedge):
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1, [c.text for c in claims]
+    assert claims[0].subject == kept and hedge in claims[0].hedge.split("|")
+
+
+def test_claims_plain_it_is_frame_stays_a_claim(nlp):
+    claims = claims_of(nlp, "It is true that the army withdrew.")
+    assert {c.subject for c in claims} >= {"the army"}
