@@ -176,3 +176,14 @@ def test_claims_hedging_frame_is_a_property_of_its_content(nlp, text, kept, hedg
 def test_claims_plain_it_is_frame_stays_a_claim(nlp):
     claims = claims_of(nlp, "It is true that the army withdrew.")
     assert {c.subject for c in claims} >= {"the army"}
+
+
+@pytest.mark.parametrize(("text", "fragment", "source"), [
+    ("The newspaper Politika reported that the factory would close in March.", "factory",
+     "Politika"),  # the name, not the noun it is in apposition to
+    ("Scientists believe the lake formed at the end of the last ice age.", "lake",
+     "Scientists"),  # "formed" tagged a participle: still the reported clause
+])
+def test_claims_source_of_a_report(nlp, text, fragment, source):
+    c = only(claims_of(nlp, text), fragment)
+    assert c.attributed_to == source and c.subject != source

@@ -74,6 +74,11 @@ def source_of(verb: Token, index: MentionIndex) -> str:
         if subj is not None:
             if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 subj = verb.head
+            # "The newspaper Politika reported ...": the name says who, not the noun.
+            name = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"),
+                        None)
+            if name is not None and subj.pos_ == "NOUN" and index.at(subj) is None:
+                subj = name
             return phrase_text(subj, index, strip_article=True)
         if verb.dep_ == "acl":
             return phrase_text(verb.head, index, strip_article=True)

@@ -98,8 +98,13 @@ def is_finite(verb: Token) -> bool:
     """A tensed verb, or one with a tensed auxiliary ("was founded", "has purchased")."""
     if verb.tag_ in ("VBD", "VBZ", "VBP", "MD"):
         return True
-    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD")
-               for c in verb.children)
+    children = [(c.dep_, c.tag_) for c in verb.children]
+    if any(dep in ("aux", "auxpass") and tag in ("VBD", "VBZ", "VBP", "MD") for dep, tag in children):
+        return True
+    # "believe the lake formed at ...": a past tense the tagger took for a participle; a
+    # participle with an active subject and no auxiliary is one.
+    return verb.tag_ == "VBN" and verb.dep_ == "ccomp" and any(dep == "nsubj" for dep, _ in children) \
+        and not any(dep in ("aux", "auxpass") for dep, _ in children)
 
 
 def reporter_of(head: Token) -> Token | None:
