@@ -187,3 +187,18 @@ def test_claims_plain_it_is_frame_stays_a_claim(nlp):
 def test_claims_source_of_a_report(nlp, text, fragment, source):
     c = only(claims_of(nlp, text), fragment)
     assert c.attributed_to == source and c.subject != source
+
+
+@pytest.mark.parametrize(("text", "fragment", "subject", "source"), [
+    ("The strike ended, the union said, after the company agreed to raise wages.", "strike",
+     "The strike", "union"),
+    ("The talks, officials said, had failed.", "failed", "The talks", "officials"),
+    ("The emperor, the chronicle says, died of a fever in the camp.", "fever", "The emperor",
+     "chronicle"),  # the parser hangs the subject on the frame
+])
+def test_claims_parenthetical_frame_attributes_the_clause_around_it(nlp, text, fragment,
+                                                                    subject, source):
+    claims = claims_of(nlp, text)
+    c = only(claims, fragment)
+    assert (c.subject, c.attributed_to) == (subject, source)
+    assert not any(x.predicate in ("said", "says") for x in claims)  # the frame is no claim

@@ -204,10 +204,15 @@ def _verb_of(head: Token) -> Token | None:
     return None
 
 
-def claim_subject(head: Token) -> Token | None:
+def claim_subject(head: Token, reporter: Token | None = None) -> Token | None:
     """The clause's subject; of two on one verb (a misparse of "While X began, Y signed"),
-    the nearer."""
+    the nearer. A clause interrupted by its speech frame ("The emperor, the chronicle says,
+    died ...") may find its subject hung on the frame, before the frame's own."""
     subj = subject_token(head)
+    if subj is None and reporter is not None and reporter.dep_ == "parataxis":
+        subjects = [c for c in reporter.children if c.dep_ == "nsubj"]
+        if len(subjects) > 1 and subjects[0].i < head.i:
+            return subjects[0]
     if subj is not None and subj.head.i == head.i:
         near = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i]
         if len(near) > 1:
@@ -401,7 +406,7 @@ def _claim(
         clean_start = doc[first].idx if first is not None else clean_start
     start, end = src.offsets.to_raw(clean_start, clean_end)
     start = markup_start(src, start)
-    subj = claim_subject(head)
+    subj = claim_subject(head, clause.reporter)
     if subj is not None and subj.idx < skip_to:
         subj = None
     if head.pos_ in ("VERB", "AUX"):

@@ -121,13 +121,17 @@ def reporter_of(head: Token) -> Token | None:
 
 
 def _is_adverbial_frame(verb: Token) -> bool:
-    """"As the FT reported, X ..." and the common misparse of "some believe X exists":
-    a reporting verb without a complement of its own, attached to the clause it reports."""
+    """"As the FT reported, X ...", the common misparse of "some believe X exists" and a
+    parenthetical "X, officials said, Y" or "X, the union said, after Y": a reporting verb
+    without a complement of its own, attached to the clause it reports."""
     return (
-        verb.dep_ == "advcl"
-        and verb.i < verb.head.i
+        (verb.dep_ == "advcl" and verb.i < verb.head.i or verb.dep_ == "parataxis")
+        and verb.head.i != verb.i
         and verb.lemma_.lower() in cues.REPORTING_VERBS
         and not any(c.dep_ in ("ccomp", "dobj", "xcomp", "attr", "oprd", "prep") for c in verb.children)
+        # "..., TMZ reports, barely making the deadline": what hangs on the frame is said too
+        and not (verb.dep_ == "parataxis" and (verb.pos_ != "VERB" or any(
+            c.dep_ in ("advcl", "acl", "conj") for c in verb.children)))
     )
 
 
