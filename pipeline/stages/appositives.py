@@ -26,8 +26,11 @@ NAME_LABELS = lang.words("claims", "name_labels")
 NON_DESCRIPTION_LABELS = lang.words("claims", "non_description_labels")
 PREDICATE = lang.value("claims", "appositive_predicate")
 _NOMINAL = ("NOUN", "PROPN")
-# A description's own clauses and asides are not part of what the name is said to be.
-_NOT_IN_DESCRIPTION = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj"})
+# A description's own clauses and asides are not part of what the name is said to be, nor
+# is a list it heads ("Belgrade, Novi Sad and Niš" misparsed as apposition).
+_NOT_IN_DESCRIPTION = frozenset({"relcl", "acl", "appos", "advcl"})
+_NOT_UNDER_DESCRIPTION = frozenset({"cc", "conj"})
+_BREAKS = frozenset(",;:()[]—–\"“”")
 
 
 def is_name(tok: Token, index: MentionIndex) -> bool:
@@ -42,8 +45,17 @@ def _description(tok: Token) -> list[Token]:
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in _NOT_IN_DESCRIPTION)
+        stack.extend(c for c in t.children if c.dep_ not in _NOT_IN_DESCRIPTION
+                     and not (c.dep_ == "punct" and c.text in _BREAKS)
+                     and not (t.i == tok.i and c.dep_ in _NOT_UNDER_DESCRIPTION))
     return sorted(out, key=lambda t: t.i)
+
+
+def span_between(head: Token, appos: Token) -> list[Token]:
+    """The tokens from the end of the head's own words to the apposition's first word."""
+    doc = head.doc
+    first = min(t.i for t in appos.subtree)
+    return [doc[i] for i in range(head.i + 1, first)]
 
 
 def pairs(sent: Span, index: MentionIndex) -> list[tuple[Token, list[Token], list[Token]]]:
@@ -58,6 +70,9 @@ def pairs(sent: Span, index: MentionIndex) -> list[tuple[Token, list[Token], lis
         head_named, appos_named = is_name(head, index), is_name(tok, index)
         if head_named == appos_named:
             continue  # two names ("Belgrade, Serbia") or none: no name to say it of
+        between = [t.text for t in span_between(head, tok)]
+        if "," not in between or "(" in between or "[" in between:
+            continue  # "the newspaper Politika", "Alliance (Руско-српски савез)": no apposition
         name, desc = (head, tok) if head_named else (tok, head)
         if any(c.dep_ == "conj" for c in name.children):
             continue  # "Russia and France, the two powers": a fact of each, not of the list

@@ -2,8 +2,10 @@
 
 Conservative rules, no model: a subject that names an entity is ``stated``; a pronoun
 (he, she, it, they) stands for the nearest earlier name of a compatible label within a few
-sentences (``pronoun``); a name that repeats part of an earlier, longer one of the same
-label ("Putin" after "Vladimir Putin") stands for that one (``partial_name``). Gender is not
+sentences (``pronoun``), unless a subject that names nothing comes between; a person's name that
+repeats part of an earlier, longer one ("Putin" after "Vladimir Putin") stands for that one
+(``partial_name``); places and organisations are not shortened so ("Serbia" is not the
+"Kingdom of Serbia"). Gender is not
 used, so "he" and "she" both take the nearest person. "It" on a raising or weather verb
 ("it seems that", "it rained") is left alone.
 """
@@ -21,6 +23,7 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
     from spacy.tokens import Doc, Token
 
 NAME_LABELS = lang.words("claims", "name_labels")
+PARTIAL_NAME_LABELS = lang.words("claims", "partial_name_labels")
 PRONOUN_LABELS = {k: frozenset(v) for k, v in lang.table("claims", "subject_pronouns").items()}
 WINDOW = int(lang.value("claims", "pronoun_window"))
 NON_REFERRING_IT_HEADS = lang.words("claims", "non_referring_it_heads")
@@ -91,8 +94,28 @@ class SubjectResolver:
         candidates = [m for m in self._before(pronoun.idx)
                       if m.clean_start >= earliest and m.label in labels]
         roles = [self._role(m) for m in candidates]
-        return next((m for m, r in zip(candidates, roles) if r == "subject"), None) or next(
+        found = next((m for m, r in zip(candidates, roles) if r == "subject"), None) or next(
             (m for m, r in zip(candidates, roles) if r != "place"), None)
+        if found is None or self._noun_subject_between(found, pronoun):
+            return None
+        return found
+
+    def _noun_subject_between(self, m: EntityMention, pronoun: Token) -> bool:
+        """Is there a subject that names nothing between ``m`` and the pronoun? "The
+        Russian community in Yugoslavia ..., as it enjoyed": "it" is the community, no name."""
+        doc = pronoun.doc
+        span = doc.char_span(m.clean_start, m.clean_end, alignment_mode="expand")
+        if span is None:
+            return False
+        for t in doc[span.end:pronoun.i]:
+            if t.dep_ in _SUBJECT_DEPS and t.pos_ == "NOUN" and not self._in_name(t.idx):
+                return True
+        return False
+
+    def _in_name(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return any(self.names[j].clean_start <= pos < self.names[j].clean_end
+                   for j in range(max(0, k - 2), k + 1))
 
     def resolve(self, subj: Token | None, mention: EntityMention | None, *, earliest: int = 0
                 ) -> tuple[EntityMention | None, str]:
@@ -100,11 +123,12 @@ class SubjectResolver:
         ``subj`` whose own mention is ``mention``; (None, "") when it names nothing.
         ``earliest`` is the clean offset of the first sentence a pronoun may look back to."""
         if mention is not None:
-            full = self.full_name(mention) if mention.label in NAME_LABELS else None
+            full = self.full_name(mention) if mention.label in PARTIAL_NAME_LABELS else None
             return (full, "partial_name") if full is not None else (mention, "stated")
         if subj is None or subj.lower_ not in PRONOUN_LABELS:
             return None, ""
         found = self.antecedent(subj, earliest)
         if found is None:
             return None, ""
-        return self.full_name(found) or found, "pronoun"
+        full = self.full_name(found) if found.label in PARTIAL_NAME_LABELS else None
+        return full or found, "pronoun"
