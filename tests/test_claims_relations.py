@@ -216,3 +216,33 @@ def test_claims_parenthetical_frame_attributes_the_clause_around_it(nlp, text, f
     c = only(claims, fragment)
     assert (c.subject, c.attributed_to) == (subject, source)
     assert not any(x.predicate in ("said", "says") for x in claims)  # the frame is no claim
+
+
+# -- participial phrases --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "subject", "predicate", "obj"), [
+    ("Thomas soon became a regular in the Arsenal side, making his league debut in 1987.",
+     "Thomas", "making", "his league debut"),  # an adverbial takes the clause's subject
+    ("When two particles come close, the baskets surrounding them merge.", "the baskets",
+     "surrounding", "them"),  # one hung on a noun takes the noun
+])
+def test_claims_participial_phrase_is_a_claim(nlp, text, subject, predicate, obj):
+    c = next(c for c in claims_of(nlp, text) if c.predicate == predicate)
+    assert (c.subject, c.kind) == (subject, "statement")
+    assert c.object.startswith(obj) and c.text.startswith(predicate)
+
+
+def test_claims_participial_phrase_keeps_its_clause_attribution(nlp):
+    c = only(claims_of(nlp, "Officials said the army withdrew, leaving the town undefended."),
+             "leaving")
+    assert (c.subject, c.attributed_to, c.attribution_cue) == ("the army", "Officials", "said")
+
+
+@pytest.mark.parametrize("text", [
+    "If elected, he will cut taxes.",  # a condition
+    "The army, retreating, burned the bridges.",  # nothing after it
+])
+def test_claims_no_claim_from_a_bare_or_conditional_participle(nlp, text):
+    assert [c.predicate for c in claims_of(nlp, text)
+            if c.predicate in ("elected", "retreating")] == []

@@ -23,6 +23,7 @@ from pipeline.ids import stable_id
 from pipeline.records import Claim, DocFact, EntityMention, Marker, Sentence, SourceDoc, Timex
 from pipeline.stages import cues, quotes
 from pipeline.stages.appositives import appositive_claims
+from pipeline.stages.participles import participle_claims
 from pipeline.stages.subjects import WINDOW, SubjectResolver
 from pipeline.stages.syntax import (
     RELATIVE_PRONOUNS,
@@ -353,7 +354,7 @@ def extract_claims(
         quoted = quotes.is_quotation(src.text, sent)
         k = bisect.bisect_right(sent_starts, sent.clean_start) - 1
         earliest = sent_starts[max(0, k - WINDOW + 1)] if k >= 0 else 0
-        found = []
+        found, made = [], []
         for clause in sent_clauses:
             if clause.head.i in hedging or _verb_of(clause.head) is None:
                 continue  # "than it appeared": a hedge of its governor; verbless: a label
@@ -367,11 +368,15 @@ def extract_claims(
                 claim = replace(claim, attributed_to=quote_source[0],
                                 attribution_cue=quote_source[1])
             found.append(claim)
+            made.append(clause)
+        found = quotes.split_quotes(src.text, sent, found)
+        by_head = {c.head.i: claim for c, claim in zip(made, found)}
+        phrases = participle_claims(src, sent, sent_clauses, by_head, index, dated)
         span = sentence_span(doc, sent) if sent_clauses else None
         facts = [] if span is None else appositive_claims(
             src, sent, span, index, dated, skip_to=skip_to,
             citations=claim_citations(sent, inline, sent.clean_start))
-        for claim in (*quotes.split_quotes(src.text, sent, found), *facts):
+        for claim in (*found, *phrases, *facts):
             if claim.claim_id not in seen:
                 seen.add(claim.claim_id)
                 out.append(claim)
