@@ -102,8 +102,10 @@ def is_finite(verb: Token) -> bool:
     if any(dep in ("aux", "auxpass") and tag in ("VBD", "VBZ", "VBP", "MD") for dep, tag in children):
         return True
     # "believe the lake formed at ...": a past tense the tagger took for a participle; a
-    # participle with an active subject and no auxiliary is one.
-    return verb.tag_ == "VBN" and verb.dep_ == "ccomp" and any(dep == "nsubj" for dep, _ in children) \
+    # reported participle with an active subject and no auxiliary is one.
+    return verb.tag_ == "VBN" and verb.dep_ == "ccomp" \
+        and verb.head.lemma_.lower() in cues.REPORTING_VERBS \
+        and any(dep == "nsubj" for dep, _ in children) \
         and not any(dep in ("aux", "auxpass") for dep, _ in children)
 
 
