@@ -246,3 +246,16 @@ def test_claims_participial_phrase_keeps_its_clause_attribution(nlp):
 def test_claims_no_claim_from_a_bare_or_conditional_participle(nlp, text):
     assert [c.predicate for c in claims_of(nlp, text)
             if c.predicate in ("elected", "retreating")] == []
+
+
+def test_claims_participial_phrase_under_neither_is_negated(nlp):
+    claims = claims_of(nlp, "Tito kept Yugoslavia apart, neither adhering to NATO nor joining "
+                            "the Warsaw Pact.")
+    c = next(c for c in claims if c.text.startswith("neither"))
+    assert (c.subject, c.predicate, c.negated) == ("Tito", "adhering", True)
+
+
+def test_claims_participle_with_its_own_subject_is_no_participial_claim(nlp):
+    claims = claims_of(nlp, "The argument that the relationship is solely driven by Kosovo "
+                            "is weak.")
+    assert not any(c.subject == "The argument" and "driven" in c.predicate for c in claims)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 _PARTICIPLES = frozenset({"VBG", "VBN"})
 _ATTACHMENTS = frozenset({"advcl", "acl"})
+_OWN_CLAUSE = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "expl"})
 
 
 def _participles(clause: Clause) -> list[Token]:
@@ -48,6 +49,8 @@ def _participles(clause: Clause) -> list[Token]:
             continue
         if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in t.children):
             continue
+        if any(c.dep_ in _OWN_CLAUSE for c in t.children):
+            continue  # "relations improved after ...": a clause the parse left unfinished
         if t.dep_ == "acl" and t.head.pos_ not in ("NOUN", "PROPN"):
             continue
         if not any(c.i in own and c.dep_ in ("dobj", "prep", "attr", "oprd", "dative", "agent",
@@ -56,6 +59,12 @@ def _participles(clause: Clause) -> list[Token]:
             continue
         out.append(t)
     return out
+
+
+def _negated(verb: Token) -> bool:
+    """"not knowing ...", "neither adhering to NATO nor joining the Pact"."""
+    return any(c.dep_ == "neg" or (c.dep_ == "preconj" and c.lower_ in cues.NEGATING_PRECONJUNCTIONS)
+               for c in verb.children)
 
 
 def participle_claims(
@@ -115,7 +124,7 @@ def participle_claims(
                 subject_mention_id=mention_id,
                 subject_resolution=resolution,
                 hedge="",
-                negated=any(c.dep_ == "neg" for c in verb.children),
+                negated=_negated(verb),
                 timex_ids=tuple(t.timex_id for t in timexes
                                 if clean_start <= t.clean_start and t.clean_end <= clean_end),
                 adjuncts=args.adjuncts,
