@@ -259,3 +259,18 @@ def test_claims_participle_with_its_own_subject_is_no_participial_claim(nlp):
     claims = claims_of(nlp, "The argument that the relationship is solely driven by Kosovo "
                             "is weak.")
     assert not any(c.subject == "The argument" and "driven" in c.predicate for c in claims)
+
+
+@pytest.mark.parametrize(("text", "subject", "title"), [
+    ("Earlier this year, President Bush made a final offer.", "Bush", "President"),
+    ("In his book, author Bill Bryson suggests Siddal was poisoned.", "Bill Bryson", "author"),
+    ("He tries to woo wealthy aristocrat Lydia Carew.", "Lydia Carew", "wealthy aristocrat"),
+])
+def test_claims_title_before_a_name_is_an_is_a_claim(nlp, text, subject, title):
+    (c,) = _appositives(claims_of(nlp, text))
+    assert (c.subject, c.predicate, c.object) == (subject, "is", title)
+    assert c.text == f"{title} {subject}"
+
+
+def test_claims_adjective_alone_before_a_name_is_no_title(nlp):
+    assert _appositives(claims_of(nlp, "The late Milan Kundera wrote novels.")) == []

@@ -1,7 +1,8 @@
 """Appositive facts: what a sentence says a name is, in passing.
 
 "George W. Bush, the President, said ..." states that Bush is the President; "talks in
-Belgrade, the capital of Serbia" that Belgrade is the capital of Serbia. Each such pair of
+Belgrade, the capital of Serbia" that Belgrade is the capital of Serbia; a title before a
+person's name ("President Bush", "author Bill Bryson") says the same without a comma. Each such pair of
 a name and a description becomes an ``is-a`` claim of ``kind="appositive"`` (subject: the
 name; predicate: "is"; object: the description), spanning both at raw offsets. Two names
 ("Belgrade, Serbia"), dates ("Monday, March 3") and numbers are no such facts.
@@ -26,6 +27,8 @@ NAME_LABELS = lang.words("claims", "name_labels")
 NON_DESCRIPTION_LABELS = lang.words("claims", "non_description_labels")
 PREDICATE = lang.value("claims", "appositive_predicate")
 _NOMINAL = ("NOUN", "PROPN")
+TITLED_LABELS = frozenset({"PERSON"})
+_TITLE_DEPS = frozenset({"compound", "amod", "nmod"})
 # A description's own clauses and asides are not part of what the name is said to be, nor
 # is a list it heads ("Belgrade, Novi Sad and Niš" misparsed as apposition).
 _NOT_IN_DESCRIPTION = frozenset({"relcl", "acl", "appos", "advcl"})
@@ -85,6 +88,38 @@ def pairs(sent: Span, index: MentionIndex) -> list[tuple[Token, list[Token], lis
     return out
 
 
+def title_pairs(sent: Span, index: MentionIndex) -> list[tuple[Token, list[Token], list[Token]]]:
+    """(name token, name words, title words) for each person named with a title before the
+    name: "President Bush", "author Bill Bryson", "wealthy aristocrat Lydia Carew"."""
+    doc = sent.doc
+    out = []
+    seen: set[str] = set()
+    for tok in sent:
+        m = index.at(tok)
+        if m is None or m.label not in TITLED_LABELS or m.mention_id in seen:
+            continue
+        seen.add(m.mention_id)
+        name = doc.char_span(m.clean_start, m.clean_end, alignment_mode="expand")
+        if name is None or name.start <= sent.start:
+            continue
+        ids = {t.i for t in name}
+        title: list[Token] = []
+        k = name.start - 1
+        while k >= sent.start:
+            t = doc[k]
+            if (t.dep_ not in _TITLE_DEPS or t.head.i not in ids or index.at(t) is not None
+                    or t.ent_type_ in NON_DESCRIPTION_LABELS or not t.is_alpha):
+                break
+            if not title and t.ent_type_ in NAME_LABELS:
+                break  # "Serbian Vučić": a name's adjective, no title
+            title.insert(0, t)
+            ids.add(t.i)
+            k -= 1
+        if any(t.pos_ in _NOMINAL for t in title):
+            out.append((name.root, list(name), title))
+    return out
+
+
 def appositive_claims(
     src: SourceDoc,
     sent: Sentence,
@@ -100,7 +135,7 @@ def appositive_claims(
     ``skip_to`` is where a leading dateline ends: appositives before it are not stated.
     """
     out = []
-    for name, name_words, desc_words in pairs(span, index):
+    for name, name_words, desc_words in (*pairs(span, index), *title_pairs(span, index)):
         words = sorted({t.i: t for t in (*name_words, *desc_words)}.values(), key=lambda t: t.i)
         first, last = words[0], words[-1]
         clean_start, clean_end = first.idx, last.idx + len(last.text)
