@@ -274,3 +274,24 @@ def test_claims_title_before_a_name_is_an_is_a_claim(nlp, text, subject, title):
 
 def test_claims_adjective_alone_before_a_name_is_no_title(nlp):
     assert _appositives(claims_of(nlp, "The late Milan Kundera wrote novels.")) == []
+
+
+@pytest.mark.timing
+def test_subjects_resolution_stays_linear_in_the_names(within):
+    """20,000 names: each partial name looks only at the names it can shorten."""
+    import time
+
+    from pipeline.records import EntityMention
+
+    mentions, pos = [], 0
+    for k in range(10_000):
+        for text in (f"Person{k} Putin", "Putin"):
+            mentions.append(EntityMention(f"M{len(mentions)}", "D", pos, pos + len(text), 1,
+                                          text, "PERSON", pos, pos + len(text), k))
+            pos += len(text) + 1
+    resolver = SubjectResolver(mentions)
+    t = time.perf_counter()
+    found = [resolver.full_name(m) for m in mentions[1::2]]
+    within(time.perf_counter() - t, 2.0, "20,000 names")
+    assert all(f is not None and f.text.endswith(" Putin") for f in found)
+    assert found[-1].text == "Person9999 Putin"

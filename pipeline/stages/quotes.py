@@ -9,6 +9,7 @@ sentence of a quotation that runs over several (its frame in the first or the la
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -18,6 +19,7 @@ _QUOTES_OPEN = "\"“"
 _QUOTES_CLOSE = "\"”"
 _MARKS = _QUOTES_OPEN + "”"
 _PARAGRAPH = "\n\n"
+_QUOTE_OR_BREAK = re.compile('\n\n|[“”"]')
 _MAX_REGION = 3000  # a quotation longer than this is an unbalanced quote mark
 
 
@@ -72,18 +74,16 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     straight ones alternate; a paragraph break ends an open one (it was never closed)."""
     out: list[tuple[int, int]] = []
     opened = -1
-    k = 0
-    while k < len(text):
-        ch = text[k]
-        if text.startswith(_PARAGRAPH, k):
+    for m in _QUOTE_OR_BREAK.finditer(text):
+        ch, k = m.group(), m.start()
+        if ch == _PARAGRAPH:
             opened = -1
         elif ch == "“" or (ch == '"' and opened < 0):
             opened = k
-        elif ch in _QUOTES_CLOSE and opened >= 0:
+        elif opened >= 0:  # ” or a closing "
             if k - opened <= _MAX_REGION:
                 out.append((opened, k))
             opened = -1
-        k += 1
     return out
 
 

@@ -13,7 +13,7 @@ used, so "he" and "she" both take the nearest person. "It" on a raising or weath
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from pipeline import lang
@@ -44,6 +44,13 @@ class SubjectResolver:
                             key=lambda m: (m.clean_start, m.clean_end))
         self.starts = [m.clean_start for m in self.names]
         self.doc = doc
+        # Longer names by (label, last word), in text order: a partial name looks only at
+        # the names it can shorten, so a document of many names stays linear.
+        self.by_last: dict[tuple[str, str], list[EntityMention]] = {}
+        for m in self.names:
+            words = _words(m.text)
+            if len(words) > 1 and m.label in PARTIAL_NAME_LABELS:
+                self.by_last.setdefault((m.label, words[-1]), []).append(m)
 
     def _role(self, m: EntityMention) -> str:
         """The dependency of a mention's head word: "subject", "place" (the object of a
@@ -59,22 +66,29 @@ class SubjectResolver:
             return "place"
         return "other"
 
-    def _before(self, pos: int) -> list[EntityMention]:
-        """Names ending at or before ``pos``, nearest first."""
+    def _before(self, pos: int, earliest: int) -> Iterator[EntityMention]:
+        """Names ending at or before ``pos`` and starting at or after ``earliest``, nearest
+        first."""
         k = bisect.bisect_left(self.starts, pos)
-        return [m for m in reversed(self.names[:k]) if m.clean_end <= pos]
+        lo = bisect.bisect_left(self.starts, earliest)
+        for j in range(k - 1, lo - 1, -1):
+            if self.names[j].clean_end <= pos:
+                yield self.names[j]
 
     def full_name(self, mention: EntityMention) -> EntityMention | None:
-        """The nearest earlier, longer name of the same label that ``mention`` repeats part of."""
+        """The nearest earlier, longer name of the same label that ``mention`` repeats part
+        of, ending with the same word ("Vladimir Putin" for "Putin")."""
         words = _words(mention.text)
         if not words:
             return None
-        for m in self._before(mention.clean_start):
-            if m.label != mention.label:
+        found = self.by_last.get((mention.label, words[-1]), [])
+        k = bisect.bisect_left(found, mention.clean_start, key=lambda m: m.clean_start)
+        for j in range(k - 1, -1, -1):
+            m = found[j]
+            if m.clean_end > mention.clean_start:
                 continue
             longer = _words(m.text)
-            if len(longer) > len(words) and all(w in longer for w in words) \
-                    and longer[-1] == words[-1]:
+            if len(longer) > len(words) and all(w in longer for w in words):
                 return m
         return None
 
@@ -91,8 +105,7 @@ class SubjectResolver:
         # A subject is the likelier antecedent ("Putin met Vučić. He said ..." is Putin);
         # the nearest other name will do, but never a place a pronoun other than "it" or
         # "they" stands for ("Vučić met Putin in Moscow. It was ...").
-        candidates = [m for m in self._before(pronoun.idx)
-                      if m.clean_start >= earliest and m.label in labels]
+        candidates = [m for m in self._before(pronoun.idx, earliest) if m.label in labels]
         roles = [self._role(m) for m in candidates]
         found = next((m for m, r in zip(candidates, roles) if r == "subject"), None) or next(
             (m for m, r in zip(candidates, roles) if r != "place"), None)
