@@ -4,8 +4,8 @@
 debut; "the baskets *surrounding them* merge" that the baskets surround them. A participle
 hung on a clause (an adverbial) takes that clause's subject; one hung on a noun takes the
 noun. Each becomes a ``statement`` claim spanning the participial phrase, with the
-attribution of the clause it sits in. A participle under a condition ("if elected") or
-with nothing after it ("the army, retreating, ...") asserts nothing checkable and is left
+attribution of the clause it sits in. A participle under a condition ("if elected"), in a set
+phrase ("as opposed to") or with nothing after it ("the army, retreating, ...") asserts nothing checkable and is left
 out; so are reporting participles, which the clause analysis already reads as frames.
 
 Used by :mod:`pipeline.stages.claims` after it has built the clause claims of a sentence.
@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from pipeline import lang
 from pipeline.ids import stable_id
 from pipeline.records import Claim, Sentence, SourceDoc, Timex
 from pipeline.stages import cues
@@ -33,6 +34,7 @@ from pipeline.stages.syntax import (
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Token
 
+SKIP_MARKS = lang.words("claims", "participle_skip_marks")
 _PARTICIPLES = frozenset({"VBG", "VBN"})
 _ATTACHMENTS = frozenset({"advcl", "acl"})
 _OWN_CLAUSE = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "expl"})
@@ -47,8 +49,9 @@ def _participles(clause: Clause) -> list[Token]:
         if (i == clause.head.i or t.pos_ != "VERB" or t.tag_ not in _PARTICIPLES
                 or t.dep_ not in _ATTACHMENTS or t.lemma_.lower() in cues.REPORTING_VERBS):
             continue
-        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in t.children):
-            continue
+        if any(c.dep_ in ("mark", "advmod") and c.i < t.i
+               and (c.lower_ in CONDITION_MARKS or c.lower_ in SKIP_MARKS) for c in t.children):
+            continue  # "if elected", "as opposed to", "as set by"
         if any(c.dep_ in _OWN_CLAUSE for c in t.children):
             continue  # "relations improved after ...": a clause the parse left unfinished
         if t.dep_ == "acl" and t.head.pos_ not in ("NOUN", "PROPN"):
