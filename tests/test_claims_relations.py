@@ -296,3 +296,17 @@ def test_subjects_resolution_stays_linear_in_the_names(within):
     within(time.perf_counter() - t, 2.0, "20,000 names")
     assert all(f is not None and f.text.endswith(" Putin") for f in found)
     assert found[-1].text == "Person9999 Putin"
+
+
+def test_claims_verb_of_speaking_frames_a_quotation(nlp):
+    text = ('"The bridge will be rebuilt," the mayor promised. "Work starts in May, and it '
+            'will take a year."')
+    claims = claims_of(nlp, text)
+    for fragment in ("rebuilt", "Work starts", "a year"):
+        c = only(claims, fragment)
+        assert (c.attributed_to, c.attribution_cue) == ("mayor", "promised"), fragment
+
+
+def test_claims_verb_of_speaking_without_a_quotation_is_a_statement(nlp):
+    (c,) = claims_of(nlp, "The mayor promised to rebuild the bridge.")
+    assert (c.subject, c.predicate, c.attributed_to) == ("The mayor", "promised to rebuild", "")

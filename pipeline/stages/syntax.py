@@ -39,6 +39,7 @@ _ARTICLES = lang.words("syntax", "articles")
 PLACE_PREPS = lang.words("syntax", "place_prepositions")
 TIME_LABELS = frozenset({"DATE", "TIME"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_QUOTE_MARKS = frozenset({'"', "“", "”"})
 _OPENERS = {")": "(", "]": "[", "”": "“", '"': '"', "’": "‘"}
 
 
@@ -114,7 +115,7 @@ def reporter_of(head: Token) -> Token | None:
     t = head
     while t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX") and t.head.i != t.i:
         t = t.head
-    if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in cues.REPORTING_VERBS:
+    if t.dep_ in ("ccomp", "parataxis") and reports(t.head, t):
         return t.head
     for c in t.children:
         if _is_adverbial_frame(c):
@@ -137,9 +138,27 @@ def _is_adverbial_frame(verb: Token) -> bool:
     )
 
 
+def _quoted(content: Token) -> bool:
+    """Is a clausal complement a quotation (its words open or close with a quote mark)?"""
+    toks = list(content.subtree)
+    doc = content.doc
+    before = doc[toks[0].i - 1] if toks[0].i > 0 else None
+    return any(t.text in _QUOTE_MARKS for t in (toks[0], toks[-1], before) if t is not None)
+
+
+def reports(verb: Token, content: Token | None) -> bool:
+    """Does ``verb`` report ``content``: a reporting verb ("said"), or a verb of speaking
+    ("promised", "asked") whose complement is a quotation?"""
+    lemma = verb.lemma_.lower()
+    return lemma in cues.REPORTING_VERBS or (
+        content is not None and lemma in cues.QUOTE_VERBS and _quoted(content))
+
+
 def _is_frame(head: Token, heads: set[int]) -> bool:
     """A reporting verb whose only content is a clausal complement: not a claim itself."""
-    if head.lemma_.lower() not in cues.REPORTING_VERBS:
+    first = next((c for c in head.children if c.dep_ in ("ccomp", "parataxis") and c.i in heads),
+                 None)
+    if not reports(head, first):
         return False
     if any(c.dep_ == "neg" for c in head.children):
         return False  # "did not say that ...": the denial is the claim
