@@ -310,3 +310,17 @@ def test_claims_verb_of_speaking_frames_a_quotation(nlp):
 def test_claims_verb_of_speaking_without_a_quotation_is_a_statement(nlp):
     (c,) = claims_of(nlp, "The mayor promised to rebuild the bridge.")
     assert (c.subject, c.predicate, c.attributed_to) == ("The mayor", "promised to rebuild", "")
+
+
+def test_claims_quoted_as_saying_names_the_speaker_and_the_outer_source(nlp):
+    claims = claims_of(nlp, "The agency quoted a police officer as saying that the suspect "
+                            "had fled abroad.")
+    (c,) = claims
+    assert (c.subject, c.attributed_to, c.attribution_cue) == ("the suspect", "police officer",
+                                                              "saying")
+    assert (c.reported_by, c.reported_by_cue) == ("agency", "quoted")
+
+
+def test_claims_described_as_saying_nothing_stays_a_claim(nlp):
+    assert [c.predicate for c in claims_of(nlp, "He was described as saying nothing.")] == [
+        "was described"]

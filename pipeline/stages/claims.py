@@ -52,6 +52,7 @@ NON_CLAIM_BLOCKS = lang.words("claims", "non_claim_blocks")
 NUMERAL_PRONOUNS = lang.words("claims", "numeral_pronouns")
 EMPTY_SUBJECTS = lang.words("claims", "empty_subjects")
 COPULA_LEMMAS = lang.words("claims", "copula_lemmas")
+QUOTING_PREPS = lang.words("claims", "quoting_preps")
 DATELINE = re.compile(lang.value("claims", "dateline_pattern"))
 MARKUP_OPENERS = frozenset("[*_`")
 _DASH = re.compile(r"\s[-–—]+\s")
@@ -63,8 +64,29 @@ _HEDGE_WORDS = cues.HEDGE_ADVERBS | cues.HEDGE_MODALS | cues.HEDGE_ADJECTIVES
 # -- attribution, hedging, negation ----------------------------------------------------------
 
 
+def _quoting_verb(verb: Token) -> Token | None:
+    """The verb that quotes the speaker of "X quoted Y *as saying* ...", else None."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ in QUOTING_PREPS and verb.head.dep_ == "prep":
+        return verb.head.head
+    return None
+
+
+def _quotes_a_speaker(head: Token) -> bool:
+    """Is ``head`` the verb of "X quoted Y as saying ...", a frame round a report?"""
+    if not any(c.dep_ == "dobj" for c in head.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in QUOTING_PREPS and any(
+        p.dep_ == "pcomp" and p.lemma_.lower() in cues.REPORTING_VERBS
+        and any(x.dep_ == "ccomp" for x in p.children) for p in c.children)
+        for c in head.children)
+
+
 def source_of(verb: Token, index: MentionIndex) -> str:
     """Who says so: the subject of a reporting verb, or where a participle leads."""
+    quoting = _quoting_verb(verb)
+    speaker = next((c for c in quoting.children if c.dep_ == "dobj"), None) if quoting else None
+    if speaker is not None:  # "The agency quoted a police officer as saying ..."
+        return phrase_text(speaker, index, strip_article=True)
     for _ in range(6):
         subj = None
         for c in verb.children:
@@ -130,7 +152,7 @@ def nested_report(clause: Clause, index: MentionIndex) -> tuple[str, str]:
     reporter = clause.reporter
     if reporter is None:
         return "", ""
-    outer = reporter_of(reporter)
+    outer = reporter_of(reporter) or _quoting_verb(reporter)
     if outer is not None and outer.i != reporter.i:
         src = source_of(outer, index)
         if src:
@@ -358,6 +380,8 @@ def extract_claims(
         for clause in sent_clauses:
             if clause.head.i in hedging or _verb_of(clause.head) is None:
                 continue  # "than it appeared": a hedge of its governor; verbless: a label
+            if _quotes_a_speaker(clause.head):
+                continue  # "the agency quoted X as saying Y": Y's outer report, not a claim
             if clause.clean_end <= skip_to:
                 continue
             claim = _claim(src, sent, clause, index, dated, inline, resolver=resolver,
