@@ -10,7 +10,7 @@ from pipeline.evaluation.attribution import (
     Attribution,
     Item,
     cue_match,
-    evaluate,
+    evaluate_batches,
     read_gold,
     score,
     source_match,
@@ -68,6 +68,9 @@ def test_attribution_score_counts_pairs_and_gold_rows():
 
 
 def test_attribution_on_the_test_set_stays_above_its_floor(nlp):
-    s = evaluate(GOLD)
-    # measured 0.981 / 0.917 when the set was written: a floor, not a target
-    assert s.cue.precision >= 0.9 and s.cue.recall >= 0.85, s.misses
+    scores = evaluate_batches(GOLD)
+    s = scores[""]
+    # measured 0.986 / 0.987 (the untuned batch c: 0.938 / 0.938): floors, not targets
+    assert s.cue.precision >= 0.95 and s.cue.recall >= 0.95, s.misses
+    assert set(scores) == {"", "a", "b", "c"} and scores["c"].items == 20
+    assert scores["c"].cue.recall >= 0.85, scores["c"].misses

@@ -173,8 +173,19 @@ def run_extractor(items: Sequence[Item], *, model: str | None = None
 
 def evaluate(root: Path, *, model: str | None = None) -> Scores:
     """Run the extractor on the items in ``root`` and score it against their gold."""
+    return evaluate_batches(root, model=model)[""]
+
+
+def evaluate_batches(root: Path, *, model: str | None = None) -> dict[str, Scores]:
+    """Scores of all items (key "") and of each batch, the items whose ids share their
+    leading letters ("a01", "a02" ... are batch "a"), from one run of the extractor."""
     items = read_gold(root)
-    return score(items, run_extractor(items, model=model))
+    predicted = run_extractor(items, model=model)
+    out = {"": score(items, predicted)}
+    for batch in dict.fromkeys(i.id.rstrip("0123456789") for i in items):
+        chosen = [i for i in items if i.id.rstrip("0123456789") == batch]
+        out[batch] = score(chosen, predicted)
+    return out
 
 
 def format_report(s: Scores, *, misses: bool = False) -> str:
@@ -186,4 +197,14 @@ def format_report(s: Scores, *, misses: bool = False) -> str:
                      f"F1 {level.f1:.3f}")
     if misses:
         lines += [f"  miss {m}" for m in s.misses]
+    return "\n".join(lines)
+
+
+def format_batches(scores: Mapping[str, Scores], *, misses: bool = False) -> str:
+    """All items, then a line per batch (source and cue)."""
+    lines = [format_report(scores[""], misses=misses)]
+    for batch, s in scores.items():
+        if batch:
+            lines.append(f"  batch {batch:<5} ({s.items} items) source+cue P {s.cue.precision:.3f}  "
+                         f"R {s.cue.recall:.3f}")
     return "\n".join(lines)
