@@ -30,11 +30,12 @@ extract: $(STAMP) ## run the pipeline on corpus/ into outputs/ (only what change
 test: $(STAMP) ## run the test suite
 	$(BIN)/python -m pytest -q $(ARGS)
 
-eval: $(STAMP) ## score the temporal tagger (TimeML dev sets) event mentions and event coreference (ECB+ dev; EVAL_TOPICS=1-5 for a subset)
+eval: $(STAMP) ## score the temporal tagger (TimeML dev sets), event mentions and coreference (ECB+ dev; EVAL_TOPICS=1-5 for a subset), claims (CaRB dev) and attribution (tests/fixtures/attribution)
 	$(BIN)/annalist eval timex ../shared/data/timebank ../shared/data/wikiwars-dev
 	$(BIN)/annalist eval events ../shared/data/ecbplus-dev $(if $(EVAL_TOPICS),--topics $(EVAL_TOPICS))
 	$(BIN)/annalist eval coref ../shared/data/ecbplus-dev $(if $(EVAL_TOPICS),--topics $(EVAL_TOPICS))
 	$(BIN)/annalist eval claims ../shared/data/carb-dev
+	$(BIN)/annalist eval attribution tests/fixtures/attribution
 
 bench: $(STAMP) ## benchmark on ../shared/bench/corpus, write bench/results.json; enforce the tests' time bounds
 	$(BIN)/python -m bench.run --corpus ../shared/bench/corpus --out bench/results.json

@@ -320,11 +320,15 @@ class Claim:
     citation_needed: bool = False
     timex_ids: tuple[str, ...] = ()
     locator: str = ""
-    kind: str = "statement"  # statement|fact
+    kind: str = "statement"  # statement|appositive|fact
     adjuncts: tuple[str, ...] = ()  # the clause's other arguments ("in 1941", "at Kettering")
     time: str = ""  # the adjunct naming a time
     place: str = ""  # the adjunct naming a place
     attribution_cue: str = ""  # the word(s) attributing it ("said", "according to")
+    is_a: bool = False  # says what its subject is ("Bush, the President"; "X is the capital")
+    subject_resolution: str = ""  # stated|pronoun|partial_name: how subject_mention_id was found
+    reported_by: str = ""  # who reports the source's words ("X said that Y claimed Z": X)
+    reported_by_cue: str = ""  # the words X reports them with ("said")
 
 
 @dataclass(frozen=True)

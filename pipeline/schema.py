@@ -27,7 +27,8 @@ TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 TIMEX_MODS = ("START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_BEFORE",
               "ON_OR_AFTER", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE")
 DOC_STATUSES = ("ok", "error", "skipped")
-CLAIM_KINDS = ("statement", "fact")
+CLAIM_KINDS = ("statement", "appositive", "fact")
+SUBJECT_RESOLUTIONS = ("stated", "pronoun", "partial_name")
 DATE_SOURCES = ("clause", "sentence", "context", "relative", "fact", "none")
 DATE_GRADES = ("stated", "sentence", "inferred")
 # events.date_grade from the chosen mention's date_source ("none" and "" have no grade)
@@ -373,8 +374,10 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
                   multi=True, ref="dates"),
             _LOCATOR,
             _extra(Field("kind", "string",
-                         "`statement` (prose) or `fact` (a structured field such as an "
-                         "infobox line).", enum=CLAIM_KINDS)),
+                         "`statement` (a clause of prose), `appositive` (what a name is, "
+                         "stated in passing: \"Bush, the President\" gives Bush *is* the "
+                         "President) or `fact` (a structured field such as an infobox line).",
+                         enum=CLAIM_KINDS)),
             _extra(Field("adjuncts", "string",
                          "The clause's other arguments besides the object, each with its "
                          "preposition (`in 1941`, `at Kettering`).", multi=True)),
@@ -384,6 +387,19 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
             _extra(Field("attribution_cue", "string",
                          "The words attributing the claim to `attributed_to` (`said`, "
                          "`according to`), if any.")),
+            _extra(Field("is_a", "boolean",
+                         "Whether the claim says what its subject is: an appositive or a "
+                         "copula with a noun phrase (\"Belgrade is the capital of Serbia\").")),
+            _extra(Field("subject_resolution", "string",
+                         "How `subject_entity_id` was found: `stated` (the subject names it), "
+                         "`pronoun` (he/she/it/they, the nearest compatible name before it) or "
+                         "`partial_name` (\"Putin\" after \"Vladimir Putin\"); empty when "
+                         "the subject names no entity.", enum=SUBJECT_RESOLUTIONS)),
+            _extra(Field("reported_by", "string",
+                         "For a nested report (\"X said that Y claimed Z\"), who reports the "
+                         "words of `attributed_to` (X); empty otherwise.")),
+            _extra(Field("reported_by_cue", "string",
+                         "The words `reported_by` reports them with (`said`), if any.")),
         ),
     ),
     TableSchema(

@@ -160,6 +160,10 @@ def claim_rows(results: Sequence[DocResult], mention_entity: Mapping[str, str]) 
             "time": c.time,
             "place": c.place,
             "attribution_cue": c.attribution_cue,
+            "is_a": c.is_a,
+            "subject_resolution": c.subject_resolution,
+            "reported_by": c.reported_by,
+            "reported_by_cue": c.reported_by_cue,
         }
         for r in results
         for c in r.claims

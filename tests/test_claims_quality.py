@@ -94,6 +94,8 @@ def test_claims_split_quotation_keeps_its_speaker(nlp, text, fragment):
     ("The newspaper reported that the army had withdrawn.", "newspaper", "reported"),
     ("According to the ministry, the army withdrew.", "ministry", "According to"),
     ("The minister said the talks had failed.", "minister", "said"),
+    ("Reuters reports that the army withdrew.", "Reuters", "reports"),
+    ("The government claims that the army withdrew.", "government", "claims"),
 ])
 def test_claims_attribution_cue(nlp, text, source, cue):
     c = only(claims_of(nlp, text), "army" if "army" in text else "talks")
@@ -144,3 +146,14 @@ def test_claims_sentence_rooted_in_its_subject_noun(nlp):
                        "Empire in 1829, following a Russo-Turkish war.")[0]
     assert (c.subject, c.predicate) == ("This intervention", "led")
     assert c.object.startswith("to Serbia gaining autonomy")
+
+
+@pytest.mark.parametrize(("text", "subject", "obj"), [
+    ("Russia and France signed the Peace of Tilsit.", "Russia and France", "the Peace of Tilsit"),
+    ("Serbia signed treaties with Russia and France.", "Serbia",
+     "treaties with Russia and France"),
+    ("Serbia courted Russia and China.", "Serbia", "Russia and China"),
+])
+def test_claims_conjoined_subjects_and_objects_keep_their_list(nlp, text, subject, obj):
+    (c,) = claims_of(nlp, text)
+    assert (c.subject, c.object) == (subject, obj)

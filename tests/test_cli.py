@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from pipeline import __version__
 from pipeline.cli import main
 
-COMMANDS = [[], ["extract"], ["status"], ["validate"], ["explain"], ["eval"], ["eval", "timex"],
+COMMANDS = [[], ["extract"], ["status"], ["validate"], ["explain"], ["eval"], ["eval", "timex"], ["eval", "attribution"],
             ["cache"], ["cache", "prune"]]
 
 

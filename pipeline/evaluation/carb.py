@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+TUPLE_KINDS = ("statement", "appositive")
 _FORMS_OF_BE = ("be", "is", "am", "are", "was", "were", "been", "being")
 _SAID_TYPE = ("said", "told", "added", "adds", "says")
 _PUNCT = re.compile(f"[{re.escape(string.punctuation)}]")
@@ -222,16 +223,20 @@ def score(gold: Mapping[str, Sequence[Extraction]],
 
 
 def claim_tuples(claims: Iterable) -> list[Extraction]:
-    """The statement claims with a predicate, as Open IE tuples."""
+    """The statement and appositive claims with a predicate, as Open IE tuples."""
     out = []
     for c in claims:
-        if c.kind != "statement" or not c.predicate:
+        if c.kind not in TUPLE_KINDS or not c.predicate:
             continue
         args = (c.subject, c.object, *c.adjuncts)
         out.append(Extraction(c.predicate, args, confidence(c)))
         if c.attributed_to and c.attribution_cue:
             # attribution is a relation of its own: (cue; source, what is said)
             out.append(Extraction(c.attribution_cue, (c.attributed_to, c.text), confidence(c)))
+        if c.reported_by and c.reported_by_cue:
+            # a nested report: (said; X, Y claimed what is said)
+            said = f"{c.attributed_to} {c.attribution_cue} {c.text}"
+            out.append(Extraction(c.reported_by_cue, (c.reported_by, said), confidence(c)))
     return out
 
 

@@ -21,7 +21,10 @@ from typing import TYPE_CHECKING
 from pipeline import lang
 from pipeline.ids import stable_id
 from pipeline.records import Claim, DocFact, EntityMention, Marker, Sentence, SourceDoc, Timex
-from pipeline.stages import cues
+from pipeline.stages import cues, quotes
+from pipeline.stages.appositives import appositive_claims
+from pipeline.stages.participles import participle_claims
+from pipeline.stages.subjects import WINDOW, SubjectResolver
 from pipeline.stages.syntax import (
     RELATIVE_PRONOUNS,
     Clause,
@@ -31,6 +34,8 @@ from pipeline.stages.syntax import (
     parse_clauses,
     phrase_text,
     predicate_text,
+    reporter_of,
+    sentence_span,
     subject_token,
     tokens_text,
 )
@@ -38,7 +43,7 @@ from pipeline.stages.syntax import (
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Token
 
-VERSION = f"4+cues{cues.VERSION}"
+VERSION = f"5+cues{cues.VERSION}"
 
 LAYOUT_FACT_KEYS = lang.words("claims", "layout_fact_keys")
 LAYOUT_FACT_PREFIXES = lang.ordered("claims", "layout_fact_prefixes")
@@ -46,11 +51,11 @@ SOURCE_PREPS = lang.words("claims", "source_preps")
 NON_CLAIM_BLOCKS = lang.words("claims", "non_claim_blocks")
 NUMERAL_PRONOUNS = lang.words("claims", "numeral_pronouns")
 EMPTY_SUBJECTS = lang.words("claims", "empty_subjects")
+COPULA_LEMMAS = lang.words("claims", "copula_lemmas")
+QUOTING_PREPS = lang.words("claims", "quoting_preps")
 DATELINE = re.compile(lang.value("claims", "dateline_pattern"))
-_QUOTES_OPEN = "\"“"
 MARKUP_OPENERS = frozenset("[*_`")
 _DASH = re.compile(r"\s[-–—]+\s")
-_QUOTES_CLOSE = "\"”"
 _ACCORDING, _TO = cues.ACCORDING_TO
 
 _HEDGE_WORDS = cues.HEDGE_ADVERBS | cues.HEDGE_MODALS | cues.HEDGE_ADJECTIVES
@@ -59,8 +64,29 @@ _HEDGE_WORDS = cues.HEDGE_ADVERBS | cues.HEDGE_MODALS | cues.HEDGE_ADJECTIVES
 # -- attribution, hedging, negation ----------------------------------------------------------
 
 
+def _quoting_verb(verb: Token) -> Token | None:
+    """The verb that quotes the speaker of "X quoted Y *as saying* ...", else None."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ in QUOTING_PREPS and verb.head.dep_ == "prep":
+        return verb.head.head
+    return None
+
+
+def _quotes_a_speaker(head: Token) -> bool:
+    """Is ``head`` the verb of "X quoted Y as saying ...", a frame round a report?"""
+    if not any(c.dep_ == "dobj" for c in head.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in QUOTING_PREPS and any(
+        p.dep_ == "pcomp" and p.lemma_.lower() in cues.REPORTING_VERBS
+        and any(x.dep_ == "ccomp" for x in p.children) for p in c.children)
+        for c in head.children)
+
+
 def source_of(verb: Token, index: MentionIndex) -> str:
     """Who says so: the subject of a reporting verb, or where a participle leads."""
+    quoting = _quoting_verb(verb)
+    speaker = next((c for c in quoting.children if c.dep_ == "dobj"), None) if quoting else None
+    if speaker is not None:  # "The agency quoted a police officer as saying ..."
+        return phrase_text(speaker, index, strip_article=True)
     for _ in range(6):
         subj = None
         for c in verb.children:
@@ -71,6 +97,11 @@ def source_of(verb: Token, index: MentionIndex) -> str:
         if subj is not None:
             if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 subj = verb.head
+            # "The newspaper Politika reported ...": the name says who, not the noun.
+            name = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"),
+                        None)
+            if name is not None and subj.pos_ == "NOUN" and index.at(subj) is None:
+                subj = name
             return phrase_text(subj, index, strip_article=True)
         if verb.dep_ == "acl":
             return phrase_text(verb.head, index, strip_article=True)
@@ -110,6 +141,28 @@ def attribution(clause: Clause, index: MentionIndex) -> tuple[str, str]:
                     return phrase_text(c, index, strip_article=True), t.text
     # A stance verb ("Vučić praised ...") is the document's claim about its subject: the
     # subject is not also its source.
+    return "", ""
+
+
+def nested_report(clause: Clause, index: MentionIndex) -> tuple[str, str]:
+    """(source, cue) of the report a reported clause's own report sits in: in "the minister
+    said that the general claimed the army had withdrawn", the general claims it (the
+    clause's attribution) and the minister reports that (this one). Empty when the report
+    is the document's own, or when the clause's attribution is an "according to"."""
+    reporter = clause.reporter
+    if reporter is None:
+        return "", ""
+    outer = reporter_of(reporter) or _quoting_verb(reporter)
+    if outer is not None and outer.i != reporter.i:
+        src = source_of(outer, index)
+        if src:
+            return src, predicate_text(outer)
+    for c in reporter.children:  # "According to the agency, the minister said ..."
+        if c.lower_ == _ACCORDING:
+            for to in c.children:
+                pobj = next((p for p in to.children if p.dep_ == "pobj"), None)
+                if to.lower_ == _TO and pobj is not None:
+                    return phrase_text(pobj, index, strip_article=True), f"{c.text} {to.text}"
     return "", ""
 
 
@@ -174,10 +227,15 @@ def _verb_of(head: Token) -> Token | None:
     return None
 
 
-def claim_subject(head: Token) -> Token | None:
+def claim_subject(head: Token, reporter: Token | None = None) -> Token | None:
     """The clause's subject; of two on one verb (a misparse of "While X began, Y signed"),
-    the nearer."""
+    the nearer. A clause interrupted by its speech frame ("The emperor, the chronicle says,
+    died ...") may find its subject hung on the frame, before the frame's own."""
     subj = subject_token(head)
+    if subj is None and reporter is not None and reporter.dep_ == "parataxis":
+        subjects = [c for c in reporter.children if c.dep_ == "nsubj"]
+        if len(subjects) > 1 and subjects[0].i < head.i:
+            return subjects[0]
     if subj is not None and subj.head.i == head.i:
         near = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i]
         if len(near) > 1:
@@ -203,7 +261,9 @@ def subject_text(subj: Token, head: Token, index: MentionIndex) -> str:
 
 def hedge_only(sent_clauses: Sequence[Clause]) -> tuple[set[int], dict[int, tuple[str, ...]]]:
     """Clauses that only hedge another ("less pro-Russian than *it appeared*", "than *it
-    might have seemed*"): a hedging verb with an empty subject and no complement.
+    might have seemed*", "*it seems that* the talks failed", "*it is likely that* ..."):
+    a hedging verb, or a copula with a hedging adjective, with an empty subject and no
+    complement but, at most, the clause it hedges.
 
     Returns the heads of such clauses (left out) and, by the head of the clause each
     hedges, the cues that clause carries.
@@ -213,15 +273,23 @@ def hedge_only(sent_clauses: Sequence[Clause]) -> tuple[set[int], dict[int, tupl
     out: dict[int, tuple[str, ...]] = {}
     for clause in sent_clauses:
         h = clause.head
-        if h.lemma_.lower() not in cues.HEDGE_VERBS:
+        hedge_adj = next((c for c in h.children if c.dep_ == "acomp"
+                          and c.lower_ in cues.HEDGE_ADJECTIVES), None)
+        if h.lemma_.lower() not in cues.HEDGE_VERBS and hedge_adj is None:
             continue
         subj = subject_token(h)
         if subj is None or subj.lower_ not in EMPTY_SUBJECTS:
             continue
-        if any(c.dep_ in ("ccomp", "xcomp", "acomp", "attr", "dobj", "oprd") for c in h.children):
+        content = [c.i for c in h.children if c.dep_ == "ccomp" and c.i > h.i and c.i in heads]
+        allowed = {*content, hedge_adj.i if hedge_adj is not None else -1}
+        if any(c.dep_ in ("ccomp", "xcomp", "acomp", "attr", "dobj", "oprd")
+               and c.i not in allowed for c in h.children):
             continue
         cue = hedge_cues(clause) or [predicate_text(h)]
         skip.add(h.i)
+        if content:  # "it seems that X": X is hedged
+            out[content[0]] = out.get(content[0], ()) + tuple(cue)
+            continue
         t = h
         for _ in range(8):  # up to the clause it sits in
             if t.head.i == t.i:
@@ -231,47 +299,6 @@ def hedge_only(sent_clauses: Sequence[Clause]) -> tuple[set[int], dict[int, tupl
                 out[t.i] = out.get(t.i, ()) + tuple(cue)
                 break
     return skip, out
-
-
-def _is_quotation(text: str, sent: Sentence) -> bool:
-    """Is the whole sentence a quotation ("“Serbia is a sovereign country.”")?"""
-    body = text[sent.clean_start:sent.clean_end].strip()
-    return len(body) > 2 and body[0] in _QUOTES_OPEN and body.rstrip(".!?")[-1:] in _QUOTES_CLOSE \
-        and body.count(body[0]) + body.count("”") <= 2
-
-
-def _open_quote_speaker(text: str, sent: Sentence, claims: Sequence[Claim],
-                        quoted: bool) -> tuple[str, str] | None:
-    """Who speaks a quotation the next sentence may go on with: a sentence that quotes
-    someone ("“We will not,” Vučić said.") or continues a quotation."""
-    body = text[sent.clean_start:sent.clean_end]
-    if not any(q in body for q in _QUOTES_OPEN + "”"):
-        return None
-    for c in claims:
-        if c.attributed_to and c.attribution_cue:
-            return c.attributed_to, c.attribution_cue
-    return None
-
-
-def _split_quotes(text: str, sent: Sentence, claims: list[Claim]) -> list[Claim]:
-    """A quotation split by its speech frame ("“Serbia will not,” Vučić said, “because
-    ...”"): its other half is said by the same speaker."""
-    speaker = next((c for c in claims if c.attributed_to and c.attribution_cue), None)
-    if speaker is None:
-        return claims
-    body = text[sent.clean_start:sent.clean_end]
-    marks = [k for k, ch in enumerate(body) if ch in _QUOTES_OPEN + "”"]
-    if len(marks) < 4:
-        return claims
-    regions = list(zip(marks[::2], marks[1::2]))
-    out = []
-    for c in claims:
-        pos = c.clean_start - sent.clean_start
-        if not c.attributed_to and any(a < pos < b for a, b in regions):
-            c = replace(c, attributed_to=speaker.attributed_to,
-                        attribution_cue=speaker.attribution_cue)
-        out.append(c)
-    return out
 
 
 def dateline_end(text: str, sent: Sentence) -> int:
@@ -328,6 +355,8 @@ def extract_claims(
     """
     parsed = parsed or parse_clauses(doc, sents, mentions)
     index = parsed.index
+    resolver = SubjectResolver(mentions, doc)
+    sent_starts = [s.clean_start for s in sents]
     dated = sorted((t for t in timexes if t.clean_start >= 0), key=lambda t: t.clean_start)
     out: list[Claim] = []
     seen: set[str] = set()
@@ -344,25 +373,39 @@ def extract_claims(
         inline = _inline_citations(sent, [src.markers[i] for i in sorted(by_pos[lo:hi])])
         skip_to = dateline_end(src.text, sent)
         hedging, hedges = hedge_only(sent_clauses)
-        quoted = _is_quotation(src.text, sent)
-        found = []
+        quoted = quotes.is_quotation(src.text, sent)
+        k = bisect.bisect_right(sent_starts, sent.clean_start) - 1
+        earliest = sent_starts[max(0, k - WINDOW + 1)] if k >= 0 else 0
+        found, made = [], []
         for clause in sent_clauses:
             if clause.head.i in hedging or _verb_of(clause.head) is None:
                 continue  # "than it appeared": a hedge of its governor; verbless: a label
+            if _quotes_a_speaker(clause.head):
+                continue  # "the agency quoted X as saying Y": Y's outer report, not a claim
             if clause.clean_end <= skip_to:
                 continue
-            claim = _claim(src, sent, clause, index, dated, inline,
-                           extra_hedges=hedges.get(clause.head.i, ()), skip_to=skip_to)
+            claim = _claim(src, sent, clause, index, dated, inline, resolver=resolver,
+                           earliest=earliest, extra_hedges=hedges.get(clause.head.i, ()),
+                           skip_to=skip_to)
             if quoted and quote_source is not None and not claim.attributed_to:
                 # A quotation going on in the next sentence: the same speaker says it.
                 claim = replace(claim, attributed_to=quote_source[0],
                                 attribution_cue=quote_source[1])
             found.append(claim)
-        for claim in _split_quotes(src.text, sent, found):
+            made.append(clause)
+        found = quotes.split_quotes(src.text, sent, found)
+        by_head = {c.head.i: claim for c, claim in zip(made, found)}
+        phrases = participle_claims(src, sent, sent_clauses, by_head, index, dated)
+        span = sentence_span(doc, sent) if sent_clauses else None
+        facts = [] if span is None else appositive_claims(
+            src, sent, span, index, dated, skip_to=skip_to,
+            citations=claim_citations(sent, inline, sent.clean_start))
+        for claim in (*found, *phrases, *facts):
             if claim.claim_id not in seen:
                 seen.add(claim.claim_id)
                 out.append(claim)
-        quote_source = _open_quote_speaker(src.text, sent, found, quoted)
+        quote_source = quotes.open_quote_speaker(src.text, sent, found)
+    out = quotes.spread_over_quotations(src.text, out)
     for claim in fact_claims(src, timexes):
         if claim.claim_id not in seen:
             seen.add(claim.claim_id)
@@ -378,6 +421,8 @@ def _claim(
     timexes: Sequence[Timex],
     inline: dict[str, int],
     *,
+    resolver: SubjectResolver | None = None,
+    earliest: int = 0,
     extra_hedges: Sequence[str] = (),
     skip_to: int = -1,
 ) -> Claim:
@@ -390,7 +435,7 @@ def _claim(
         clean_start = doc[first].idx if first is not None else clean_start
     start, end = src.offsets.to_raw(clean_start, clean_end)
     start = markup_start(src, start)
-    subj = claim_subject(head)
+    subj = claim_subject(head, clause.reporter)
     if subj is not None and subj.idx < skip_to:
         subj = None
     if head.pos_ in ("VERB", "AUX"):
@@ -403,10 +448,13 @@ def _claim(
         predicate, args = predicate_text(verb), arguments(verb, clause.tokens)
     if subject:  # a name the parser hung on the verb is the subject, not an adjunct
         args = replace(args, adjuncts=tuple(a for a in args.adjuncts if a not in subject))
-    mention = index.at(subj)
+    mention, resolution = (resolver or SubjectResolver(())).resolve(
+        subj, index.at(subj), earliest=earliest)
     source, cue = attribution(clause, index)
+    outer, outer_cue = nested_report(clause, index) if source else ("", "")
     if skip_to > 0:  # the dateline is not part of who speaks
         source = _DASH.split(source)[-1]
+        outer = _DASH.split(outer)[-1]
     return Claim(
         claim_id=stable_id("C", src.doc_id, start, end),
         doc_id=src.doc_id,
@@ -435,7 +483,17 @@ def _claim(
         adjuncts=args.adjuncts,
         time=args.time,
         place=args.place,
+        is_a=is_copula(head),
+        subject_resolution=resolution,
+        reported_by=outer,
+        reported_by_cue=outer_cue,
     )
+
+
+def is_copula(head: Token) -> bool:
+    """Does the clause say what its subject is ("Belgrade is the capital of Serbia")?"""
+    return head.lemma_.lower() in COPULA_LEMMAS and any(
+        c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN") for c in head.children)
 
 
 def topic(src: SourceDoc) -> str:

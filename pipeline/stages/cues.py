@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pipeline import lang
 
-VERSION = "1"
+VERSION = "2"
 
 REPORTING_VERBS = lang.words("cues", "reporting_verbs")
+QUOTE_VERBS = lang.words("cues", "quote_verbs")
 STANCE_VERBS = lang.words("cues", "stance_verbs")
 ACCORDING_TO = lang.ordered("cues", "according_to")
 HEDGE_ADVERBS = lang.words("cues", "hedge_adverbs")

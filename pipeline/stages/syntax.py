@@ -39,6 +39,7 @@ _ARTICLES = lang.words("syntax", "articles")
 PLACE_PREPS = lang.words("syntax", "place_prepositions")
 TIME_LABELS = frozenset({"DATE", "TIME"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_QUOTE_MARKS = frozenset({'"', "“", "”"})
 _OPENERS = {")": "(", "]": "[", "”": "“", '"': '"', "’": "‘"}
 
 
@@ -98,8 +99,15 @@ def is_finite(verb: Token) -> bool:
     """A tensed verb, or one with a tensed auxiliary ("was founded", "has purchased")."""
     if verb.tag_ in ("VBD", "VBZ", "VBP", "MD"):
         return True
-    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD")
-               for c in verb.children)
+    children = [(c.dep_, c.tag_) for c in verb.children]
+    if any(dep in ("aux", "auxpass") and tag in ("VBD", "VBZ", "VBP", "MD") for dep, tag in children):
+        return True
+    # "believe the lake formed at ...": a past tense the tagger took for a participle; a
+    # reported participle with an active subject and no auxiliary is one.
+    return verb.tag_ == "VBN" and verb.dep_ == "ccomp" \
+        and verb.head.lemma_.lower() in cues.REPORTING_VERBS \
+        and any(dep == "nsubj" for dep, _ in children) \
+        and not any(dep in ("aux", "auxpass") for dep, _ in children)
 
 
 def reporter_of(head: Token) -> Token | None:
@@ -107,7 +115,7 @@ def reporter_of(head: Token) -> Token | None:
     t = head
     while t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX") and t.head.i != t.i:
         t = t.head
-    if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in cues.REPORTING_VERBS:
+    if t.dep_ in ("ccomp", "parataxis") and reports(t.head, t):
         return t.head
     for c in t.children:
         if _is_adverbial_frame(c):
@@ -116,19 +124,41 @@ def reporter_of(head: Token) -> Token | None:
 
 
 def _is_adverbial_frame(verb: Token) -> bool:
-    """"As the FT reported, X ..." and the common misparse of "some believe X exists":
-    a reporting verb without a complement of its own, attached to the clause it reports."""
+    """"As the FT reported, X ...", the common misparse of "some believe X exists" and a
+    parenthetical "X, officials said, Y" or "X, the union said, after Y": a reporting verb
+    without a complement of its own, attached to the clause it reports."""
     return (
-        verb.dep_ == "advcl"
-        and verb.i < verb.head.i
+        (verb.dep_ == "advcl" and verb.i < verb.head.i or verb.dep_ == "parataxis")
+        and verb.head.i != verb.i
         and verb.lemma_.lower() in cues.REPORTING_VERBS
         and not any(c.dep_ in ("ccomp", "dobj", "xcomp", "attr", "oprd", "prep") for c in verb.children)
+        # "..., TMZ reports, barely making the deadline": what hangs on the frame is said too
+        and not (verb.dep_ == "parataxis" and (verb.pos_ != "VERB" or any(
+            c.dep_ in ("advcl", "acl", "conj") for c in verb.children)))
     )
+
+
+def _quoted(content: Token) -> bool:
+    """Is a clausal complement a quotation (its words open or close with a quote mark)?"""
+    toks = list(content.subtree)
+    doc = content.doc
+    before = doc[toks[0].i - 1] if toks[0].i > 0 else None
+    return any(t.text in _QUOTE_MARKS for t in (toks[0], toks[-1], before) if t is not None)
+
+
+def reports(verb: Token, content: Token | None) -> bool:
+    """Does ``verb`` report ``content``: a reporting verb ("said"), or a verb of speaking
+    ("promised", "asked") whose complement is a quotation?"""
+    lemma = verb.lemma_.lower()
+    return lemma in cues.REPORTING_VERBS or (
+        content is not None and lemma in cues.QUOTE_VERBS and _quoted(content))
 
 
 def _is_frame(head: Token, heads: set[int]) -> bool:
     """A reporting verb whose only content is a clausal complement: not a claim itself."""
-    if head.lemma_.lower() not in cues.REPORTING_VERBS:
+    first = next((c for c in head.children if c.dep_ in ("ccomp", "parataxis") and c.i in heads),
+                 None)
+    if not reports(head, first):
         return False
     if any(c.dep_ == "neg" for c in head.children):
         return False  # "did not say that ...": the denial is the claim
