@@ -100,6 +100,13 @@ class Gazetteer:
         out.sort(key=lambda m: (not m.primary, -m.place.weight, m.place.key))
         return out
 
+    def state(self, country_code: str, admin1: str) -> Place | None:
+        """The first-level division (a US state) with that code."""
+        if not hasattr(self, "_states"):
+            self._states = {(p.country_code, p.admin1): p for p in self.places
+                            if p.feature == "state"}
+        return self._states.get((country_code, admin1))
+
     def knows(self, name: str) -> bool:
         key = name_key(name)
         return bool(key) and (key in self._primary or key in self._alternate)

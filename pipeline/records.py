@@ -236,7 +236,9 @@ class PlaceRef:
     country_code: str
     feature: str  # city | country | region | historical_state | district | site
     confidence: float
-    matched: str = "name"  # name | alternate name | polity ("Kingdom of X" placed at X)
+    # name | alternate name | polity ("Kingdom of X" placed at X) | qualifier (a town too
+    # small to be listed, placed in the state or country after its comma)
+    matched: str = "name"
 
 
 # The label of a name found without the model, in a text in another language: reconcile

@@ -299,8 +299,10 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
             *_geo("the place"),
             _extra(Field("geo_match", "string",
                          "How the mention met its gazetteer entry: its own name, an alternate "
-                         "name (`Beograd`), or a polity (`Kingdom of X` placed at X).",
-                         enum=("name", "alternate name", "polity"))),
+                         "name (`Beograd`), a polity (`Kingdom of X` placed at X), or a "
+                         "qualifier (a town too small to be listed, placed in the state or "
+                         "country its text names: `Yorktown, Virginia`).",
+                         enum=("name", "alternate name", "polity", "qualifier"))),
         ),
     ),
     TableSchema(

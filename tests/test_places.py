@@ -229,3 +229,40 @@ def test_places_geocode_gives_a_building_named_after_a_place_no_coordinates():
     (m,) = places.geocode([_mention("Evergreen Estates", "GPE", text.index("Evergreen"))],
                           text=text)
     assert m.place is None
+
+
+SAMPLE_PLACES = {
+    "Belgrade": (44.8125, 20.4612), "Moscow": (55.7558, 37.6173), "Novi Sad": (45.2671, 19.8335),
+    "Kraljevo": (43.7234, 20.6870), "Raška": (43.2856, 20.6092), "Dedinje": (44.7725, 20.4460),
+    "Sremski Karlovci": (45.2027, 19.9344), "Saint Petersburg": (59.9311, 30.3609),
+    "Vidin": (43.9962, 22.8679), "Trieste": (45.6495, 13.7768),
+}
+
+
+def test_places_the_sample_corpus_places_are_on_the_map():
+    out = Path(__file__).parent.parent / "outputs"
+    entities = {e["name"]: e for e in _rows(out, "entities")}
+    for name, truth in SAMPLE_PLACES.items():
+        e = entities[name]
+        assert e["label"] in ("GPE", "LOC") and e["latitude"], name
+        assert _km((float(e["latitude"]), float(e["longitude"])), truth) < 25, name
+    assert entities["Easter"]["label"] != "PERSON"
+
+
+def test_places_a_town_too_small_to_list_is_placed_in_the_state_its_text_names():
+    text = "he moved his forces to Yorktown, Virginia, in July"
+    (m,) = places.geocode([_mention("Yorktown", "GPE", text.index("Yorktown"))], text=text)
+    assert m.place.feature == "state" and m.place.name == "Virginia"
+    assert m.place.matched == "qualifier" and m.place.confidence == 0.5
+
+
+def test_places_a_capitalised_word_inside_a_headline_is_no_preposition():
+    text = "Lindsay Lohan Checks Out Of Rehab To Check Into Another"
+    assert places._word_before(text, text.index("Rehab")) == ""
+    assert places._word_before("It rained. In Novi Sad it snowed.", 14) == "in"
+
+
+def test_places_an_alternate_town_name_does_not_make_a_place():
+    text = "the outposts of the Siegfried and Alberich Positions"
+    (m,) = places.retype(text, [_mention("Siegfried", "ORG", text.index("Siegfried"))])
+    assert m.label == "ORG"

@@ -305,7 +305,7 @@ def _same_places(mentions: Sequence[EntityMention], keys: Sequence[str]) -> list
     the capital."""
     by_place: dict[str, set[str]] = defaultdict(set)
     for m, key in zip(mentions, keys):
-        if m.place is not None and m.place.matched != "polity":
+        if m.place is not None and m.place.matched not in ("polity", "qualifier"):
             by_place[m.place.place_id].add(key)
     return [sorted(ks) for _, ks in sorted(by_place.items()) if len(ks) > 1]
 

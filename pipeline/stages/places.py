@@ -42,6 +42,7 @@ VERSION = f"2+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 2: name c
 
 GEOCODED_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BROAD_FEATURES = frozenset({"country", "historical_state", "continent"})
+BROAD = BROAD_FEATURES | {"region", "state"}  # names no "X, state" qualifier narrows
 RETYPED_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT"})  # not NORP: "Roman"
 LOCATIVE = lang.words("places", "locative_words")
 SPEECH_VERBS = lang.words("places", "speech_verbs")
@@ -130,11 +131,12 @@ def retype(text: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
 
 def _as_place(text: str, m: EntityMention, gaz: gazetteer.Gazetteer, model_places: set[str],
               previous_place_end: int) -> EntityMention:
-    """``m`` relabelled a place when the gazetteer knows it and the context says so."""
-    matches = gaz.matches(m.text)
-    if not matches:
+    """``m`` relabelled a place when the gazetteer knows it and the context says so. A
+    town's alternate name is not enough ("Siegfried" is one of Northampton's, "Emery" of
+    Humbermede's): the name must be a place's own, or a large place's."""
+    best = _known(gaz, m.text)
+    if best is None:
         return m
-    best = matches[0].place
     if m.text.isupper() and best.feature not in BROAD_FEATURES:
         return m  # "NATO" is no town of Nato
     reason = _place_context(text, m, model_places, previous_place_end)
@@ -192,11 +194,17 @@ def _person_words(mentions: Sequence[EntityMention]) -> set[str]:
 
 
 def _word_before(text: str, start: int) -> str:
-    """The word before ``start``, lower-case, skipping an article ("in *the* Banat")."""
+    """The word before ``start``, lower-case, skipping an article ("in *the* Banat").
+    A capitalised word counts only at the start of a sentence or line ("In Novi Sad"):
+    inside a title-case headline ("Checks Out Of Rehab") it is no preposition."""
     before = _WORDS_BEFORE.search(text, max(0, start - 40), start)
     if not before:
         return ""
-    return before.group(1).lower()
+    word = before.group(1)
+    if word[0].isupper() and text[:before.start()].rstrip(" \t")[-1:] not in ("", "\n", ".",
+                                                                             "!", "?", ":"):
+        return ""
+    return word.lower()
 
 
 def _place_context(text: str, m: EntityMention, model_places: set[str],
@@ -420,11 +428,11 @@ def geocode(mentions: Sequence[EntityMention], *, forms: dict[str, str] | None =
     for m in mentions:
         matches = candidates.get(form(m)) if m.label in GEOCODED_LABELS else None
         after = text[m.clean_end:m.clean_end + 40] if text else ""
-        if matches and after:
+        if matches is not None and after:
             noun = _NEXT_WORD.match(after)
             if noun and noun.group(1) in FACILITY_NOUNS:
                 matches = None
-            else:
+            elif not _in_list(text, m) and not (matches and matches[0][0].feature in BROAD):
                 matches = _qualified(gaz, matches, after)
         if not matches:
             out.append(m)
@@ -433,26 +441,32 @@ def geocode(mentions: Sequence[EntityMention], *, forms: dict[str, str] | None =
     return out
 
 
+def _in_list(text: str, m: EntityMention) -> bool:
+    """Is ``m`` an item of a comma-separated list ("Arizona, Wyoming, Colorado"), where the
+    next item is no qualifier?"""
+    return text[max(0, m.clean_start - 2):m.clean_start] == ", "
+
+
 def _qualified(gaz: gazetteer.Gazetteer, matches: list[_Candidate],
                after: str) -> list[_Candidate]:
-    """The namesakes in the state or country named after a comma, if any are."""
+    """The namesakes in the state or country named after a comma ("Troy, Mich.",
+    "Niš, Serbia"); when none is listed ("Yorktown, Virginia": too small), the state or
+    country itself, matched as a qualifier, rather than a namesake elsewhere."""
     q = _QUALIFIER.match(after)
-    if not q or len(matches) < 2:
+    where = _qualifier_place(gaz, q.group(1).rstrip(",")) if q else None
+    if where is None:
         return matches
-    name = q.group(1).rstrip(",")
-    state = STATE_ABBREVIATIONS.get(name)
-    if state is None:
-        where = next((x.place for x in gaz.matches(name)
-                      if x.primary and x.place.feature in ("state", "country")), None)
-        if where is None:
-            return matches
-        state = where.admin1 if where.feature == "state" else ""
-        country = where.country_code
-    else:
-        country = "US"
-    kept = [c for c in matches if c[0].country_code == country and (not state or
-                                                                      c[0].admin1 == state)]
-    return kept or matches
+    kept = [c for c in matches if c[0].country_code == where.country_code
+            and (where.feature != "state" or c[0].admin1 == where.admin1)]
+    return kept or [(where, 0.0, "qualifier")]
+
+
+def _qualifier_place(gaz: gazetteer.Gazetteer, name: str) -> gazetteer.Place | None:
+    code = STATE_ABBREVIATIONS.get(name)
+    if code is not None:
+        return gaz.state("US", code)
+    return next((x.place for x in gaz.matches(name)
+                 if x.primary and x.place.feature in ("state", "country")), None)
 
 
 _Candidate = tuple[gazetteer.Place, float, str]  # place, prior score, how it matched
@@ -495,7 +509,9 @@ def _choose(matches: list[_Candidate], context: Counter,
     best_score, _, best, how = scored[0]
     margin = best_score - scored[1][0] if len(scored) > 1 else 3.0
     confidence = 1 / (1 + math.exp(-(margin + 0.5)))
-    if how != "name":
+    if how == "qualifier":
+        confidence = 0.5  # somewhere in that state or country
+    elif how != "name":
         confidence *= 0.8
     return PlaceRef(best.key, best.geonames_id, best.name, best.latitude, best.longitude,
                     best.country_code, best.feature, round(confidence, 2), how)
