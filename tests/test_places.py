@@ -266,3 +266,24 @@ def test_places_an_alternate_town_name_does_not_make_a_place():
     text = "the outposts of the Siegfried and Alberich Positions"
     (m,) = places.retype(text, [_mention("Siegfried", "ORG", text.index("Siegfried"))])
     assert m.label == "ORG"
+
+
+def test_places_a_qualifier_holds_for_the_name_s_other_mentions_in_the_document():
+    text = "He moved his forces to Yorktown, Virginia, in July. The siege of Yorktown began."
+    ms = [_mention("Yorktown", "GPE", i) for i in (23, text.rindex("Yorktown"))]
+    assert [m.place.name for m in places.geocode(ms, text=text)] == ["Virginia", "Virginia"]
+
+
+@pytest.mark.parametrize("text, name, country, feature", [
+    ("Haden MacLellan Holding PLC of Surrey, England said", "Surrey", "GB", "region"),
+    ("New York-based LIN would exercise its option", "New York", "US", "city"),
+])
+def test_places_geocode_namesakes_by_region_and_by_the_common_reading(text, name, country,
+                                                                       feature):
+    (m,) = places.geocode([_mention(name, "GPE", text.index(name))], text=text)
+    assert (m.place.country_code, m.place.feature) == (country, feature)
+
+
+def test_places_directions_are_no_places():
+    (m,) = places.geocode([_mention("North", "LOC", 0)], text="North and Central Atlantic")
+    assert m.place is None

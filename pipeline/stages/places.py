@@ -50,6 +50,7 @@ PLACE_SUFFIXES = lang.words("places", "place_suffixes")
 FEASTS = lang.words("places", "feasts")
 STATE_ABBREVIATIONS = lang.table("places", "state_abbreviations")
 FACILITY_NOUNS = lang.words("places", "facility_nouns")
+NEVER_PLACES = lang.words("places", "never_places")
 _QUALIFIER = re.compile(r"^\s*,\s*((?:[A-Z][\w.]*\.?)(?:\s?[A-Z][\w.]*\.?){0,2})")
 _NEXT_WORD = re.compile(r"^\s+([a-z]+)")
 CALENDAR_WORDS = frozenset(
@@ -424,17 +425,28 @@ def geocode(mentions: Sequence[EntityMention], *, forms: dict[str, str] | None =
             context[matches[0][0].country_code] += 1
             if matches[0][0].feature not in BROAD_FEATURES:
                 points.append(matches[0][0])
-    out = []
+    # A qualifier read once holds for the name's other mentions in the document:
+    # "Yorktown, Virginia" first, then "at Yorktown".
+    narrowed: dict[str, list[_Candidate]] = {}
+    withheld: set[str] = set()
     for m in mentions:
         matches = candidates.get(form(m)) if m.label in GEOCODED_LABELS else None
         after = text[m.clean_end:m.clean_end + 40] if text else ""
-        if matches is not None and after:
-            noun = _NEXT_WORD.match(after)
-            if noun and noun.group(1) in FACILITY_NOUNS:
-                matches = None
-            elif not _in_list(text, m) and not (matches and matches[0][0].feature in BROAD):
-                matches = _qualified(gaz, matches, after)
-        if not matches:
+        if matches is None or not after:
+            continue
+        noun = _NEXT_WORD.match(after)
+        if noun and noun.group(1) in FACILITY_NOUNS:
+            withheld.add(m.mention_id)
+        elif not _in_list(text, m) and not (matches and matches[0][0].feature in BROAD):
+            found = _qualified(gaz, matches, after)
+            if found is not matches:
+                narrowed.setdefault(form(m), found)
+    out = []
+    for m in mentions:
+        matches = candidates.get(form(m)) if m.label in GEOCODED_LABELS else None
+        if matches is not None and m.text not in NEVER_PLACES:
+            matches = narrowed.get(form(m), matches)
+        if not matches or m.mention_id in withheld or m.text in NEVER_PLACES:
             out.append(m)
             continue
         out.append(replace(m, place=_choose(matches, context, points)))
@@ -454,10 +466,12 @@ def _qualified(gaz: gazetteer.Gazetteer, matches: list[_Candidate],
     country itself, matched as a qualifier, rather than a namesake elsewhere."""
     q = _QUALIFIER.match(after)
     where = _qualifier_place(gaz, q.group(1).rstrip(",")) if q else None
-    if where is None:
+    if where is None or not where.country_code:
         return matches
     kept = [c for c in matches if c[0].country_code == where.country_code
             and (where.feature != "state" or c[0].admin1 == where.admin1)]
+    if len(kept) == len(matches):
+        return matches  # nothing to narrow
     return kept or [(where, 0.0, "qualifier")]
 
 
@@ -466,7 +480,7 @@ def _qualifier_place(gaz: gazetteer.Gazetteer, name: str) -> gazetteer.Place | N
     if code is not None:
         return gaz.state("US", code)
     return next((x.place for x in gaz.matches(name)
-                 if x.primary and x.place.feature in ("state", "country")), None)
+                 if x.primary and x.place.feature in ("state", "country", "region")), None)
 
 
 _Candidate = tuple[gazetteer.Place, float, str]  # place, prior score, how it matched
