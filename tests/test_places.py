@@ -287,3 +287,19 @@ def test_places_geocode_namesakes_by_region_and_by_the_common_reading(text, name
 def test_places_directions_are_no_places():
     (m,) = places.geocode([_mention("North", "LOC", 0)], text="North and Central Atlantic")
     assert m.place is None
+
+
+def test_places_a_russian_note_meets_the_english_one_in_names_and_places(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "places_ru", corpus)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["extract", "--corpus", str(corpus), "--out", str(out),
+                                       "--no-cache", "--workers", "1", "--quiet"])
+    assert result.exit_code == 0, result.output
+    entities = {e["name"]: e for e in _rows(out, "entities")}
+    assert "Владимир Путин" in entities["Vladimir Putin"]["aliases"].split("|")
+    assert {"Вучич", "Вучичем"} <= set(entities["Aleksandar Vučić"]["aliases"].split("|"))
+    for place, inflected in (("Moscow", "Москве"), ("Belgrade", "Белграде"),
+                             ("Russia", "России"), ("Novi Sad", "Новом Саду")):
+        assert inflected in entities[place]["aliases"].split("|"), place
+    assert "Vladimir" not in entities  # Putin's given name is not the town of Vladimir

@@ -274,13 +274,18 @@ def _adopt_candidates(candidates, spans, mentions, keys, labels):
     for key, label in zip(keys, labels):
         label_of[key][label] += 1
     adopted: dict[int, list[tuple[EntityMention, str]]] = defaultdict(list)
-    for n, m in candidates:
+    taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    # Longest first: "Владимир Путин" is kept over "Путин" inside it.
+    for n, m in sorted(candidates, key=lambda c: (c[0], c[1].start - c[1].end, c[1].start)):
+        if any(s < m.end and m.start < e for s, e in taken[n]):
+            continue
         for form, _ in nominatives(m.text):
             key = names.name_key(form, "PERSON")
             if key in label_of:
                 label = label_of[key].most_common(1)[0][0]
                 rule = f"a name in a text in another language, as {form!r} elsewhere"
                 adopted[n].append((replace(m, label=label, label_rule=rule), key))
+                taken[n].append((m.start, m.end))
                 break
     if not adopted:
         return spans

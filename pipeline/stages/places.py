@@ -65,6 +65,7 @@ _NEXT_NAME = re.compile(r"^ ([^\W\d_]{2,})\b")
 _WORD = re.compile(r"[^\W\d_]+")
 MIN_FOREIGN_NAME = 3  # "Niš"; shorter capitalised words are initials
 FOREIGN_FIND = "in a text in another language"  # reconcile names such places by the gazetteer
+READ_AS = "read as"  # in the rule of a place found under an undone case ending
 MIN_INFLECTED = 100_000  # a city found only with an ending undone must be this large
 # A namesake in the document's countries gains this much times their share of its
 # unambiguous places: a European history naming the United States once keeps Vienna in
@@ -324,20 +325,30 @@ def gazetteer_mentions(src: SourceDoc, sents: Sequence[Sentence], *,
             continue
         i = 0
         while i < len(run):
-            for j in range(min(len(run), i + 4), i, -1):
-                start, end = run[i][0], run[j - 1][1]
-                name = " ".join(src.text[s:e] for s, e in run[i:j])
-                found = _foreign_lookup(gaz, name) if len(name) >= MIN_FOREIGN_NAME else None
-                if found is not None:
-                    rule, label, form = found
-                    mention = _found_mention(src, sent_spans, start, end, rule, label)
-                    out.append(mention)
-                    forms[mention.mention_id] = form
-                    i = j
-                    break
-            else:
+            j, found = _longest_known(gaz, src.text, run, i)
+            # A place's name as written followed by more capitalised words is a person's
+            # given name ("Владимир Путин", "Milan Đurić"), not the town of Vladimir; an
+            # inflected one is a place ("президентом Сербии Александром Вучичем").
+            if found is None or (j < len(run) and READ_AS not in found[0]):
                 i += 1
+                continue
+            rule, label, form = found
+            mention = _found_mention(src, sent_spans, run[i][0], run[j - 1][1], rule, label)
+            out.append(mention)
+            forms[mention.mention_id] = form
+            i = j
     return out, forms
+
+
+def _longest_known(gaz: gazetteer.Gazetteer, text: str, run: list[tuple[int, int]],
+                   i: int) -> tuple[int, tuple[str, str, str] | None]:
+    """The end of the longest run of words from ``i`` the gazetteer knows, and the find."""
+    for j in range(min(len(run), i + 4), i, -1):
+        name = " ".join(text[s:e] for s, e in run[i:j])
+        found = _foreign_lookup(gaz, name) if len(name) >= MIN_FOREIGN_NAME else None
+        if found is not None:
+            return j, found
+    return i, None
 
 
 def name_candidates(src: SourceDoc, sents: Sequence[Sentence],
@@ -350,14 +361,31 @@ def name_candidates(src: SourceDoc, sents: Sequence[Sentence],
     sent_spans = [(s.clean_start, s.clean_end, s.index) for s in sents]
     out = []
     for run in _capitalised_runs(src.text):
-        run = [w for w in run if not _overlaps(taken, *w)][:3]
-        if not run:
-            continue
-        start, end = run[0][0], run[-1][1]
-        if end - start >= MIN_FOREIGN_NAME and src.text[start:end].count(" ") == len(run) - 1:
-            out.append(_found_mention(src, sent_spans, start, end,
-                                      "a name in a text in another language", CANDIDATE))
-    return out
+        for part in _split_at(run, taken):
+            # Every stretch of one to three words: a sentence's first word or a title may
+            # lead ("Президент России Владимир Путин"); reconcile keeps the longest known.
+            for i in range(len(part)):
+                for j in range(i + 1, min(len(part), i + 3) + 1):
+                    start, end = part[i][0], part[j - 1][1]
+                    if end - start >= MIN_FOREIGN_NAME:
+                        out.append(_found_mention(src, sent_spans, start, end,
+                                                  "a name in a text in another language",
+                                                  CANDIDATE))
+    return sorted(out, key=lambda m: (m.clean_start, m.clean_end))
+
+
+def _split_at(run: list[tuple[int, int]], taken: list[tuple[int, int]]):
+    """The parts of a run between the words already taken (places)."""
+    part: list[tuple[int, int]] = []
+    for w in run:
+        if _overlaps(taken, *w):
+            if part:
+                yield part
+            part = []
+        else:
+            part.append(w)
+    if part:
+        yield part
 
 
 def _capitalised_runs(text: str) -> list[list[tuple[int, int]]]:
@@ -395,7 +423,7 @@ def _foreign_lookup(gaz: gazetteer.Gazetteer, name: str) -> tuple[str, str, str]
                     or match.primary and place.population >= MIN_INFLECTED / 5):
                 continue  # one inflected word is too often a common word
             label = "LOC" if place.feature in AREA_FEATURES else "GPE"
-            how = f" (read as {form!r})" if undone else ""
+            how = f" ({READ_AS} {form!r})" if undone else ""
             return f"gazetteer: {place.name} {FOREIGN_FIND}{how}", label, form
     return None
 
