@@ -123,3 +123,31 @@ def test_claims_dateline_is_not_claimed(nlp):
     claims = claims_of(nlp, text)
     assert claims and all(not c.text.startswith("BELGRADE") for c in claims)
     assert all("Annalist Wire" not in c.subject for c in claims)
+
+
+def test_claims_list_item_label_is_not_claimed(nlp, tmp_path):
+    raw = ("# Stance\n\nSerbia sought to balance its stance:\n\n"
+           "*   **Refusal to Sanction Russia**: Unlike most states, Serbia refused to impose "
+           "sanctions on Russia.\n*   **Arms Supply**:\n")
+    path = tmp_path / "stance.md"
+    path.write_bytes(raw.encode("utf-8"))
+    settings = Settings()
+    src = read_source(path, corpus_root=tmp_path, manifest={}, settings=settings)
+    claims = extract(src, nlp(src.text), settings).claims
+    refused = next(c for c in claims if "refused" in c.text)
+    assert refused.text.startswith("Unlike most states") and refused.subject == "Serbia"
+    assert raw[refused.start:].startswith("Unlike most states")
+    assert not any("Arms Supply" in c.text for c in claims)
+    assert any(c.text == "Serbia sought to balance its stance" for c in claims)
+
+
+def test_claims_hedge_scope_only_with_a_hedge_and_inside_the_claim(extracted):
+    hedged = 0
+    for src, result in extracted:
+        for c in result.claims:
+            assert bool(c.hedge) == bool(c.hedge_scope) == (c.hedge_start >= 0), c
+            if c.hedge:
+                hedged += 1
+                assert c.start <= c.hedge_start < c.hedge_end <= c.end
+                assert src.text[c.clean_start:c.clean_end].find(c.hedge_scope) >= 0
+    assert hedged

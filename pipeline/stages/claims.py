@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import lang
 from pipeline.ids import stable_id
-from pipeline.records import Claim, DocFact, EntityMention, Marker, Sentence, SourceDoc, Timex
+from pipeline.records import Block, Claim, DocFact, EntityMention, Marker, Sentence, SourceDoc, Timex
 from pipeline.stages import cues, quotes
 from pipeline.stages.appositives import appositive_claims
 from pipeline.stages.participles import participle_claims
@@ -55,6 +55,7 @@ EMPTY_SUBJECTS = lang.words("claims", "empty_subjects")
 COPULA_LEMMAS = lang.words("claims", "copula_lemmas")
 QUOTING_PREPS = lang.words("claims", "quoting_preps")
 DATELINE = re.compile(lang.value("claims", "dateline_pattern"))
+LIST_LABEL = re.compile(lang.value("claims", "list_label_pattern"))
 _DASH = re.compile(r"\s[-–—]+\s")
 _ACCORDING, _TO = cues.ACCORDING_TO
 
@@ -368,6 +369,26 @@ def dateline_end(text: str, sent: Sentence) -> int:
     return m.end() if m else -1
 
 
+def list_labels(text: str, blocks: Sequence[Block]) -> list[tuple[int, int]]:
+    """Clean (start, end) of the label opening each list item ("Arms Supply: "), which
+    names what the item is about and is no part of its claims."""
+    out = []
+    for b in blocks:
+        if b.kind == "list_item":
+            m = LIST_LABEL.match(text, b.clean_start, b.clean_end)
+            if m:
+                out.append((b.clean_start, m.end()))
+    return out
+
+
+def label_end(labels: Sequence[tuple[int, int]], clean_start: int) -> int:
+    """Where the list label a clause starting at ``clean_start`` starts in ends, else -1."""
+    k = bisect.bisect_right(labels, (clean_start, 1 << 62)) - 1
+    if k >= 0 and labels[k][0] <= clean_start < labels[k][1]:
+        return labels[k][1]
+    return -1
+
+
 # -- citations -------------------------------------------------------------------------------
 
 
@@ -415,6 +436,7 @@ def extract_claims(
     by_pos = sorted(range(len(src.markers)), key=lambda i: src.markers[i].clean_pos)
     marker_pos = [src.markers[i].clean_pos for i in by_pos]
     quote_source: tuple[str, str, str] | None = None  # the speaker of a quote still open
+    labels = list_labels(src.text, sorted(src.blocks, key=lambda b: b.clean_start))
     for sent, sent_clauses in parsed.sentences:
         if sent.kind in NON_CLAIM_BLOCKS:
             continue  # a caption labels a picture: context, not a statement
@@ -434,9 +456,12 @@ def extract_claims(
                 continue  # "the agency quoted X as saying Y": Y's outer report, not a claim
             if clause.clean_end <= skip_to:
                 continue
+            label = label_end(labels, clause.clean_start)
+            if clause.clean_end <= label:
+                continue  # "Arms Supply:": the item's label
             claim = _claim(src, sent, clause, index, dated, inline, resolver=resolver,
                            earliest=earliest, extra_hedges=hedges.get(clause.head.i, ()),
-                           skip_to=skip_to)
+                           skip_to=max(skip_to, label))
             if quoted and quote_source is not None and not claim.attributed_to:
                 # A quotation going on in the next sentence: the same speaker says it.
                 claim = replace(claim, attributed_to=quote_source[0],

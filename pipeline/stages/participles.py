@@ -129,6 +129,9 @@ def participle_claims(
                 subject_mention_id=mention_id,
                 subject_resolution=resolution,
                 hedge="",
+                hedge_start=-1,
+                hedge_end=-1,
+                hedge_scope="",
                 negated=_negated(verb),
                 timex_ids=tuple(t.timex_id for t in timexes
                                 if clean_start <= t.clean_start and t.clean_end <= clean_end),
