@@ -331,6 +331,10 @@ class Claim:
     subject_resolution: str = ""  # stated|pronoun|partial_name: how subject_mention_id was found
     reported_by: str = ""  # who reports the source's words ("X said that Y claimed Z": X)
     reported_by_cue: str = ""  # the words X reports them with ("said")
+    source_mention_id: str = ""  # the mention attributed_to names or stands for ("he" -> "Vučić")
+    hedge_start: int = -1  # raw offsets of what the hedge hedges (its scope)
+    hedge_end: int = -1
+    hedge_scope: str = ""  # that scope's text
 
 
 @dataclass(frozen=True)

@@ -352,6 +352,7 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
         primary_key=("claim_id",),
         foreign_keys=(
             ForeignKey(("subject_entity_id",), "entities", ("entity_id",)),
+            ForeignKey(("attributed_to_entity_id",), "entities", ("entity_id",)),
             ForeignKey(("doc_id",), "documents", ("doc_id",)),
         ),
         has_offsets=True,
@@ -402,6 +403,20 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
                          "words of `attributed_to` (X); empty otherwise.")),
             _extra(Field("reported_by_cue", "string",
                          "The words `reported_by` reports them with (`said`), if any.")),
+            _extra(Field("attributed_to_entity_id", "string",
+                         "Entity (`entities.entity_id`) `attributed_to` names, or the person a "
+                         "pronoun source stands for (\"he said\": the nearest compatible "
+                         "name before it); empty if unresolved.")),
+            _extra(Field("hedge_start", "integer",
+                         "Start of what `hedge` hedges (its scope, cue included when the cue "
+                         "is in the clause): code-point offset into the raw file; empty "
+                         "without a hedge.", minimum=0)),
+            _extra(Field("hedge_end", "integer",
+                         "End (exclusive) of the hedge's scope in the raw file.", minimum=0)),
+            _extra(Field("hedge_scope", "string",
+                         "The text of the hedge's scope (markup removed): the clause for a "
+                         "modal, \"reportedly\" or \"it seems that X\", the noun phrase "
+                         "for \"the alleged plot\".")),
         ),
     ),
     TableSchema(

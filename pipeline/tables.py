@@ -164,6 +164,10 @@ def claim_rows(results: Sequence[DocResult], mention_entity: Mapping[str, str]) 
             "subject_resolution": c.subject_resolution,
             "reported_by": c.reported_by,
             "reported_by_cue": c.reported_by_cue,
+            "attributed_to_entity_id": mention_entity.get(c.source_mention_id, ""),
+            "hedge_start": c.hedge_start if c.hedge_start >= 0 else None,
+            "hedge_end": c.hedge_end if c.hedge_end >= 0 else None,
+            "hedge_scope": c.hedge_scope,
         }
         for r in results
         for c in r.claims

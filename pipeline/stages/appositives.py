@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from pipeline import lang
 from pipeline.ids import stable_id
 from pipeline.records import Claim, Sentence, SourceDoc, Timex
+from pipeline.stages.spans import markup_start
 from pipeline.stages.syntax import MentionIndex, np_tokens, phrase_text, tokens_text
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
@@ -142,6 +143,7 @@ def appositive_claims(
         if clean_start < skip_to:
             continue
         start, end = src.offsets.to_raw(clean_start, clean_end)
+        start = markup_start(src, start, clean_start)
         mention = index.at(name)
         subject = phrase_text(name, index) if mention is not None else tokens_text(name_words)
         out.append(Claim(

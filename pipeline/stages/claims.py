@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING
 
 from pipeline import lang
 from pipeline.ids import stable_id
-from pipeline.records import Claim, DocFact, EntityMention, Marker, Sentence, SourceDoc, Timex
+from pipeline.records import Block, Claim, DocFact, EntityMention, Marker, Sentence, SourceDoc, Timex
 from pipeline.stages import cues, quotes
 from pipeline.stages.appositives import appositive_claims
 from pipeline.stages.participles import participle_claims
+from pipeline.stages.spans import markup_start
 from pipeline.stages.subjects import WINDOW, SubjectResolver
 from pipeline.stages.syntax import (
     RELATIVE_PRONOUNS,
@@ -43,7 +44,7 @@ from pipeline.stages.syntax import (
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Token
 
-VERSION = f"5+cues{cues.VERSION}"
+VERSION = f"6+cues{cues.VERSION}"
 
 LAYOUT_FACT_KEYS = lang.words("claims", "layout_fact_keys")
 LAYOUT_FACT_PREFIXES = lang.ordered("claims", "layout_fact_prefixes")
@@ -54,7 +55,7 @@ EMPTY_SUBJECTS = lang.words("claims", "empty_subjects")
 COPULA_LEMMAS = lang.words("claims", "copula_lemmas")
 QUOTING_PREPS = lang.words("claims", "quoting_preps")
 DATELINE = re.compile(lang.value("claims", "dateline_pattern"))
-MARKUP_OPENERS = frozenset("[*_`")
+LIST_LABEL = re.compile(lang.value("claims", "list_label_pattern"))
 _DASH = re.compile(r"\s[-–—]+\s")
 _ACCORDING, _TO = cues.ACCORDING_TO
 
@@ -83,10 +84,20 @@ def _quotes_a_speaker(head: Token) -> bool:
 
 def source_of(verb: Token, index: MentionIndex) -> str:
     """Who says so: the subject of a reporting verb, or where a participle leads."""
+    return source_token(verb, index)[0]
+
+
+def _said_by(tok: Token, index: MentionIndex) -> tuple[str, Token]:
+    return phrase_text(tok, index, strip_article=True), tok
+
+
+def source_token(verb: Token, index: MentionIndex) -> tuple[str, Token | None]:
+    """(who says so, the head word of that phrase) for a reporting verb: its subject, or
+    where a participle leads; ("", None) when nobody is named."""
     quoting = _quoting_verb(verb)
     speaker = next((c for c in quoting.children if c.dep_ == "dobj"), None) if quoting else None
     if speaker is not None:  # "The agency quoted a police officer as saying ..."
-        return phrase_text(speaker, index, strip_article=True)
+        return _said_by(speaker, index)
     for _ in range(6):
         subj = None
         for c in verb.children:
@@ -102,11 +113,11 @@ def source_of(verb: Token, index: MentionIndex) -> str:
                         None)
             if name is not None and subj.pos_ == "NOUN" and index.at(subj) is None:
                 subj = name
-            return phrase_text(subj, index, strip_article=True)
+            return _said_by(subj, index)
         if verb.dep_ == "acl":
-            return phrase_text(verb.head, index, strip_article=True)
+            return _said_by(verb.head, index)
         if verb.head.i == verb.i:
-            return ""
+            return "", None
         governor = verb.head
         # "A revelation came from the Financial Times, reporting that ...": the source is
         # the "from" phrase of the verb the participle hangs on.
@@ -114,9 +125,9 @@ def source_of(verb: Token, index: MentionIndex) -> str:
             if c.dep_ in ("prep", "agent") and c.lower_ in SOURCE_PREPS:
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                 if pobj is not None:
-                    return phrase_text(pobj, index, strip_article=True)
+                    return _said_by(pobj, index)
         verb = governor
-    return ""
+    return "", None
 
 
 def attribution(clause: Clause, index: MentionIndex) -> tuple[str, str]:
@@ -125,10 +136,17 @@ def attribution(clause: Clause, index: MentionIndex) -> tuple[str, str]:
     The cue is the reporting verb group ("also noted", "has said") or "according to"; both
     are empty when the document asserts the clause itself.
     """
+    source, cue, _ = attribution_token(clause, index)
+    return source, cue
+
+
+def attribution_token(clause: Clause, index: MentionIndex) -> tuple[str, str, Token | None]:
+    """(source, cue, the source's head word) for a clause, as :func:`attribution`; the word
+    lets a pronoun source ("he said") be resolved to the person it stands for."""
     if clause.reporter is not None:
-        src = source_of(clause.reporter, index)
+        src, tok = source_token(clause.reporter, index)
         if src:
-            return src, predicate_text(clause.reporter)
+            return src, predicate_text(clause.reporter), tok
     doc = clause.head.doc
     for i in clause.tokens:
         t = doc[i]
@@ -136,12 +154,12 @@ def attribution(clause: Clause, index: MentionIndex) -> tuple[str, str]:
             for c in t.children:
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None) if c.lower_ == _TO else None
                 if pobj is not None:
-                    return phrase_text(pobj, index, strip_article=True), f"{t.text} {c.text}"
+                    return phrase_text(pobj, index, strip_article=True), f"{t.text} {c.text}", pobj
                 if c.dep_ == "pobj":
-                    return phrase_text(c, index, strip_article=True), t.text
+                    return phrase_text(c, index, strip_article=True), t.text, c
     # A stance verb ("Vučić praised ...") is the document's claim about its subject: the
     # subject is not also its source.
-    return "", ""
+    return "", "", None
 
 
 def nested_report(clause: Clause, index: MentionIndex) -> tuple[str, str]:
@@ -176,6 +194,15 @@ def _verb_group(tok: Token) -> list[Token]:
 
 def hedge_cues(clause: Clause) -> list[str]:
     """Hedging cues in the clause (and on the verb that reports it), in text order."""
+    found = hedge_cue_tokens(clause)
+    cues_found = [found[i] for i in sorted(found)]
+    # "might" is already part of "might have seemed".
+    return [c for c in cues_found if not any(c != o and c in o.split() for o in cues_found)]
+
+
+def hedge_cue_tokens(clause: Clause) -> dict[int, str]:
+    """Hedging cues of the clause by the index of their word: what :func:`hedge_cues`
+    lists, before the cues inside a longer one are dropped."""
     doc = clause.head.doc
     candidates = [doc[i] for i in clause.tokens]
     if clause.reporter is not None:
@@ -198,9 +225,44 @@ def hedge_cues(clause: Clause) -> list[str]:
             found[t.i] = t.text
         elif t.pos_ == "ADJ" and low in cues.HEDGE_ADJECTIVES and t.dep_ in ("acomp", "attr"):
             found[t.i] = t.text
-    cues_found = [found[i] for i in sorted(found)]
-    # "might" is already part of "might have seemed".
-    return [c for c in cues_found if not any(c != o and c in o.split() for o in cues_found)]
+    return found
+
+
+# A dependent cue hedges the word it hangs on ("*may* sign", "*reportedly* died", "the
+# *alleged* plot", "is *likely* to"); a hedging verb ("*appears* to be") hedges its own phrase.
+_CUE_ON_HEAD = frozenset({"aux", "auxpass", "advmod", "amod", "acomp", "attr", "neg"})
+
+
+def hedge_scope(clause: Clause, cue_tokens: Sequence[int], *, framed: bool,
+                clean_start: int, clean_end: int) -> tuple[int, int]:
+    """Clean (start, end) of what the clause's hedges hedge, or (-1, -1) without a hedge.
+
+    A cue in the clause scopes over the phrase of the word it modifies, cue included, within
+    the clause (a modal or "reportedly" on the verb: the whole clause; "alleged" on a noun:
+    that noun phrase). A cue outside it, on the reporting verb ("reportedly said that X")
+    or in a frame that only hedges ("it seems that X"), scopes over the whole clause X.
+    Several cues: the span covering all their scopes.
+    """
+    if framed and not cue_tokens:
+        return clean_start, clean_end
+    doc = clause.head.doc
+    inside = set(clause.tokens)
+    lo, hi = -1, -1
+    for i in cue_tokens:
+        if framed or i not in inside:
+            return clean_start, clean_end
+        t = doc[i]
+        anchor = t.head if t.dep_ in _CUE_ON_HEAD and t.head.i in inside else t
+        words = [doc[j] for j in range(anchor.left_edge.i, anchor.right_edge.i + 1)
+                 if j in inside and not doc[j].is_punct and not doc[j].is_space]
+        if not words:
+            continue
+        s, e = words[0].idx, words[-1].idx + len(words[-1].text)
+        lo = s if lo < 0 else min(lo, s)
+        hi = max(hi, e)
+    if lo < 0:
+        return -1, -1
+    return max(lo, clean_start), min(hi, clean_end)
 
 
 def is_negated(head: Token) -> bool:
@@ -307,15 +369,24 @@ def dateline_end(text: str, sent: Sentence) -> int:
     return m.end() if m else -1
 
 
-def markup_start(src: SourceDoc, raw_start: int) -> int:
-    """A claim's raw start, moved before Markdown markup its first word sits in: "[*Public*
-    opinion in Serbia](url) was ...", "**Serbia** joined" start at "[" and "**"."""
-    if src.reader.partition("@")[0] != "markdown":
-        return raw_start
-    raw, k = src.raw, raw_start
-    while k > 0 and raw_start - k < 8 and raw[k - 1] in MARKUP_OPENERS:
-        k -= 1
-    return k
+def list_labels(text: str, blocks: Sequence[Block]) -> list[tuple[int, int]]:
+    """Clean (start, end) of the label opening each list item ("Arms Supply: "), which
+    names what the item is about and is no part of its claims."""
+    out = []
+    for b in blocks:
+        if b.kind == "list_item":
+            m = LIST_LABEL.match(text, b.clean_start, b.clean_end)
+            if m:
+                out.append((b.clean_start, m.end()))
+    return out
+
+
+def label_end(labels: Sequence[tuple[int, int]], clean_start: int) -> int:
+    """Where the list label a clause starting at ``clean_start`` starts in ends, else -1."""
+    k = bisect.bisect_right(labels, (clean_start, 1 << 62)) - 1
+    if k >= 0 and labels[k][0] <= clean_start < labels[k][1]:
+        return labels[k][1]
+    return -1
 
 
 # -- citations -------------------------------------------------------------------------------
@@ -364,7 +435,8 @@ def extract_claims(
     # 100,000); each slice goes back into document order, which _inline_citations keeps.
     by_pos = sorted(range(len(src.markers)), key=lambda i: src.markers[i].clean_pos)
     marker_pos = [src.markers[i].clean_pos for i in by_pos]
-    quote_source: tuple[str, str] | None = None  # the speaker of a quote still open
+    quote_source: tuple[str, str, str] | None = None  # the speaker of a quote still open
+    labels = list_labels(src.text, sorted(src.blocks, key=lambda b: b.clean_start))
     for sent, sent_clauses in parsed.sentences:
         if sent.kind in NON_CLAIM_BLOCKS:
             continue  # a caption labels a picture: context, not a statement
@@ -384,13 +456,17 @@ def extract_claims(
                 continue  # "the agency quoted X as saying Y": Y's outer report, not a claim
             if clause.clean_end <= skip_to:
                 continue
+            label = label_end(labels, clause.clean_start)
+            if clause.clean_end <= label:
+                continue  # "Arms Supply:": the item's label
             claim = _claim(src, sent, clause, index, dated, inline, resolver=resolver,
                            earliest=earliest, extra_hedges=hedges.get(clause.head.i, ()),
-                           skip_to=skip_to)
+                           skip_to=max(skip_to, label))
             if quoted and quote_source is not None and not claim.attributed_to:
                 # A quotation going on in the next sentence: the same speaker says it.
                 claim = replace(claim, attributed_to=quote_source[0],
-                                attribution_cue=quote_source[1])
+                                attribution_cue=quote_source[1],
+                                source_mention_id=quote_source[2])
             found.append(claim)
             made.append(clause)
         found = quotes.split_quotes(src.text, sent, found)
@@ -434,7 +510,7 @@ def _claim(
                       and not doc[i].is_space), None)
         clean_start = doc[first].idx if first is not None else clean_start
     start, end = src.offsets.to_raw(clean_start, clean_end)
-    start = markup_start(src, start)
+    start = markup_start(src, start, clean_start)
     subj = claim_subject(head, clause.reporter)
     if subj is not None and subj.idx < skip_to:
         subj = None
@@ -450,8 +526,16 @@ def _claim(
         args = replace(args, adjuncts=tuple(a for a in args.adjuncts if a not in subject))
     mention, resolution = (resolver or SubjectResolver(())).resolve(
         subj, index.at(subj), earliest=earliest)
-    source, cue = attribution(clause, index)
+    source, cue, source_tok = attribution_token(clause, index)
+    speaker = None
+    if source_tok is not None:  # "he said": the person "he" stands for
+        speaker, _ = (resolver or SubjectResolver(())).resolve(
+            source_tok, index.at(source_tok), earliest=earliest, blocks_until=sent.clean_start)
     outer, outer_cue = nested_report(clause, index) if source else ("", "")
+    cue_found = hedge_cue_tokens(clause)
+    hedge_lo, hedge_hi = hedge_scope(clause, sorted(cue_found), framed=bool(extra_hedges),
+                                     clean_start=clean_start, clean_end=clean_end)
+    hedge_raw = src.offsets.to_raw(hedge_lo, hedge_hi) if hedge_lo >= 0 else (-1, -1)
     if skip_to > 0:  # the dateline is not part of who speaks
         source = _DASH.split(source)[-1]
         outer = _DASH.split(outer)[-1]
@@ -487,6 +571,10 @@ def _claim(
         subject_resolution=resolution,
         reported_by=outer,
         reported_by_cue=outer_cue,
+        source_mention_id=speaker.mention_id if speaker is not None else "",
+        hedge_start=hedge_raw[0],
+        hedge_end=hedge_raw[1],
+        hedge_scope=src.text[hedge_lo:hedge_hi] if hedge_lo >= 0 else "",
     )
 
 

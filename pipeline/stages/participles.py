@@ -21,6 +21,7 @@ from pipeline import lang
 from pipeline.ids import stable_id
 from pipeline.records import Claim, Sentence, SourceDoc, Timex
 from pipeline.stages import cues
+from pipeline.stages.spans import markup_start
 from pipeline.stages.syntax import (
     CONDITION_MARKS,
     Clause,
@@ -112,6 +113,7 @@ def participle_claims(
                 continue
             args = arguments(verb, [t.i for t in phrase])
             start, end = src.offsets.to_raw(clean_start, clean_end)
+            start = markup_start(src, start, clean_start)
             out.append(replace(
                 parent,
                 claim_id=stable_id("C", src.doc_id, start, end, "participle"),
@@ -127,6 +129,9 @@ def participle_claims(
                 subject_mention_id=mention_id,
                 subject_resolution=resolution,
                 hedge="",
+                hedge_start=-1,
+                hedge_end=-1,
+                hedge_scope="",
                 negated=_negated(verb),
                 timex_ids=tuple(t.timex_id for t in timexes
                                 if clean_start <= t.clean_start and t.clean_end <= clean_end),

@@ -34,19 +34,21 @@ def _speaker(claims: Sequence[Claim]) -> Claim | None:
     return next((c for c in claims if c.attributed_to and c.attribution_cue), None)
 
 
-def open_quote_speaker(text: str, sent: Sentence, claims: Sequence[Claim]) -> tuple[str, str] | None:
+def open_quote_speaker(text: str, sent: Sentence, claims: Sequence[Claim]
+                       ) -> tuple[str, str, str] | None:
     """Who speaks a quotation the next sentence may go on with: a sentence that quotes
     someone ("“We will not,” Vučić said.") or continues a quotation."""
     body = text[sent.clean_start:sent.clean_end]
     if not any(q in body for q in _MARKS):
         return None
     c = _speaker(claims)
-    return (c.attributed_to, c.attribution_cue) if c is not None else None
+    return (c.attributed_to, c.attribution_cue, c.source_mention_id) if c is not None else None
 
 
 def _attribute(c: Claim, speaker: Claim) -> Claim:
     return replace(c, attributed_to=speaker.attributed_to, attribution_cue=speaker.attribution_cue,
-                   reported_by=speaker.reported_by, reported_by_cue=speaker.reported_by_cue)
+                   reported_by=speaker.reported_by, reported_by_cue=speaker.reported_by_cue,
+                   source_mention_id=speaker.source_mention_id)
 
 
 def split_quotes(text: str, sent: Sentence, claims: list[Claim]) -> list[Claim]:

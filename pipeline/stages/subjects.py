@@ -92,9 +92,11 @@ class SubjectResolver:
                 return m
         return None
 
-    def antecedent(self, pronoun: Token, earliest: int) -> EntityMention | None:
+    def antecedent(self, pronoun: Token, earliest: int, *, blocks_until: int | None = None
+                   ) -> EntityMention | None:
         """The nearest name a subject pronoun can stand for, starting at or after clean
-        offset ``earliest`` (where the window of sentences begins), or None."""
+        offset ``earliest`` (where the window of sentences begins), or None. Only subjects
+        before clean offset ``blocks_until`` (default: the pronoun) come between."""
         labels = PRONOUN_LABELS.get(pronoun.lower_)
         if labels is None:
             return None
@@ -109,11 +111,12 @@ class SubjectResolver:
         roles = [self._role(m) for m in candidates]
         found = next((m for m, r in zip(candidates, roles) if r == "subject"), None) or next(
             (m for m, r in zip(candidates, roles) if r != "place"), None)
-        if found is None or self._noun_subject_between(found, pronoun):
+        if found is None or self._noun_subject_between(found, pronoun, blocks_until):
             return None
         return found
 
-    def _noun_subject_between(self, m: EntityMention, pronoun: Token) -> bool:
+    def _noun_subject_between(self, m: EntityMention, pronoun: Token,
+                              blocks_until: int | None = None) -> bool:
         """Is there a subject that names nothing between ``m`` and the pronoun? "The
         Russian community in Yugoslavia ..., as it enjoyed": "it" is the community, no name."""
         doc = pronoun.doc
@@ -121,6 +124,8 @@ class SubjectResolver:
         if span is None:
             return False
         for t in doc[span.end:pronoun.i]:
+            if blocks_until is not None and t.idx >= blocks_until:
+                break
             if t.dep_ in _SUBJECT_DEPS and t.pos_ == "NOUN" and not self._in_name(t.idx):
                 return True
         return False
@@ -130,17 +135,19 @@ class SubjectResolver:
         return any(self.names[j].clean_start <= pos < self.names[j].clean_end
                    for j in range(max(0, k - 2), k + 1))
 
-    def resolve(self, subj: Token | None, mention: EntityMention | None, *, earliest: int = 0
-                ) -> tuple[EntityMention | None, str]:
+    def resolve(self, subj: Token | None, mention: EntityMention | None, *, earliest: int = 0,
+                blocks_until: int | None = None) -> tuple[EntityMention | None, str]:
         """(the mention ``subj`` refers to, how it was found) for a claim's subject token
         ``subj`` whose own mention is ``mention``; (None, "") when it names nothing.
-        ``earliest`` is the clean offset of the first sentence a pronoun may look back to."""
+        ``earliest`` is the clean offset of the first sentence a pronoun may look back to;
+        ``blocks_until``, where subjects stop coming between (a speaker's own sentence holds
+        what they say: "“The government will stay,” she said")."""
         if mention is not None:
             full = self.full_name(mention) if mention.label in PARTIAL_NAME_LABELS else None
             return (full, "partial_name") if full is not None else (mention, "stated")
         if subj is None or subj.lower_ not in PRONOUN_LABELS:
             return None, ""
-        found = self.antecedent(subj, earliest)
+        found = self.antecedent(subj, earliest, blocks_until=blocks_until)
         if found is None:
             return None, ""
         full = self.full_name(found) if found.label in PARTIAL_NAME_LABELS else None
