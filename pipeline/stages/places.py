@@ -53,6 +53,9 @@ FACILITY_NOUNS = lang.words("places", "facility_nouns")
 NEVER_PLACES = lang.words("places", "never_places")
 _QUALIFIER = re.compile(r"^\s*,\s*((?:[A-Z][\w.]*\.?)(?:\s?[A-Z][\w.]*\.?){0,2})")
 _NEXT_WORD = re.compile(r"^\s+([a-z]+)")
+_AFTER_LOCATIVE = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, LOCATIVE), key=len, reverse=True))
+    + r")[\s,]+(?:(?:the|The)\s+)?(?=[^\W\d_])", re.IGNORECASE)
 CALENDAR_WORDS = frozenset(
     w.capitalize() for key in ("months", "weekdays") for w in lang.table("temporal", key))
 _POLITY = re.compile(lang.value("places", "polity_prefix"))
@@ -282,24 +285,38 @@ def untagged_places(src: SourceDoc, sents: Sequence[Sentence],
     sent_spans = [(s.clean_start, s.clean_end, s.index) for s in sents]
     text = src.text
     out: list[EntityMention] = []
-    for run in _capitalised_runs(text):
-        for i in range(len(run)):
-            start = run[i][0]
-            if _word_before(text, start) not in LOCATIVE:
+    # Only the words right after a locative word are asked about (one scan of the text).
+    for hit in _AFTER_LOCATIVE.finditer(text):
+        start = hit.end()
+        if _word_before(text, start) not in LOCATIVE:
+            continue  # "Out Of Rehab": a capitalised word inside a headline
+        run = _run_from(text, start)
+        for j in range(len(run), 0, -1):
+            end = run[j - 1][1]
+            name = text[start:end]
+            if name in CALENDAR_WORDS or _overlaps(taken, start, end):
                 continue
-            for j in range(min(len(run), i + 4), i, -1):
-                end = run[j - 1][1]
-                name = text[start:end]
-                if name in CALENDAR_WORDS or _overlaps(taken, start, end):
-                    continue
-                place = _known(gaz, name)
-                if place is not None and len(name) >= MIN_FOREIGN_NAME:
-                    label = "LOC" if place.feature in AREA_FEATURES else "GPE"
-                    rule = (f"gazetteer: {place.name} ({place.key}) after "
-                            f"{_word_before(text, start)!r}, untagged by the model")
-                    out.append(_found_mention(src, sent_spans, start, end, rule, label))
-                    break
+            place = _known(gaz, name)
+            if place is not None and len(name) >= MIN_FOREIGN_NAME:
+                label = "LOC" if place.feature in AREA_FEATURES else "GPE"
+                rule = (f"gazetteer: {place.name} ({place.key}) after "
+                        f"{_word_before(text, start)!r}, untagged by the model")
+                out.append(_found_mention(src, sent_spans, start, end, rule, label))
+                break
     return out
+
+
+def _run_from(text: str, start: int) -> list[tuple[int, int]]:
+    """Up to four capitalised words from ``start``, joined by one space or hyphen."""
+    run: list[tuple[int, int]] = []
+    for w in _WORD.finditer(text, start, start + 80):
+        if not w.group(0)[0].isupper() or (run and not (
+                w.start() == run[-1][1] + 1 and text[run[-1][1]] in " -")):
+            break
+        run.append(w.span())
+        if len(run) == 4:
+            break
+    return run
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
