@@ -196,7 +196,7 @@ def foreign_language_warning(path: str, code: str, probability: float, model: st
 def foreign_passages_warning(path: str, lines: list[int], codes: list[str], model: str) -> str:
     where = ", ".join(map(str, lines[:8])) + (" …" if len(lines) > 8 else "")
     return (
-        f"W232: {path} has {len(lines)} paragraph(s) in another language ({', '.join(codes)}, "
+        f"W232: {path} has {len(lines)} passage(s) in another language ({', '.join(codes)}, "
         f"not '{model}') at line(s) {where}: their dates and the places the gazetteer knows "
         "were extracted, but no other entities, claims or events. Parse the document with a "
         "multilingual model (--model) to read them."

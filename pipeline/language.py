@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from pipeline import errors
 from pipeline.records import SourceDoc
 
-VERSION = "2"  # 2: passages in another language inside a document
+VERSION = "3"  # 2: passages in another language inside a document; 3: by sentence
 SAMPLE_CHARS = 20_000  # the opening of a long text is enough, and keeps the cost flat
 MIN_CHARS = 200  # shorter texts are too short to tell reliably: left unclassified
 MIN_PROBABILITY = 0.95  # below it a document is not called foreign
 MULTILINGUAL = "xx"  # spaCy's code for a model that reads any language
-MIN_PASSAGE_CHARS = 80  # a paragraph shorter than this is too short to call foreign
+MIN_PASSAGE_CHARS = 80  # a sentence or paragraph shorter than this is too short to call
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")  # lines up to a blank line
+_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“(]?[A-ZА-ЯЁЂ-Џ])")
 
 
 @dataclass(frozen=True)
@@ -77,19 +78,44 @@ def document_language(doc, src: SourceDoc) -> DocLanguage:
     found = DocLanguage(code, probability, model)
     if found.foreign or model in ("", MULTILINGUAL):
         return found  # a mostly Serbian text with an English paragraph keeps the English
-    passages = tuple((s, e, c) for s, e, c in paragraphs if c != model)
+    passages = tuple(_merged([(s, e, c) for s, e, c in paragraphs if c != model], src.text))
     return DocLanguage(code, probability, model, passages) if passages else found
 
 
 def classified_paragraphs(text: str):
-    """(start, end, code) of each paragraph of ``text`` long enough and confidently
-    classified."""
+    """(start, end, code) of each confidently classified stretch of ``text``: every
+    sentence of 80 characters or more on its own (a Serbian quotation inside an English
+    paragraph), the paragraph's verdict for its shorter sentences."""
+    identifier = _identifier()
     for m in _PARAGRAPH.finditer(text):
         if len(m.group(0).strip()) < MIN_PASSAGE_CHARS:
             continue
-        code, probability = _identifier().classify(m.group(0))
-        if probability >= MIN_PROBABILITY:
-            yield m.start(), m.end(), code
+        code, probability = identifier.classify(m.group(0))
+        paragraph = code if probability >= MIN_PROBABILITY else ""
+        for start, end in _sentences(text, m.start(), m.end()):
+            own = ""
+            if end - start >= MIN_PASSAGE_CHARS:
+                c, p = identifier.classify(text[start:end])
+                own = c if p >= MIN_PROBABILITY else ""
+            if own or paragraph:
+                yield start, end, own or paragraph
+
+
+def _merged(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """Neighbouring stretches in one language, only space between them, as one passage."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, c in spans:
+        if out and out[-1][2] == c and not text[out[-1][1]:s].strip():
+            out[-1] = (out[-1][0], e, c)
+        else:
+            out.append((s, e, c))
+    return out
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence-like stretches of ``text[start:end]``: cut after . ! ? before a capital."""
+    cuts = [start] + [b.end() for b in _SENTENCE_END.finditer(text, start, end)] + [end]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
 
 
 def inside_passage(found: DocLanguage | None, clean_start: int) -> bool:

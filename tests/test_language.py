@@ -85,7 +85,7 @@ def test_language_a_serbian_paragraph_in_an_english_note_gets_places_only(tmp_pa
                                        "--no-cache", "--workers", "1", "--quiet"])
     assert result.exit_code == 0, result.output
     (doc,) = _rows(out, "documents")
-    assert doc["language"] == "en" and doc["warnings"].startswith("W232: mixed.txt has 1 paragraph")
+    assert doc["language"] == "en" and doc["warnings"].startswith("W232: mixed.txt has 1 passage")
     passage = mixed.index("Устаници")
     end = mixed.index("The rebels held")
     inside = [m for m in _rows(out, "entity_mentions") if passage <= int(m["start"]) < end]
@@ -96,3 +96,15 @@ def test_language_a_serbian_paragraph_in_an_english_note_gets_places_only(tmp_pa
         assert [r for r in _rows(out, table) if int(r["start"]) >= end], table  # English resumes
     dates = {r["value"] for r in _rows(out, "dates")}
     assert {"1806", "1807", "1812", "1813"} <= dates
+
+
+def test_language_a_serbian_sentence_inside_an_english_paragraph_is_a_passage():
+    english = ("In 1806 the insurgents took Belgrade from the Ottomans, and Karadjordje entered "
+               "the city with his army. ")
+    serbian = ("Устаници су 1806. године ослободили Београд од Турака, а Карађорђе је ушао у "
+               "град са својом војском. ")
+    text = english + serbian + english.replace("1806", "1807")
+    spans = [(s, e, c) for s, e, c in language.classified_paragraphs(text) if c != "en"]
+    assert len(spans) == 1
+    start, end, code = spans[0]
+    assert code == "sr" and text[start:end].strip() == serbian.strip()
