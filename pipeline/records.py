@@ -244,6 +244,9 @@ class PlaceRef:
 # The label of a name found without the model, in a text in another language: reconcile
 # keeps such a mention only when another document's entity has its name.
 CANDIDATE_LABEL = "CANDIDATE"
+# In the label rule of every mention found in a text in another language (a gazetteer place
+# or a kept candidate): reconcile names an entity by other mentions first.
+FOREIGN_TEXT_RULE = "in a text in another language"
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from rapidfuzz import fuzz, process
 
 from pipeline.cells import join_values
 from pipeline.records import CANDIDATE_LABEL as CANDIDATE
+from pipeline.records import FOREIGN_TEXT_RULE
 from pipeline.records import DocResult, EntityMention, PlaceRef
 from pipeline.reconcile import names
 from pipeline.inflection import nominatives
@@ -45,7 +46,6 @@ _LABEL_ORDER = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT", "LAW", "W
                 "PRODUCT", "LANGUAGE")
 FUZZY_CUTOFF = 90.0
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # the entities that get coordinates
-FOREIGN_FIND = "in a text in another language"  # the label rule of a place found so
 
 
 class _UnionFind:
@@ -283,7 +283,7 @@ def _adopt_candidates(candidates, spans, mentions, keys, labels):
             key = names.name_key(form, "PERSON")
             if key in label_of:
                 label = label_of[key].most_common(1)[0][0]
-                rule = f"a name in a text in another language, as {form!r} elsewhere"
+                rule = f"a name {FOREIGN_TEXT_RULE}, as {form!r} elsewhere"
                 adopted[n].append((replace(m, label=label, label_rule=rule), key))
                 taken[n].append((m.start, m.end))
                 break
@@ -355,7 +355,7 @@ def _display_name(ms: Sequence[EntityMention]) -> str:
     """The most frequent surface form; ties go to the form with diacritics, then longer.
     A place the gazetteer alone found in another language ("Beogradu", "Југославија") takes
     its name from the other mentions, or else from the gazetteer ("Belgrade")."""
-    plain = [m for m in ms if FOREIGN_FIND not in m.label_rule]
+    plain = [m for m in ms if FOREIGN_TEXT_RULE not in m.label_rule]
     if not plain:
         place = _consensus_place(ms)
         if place is not None:

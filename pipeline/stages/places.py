@@ -36,6 +36,7 @@ from pipeline import inflection
 from pipeline.inflection import nominatives
 from pipeline.ids import stable_id
 from pipeline.records import CANDIDATE_LABEL as CANDIDATE
+from pipeline.records import FOREIGN_TEXT_RULE
 from pipeline.records import EntityMention, PlaceRef, Sentence, SourceDoc
 
 VERSION = f"2+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 2: name candidates
@@ -67,8 +68,7 @@ _POSSESSOR = re.compile(r"([A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+)?)['’]s\s+$")
 _NEXT_NAME = re.compile(r"^ ([^\W\d_]{2,})\b")
 _WORD = re.compile(r"[^\W\d_]+")
 MIN_FOREIGN_NAME = 3  # "Niš"; shorter capitalised words are initials
-FOREIGN_FIND = "in a text in another language"  # reconcile names such places by the gazetteer
-READ_AS = "read as"  # in the rule of a place found under an undone case ending
+GIVEN_NAME_RULE = "a given name"  # the start of the rule that joins "Milan" + "Đurić"
 MIN_INFLECTED = 100_000  # a city found only with an ending undone must be this large
 # A namesake in the document's countries gains this much times their share of its
 # unambiguous places: a European history naming the United States once keeps Vienna in
@@ -191,7 +191,7 @@ def _person_words(mentions: Sequence[EntityMention]) -> set[str]:
     "Obrenović" for "Milan Obrenović"): a place reading of them needs more evidence."""
     words: set[str] = set()
     for m in mentions:
-        if m.label == "PERSON" and (not m.model_label or m.label_rule.startswith("a given name")):
+        if m.label == "PERSON" and (not m.model_label or m.label_rule.startswith(GIVEN_NAME_RULE)):
             parts = m.text.split()
             if len(parts) > 1:
                 words.update((parts[0], parts[-1]))
@@ -262,12 +262,12 @@ def _given_name(text: str, m: EntityMention, nxt: EntityMention | None,
         mention_id=stable_id("M", m.doc_id, m.start, raw_end, "PERSON"), doc_id=m.doc_id,
         start=m.start, end=raw_end, line=m.line, text=name, label="PERSON",
         clean_start=m.clean_start, clean_end=end, sent_index=m.sent_index, hint=m.hint,
-        model_label=m.label, label_rule=f"a given name: {surname!r} continues no place name")
+        model_label=m.label, label_rule=f"{GIVEN_NAME_RULE}: {surname!r} continues no place name")
 
 
 def _drop_swallowed(mentions: list[EntityMention]) -> list[EntityMention]:
     """Mentions inside a longer one a rule made ("Đurić" inside "Milan Đurić")."""
-    grown = [m for m in mentions if m.label_rule.startswith("a given name")]
+    grown = [m for m in mentions if m.label_rule.startswith(GIVEN_NAME_RULE)]
     if not grown:
         return mentions
     return [m for m in mentions
@@ -346,10 +346,10 @@ def gazetteer_mentions(src: SourceDoc, sents: Sequence[Sentence], *,
             # A place's name as written followed by more capitalised words is a person's
             # given name ("Владимир Путин", "Milan Đurić"), not the town of Vladimir; an
             # inflected one is a place ("президентом Сербии Александром Вучичем").
-            if found is None or (j < len(run) and READ_AS not in found[0]):
+            if found is None or (j < len(run) and not found[3]):
                 i += 1
                 continue
-            rule, label, form = found
+            rule, label, form, _ = found
             mention = _found_mention(src, sent_spans, run[i][0], run[j - 1][1], rule, label)
             out.append(mention)
             forms[mention.mention_id] = form
@@ -358,7 +358,7 @@ def gazetteer_mentions(src: SourceDoc, sents: Sequence[Sentence], *,
 
 
 def _longest_known(gaz: gazetteer.Gazetteer, text: str, run: list[tuple[int, int]],
-                   i: int) -> tuple[int, tuple[str, str, str] | None]:
+                   i: int) -> tuple[int, tuple[str, str, str, bool] | None]:
     """The end of the longest run of words from ``i`` the gazetteer knows, and the find."""
     for j in range(min(len(run), i + 4), i, -1):
         name = " ".join(text[s:e] for s, e in run[i:j])
@@ -386,8 +386,7 @@ def name_candidates(src: SourceDoc, sents: Sequence[Sentence],
                     start, end = part[i][0], part[j - 1][1]
                     if end - start >= MIN_FOREIGN_NAME:
                         out.append(_found_mention(src, sent_spans, start, end,
-                                                  "a name in a text in another language",
-                                                  CANDIDATE))
+                                                  f"a name {FOREIGN_TEXT_RULE}", CANDIDATE))
     return sorted(out, key=lambda m: (m.clean_start, m.clean_end))
 
 
@@ -428,9 +427,10 @@ def _found_mention(src: SourceDoc, sent_spans, start: int, end: int, rule: str,
         label=label, clean_start=start, clean_end=end, sent_index=index, label_rule=rule)
 
 
-def _foreign_lookup(gaz: gazetteer.Gazetteer, name: str) -> tuple[str, str, str] | None:
-    """(rule, label, form found) when the gazetteer knows ``name`` as written or in one of its
-    nominative forms. An undone ending needs a prominent place: "Руска" (Russian, the
+def _foreign_lookup(gaz: gazetteer.Gazetteer,
+                    name: str) -> tuple[str, str, str, bool] | None:
+    """(rule, label, form found, whether an ending was undone) when the gazetteer knows
+    ``name`` as written or in one of its nominative forms. An undone ending needs a prominent place: "Руска" (Russian, the
     adjective) must not become the hamlet of Rusk."""
     for form, undone in nominatives(name):
         for match in gaz.matches(form):
@@ -440,8 +440,8 @@ def _foreign_lookup(gaz: gazetteer.Gazetteer, name: str) -> tuple[str, str, str]
                     or match.primary and place.population >= MIN_INFLECTED / 5):
                 continue  # one inflected word is too often a common word
             label = "LOC" if place.feature in AREA_FEATURES else "GPE"
-            how = f" ({READ_AS} {form!r})" if undone else ""
-            return f"gazetteer: {place.name} {FOREIGN_FIND}{how}", label, form
+            how = f" (read as {form!r})" if undone else ""
+            return f"gazetteer: {place.name} {FOREIGN_TEXT_RULE}{how}", label, form, undone
     return None
 
 
