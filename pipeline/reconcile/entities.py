@@ -315,16 +315,22 @@ def _same_places(mentions: Sequence[EntityMention], keys: Sequence[str]) -> list
     return [sorted(ks) for _, ks in sorted(by_place.items()) if len(ks) > 1]
 
 
-def _consensus_place(ms: Sequence[EntityMention]) -> PlaceRef | None:
-    """The entry most of an entity's mentions resolve to (ties: the more confident);
-    its confidence is scaled by the share of geocoded mentions that agree."""
-    placed = [m.place for m in ms if m.place is not None]
+def majority_place(places: Sequence[PlaceRef | None]) -> tuple[PlaceRef | None, float]:
+    """The entry most of ``places`` are (ties: the more confident), and the share of the
+    geocoded ones that agree; (None, 0.0) when none is geocoded."""
+    placed = [p for p in places if p is not None]
     if not placed:
-        return None
+        return None, 0.0
     votes = Counter(p.place_id for p in placed)
     best = max(placed, key=lambda p: (votes[p.place_id], p.confidence, p.place_id))
-    share = votes[best.place_id] / len(placed)
-    return replace(best, confidence=round(best.confidence * share, 2))
+    return best, votes[best.place_id] / len(placed)
+
+
+def _consensus_place(ms: Sequence[EntityMention]) -> PlaceRef | None:
+    """The entry most of an entity's mentions resolve to, its confidence scaled by the
+    share of geocoded mentions that agree."""
+    best, share = majority_place([m.place for m in ms])
+    return replace(best, confidence=round(best.confidence * share, 2)) if best else None
 
 
 def geo_columns(place: PlaceRef | None) -> dict[str, object]:

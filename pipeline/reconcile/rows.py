@@ -13,7 +13,7 @@ from pipeline.cells import join_values
 from pipeline.records import EventMention, PlaceRef
 from pipeline.reconcile import names
 from pipeline.reconcile.conflicts import date_and_conflicts
-from pipeline.reconcile.entities import geo_columns
+from pipeline.reconcile.entities import geo_columns, majority_place
 from pipeline.reconcile.features import Mention, type_family
 from pipeline.reconcile.scoring import Edge
 from pipeline.schema import DATE_GRADE_OF_SOURCE
@@ -88,15 +88,6 @@ def place_columns(place: PlaceRef | None) -> dict[str, object]:
     return {"place_name": place.name if place else "", **geo_columns(place)}
 
 
-def _event_place(members: Sequence[Mention]) -> PlaceRef | None:
-    """The place most of an event's mentions are at (ties: the more confident)."""
-    placed = [m.em.place for m in members if m.em.place is not None]
-    if not placed:
-        return None
-    votes = Counter(p.place_id for p in placed)
-    return max(placed, key=lambda p: (votes[p.place_id], p.confidence, p.place_id))
-
-
 def _ordered_names(pairs: Sequence[tuple[str, str]]) -> list[str]:
     """Distinct display names of ``(identity, name)`` pairs, most mentioned first."""
     if len(pairs) <= 1:
@@ -151,7 +142,7 @@ def event_row(eid: str, members: Sequence[Mention], *, merged_from: Sequence[str
         "n_documents_stating_date": _stating(members, date_m),
         "mention_ids": join_values(m.em.event_mention_id for m in members),
         "merged_from": join_values(sorted(merged_from)),
-        **place_columns(_event_place(members)),
+        **place_columns(majority_place([m.em.place for m in members])[0]),
     }
     return row, conflicts
 
