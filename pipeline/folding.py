@@ -16,7 +16,7 @@ from unidecode import unidecode
 from pipeline.transliteration import to_latin
 
 # Folds unidecode gets wrong for South Slavic names (it maps đ to "d").
-_SERBIAN = str.maketrans({"đ": "dj", "Đ": "Dj", "ђ": "dj", "Ђ": "Dj"})
+SERBIAN_FOLDS = str.maketrans({"đ": "dj", "Đ": "Dj", "ђ": "dj", "Ђ": "Dj"})
 _DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
 _NON_WORD = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
@@ -35,7 +35,7 @@ def _fold_word(word: str) -> str:
     # Words repeat across quotes and names: folding each distinct word once keeps
     # unidecode (slow on non-ASCII) off the hot path.
     if not word.isascii():
-        word = unidecode(to_latin(unicodedata.normalize("NFC", word)).translate(_SERBIAN))
+        word = unidecode(to_latin(unicodedata.normalize("NFC", word)).translate(SERBIAN_FOLDS))
     word = _DASHES.sub(" ", word).replace(".", "")
     return _SPACES.sub(" ", _NON_WORD.sub(" ", word.lower())).strip()
 

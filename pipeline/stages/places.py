@@ -288,7 +288,8 @@ def untagged_places(src: SourceDoc, sents: Sequence[Sentence],
     # Only the words right after a locative word are asked about (one scan of the text).
     for hit in _AFTER_LOCATIVE.finditer(text):
         start = hit.end()
-        if _word_before(text, start) not in LOCATIVE:
+        word = _word_before(text, start)
+        if word not in LOCATIVE:
             continue  # "Out Of Rehab": a capitalised word inside a headline
         run = _run_from(text, start)
         for j in range(len(run), 0, -1):
@@ -299,8 +300,7 @@ def untagged_places(src: SourceDoc, sents: Sequence[Sentence],
             place = _known(gaz, name)
             if place is not None and len(name) >= MIN_FOREIGN_NAME:
                 label = "LOC" if place.feature in AREA_FEATURES else "GPE"
-                rule = (f"gazetteer: {place.name} ({place.key}) after "
-                        f"{_word_before(text, start)!r}, untagged by the model")
+                rule = f"gazetteer: {place.name} ({place.key}) after {word!r}, untagged by the model"
                 out.append(_found_mention(src, sent_spans, start, end, rule, label))
                 break
     return out
@@ -489,7 +489,7 @@ def geocode(mentions: Sequence[EntityMention], *, forms: dict[str, str] | None =
     out = []
     for m in mentions:
         matches = candidates.get(form(m)) if m.label in GEOCODED_LABELS else None
-        if matches is not None and m.text not in NEVER_PLACES:
+        if matches is not None:
             matches = narrowed.get(form(m), matches)
         if not matches or m.mention_id in withheld or m.text in NEVER_PLACES:
             out.append(m)
