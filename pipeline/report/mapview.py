@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pipeline.report.values import _text
+from pipeline.report.values import _float, _text
 
 WIDTH, HEIGHT = 860, 430
 MARGIN = 28
@@ -27,7 +27,7 @@ def map_panel(events: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
     """Points, frame and graticule for the events with coordinates (None when none have)."""
     places: dict[str, dict[str, Any]] = {}
     for e in events:
-        lat, lon = _number(e.get("latitude")), _number(e.get("longitude"))
+        lat, lon = _float(e.get("latitude")), _float(e.get("longitude"))
         if lat is None or lon is None:
             continue
         key = _text(e.get("place_id")) or f"{lat},{lon}"
@@ -94,11 +94,3 @@ def _multiples(lo: float, hi: float, step: int) -> list[int]:
 
 def _degrees(value: float, positive: str, negative: str) -> str:
     return f"{abs(value):g}°{positive if value >= 0 else negative}"
-
-
-def _number(value: Any) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number

@@ -80,6 +80,15 @@ def _true(value: Any) -> bool:
     return _text(value).strip().lower() == "true"
 
 
+def _float(value: Any) -> float | None:
+    """A number cell as a float; ``None`` for an empty, NaN or non-numeric one."""
+    try:
+        number = float(_plain(value))
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
 def _int(value: Any, default: int = 0) -> int:
     try:
         return int(float(_text(value)))
