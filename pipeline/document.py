@@ -140,6 +140,7 @@ def extract(src: SourceDoc, doc: Doc, settings: Settings | None = None) -> DocRe
         title=src.title,
         url=src.url,
         published=src.published,
+        published_from=src.published_from,
         author=src.author,
         source_type=src.source_type,
         video_id=src.video_id,

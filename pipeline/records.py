@@ -184,6 +184,7 @@ class SourceDoc:
     title: str = ""
     url: str = ""
     published: str = ""
+    published_from: str = ""  # manifest|metadata|title|dateline: where published was read
     author: str = ""
     source_type: str = ""
     video_id: str = ""
@@ -392,6 +393,7 @@ class DocResult:
     title: str = ""
     url: str = ""
     published: str = ""
+    published_from: str = ""  # manifest|metadata|title|dateline
     author: str = ""
     source_type: str = ""
     video_id: str = ""

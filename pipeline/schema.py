@@ -250,6 +250,13 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
             _extra(Field("language_probability", "number",
                          "py3langid's probability for that language (0-1).",
                          minimum=0, maximum=1)),
+            _extra(Field("published_from", "string",
+                         "Where published was read: the manifest (sources.csv), the "
+                         "file's metadata (front matter, meta tags), a title that is a "
+                         "dateline, or the dateline opening the first paragraph "
+                         "(\"ANKARA, March 9, 2010 (Reuters) -\"); empty when nothing "
+                         "gives a date.",
+                         enum=("manifest", "metadata", "title", "dateline"))),
         ),
     ),
     TableSchema(

@@ -87,6 +87,7 @@ def document_rows(results: Sequence[DocResult], *, model: str = "") -> list[dict
             "source_type": r.source_type,
             "url": r.url,
             "published": r.published,
+            "published_from": r.published_from,
             "n_chars": r.n_chars,
             "n_tokens": r.n_tokens,
             "status": r.status,

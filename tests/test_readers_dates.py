@@ -64,3 +64,50 @@ def test_readers_dates_a_dateline_title_is_the_published_date(tmp_path: Path, ti
         encoding="utf-8")
     doc = read_source(tmp_path / "wire.txt", corpus_root=tmp_path)
     assert doc.title == title and doc.published == published
+
+
+@pytest.mark.parametrize("opening, published", [
+    ("ANKARA, March 9, 2010 (Reuters) - A magnitude 6.0 earthquake struck on Monday.",
+     "2010-03-09"),
+    ("BELGRADE, Serbia, 24 March 1999 — NATO launched air strikes on Wednesday night.",
+     "1999-03-24"),
+    ("Pristina, Sunday, June 13, 1999 (AP) _ Russian troops raced to the airport.",
+     "1999-06-13"),
+    ("WASHINGTON, Sept. 12, 1999 -- The Senate voted on Tuesday.", "1999-09-12"),
+    ("BELGRADE, Jan 28 (Annalist Wire) - Serbia said on Friday it would not yield.", ""),
+    ("WASHINGTON (AP) _ The Senate voted on Tuesday.", ""),
+    ("In Belgrade, on 24 March 1999 - the first night - sirens sounded.", ""),
+])
+def test_readers_dates_an_opening_dateline_is_the_published_date(tmp_path: Path, opening,
+                                                                  published):
+    (tmp_path / "wire.txt").write_text(f"Air strikes begin\n\n{opening}\n", encoding="utf-8")
+    doc = read_source(tmp_path / "wire.txt", corpus_root=tmp_path)
+    assert doc.published == published
+    assert doc.published_from == ("dateline" if published else "")
+
+
+def test_readers_dates_metadata_outranks_an_opening_dateline(tmp_path: Path):
+    (tmp_path / "a.md").write_text("---\npublished: 2010-03-12\n---\n\n"
+                                   "ANKARA, March 9, 2010 (Reuters) - The quake struck.\n",
+                                   encoding="utf-8")
+    (tmp_path / "b.txt").write_text("ANKARA, March 9, 2010\n\nThe quake struck on Monday.\n",
+                                    encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("path,published\nb.txt,2010-03-11\n",
+                                          encoding="utf-8")
+    a = read_source(tmp_path / "a.md", corpus_root=tmp_path)
+    b = read_source(tmp_path / "b.txt", corpus_root=tmp_path)
+    assert (a.published, a.published_from) == ("2010-03-12", "metadata")
+    assert (b.published, b.published_from) == ("2010-03-11", "manifest")
+
+
+def test_readers_dates_a_dateline_makes_a_wire_story_news(tmp_path: Path):
+    """Its weekdays resolve against the day it was filed, backwards for the past tense."""
+    (tmp_path / "wire.txt").write_text(
+        "Quake kills dozens in eastern Turkey\n\n"
+        "ANKARA, March 9, 2010 (Reuters) - A magnitude 6.0 earthquake struck eastern Turkey "
+        "early on Monday, killing at least 51 people, officials said.\n", encoding="utf-8")
+    src = read_source(tmp_path / "wire.txt", corpus_root=tmp_path)
+    mode = dates.anchoring(src)
+    values = {t.text: t.value for t in dates.date_mentions(src, [], mode=mode)}
+    assert (src.published, mode.mode) == ("2010-03-09", "news")
+    assert values["Monday"] == "2010-03-08"

@@ -27,6 +27,7 @@ from pipeline import errors
 from pipeline.config import Settings
 from pipeline.ids import stable_id
 from pipeline.readers import html, markdown, text
+from pipeline.readers.datelines import opening_date
 from pipeline.readers.base import (Line, decode, is_blank, normalize_date, published_warning,
                                    split_lines)
 from pipeline.readers.manifest import MANIFEST_NAME, load_manifest
@@ -147,6 +148,7 @@ def read_source(
             value = (manifest.get(key) or "").strip()
             if value:
                 meta[key] = value
+    meta["published_from"] = _published_from(meta, manifest, parsed.text)
     date_notes: tuple[str, ...] = ()
     if meta.get("published"):
         meta["published"] = normalize_date(meta["published"])
@@ -168,6 +170,7 @@ def read_source(
         title=title,
         url=meta.get("url", ""),
         published=meta.get("published", ""),
+        published_from=meta["published_from"],
         author=meta.get("author", ""),
         source_type=meta.get("source_type", ""),
         video_id=meta.get("video_id", ""),
@@ -178,3 +181,17 @@ def read_source(
         hints=parsed.hints,
         warnings=notes,
     )
+
+
+def _published_from(meta: dict, manifest: dict, text: str) -> str:
+    """Where ``published`` comes from, filling it from an opening dateline if nothing gave
+    one: ``manifest``, ``metadata`` (front matter, meta tags), ``title`` (a dateline title),
+    ``dateline`` (the first paragraph's), or ``""``."""
+    if (manifest.get("published") or "").strip():
+        return "manifest"
+    if meta.get("published"):
+        return meta.get("published_from") or "metadata"
+    if published := opening_date(text):
+        meta["published"] = published
+        return "dateline"
+    return ""

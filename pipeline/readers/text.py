@@ -45,6 +45,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline import lang
+from pipeline.readers.datelines import title_date
 from pipeline.readers.base import (
     BRACKET_RUN,
     Collector,
@@ -52,7 +53,6 @@ from pipeline.readers.base import (
     ParsedText,
     Piece,
     bracket_pieces,
-    normalize_date,
     parsed,
     render,
     retract_spaces,
@@ -175,25 +175,6 @@ def _title_like(line: Line) -> bool:
         and not _bullet(t) and not t.startswith("[") and len(t.split()) <= 15
 
 
-_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATELINE_WORDS = 7  # "Belgrade, Serbia, Wednesday 24 March 1999": longer is a headline
-
-
-def dateline_date(title: str) -> str:
-    """The ISO day of a title that is a dateline (a place, then a full date), else ``""``."""
-    if not title or len(title.split()) > _DATELINE_WORDS or not any(ch.isdigit() for ch in title):
-        return ""
-    candidates = [title]
-    head, sep, rest = title.partition(",")
-    if sep:
-        candidates.append(rest)
-    for text in candidates:
-        value = normalize_date(text.strip())
-        if _FULL_DATE.fullmatch(value):
-            return value
-    return ""
-
-
 def _strip_bom(line: Line) -> Line:
     if line.text.startswith("\ufeff"):
         return Line(line.index, line.start + 1, line.end, line.text[1:])
@@ -293,8 +274,9 @@ def read(raw_text: str, *, path: str) -> ParsedText:
                 _prose(c, part, section)
                 seen_prose = True
     meta = {"source_type": "wiki" if wiki else ""}
-    if published := dateline_date(title):
+    if published := title_date(title):
         meta["published"] = published
+        meta["published_from"] = "title"
     return parsed(c, title=title, meta=meta)
 
 
