@@ -499,13 +499,19 @@ def test_events_light_verb_names_its_noun(nlp):
     ("Chargers' Jackson arrested on suspicion of DUI", "arrested", "LEGAL_ACTION", "asserted"),
     ("Apple unveiled the iPhone in January 2007.", "unveiled", "LAUNCH", "asserted"),
     ("Two players were injured in the second half.", "injured", "INJURY", "asserted"),
+    # The parser splits "A magnitude 6.0 earthquake" into two subjects: either may be the cause.
+    ("A magnitude 6.0 earthquake struck eastern Turkey on Monday, killing at least 51 people.",
+     "killing", "DEATH", "asserted"),
+    ("A gunman opened fire at a school, killing three pupils.", "opened", "ASSAULT", "asserted"),
+    ("Soldiers shot the protesters in the square.", "shot", "ASSAULT", "asserted"),
+    ("Police said the shooting left two people dead.", "shooting", "ASSAULT", "reported"),
 ])
 def test_events_news_examples_get_sensible_types(nlp, text, trigger, event_type, modality):
     found, _, src = events_of(nlp, text, broad=True)
     hits = [e for e in found if e.trigger.split()[0] == trigger]
     assert hits, [(e.trigger, e.event_type) for e in found]
     assert (hits[0].event_type, hits[0].modality) == (event_type, modality)
-    assert src.raw[hits[0].trigger_start:hits[0].trigger_end] == trigger
+    assert src.raw[hits[0].trigger_start:hits[0].trigger_end] == hits[0].trigger  # "opened fire"
 
 
 def test_events_a_light_verb_yields_to_its_event_noun(nlp):
@@ -557,3 +563,26 @@ def test_events_a_relative_clause_killing_takes_its_cause_from_the_noun_phrase(n
                                                                                 expected):
     found, _, _ = events_of(nlp, text, broad=True)
     assert [e.event_type for e in found if e.trigger_lemma == "kill"] == expected
+
+
+
+@pytest.mark.parametrize("text, trigger, not_type", [
+    ("A gunman opened fire at a school.", "fire", ""),  # the object "open" needs is no act
+    ("The crew shot a film about the war in Belgrade.", "shot", "ASSAULT"),
+    ("The mayor opened a school in Novi Sad.", "opened", "ASSAULT"),
+])
+def test_events_idiom_objects_and_filming_are_not_assaults(nlp, text, trigger, not_type):
+    found, _, _ = events_of(nlp, text, broad=True)
+    types = {e.event_type for e in found if e.trigger == trigger}
+    assert (types and not_type not in types) if not_type else not types, \
+        [(e.trigger, e.event_type) for e in found]
+
+
+@pytest.mark.parametrize("text, triggers", [
+    ("Two people were killed in a shooting at the plant.", ["killed", "shooting"]),
+    ("A former employee opened fire at the party, killing one man.", ["opened fire", "killing"]),
+    ("Napoleon and Alexander signed the Peace of Tilsit in July 1807.", ["signed"]),
+])
+def test_events_a_circumstance_or_a_result_is_a_mention_of_its_own(nlp, text, triggers):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert sorted(e.trigger for e in found if e.event_type != "OTHER") == sorted(triggers)

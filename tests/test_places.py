@@ -105,6 +105,17 @@ def test_places_geocode_leaves_acronyms_that_are_town_names_alone():
     assert nato.place is None
 
 
+def test_places_a_capitalised_dateline_place_is_no_acronym():
+    text = "Quake kills dozens\n\nANKARA, March 9, 2010 (Reuters) - NATO sent tents to ANKARA."
+    first, nato, second = (text.index("ANKARA"), text.index("NATO"), text.rindex("ANKARA"))
+    found = places.geocode([_mention("ANKARA", "GPE", first), _mention("NATO", "GPE", nato),
+                            _mention("ANKARA", "GPE", second)], text=text)
+    assert [m.place.country_code if m.place else None for m in found] == ["TR", None, None]
+    (istanbul,) = places.retype("ISTANBUL, March 10, 2010 (AP) - The toll rose.",
+                                [_mention("ISTANBUL", "ORG", 0)])
+    assert (istanbul.label, istanbul.label_rule.endswith("opening a dateline")) == ("GPE", True)
+
+
 @pytest.mark.parametrize("text, name, label, rule", [
     ("A meeting in Novi Sad drew hundreds.", "Novi Sad", "GPE", "after 'in'"),
     ("A road between Raška and Kraljevo was built.", "Raška", "GPE", "after 'between'"),

@@ -39,6 +39,7 @@ STATEMENT = "STATEMENT"  # said, announced: the attribution of a claim when it i
 CAUSED = {("ASSAULT", "DISASTER"): "DEATH", ("FIGHT", "DISASTER"): "DISASTER"}
 KILLINGS = {"ASSAULT": "DEATH"}  # a killing by a natural force is a death
 NATURAL_CAUSES = lang.words("event_lexicon", "natural_causes")
+RESULT_VERBS = lang.words("event_lexicon", "result_verbs")
 
 
 @dataclass
@@ -56,6 +57,7 @@ class _Candidate:
     keep: bool = True
     keep_if_dated: bool = False
     gov_dated: bool = False  # its verb carries a date: "hit with sanctions throughout the 1990s"
+    idiom_object: Token | None = None  # the object its type needs, part of its trigger: "fire"
 
     @property
     def typed(self) -> bool:
@@ -169,12 +171,13 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
 def _natural_killer(verb: Token) -> bool:
     """Is the subject of a killing (or, for "..., killing 12", of the clause it ends) a
     natural force or an accident rather than someone: "floods", "torrential rain"?"""
-    subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
-    if subj is None and verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG":
-        subj = next((ch for ch in verb.head.children if ch.dep_ == "nsubj"), None)
-    if subj is not None and verb.dep_ == "relcl" and subj.tag_ in ("WDT", "WP"):
-        subj = verb.head  # "floods, which killed 12": "which" is the floods
-    return subj is not None and _lemma(subj) in NATURAL_CAUSES
+    # Every subject counts: the parser may split "A magnitude 6.0 earthquake" into two.
+    subjects = [ch for ch in verb.children if ch.dep_ == "nsubj"]
+    if not subjects and verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG":
+        subjects = [ch for ch in verb.head.children if ch.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and any(s.tag_ in ("WDT", "WP") for s in subjects):
+        subjects = [verb.head]  # "floods, which killed 12": "which" is the floods
+    return any(_lemma(subj) in NATURAL_CAUSES for subj in subjects)
 
 
 def _noun_phrase_type(noun: Token, by_tok: dict[int, _Candidate], onto: Ontology | None) -> str:
@@ -203,7 +206,14 @@ def _resolve(cands: list[_Candidate], onto: Ontology | None = None) -> None:
     by_tok = {c.tok.i: c for c in cands}
     by_np = {c.np_head.i: c for c in cands if not c.is_verb}
     for c in cands:
-        if c.is_verb or not c.typed:
+        if c.is_verb:
+            continue
+        if not c.typed:
+            v = by_tok.get(c.gov.i) if c.gov is not None else None
+            if v is not None and v.is_verb and v.typed and c.tok.dep_ == "dobj" \
+                    and c.tok.head.i == v.tok.i and _lemma(c.tok) in v.rule.objects:
+                c.merged_into = v  # "opened fire": the object its verb's type needs is no act
+                v.idiom_object = c.tok
             continue
         outer = by_np.get(c.np_head.i)
         if c.tok.dep_ == "compound" and c.np_head.i != c.tok.i and c.np_head.i not in by_tok and outer is c:
@@ -250,6 +260,12 @@ def _resolve(cands: list[_Candidate], onto: Ontology | None = None) -> None:
                 continue
             if d.is_verb and d.tok.dep_ == "conj":
                 continue  # "took in refugees, provided humanitarian aid": two acts
+            if d.is_verb and d.tok.dep_ == "advcl" and d.tok.tag_ == "VBG" \
+                    and d.rule.lemma in RESULT_VERBS:
+                continue  # "opened fire at the party, killing one": the act and its result
+            if not d.is_verb and d.np_head.dep_ == "pobj" \
+                    and d.np_head.head.lower_ not in ARGUMENT_RELATIONS:
+                continue  # "killed in a shooting": a circumstance is a happening of its own
             if d.rule.event_type == c.rule.event_type and c.np_head.is_ancestor(d.np_head):
                 d.merged_into = c
     for c in cands:

@@ -59,7 +59,7 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 
 # Editing the ontology changes the output, so its hash is part of the version (cache key).
-VERSION = "8+onto" + ontology_fingerprint()  # 8: claim spans start at their markup
+VERSION = "9+onto" + ontology_fingerprint()  # 9: shootings, "opened fire"; 8: claim spans start at their markup
 
 # Prepositions through which a staging verb governs its event noun ("descended into war").
 LIGHT_PREPS = lang.words("events", "light_preps")
@@ -75,10 +75,16 @@ def _trigger_text(cand: _Candidate) -> str:
     if cand.is_verb:
         parts += [c for c in t.children if c.dep_ == "prt" or (
             c.dep_ == "advmod" and c.i == t.i + 1 and c.lower_ == cand.rule.particle)]
+        parts += _merged_object(cand)
     else:  # "coup d'état", "bombing campaign": the merged compound reads with its head
         member_ids = {m.i for m in cand.members}
         parts += [c for c in t.children if c.dep_ == "compound" and c.i in member_ids]
     return syntax.tokens_text(parts, strip_article=False)
+
+
+def _merged_object(cand: _Candidate) -> list:
+    """The object a verb's type needs, merged into it ("opened fire"): part of the trigger."""
+    return [cand.idiom_object] if cand.idiom_object is not None else []
 
 
 def extract_events(
@@ -288,7 +294,8 @@ def _event(
     src = ctx.src
     tx, source, anchor, bounds = _time(c, clause, sent, ctx)
     actors, places = _participants(c, ctx, trigger_ids)
-    trig_raw, trig_end = src.offsets.to_raw(c.tok.idx, c.tok.idx + len(c.tok.text))
+    last = max([c.tok, *_merged_object(c)], key=lambda t: t.i)  # "opened fire"
+    trig_raw, trig_end = src.offsets.to_raw(c.tok.idx, last.idx + len(last.text))
     if not claim.start <= trig_raw <= trig_end <= claim.end:
         claim = _clause_evidence(src, sent, clause)  # the quote always holds the trigger ...
         if not claim.start <= trig_raw <= trig_end <= claim.end:

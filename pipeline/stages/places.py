@@ -39,7 +39,7 @@ from pipeline.records import CANDIDATE_LABEL as CANDIDATE
 from pipeline.records import FOREIGN_TEXT_RULE
 from pipeline.records import EntityMention, PlaceRef, Sentence, SourceDoc
 
-VERSION = f"2+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 2: name candidates
+VERSION = f"3+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 3: dateline places; 2: name candidates
 
 GEOCODED_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BROAD_FEATURES = frozenset({"country", "historical_state", "continent"})
@@ -54,6 +54,8 @@ FACILITY_NOUNS = lang.words("places", "facility_nouns")
 NEVER_PLACES = lang.words("places", "never_places")
 _QUALIFIER = re.compile(r"^\s*,\s*((?:[A-Z][\w.]*\.?)(?:\s?[A-Z][\w.]*\.?){0,2})")
 _NEXT_WORD = re.compile(r"^\s+([a-z]+)")
+# "ANKARA, March 9 (Reuters) - ...": a wire story's first line places it in capitals.
+_DATELINE = re.compile(lang.value("claims", "dateline_pattern"))
 _AFTER_LOCATIVE = re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, LOCATIVE), key=len, reverse=True))
     + r")[\s,]+(?:(?:the|The)\s+)?(?=[^\W\d_])", re.IGNORECASE)
@@ -142,7 +144,7 @@ def _as_place(text: str, m: EntityMention, gaz: gazetteer.Gazetteer, model_place
     best = _known(gaz, m.text)
     if best is None:
         return m
-    if m.text.isupper() and best.feature not in BROAD_FEATURES:
+    if m.text.isupper() and best.feature not in BROAD_FEATURES and not opens_dateline(text, m):
         return m  # "NATO" is no town of Nato
     reason = _place_context(text, m, model_places, previous_place_end)
     if not reason:
@@ -218,12 +220,11 @@ def _place_context(text: str, m: EntityMention, model_places: set[str],
     word = _word_before(text, m.clean_start)
     if word in LOCATIVE:
         return f"after {word!r}"
+    if opens_dateline(text, m):
+        return "opening a dateline"
     after = text[m.clean_end:m.clean_end + 12].lstrip(" ,").split(" ", 1)[0].lower()
     if after in SPEECH_VERBS:
         return ""
-    word = _word_before(text, m.clean_start)
-    if word in LOCATIVE:
-        return f"after {word!r}"
     owner = _POSSESSOR.search(text, max(0, m.clean_start - 40), m.clean_start)
     if owner and (owner.group(1) in model_places or gazetteer.default().knows(owner.group(1))):
         return f"after the possessive {owner.group(0).strip()!r}"
@@ -235,6 +236,14 @@ def _place_context(text: str, m: EntityMention, model_places: set[str],
             text[m.clean_end:m.clean_end + 1] in ("", "\n"):
         return "after a comma at the end of a line (a caption's place)"
     return ""
+
+
+def opens_dateline(text: str, m: EntityMention) -> bool:
+    """Does ``m`` open its line's dateline ("ANKARA, March 9 (Reuters) - ")? Its capitals
+    are the dateline's style, not an acronym's."""
+    line_start = text.rfind("\n", 0, m.clean_start) + 1
+    return not text[line_start:m.clean_start].strip() and \
+        _DATELINE.match(text, m.clean_start) is not None
 
 
 def _given_name(text: str, m: EntityMention, nxt: EntityMention | None,
@@ -459,7 +468,9 @@ def geocode(mentions: Sequence[EntityMention], *, forms: dict[str, str] | None =
     forms = forms or {}
 
     def form(m: EntityMention) -> str:
-        return forms.get(m.mention_id, m.text)
+        if m.mention_id in forms:
+            return forms[m.mention_id]
+        return m.text.title() if m.text.isupper() and opens_dateline(text, m) else m.text
 
     candidates = {form(m): _candidates(gaz, form(m)) for m in mentions
                   if m.label in GEOCODED_LABELS}
