@@ -51,7 +51,10 @@ def test_temporal_mode_auto_previous_year_follows_the_story():
 
 @pytest.mark.parametrize("years, cues_text, mode", [
     ([1990, 1991, 1992, 1993, 1994], "It was built.", "narrative"),   # five far years
-    ([1990, 1991, 1992, 1993], "It was built.", "news"),              # too few
+    ([1990, 1991, 1992, 1993, 2009], "It was built.", "news"),        # too few, one near
+    ([1941, 1944], "It was built.", "narrative"),                     # every year far
+    ([1941], "It was built.", "news"),                                # one year says little
+    ([1990, 1991], "He said yesterday that on Tuesday it fell.", "news"),  # a report recalling
     ([1990, 1991, 1992, 1993, 1994, 2009, 2009, 2009, 2009], "x", "news"),  # share < 0.6
     ([1990, 1991, 1992, 1993, 1994], "He said yesterday.", "news"),   # a report recalling
     (list(range(1900, 1925)), "He said yesterday.", "narrative"),    # many far years
@@ -63,3 +66,13 @@ def test_temporal_mode_decide_thresholds(years, cues_text, mode):
 def test_temporal_mode_news_cues_counts_weekdays_and_reporting_verbs():
     assert news_cues_per_1000("He said on Tuesday") == pytest.approx(500.0)
     assert news_cues_per_1000("") == 0.0
+
+
+def test_temporal_mode_a_short_memoir_with_a_recent_date_is_narrative():
+    memoir = ("In the spring of 1941 my father decided we should leave Belgrade. On April 6 "
+              "the German air force bombed the city. Two days later we left for Kraljevo. "
+              "In 1944 the Partisans liberated Belgrade, and we returned in November.")
+    assert choose_mode(memoir, dct="2019-05-02").mode == "narrative"
+    values = {t.text: t.value for t in tag(memoir, dct="2019-05-02", mode="auto")}
+    assert (values["April 6"], values["Two days later"], values["November"]) == (
+        "1941-04-06", "1941-04-08", "1944-11")

@@ -26,6 +26,8 @@ MIN_FAR_YEARS = int(_T["min_far_years"])
 MIN_FAR_SHARE = float(_T["min_far_share"])
 MAX_NEWS_CUES = float(_T["max_news_cues"])
 MANY_FAR_YEARS = int(_T["many_far_years"])
+ALL_FAR_MIN_YEARS = int(_T["all_far_min_years"])
+ALL_FAR_MAX_CUES = float(_T["all_far_max_cues"])
 
 _CUE_WORDS = sorted(lang.words(FILE, "reporting_verbs") | lang.words(FILE, "deictic_words"),
                     key=len, reverse=True)
@@ -67,8 +69,9 @@ def decide(text: str, *, dct_year: int | None, years: Sequence[int]) -> ModeChoi
     if far:
         facts += f" (median {statistics.median_low(far)})"
     facts += f"; {cues:.1f} news cues per 1000 words"
-    if share >= MIN_FAR_SHARE and (len(far) >= MANY_FAR_YEARS
-                                   or (len(far) >= MIN_FAR_YEARS and cues < MAX_NEWS_CUES)):
+    all_far = len(far) == len(years) >= ALL_FAR_MIN_YEARS and cues < ALL_FAR_MAX_CUES
+    if all_far or share >= MIN_FAR_SHARE and (
+            len(far) >= MANY_FAR_YEARS or (len(far) >= MIN_FAR_YEARS and cues < MAX_NEWS_CUES)):
         return ModeChoice("narrative", f"{facts}: the text is about another time than its "
                                        f"document date")
     return ModeChoice("news", f"{facts}: the text speaks from its document date")
