@@ -586,3 +586,11 @@ def test_events_idiom_objects_and_filming_are_not_assaults(nlp, text, trigger, n
 def test_events_a_circumstance_or_a_result_is_a_mention_of_its_own(nlp, text, triggers):
     found, _, _ = events_of(nlp, text, broad=True)
     assert sorted(e.trigger for e in found if e.event_type != "OTHER") == sorted(triggers)
+
+
+def test_events_a_dateline_place_is_no_actor(nlp):
+    text = ("BELGRADE, Dec 22 (Wire) - Thousands of students blocked a major intersection in "
+            "central Belgrade on Sunday.")  # the parser makes BELGRADE a subject of "blocked"
+    found, _, _ = events_of(nlp, text, broad=True)
+    (blocked,) = [e for e in found if e.trigger == "blocked"]
+    assert "BELGRADE" not in {a.text for a in blocked.actors}

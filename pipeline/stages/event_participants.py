@@ -8,6 +8,7 @@ numbers are the quantities the clause mentions.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import TYPE_CHECKING
 
 from pipeline import lang
@@ -29,6 +30,9 @@ PARTY_PREPS = lang.words("events", "party_preps")
 RELATION_PREPS = lang.words("events", "relation_preps")
 SUBJECT_RELATIVE_PRONOUNS = lang.words("syntax", "subject_relative_pronouns")
 UNCOUNTED_NUMBERS = lang.words("events", "uncounted_numbers")
+# "BELGRADE, Dec 22 (Wire) - Students blocked ...": the dateline places the story, it acts
+# in nothing.
+DATELINE = re.compile(lang.value("claims", "dateline_pattern"))
 
 
 def _phrase_tokens(tok: Token) -> list[Token]:
@@ -36,7 +40,7 @@ def _phrase_tokens(tok: Token) -> list[Token]:
 
 
 def _actor(tok: Token, role: str, ctx: _DocContext) -> Actor | None:
-    if tok.pos_ == "PRON" or tok.i in ctx.tok_timex or tok.like_num:
+    if tok.pos_ == "PRON" or tok.i in ctx.tok_timex or tok.like_num or _in_dateline(tok):
         return None
     m = ctx.index.at(tok)
     if m is not None and m.label in ACTOR_LABELS:
@@ -59,6 +63,14 @@ def _actor(tok: Token, role: str, ctx: _DocContext) -> Actor | None:
             if mm is not None and mm.label in ("GPE", "ORG", "NORP"):
                 return Actor(f"{_head_text(tok)} of {mm.text}", role, mm.mention_id)
     return None
+
+
+def _in_dateline(tok: Token) -> bool:
+    start = tok.sent.start_char
+    if tok.idx - start > 80 or not tok.is_upper:  # a dateline's place is short, in capitals
+        return False
+    m = DATELINE.match(tok.doc.text, start)
+    return m is not None and tok.idx < m.end()
 
 
 def _head_text(tok: Token) -> str:
