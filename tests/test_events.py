@@ -594,3 +594,12 @@ def test_events_a_dateline_place_is_no_actor(nlp):
     found, _, _ = events_of(nlp, text, broad=True)
     (blocked,) = [e for e in found if e.trigger == "blocked"]
     assert "BELGRADE" not in {a.text for a in blocked.actors}
+
+
+@pytest.mark.parametrize("text", [
+    "At month's end, UN forces held 135,000 prisoners of war.",
+    "The Minister of War resigned in March 1917.",
+])
+def test_events_an_of_phrase_that_classifies_is_no_war(nlp, text):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert "war" not in {e.trigger.lower() for e in found}, [e.trigger for e in found]

@@ -40,6 +40,7 @@ CAUSED = {("ASSAULT", "DISASTER"): "DEATH", ("FIGHT", "DISASTER"): "DISASTER"}
 KILLINGS = {"ASSAULT": "DEATH"}  # a killing by a natural force is a death
 NATURAL_CAUSES = lang.words("event_lexicon", "natural_causes")
 RESULT_VERBS = lang.words("event_lexicon", "result_verbs")
+CLASSIFIER_HEADS = lang.words("event_lexicon", "classifier_heads")
 
 
 @dataclass
@@ -207,6 +208,11 @@ def _resolve(cands: list[_Candidate], onto: Ontology | None = None) -> None:
     by_np = {c.np_head.i: c for c in cands if not c.is_verb}
     for c in cands:
         if c.is_verb:
+            continue
+        of = c.np_head.head
+        if c.np_head.dep_ == "pobj" and of.lower_ == "of" and of.head.i != of.i \
+                and _lemma(of.head) in CLASSIFIER_HEADS:
+            c.keep = False  # "prisoners of war", "the Minister of War": no happening
             continue
         if not c.typed:
             v = by_tok.get(c.gov.i) if c.gov is not None else None
