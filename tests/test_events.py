@@ -603,3 +603,14 @@ def test_events_a_dateline_place_is_no_actor(nlp):
 def test_events_an_of_phrase_that_classifies_is_no_war(nlp, text):
     found, _, _ = events_of(nlp, text, broad=True)
     assert "war" not in {e.trigger.lower() for e in found}, [e.trigger for e in found]
+
+
+@pytest.mark.parametrize("text, injury", [
+    ("Two people were hurt in the blast.", True),
+    ("Nobody was hurt.", True),
+    ("Last year's results were hurt by $41.3 million in restructuring charges.", False),
+])
+def test_events_hurt_is_an_injury_only_when_someone_is_hurt(nlp, text, injury):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert any(e.event_type == "INJURY" for e in found) == injury, \
+        [(e.trigger, e.event_type) for e in found]

@@ -59,7 +59,8 @@ class TriggerRule:
         if self.active:
             text += " (active)"
         if self.objects:
-            shown = {"@entity": "[a named party]", "@none": "[no object]"}
+            shown = {"@entity": "[a named party]", "@none": "[no object]",
+                     "@someone": "[a person or a number of people]"}
             text += " + " + "/".join(sorted(shown.get(o, o) for o in self.objects))
         if self.not_objects:
             text += " (not + " + "/".join(sorted(self.not_objects)) + ")"

@@ -64,6 +64,8 @@ def _bare_participle(verb: Token) -> bool:
 
 # Common nouns that name a party to a meeting: "met with the Serbian president".
 ROLE_NOUNS = lang.words("events", "role_nouns")
+# Common nouns for people something befalls: "a man was hurt".
+PERSON_NOUNS = lang.words("event_lexicon", "person_nouns")
 
 
 def _names_a_party(tok: Token) -> bool:
@@ -92,6 +94,9 @@ def match_verb(verb: Token, onto: Ontology) -> TriggerRule | None:
         args.add("@none")
     if any(_names_a_party(c) for c in objects + with_objects):
         args.add("@entity")  # "met Vučić", "met with the president" (not "met with success")
+    if any(_names_a_party(c) or c.like_num or c.ent_type_ == "CARDINAL"
+           or _lemma(c) in PERSON_NOUNS for c in objects):
+        args.add("@someone")  # "two were hurt", "a man was hurt" (not "results were hurt")
     # "breaking away" is often parsed with "away" as an adverb.
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod") and c.i > verb.i}
     child_marks = {c.dep_ for c in verb.children} | {c.lower_ for c in verb.children}
