@@ -614,3 +614,23 @@ def test_events_hurt_is_an_injury_only_when_someone_is_hurt(nlp, text, injury):
     found, _, _ = events_of(nlp, text, broad=True)
     assert any(e.event_type == "INJURY" for e in found) == injury, \
         [(e.trigger, e.event_type) for e in found]
+
+
+def test_events_a_named_war_fought_over_a_range_takes_the_range(nlp):
+    text = ("The Crimean War was fought from October 1853 to February 1856.")
+    timexes = [tx(text, "October 1853", "1853-10", "1853-10-01", "1853-10-31", "month"),
+               tx(text, "February 1856", "1856-02", "1856-02-01", "1856-02-29", "month")]
+    found, _, _ = events_of(nlp, text, timexes=timexes, broad=True)
+    (war,) = [e for e in found if e.trigger == "War"]
+    assert war.date_source == "clause"
+
+
+@pytest.mark.parametrize("text, trigger, event_type", [
+    ("Tsar Nicholas I died on 2 March 1855.", "died", "DEATH"),
+    ("In 1855 his son Alexander II succeeded him.", "succeeded", "LEADERSHIP"),
+    ("He succeeded in crossing the river in 1855.", "crossing", "OTHER"),
+])
+def test_events_deaths_and_successions(nlp, text, trigger, event_type):
+    found, _, _ = events_of(nlp, text, broad=True)
+    (e,) = [e for e in found if e.trigger == trigger]
+    assert e.event_type == event_type

@@ -111,3 +111,12 @@ def test_entities_hyphenated_names_stay_whole_and_suffixes_go(nlp):
     texts = {m.text for m in entity_mentions(doc, src, sentences(doc, src))}
     assert "Hungary" not in texts and "Austria" not in texts
     assert not any(t.endswith("-led") or t.startswith("a ") for t in texts)
+
+
+def test_entities_a_regnal_numeral_belongs_to_the_name(nlp):
+    """The model tags "Tsar Nicholas" and parses "I" as a pronoun."""
+    src = plain_source("Tsar Nicholas I died in 1855, and Alexander II succeeded him. I agree.")
+    doc = nlp(src.text)
+    texts = {m.text for m in entity_mentions(doc, src, sentences(doc, src))
+             if m.label == "PERSON"}
+    assert {"Tsar Nicholas I", "Alexander II"} <= texts

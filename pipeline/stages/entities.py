@@ -14,7 +14,7 @@ from pipeline.records import EntityMention, Sentence, SourceDoc
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc
 
-VERSION = "2"  # 2: era markers of dates ("241 BC") are not names
+VERSION = "3"  # 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
 
 # Names, not quantities: dates belong to the temporal tagger, and numbers such as "200px"
 # or "30" are attributes of claims, not entities.
@@ -90,6 +90,16 @@ def is_era_marker(text: str, start: int, end: int) -> bool:
                 or _AFTER_ERA.match(text[end:end + 8]))
 
 
+# "Tsar Nicholas I died": the model tags "Tsar Nicholas" and reads "I" as a pronoun. Right
+# after a person's name with no comma between, a Roman numeral is the name's.
+_REGNAL = re.compile(r" (?:[IVX]{2,}|I)(?=[\s,.;:)]|$)")
+
+
+def _extend_regnal(text: str, end: int, label: str) -> int:
+    m = _REGNAL.match(text, end) if label == "PERSON" else None
+    return m.end() if m else end
+
+
 def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list[EntityMention]:
     """Entity mentions with raw offsets, the sentence they sit in and any wiki-link hint."""
     sent_starts = [s.clean_start for s in sents]
@@ -101,6 +111,7 @@ def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list
             continue
         start, end = _extend_hyphenated(src.text, ent.start_char, ent.end_char)
         start, end = _trim(src.text[start:end], start, end)
+        end = _extend_regnal(src.text, end, ent.label_)
         if (start, end) in seen:
             continue
         seen.add((start, end))

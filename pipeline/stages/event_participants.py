@@ -40,12 +40,12 @@ def _phrase_tokens(tok: Token) -> list[Token]:
 
 
 def _actor(tok: Token, role: str, ctx: _DocContext) -> Actor | None:
-    if tok.pos_ == "PRON" or tok.i in ctx.tok_timex or tok.like_num or _in_dateline(tok):
+    if tok.i in ctx.tok_timex or tok.like_num or _in_dateline(tok):
         return None
     m = ctx.index.at(tok)
     if m is not None and m.label in ACTOR_LABELS:
-        return Actor(m.text, role, m.mention_id)
-    if m is not None:
+        return Actor(m.text, role, m.mention_id)  # also the "I" of "Tsar Nicholas I"
+    if m is not None or tok.pos_ == "PRON":
         return None
     # "the Serbian rebels": a common noun made an actor by its nationality.
     for c in tok.children:
