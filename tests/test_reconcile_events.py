@@ -477,8 +477,52 @@ def test_events_one_document_retelling_its_undated_event_is_one_event():
               date="2022-02", source="context")
     (ev,) = reconcile([doc("001", events=[a, b])]).events
     assert ev["n_mentions"] == 2
-    # A stated date on either side keeps the stricter same-document bar.
+    # A stated date on either side keeps the stricter same-document bar in a history
+    # (dates over many years); a document telling one story retells its event.
     c = event("001", 300, "Serbia, a major arms producer, had supplied Ukraine with shells",
               "supplied", "TRANSFER", lemma="supply", actors=["Serbia", "Ukraine"],
               date="2022-02")
-    assert len(reconcile([doc("001", events=[a, c])]).events) == 2
+    assert len(reconcile([doc("001", events=[a, c])]).events) == 1
+    history = [event("001", 600 + 100 * k, f"Serbia signed a treaty in {year}", "signed",
+                     "TREATY", lemma="sign", actors=["Serbia"], date=year)
+               for k, year in enumerate(["1990", "1995", "2005"])]
+    rows = reconcile([doc("001", events=[a, c, *history])]).event_mentions
+    assert len({r["event_id"] for r in rows if r["trigger"].startswith("suppl")}) == 2
+
+
+def _rehab(*, agents=("Tara Reid", "Tara Reid"), history: bool = False):
+    a = event("001", 0, "Tara Reid has checked into Promises Treatment Center", "checked",
+              "OTHER", lemma="check", actors=[agents[0]], source="none")
+    b = event("001", 300, "the actress checked in on Tuesday, her spokesman said", "checked",
+              "OTHER", lemma="check", source="none")
+    c = event("001", 600, f"{agents[1]} checked into the clinic", "checked", "OTHER",
+              lemma="check", actors=[agents[1]], source="none")
+    years = [event("001", 900 + 100 * k, f"a film released in {y}", "released", "OTHER",
+                   lemma="release", date=y) for k, y in enumerate(["1998", "2001", "2004"])]
+    return [doc("001", events=[a, b, c, *(years if history else [])])]
+
+
+def _checked_events(rec) -> list[str]:
+    """The events of the three "checked" mentions, in the order ``_rehab`` gives them."""
+    rows = sorted((r for r in rec.event_mentions if r["trigger"] == "checked"),
+                  key=lambda r: r["start"])
+    return [r["event_id"] for r in rows]
+
+
+def test_events_one_story_document_retells_one_event_by_its_trigger():
+    ids = _checked_events(reconcile(_rehab()))
+    assert len(set(ids)) == 1
+    (edge,) = {e["route"] for evs in reconcile(_rehab()).merge_evidence.values() for e in evs}
+    assert edge == "same-story"
+
+
+def test_events_one_story_document_keeps_contradicting_agents_apart():
+    ids = _checked_events(reconcile(_rehab(agents=("Tara Reid", "Lindsay Lohan"))))
+    assert ids[0] != ids[2]
+
+
+def test_events_history_document_keeps_its_same_trigger_mentions_apart():
+    # Dates over many years: the same word names many events, the strict bar holds (the
+    # two naming the same agent still clear it; the one naming none does not).
+    ids = _checked_events(reconcile(_rehab(history=True)))
+    assert ids[0] == ids[2] and len(set(ids)) == 2

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.reconcile.features import DAYS_PER_YEAR, Mention
-from pipeline.reconcile.scoring import Edge
+from pipeline.reconcile.scoring import SAME_DOCUMENT_ROUTES, Edge
 
 
 @dataclass(slots=True)
@@ -22,6 +22,8 @@ class Cluster:
     l: int | None  # noqa: E741
     families: set[str]
     edges: list[Edge]
+    agents: frozenset[str]  # of every member: a one-story merge refuses disjoint ones
+    places: frozenset[str]
 
 
 def _score_of(edge: Edge) -> float:
@@ -31,7 +33,7 @@ def _score_of(edge: Edge) -> float:
 def _singleton(m: Mention) -> Cluster:
     strong = m.e is not None and not m.weak
     return Cluster([m.idx], {m.doc_id}, m.e if strong else None, m.l if strong else None,
-                    {m.family} - {""}, [])
+                    {m.family} - {""}, [], m.agents, m.places)
 
 
 def cluster(ms: Sequence[Mention], edges: Sequence[Edge]) -> list[Cluster]:
@@ -66,8 +68,11 @@ def cluster(ms: Sequence[Mention], edges: Sequence[Edge]) -> list[Cluster]:
         if ca.families and cb.families and ca.families != cb.families:
             continue
         if not ca.docs.isdisjoint(cb.docs) and not (
-                edge.route == "same-document" and ca.docs & cb.docs == {ms[edge.a].doc_id}):
+                edge.route in SAME_DOCUMENT_ROUTES and ca.docs & cb.docs == {ms[edge.a].doc_id}):
             continue
+        if edge.route == "same-story" and (_disjoint(ca.agents, cb.agents)
+                                            or _disjoint(ca.places, cb.places)):
+            continue  # "Reid checked in", "the actress checked in", "Lohan checked in"
         if ca.e is not None and cb.e is not None:
             lo, hi = max(ca.e, cb.e), min(ca.l, cb.l)
             if lo <= hi:
@@ -87,6 +92,8 @@ def cluster(ms: Sequence[Mention], edges: Sequence[Edge]) -> list[Cluster]:
         big.families |= small.families
         big.edges.extend(small.edges)
         big.edges.append(edge)
+        big.agents |= small.agents
+        big.places |= small.places
         big.e, big.l = e, l
         root, other = (ra, rb) if ra < rb else (rb, ra)
         parent[other] = root
@@ -97,6 +104,10 @@ def cluster(ms: Sequence[Mention], edges: Sequence[Edge]) -> list[Cluster]:
     for c in out:
         c.members.sort()
     return out
+
+
+def _disjoint(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a and b and a.isdisjoint(b))
 
 
 def merge_reason(c: Cluster) -> str:

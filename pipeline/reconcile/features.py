@@ -116,6 +116,7 @@ class Mention:
     weak: bool  # a context or relative date: evidence, never a conflict
     sole: bool  # its document's only mention of this trigger within a year either side
     weight: float
+    story: bool  # its document tells one story: it states dates in few distinct years
 
 
 def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[Mention]:
@@ -182,17 +183,35 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
             agents=one(agent_ids), places=one(i for i, _ in place_pairs),
             actor_pairs=tuple(actor_pairs), place_pairs=tuple(place_pairs),
             e=e, l=l, rank=rank, weak=em.date_source in WEAK_SOURCES, sole=True,
-            weight=SOURCE_WEIGHT.get(em.date_source, 0.8),
+            weight=SOURCE_WEIGHT.get(em.date_source, 0.8), story=False,
         ))
     out.sort(key=_mention_id)
     for i, m in enumerate(out):
         m.idx = i
     _mark_sole(out)
+    _mark_story(out)
     return out
 
 
 def _mention_id(m: Mention) -> str:
     return m.em.event_mention_id
+
+
+# A document whose stated dates fall in at most this many distinct years tells one story
+# (a news report: "checked into rehab", "the rehab stint" are one event); a history,
+# with dates over decades, tells many events with the same words (three treaties
+# "signed" in 1807 alone).
+STORY_MAX_YEARS = 2
+
+
+def _mark_story(ms: list[Mention]) -> None:
+    """Flag the mentions of documents that tell one story (see ``STORY_MAX_YEARS``)."""
+    years: dict[str, set[int]] = defaultdict(set)
+    for m in ms:
+        if m.e is not None and not m.weak and m.rank <= PRECISION_RANK["year"]:
+            years[m.doc_id].update(range(m.e // DAYS_PER_YEAR, m.l // DAYS_PER_YEAR + 1))
+    for m in ms:
+        m.story = len(years.get(m.doc_id, ())) <= STORY_MAX_YEARS
 
 
 def _mark_sole(ms: list[Mention]) -> None:

@@ -17,6 +17,10 @@ SAME_DOC = 0.85
 # Two mentions of one trigger in one document, neither stating a date ("Serbia supplying
 # arms", "Serbia had supplied Ukraine"): a news story retells its event without a date.
 SAME_DOC_UNDATED = 0.6
+# Two mentions of one trigger in a document that tells one story (few distinct years,
+# ``features.STORY_MAX_YEARS``): one event unless their stated dates differ or their
+# agents or places contradict ("checked into rehab" ... "her rehab stay").
+SAME_STORY = 0.5
 CONFLICT_MIN = 0.45
 MIN_JACCARD = 0.25
 NEAR_VERBATIM = 0.5  # wording that overrides a context date a year or more off
@@ -25,7 +29,9 @@ NEAR_VERBATIM = 0.5  # wording that overrides a context date a year or more off
 # conflict, when the type is the same and the sources share an actor. Beyond it, two
 # different days or months are two events.
 NEAR_DAYS = 2
-_THRESHOLDS = {"match": CROSS_DOC, "same-document": SAME_DOC, "date-conflict": CONFLICT_MIN}
+SAME_DOCUMENT_ROUTES = frozenset({"same-document", "same-story"})
+_THRESHOLDS = {"match": CROSS_DOC, "same-document": SAME_DOC, "same-story": SAME_STORY,
+               "date-conflict": CONFLICT_MIN}
 
 
 class Edge(NamedTuple):
@@ -41,7 +47,7 @@ class Edge(NamedTuple):
     jaccard: float
     same_trigger: bool
     shared: frozenset[str]
-    route: str  # match|same-document|date-conflict
+    route: str  # match|same-document|same-story|date-conflict
 
 
 def score_pair(a: Mention, b: Mention) -> Edge | None:
@@ -68,6 +74,8 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
         return None
     wording = 0.6 * same_trigger + 0.4 * jaccard
     route = "same-document" if same_doc else "match"
+    if same_doc and a.story and same_trigger and not contradicting(a, b):
+        route = "same-story"
     asserted_overlap = False
     if a.e is None or b.e is None:
         time_score = 0.4
@@ -110,6 +118,13 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
         return None
     return Edge(a.idx, b.idx, score, time_score, actor_score, type_score, wording, jaccard,
                 same_trigger, shared, route)
+
+
+def contradicting(a: Mention, b: Mention) -> bool:
+    """Whether the two mentions name different participants: agents both give and none
+    shared, or places both give and none shared."""
+    return bool((a.agents and b.agents and a.agents.isdisjoint(b.agents))
+                or (a.places and b.places and a.places.isdisjoint(b.places)))
 
 
 def _asserts(m: Mention) -> bool:
