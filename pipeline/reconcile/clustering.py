@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.reconcile.features import DAYS_PER_YEAR, Mention
-from pipeline.reconcile.scoring import SAME_DOCUMENT_ROUTES, Edge
+from pipeline.reconcile.scoring import SAME_DOCUMENT_ROUTES, STORY_ROUTES, Edge
 
 
 @dataclass(slots=True)
@@ -26,8 +26,8 @@ class Cluster:
     places: frozenset[str]
 
 
-def _score_of(edge: Edge) -> float:
-    return edge.score
+def _rank_of(edge: Edge) -> tuple[bool, float]:
+    return edge.route in SAME_DOCUMENT_ROUTES, edge.score
 
 
 def _singleton(m: Mention) -> Cluster:
@@ -60,7 +60,10 @@ def cluster(ms: Sequence[Mention], edges: Sequence[Edge]) -> list[Cluster]:
     # (also with reverse=True), so a float key gives the order of (-score, a, b).
     if any(x > y for x, y in zip(edges, edges[1:])):
         edges = sorted(edges, key=lambda ed: (ed.a, ed.b))
-    for edge in sorted(edges, key=_score_of, reverse=True):
+    # Within-document coreference first: a document's retellings of one event join before
+    # other documents' mentions link them, which would then keep them apart (a document
+    # joins only through its own edge).
+    for edge in sorted(edges, key=_rank_of, reverse=True):
         ra, rb = find(edge.a), find(edge.b)
         if ra == rb:
             continue
@@ -70,9 +73,11 @@ def cluster(ms: Sequence[Mention], edges: Sequence[Edge]) -> list[Cluster]:
         if not ca.docs.isdisjoint(cb.docs) and not (
                 edge.route in SAME_DOCUMENT_ROUTES and ca.docs & cb.docs == {ms[edge.a].doc_id}):
             continue
-        if edge.route == "same-story" and (_disjoint(ca.agents, cb.agents)
+        if edge.route in STORY_ROUTES and (_disjoint(ca.agents, cb.agents)
                                             or _disjoint(ca.places, cb.places)):
-            continue  # "Reid checked in", "the actress checked in", "Lohan checked in"
+            # "Reid checked in", "the actress checked in", "Lohan checked in": a chain
+            # through a mention naming nobody must not join two named agents.
+            continue
         if ca.e is not None and cb.e is not None:
             lo, hi = max(ca.e, cb.e), min(ca.l, cb.l)
             if lo <= hi:

@@ -88,6 +88,7 @@ from pipeline.reconcile.features import mention_features
 from pipeline.reconcile.registry import IdRegistry
 from pipeline.reconcile.rows import MergeEvidence, event_row, mention_row
 from pipeline.reconcile.scoring import Edge, score_pair
+from pipeline.reconcile.stories import related_documents
 
 
 @dataclass
@@ -105,6 +106,10 @@ def reconcile_events(
 ) -> EventTables:
     """Cluster every event mention into events with stable IDs, fields and conflicts."""
     ms = mention_features(results, index)
+    related = related_documents(results, index, ms)
+    if related:
+        for m in ms:
+            m.related = related.get(m.doc_id, m.related)
     edges = []
     for part in partitions(ms):  # each in mention order: local pair order is global order
         stride = len(part)

@@ -117,6 +117,10 @@ class Mention:
     sole: bool  # its document's only mention of this trigger within a year either side
     weight: float
     story: bool  # its document tells one story: it states dates in few distinct years
+    related: frozenset[str]  # documents telling the same story (``stories``)
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[Mention]:
@@ -183,7 +187,7 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
             agents=one(agent_ids), places=one(i for i, _ in place_pairs),
             actor_pairs=tuple(actor_pairs), place_pairs=tuple(place_pairs),
             e=e, l=l, rank=rank, weak=em.date_source in WEAK_SOURCES, sole=True,
-            weight=SOURCE_WEIGHT.get(em.date_source, 0.8), story=False,
+            weight=SOURCE_WEIGHT.get(em.date_source, 0.8), story=False, related=_NONE,
         ))
     out.sort(key=_mention_id)
     for i, m in enumerate(out):
@@ -204,12 +208,18 @@ def _mention_id(m: Mention) -> str:
 STORY_MAX_YEARS = 2
 
 
-def _mark_story(ms: list[Mention]) -> None:
-    """Flag the mentions of documents that tell one story (see ``STORY_MAX_YEARS``)."""
+def stated_years(ms: Sequence[Mention]) -> dict[str, set[int]]:
+    """doc ID -> the years its mentions' stated dates (a year or finer) touch."""
     years: dict[str, set[int]] = defaultdict(set)
     for m in ms:
         if m.e is not None and not m.weak and m.rank <= PRECISION_RANK["year"]:
             years[m.doc_id].update(range(m.e // DAYS_PER_YEAR, m.l // DAYS_PER_YEAR + 1))
+    return years
+
+
+def _mark_story(ms: list[Mention]) -> None:
+    """Flag the mentions of documents that tell one story (see ``STORY_MAX_YEARS``)."""
+    years = stated_years(ms)
     for m in ms:
         m.story = len(years.get(m.doc_id, ())) <= STORY_MAX_YEARS
 

@@ -21,6 +21,9 @@ SAME_DOC_UNDATED = 0.6
 # ``features.STORY_MAX_YEARS``): one event unless their stated dates differ or their
 # agents or places contradict ("checked into rehab" ... "her rehab stay").
 SAME_STORY = 0.5
+# Two mentions of one trigger in documents telling the same story (``stories``): the
+# documents' shared names stand in for a shared actor.
+STORY = 0.5
 CONFLICT_MIN = 0.45
 MIN_JACCARD = 0.25
 NEAR_VERBATIM = 0.5  # wording that overrides a context date a year or more off
@@ -30,7 +33,8 @@ NEAR_VERBATIM = 0.5  # wording that overrides a context date a year or more off
 # different days or months are two events.
 NEAR_DAYS = 2
 SAME_DOCUMENT_ROUTES = frozenset({"same-document", "same-story"})
-_THRESHOLDS = {"match": CROSS_DOC, "same-document": SAME_DOC, "same-story": SAME_STORY,
+STORY_ROUTES = frozenset({"same-story", "story"})  # merged by the trigger alone
+_THRESHOLDS = {"match": CROSS_DOC, "same-document": SAME_DOC, "same-story": SAME_STORY, "story": STORY,
                "date-conflict": CONFLICT_MIN}
 
 
@@ -47,7 +51,7 @@ class Edge(NamedTuple):
     jaccard: float
     same_trigger: bool
     shared: frozenset[str]
-    route: str  # match|same-document|same-story|date-conflict
+    route: str  # match|same-document|same-story|story|date-conflict
 
 
 def score_pair(a: Mention, b: Mention) -> Edge | None:
@@ -74,8 +78,11 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
         return None
     wording = 0.6 * same_trigger + 0.4 * jaccard
     route = "same-document" if same_doc else "match"
-    if same_doc and a.story and same_trigger and not contradicting(a, b):
-        route = "same-story"
+    if same_trigger and not contradicting(a, b):
+        if same_doc and a.story:
+            route = "same-story"
+        elif b.doc_id in a.related:
+            route = "story"
     asserted_overlap = False
     if a.e is None or b.e is None:
         time_score = 0.4
