@@ -526,3 +526,16 @@ def test_events_history_document_keeps_its_same_trigger_mentions_apart():
     # two naming the same agent still clear it; the one naming none does not).
     ids = _checked_events(reconcile(_rehab(history=True)))
     assert ids[0] == ids[2] and len(set(ids)) == 2
+
+
+def test_events_document_with_background_years_still_tells_one_story():
+    # Most of its dates in 2008; two background years are fewer than 15 % of its mentions.
+    (story,) = _rehab()
+    main = [event("001", 2000 + 100 * k, f"on day {k} of 2008 the clinic said", "said",
+                  "STATEMENT", lemma="say", date=f"2008-03-{k + 1:02d}") for k in range(14)]
+    back = [event("001", 5000 + 100 * k, f"she was first treated in {y}", "treated",
+                  "OTHER", lemma="treat", date=y) for k, y in enumerate(["2001", "2005"])]
+    docs = [doc("001", events=[*story.event_mentions, *main, *back])]
+    assert len(set(_checked_events(reconcile(docs)))) == 1
+    docs = [doc("001", events=[*story.event_mentions, *main[:4], *back])]  # 2 of 9: a history
+    assert len(set(_checked_events(reconcile(docs)))) == 2

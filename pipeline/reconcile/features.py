@@ -10,7 +10,7 @@ the features are used.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -201,27 +201,41 @@ def _mention_id(m: Mention) -> str:
     return m.em.event_mention_id
 
 
-# A document whose stated dates fall in at most this many distinct years tells one story
-# (a news report: "checked into rehab", "the rehab stint" are one event); a history,
-# with dates over decades, tells many events with the same words (three treaties
-# "signed" in 1807 alone).
+# A document tells one story (a news report: "checked into rehab", "the rehab stint" are
+# one event) when its stated dates fall in at most ``STORY_MAX_YEARS`` distinct years, or
+# when fewer than ``STORY_MAX_OTHER_SHARE`` of its mentions are stated in years other than
+# its main one (background: "she was first treated in 2005"). A history, with dates over
+# decades, tells many events with the same words (three treaties "signed" in 1807 alone,
+# a quarter of its mentions dated 1768 to 1806).
 STORY_MAX_YEARS = 2
+STORY_MAX_OTHER_SHARE = 0.15
 
 
-def stated_years(ms: Sequence[Mention]) -> dict[str, set[int]]:
-    """doc ID -> the years its mentions' stated dates (a year or finer) touch."""
-    years: dict[str, set[int]] = defaultdict(set)
+def stated_years(ms: Sequence[Mention]) -> dict[str, Counter[int]]:
+    """doc ID -> how many of its mentions' stated dates (a year or finer) touch each year."""
+    years: dict[str, Counter[int]] = defaultdict(Counter)
     for m in ms:
         if m.e is not None and not m.weak and m.rank <= PRECISION_RANK["year"]:
-            years[m.doc_id].update(range(m.e // DAYS_PER_YEAR, m.l // DAYS_PER_YEAR + 1))
+            # An ordinal runs from year * 372 + 1 to (year + 1) * 372 (31 December).
+            years[m.doc_id].update(range((m.e - 1) // DAYS_PER_YEAR,
+                                         (m.l - 1) // DAYS_PER_YEAR + 1))
     return years
 
 
 def _mark_story(ms: list[Mention]) -> None:
     """Flag the mentions of documents that tell one story (see ``STORY_MAX_YEARS``)."""
     years = stated_years(ms)
+    size = Counter(m.doc_id for m in ms)
+    story = {}
+    for doc_id, n in size.items():
+        counts = years.get(doc_id)
+        if not counts or len(counts) <= STORY_MAX_YEARS:
+            story[doc_id] = True
+        else:
+            other = sum(counts.values()) - max(counts.values())
+            story[doc_id] = other < STORY_MAX_OTHER_SHARE * n
     for m in ms:
-        m.story = len(years.get(m.doc_id, ())) <= STORY_MAX_YEARS
+        m.story = story[m.doc_id]
 
 
 def _mark_sole(ms: list[Mention]) -> None:

@@ -63,9 +63,10 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
     else:
         type_score = 0.8 if a.family == b.family else 0.5
     same_doc = a.doc_id == b.doc_id
+    story = b.doc_id in a.related  # documents telling the same story (``stories``)
     shared = a.actors & b.actors
     if a.actors and b.actors:
-        if not shared and not same_doc:
+        if not shared and not same_doc and not story:
             return None
         actor_score = len(shared) / min(len(a.actors), len(b.actors))
     elif a.actors or b.actors:
@@ -81,7 +82,7 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
     if same_trigger and not contradicting(a, b):
         if same_doc and a.story:
             route = "same-story"
-        elif b.doc_id in a.related:
+        elif story:
             route = "story"
     asserted_overlap = False
     if a.e is None or b.e is None:

@@ -6,8 +6,8 @@ happenings of one kind ("checked into rehab" in 2008 and in 2013) share the word
 the names. A document *tells one story* when its stated dates fall in at most
 ``features.STORY_MAX_YEARS`` distinct years; two such documents are *related* when the
 cosine of their named-entity vectors (each entity weighted by its inverse document
-frequency, ``log(1 + N / df)``) is at least ``MIN_SIMILARITY`` and their stated years, when
-both give some, overlap. Each document keeps its ``MAX_RELATED`` most similar related
+frequency, ``log(1 + N / df)``) is at least ``MIN_SIMILARITY`` and, when both state dates,
+one states the other's main year. Each document keeps its ``MAX_RELATED`` most similar related
 documents, so the relation stays linear in the corpus; an entity named in more than
 ``MAX_DF`` documents is no evidence (and would make the candidate search quadratic).
 
@@ -29,7 +29,7 @@ from pipeline.reconcile.features import Mention, stated_years
 # nationalities ("American") do not tell two stories apart.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT",
                          "WORK_OF_ART", "LAW"})
-MIN_SIMILARITY = 0.25
+MIN_SIMILARITY = 0.15
 MAX_RELATED = 8
 MAX_DF = 50
 
@@ -83,6 +83,11 @@ def _entity_counts(results: Sequence[DocResult], index: EntityIndex,
     return out
 
 
-def _years_agree(a: set[int] | None, b: set[int] | None) -> bool:
-    """Stated years overlap, or one document states none."""
-    return not a or not b or not a.isdisjoint(b)
+def _years_agree(a: Counter[int] | None, b: Counter[int] | None) -> bool:
+    """One document states the other's main year (the year it dates most mentions in), or
+    one states none."""
+    return not a or not b or _main(a) in b or _main(b) in a
+
+
+def _main(years: Counter[int]) -> int:
+    return min(years, key=lambda y: (-years[y], y))
