@@ -539,3 +539,23 @@ def test_events_document_with_background_years_still_tells_one_story():
     assert len(set(_checked_events(reconcile(docs)))) == 1
     docs = [doc("001", events=[*story.event_mentions, *main[:4], *back])]  # 2 of 9: a history
     assert len(set(_checked_events(reconcile(docs)))) == 2
+
+
+@pytest.mark.parametrize("first,second", [
+    (("was killed", "killed", "ASSAULT", "kill"), ("died", "died", "DEATH", "die")),
+    (("the earthquake struck", "earthquake", "DISASTER", "earthquake"),
+     ("the quake was felt", "quake", "DISASTER", "quake")),
+])
+def test_events_synonymous_triggers_of_one_story_are_one_event(first, second):
+    # A killing and the death it caused: trigger synonyms, and DEATH joins ASSAULT's family.
+    mentions = [event("001", 100 * k, f"Tara Reid {q}", t, ty, lemma=lem, source="none")
+                for k, (q, t, ty, lem) in enumerate([first, second])]
+    assert len(reconcile([doc("001", events=mentions)]).events) == 1
+
+
+def test_events_different_triggers_of_one_story_stay_apart():
+    mentions = [event("001", 0, "Tara Reid was killed", "killed", "ASSAULT", lemma="kill",
+                      source="none"),
+                event("001", 100, "Tara Reid was arrested", "arrested", "LEGAL_ACTION",
+                      lemma="arrest", source="none")]
+    assert len(reconcile([doc("001", events=mentions)]).events) == 2

@@ -9,11 +9,14 @@ the features are used.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 from pipeline import lang
 from pipeline.records import DocResult, EventMention
@@ -33,6 +36,19 @@ _MIN_ORDINAL, _MAX_ORDINAL = -10**9, 10**9  # open ends of relative bounds
 _ISO = re.compile(r"^(-?\d{1,6})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _STOP = lang.words("reconcile", "stop_words")
 _SUFFIXES = lang.ordered("reconcile", "stem_suffixes")  # tried in order: longest first
+
+
+def _synonyms() -> dict[str, str]:
+    """stem -> ``=head`` for every word of ``trigger_synonyms`` (``lang/en/reconcile.yaml``)."""
+    groups = lang.table("reconcile", "trigger_synonyms")
+    return {stem(w): f"={head}" for head, ws in sorted(groups.items()) for w in [head, *ws]}
+
+
+def _families() -> dict[str, str]:
+    """event type -> the type whose family it joins (``pipeline/data/event_families.csv``)."""
+    text = resources.files("pipeline").joinpath("data/event_families.csv").read_text(
+        encoding="utf-8")
+    return {row["type"].lower(): row["family"].lower() for row in csv.DictReader(io.StringIO(text))}
 
 
 def stem(word: str) -> str:
@@ -73,6 +89,8 @@ def ordinal(iso: str, *, end: bool = False) -> int | None:
 
 
 _ordinal_cached = lru_cache(maxsize=None)(ordinal)  # dates repeat: years, decades
+_SYNONYM = _synonyms()
+_FAMILY_OF = _families()
 
 
 # Happenings the text does not assert form events of their own: "did not sign" never joins
@@ -91,7 +109,7 @@ def mention_family(em: EventMention) -> str:
 @lru_cache(maxsize=4096)
 def type_family(event_type: str) -> str:
     fam = re.split(r"[.:/]", (event_type or "").lower(), maxsplit=1)[0].strip()
-    return "" if fam in GENERIC_TYPES else fam
+    return "" if fam in GENERIC_TYPES else _FAMILY_OF.get(fam, fam)
 
 
 @dataclass(slots=True)
@@ -178,6 +196,10 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
                  or [_stem_cached(w) for w in words])
         lemma = stems[0] if stems else ""
         stems += [_stem_cached(w) for w in names.fold(em.trigger).split() if w not in _STOP]
+        # "died" meets "killed" and "death": a synonym group is one more shared stem, and
+        # the blocking key.
+        stems += [_SYNONYM[w] for w in stems if w in _SYNONYM]
+        lemma = _SYNONYM.get(lemma, lemma)
         fquote = names.fold(em.quote)
         out.append(Mention(
             idx=-1, em=em, doc_id=em.doc_id, etype=em.event_type,
