@@ -62,3 +62,18 @@ def test_stories_history_documents_are_never_related():
     rec = reconcile([history("a"), history("b")])
     ids = _checked(rec)
     assert ids["a"] != ids["b"]
+
+
+def test_stories_never_join_a_documents_mentions_of_different_agents():
+    # Report "a" tells of two people checking in; "b", naming nobody, links to both.
+    a = _report("a", REID)
+    two = [event("a", 100, "Tara Reid checked in", "checked", "OTHER", lemma="check",
+                 actors=["Tara Reid"], source="none"),
+           event("a", 200, "Lindsay Lohan checked in", "checked", "OTHER", lemma="check",
+                 actors=["Lindsay Lohan"], source="none")]
+    a = doc("a", mentions=a.mentions, events=two)
+    rec = reconcile([a, _report("b", REID)])
+    ids = {r["quote"]: r["event_id"] for r in rec.event_mentions}
+    assert ids["Tara Reid checked in"] != ids["Lindsay Lohan checked in"]
+    assert ids["she checked into a clinic on Tuesday"] in {
+        ids["Tara Reid checked in"], ids["Lindsay Lohan checked in"]}

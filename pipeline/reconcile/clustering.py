@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.reconcile.features import DAYS_PER_YEAR, Mention
-from pipeline.reconcile.scoring import SAME_DOCUMENT_ROUTES, STORY_ROUTES, Edge
+from pipeline.reconcile.scoring import SAME_DOCUMENT_ROUTES, Edge
 
 
 @dataclass(slots=True)
@@ -70,13 +70,16 @@ def cluster(ms: Sequence[Mention], edges: Sequence[Edge]) -> list[Cluster]:
         ca, cb = cluster_at(ra), cluster_at(rb)
         if ca.families and cb.families and ca.families != cb.families:
             continue
-        if not ca.docs.isdisjoint(cb.docs) and not (
-                edge.route in SAME_DOCUMENT_ROUTES and ca.docs & cb.docs == {ms[edge.a].doc_id}):
+        shared_docs = ca.docs & cb.docs
+        # Two groups holding one document merge only through an edge inside it, or through
+        # two documents telling the same story: those retell one event by its trigger.
+        if shared_docs and edge.route != "story" and not (
+                edge.route in SAME_DOCUMENT_ROUTES and shared_docs == {ms[edge.a].doc_id}):
             continue
-        if edge.route in STORY_ROUTES and (_disjoint(ca.agents, cb.agents)
-                                            or _disjoint(ca.places, cb.places)):
+        if (edge.route == "same-story" or (edge.route == "story" and shared_docs)) and (
+                _disjoint(ca.agents, cb.agents) or _disjoint(ca.places, cb.places)):
             # "Reid checked in", "the actress checked in", "Lohan checked in": a chain
-            # through a mention naming nobody must not join two named agents.
+            # through a mention naming nobody must not join two named agents of a document.
             continue
         if ca.e is not None and cb.e is not None:
             lo, hi = max(ca.e, cb.e), min(ca.l, cb.l)

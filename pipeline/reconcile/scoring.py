@@ -33,7 +33,6 @@ NEAR_VERBATIM = 0.5  # wording that overrides a context date a year or more off
 # different days or months are two events.
 NEAR_DAYS = 2
 SAME_DOCUMENT_ROUTES = frozenset({"same-document", "same-story"})
-STORY_ROUTES = frozenset({"same-story", "story"})  # merged by the trigger alone
 _THRESHOLDS = {"match": CROSS_DOC, "same-document": SAME_DOC, "same-story": SAME_STORY, "story": STORY,
                "date-conflict": CONFLICT_MIN}
 
