@@ -559,3 +559,37 @@ def test_events_different_triggers_of_one_story_stay_apart():
                 event("001", 100, "Tara Reid was arrested", "arrested", "LEGAL_ACTION",
                       lemma="arrest", source="none")]
     assert len(reconcile([doc("001", events=mentions)]).events) == 2
+
+
+def _near_miss():
+    a = event("001", 0, "Serbia, Russia and Britain signed a trade treaty in Belgrade",
+              "signed", "AGREE", lemma="sign", actors=["Serbia", "Russia", "Britain"],
+              date="1807")
+    b = event("002", 0, "Serbia, France and Austria agreed on a trade treaty in Belgrade",
+              "agreed", "AGREE:TRADE", lemma="agree", actors=["Serbia", "France", "Austria"],
+              date="1807")
+    return [doc("001", events=[a]), doc("002", events=[b])]
+
+
+def test_events_pair_just_under_its_bar_is_a_candidate_link():
+    rec = reconcile(_near_miss())
+    assert len(rec.events) == 2
+    (link,) = rec.candidate_links
+    assert {link["event_id"], link["other_event_id"]} == {r["event_id"] for r in rec.events}
+    assert link["event_id"] < link["other_event_id"]
+    assert 0.45 <= link["score"] < link["threshold"] == 0.55
+    assert link["route"] == "match" and link["reasons"].startswith("score 0.5")
+    assert "under the match bar 0.55" in link["reasons"]
+    assert "shared: Serbia" in link["reasons"]
+
+
+def test_events_merged_mentions_are_no_candidate_link():
+    rec = reconcile(_relations_docs())
+    assert len(rec.events) == 1 and rec.candidate_links == []
+
+
+def test_events_explain_lists_candidate_links():
+    rec = reconcile(_near_miss())
+    (link,) = rec.candidate_links
+    text = explain(link["event_id"], rec, _near_miss())
+    assert "May be the same as" in text and link["other_event_id"] in text

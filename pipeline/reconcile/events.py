@@ -106,11 +106,11 @@ from dataclasses import dataclass, field
 
 from pipeline.records import DocResult
 from pipeline.reconcile.blocking import pair_codes, partitions
-from pipeline.reconcile.clustering import cluster, merge_reason
+from pipeline.reconcile.clustering import Cluster, cluster, merge_reason
 from pipeline.reconcile.entities import EntityIndex
 from pipeline.reconcile.features import mention_features
 from pipeline.reconcile.registry import IdRegistry
-from pipeline.reconcile.rows import MergeEvidence, event_row, mention_row
+from pipeline.reconcile.rows import MergeEvidence, candidate_rows, event_row, mention_row
 from pipeline.reconcile.scoring import Edge, score_pair
 from pipeline.reconcile.stories import related_documents
 
@@ -123,6 +123,7 @@ class EventTables:
     mention_rows: list[dict] = field(default_factory=list)
     conflicts: list[dict] = field(default_factory=list)
     evidence: Mapping[str, list[dict]] = field(default_factory=dict)
+    candidate_links: list[dict] = field(default_factory=list)
 
 
 def reconcile_events(
@@ -134,14 +135,14 @@ def reconcile_events(
     if related:
         for m in ms:
             m.related = related.get(m.doc_id, m.related)
-    edges = []
+    edges, review = [], []
     for part in partitions(ms):  # each in mention order: local pair order is global order
         stride = len(part)
         for code in sorted(pair_codes(part)):
             a, b = divmod(code, stride)
             edge = score_pair(part[a], part[b])
             if edge is not None:
-                edges.append(edge)
+                (edges if edge.merges else review).append(edge)
     clusters = sorted(cluster(ms, edges), key=lambda c: ms[c.members[0]].em.event_mention_id)
     plans = [(ms[c.members[0]].em.event_mention_id,
               [ms[i].em.event_mention_id for i in c.members]) for c in clusters]
@@ -166,8 +167,19 @@ def reconcile_events(
     out.mention_rows.extend(mention_row(em, "") for r in results for em in r.event_mentions
                             if em.attribution)
     out.evidence = MergeEvidence(ms, edges_of)
+    # Pairs just under their bar: two events a reader may want to review as one.
+    out.candidate_links = candidate_rows(ms, review, _event_of(clusters, ids))
     out.rows.sort(key=lambda r: r["event_id"])
     out.mention_rows.sort(key=lambda r: r["event_mention_id"])
     out.conflicts.sort(key=lambda r: (r["event_id"], r["field"], r["doc_id"],
                                       r["event_mention_id"], r["value"]))
+    return out
+
+
+def _event_of(clusters: Sequence[Cluster], ids: Sequence[str]) -> list[str]:
+    """The event ID of each mention index."""
+    out = [""] * sum(len(c.members) for c in clusters)
+    for c, eid in zip(clusters, ids):
+        for i in c.members:
+            out[i] = eid
     return out

@@ -33,6 +33,9 @@ NEAR_VERBATIM = 0.5  # wording that overrides a context date a year or more off
 # different days or months are two events.
 NEAR_DAYS = 2
 SAME_DOCUMENT_ROUTES = frozenset({"same-document", "same-story"})
+# Pairs scoring up to this much below their bar are kept as candidate links
+# (``candidate_links.csv``): two events a reader may want to review as one.
+REVIEW_MARGIN = 0.1
 _THRESHOLDS = {"match": CROSS_DOC, "same-document": SAME_DOC, "same-story": SAME_STORY, "story": STORY,
                "date-conflict": CONFLICT_MIN}
 
@@ -51,6 +54,11 @@ class Edge(NamedTuple):
     same_trigger: bool
     shared: frozenset[str]
     route: str  # match|same-document|same-story|story|date-conflict
+    threshold: float  # the bar of its route: an edge below it is only a candidate link
+
+    @property
+    def merges(self) -> bool:
+        return self.score >= self.threshold
 
 
 def score_pair(a: Mention, b: Mention) -> Edge | None:
@@ -121,10 +129,11 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
         return None
     score = 0.25 * time_score + 0.30 * actor_score + 0.15 * type_score + 0.30 * wording
     undated = route == "same-document" and same_trigger and not _asserts(a) and not _asserts(b)
-    if score < (SAME_DOC_UNDATED if undated else _THRESHOLDS[route]):
+    threshold = SAME_DOC_UNDATED if undated else _THRESHOLDS[route]
+    if score < threshold - REVIEW_MARGIN:
         return None
     return Edge(a.idx, b.idx, score, time_score, actor_score, type_score, wording, jaccard,
-                same_trigger, shared, route)
+                same_trigger, shared, route, threshold)
 
 
 def contradicting(a: Mention, b: Mention) -> bool:
