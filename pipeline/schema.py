@@ -565,9 +565,9 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
     ),
     TableSchema(
         name="candidate_links",
-        description="Pairs of events that may be one: their best scored link came within "
-                    "0.1 under the bar its route needs to merge. For review; nothing is "
-                    "merged.",
+        description="Pairs of events that may be one: their best link between two "
+                    "documents scored within 0.1 under the bar its route needs to merge. For "
+                    "review; nothing is merged.",
         primary_key=("event_id", "other_event_id"),
         foreign_keys=(
             ForeignKey(("event_id",), "events", ("event_id",)),

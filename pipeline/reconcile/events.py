@@ -111,7 +111,7 @@ from pipeline.reconcile.entities import EntityIndex
 from pipeline.reconcile.features import mention_features
 from pipeline.reconcile.registry import IdRegistry
 from pipeline.reconcile.rows import MergeEvidence, candidate_rows, event_row, mention_row
-from pipeline.reconcile.scoring import Edge, score_pair
+from pipeline.reconcile.scoring import SAME_DOCUMENT_ROUTES, Edge, score_pair
 from pipeline.reconcile.stories import related_documents
 
 
@@ -167,8 +167,11 @@ def reconcile_events(
     out.mention_rows.extend(mention_row(em, "") for r in results for em in r.event_mentions
                             if em.attribution)
     out.evidence = MergeEvidence(ms, edges_of)
-    # Pairs just under their bar: two events a reader may want to review as one.
-    out.candidate_links = candidate_rows(ms, review, _event_of(clusters, ids))
+    # Pairs of documents just under their bar: two events a reader may want to review as
+    # one. Inside one document such pairs are mostly two happenings of one sentence.
+    out.candidate_links = candidate_rows(
+        ms, [ed for ed in review if ed.route not in SAME_DOCUMENT_ROUTES],
+        _event_of(clusters, ids))
     out.rows.sort(key=lambda r: r["event_id"])
     out.mention_rows.sort(key=lambda r: r["event_mention_id"])
     out.conflicts.sort(key=lambda r: (r["event_id"], r["field"], r["doc_id"],
