@@ -570,6 +570,40 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
             *(_extra(f) for f in _offsets("the value")),
         ),
     ),
+    TableSchema(
+        name="candidate_links",
+        description="Pairs of events that may be one: their best link between two "
+                    "documents scored within 0.1 under the bar its route needs to merge. For "
+                    "review; nothing is merged.",
+        primary_key=("event_id", "other_event_id"),
+        foreign_keys=(
+            ForeignKey(("event_id",), "events", ("event_id",)),
+            ForeignKey(("other_event_id",), "events", ("event_id",)),
+            ForeignKey(("event_mention_id",), "event_mentions", ("event_mention_id",)),
+            ForeignKey(("other_event_mention_id",), "event_mentions", ("event_mention_id",)),
+        ),
+        fields=(
+            _extra(Field("event_id", "string", "One event (`events.event_id`), the smaller ID.",
+                         required=True)),
+            _extra(Field("other_event_id", "string", "The other event (`events.event_id`).",
+                         required=True)),
+            _extra(Field("event_mention_id", "string",
+                         "The mention of `event_id` the best link starts from.")),
+            _extra(Field("other_event_mention_id", "string",
+                         "The mention of `other_event_id` it links to.")),
+            _extra(Field("score", "number",
+                         "The link's score (0.25 time + 0.30 actors + 0.15 type + 0.30 "
+                         "wording, as `annalist explain` shows).", minimum=0, maximum=1)),
+            _extra(Field("threshold", "number",
+                         "The bar of the link's route that a merge needs.", minimum=0,
+                         maximum=1)),
+            _extra(Field("route", "string",
+                         "How the mentions were compared (`match`, `same-document`, "
+                         "`same-story`, `story`, `date-conflict`).")),
+            _extra(Field("reasons", "string", "The score against the bar, and each part of "
+                                              "the score.")),
+        ),
+    ),
 )
 
 TABLES: dict[str, TableSchema] = {t.name: t for t in _TABLE_LIST}

@@ -62,6 +62,9 @@ TABLES: dict[str, OutputTable] = {
     "facts": OutputTable(
         ("doc_id", "start", "key"),
         lambda results, rec, model: fact_rows(results)),
+    "candidate_links": OutputTable(
+        ("event_id", "other_event_id"),
+        lambda results, rec, model: rec.candidate_links),
 }
 
 

@@ -82,7 +82,7 @@ def test_ecbplus_scoring_aligns_by_trigger_and_scores_within_and_across_document
     validated = {("1_1ecb", 0), ("1_2ecb", 0)}
     report = score(docs, found, validated, lemma=lambda t: t[:4])
     assert (report.gold_mentions, report.system_mentions, report.matched) == (3, 4, 3)
-    gold_side = report.settings["gold mentions"]
+    gold_side = report.settings["detected gold mentions"]
     assert gold_side.within.conll == pytest.approx(1.0)
     assert gold_side.cross.conll == pytest.approx(1.0)
     predicted = report.settings["predicted mentions"]
@@ -90,3 +90,30 @@ def test_ecbplus_scoring_aligns_by_trigger_and_scores_within_and_across_document
     assert predicted.cross.b3.precision == pytest.approx(0.75)  # ... but B3 precision does
     assert predicted.cross.b3.recall == pytest.approx(1.0)
     assert predicted.cross.ceafe.precision == pytest.approx(0.5)  # two response entities
+
+
+def test_ecbplus_gold_results_hold_exactly_the_gold_mentions():
+    from pipeline.evaluation.coref import gold_events, gold_results
+    from pipeline.evaluation.ecbplus import GoldDoc, GoldMention
+    from bench.synthetic import doc, event
+    from dataclasses import replace
+
+    text = "Reid checked into rehab\n\nShe checked in on Tuesday\n"
+    gold = [GoldMention(5, 12, "ACTION_OCCURRENCE", "A", 0, "checked", ((5, 12),)),
+            GoldMention(29, 36, "ACTION_OCCURRENCE", "A", 1, "checked", ((29, 36),))]
+    gdoc = GoldDoc(1, "1_1ecb", text, gold, line_starts=[0, 25], sentence_numbers=[0, 1])
+    found = replace(event("D1", 0, "Reid checked into rehab", "checked", "OTHER",
+                          lemma="check", source="none"), trigger_start=5, trigger_end=12)
+    spurious = replace(event("D1", 18, "rehab", "rehab", "OTHER", source="none"),
+                       trigger_start=18, trigger_end=23)
+    result = replace(doc("D1", events=[found, spurious]), path=gdoc.file_name)
+    validated = {("1_1ecb", 0), ("1_1ecb", 1)}
+    (out,), key_of = gold_results([gdoc], [result], validated, lambda t: "check")
+    assert [em.trigger_start for em in out.event_mentions] == [5, 29]  # no spurious one
+    assert out.event_mentions[0] == found  # a detected mention keeps what was found
+    bare = out.event_mentions[1]
+    assert (bare.quote, bare.event_type, bare.trigger_lemma) == (
+        "She checked in on Tuesday", "OTHER", "check")
+    assert sorted(key_of.values()) == [("1_1ecb", 5, 12), ("1_1ecb", 29, 36)]
+    events = gold_events([gdoc], [result], validated, lambda t: "check")
+    assert events[("1_1ecb", 5, 12)] == events[("1_1ecb", 29, 36)]  # one story, one event

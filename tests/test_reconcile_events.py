@@ -477,8 +477,119 @@ def test_events_one_document_retelling_its_undated_event_is_one_event():
               date="2022-02", source="context")
     (ev,) = reconcile([doc("001", events=[a, b])]).events
     assert ev["n_mentions"] == 2
-    # A stated date on either side keeps the stricter same-document bar.
+    # A stated date on either side keeps the stricter same-document bar in a history
+    # (dates over many years); a document telling one story retells its event.
     c = event("001", 300, "Serbia, a major arms producer, had supplied Ukraine with shells",
               "supplied", "TRANSFER", lemma="supply", actors=["Serbia", "Ukraine"],
               date="2022-02")
-    assert len(reconcile([doc("001", events=[a, c])]).events) == 2
+    assert len(reconcile([doc("001", events=[a, c])]).events) == 1
+    history = [event("001", 600 + 100 * k, f"Serbia signed a treaty in {year}", "signed",
+                     "TREATY", lemma="sign", actors=["Serbia"], date=year)
+               for k, year in enumerate(["1990", "1995", "2005"])]
+    rows = reconcile([doc("001", events=[a, c, *history])]).event_mentions
+    assert len({r["event_id"] for r in rows if r["trigger"].startswith("suppl")}) == 2
+
+
+def _rehab(*, agents=("Tara Reid", "Tara Reid"), history: bool = False):
+    a = event("001", 0, "Tara Reid has checked into Promises Treatment Center", "checked",
+              "OTHER", lemma="check", actors=[agents[0]], source="none")
+    b = event("001", 300, "the actress checked in on Tuesday, her spokesman said", "checked",
+              "OTHER", lemma="check", source="none")
+    c = event("001", 600, f"{agents[1]} checked into the clinic", "checked", "OTHER",
+              lemma="check", actors=[agents[1]], source="none")
+    years = [event("001", 900 + 100 * k, f"a film released in {y}", "released", "OTHER",
+                   lemma="release", date=y) for k, y in enumerate(["1998", "2001", "2004"])]
+    return [doc("001", events=[a, b, c, *(years if history else [])])]
+
+
+def _checked_events(rec) -> list[str]:
+    """The events of the three "checked" mentions, in the order ``_rehab`` gives them."""
+    rows = sorted((r for r in rec.event_mentions if r["trigger"] == "checked"),
+                  key=lambda r: r["start"])
+    return [r["event_id"] for r in rows]
+
+
+def test_events_one_story_document_retells_one_event_by_its_trigger():
+    ids = _checked_events(reconcile(_rehab()))
+    assert len(set(ids)) == 1
+    (edge,) = {e["route"] for evs in reconcile(_rehab()).merge_evidence.values() for e in evs}
+    assert edge == "same-story"
+
+
+def test_events_one_story_document_keeps_contradicting_agents_apart():
+    ids = _checked_events(reconcile(_rehab(agents=("Tara Reid", "Lindsay Lohan"))))
+    assert ids[0] != ids[2]
+
+
+def test_events_history_document_keeps_its_same_trigger_mentions_apart():
+    # Dates over many years: the same word names many events, the strict bar holds (the
+    # two naming the same agent still clear it; the one naming none does not).
+    ids = _checked_events(reconcile(_rehab(history=True)))
+    assert ids[0] == ids[2] and len(set(ids)) == 2
+
+
+def test_events_document_with_background_years_still_tells_one_story():
+    # Most of its dates in 2008; two background years are fewer than 15 % of its mentions.
+    (story,) = _rehab()
+    main = [event("001", 2000 + 100 * k, f"on day {k} of 2008 the clinic said", "said",
+                  "STATEMENT", lemma="say", date=f"2008-03-{k + 1:02d}") for k in range(14)]
+    back = [event("001", 5000 + 100 * k, f"she was first treated in {y}", "treated",
+                  "OTHER", lemma="treat", date=y) for k, y in enumerate(["2001", "2005"])]
+    docs = [doc("001", events=[*story.event_mentions, *main, *back])]
+    assert len(set(_checked_events(reconcile(docs)))) == 1
+    docs = [doc("001", events=[*story.event_mentions, *main[:4], *back])]  # 2 of 9: a history
+    assert len(set(_checked_events(reconcile(docs)))) == 2
+
+
+@pytest.mark.parametrize("first,second", [
+    (("was killed", "killed", "ASSAULT", "kill"), ("died", "died", "DEATH", "die")),
+    (("the earthquake struck", "earthquake", "DISASTER", "earthquake"),
+     ("the quake was felt", "quake", "DISASTER", "quake")),
+])
+def test_events_synonymous_triggers_of_one_story_are_one_event(first, second):
+    # A killing and the death it caused: trigger synonyms, and DEATH joins ASSAULT's family.
+    mentions = [event("001", 100 * k, f"Tara Reid {q}", t, ty, lemma=lem, source="none")
+                for k, (q, t, ty, lem) in enumerate([first, second])]
+    assert len(reconcile([doc("001", events=mentions)]).events) == 1
+
+
+def test_events_different_triggers_of_one_story_stay_apart():
+    mentions = [event("001", 0, "Tara Reid was killed", "killed", "ASSAULT", lemma="kill",
+                      source="none"),
+                event("001", 100, "Tara Reid was arrested", "arrested", "LEGAL_ACTION",
+                      lemma="arrest", source="none")]
+    assert len(reconcile([doc("001", events=mentions)]).events) == 2
+
+
+def _near_miss():
+    a = event("001", 0, "Serbia, Russia and Britain signed a trade treaty in Belgrade",
+              "signed", "AGREE", lemma="sign", actors=["Serbia", "Russia", "Britain"],
+              date="1807")
+    b = event("002", 0, "Serbia, France and Austria agreed on a trade treaty in Belgrade",
+              "agreed", "AGREE:TRADE", lemma="agree", actors=["Serbia", "France", "Austria"],
+              date="1807")
+    return [doc("001", events=[a]), doc("002", events=[b])]
+
+
+def test_events_pair_just_under_its_bar_is_a_candidate_link():
+    rec = reconcile(_near_miss())
+    assert len(rec.events) == 2
+    (link,) = rec.candidate_links
+    assert {link["event_id"], link["other_event_id"]} == {r["event_id"] for r in rec.events}
+    assert link["event_id"] < link["other_event_id"]
+    assert 0.45 <= link["score"] < link["threshold"] == 0.55
+    assert link["route"] == "match" and link["reasons"].startswith("score 0.5")
+    assert "under the match bar 0.55" in link["reasons"]
+    assert "shared: Serbia" in link["reasons"]
+
+
+def test_events_merged_mentions_are_no_candidate_link():
+    rec = reconcile(_relations_docs())
+    assert len(rec.events) == 1 and rec.candidate_links == []
+
+
+def test_events_explain_lists_candidate_links():
+    rec = reconcile(_near_miss())
+    (link,) = rec.candidate_links
+    text = explain(link["event_id"], rec, _near_miss())
+    assert "May be the same as" in text and link["other_event_id"] in text

@@ -18,7 +18,7 @@ from pipeline.reconcile.events import reconcile_events
 from pipeline.reconcile.explain import explain
 from pipeline.reconcile.registry import IdRegistry
 
-VERSION = "2"  # 2: near-day date conflicts; a date compatible with every side is no side
+VERSION = "3"  # 2: near-day date conflicts; a date compatible with every side is no side; 3: one-story documents retell one event; candidate links
 
 __all__ = ["IdRegistry", "Reconciled", "explain", "reconcile"]
 
@@ -33,6 +33,7 @@ class Reconciled:
     event_mentions: list[dict] = field(default_factory=list)
     conflicts: list[dict] = field(default_factory=list)
     merged_ids: list[dict] = field(default_factory=list)
+    candidate_links: list[dict] = field(default_factory=list)
     mention_entity: dict[str, str] = field(default_factory=dict)
     merge_evidence: Mapping[str, list[dict]] = field(default_factory=dict)
 
@@ -62,6 +63,7 @@ def reconcile(results: Sequence[DocResult], *, registry: IdRegistry | None = Non
         event_mentions=events.mention_rows,
         conflicts=events.conflicts,
         merged_ids=merged,
+        candidate_links=events.candidate_links,
         mention_entity=index.mention_entity,
         merge_evidence=events.evidence,
     )

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.reconcile.features import DAYS_PER_YEAR, Mention
-from pipeline.reconcile.scoring import Edge
+from pipeline.reconcile.scoring import SAME_DOCUMENT_ROUTES, Edge
 
 
 @dataclass(slots=True)
@@ -22,16 +22,18 @@ class Cluster:
     l: int | None  # noqa: E741
     families: set[str]
     edges: list[Edge]
+    agents: frozenset[str]  # of every member: a one-story merge refuses disjoint ones
+    places: frozenset[str]
 
 
-def _score_of(edge: Edge) -> float:
-    return edge.score
+def _rank_of(edge: Edge) -> tuple[bool, float]:
+    return edge.route in SAME_DOCUMENT_ROUTES, edge.score
 
 
 def _singleton(m: Mention) -> Cluster:
     strong = m.e is not None and not m.weak
     return Cluster([m.idx], {m.doc_id}, m.e if strong else None, m.l if strong else None,
-                    {m.family} - {""}, [])
+                    {m.family} - {""}, [], m.agents, m.places)
 
 
 def cluster(ms: Sequence[Mention], edges: Sequence[Edge]) -> list[Cluster]:
@@ -58,15 +60,26 @@ def cluster(ms: Sequence[Mention], edges: Sequence[Edge]) -> list[Cluster]:
     # (also with reverse=True), so a float key gives the order of (-score, a, b).
     if any(x > y for x, y in zip(edges, edges[1:])):
         edges = sorted(edges, key=lambda ed: (ed.a, ed.b))
-    for edge in sorted(edges, key=_score_of, reverse=True):
+    # Within-document coreference first: a document's retellings of one event join before
+    # other documents' mentions link them, which would then keep them apart (a document
+    # joins only through its own edge).
+    for edge in sorted(edges, key=_rank_of, reverse=True):
         ra, rb = find(edge.a), find(edge.b)
         if ra == rb:
             continue
         ca, cb = cluster_at(ra), cluster_at(rb)
         if ca.families and cb.families and ca.families != cb.families:
             continue
-        if not ca.docs.isdisjoint(cb.docs) and not (
-                edge.route == "same-document" and ca.docs & cb.docs == {ms[edge.a].doc_id}):
+        shared_docs = ca.docs & cb.docs
+        # Two groups holding one document merge only through an edge inside it, or through
+        # two documents telling the same story: those retell one event by its trigger.
+        if shared_docs and edge.route != "story" and not (
+                edge.route in SAME_DOCUMENT_ROUTES and shared_docs == {ms[edge.a].doc_id}):
+            continue
+        if (edge.route == "same-story" or (edge.route == "story" and shared_docs)) and (
+                _disjoint(ca.agents, cb.agents) or _disjoint(ca.places, cb.places)):
+            # "Reid checked in", "the actress checked in", "Lohan checked in": a chain
+            # through a mention naming nobody must not join two named agents of a document.
             continue
         if ca.e is not None and cb.e is not None:
             lo, hi = max(ca.e, cb.e), min(ca.l, cb.l)
@@ -87,6 +100,8 @@ def cluster(ms: Sequence[Mention], edges: Sequence[Edge]) -> list[Cluster]:
         big.families |= small.families
         big.edges.extend(small.edges)
         big.edges.append(edge)
+        big.agents |= small.agents
+        big.places |= small.places
         big.e, big.l = e, l
         root, other = (ra, rb) if ra < rb else (rb, ra)
         parent[other] = root
@@ -97,6 +112,10 @@ def cluster(ms: Sequence[Mention], edges: Sequence[Edge]) -> list[Cluster]:
     for c in out:
         c.members.sort()
     return out
+
+
+def _disjoint(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a and b and a.isdisjoint(b))
 
 
 def merge_reason(c: Cluster) -> str:

@@ -13,6 +13,10 @@ two mentions of different types are never one event.
   "1805" (a possible date conflict); a context-dated mention goes in the years either
   side. The trigger block only serves mentions without an actor or with a generic type,
   and each looks there only at mentions of its own type family or a generic type.
+* Document blocks. Every mention gets ``("d", type, document, trigger stem)``: a
+  document's mentions of one trigger meet whatever their dates; and, for each document
+  telling the same story as its own (:mod:`.stories`), ``("s", type, trigger stem,
+  document pair)``.
 * Loose blocks. A mention dated only to a decade or coarser, or by a relative bound
   ("months after ..."), gets ``("x", type, actor)`` (``("x", type, "", trigger stem)``
   without an actor). An undated or context-dated one gets ``("xu", type, actor, trigger
@@ -30,10 +34,14 @@ working set small; a generic type meets every family and makes one partition of 
 
 Pair score (why two mentions may be one event)
 ----------------------------------------------
-Hard requirements: compatible type (equal, or one generic); similar wording (a shared
-trigger stem, "bombing campaign" sharing "bomb" with "bombing", or content-token Jaccard
->= 0.25); and, across documents, two kinds of evidence: a shared actor, or dates both
-mentions assert and that overlap. Mentions that both name actors must share one. Then::
+Hard requirements: compatible type (equal, one generic, or types of one family:
+``pipeline/data/event_families.csv`` puts DEATH with ASSAULT, a killing and the death it
+caused); similar wording (a shared trigger stem, "bombing campaign" sharing "bomb" with
+"bombing", a synonym group of ``trigger_synonyms`` in ``lang/en/reconcile.yaml``, "died"
+with "killed", or content-token Jaccard >= 0.25); and, across documents, two kinds of
+evidence: a shared actor, or dates both mentions assert and that overlap, or documents
+telling the same story (below). Mentions that both name actors must share one, unless
+their documents tell the same story. Then::
 
     score = 0.25 time + 0.30 actors + 0.15 type + 0.30 wording
 
@@ -48,14 +56,29 @@ content-token Jaccard.
 
 Merging
 -------
-Edges are taken best first (ties by mention IDs, so input order never matters). Two
+Edges inside one document are taken first (within-document coreference first), then
+the rest; each set best first (ties by mention IDs, so input order never matters). Two
 clusters merge when the edge clears ``CROSS_DOC`` (0.55), or ``SAME_DOC`` (0.85) for two
-mentions of one document (a document rarely tells one event twice), ``SAME_DOC_UNDATED``
-(0.6) for two of one document sharing a trigger stem when neither states a date (a news
-story retells its event undated: "the shooting", "was shot"), and the clusters stay
-consistent: the intersection of their asserted date intervals is not empty (so "1807"
-cannot chain "March 1807" to "10 July 1807") and they share no document unless this edge
-joins mentions of that document. The exception is a date conflict (score >=
+mentions of one document (a history rarely tells one event twice), ``SAME_DOC_UNDATED``
+(0.6) for two of one document sharing a trigger stem when neither states a date, and the
+clusters stay consistent: the intersection of their asserted date intervals is not empty
+(so "1807" cannot chain "March 1807" to "10 July 1807") and they share no document unless
+this edge joins mentions of that document.
+
+Stories. A document *tells one story* (``features.STORY_MAX_YEARS``) when its stated
+dates fall in at most two years, or fewer than 15 % of its mentions are stated outside its
+main year: a news report, not a history. In such a document two mentions sharing a
+trigger stem are one event (route ``same-story``, ``SAME_STORY`` 0.5) unless their stated
+dates are disjoint or their agents or places are disjoint (checked on the whole clusters,
+so an agentless "the actress checked in" cannot chain "Reid checked in" to "Lohan checked
+in"). Two one-story documents are *related* when their named entities are alike
+(:mod:`.stories`: idf-weighted cosine >= 0.15, the main years agree); two mentions of
+related documents sharing a trigger stem are one event on that evidence (route ``story``,
+``STORY`` 0.5) unless their stated dates, agents or places disagree; such an edge may join
+clusters holding one document when their agents and places are not disjoint. Histories
+keep the strict rules above.
+
+The exception is a date conflict (score >=
 ``CONFLICT_MIN``): mentions from different documents of one type with a shared trigger,
 dates no finer than a season and at most a year apart ("1804" vs "1805"), and either a
 shared actor with Jaccard >= 0.3, or no actor on either side when each is its document's
@@ -70,7 +93,8 @@ Where each part lives
 ---------------------
 This module runs the steps in order; each step is a module of its own:
 :mod:`.features` (what a mention is compared by), :mod:`.blocking` (which pairs are
-compared), :mod:`.scoring` (the pair score), :mod:`.clustering` (merging),
+compared), :mod:`.stories` (documents telling the same story), :mod:`.scoring` (the
+pair score), :mod:`.clustering` (merging),
 :mod:`.conflicts` (the chosen date and disagreements) and :mod:`.rows` (table rows).
 """
 
@@ -82,12 +106,13 @@ from dataclasses import dataclass, field
 
 from pipeline.records import DocResult
 from pipeline.reconcile.blocking import pair_codes, partitions
-from pipeline.reconcile.clustering import cluster, merge_reason
+from pipeline.reconcile.clustering import Cluster, cluster, merge_reason
 from pipeline.reconcile.entities import EntityIndex
 from pipeline.reconcile.features import mention_features
 from pipeline.reconcile.registry import IdRegistry
-from pipeline.reconcile.rows import MergeEvidence, event_row, mention_row
-from pipeline.reconcile.scoring import Edge, score_pair
+from pipeline.reconcile.rows import MergeEvidence, candidate_rows, event_row, mention_row
+from pipeline.reconcile.scoring import SAME_DOCUMENT_ROUTES, Edge, score_pair
+from pipeline.reconcile.stories import related_documents
 
 
 @dataclass
@@ -98,6 +123,7 @@ class EventTables:
     mention_rows: list[dict] = field(default_factory=list)
     conflicts: list[dict] = field(default_factory=list)
     evidence: Mapping[str, list[dict]] = field(default_factory=dict)
+    candidate_links: list[dict] = field(default_factory=list)
 
 
 def reconcile_events(
@@ -105,14 +131,18 @@ def reconcile_events(
 ) -> EventTables:
     """Cluster every event mention into events with stable IDs, fields and conflicts."""
     ms = mention_features(results, index)
-    edges = []
+    related = related_documents(results, index, ms)
+    if related:
+        for m in ms:
+            m.related = related.get(m.doc_id, m.related)
+    edges, review = [], []
     for part in partitions(ms):  # each in mention order: local pair order is global order
         stride = len(part)
         for code in sorted(pair_codes(part)):
             a, b = divmod(code, stride)
             edge = score_pair(part[a], part[b])
             if edge is not None:
-                edges.append(edge)
+                (edges if edge.merges else review).append(edge)
     clusters = sorted(cluster(ms, edges), key=lambda c: ms[c.members[0]].em.event_mention_id)
     plans = [(ms[c.members[0]].em.event_mention_id,
               [ms[i].em.event_mention_id for i in c.members]) for c in clusters]
@@ -137,8 +167,22 @@ def reconcile_events(
     out.mention_rows.extend(mention_row(em, "") for r in results for em in r.event_mentions
                             if em.attribution)
     out.evidence = MergeEvidence(ms, edges_of)
+    # Pairs of documents just under their bar: two events a reader may want to review as
+    # one. Inside one document such pairs are mostly two happenings of one sentence.
+    out.candidate_links = candidate_rows(
+        ms, [ed for ed in review if ed.route not in SAME_DOCUMENT_ROUTES],
+        _event_of(clusters, ids))
     out.rows.sort(key=lambda r: r["event_id"])
     out.mention_rows.sort(key=lambda r: r["event_mention_id"])
     out.conflicts.sort(key=lambda r: (r["event_id"], r["field"], r["doc_id"],
                                       r["event_mention_id"], r["value"]))
+    return out
+
+
+def _event_of(clusters: Sequence[Cluster], ids: Sequence[str]) -> list[str]:
+    """The event ID of each mention index."""
+    out = [""] * sum(len(c.members) for c in clusters)
+    for c, eid in zip(clusters, ids):
+        for i in c.members:
+            out[i] = eid
     return out

@@ -60,6 +60,15 @@ def explain(event_id: str, reconciled: Reconciled, results: Sequence[DocResult])
                 f"time {ed['time']:.2f}, actors {ed['actors']:.2f} (shared: {shared}), "
                 f"type {ed['type']:.2f}, wording {ed['wording']:.2f} (same trigger: "
                 f"{'yes' if ed['same_trigger'] else 'no'}, token overlap {ed['jaccard']:.2f})")
+    links = [c for c in reconciled.candidate_links if event_id in (c["event_id"],
+                                                                    c["other_event_id"])]
+    if links:
+        lines.append("")
+        lines.append("May be the same as (candidate links, not merged):")
+        for c in links:
+            other = c["other_event_id"] if c["event_id"] == event_id else c["event_id"]
+            lines.append(f"  {other}: {c['reasons']} [{c['event_mention_id']} + "
+                         f"{c['other_event_mention_id']}]")
     conflicts = [c for c in reconciled.conflicts if c["event_id"] == event_id]
     if conflicts:
         lines.append("")

@@ -9,11 +9,14 @@ the features are used.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 from pipeline import lang
 from pipeline.records import DocResult, EventMention
@@ -33,6 +36,19 @@ _MIN_ORDINAL, _MAX_ORDINAL = -10**9, 10**9  # open ends of relative bounds
 _ISO = re.compile(r"^(-?\d{1,6})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _STOP = lang.words("reconcile", "stop_words")
 _SUFFIXES = lang.ordered("reconcile", "stem_suffixes")  # tried in order: longest first
+
+
+def _synonyms() -> dict[str, str]:
+    """stem -> ``=head`` for every word of ``trigger_synonyms`` (``lang/en/reconcile.yaml``)."""
+    groups = lang.table("reconcile", "trigger_synonyms")
+    return {stem(w): f"={head}" for head, ws in sorted(groups.items()) for w in [head, *ws]}
+
+
+def _families() -> dict[str, str]:
+    """event type -> the type whose family it joins (``pipeline/data/event_families.csv``)."""
+    text = resources.files("pipeline").joinpath("data/event_families.csv").read_text(
+        encoding="utf-8")
+    return {row["type"].lower(): row["family"].lower() for row in csv.DictReader(io.StringIO(text))}
 
 
 def stem(word: str) -> str:
@@ -73,6 +89,8 @@ def ordinal(iso: str, *, end: bool = False) -> int | None:
 
 
 _ordinal_cached = lru_cache(maxsize=None)(ordinal)  # dates repeat: years, decades
+_SYNONYM = _synonyms()
+_FAMILY_OF = _families()
 
 
 # Happenings the text does not assert form events of their own: "did not sign" never joins
@@ -91,7 +109,7 @@ def mention_family(em: EventMention) -> str:
 @lru_cache(maxsize=4096)
 def type_family(event_type: str) -> str:
     fam = re.split(r"[.:/]", (event_type or "").lower(), maxsplit=1)[0].strip()
-    return "" if fam in GENERIC_TYPES else fam
+    return "" if fam in GENERIC_TYPES else _FAMILY_OF.get(fam, fam)
 
 
 @dataclass(slots=True)
@@ -116,6 +134,11 @@ class Mention:
     weak: bool  # a context or relative date: evidence, never a conflict
     sole: bool  # its document's only mention of this trigger within a year either side
     weight: float
+    story: bool  # its document tells one story: it states dates in few distinct years
+    related: frozenset[str]  # documents telling the same story (``stories``)
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[Mention]:
@@ -173,6 +196,10 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
                  or [_stem_cached(w) for w in words])
         lemma = stems[0] if stems else ""
         stems += [_stem_cached(w) for w in names.fold(em.trigger).split() if w not in _STOP]
+        # "died" meets "killed" and "death": a synonym group is one more shared stem, and
+        # the blocking key.
+        stems += [_SYNONYM[w] for w in stems if w in _SYNONYM]
+        lemma = _SYNONYM.get(lemma, lemma)
         fquote = names.fold(em.quote)
         out.append(Mention(
             idx=-1, em=em, doc_id=em.doc_id, etype=em.event_type,
@@ -182,17 +209,57 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
             agents=one(agent_ids), places=one(i for i, _ in place_pairs),
             actor_pairs=tuple(actor_pairs), place_pairs=tuple(place_pairs),
             e=e, l=l, rank=rank, weak=em.date_source in WEAK_SOURCES, sole=True,
-            weight=SOURCE_WEIGHT.get(em.date_source, 0.8),
+            weight=SOURCE_WEIGHT.get(em.date_source, 0.8), story=False, related=_NONE,
         ))
     out.sort(key=_mention_id)
     for i, m in enumerate(out):
         m.idx = i
     _mark_sole(out)
+    _mark_story(out)
     return out
 
 
 def _mention_id(m: Mention) -> str:
     return m.em.event_mention_id
+
+
+# A document tells one story (a news report: "checked into rehab", "the rehab stint" are
+# one event) when its stated dates fall in at most ``STORY_MAX_YEARS`` distinct years, or
+# when fewer than ``STORY_MAX_OTHER_SHARE`` of its mentions are stated in years other than
+# its main one (background: "she was first treated in 2005"). A history, with dates over
+# decades, tells many events with the same words (three treaties "signed" in 1807 alone,
+# a quarter of its mentions dated 1768 to 1806).
+STORY_MAX_YEARS = 2
+STORY_MAX_OTHER_SHARE = 0.15
+
+
+def stated_years(ms: Sequence[Mention]) -> dict[str, Counter[int]]:
+    """doc ID -> how many of its mentions' stated dates (a year or finer) touch each year."""
+    years: dict[str, Counter[int]] = defaultdict(Counter)
+    year_rank = PRECISION_RANK["year"]
+    for m in ms:
+        if m.e is not None and not m.weak and m.rank <= year_rank:
+            counts = years[m.doc_id]
+            # An ordinal runs from year * 372 + 1 to (year + 1) * 372 (31 December).
+            for y in range((m.e - 1) // DAYS_PER_YEAR, (m.l - 1) // DAYS_PER_YEAR + 1):
+                counts[y] = counts.get(y, 0) + 1  # Counter.update(range) is 5x slower
+    return years
+
+
+def _mark_story(ms: list[Mention]) -> None:
+    """Flag the mentions of documents that tell one story (see ``STORY_MAX_YEARS``)."""
+    years = stated_years(ms)
+    size = Counter(m.doc_id for m in ms)
+    story = {}
+    for doc_id, n in size.items():
+        counts = years.get(doc_id)
+        if not counts or len(counts) <= STORY_MAX_YEARS:
+            story[doc_id] = True
+        else:
+            other = sum(counts.values()) - max(counts.values())
+            story[doc_id] = other < STORY_MAX_OTHER_SHARE * n
+    for m in ms:
+        m.story = story[m.doc_id]
 
 
 def _mark_sole(ms: list[Mention]) -> None:

@@ -53,6 +53,38 @@ def _edge_dict(ed: Edge, ms: Sequence[Mention]) -> dict:
     }
 
 
+def candidate_rows(ms: Sequence[Mention], edges: Sequence[Edge], event_of: Sequence[str]
+                   ) -> list[dict]:
+    """One row per pair of events that an edge under its route's bar (``edges``) links:
+    its best edge (ties to the smaller mention indexes), the score, the bar, and why."""
+    best: dict[tuple[str, str], Edge] = {}
+    for ed in edges:
+        ea, eb = event_of[ed.a], event_of[ed.b]
+        if ea == eb:
+            continue
+        key = (ea, eb) if ea < eb else (eb, ea)
+        old = best.get(key)
+        if old is None or (-ed.score, ed.a, ed.b) < (-old.score, old.a, old.b):
+            best[key] = ed
+    rows = []
+    for (ea, eb), ed in sorted(best.items()):
+        ma, mb = (ms[ed.a], ms[ed.b]) if event_of[ed.a] == ea else (ms[ed.b], ms[ed.a])
+        d = _edge_dict(ed, ms)
+        held = f"score {d['score']:.2f} under the {ed.route} bar {ed.threshold:.2f}"
+        rows.append({
+            "event_id": ea, "other_event_id": eb,
+            "event_mention_id": ma.em.event_mention_id,
+            "other_event_mention_id": mb.em.event_mention_id,
+            "score": d["score"], "threshold": round(ed.threshold, 4), "route": ed.route,
+            "reasons": (f"{held}; time {d['time']:.2f}, actors {d['actors']:.2f} (shared: "
+                        f"{', '.join(d['shared_actors']) or 'none'}), type {d['type']:.2f}, "
+                        f"wording {d['wording']:.2f} (same trigger: "
+                        f"{'yes' if ed.same_trigger else 'no'}, token overlap "
+                        f"{d['jaccard']:.2f})"),
+        })
+    return rows
+
+
 def mention_row(em: EventMention, eid: str) -> dict:
     return {
         "event_mention_id": em.event_mention_id,

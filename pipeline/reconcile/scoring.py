@@ -17,6 +17,13 @@ SAME_DOC = 0.85
 # Two mentions of one trigger in one document, neither stating a date ("Serbia supplying
 # arms", "Serbia had supplied Ukraine"): a news story retells its event without a date.
 SAME_DOC_UNDATED = 0.6
+# Two mentions of one trigger in a document that tells one story (few distinct years,
+# ``features.STORY_MAX_YEARS``): one event unless their stated dates differ or their
+# agents or places contradict ("checked into rehab" ... "her rehab stay").
+SAME_STORY = 0.5
+# Two mentions of one trigger in documents telling the same story (``stories``): the
+# documents' shared names stand in for a shared actor.
+STORY = 0.5
 CONFLICT_MIN = 0.45
 MIN_JACCARD = 0.25
 NEAR_VERBATIM = 0.5  # wording that overrides a context date a year or more off
@@ -25,7 +32,12 @@ NEAR_VERBATIM = 0.5  # wording that overrides a context date a year or more off
 # conflict, when the type is the same and the sources share an actor. Beyond it, two
 # different days or months are two events.
 NEAR_DAYS = 2
-_THRESHOLDS = {"match": CROSS_DOC, "same-document": SAME_DOC, "date-conflict": CONFLICT_MIN}
+SAME_DOCUMENT_ROUTES = frozenset({"same-document", "same-story"})
+# Pairs scoring up to this much below their bar are kept as candidate links
+# (``candidate_links.csv``): two events a reader may want to review as one.
+REVIEW_MARGIN = 0.1
+_THRESHOLDS = {"match": CROSS_DOC, "same-document": SAME_DOC, "same-story": SAME_STORY, "story": STORY,
+               "date-conflict": CONFLICT_MIN}
 
 
 class Edge(NamedTuple):
@@ -41,7 +53,12 @@ class Edge(NamedTuple):
     jaccard: float
     same_trigger: bool
     shared: frozenset[str]
-    route: str  # match|same-document|date-conflict
+    route: str  # match|same-document|same-story|story|date-conflict
+    threshold: float  # the bar of its route: an edge below it is only a candidate link
+
+    @property
+    def merges(self) -> bool:
+        return self.score >= self.threshold
 
 
 def score_pair(a: Mention, b: Mention) -> Edge | None:
@@ -53,9 +70,10 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
     else:
         type_score = 0.8 if a.family == b.family else 0.5
     same_doc = a.doc_id == b.doc_id
+    story = b.doc_id in a.related  # documents telling the same story (``stories``)
     shared = a.actors & b.actors
     if a.actors and b.actors:
-        if not shared and not same_doc:
+        if not shared and not same_doc and not story:
             return None
         actor_score = len(shared) / min(len(a.actors), len(b.actors))
     elif a.actors or b.actors:
@@ -68,6 +86,11 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
         return None
     wording = 0.6 * same_trigger + 0.4 * jaccard
     route = "same-document" if same_doc else "match"
+    if same_trigger and not contradicting(a, b):
+        if same_doc and a.story:
+            route = "same-story"
+        elif story:
+            route = "story"
     asserted_overlap = False
     if a.e is None or b.e is None:
         time_score = 0.4
@@ -106,10 +129,18 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
         return None
     score = 0.25 * time_score + 0.30 * actor_score + 0.15 * type_score + 0.30 * wording
     undated = route == "same-document" and same_trigger and not _asserts(a) and not _asserts(b)
-    if score < (SAME_DOC_UNDATED if undated else _THRESHOLDS[route]):
+    threshold = SAME_DOC_UNDATED if undated else _THRESHOLDS[route]
+    if score < threshold - REVIEW_MARGIN:
         return None
     return Edge(a.idx, b.idx, score, time_score, actor_score, type_score, wording, jaccard,
-                same_trigger, shared, route)
+                same_trigger, shared, route, threshold)
+
+
+def contradicting(a: Mention, b: Mention) -> bool:
+    """Whether the two mentions name different participants: agents both give and none
+    shared, or places both give and none shared."""
+    return bool((a.agents and b.agents and a.agents.isdisjoint(b.agents))
+                or (a.places and b.places and a.places.isdisjoint(b.places)))
 
 
 def _asserts(m: Mention) -> bool:

@@ -1,0 +1,79 @@
+"""Documents telling the same story, and the events their shared context joins."""
+
+from __future__ import annotations
+
+from pipeline.reconcile import reconcile
+from pipeline.reconcile.entities import cluster_entities
+from pipeline.reconcile.features import mention_features
+from pipeline.reconcile.registry import IdRegistry
+from pipeline.reconcile.stories import related_documents
+from bench.synthetic import doc, entity, event
+
+
+def _report(doc_id: str, names: list[tuple[str, str]], *, year: str = "2008",
+            quote: str = "she checked into a clinic on Tuesday") -> object:
+    """A news report naming ``names`` (text, label) and one undated "checked" mention."""
+    mentions = [entity(doc_id, text, label, 10 * k) for k, (text, label) in enumerate(names)]
+    events = [event(doc_id, 500, quote, "checked", "OTHER", lemma="check", source="none"),
+              event(doc_id, 800, f"the film opened in {year}", "opened", "OTHER",
+                    lemma="open", date=year)]
+    return doc(doc_id, mentions=mentions, events=events)
+
+
+REID = [("Tara Reid", "PERSON"), ("Promises Treatment Center", "ORG"), ("Malibu", "GPE")]
+LOHAN = [("Lindsay Lohan", "PERSON"), ("Betty Ford Center", "ORG"), ("Palm Springs", "GPE")]
+
+
+def _related(results):
+    ok = sorted(results, key=lambda r: r.doc_id)
+    index = cluster_entities(ok, IdRegistry())
+    return related_documents(ok, index, mention_features(ok, index))
+
+
+def _checked(rec) -> dict[str, str]:
+    return {r["doc_id"]: r["event_id"] for r in rec.event_mentions if r["trigger"] == "checked"}
+
+
+def test_stories_reports_naming_the_same_people_and_places_are_related():
+    related = _related([_report("a", REID), _report("b", REID[:2]), _report("c", LOHAN)])
+    assert related["a"] == {"b"} and related["b"] == {"a"}
+    assert "c" not in related
+
+
+def test_stories_reports_of_different_years_are_not_related():
+    assert _related([_report("a", REID), _report("b", REID, year="2013")]) == {}
+
+
+def test_stories_same_trigger_in_related_reports_is_one_event():
+    rec = reconcile([_report("a", REID), _report("b", REID[:2]), _report("c", LOHAN)])
+    ids = _checked(rec)
+    assert ids["a"] == ids["b"] != ids["c"]
+    routes = {e["route"] for e in rec.merge_evidence[ids["a"]]}
+    assert routes == {"story"}
+
+
+def test_stories_history_documents_are_never_related():
+    # Stated dates over many years: a history, where one word names many events.
+    def history(doc_id):
+        r = _report(doc_id, REID)
+        extra = [event(doc_id, 900 + 100 * k, f"a war began in {y}", "began", "FIGHT",
+                       lemma="begin", date=y) for k, y in enumerate(["1914", "1939"])]
+        return doc(doc_id, mentions=r.mentions, events=[*r.event_mentions, *extra])
+    rec = reconcile([history("a"), history("b")])
+    ids = _checked(rec)
+    assert ids["a"] != ids["b"]
+
+
+def test_stories_never_join_a_documents_mentions_of_different_agents():
+    # Report "a" tells of two people checking in; "b", naming nobody, links to both.
+    a = _report("a", REID)
+    two = [event("a", 100, "Tara Reid checked in", "checked", "OTHER", lemma="check",
+                 actors=["Tara Reid"], source="none"),
+           event("a", 200, "Lindsay Lohan checked in", "checked", "OTHER", lemma="check",
+                 actors=["Lindsay Lohan"], source="none")]
+    a = doc("a", mentions=a.mentions, events=two)
+    rec = reconcile([a, _report("b", REID)])
+    ids = {r["quote"]: r["event_id"] for r in rec.event_mentions}
+    assert ids["Tara Reid checked in"] != ids["Lindsay Lohan checked in"]
+    assert ids["she checked into a clinic on Tuesday"] in {
+        ids["Tara Reid checked in"], ids["Lindsay Lohan checked in"]}
