@@ -188,3 +188,24 @@ def test_report_file_locators_link_into_the_corpus_when_told_where_it_is():
 def test_report_plain_turns_table_cells_into_python_values(value, expected) -> None:
     got = report._plain(value)
     assert got == expected and type(got) is type(expected)
+
+
+@pytest.mark.parametrize("doc_id, anchor", [
+    ("D1", "V5740ea1ddebe"), ("D 1", "a b"), ("Dé", "x#y"), ("D/1", "a~b_c.d-e"), ("D?", ""),
+])
+def test_report_page_links_are_quoted_as_urllib_quotes_them(doc_id, anchor):
+    from urllib.parse import quote
+
+    from pipeline.report.model import Links
+
+    expected = f"sources/{quote(doc_id)}.html" + (f"#{quote(anchor)}" if anchor else "")
+    assert Links(pages=frozenset({doc_id})).page(doc_id, anchor) == expected
+
+
+def test_report_rows_of_plain_cells_are_read_as_they_are_and_nan_is_empty():
+    from pipeline.report.values import _rows
+
+    plain = {"a": "x", "n": 1, "f": True, "z": None}
+    rows = _rows([plain, {"a": "y", "x": float("nan"), "r": 0.5}])
+    assert rows[0] == plain
+    assert rows[1] == {"a": "y", "x": None, "r": 0.5}

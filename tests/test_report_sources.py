@@ -176,3 +176,19 @@ def test_sources_a_page_with_the_same_inputs_is_taken_from_the_last_run(tmp_path
     (tmp_path / "two").mkdir()
     rows2, corpus2 = docs_and_rows(tmp_path / "two", "Hello there\n")
     assert source_pages(rows2, corpus2, previous=out)["sources/D1.html"] != page
+
+
+def test_sources_page_key_tells_apart_rows_that_repr_of_values_alone_would_not():
+    from pipeline.report.sources import page_key
+
+    doc = {"doc_id": "D1", "sha256": "x"}
+    base = page_key(doc, {"claims": [{"a": "1", "b": "2"}]})
+    # The same values under other column names, or the same cells in another key order
+    # (rows that differ in their keys), each make another key.
+    assert page_key(doc, {"claims": [{"a": "1", "c": "2"}]}) != base
+    assert page_key(doc, {"claims": [{"b": "2", "a": "1"}]}) != base
+    mixed = {"claims": [{"a": "1", "b": "2"}, {"a": "1"}]}
+    assert page_key(doc, mixed) != page_key(doc, {"claims": [{"a": "1", "b": "2"}, {"b": "1"}]})
+    # A value moved to another table makes another key too.
+    assert page_key(doc, {"dates": [{"a": "1", "b": "2"}]}) != base
+    assert page_key(doc, {"claims": [{"a": "1", "b": "2"}]}) == base

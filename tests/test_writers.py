@@ -148,3 +148,28 @@ def test_writers_write_files_leaves_files_that_already_hold_the_bytes(tmp_path):
     assert after[0] == before[0] and after[1] != before[1]  # a.csv untouched, b.csv replaced
     assert (tmp_path / "b.csv").read_bytes() == b"y\n2\n"
     assert not (tmp_path / writers.STAGING).exists()
+
+
+@pytest.mark.parametrize("rows", [
+    # every row with the same keys, in different orders (the columns are taken by name)
+    [{"id": "b", "n": 2, "t": "x"}, {"t": "y", "id": "a", "n": 1}],
+    # a row lacking a key: its cell is missing, as before
+    [{"id": "b", "n": 2, "t": "x"}, {"id": "a", "n": 1}],
+    # a key no column names: it comes after the columns
+    [{"id": "b", "n": 2, "t": "x", "z": 1}, {"id": "a", "n": 1, "t": "y", "z": 2}],
+])
+def test_writers_table_takes_each_cell_by_its_column_name(rows):
+    table = writers.table(rows, ["id", "n", "t"], sort_by=["id"])
+    names = ["id", "n", "t", *(["z"] if "z" in rows[0] else [])]
+    assert table.names == names
+    by_id = {row["id"]: row for row in rows}
+    for i, row_id in enumerate(["a", "b"]):
+        for name, column in zip(table.names, table.columns):
+            expected = by_id[row_id].get(name)
+            assert column[i] == ("" if expected is None else expected), (row_id, name)
+
+
+def test_writers_table_of_one_column_and_of_no_rows():
+    assert writers.table([{"id": "b"}, {"id": "a"}], ["id"], sort_by=["id"]).columns == [
+        ["a", "b"]]
+    assert writers.table([], ["id", "n"], sort_by=["id"]).columns == [[], []]

@@ -106,6 +106,14 @@ def _hrefs(view: Mapping[str, str] | None) -> dict[str, str]:
 
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_HTTP = re.compile(r"^https?://", re.IGNORECASE)
+# What ``quote`` leaves as it is: an id or anchor made of these only is its own quoting
+# (every row id is; the test is a tenth of the time of quoting it).
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~/-]*")
+
+
+def _quote(text: str) -> str:
+    return text if _UNQUOTED.fullmatch(text) else quote(text)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # each event's quotes repeat their document's locators
@@ -116,7 +124,7 @@ def locator_href(locator: str, corpus_href: str | None = None) -> str:
     (``path#L12``) links into the corpus only when ``corpus_href`` says where the corpus
     is relative to the report (e.g. ``../corpus``); any other scheme never links.
     """
-    if re.match(r"^https?://", locator, re.IGNORECASE):
+    if _HTTP.match(locator):
         return locator
     if corpus_href is None or not locator or _SCHEME.match(locator) or locator.startswith(
             ("/", "\\")):
@@ -141,7 +149,7 @@ class Links:
         """``sources/D….html#anchor`` when the document has a page, else ``""``."""
         if doc_id not in self.pages:
             return ""
-        return f"sources/{quote(doc_id)}.html" + (f"#{quote(anchor)}" if anchor else "")
+        return f"sources/{_quote(doc_id)}.html" + (f"#{_quote(anchor)}" if anchor else "")
 
     def source(self, locator: str, doc_id: str = "", row_id: str = "") -> dict[str, str] | None:
         """A source cell: see :func:`locator_view`; with a page, a file locator links to
@@ -150,7 +158,7 @@ class Links:
         page = self.page(doc_id, row_id or locator.partition("#")[2])
         if view is None:
             return {"href": page, "label": row_id, "locator": row_id, "page": ""} if page else None
-        if page and re.match(r"^https?://", locator, re.IGNORECASE):
+        if page and _HTTP.match(locator):
             return {**view, "page": page}
         if page:
             return {**view, "href": page, "page": ""}
@@ -173,8 +181,8 @@ def locator_view(locator: str, corpus_href: str | None = None) -> dict[str, str]
         return None
     href = locator_href(locator, corpus_href)
     label = locator
-    m = _VIDEO_TIME.search(locator)
-    if href and m and _SCHEME.match(href):
+    m = _VIDEO_TIME.search(locator) if href and _SCHEME.match(href) else None
+    if m:
         seconds = int(m.group(1))
         label = f"▶ {seconds // 3600:d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" \
             if seconds >= 3600 else f"▶ {seconds // 60:d}:{seconds % 60:02d}"
