@@ -268,3 +268,14 @@ def test_temporal_vague_offsets_are_bounded_after_or_before_the_anchor(
     t = _find(text, expr)
     assert (t.value, t.mod, t.earliest, t.latest, t.precision) == (
         value, mod, earliest, latest, "unknown")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A clock time just after a day-precise date is that day's hour, not the DCT's.
+    ("A quake struck early on Monday, officials said. It hit at 4:32 a.m. local time.",
+     "2010-03-08T04:32"),
+    ("Officials said the market would close at 4 p.m.", "2010-03-09T16:00"),
+])
+def test_temporal_a_bare_clock_time_takes_the_day_just_named(text, expected):
+    (clock,) = [t for t in tag(text, dct="2010-03-09", mode="news") if t.type == "TIME"]
+    assert clock.value == expected

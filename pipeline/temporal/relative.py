@@ -30,6 +30,8 @@ _PRESENT = re.compile("(?i)" + alternation("present_words"))
 _PAST = re.compile("(?i)" + alternation("past_words"))
 
 
+# A bare clock time ("at 4:32 a.m.") this close after a day-precise date is on that day.
+NEAR_DAY_CHARS = 250
 _FUTURE_W = re.compile("(?i)" + alternation("future_words"))
 
 
@@ -212,6 +214,11 @@ def _time(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         if h > 24 or (ampm and int(g["h"]) > 12):
             return []
         clock, p = f"{h:02d}:{mi:02d}", day_ref
+        near = ctx.last_day
+        if near is not None and 0 <= c.start - near.span[1] <= NEAR_DAY_CHARS \
+                and near.period.day is not None:
+            # "The quake struck early on Monday. ... It hit at 4:32 a.m.": that day's hour.
+            a, p = near, near.period
     if g.get("wd"):
         # "9 a.m. Tuesday", "noon Thursday": the clock time of that weekday.
         wd = WEEKDAYS[g["wd"].lower()]
