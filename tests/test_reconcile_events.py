@@ -593,3 +593,23 @@ def test_events_explain_lists_candidate_links():
     (link,) = rec.candidate_links
     text = explain(link["event_id"], rec, _near_miss())
     assert "May be the same as" in text and link["other_event_id"] in text
+
+
+def _two_reports():
+    def report(doc_id):
+        return doc(doc_id, events=[
+            event(doc_id, 0, "Tara Reid checked into Promises on 1 March 2008", "checked",
+                  "OTHER", lemma="check", actors=["Tara Reid", "Promises"],
+                  date="2008-03-01"),
+            event(doc_id, 300, "Tara Reid checked into the Malibu clinic", "checked",
+                  "OTHER", lemma="check", actors=["Tara Reid", "Malibu"], source="none")])
+    return [report("001"), report("002")]
+
+
+def test_events_within_document_edges_are_merged_first(monkeypatch):
+    # Each report tells its check-in twice; linked report to report first, the two pairs
+    # would each hold both documents and could never join.
+    assert len(reconcile(_two_reports()).events) == 1
+    from pipeline.reconcile import clustering
+    monkeypatch.setattr(clustering, "_rank_of", lambda ed: ed.score)
+    assert len(reconcile(_two_reports()).events) == 2

@@ -21,9 +21,9 @@ LOOSE_SCAN = 8
 
 def block_keys(m: Mention) -> list[tuple]:
     fam = m.family  # "" for a generic type: those meet others through the trigger blocks
-    # Within one document, whatever the dates: mentions of one trigger meet (scoring
-    # decides whether the document tells one story or many events with that word).
-    keys: list[tuple] = [("d", fam, m.doc_id, m.lemma)]
+    # Within a document telling one story, whatever the dates: mentions of one trigger
+    # meet (a history's mentions meet through their years and actors only).
+    keys: list[tuple] = [("d", fam, m.doc_id, m.lemma)] if m.story else []
     # Across documents telling the same story (``stories``): one block per pair of them.
     keys += [("s", fam, m.lemma, *sorted((m.doc_id, other))) for other in m.related]
     # The loose channel: dated to a decade or coarser or by a relative bound ("x"), or not

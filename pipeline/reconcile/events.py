@@ -13,10 +13,10 @@ two mentions of different types are never one event.
   "1805" (a possible date conflict); a context-dated mention goes in the years either
   side. The trigger block only serves mentions without an actor or with a generic type,
   and each looks there only at mentions of its own type family or a generic type.
-* Document blocks. Every mention gets ``("d", type, document, trigger stem)``: a
-  document's mentions of one trigger meet whatever their dates; and, for each document
-  telling the same story as its own (:mod:`.stories`), ``("s", type, trigger stem,
-  document pair)``.
+* Story blocks. A mention of a document telling one story gets ``("d", type, document,
+  trigger stem)``: the document's mentions of one trigger meet whatever their dates; and,
+  for each document telling the same story as its own (:mod:`.stories`), ``("s", type,
+  trigger stem, document pair)``.
 * Loose blocks. A mention dated only to a decade or coarser, or by a relative bound
   ("months after ..."), gets ``("x", type, actor)`` (``("x", type, "", trigger stem)``
   without an actor). An undated or context-dated one gets ``("xu", type, actor, trigger
