@@ -634,3 +634,15 @@ def test_events_deaths_and_successions(nlp, text, trigger, event_type):
     found, _, _ = events_of(nlp, text, broad=True)
     (e,) = [e for e in found if e.trigger == trigger]
     assert e.event_type == event_type
+
+
+def test_events_a_date_past_a_semicolon_dates_only_its_own_statement(nlp):
+    text = ("Karađorđe was to receive arms; nevertheless, the settlement agreed in May 1812 "
+            "provided for Turkish rule. At the Genoa Conference in spring of 1922 there was a "
+            "spat; a meeting between the two ministers took place on the sidelines.")
+    timexes = [tx(text, "May 1812", "1812-05", "1812-05-01", "1812-05-31", "month"),
+               tx(text, "spring of 1922", "1922-SP", "1922-03-01", "1922-05-31", "season")]
+    found, _, _ = events_of(nlp, text, timexes=timexes, broad=True)
+    dates = {e.trigger: (e.date_value, e.date_source) for e in found}
+    assert dates["receive"] == ("", "none")
+    assert dates["meeting"] == ("1922-SP", "sentence")

@@ -110,8 +110,13 @@ def _time_of(
         return min(txs, key=lambda t: (abs(t.clean_start - trig), t.clean_start > trig))
 
     in_clause = _timexes_within(ctx, clause.clean_start, clause.clean_end)
+    # A date in a later statement of the sentence, past a semicolon, is that statement's:
+    # "X was to receive arms; nevertheless, the settlement agreed in May 1812 ..." does
+    # not date the arms (a date before it sets the scene for what follows it).
+    text = ctx.src.text
     in_sent = [t for t in _timexes_within(ctx, sent.clean_start, sent.clean_end)
-               if id(t) in ctx.anchor_ids]
+               if id(t) in ctx.anchor_ids
+               and not (t.clean_start > trig and ";" in text[trig:t.clean_start])]
     # "months after the NATO bombing": the clause's date bounds the event, it is not its date.
     relation = _relative_relation(cand)
     if relation:

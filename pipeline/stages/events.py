@@ -59,7 +59,7 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 
 # Editing the ontology changes the output, so its hash is part of the version (cache key).
-VERSION = "13+onto" + ontology_fingerprint()  # 13: fight/rage/last stage a named event, succession; 12: "hurt" needs someone; 11: classifier heads ("prisoners of war"); 10: no dateline actors; 9: shootings, "opened fire"; 8: claim spans start at their markup
+VERSION = "14+onto" + ontology_fingerprint()  # 14: no sentence date past a semicolon; 13: fight/rage/last stage a named event, succession; 12: "hurt" needs someone; 11: classifier heads ("prisoners of war"); 10: no dateline actors; 9: shootings, "opened fire"; 8: claim spans start at their markup
 
 # Prepositions through which a staging verb governs its event noun ("descended into war").
 LIGHT_PREPS = lang.words("events", "light_preps")
