@@ -172,7 +172,7 @@ def table(
     extra = sorted({k for row in rows for k in row} - set(columns))
     names = [*columns, *extra]
     data, numeric = [], []
-    for name, values in zip(names, _columns_of(rows, names)):
+    for values in _columns_of(rows, names):
         kinds = set(map(type, values))  # a bool is not an int here, as in pandas
         if kinds and kinds != {str} and kinds != {int}:
             values = [_cell(v) for v in values]

@@ -54,7 +54,7 @@ def block_texts(src: SourceDoc, kind: str | None = None) -> list[str]:
 def test_readers_registry_lists_suffixes_and_versions() -> None:
     assert {".txt", ".md", ".html", ".htm"} <= set(known_suffixes())
     assert known_suffixes() == sorted(known_suffixes())
-    assert READER_VERSIONS == {"text": "4", "markdown": "3", "html": "3"}
+    assert READER_VERSIONS == {"text": "5", "markdown": "3", "html": "3"}
     for module in (text_reader, md_reader, html_reader):
         assert reader_module(f"{module.NAME}@{module.VERSION}") is module
         assert callable(module.clean_fragment) and callable(module.read)
@@ -67,7 +67,7 @@ def test_readers_identity_fields() -> None:
     assert src.doc_id == stable_id("D", WIKI, length=10)
     assert src.sha256 == hashlib.sha256(data).hexdigest()
     assert src.raw == data.decode("utf-8")
-    assert src.reader == "text@4"
+    assert src.reader == "text@5"
 
 
 @pytest.mark.parametrize("given", ["absolute", "cwd-relative", "corpus-relative"])
@@ -618,3 +618,12 @@ def test_readers_metadata_dates_in_other_shapes_and_languages(value, expected):
     from pipeline.readers.base import normalize_date
 
     assert normalize_date(value) == expected
+
+
+def test_readers_an_unknown_marked_section_is_a_coded_reader_failure(tmp_path):
+    """html.parser raises AssertionError on "<![x"; the document gets a coded error."""
+    from pipeline.errors import DocumentError
+    (tmp_path / "odd.html").write_text("<p>Text</p><![x](y)", encoding="utf-8")
+    with pytest.raises(DocumentError) as info:
+        read_source(tmp_path / "odd.html", corpus_root=tmp_path)
+    assert "odd.html" in str(info.value)

@@ -56,6 +56,8 @@ def test_readers_dates_bce_published_anchors_relative_dates(tmp_path: Path):
     ("24 March 1999", "1999-03-24"),
     ("Battle of Kosovo 1389", ""),
     ("Moscow, 2024", ""),
+    ("Belgrade, Serbia, Wednesday 24 March 1999", "1999-03-24"),
+    ("Mark 'Deep Throat' Felt dead at 95", ""),
     ("Floods kill 12 in Serbia on 3 May 2021 after days of heavy rain", ""),
 ])
 def test_readers_dates_a_dateline_title_is_the_published_date(tmp_path: Path, title, published):
@@ -111,3 +113,14 @@ def test_readers_dates_a_dateline_makes_a_wire_story_news(tmp_path: Path):
     values = {t.text: t.value for t in dates.date_mentions(src, [], mode=mode)}
     assert (src.published, mode.mode) == ("2010-03-09", "news")
     assert values["Monday"] == "2010-03-08"
+
+
+def test_readers_dates_a_headline_never_reaches_dateparser(monkeypatch):
+    """Parsing "Felt dead at 95" made dateparser load every locale: two seconds a process."""
+    from pipeline.readers import datelines
+
+    def refuse(value):
+        raise AssertionError(f"parsed {value!r}")
+    monkeypatch.setattr(datelines, "normalize_date", refuse)
+    assert datelines.title_date("Mark 'Deep Throat' Felt dead at 95") == ""
+    assert datelines.title_date("Esther Williams Dies At 91") == ""

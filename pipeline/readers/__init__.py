@@ -136,7 +136,9 @@ def read_source(
         parsed = module.read(raw_text, path=rel)
     except errors.DocumentError:
         raise
-    except (RecursionError, MemoryError) as exc:
+    except (RecursionError, MemoryError, AssertionError) as exc:
+        # AssertionError: the standard library's HTML parser asserts on a marked section
+        # it does not know ("<![x](y)").
         raise errors.reader_failed(rel, module.NAME, exc) from None
     meta = dict(parsed.meta)
     title = parsed.title or full.stem

@@ -62,7 +62,7 @@ from pipeline.readers.base import (
 )
 
 NAME = "text"
-VERSION = "4"
+VERSION = "5"  # 5: title datelines parsed only when the title ends in a date
 SUFFIXES = (".txt", ".text")
 
 _TRIGGER = re.compile(r"\[|\]\]|\r?\n|''")
