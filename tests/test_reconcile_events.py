@@ -414,6 +414,19 @@ def test_events_a_negated_happening_never_joins_the_asserted_one():
     assert _event_of(rec, "001") != _event_of(rec, "002")
 
 
+@pytest.mark.parametrize("modality", ["future", "hypothetical"])
+def test_events_a_planned_happening_outside_a_story_stays_apart(modality):
+    # Two documents that do not tell one story: "were to establish relations" and
+    # "established relations" are two events even with the same actors and year.
+    import dataclasses
+
+    a, b = _relations_docs()
+    planned = dataclasses.replace(b.event_mentions[0], modality=modality)
+    b = dataclasses.replace(b, event_mentions=(planned,))
+    rec = reconcile([a, b])
+    assert _event_of(rec, "001") != _event_of(rec, "002")
+
+
 def _established(doc_id, start, quote, date, **kw):
     return doc(doc_id, events=[event(doc_id, start, quote, "established", "diplomacy",
                                      lemma="establish", actors=["Kingdom of Yugoslavia", "USSR"],

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
 from pipeline.reconcile import reconcile
 from pipeline.reconcile.entities import cluster_entities
 from pipeline.reconcile.features import mention_features
@@ -77,3 +81,24 @@ def test_stories_never_join_a_documents_mentions_of_different_agents():
     assert ids["Tara Reid checked in"] != ids["Lindsay Lohan checked in"]
     assert ids["she checked into a clinic on Tuesday"] in {
         ids["Tara Reid checked in"], ids["Lindsay Lohan checked in"]}
+
+
+def _with_modality(report, modality):
+    ems = tuple(dataclasses.replace(em, modality=modality) if em.trigger == "checked" else em
+                for em in report.event_mentions)
+    return dataclasses.replace(report, event_mentions=ems)
+
+
+@pytest.mark.parametrize("modality", ["future", "hypothetical"])
+def test_stories_a_planned_retelling_joins_the_asserted_one(modality):
+    # "Reid will check into a clinic" in one report of the story, "checked" in another.
+    rec = reconcile([_with_modality(_report("a", REID), modality), _report("b", REID[:2])])
+    ids = _checked(rec)
+    assert ids["a"] == ids["b"]
+
+
+def test_stories_a_negated_retelling_stays_apart():
+    rec = reconcile([_with_modality(_report("a", REID), "negated"), _report("b", REID[:2])])
+    ids = _checked(rec)
+    assert ids["a"] != ids["b"]
+

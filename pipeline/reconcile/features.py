@@ -20,7 +20,6 @@ from importlib import resources
 
 from pipeline import lang
 from pipeline.records import DocResult, EventMention
-from pipeline.schema import MODALITIES
 from pipeline.reconcile import names
 from pipeline.reconcile.entities import EntityIndex
 
@@ -93,15 +92,18 @@ _SYNONYM = _synonyms()
 _FAMILY_OF = _families()
 
 
-# Happenings the text does not assert form events of their own: "did not sign" never joins
-# "signed", a planned strike never joins the strike that happened.
-UNREAL_MODALITIES = frozenset(MODALITIES) - {"asserted", "reported"}
+# Happenings the text does not assert: "did not sign" never joins "signed" (a family of
+# its own), and a planned strike joins the strike that happened only where a story
+# retells one happening by its trigger ("will host" ... "hosted" in reports of one show;
+# ``scoring.score_pair``), never in a history's many events of one kind.
+SEPARATE_MODALITIES = frozenset({"negated"})
+UNREAL_MODALITIES = frozenset({"future", "hypothetical"})
 
 
 def mention_family(em: EventMention) -> str:
-    """The blocking family: the type's, kept apart per modality when not asserted."""
+    """The blocking family: the type's, kept apart when negated."""
     family = type_family(em.event_type)
-    if em.modality in UNREAL_MODALITIES:
+    if em.modality in SEPARATE_MODALITIES:
         return f"{family or 'other'}~{em.modality}"
     return family
 
@@ -136,6 +138,7 @@ class Mention:
     weight: float
     story: bool  # its document tells one story: it states dates in few distinct years
     related: frozenset[str]  # documents telling the same story (``stories``)
+    unreal: bool  # future or hypothetical: joins an asserted mention only in one story
 
 
 _NONE: frozenset[str] = frozenset()
@@ -210,6 +213,7 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
             actor_pairs=tuple(actor_pairs), place_pairs=tuple(place_pairs),
             e=e, l=l, rank=rank, weak=em.date_source in WEAK_SOURCES, sole=True,
             weight=SOURCE_WEIGHT.get(em.date_source, 0.8), story=False, related=_NONE,
+            unreal=em.modality in UNREAL_MODALITIES,
         ))
     out.sort(key=_mention_id)
     for i, m in enumerate(out):
