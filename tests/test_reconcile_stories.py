@@ -102,3 +102,23 @@ def test_stories_a_negated_retelling_stays_apart():
     ids = _checked(rec)
     assert ids["a"] != ids["b"]
 
+
+def _dated_report(doc_id: str, year: str, date: str) -> object:
+    """A report telling one check-in twice: undated, and with ``date`` in the clause."""
+    r = _report(doc_id, REID, year=year)
+    dated = event(doc_id, 600, f"she checked in on {date}", "checked", "OTHER",
+                  lemma="check", date=date)
+    return doc(doc_id, mentions=r.mentions, events=[*r.event_mentions, dated])
+
+
+@pytest.mark.parametrize("date_a, date_b, one", [
+    ("2008", "2009", True),  # years a year apart: one check-in, the date a conflict
+    ("2008-12-09", "2008-12-20", False),  # two different days never join
+])
+def test_stories_retold_check_in_dated_apart_is_one_event_with_a_conflict(date_a, date_b, one):
+    rec = reconcile([_dated_report("a", "2008", date_a), _dated_report("b", "2008", date_b)])
+    ids = _checked(rec)
+    assert (ids["a"] == ids["b"]) is one
+    if one:
+        (ev,) = [e for e in rec.events if e["event_id"] == ids["a"]]
+        assert ev["has_conflict"] is True
