@@ -122,3 +122,15 @@ def test_stories_retold_check_in_dated_apart_is_one_event_with_a_conflict(date_a
     if one:
         (ev,) = [e for e in rec.events if e["event_id"] == ids["a"]]
         assert ev["has_conflict"] is True
+
+
+def test_stories_a_generic_retelling_meets_a_typed_one():
+    # "the attack" left untyped in one report, "attacked" typed ASSAULT in a related one.
+    def report(doc_id, event_type):
+        r = _report(doc_id, REID)
+        attack = event(doc_id, 700, "the attack outside the clinic", "attack", event_type,
+                       lemma="attack", source="none")
+        return doc(doc_id, mentions=r.mentions, events=[*r.event_mentions, attack])
+    rec = reconcile([report("a", "OTHER"), report("b", "ASSAULT")])
+    ids = {r["doc_id"]: r["event_id"] for r in rec.event_mentions if r["trigger"] == "attack"}
+    assert ids["a"] == ids["b"]

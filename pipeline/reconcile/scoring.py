@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from pipeline.reconcile.features import DAYS_PER_YEAR, PRECISION_RANK, Mention
+from pipeline.reconcile.features import DAYS_PER_YEAR, PRECISION_RANK, SEPARATE_MODALITIES, Mention
 
 
 CROSS_DOC = 0.55
@@ -66,6 +66,8 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
     """The evidence that two mentions report one event, or None if they cannot."""
     if a.family and b.family and a.family != b.family:
         return None
+    if (a.em.modality in SEPARATE_MODALITIES) != (b.em.modality in SEPARATE_MODALITIES):
+        return None  # "did not sign" never joins "signed", even through a generic type
     if a.etype == b.etype:
         type_score = 1.0
     else:
