@@ -134,3 +134,20 @@ def test_stories_a_generic_retelling_meets_a_typed_one():
     rec = reconcile([report("a", "OTHER"), report("b", "ASSAULT")])
     ids = {r["doc_id"]: r["event_id"] for r in rec.event_mentions if r["trigger"] == "attack"}
     assert ids["a"] == ids["b"]
+
+
+@pytest.mark.parametrize("lemma_a, lemma_b", [
+    ("escape", "flee"), ("injure", "wound"), ("thwart", "foil"), ("robbery", "heist"),
+    ("win", "defeat"), ("arrest", "apprehend"),
+])
+def test_stories_synonyms_of_one_happening_are_one_event(lemma_a, lemma_b):
+    # Related reports telling one happening by two words of ``trigger_synonyms``.
+    def report(doc_id, lemma):
+        r = _report(doc_id, REID)
+        told = event(doc_id, 700, f"the {lemma} outside the clinic", lemma, "OTHER",
+                     lemma=lemma, source="none")
+        return doc(doc_id, mentions=r.mentions, events=[*r.event_mentions, told])
+    rec = reconcile([report("a", lemma_a), report("b", lemma_b)])
+    ids = {r["doc_id"]: r["event_id"] for r in rec.event_mentions
+           if r["trigger"] in (lemma_a, lemma_b)}
+    assert ids["a"] == ids["b"]
