@@ -230,11 +230,15 @@ def _mention_id(m: Mention) -> str:
 # A document tells one story (a news report: "checked into rehab", "the rehab stint" are
 # one event) when its stated dates fall in at most ``STORY_MAX_YEARS`` distinct years, or
 # when fewer than ``STORY_MAX_OTHER_SHARE`` of its mentions are stated in years other than
-# its main one (background: "she was first treated in 2005"). A history, with dates over
-# decades, tells many events with the same words (three treaties "signed" in 1807 alone,
-# a quarter of its mentions dated 1768 to 1806).
+# its main one (background: "she was first treated in 2005"), or fewer than
+# ``STORY_MAX_BACKGROUND_SHARE`` when it states at most ``STORY_BACKGROUND_YEARS`` years
+# (a few background years told often). A history, with dates over decades, tells many
+# events with the same words (three treaties "signed" in 1807 alone, a quarter of its
+# mentions dated 1768 to 1806, in 16 distinct years).
 STORY_MAX_YEARS = 2
 STORY_MAX_OTHER_SHARE = 0.15
+STORY_BACKGROUND_YEARS = 6
+STORY_MAX_BACKGROUND_SHARE = 0.3
 
 
 def stated_years(ms: Sequence[Mention]) -> dict[str, Counter[int]]:
@@ -261,7 +265,10 @@ def _mark_story(ms: list[Mention]) -> None:
             story[doc_id] = True
         else:
             other = sum(counts.values()) - max(counts.values())
-            story[doc_id] = other < STORY_MAX_OTHER_SHARE * n
+            share = STORY_MAX_OTHER_SHARE
+            if len(counts) <= STORY_BACKGROUND_YEARS:
+                share = STORY_MAX_BACKGROUND_SHARE
+            story[doc_id] = other < share * n
     for m in ms:
         m.story = story[m.doc_id]
 
