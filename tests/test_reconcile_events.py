@@ -414,6 +414,19 @@ def test_events_a_negated_happening_never_joins_the_asserted_one():
     assert _event_of(rec, "001") != _event_of(rec, "002")
 
 
+@pytest.mark.parametrize("modality", ["future", "hypothetical"])
+def test_events_a_planned_happening_outside_a_story_stays_apart(modality):
+    # Two documents that do not tell one story: "were to establish relations" and
+    # "established relations" are two events even with the same actors and year.
+    import dataclasses
+
+    a, b = _relations_docs()
+    planned = dataclasses.replace(b.event_mentions[0], modality=modality)
+    b = dataclasses.replace(b, event_mentions=(planned,))
+    rec = reconcile([a, b])
+    assert _event_of(rec, "001") != _event_of(rec, "002")
+
+
 def _established(doc_id, start, quote, date, **kw):
     return doc(doc_id, events=[event(doc_id, start, quote, "established", "diplomacy",
                                      lemma="establish", actors=["Kingdom of Yugoslavia", "USSR"],
@@ -537,7 +550,22 @@ def test_events_document_with_background_years_still_tells_one_story():
                   "OTHER", lemma="treat", date=y) for k, y in enumerate(["2001", "2005"])]
     docs = [doc("001", events=[*story.event_mentions, *main, *back])]
     assert len(set(_checked_events(reconcile(docs)))) == 1
-    docs = [doc("001", events=[*story.event_mentions, *main[:4], *back])]  # 2 of 9: a history
+    # 2 of 9 in two background years: under 30 % in at most six years, still one story.
+    docs = [doc("001", events=[*story.event_mentions, *main[:4], *back])]
+    assert len(set(_checked_events(reconcile(docs)))) == 1
+
+
+def test_events_document_with_dates_over_many_years_is_a_history():
+    # 7 of 24 mentions stated in seven other years: under 30 %, but over more than six
+    # years, as a history's are (the sample's articles state 10 to 25 years).
+    (story,) = _rehab()
+    main = [event("001", 2000 + 100 * k, f"on day {k} of 2008 the clinic said", "said",
+                  "STATEMENT", lemma="say", date=f"2008-03-{k + 1:02d}") for k in range(14)]
+    years = ["1990", "1993", "1996", "1999", "2001", "2003", "2005"]
+    back = [event("001", 5000 + 100 * k, f"she was treated in {y}", "treated",
+                  "OTHER", lemma="treat", date=y) for k, y in enumerate(years)]
+    docs = [doc("001", events=[*story.event_mentions, *main, *back])]
+    assert len(docs[0].event_mentions) == 24
     assert len(set(_checked_events(reconcile(docs)))) == 2
 
 

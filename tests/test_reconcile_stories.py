@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
 from pipeline.reconcile import reconcile
 from pipeline.reconcile.entities import cluster_entities
 from pipeline.reconcile.features import mention_features
@@ -77,3 +81,73 @@ def test_stories_never_join_a_documents_mentions_of_different_agents():
     assert ids["Tara Reid checked in"] != ids["Lindsay Lohan checked in"]
     assert ids["she checked into a clinic on Tuesday"] in {
         ids["Tara Reid checked in"], ids["Lindsay Lohan checked in"]}
+
+
+def _with_modality(report, modality):
+    ems = tuple(dataclasses.replace(em, modality=modality) if em.trigger == "checked" else em
+                for em in report.event_mentions)
+    return dataclasses.replace(report, event_mentions=ems)
+
+
+@pytest.mark.parametrize("modality", ["future", "hypothetical"])
+def test_stories_a_planned_retelling_joins_the_asserted_one(modality):
+    # "Reid will check into a clinic" in one report of the story, "checked" in another.
+    rec = reconcile([_with_modality(_report("a", REID), modality), _report("b", REID[:2])])
+    ids = _checked(rec)
+    assert ids["a"] == ids["b"]
+
+
+def test_stories_a_negated_retelling_stays_apart():
+    rec = reconcile([_with_modality(_report("a", REID), "negated"), _report("b", REID[:2])])
+    ids = _checked(rec)
+    assert ids["a"] != ids["b"]
+
+
+def _dated_report(doc_id: str, year: str, date: str) -> object:
+    """A report telling one check-in twice: undated, and with ``date`` in the clause."""
+    r = _report(doc_id, REID, year=year)
+    dated = event(doc_id, 600, f"she checked in on {date}", "checked", "OTHER",
+                  lemma="check", date=date)
+    return doc(doc_id, mentions=r.mentions, events=[*r.event_mentions, dated])
+
+
+@pytest.mark.parametrize("date_a, date_b, one", [
+    ("2008", "2009", True),  # years a year apart: one check-in, the date a conflict
+    ("2008-12-09", "2008-12-20", False),  # two different days never join
+])
+def test_stories_retold_check_in_dated_apart_is_one_event_with_a_conflict(date_a, date_b, one):
+    rec = reconcile([_dated_report("a", "2008", date_a), _dated_report("b", "2008", date_b)])
+    ids = _checked(rec)
+    assert (ids["a"] == ids["b"]) is one
+    if one:
+        (ev,) = [e for e in rec.events if e["event_id"] == ids["a"]]
+        assert ev["has_conflict"] is True
+
+
+def test_stories_a_generic_retelling_meets_a_typed_one():
+    # "the attack" left untyped in one report, "attacked" typed ASSAULT in a related one.
+    def report(doc_id, event_type):
+        r = _report(doc_id, REID)
+        attack = event(doc_id, 700, "the attack outside the clinic", "attack", event_type,
+                       lemma="attack", source="none")
+        return doc(doc_id, mentions=r.mentions, events=[*r.event_mentions, attack])
+    rec = reconcile([report("a", "OTHER"), report("b", "ASSAULT")])
+    ids = {r["doc_id"]: r["event_id"] for r in rec.event_mentions if r["trigger"] == "attack"}
+    assert ids["a"] == ids["b"]
+
+
+@pytest.mark.parametrize("lemma_a, lemma_b", [
+    ("escape", "flee"), ("injure", "wound"), ("thwart", "foil"), ("robbery", "heist"),
+    ("win", "defeat"), ("arrest", "apprehend"),
+])
+def test_stories_synonyms_of_one_happening_are_one_event(lemma_a, lemma_b):
+    # Related reports telling one happening by two words of ``trigger_synonyms``.
+    def report(doc_id, lemma):
+        r = _report(doc_id, REID)
+        told = event(doc_id, 700, f"the {lemma} outside the clinic", lemma, "OTHER",
+                     lemma=lemma, source="none")
+        return doc(doc_id, mentions=r.mentions, events=[*r.event_mentions, told])
+    rec = reconcile([report("a", lemma_a), report("b", lemma_b)])
+    ids = {r["doc_id"]: r["event_id"] for r in rec.event_mentions
+           if r["trigger"] in (lemma_a, lemma_b)}
+    assert ids["a"] == ids["b"]

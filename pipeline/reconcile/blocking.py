@@ -23,9 +23,11 @@ def block_keys(m: Mention) -> list[tuple]:
     fam = m.family  # "" for a generic type: those meet others through the trigger blocks
     # Within a document telling one story, whatever the dates: mentions of one trigger
     # meet (a history's mentions meet through their years and actors only).
-    keys: list[tuple] = [("d", fam, m.doc_id, m.lemma)] if m.story else []
+    # These two hold every type ("*"): a generic "the incident" meets a typed "the attack"
+    # of its story (the family test is scoring's), and a partition holds one family anyway.
+    keys: list[tuple] = [("d", "*", m.doc_id, m.lemma)] if m.story else []
     # Across documents telling the same story (``stories``): one block per pair of them.
-    keys += [("s", fam, m.lemma, *sorted((m.doc_id, other))) for other in m.related]
+    keys += [("s", "*", m.lemma, *sorted((m.doc_id, other))) for other in m.related]
     # The loose channel: dated to a decade or coarser or by a relative bound ("x"), or not
     # dated at all ("xu", narrower: it also needs the trigger), meets year-or-finer ones.
     if m.e is None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.reconcile.features import DAYS_PER_YEAR, Mention
-from pipeline.reconcile.scoring import SAME_DOCUMENT_ROUTES, Edge
+from pipeline.reconcile.features import DAYS_PER_YEAR, PRECISION_RANK, Mention
+from pipeline.reconcile.scoring import SAME_DOCUMENT_ROUTES, Edge, too_far_to_conflict
 
 
 @dataclass(slots=True)
@@ -85,7 +85,8 @@ def cluster(ms: Sequence[Mention], edges: Sequence[Edge]) -> list[Cluster]:
             lo, hi = max(ca.e, cb.e), min(ca.l, cb.l)
             if lo <= hi:
                 e, l = lo, hi  # noqa: E741
-            elif edge.route == "date-conflict" and lo - hi <= DAYS_PER_YEAR:
+            elif (edge.route == "date-conflict" and lo - hi <= DAYS_PER_YEAR) or (
+                    edge.route == "story" and not _too_far(ca, cb, lo - hi)):
                 ka = (len(ca.docs), -(ca.l - ca.e))
                 keep = ca if ka >= (len(cb.docs), -(cb.l - cb.e)) else cb
                 e, l = keep.e, keep.l  # noqa: E741
@@ -112,6 +113,20 @@ def cluster(ms: Sequence[Mention], edges: Sequence[Edge]) -> list[Cluster]:
     for c in out:
         c.members.sort()
     return out
+
+
+def _too_far(ca: Cluster, cb: Cluster, gap: int) -> bool:
+    """Whether clusters whose asserted dates lie ``gap`` days apart stay two events when
+    two documents telling one story link them by their trigger ("Lohan checked into rehab"
+    dated 2012 in one report, 2013 in the other: one event, a date conflict). As for a
+    pair (``scoring.too_far_to_conflict``), two different days or months never join."""
+    return too_far_to_conflict(_rank(ca), _rank(cb), gap)
+
+
+def _rank(c: Cluster) -> int:
+    # A cluster's interval is its members' common part: narrower than a season, it is a
+    # day or a month.
+    return PRECISION_RANK["month"] if c.l - c.e < 3 * 31 else PRECISION_RANK["year"]
 
 
 def _disjoint(a: frozenset[str], b: frozenset[str]) -> bool:

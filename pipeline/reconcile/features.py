@@ -20,7 +20,6 @@ from importlib import resources
 
 from pipeline import lang
 from pipeline.records import DocResult, EventMention
-from pipeline.schema import MODALITIES
 from pipeline.reconcile import names
 from pipeline.reconcile.entities import EntityIndex
 
@@ -93,15 +92,18 @@ _SYNONYM = _synonyms()
 _FAMILY_OF = _families()
 
 
-# Happenings the text does not assert form events of their own: "did not sign" never joins
-# "signed", a planned strike never joins the strike that happened.
-UNREAL_MODALITIES = frozenset(MODALITIES) - {"asserted", "reported"}
+# Happenings the text does not assert: "did not sign" never joins "signed" (a family of
+# its own), and a planned strike joins the strike that happened only where a story
+# retells one happening by its trigger ("will host" ... "hosted" in reports of one show;
+# ``scoring.score_pair``), never in a history's many events of one kind.
+SEPARATE_MODALITIES = frozenset({"negated"})
+UNREAL_MODALITIES = frozenset({"future", "hypothetical"})
 
 
 def mention_family(em: EventMention) -> str:
-    """The blocking family: the type's, kept apart per modality when not asserted."""
+    """The blocking family: the type's, kept apart when negated."""
     family = type_family(em.event_type)
-    if em.modality in UNREAL_MODALITIES:
+    if em.modality in SEPARATE_MODALITIES:
         return f"{family or 'other'}~{em.modality}"
     return family
 
@@ -136,6 +138,7 @@ class Mention:
     weight: float
     story: bool  # its document tells one story: it states dates in few distinct years
     related: frozenset[str]  # documents telling the same story (``stories``)
+    unreal: bool  # future or hypothetical: joins an asserted mention only in one story
 
 
 _NONE: frozenset[str] = frozenset()
@@ -210,6 +213,7 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
             actor_pairs=tuple(actor_pairs), place_pairs=tuple(place_pairs),
             e=e, l=l, rank=rank, weak=em.date_source in WEAK_SOURCES, sole=True,
             weight=SOURCE_WEIGHT.get(em.date_source, 0.8), story=False, related=_NONE,
+            unreal=em.modality in UNREAL_MODALITIES,
         ))
     out.sort(key=_mention_id)
     for i, m in enumerate(out):
@@ -226,11 +230,15 @@ def _mention_id(m: Mention) -> str:
 # A document tells one story (a news report: "checked into rehab", "the rehab stint" are
 # one event) when its stated dates fall in at most ``STORY_MAX_YEARS`` distinct years, or
 # when fewer than ``STORY_MAX_OTHER_SHARE`` of its mentions are stated in years other than
-# its main one (background: "she was first treated in 2005"). A history, with dates over
-# decades, tells many events with the same words (three treaties "signed" in 1807 alone,
-# a quarter of its mentions dated 1768 to 1806).
+# its main one (background: "she was first treated in 2005"), or fewer than
+# ``STORY_MAX_BACKGROUND_SHARE`` when it states at most ``STORY_BACKGROUND_YEARS`` years
+# (a few background years told often). A history, with dates over decades, tells many
+# events with the same words (three treaties "signed" in 1807 alone, a quarter of its
+# mentions dated 1768 to 1806, in 16 distinct years).
 STORY_MAX_YEARS = 2
 STORY_MAX_OTHER_SHARE = 0.15
+STORY_BACKGROUND_YEARS = 6
+STORY_MAX_BACKGROUND_SHARE = 0.3
 
 
 def stated_years(ms: Sequence[Mention]) -> dict[str, Counter[int]]:
@@ -257,7 +265,10 @@ def _mark_story(ms: list[Mention]) -> None:
             story[doc_id] = True
         else:
             other = sum(counts.values()) - max(counts.values())
-            story[doc_id] = other < STORY_MAX_OTHER_SHARE * n
+            share = STORY_MAX_OTHER_SHARE
+            if len(counts) <= STORY_BACKGROUND_YEARS:
+                share = STORY_MAX_BACKGROUND_SHARE
+            story[doc_id] = other < share * n
     for m in ms:
         m.story = story[m.doc_id]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from pipeline.reconcile.features import DAYS_PER_YEAR, PRECISION_RANK, Mention
+from pipeline.reconcile.features import DAYS_PER_YEAR, PRECISION_RANK, SEPARATE_MODALITIES, Mention
 
 
 CROSS_DOC = 0.55
@@ -33,6 +33,7 @@ NEAR_VERBATIM = 0.5  # wording that overrides a context date a year or more off
 # different days or months are two events.
 NEAR_DAYS = 2
 SAME_DOCUMENT_ROUTES = frozenset({"same-document", "same-story"})
+_STORY_ROUTES = frozenset({"same-story", "story"})
 # Pairs scoring up to this much below their bar are kept as candidate links
 # (``candidate_links.csv``): two events a reader may want to review as one.
 REVIEW_MARGIN = 0.1
@@ -65,6 +66,8 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
     """The evidence that two mentions report one event, or None if they cannot."""
     if a.family and b.family and a.family != b.family:
         return None
+    if (a.em.modality in SEPARATE_MODALITIES) != (b.em.modality in SEPARATE_MODALITIES):
+        return None  # "did not sign" never joins "signed", even through a generic type
     if a.etype == b.etype:
         type_score = 1.0
     else:
@@ -91,6 +94,8 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
             route = "same-story"
         elif story:
             route = "story"
+    if a.unreal != b.unreal and route not in _STORY_ROUTES:
+        return None  # "planned to sign" and "signed": one event only in a retold story
     asserted_overlap = False
     if a.e is None or b.e is None:
         time_score = 0.4
