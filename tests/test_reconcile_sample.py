@@ -64,3 +64,12 @@ def test_reconcile_sample_conflicts_name_their_sources(sample_outputs: Path):
     for c in _rows(sample_outputs, "conflicts"):
         assert events[c["event_id"]]["has_conflict"] == "true"
         assert c["quote"] and c["doc_id"] and c["value"]
+
+
+def test_reconcile_sample_kosovo_recognition_told_twice_is_one_event(sample_outputs: Path):
+    # "efforts to prevent Kosovo's international recognition" (hypothetical) and "allies
+    # against Kosovo's recognition" (asserted) in one article: one recognition, the
+    # modalities differing inside one document.
+    ids = {m["event_id"] for m in _rows(sample_outputs, "event_mentions")
+           if m["trigger"] == "recognition" and "Kosovo's" in m["quote"]}
+    assert len(ids) == 1

@@ -33,7 +33,6 @@ NEAR_VERBATIM = 0.5  # wording that overrides a context date a year or more off
 # different days or months are two events.
 NEAR_DAYS = 2
 SAME_DOCUMENT_ROUTES = frozenset({"same-document", "same-story"})
-_STORY_ROUTES = frozenset({"same-story", "story"})
 # Pairs scoring up to this much below their bar are kept as candidate links
 # (``candidate_links.csv``): two events a reader may want to review as one.
 REVIEW_MARGIN = 0.1
@@ -94,8 +93,12 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
             route = "same-story"
         elif story:
             route = "story"
-    if a.unreal != b.unreal and route not in _STORY_ROUTES:
-        return None  # "planned to sign" and "signed": one event only in a retold story
+    if a.unreal != b.unreal and not same_doc and route != "story":
+        # "planned to sign" and "signed" in two documents: one event only in a retold
+        # story. Inside one document the same-document bar asks for a near-retelling
+        # ("efforts to prevent Kosovo's recognition" ... "allies against Kosovo's
+        # recognition").
+        return None
     asserted_overlap = False
     if a.e is None or b.e is None:
         time_score = 0.4
