@@ -365,7 +365,13 @@ def hedge_only(sent_clauses: Sequence[Clause]) -> tuple[set[int], dict[int, tupl
 
 def dateline_end(text: str, sent: Sentence) -> int:
     """Where a leading dateline ("BELGRADE, Jan 28 (Annalist Wire) - ") ends, else -1."""
-    m = DATELINE.match(text, sent.clean_start, sent.clean_end)
+    return dateline_end_at(text, sent.clean_start, sent.clean_end)
+
+
+def dateline_end_at(text: str, start: int, end: int | None = None) -> int:
+    """Where a dateline starting at ``start`` ends, else -1: what places and events ask
+    of a capitalised name opening a story ("ANKARA, March 9 (Reuters) -")."""
+    m = DATELINE.match(text, start, len(text) if end is None else end)
     return m.end() if m else -1
 
 

@@ -8,12 +8,12 @@ numbers are the quantities the clause mentions.
 from __future__ import annotations
 
 import bisect
-import re
 from typing import TYPE_CHECKING
 
 from pipeline import lang
 from pipeline.records import Actor
 from pipeline.stages import syntax
+from pipeline.stages.claims import dateline_end_at
 from pipeline.stages.event_candidates import _Candidate, _DocContext
 from pipeline.stages.event_triggers import _is_passive
 from pipeline.stages.syntax import AGAINST, BY, OF, TO, WITH
@@ -30,9 +30,6 @@ PARTY_PREPS = lang.words("events", "party_preps")
 RELATION_PREPS = lang.words("events", "relation_preps")
 SUBJECT_RELATIVE_PRONOUNS = lang.words("syntax", "subject_relative_pronouns")
 UNCOUNTED_NUMBERS = lang.words("events", "uncounted_numbers")
-# "BELGRADE, Dec 22 (Wire) - Students blocked ...": the dateline places the story, it acts
-# in nothing.
-DATELINE = re.compile(lang.value("claims", "dateline_pattern"))
 
 
 def _phrase_tokens(tok: Token) -> list[Token]:
@@ -69,8 +66,9 @@ def _in_dateline(tok: Token) -> bool:
     start = tok.sent.start_char
     if tok.idx - start > 80 or not tok.is_upper:  # a dateline's place is short, in capitals
         return False
-    m = DATELINE.match(tok.doc.text, start)
-    return m is not None and tok.idx < m.end()
+    # "BELGRADE, Dec 22 (Wire) - Students blocked ...": the dateline places the story, it
+    # acts in nothing.
+    return tok.idx < dateline_end_at(tok.doc.text, start)
 
 
 def _head_text(tok: Token) -> str:

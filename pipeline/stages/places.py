@@ -38,6 +38,7 @@ from pipeline.ids import stable_id
 from pipeline.records import CANDIDATE_LABEL as CANDIDATE
 from pipeline.records import FOREIGN_TEXT_RULE
 from pipeline.records import EntityMention, PlaceRef, Sentence, SourceDoc
+from pipeline.stages.claims import dateline_end_at
 
 VERSION = f"3+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 3: dateline places; 2: name candidates
 
@@ -54,8 +55,6 @@ FACILITY_NOUNS = lang.words("places", "facility_nouns")
 NEVER_PLACES = lang.words("places", "never_places")
 _QUALIFIER = re.compile(r"^\s*,\s*((?:[A-Z][\w.]*\.?)(?:\s?[A-Z][\w.]*\.?){0,2})")
 _NEXT_WORD = re.compile(r"^\s+([a-z]+)")
-# "ANKARA, March 9 (Reuters) - ...": a wire story's first line places it in capitals.
-_DATELINE = re.compile(lang.value("claims", "dateline_pattern"))
 _AFTER_LOCATIVE = re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, LOCATIVE), key=len, reverse=True))
     + r")[\s,]+(?:(?:the|The)\s+)?(?=[^\W\d_])", re.IGNORECASE)
@@ -243,7 +242,7 @@ def opens_dateline(text: str, m: EntityMention) -> bool:
     are the dateline's style, not an acronym's."""
     line_start = text.rfind("\n", 0, m.clean_start) + 1
     return not text[line_start:m.clean_start].strip() and \
-        _DATELINE.match(text, m.clean_start) is not None
+        dateline_end_at(text, m.clean_start) >= 0
 
 
 def _given_name(text: str, m: EntityMention, nxt: EntityMention | None,
