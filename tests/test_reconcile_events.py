@@ -130,13 +130,20 @@ def test_events_no_actor_and_no_asserted_date_never_merge():
     assert len(reconcile(docs).events) == 2
 
 
-def test_events_actorless_adjacent_years_conflict_only_when_sole_in_document():
+def test_events_actorless_adjacent_years_are_a_candidate_link_not_a_conflict():
+    # "in 1804" and "expanded into a national uprising in 1805": with no actor on either
+    # side only the wording says one event, and the two may be phases of one rising, so
+    # they stay two events a reader can review through candidate_links.csv.
     a = event("000", 10, "The peasant rebellion against the Dahije expanded into a national "
               "uprising in 1805", "uprising", "REBELLION", date="1805")
     b = event("002", 20, "It was during an uprising in 1804", "uprising", "REBELLION",
               date="1804")
     rec = reconcile([doc("000", events=[a]), doc("002", events=[b])])
-    assert len(rec.events) == 1 and rec.events[0]["has_conflict"] is True
+    assert len(rec.events) == 2 and not rec.conflicts
+    assert all(not e["has_conflict"] for e in rec.events)
+    (link,) = rec.candidate_links
+    assert {link["event_id"], link["other_event_id"]} == {e["event_id"] for e in rec.events}
+    assert "no actor on either side" in link["reasons"]
     other = event("002", 90, "another uprising broke out in 1805", "uprising", "REBELLION",
                   date="1805")
     rec = reconcile([doc("000", events=[a]), doc("002", events=[b, other])])

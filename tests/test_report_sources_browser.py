@@ -3,6 +3,8 @@ words, and clicking a highlight shows its row's fields."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from browser import browser  # noqa: F401  (the fixture)
@@ -16,8 +18,25 @@ def in_view(driver, element) -> bool:
         "return r.top >= 0 && r.bottom <= window.innerHeight;", element)
 
 
-def test_sources_browser_report_link_lands_on_the_highlighted_words(browser, sample_outputs):  # noqa: F811
-    browser.get((sample_outputs / "report.html").as_uri())
+DISAGREEING = Path(__file__).parent / "fixtures" / "disagreeing"
+
+
+@pytest.fixture(scope="module")
+def disagreeing_outputs(tmp_path_factory) -> Path:
+    """The disagreeing-sources corpus, whose report lists conflicts (the sample has none)."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    out = tmp_path_factory.mktemp("disagreeing_outputs")
+    result = CliRunner().invoke(main, ["extract", "--corpus", str(DISAGREEING), "--out",
+                                       str(out), "--no-cache", "--workers", "1", "--quiet"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_sources_browser_report_link_lands_on_the_highlighted_words(browser, disagreeing_outputs):  # noqa: F811
+    browser.get((disagreeing_outputs / "report.html").as_uri())
     link = browser.find_element("css selector", '#conflicts td a[href^="sources/"]')
     href = link.get_attribute("href")
     row_id = href.rsplit("#", 1)[1]

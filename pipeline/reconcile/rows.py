@@ -71,6 +71,8 @@ def candidate_rows(ms: Sequence[Mention], edges: Sequence[Edge], event_of: Seque
         ma, mb = (ms[ed.a], ms[ed.b]) if event_of[ed.a] == ea else (ms[ed.b], ms[ed.a])
         d = _edge_dict(ed, ms)
         held = f"score {d['score']:.2f} under the {ed.route} bar {ed.threshold:.2f}"
+        if ed.route == "date-conflict" and not ed.shared:
+            held += " (no actor on either side: differing dates may be two phases or two events)"
         rows.append({
             "event_id": ea, "other_event_id": eb,
             "event_mention_id": ma.em.event_mention_id,

@@ -100,6 +100,7 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
         # recognition").
         return None
     asserted_overlap = False
+    doubtful = False
     if a.e is None or b.e is None:
         time_score = 0.4
     elif a.e <= b.l and b.e <= a.l:
@@ -128,6 +129,11 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
                 return None
         elif a.actors or b.actors or not (a.sole and b.sole):
             return None
+        else:
+            # No actor on either side: the wording alone says one event ("an uprising in
+            # 1804", "expanded into a national uprising in 1805" may be two phases), so
+            # the pair is only a candidate link for a reader, never a merge.
+            doubtful = True
         if min(a.rank, b.rank) < PRECISION_RANK["season"] and (not shared or a.etype != b.etype):
             return None  # a near day or month: same type and a shared actor, or two events
         time_score = 0.0
@@ -138,6 +144,8 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
     score = 0.25 * time_score + 0.30 * actor_score + 0.15 * type_score + 0.30 * wording
     undated = route == "same-document" and same_trigger and not _asserts(a) and not _asserts(b)
     threshold = SAME_DOC_UNDATED if undated else _THRESHOLDS[route]
+    if doubtful:
+        score = min(score, threshold - REVIEW_MARGIN / 2)
     if score < threshold - REVIEW_MARGIN:
         return None
     return Edge(a.idx, b.idx, score, time_score, actor_score, type_score, wording, jaccard,
