@@ -648,3 +648,20 @@ def test_events_within_document_edges_are_merged_first(monkeypatch):
     from pipeline.reconcile import clustering
     monkeypatch.setattr(clustering, "_rank_of", lambda ed: ed.score)
     assert len(reconcile(_two_reports()).events) == 2
+
+
+def test_events_a_mention_naming_no_actor_never_bridges_two_named_actors():
+    # "BellSouth shares fell" and "Unisys stock fell" never match (different actors); a
+    # third report, "shares fell 50 cents" naming no one, matches each of them but must
+    # not join them into one event through itself.
+    q = "shares fell 50 cents on Friday to close in New York Stock Exchange composite trading"
+    docs = [doc("a", events=[event("a", 0, "BellSouth " + q, "fell", "OTHER",
+                                   actors=["BellSouth"], date="1989-10-27")]),
+            doc("b", events=[event("b", 0, "Telerate " + q, "fell", "OTHER",
+                                   date="1989-10-27")]),
+            doc("c", events=[event("c", 0, "Unisys " + q, "fell", "OTHER",
+                                   actors=["Unisys"], date="1989-10-27")])]
+    rec = reconcile(docs)
+    by_doc = {d: e["event_id"] for e in rec.events for d in split_values(e["doc_ids"])}
+    assert by_doc["a"] != by_doc["c"]
+    assert not any(c["field"] == "actor" for c in rec.conflicts)

@@ -24,6 +24,11 @@ class Cluster:
     edges: list[Edge]
     agents: frozenset[str]  # of every member: a one-story merge refuses disjoint ones
     places: frozenset[str]
+    actors: frozenset[str]  # of every member: a match across documents refuses disjoint ones
+
+
+# Routes whose pairs need a shared actor when both name one: their clusters do too.
+_ACTOR_ROUTES = frozenset({"match", "date-conflict"})
 
 
 def _rank_of(edge: Edge) -> tuple[bool, float]:
@@ -33,7 +38,7 @@ def _rank_of(edge: Edge) -> tuple[bool, float]:
 def _singleton(m: Mention) -> Cluster:
     strong = m.e is not None and not m.weak
     return Cluster([m.idx], {m.doc_id}, m.e if strong else None, m.l if strong else None,
-                    {m.family} - {""}, [], m.agents, m.places)
+                    {m.family} - {""}, [], m.agents, m.places, m.actors)
 
 
 def cluster(ms: Sequence[Mention], edges: Sequence[Edge]) -> list[Cluster]:
@@ -81,6 +86,10 @@ def cluster(ms: Sequence[Mention], edges: Sequence[Edge]) -> list[Cluster]:
             # "Reid checked in", "the actress checked in", "Lohan checked in": a chain
             # through a mention naming nobody must not join two named agents of a document.
             continue
+        if edge.route in _ACTOR_ROUTES and _disjoint(ca.actors, cb.actors):
+            # "BellSouth shares fell", "Unisys stock fell": two mentions naming different
+            # actors never match (``scoring``), nor through a third that names none.
+            continue
         if ca.e is not None and cb.e is not None:
             lo, hi = max(ca.e, cb.e), min(ca.l, cb.l)
             if lo <= hi:
@@ -103,6 +112,7 @@ def cluster(ms: Sequence[Mention], edges: Sequence[Edge]) -> list[Cluster]:
         big.edges.append(edge)
         big.agents |= small.agents
         big.places |= small.places
+        big.actors |= small.actors
         big.e, big.l = e, l
         root, other = (ra, rb) if ra < rb else (rb, ra)
         parent[other] = root
