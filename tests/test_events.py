@@ -514,6 +514,28 @@ def test_events_news_examples_get_sensible_types(nlp, text, trigger, event_type,
     assert src.raw[hits[0].trigger_start:hits[0].trigger_end] == hits[0].trigger  # "opened fire"
 
 
+@pytest.mark.parametrize("text, trigger, event_type", [
+    ("About 150 people were later put on trial in Sarajevo.", "trial", "LEGAL_ACTION"),
+    ("The convoy came under attack near the border.", "attack", "FIGHT"),
+    ("Dockers went on strike on Friday.", "strike", "OTHER"),
+    ("The two countries went to war in 1914.", "war", "FIGHT"),
+])
+def test_events_a_verb_framing_its_event_noun_adds_no_event(nlp, text, trigger, event_type):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert [(e.trigger, e.event_type) for e in found] == [(trigger, event_type)]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("The attack on the convoy killed two soldiers.", "FIGHT"),
+    ("He died of a heart attack in 1920.", "OTHER"),
+    ("The last comparable disaster struck the region in 1957.", "DISASTER"),
+])
+def test_events_attack_and_disaster_nouns_are_typed(nlp, text, event_type):
+    found, _, _ = events_of(nlp, text, broad=True)
+    nouns = [e for e in found if e.trigger_lemma in ("attack", "disaster")]
+    assert [e.event_type for e in nouns] == [event_type], [(e.trigger, e.event_type) for e in found]
+
+
 def test_events_a_light_verb_yields_to_its_event_noun(nlp):
     found, _, _ = events_of(nlp, "NATO launched air strikes against Yugoslavia.", broad=True)
     assert [e.trigger for e in found] == ["strikes"]
@@ -547,6 +569,7 @@ def test_events_an_event_sought_or_planned_is_hypothetical(nlp, text, trigger):
 @pytest.mark.parametrize("text", [
     "Floods killed 12 people in northern Italy.",
     "Torrential rain burst the river banks on Wednesday, killing at least 12 people.",
+    "The Turia river flooded Valencia in October 1957 and killed at least 81 people.",
 ])
 def test_events_a_killing_by_a_natural_force_is_a_death(nlp, text):
     found, _, _ = events_of(nlp, text, broad=True)
@@ -646,3 +669,18 @@ def test_events_a_date_past_a_semicolon_dates_only_its_own_statement(nlp):
     dates = {e.trigger: (e.date_value, e.date_source) for e in found}
     assert dates["receive"] == ("", "none")
     assert dates["meeting"] == ("1922-SP", "sentence")
+
+
+def test_events_a_context_date_gives_its_day_not_its_hour(nlp):
+    # "at 8 p.m. on Tuesday" times the alert; the soldiers of the next sentence get the
+    # day from context (inferred), never the hour.
+    text = ("The region sent the alert at 8 p.m. on Tuesday. "
+            "Spain deployed more than 1,000 soldiers to help with the rescue.")
+    t = tx(text, "8 p.m. on Tuesday", "2024-10-29T20:00", "2024-10-29", "2024-10-29", "day")
+    found, _, _ = events_of(nlp, text, timexes=[t], broad=True)
+    sent = [e for e in found if e.trigger_lemma == "send"]
+    deployed = [e for e in found if e.trigger_lemma == "deploy"]
+    assert sent and sent[0].date_value == "2024-10-29T20:00"
+    assert deployed and deployed[0].date_source == "context"
+    assert (deployed[0].date_value, deployed[0].earliest, deployed[0].precision) == (
+        "2024-10-29", "2024-10-29", "day")

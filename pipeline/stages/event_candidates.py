@@ -40,6 +40,7 @@ CAUSED = {("ASSAULT", "DISASTER"): "DEATH", ("FIGHT", "DISASTER"): "DISASTER"}
 KILLINGS = {"ASSAULT": "DEATH"}  # a killing by a natural force is a death
 NATURAL_CAUSES = lang.words("event_lexicon", "natural_causes")
 RESULT_VERBS = lang.words("event_lexicon", "result_verbs")
+SUPPORT_FRAMES = lang.words("event_lexicon", "support_frames")
 CLASSIFIER_HEADS = lang.words("event_lexicon", "classifier_heads")
 
 
@@ -169,12 +170,20 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
     return found
 
 
+def framed_by(c: _Candidate) -> bool:
+    """Is the noun ``c`` the happening of a support frame ("put on trial", "came under
+    attack"), its verb adding no event of its own?"""
+    return not c.is_verb and c.gov is not None and f"{_lemma(c.gov)} {c.gov_rel}" in SUPPORT_FRAMES
+
+
 def _natural_killer(verb: Token) -> bool:
     """Is the subject of a killing (or, for "..., killing 12", of the clause it ends) a
     natural force or an accident rather than someone: "floods", "torrential rain"?"""
     # Every subject counts: the parser may split "A magnitude 6.0 earthquake" into two.
     subjects = [ch for ch in verb.children if ch.dep_ == "nsubj"]
-    if not subjects and verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG":
+    if not subjects and (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")):
+        # "..., killing 12"; "the river flooded Valencia and killed 81": the subject of
+        # the clause it ends or shares.
         subjects = [ch for ch in verb.head.children if ch.dep_ == "nsubj"]
     if verb.dep_ == "relcl" and any(s.tag_ in ("WDT", "WP") for s in subjects):
         subjects = [verb.head]  # "floods, which killed 12": "which" is the floods
@@ -256,9 +265,12 @@ def _resolve(cands: list[_Candidate], onto: Ontology | None = None) -> None:
     # ... in 1897", "sent a petition ... asking for aid".
     for c in cands:
         v = by_tok.get(c.gov.i) if not c.is_verb and c.gov is not None else None
-        if v is not None and not v.typed and c.gov_rel in ("dobj", "nsubj", "nsubjpass") \
-                and v.rule.lemma in SUPPORT_VERBS:
-            v.keep = False  # "carried out strikes", "took place": the noun is the happening
+        if v is not None and not v.typed and (
+                (c.gov_rel in ("dobj", "nsubj", "nsubjpass") and v.rule.lemma in SUPPORT_VERBS)
+                or framed_by(c)):
+            # "carried out strikes", "took place", "were put on trial": the noun is the
+            # happening.
+            v.keep = False
     live = [c for c in cands if c.merged_into is None and c.keep and c.typed]
     for c in live:
         for d in live:

@@ -44,6 +44,7 @@ class TriggerRule:
     active: bool = False
     with_child: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
+    not_modifiers: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
 
     @property
@@ -66,6 +67,8 @@ class TriggerRule:
             text += " (not + " + "/".join(sorted(self.not_objects)) + ")"
         if self.modifiers:
             text = "/".join(sorted(self.modifiers)) + " " + text
+        if self.not_modifiers:
+            text += " (not " + "/".join(sorted(self.not_modifiers)) + " " + self.lemma + ")"
         if self.with_child:
             text += " (with " + "/".join(sorted(self.with_child)) + ")"
         if self.context:
@@ -117,6 +120,7 @@ def _rule(event_type: str, entry: object) -> TriggerRule:
         active=bool(entry.get("active")),
         with_child=words("with_child"),
         modifiers=words("modifiers"),
+        not_modifiers=words("not_modifiers"),
         context=words("context"),
     )
 
@@ -203,7 +207,7 @@ def _describe_group(rules: Sequence[TriggerRule]) -> list[str]:
     groups: dict[tuple, list[TriggerRule]] = {}
     for r in rules:
         key = (r.objects, r.not_objects, r.particle, r.passive, r.active, r.with_child, r.modifiers,
-               r.context)
+               r.not_modifiers, r.context)
         groups.setdefault(key, []).append(r)
     out = []
     for members in groups.values():

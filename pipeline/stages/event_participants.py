@@ -14,7 +14,7 @@ from pipeline import lang
 from pipeline.records import Actor
 from pipeline.stages import syntax
 from pipeline.stages.claims import dateline_end_at
-from pipeline.stages.event_candidates import _Candidate, _DocContext
+from pipeline.stages.event_candidates import _Candidate, _DocContext, framed_by
 from pipeline.stages.event_triggers import _is_passive
 from pipeline.stages.syntax import AGAINST, BY, OF, TO, WITH
 
@@ -194,7 +194,9 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
         if gov is not None:
             subj = syntax.subject_token(gov)
             if subj is not None and subj.i != head.i:
-                add(subj, "agent")
+                # "150 people were put on trial", "the convoy came under attack": the
+                # subject of a support frame undergoes the happening as often as it acts.
+                add(subj, "participant" if framed_by(cand) else "agent")
         for c in head.children:
             if c.dep_ == "poss":
                 add(c, "participant" if gov is not None else "agent")

@@ -67,6 +67,10 @@ def _time(
     """(timex, date_source, anchor, (earliest, latest) override for relative bounds).
     A timex that is one end of a written range dates the event with the whole range."""
     tx, source, anchor, bounds = _time_of(cand, clause, sent, ctx)
+    if source == "context" and tx is not None and tx.value[10:11] == "T":
+        # "sent the alert only at 8 p.m. on Tuesday. ... Spain deployed 1,000 soldiers":
+        # an earlier sentence gives this one its day, not its hour.
+        tx = replace(tx, value=tx.value[:10])
     return _with_range(tx, ctx), source, anchor, bounds
 
 

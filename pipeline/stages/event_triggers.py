@@ -143,6 +143,8 @@ def match_noun(noun: Token, onto: Ontology) -> TriggerRule | None:
             continue
         if r.modifiers and not (r.modifiers & mods):
             continue
+        if r.not_modifiers & mods:
+            continue
         if r.objects and not (r.objects & objs):
             continue
         if r.not_objects & objs:

@@ -27,6 +27,7 @@ from pipeline.records import Claim, EntityMention, EventMention, Sentence, Sourc
 from pipeline.stages import syntax
 from pipeline.stages.event_candidates import (
     STATEMENT,
+    framed_by,
     _attached_to,
     _Candidate,
     _candidates,
@@ -59,7 +60,7 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 
 # Editing the ontology changes the output, so its hash is part of the version (cache key).
-VERSION = "14+onto" + ontology_fingerprint()  # 14: no sentence date past a semicolon; 13: fight/rage/last stage a named event, succession; 12: "hurt" needs someone; 11: classifier heads ("prisoners of war"); 10: no dateline actors; 9: shootings, "opened fire"; 8: claim spans start at their markup
+VERSION = "15+onto" + ontology_fingerprint()  # 15: support frames ("put on trial"), a context date gives its day not its hour, a conjoined killing shares its subject; 14: no sentence date past a semicolon; 13: fight/rage/last stage a named event, succession; 12: "hurt" needs someone; 11: classifier heads ("prisoners of war"); 10: no dateline actors; 9: shootings, "opened fire"; 8: claim spans start at their markup
 
 # Prepositions through which a staging verb governs its event noun ("descended into war").
 LIGHT_PREPS = lang.words("events", "light_preps")
@@ -181,8 +182,9 @@ def _clause_events(
     onto = ctx.onto
     trigger_ids = {c.tok.i for c in cands} | {c.np_head.i for c in cands}
     for c in cands:
-        if not c.is_verb and c.gov is not None and _lemma(c.gov) in onto.light_verbs and (
-                c.gov_rel in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") or c.gov_rel in LIGHT_PREPS):
+        if not c.is_verb and c.gov is not None and ((_lemma(c.gov) in onto.light_verbs and (
+                c.gov_rel in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") or c.gov_rel in LIGHT_PREPS))
+                or framed_by(c)):
             c.light = c.gov
     roots = []
     for tx in _timexes_within(ctx, clause.clean_start, clause.clean_end):
