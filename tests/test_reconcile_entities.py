@@ -155,10 +155,54 @@ def test_entities_surname_joins_full_name_within_document_only():
                            entity("b", "Nikola Pašić", "PERSON", 30),
                            entity("b", "Ana Pašić", "PERSON", 60)])
     rec = reconcile([a, b])
-    # In b the lone surname is ambiguous, so only a's link is made; "pasic" still joins
-    # the full name because a already linked the two keys.
-    assert len(rec.entities) == 2
+    # In b the lone surname may be either: it stays an entity of its own, and a's link
+    # (made in a only) does not pull it in.
+    assert len(rec.entities) == 3
     assert _entity_of(rec, "Ana Pašić") != _entity_of(rec, "Nikola Pašić")
+    assert _row(rec, _entity_of(rec, "Nikola Pašić"))["n_mentions"] == 3
+
+
+def test_entities_a_lone_surname_joins_a_full_name_only_when_the_corpus_has_one():
+    # "Wilson" in a about Woodrow, in b about Tanya: never one person across documents.
+    a = doc("a", mentions=[entity("a", "Woodrow Wilson", "PERSON", 0),
+                           entity("a", "Wilson", "PERSON", 50)])
+    b = doc("b", mentions=[entity("b", "Tanya Wilson", "PERSON", 0),
+                           entity("b", "Wilson", "PERSON", 40)])
+    c = doc("c", mentions=[entity("c", "Wilson", "PERSON", 0),
+                           entity("c", "Vučić", "PERSON", 20)])
+    d = doc("d", mentions=[entity("d", "Aleksandar Vučić", "PERSON", 0)])
+    rec = reconcile([a, b, c, d])
+    assert _entity_of(rec, "Woodrow Wilson") != _entity_of(rec, "Tanya Wilson")
+    assert _row(rec, _entity_of(rec, "Woodrow Wilson"))["n_mentions"] == 2
+    assert _row(rec, _entity_of(rec, "Tanya Wilson"))["n_mentions"] == 2
+    # c's lone "Wilson" may be either; its "Vučić" has one full name in the corpus.
+    assert _row(rec, _entity_of(rec, "Aleksandar Vučić"))["n_mentions"] == 2
+    assert len(rec.entities) == 4  # Woodrow, Tanya, c's Wilson, Vučić
+
+
+def test_entities_a_surname_goes_to_the_full_name_its_document_repeats():
+    # "Lindsay Lohan" three times, "Dina Lohan" once: "Lohan" is Lindsay.
+    a = doc("a", mentions=[entity("a", "Lindsay Lohan", "PERSON", 0),
+                           entity("a", "Dina Lohan", "PERSON", 30),
+                           entity("a", "Lindsay Lohan", "PERSON", 60),
+                           entity("a", "Lindsay Lohan", "PERSON", 90),
+                           entity("a", "Lohan", "PERSON", 120)])
+    rec = reconcile([a])
+    assert _entity_of(rec, "Lohan") == _entity_of(rec, "Lindsay Lohan")
+    assert _entity_of(rec, "Dina Lohan") != _entity_of(rec, "Lindsay Lohan")
+
+
+def test_entities_a_surname_tagged_as_organisation_joins_the_person():
+    # "Prime Minister Pedro Sanchez ... Sanchez said": the tagger calls the lone surname ORG.
+    a = doc("a", mentions=[entity("a", "Pedro Sanchez", "PERSON", 0),
+                           entity("a", "Sanchez", "ORG", 50)])
+    rec = reconcile([a])
+    (row,) = rec.entities
+    assert row["label"] == "PERSON" and row["n_mentions"] == 2
+    # Not when an organisation of the document is named by the word: "Ford Motor" ... "Ford".
+    b = doc("b", mentions=[entity("b", "Harrison Ford", "PERSON", 0),
+                           entity("b", "Ford Motor", "ORG", 40), entity("b", "Ford", "ORG", 80)])
+    assert _entity_of(reconcile([b]), "Ford") != _entity_of(reconcile([b]), "Harrison Ford")
 
 
 def test_entities_mention_entity_map_covers_every_mention():

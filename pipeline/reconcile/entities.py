@@ -7,8 +7,10 @@ are then joined (union-find) by evidence, each link kept with its reason:
 * ``alias``: the curated table (``USSR`` = ``Soviet Union``);
 * ``acronym``: a document defines it ("North Atlantic Treaty Organization (NATO)");
 * ``parenthetical`` / ``appositive``: "Đorđe Petrović (Karađorđe)", "X, known as Y";
-* ``surname``: within one document, a lone "Pašić" (PERSON) joins the only full name
-  ending in it ("Nikola Pašić"); never across documents, where surnames are ambiguous;
+* ``surname``: within one document, a lone "Pašić" (PERSON, or ORG as the tagger often
+  calls a lone surname) joins the only full name there ending in it ("Nikola Pašić"); a
+  lone surname left over joins the corpus's only full name ending in it, and stays alone
+  where there are several ("Wilson": Woodrow, Tanya);
 * ``fuzzy``: rapidfuzz ratio >= 90 between keys of the same kind and token count, with at
   most one differing token, neither a prefix of the other and no digits. That keeps
   "Serbia"/"Serbian", "Austria"/"Austria-Hungary", "Alexander I"/"Alexander II" and
@@ -169,6 +171,7 @@ def cluster_entities(
             table_canonical[key] = hit
             uf.add(ckey)
             link(key, ckey, "alias")
+    surname_links: set[tuple[str, str, str]] = set()
     for r, first, end in sorted(spans, key=lambda span: span[0].doc_id):
         key_of = {mentions[i].mention_id: keys[i] for i in range(first, end)}
         for m in r.mentions:
@@ -183,12 +186,30 @@ def cluster_entities(
             lkey, akey = names.name_key(long), names.name_key(acronym)
             if lkey in mention_keys or akey in mention_keys:
                 link(lkey, akey, "acronym")
-        _link_surnames(r.mentions, key_of, link)
+        # A surname joins its full name in this document only: its mentions take the full
+        # name's key, since linking the two keys would join "Wilson" (Woodrow) in one
+        # document with "Wilson" (Tanya) in another.
+        for single, full in _surname_targets(r.mentions, key_of, r.doc_id):
+            for i in range(first, end):
+                if keys[i] == single:
+                    keys[i] = full
+            if "\x00" in full:
+                uf.add(full)
+                mention_keys.add(full)
+            elif (single, full, "surname") not in surname_links:
+                surname_links.add((single, full, "surname"))
+                links.append((min(single, full), max(single, full), "surname"))
     for a, b in _fuzzy_pairs(key_labels):
         link(a, b, "fuzzy")
     for group in _same_places(mentions, keys):
         for other in group[1:]:
             link(group[0], other, "gazetteer")
+    # A lone surname left over ("Vučić" in a document that never gives the full name)
+    # joins the one person documents linked it to, or the corpus's only person whose
+    # full name ends in it; "Wilson", linked to Woodrow in one and Tanya in another,
+    # stays alone.
+    for single, full in _unique_surnames(set(keys), key_labels, uf.find, surname_links):
+        link(single, full, "surname")
 
     root_of = {key: uf.find(key) for key in uf.parent}
     clusters: dict[str, list[int]] = defaultdict(list)  # root -> mention positions
@@ -260,6 +281,14 @@ def cluster_entities(
             **geo_columns(m.place),
             "geo_match": m.place.matched if m.place else "",
         })
+    # A name read from text alone ("Lohan" as an actor with no mention) resolves as the
+    # documents' surname links do, when they agree on one person.
+    named: dict[str, set[str]] = defaultdict(set)
+    for single, full, _ in surname_links:
+        named[single].add(index.key_entity.get(full, ""))
+    for single, eids in sorted(named.items()):
+        if single not in index.key_entity and len(eids) == 1 and "" not in eids:
+            index.key_entity[single] = next(iter(eids))
     index.rows.sort(key=lambda r: r["entity_id"])
     index.mention_rows.sort(key=lambda r: r["mention_id"])
     return index
@@ -382,18 +411,63 @@ def _link_summary(keys: set[str], reasons_by_key: Mapping[str, set[str]]) -> str
     return ", ".join(reasons) or "same name"
 
 
-def _link_surnames(mentions, key_of, link) -> None:
+def _surname_targets(mentions, key_of, doc_id: str) -> list[tuple[str, str]]:
+    """(lone surname key, full name key) pairs of one document: the surname is the last
+    word of one full name there, or of one named more often than the others together;
+    where it may be several, it gets a key of this document's own, joining nothing."""
     persons = {key_of[m.mention_id] for m in mentions
                if m.label == "PERSON" and m.mention_id in key_of}
     singles = {k for k in persons if " " not in k}
-    by_last: dict[str, set[str]] = defaultdict(set)
-    for k in persons:
+    # The tagger often calls a lone surname an organisation ("Sanchez said" after "Pedro
+    # Sanchez"); not when an organisation of the document is named by it ("Ford Motor").
+    orgs = {key_of[m.mention_id] for m in mentions
+            if m.label == "ORG" and m.mention_id in key_of}
+    org_words = {w for k in orgs if " " in k for w in k.split()}
+    singles |= {k for k in orgs if " " not in k and k not in org_words}
+    # Several full names ending in it ("Lindsay Lohan" five times, "Dina Lohan" once): the
+    # one named more often than all the others together.
+    counts = Counter(key_of[m.mention_id] for m in mentions
+                     if m.label == "PERSON" and m.mention_id in key_of)
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(persons):
         if " " in k:
-            by_last[k.rsplit(" ", 1)[1]].add(k)
+            by_last[k.rsplit(" ", 1)[1]].append(k)
+    out = []
     for s in sorted(singles):
-        full = by_last.get(s, set())
-        if len(full) == 1 and len(s) >= 3:
-            link(s, next(iter(full)), "surname")
+        full = sorted(by_last.get(s, ()), key=lambda k: (-counts[k], k))
+        if not full or len(s) < 3:
+            continue
+        if counts[full[0]] > sum(counts[k] for k in full[1:]):
+            out.append((s, full[0]))
+        else:  # "Pašić" beside "Nikola Pašić" and "Ana Pašić": this document's own
+            out.append((s, f"{s}\x00{doc_id}"))
+    return out
+
+
+def _unique_surnames(present: set[str], key_labels: dict[str, Counter], find,
+                     in_documents: set[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    """(lone surname key, full name key) for each one-word person key in ``present``: the
+    one person (``find`` root) documents linked it to ("Lohan" -> "Lindsay Lohan" in
+    each), or, where no document did, the only person whose full name ends in it. Two
+    documents linking it to two people ("Wilson": Woodrow, Tanya) leave it alone."""
+    def person(key: str) -> bool:
+        return key_labels[key].most_common(1)[0][0] == "PERSON"
+
+    linked: dict[str, dict[str, str]] = defaultdict(dict)  # surname -> root -> full key
+    for single, full, _ in sorted(in_documents):
+        linked[single].setdefault(find(full), full)
+    by_last: dict[str, dict[str, str]] = defaultdict(dict)
+    for key in sorted(key_labels):
+        if " " in key and person(key):
+            by_last[key.rsplit(" ", 1)[1]].setdefault(find(key), key)
+    out = []
+    for key in sorted(present):
+        if " " in key or len(key) < 3 or key not in key_labels or not person(key):
+            continue
+        roots = linked.get(key) or by_last.get(key, {})
+        if len(roots) == 1 and find(key) not in roots:
+            out.append((key, next(iter(roots.values()))))
+    return out
 
 
 def _fuzzy_pairs(key_labels: dict[str, Counter]) -> list[tuple[str, str]]:
