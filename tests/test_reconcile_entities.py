@@ -180,6 +180,15 @@ def test_entities_a_lone_surname_joins_a_full_name_only_when_the_corpus_has_one(
     assert len(rec.entities) == 4  # Woodrow, Tanya, c's Wilson, Vučić
 
 
+def test_entities_a_rulers_given_name_is_no_surname():
+    # "King Hussein" folds to "Hussein", a given name: not Saddam Hussein.
+    a = doc("a", mentions=[entity("a", "Saddam Hussein", "PERSON", 0),
+                           entity("a", "King Hussein", "PERSON", 40)])
+    b = doc("b", mentions=[entity("b", "King Hussein", "PERSON", 0)])
+    rec = reconcile([a, b])
+    assert _entity_of(rec, "King Hussein") != _entity_of(rec, "Saddam Hussein")
+
+
 def test_entities_a_surname_goes_to_the_full_name_its_document_repeats():
     # "Lindsay Lohan" three times, "Dina Lohan" once: "Lohan" is Lindsay.
     a = doc("a", mentions=[entity("a", "Lindsay Lohan", "PERSON", 0),

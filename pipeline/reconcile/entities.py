@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
+from pipeline import lang
 from pipeline.cells import join_values
 from pipeline.records import CANDIDATE_LABEL as CANDIDATE
 from pipeline.records import FOREIGN_TEXT_RULE
@@ -48,6 +49,7 @@ _LABEL_ORDER = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT", "LAW", "W
                 "PRODUCT", "LANGUAGE")
 FUZZY_CUTOFF = 90.0
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # the entities that get coordinates
+GIVEN_NAME_TITLES = lang.words("reconcile", "given_name_titles")  # "King Hussein"
 
 
 class _UnionFind:
@@ -172,6 +174,7 @@ def cluster_entities(
             uf.add(ckey)
             link(key, ckey, "alias")
     surname_links: set[tuple[str, str, str]] = set()
+    titled: set[str] = set()
     for r, first, end in sorted(spans, key=lambda span: span[0].doc_id):
         key_of = {mentions[i].mention_id: keys[i] for i in range(first, end)}
         for m in r.mentions:
@@ -189,6 +192,7 @@ def cluster_entities(
         # A surname joins its full name in this document only: its mentions take the full
         # name's key, since linking the two keys would join "Wilson" (Woodrow) in one
         # document with "Wilson" (Tanya) in another.
+        titled |= _titled_keys(r.mentions, key_of)
         for single, full in _surname_targets(r.mentions, key_of, r.doc_id):
             for i in range(first, end):
                 if keys[i] == single:
@@ -208,7 +212,7 @@ def cluster_entities(
     # joins the one person documents linked it to, or the corpus's only person whose
     # full name ends in it; "Wilson", linked to Woodrow in one and Tanya in another,
     # stays alone.
-    for single, full in _unique_surnames(set(keys), key_labels, uf.find, surname_links):
+    for single, full in _unique_surnames(set(keys) - titled, key_labels, uf.find, surname_links):
         link(single, full, "surname")
 
     root_of = {key: uf.find(key) for key in uf.parent}
@@ -411,6 +415,19 @@ def _link_summary(keys: set[str], reasons_by_key: Mapping[str, set[str]]) -> str
     return ", ".join(reasons) or "same name"
 
 
+def _titled_keys(mentions, key_of) -> set[str]:
+    """One-word keys a mention reached by dropping a ruler's title: "King Hussein" is
+    "hussein", a given name that must not join "Saddam Hussein"."""
+    out = set()
+    for m in mentions:
+        key = key_of.get(m.mention_id, "")
+        if key and " " not in key:
+            words = names.fold(m.text).split()
+            if len(words) >= 2 and words[0] in GIVEN_NAME_TITLES:
+                out.add(key)
+    return out
+
+
 def _surname_targets(mentions, key_of, doc_id: str) -> list[tuple[str, str]]:
     """(lone surname key, full name key) pairs of one document: the surname is the last
     word of one full name there, or of one named more often than the others together;
@@ -424,6 +441,7 @@ def _surname_targets(mentions, key_of, doc_id: str) -> list[tuple[str, str]]:
             if m.label == "ORG" and m.mention_id in key_of}
     org_words = {w for k in orgs if " " in k for w in k.split()}
     singles |= {k for k in orgs if " " not in k and k not in org_words}
+    singles -= _titled_keys(mentions, key_of)
     # Several full names ending in it ("Lindsay Lohan" five times, "Dina Lohan" once): the
     # one named more often than all the others together.
     counts = Counter(key_of[m.mention_id] for m in mentions
