@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from pipeline.config import Settings
 from pipeline.ids import stable_id
 from pipeline.readers import read_source
 from pipeline.records import DocFact, OffsetMap, Sentence
+from pipeline.run import extract_corpus
 from pipeline.stages import dates
 from tests.helpers import plain_source
 
@@ -211,3 +214,36 @@ def test_stage_dates_anchoring_reaches_documents_csv():
     (row,) = document_rows([r])
     assert (row["temporal_mode"], row["temporal_mode_reason"]) == (
         "narrative", "source_type 'wiki' is a kind of history")
+
+
+@pytest.mark.parametrize("suffix, raw", [
+    (".md", "# History\n\nThe war began in 1899.\n\n## Campaign of 1904\n\nOn 12 May the fleet "
+            "sailed.\n\n## 1905: Defeat\n\nIn March the army retreated.\n"),
+    (".txt", "History\n=======\n\nThe war began in 1899.\n\n==Campaign of 1904==\n\nOn 12 May "
+             "the fleet sailed.\n\n==1905: Defeat==\n\nIn March the army retreated.\n"),
+])
+def test_stage_dates_a_heading_the_reader_took_out_is_dated_and_anchors_its_section(
+        tmp_path, suffix, raw):
+    path = tmp_path / f"doc{suffix}"
+    path.write_text(raw, encoding="utf-8")
+    src = read_source(path, corpus_root=tmp_path)
+    found = {t.text: t for t in dates.date_mentions(src, [], mode=None)}
+    assert {"1904", "12 May", "1905", "March"} <= set(found)
+    assert (found["12 May"].value, found["March"].value) == ("1904-05-12", "1905-03")
+    for t in found.values():  # raw offsets, in headings too
+        assert raw[t.start:t.end] == t.text
+    heading = found["1904"]
+    assert (heading.clean_start, heading.sent_index) == (-1, -1)
+    assert heading.timex_id == stable_id("T", src.doc_id, heading.start, heading.end)
+
+
+def test_stage_dates_a_heading_dates_the_undated_events_of_its_section(tmp_path):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    (corpus / "doc.md").write_text("# History\n\nThe war began in 1899.\n\n## 1905: Defeat\n\n"
+                                   "The army retreated across the river.\n", encoding="utf-8")
+    extract_corpus(corpus, out, settings=Settings(), cache_dir=None, workers=1, progress=False)
+    with (out / "event_mentions.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    retreat = next(r for r in rows if r["trigger"] == "retreated")
+    assert (retreat["date_value"], retreat["date_source"]) == ("1905", "context")

@@ -27,7 +27,7 @@ from pipeline.records import Sentence, SourceDoc, Timex
 from pipeline.temporal import AUTO, MODES, ModeChoice
 from pipeline.temporal.calendar import valid_day
 
-VERSION = f"3+tagger{temporal.VERSION}"
+VERSION = f"4+tagger{temporal.VERSION}"  # 4: headings the reader took out are dated
 
 NEWS_TYPES = frozenset({"news", "article", "newspaper", "newswire", "press", "press_release",
                         "press release", "blog", "magazine", "op-ed", "opinion", "report",
@@ -83,13 +83,19 @@ def date_mentions(src: SourceDoc, sents: Sequence[Sentence], *,
     dct = _dct(src) or (reference_date[:10] or None)
     starts = [s.clean_start for s in sents]
     out: dict[tuple[int, int], Timex] = {}
-    prose = temporal.tag(src.text, dct=dct, mode=mode, ranges="split")
-    ids = {(t.start, t.end): stable_id("T", src.doc_id, *src.offsets.to_raw(t.start, t.end))
-           for t in prose}
-    for t in _linked(prose, ids):
-        start, end = src.offsets.to_raw(t.start, t.end)
-        out[(start, end)] = _finish(src, t, start, end, clean=(t.start, t.end),
-                                    sent_index=_sentence_of(sents, starts, t.start))
+    text, pieces = _tagging_text(src)
+    placed = {}  # tagged span -> (raw start, raw end, clean start, clean end)
+    for t in temporal.tag(text, dct=dct, mode=mode, ranges="split"):
+        where = _place(src, pieces, t.start, t.end)
+        if where is not None:
+            placed[(t.start, t.end)] = (t, where)
+    ids = {span: stable_id("T", src.doc_id, where[0], where[1])
+           for span, (_, where) in placed.items()}
+    for t in _linked([t for t, _ in placed.values()], ids):
+        start, end, clean_start, clean_end = placed[(t.start, t.end)][1]
+        sent_index = _sentence_of(sents, starts, clean_start) if clean_start >= 0 else -1
+        out[(start, end)] = _finish(src, t, start, end, clean=(clean_start, clean_end),
+                                    sent_index=sent_index)
     for fact in src.facts:
         value_raw = src.raw[fact.start:fact.end]
         found = temporal.tag(value_raw, dct=dct, mode=mode, ranges="split")
@@ -100,6 +106,62 @@ def date_mentions(src: SourceDoc, sents: Sequence[Sentence], *,
             if (start, end) not in out:
                 out[(start, end)] = _finish(src, t, start, end, clean=(-1, -1), sent_index=-1)
     return sorted(out.values(), key=lambda t: (t.start, t.end))
+
+
+# A piece of the tagged text: (tagged start, tagged end, offset of its start, heading?),
+# the offset being into the clean text for prose and into the raw file for a heading.
+_Piece = tuple[int, int, int, bool]
+
+
+def _tagging_text(src: SourceDoc) -> tuple[str, list[_Piece]]:
+    """The clean text with each heading the reader took out of it ("## Campaign of 1904",
+    "==1905: Defeat==") put back as a paragraph before its section, so the heading is
+    dated and anchors what follows ("On 12 May" under it is 1904-05-12); and its pieces."""
+    text = src.text
+    headings = []
+    for sec in sorted(src.sections, key=lambda sec: sec.clean_start):
+        at = src.raw.find(sec.title, sec.start, sec.end) if sec.title else -1
+        near = text.find(sec.title, max(0, sec.clean_start - len(sec.title) - 4),
+                         sec.clean_start + len(sec.title) + 4) if sec.title else -1
+        if at >= 0 and near < 0 and "\n" not in sec.title:
+            headings.append((sec.clean_start, at, sec.title))
+    if not headings:
+        return text, [(0, len(text), 0, False)]
+    parts: list[str] = []
+    pieces: list[_Piece] = []
+    pos = done = 0  # in the clean text; in the tagged text
+
+    def add(chunk: str, base: int, heading: bool) -> None:
+        nonlocal done
+        pieces.append((done, done + len(chunk), base, heading))
+        parts.append(chunk)
+        done += len(chunk)
+
+    for clean_start, raw_start, title in headings:
+        if clean_start > pos:
+            add(text[pos:clean_start], pos, False)
+            pos = clean_start
+        add(title, raw_start, True)
+        parts.append("\n\n")
+        done += 2
+    add(text[pos:], pos, False)
+    return "".join(parts), pieces
+
+
+def _place(src: SourceDoc, pieces: list[_Piece], start: int,
+           end: int) -> tuple[int, int, int, int] | None:
+    """(raw start, raw end, clean start, clean end) of the tagged span ``[start, end)``;
+    a heading's dates have no clean offsets (-1); None for a span across two pieces."""
+    i = bisect.bisect_right([p[0] for p in pieces], start) - 1
+    if i < 0:
+        return None
+    first, last, base, heading = pieces[i]
+    if end > last:
+        return None
+    if heading:
+        return base + start - first, base + end - first, -1, -1
+    clean_start, clean_end = base + start - first, base + end - first
+    return (*src.offsets.to_raw(clean_start, clean_end), clean_start, clean_end)
 
 
 def _linked(found: list[Timex], ids: dict[tuple[int, int], str]) -> list[Timex]:

@@ -9,7 +9,7 @@ a dated clause gets that date as a bound ("months after the NATO bombing").
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from pipeline import lang
 from pipeline.records import Sentence, SourceDoc, Timex
@@ -228,6 +228,20 @@ def _anchors(ctx: _DocContext) -> list[tuple[int, str, Timex]]:
             continue
         out.append((tx.clean_start, sent.section, tx))
     out.sort(key=lambda x: x[0])
+    return out
+
+
+def heading_anchors(src: SourceDoc, timexes: Sequence[Timex]) -> list[tuple[int, str, Timex]]:
+    """The first absolute date of each heading the reader took out of the text ("1905:
+    Defeat", "First Balkan War (1912–1913)"): the narrative time its section opens with.
+    A heading sits just before its section, so its position is one before the section's."""
+    out = []
+    for sec in src.sections:
+        dated = [tx for tx in timexes if tx.clean_start < 0 and sec.start <= tx.start
+                 and tx.end <= sec.end and _absolute(tx)
+                 and not (tx.range_start_id and tx.range_start_id != tx.timex_id)]
+        if dated:
+            out.append((sec.clean_start - 1, sec.title, min(dated, key=lambda tx: tx.start)))
     return out
 
 

@@ -44,6 +44,7 @@ from pipeline.stages.event_time import (
     _confidence,
     _own_timexes,
     _sets_narrative_time,
+    heading_anchors,
     _time,
 )
 from pipeline.stages.event_triggers import (
@@ -113,7 +114,8 @@ def extract_events(
     ctx = _DocContext(doc, src, sents, onto, parsed.index, usable, tok_timex, [])
     eligible = _anchors(ctx)
     ctx.anchor_ids = {id(tx) for _, _, tx in eligible}
-    ctx.anchors = [a for a in eligible if _sets_narrative_time(doc, src.text, a[2])]
+    ctx.anchors = sorted([a for a in eligible if _sets_narrative_time(doc, src.text, a[2])]
+                         + heading_anchors(src, timexes), key=lambda a: a[0])
     by_span = {(c.sent_index, c.clean_start, c.clean_end): c for c in claims if c.kind == "statement"}
     by_sent: dict[int, list[Claim]] = {}
     for c in claims:
