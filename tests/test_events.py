@@ -684,3 +684,20 @@ def test_events_a_context_date_gives_its_day_not_its_hour(nlp):
     assert deployed and deployed[0].date_source == "context"
     assert (deployed[0].date_value, deployed[0].earliest, deployed[0].precision) == (
         "2024-10-29", "2024-10-29", "day")
+
+
+@pytest.mark.parametrize("text, trigger, earliest, latest", [
+    # No date in its sentence: the narrative time is the reference.
+    ("Microsoft bought the studio on 18 January 2022. The deal comes months after "
+     "California sued the studio.", "sue", "", "2022-01-18"),
+    ("Microsoft bought the studio on 18 January 2022. Its chief will stay until the "
+     "deal closes.", "close", "2022-01-18", ""),
+])
+def test_events_a_clause_after_or_before_another_is_bounded_by_its_date(
+        nlp, text, trigger, earliest, latest):
+    t = tx(text, "18 January 2022", "2022-01-18", "2022-01-18", "2022-01-18", "day")
+    found, _, _ = events_of(nlp, text, timexes=[t], broad=True)
+    hits = [e for e in found if e.trigger_lemma == trigger]
+    assert hits, [(e.trigger, e.date_source) for e in found]
+    assert (hits[0].date_source, hits[0].earliest, hits[0].latest) == ("relative", earliest,
+                                                                        latest)

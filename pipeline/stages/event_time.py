@@ -124,7 +124,10 @@ def _time_of(
     # "months after the NATO bombing": the clause's date bounds the event, it is not its date.
     relation = _relative_relation(cand)
     if relation:
-        ref = nearest(in_clause) or nearest(in_sent)
+        # With no date in its sentence, the narrative time (in news, mostly the document
+        # date) is the reference: "The deal comes months after California sued" dates the
+        # suit before the deal's report, not on its day.
+        ref = nearest(in_clause) or nearest(in_sent) or _narrative_time(sent, ctx)
         if ref is not None:
             if relation == "after":
                 earliest = _shift_year(ref.earliest, -1) if _mentions_months(cand) else ""
@@ -147,6 +150,10 @@ def _relative_relation(cand: _Candidate) -> str:
         t = cand.tok
         if t.dep_ == "pcomp" and t.head.lower_ in RELATIVE_PREPS:
             return RELATIVE_PREPS[t.head.lower_]
+        if t.dep_ == "advcl":  # "comes months after California sued Activision"
+            for c in t.children:
+                if c.dep_ == "mark" and c.lower_ in RELATIVE_PREPS:
+                    return RELATIVE_PREPS[c.lower_]
         return ""
     head = cand.np_head
     if head.dep_ == "pobj" and head.head.lower_ in RELATIVE_PREPS:
