@@ -175,6 +175,8 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
             hit = resolve_cache[text] = index.resolve(text)
         return hit
 
+    # (trigger lemma, trigger) -> (blocking lemma, trigger stems): triggers repeat.
+    triggers: dict[tuple[str, str], tuple[str, frozenset[str]]] = {}
     for em in ems:
         actor_pairs, agent_ids = [], set()
         for a in em.actors:
@@ -193,20 +195,15 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
         elif e is None or l is None:
             e = l = None  # noqa: E741
         rank = PRECISION_RANK.get(em.precision, 7) if e is not None and not relative else 7
-        # "bombing campaign" (lemma "campaign") meets "bombing": every content word counts.
-        words = names.fold(em.trigger_lemma or em.trigger).split()
-        stems = ([_stem_cached(w) for w in words if w not in _STOP]
-                 or [_stem_cached(w) for w in words])
-        lemma = stems[0] if stems else ""
-        stems += [_stem_cached(w) for w in names.fold(em.trigger).split() if w not in _STOP]
-        # "died" meets "killed" and "death": a synonym group is one more shared stem, and
-        # the blocking key.
-        stems += [_SYNONYM[w] for w in stems if w in _SYNONYM]
-        lemma = _SYNONYM.get(lemma, lemma)
+        trigger_key = (em.trigger_lemma, em.trigger)
+        stemmed = triggers.get(trigger_key)
+        if stemmed is None:
+            stemmed = triggers[trigger_key] = _trigger_stems(em.trigger_lemma, em.trigger, one)
+        lemma, trig = stemmed
         fquote = names.fold(em.quote)
         out.append(Mention(
             idx=-1, em=em, doc_id=em.doc_id, etype=em.event_type,
-            family=mention_family(em), lemma=lemma, trig=one(stems),
+            family=mention_family(em), lemma=lemma, trig=trig,
             tokens=content_tokens(fquote), fquote=fquote,
             actors=one(i for i, _ in actor_pairs),
             agents=one(agent_ids), places=one(i for i, _ in place_pairs),
@@ -221,6 +218,21 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
     _mark_sole(out)
     _mark_story(out)
     return out
+
+
+def _trigger_stems(trigger_lemma: str, trigger: str, one) -> tuple[str, frozenset[str]]:
+    """The blocking lemma and the stems (``Mention.trig``) of a trigger; ``one`` shares
+    the frozenset."""
+    # "bombing campaign" (lemma "campaign") meets "bombing": every content word counts.
+    words = names.fold(trigger_lemma or trigger).split()
+    stems = ([_stem_cached(w) for w in words if w not in _STOP]
+             or [_stem_cached(w) for w in words])
+    lemma = stems[0] if stems else ""
+    stems += [_stem_cached(w) for w in names.fold(trigger).split() if w not in _STOP]
+    # "died" meets "killed" and "death": a synonym group is one more shared stem, and
+    # the blocking key.
+    stems += [_SYNONYM[w] for w in stems if w in _SYNONYM]
+    return _SYNONYM.get(lemma, lemma), one(stems)
 
 
 def _mention_id(m: Mention) -> str:

@@ -111,13 +111,18 @@ def mention_row(em: EventMention, eid: str) -> dict:
         "trigger_start": em.trigger_start,
         "trigger_end": em.trigger_end,
         "attribution": em.attribution,
-        **place_columns(em.place),
+        **(_NO_PLACE if em.place is None else place_columns(em.place)),
     }
 
 
 def place_columns(place: PlaceRef | None) -> dict[str, object]:
     """Where an event is: its geocoded place's gazetteer name and coordinates."""
     return {"place_name": place.name if place else "", **geo_columns(place)}
+
+
+# The columns of an event or mention that has no geocoded place (most), spread from one
+# constant instead of built per row.
+_NO_PLACE = place_columns(None)
 
 
 def _ordered_names(pairs: Sequence[tuple[str, str]]) -> list[str]:
@@ -154,6 +159,7 @@ def event_row(eid: str, members: Sequence[Mention], *, merged_from: Sequence[str
     when = _title_date(date_m.em) if date_m is not None else ""
     if when:
         title += f", {when}"
+    place = majority_place([m.em.place for m in members])[0]
     row = {
         "event_id": eid,
         "event_type": event_type,
@@ -174,7 +180,7 @@ def event_row(eid: str, members: Sequence[Mention], *, merged_from: Sequence[str
         "n_documents_stating_date": _stating(members, date_m),
         "mention_ids": join_values(m.em.event_mention_id for m in members),
         "merged_from": join_values(sorted(merged_from)),
-        **place_columns(majority_place([m.em.place for m in members])[0]),
+        **(_NO_PLACE if place is None else place_columns(place)),
     }
     return row, conflicts
 
