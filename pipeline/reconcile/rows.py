@@ -6,7 +6,6 @@ here and a new field in ``pipeline/schema.py``. Sort orders live in ``pipeline/t
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 
 from pipeline.cells import join_values
@@ -98,7 +97,7 @@ def mention_row(em: EventMention, eid: str) -> dict:
         "trigger": em.trigger,
         "event_type": em.event_type,
         "actors": join_values(a.text for a in em.actors),
-        "places": join_values(em.places),
+        "places": join_values(em.places) if em.places else "",
         "date_value": em.date_value,
         "earliest": em.earliest,
         "latest": em.latest,
@@ -129,7 +128,9 @@ def _ordered_names(pairs: Sequence[tuple[str, str]]) -> list[str]:
     """Distinct display names of ``(identity, name)`` pairs, most mentioned first."""
     if len(pairs) <= 1:
         return [name for _, name in pairs]
-    counts = Counter(ident for ident, _ in pairs)
+    counts: dict[str, int] = {}  # a plain dict: a Counter's setup costs more than a few items
+    for ident, _ in pairs:
+        counts[ident] = counts.get(ident, 0) + 1
     name_of = {}
     for ident, name in sorted(pairs):
         name_of.setdefault(ident, name)
@@ -140,7 +141,9 @@ def _most_common(values: Sequence[str]) -> str:
     """The most frequent value, ties to the smallest; "" for none."""
     if len(values) == 1:
         return values[0]
-    counts = Counter(values)
+    counts: dict[str, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
     return min(counts, key=lambda v: (-counts[v], v)) if counts else ""
 
 
