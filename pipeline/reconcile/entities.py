@@ -172,10 +172,14 @@ def cluster_entities(
     for r, first, end in sorted(spans, key=lambda span: span[0].doc_id):
         key_of = {mentions[i].mention_id: keys[i] for i in range(first, end)}
         for m in r.mentions:
+            if "(" not in m.text:  # no parenthetical (most names): skip the cached split
+                continue
             parts = names.split_parenthetical(m.text)
             if len(parts) == 2 and m.mention_id in key_of:
                 link(key_of[m.mention_id], names.name_key(parts[1], m.label), "parenthetical")
-        for a, b, reason in names.linked_mentions(r.mentions, r.sentences):
+        # Without sentences there is no text between two mentions to link them by.
+        for a, b, reason in (names.linked_mentions(r.mentions, r.sentences)
+                             if r.sentences else ()):
             if a.mention_id in key_of and b.mention_id in key_of:
                 link(key_of[a.mention_id], key_of[b.mention_id], reason)
         texts = [s.text for s in r.sentences] or [c.text for c in r.claims]
