@@ -37,7 +37,7 @@ eval: $(STAMP) ## score the temporal tagger (TimeML dev sets), event mentions an
 	$(BIN)/annalist eval claims ../shared/data/carb-dev
 	$(BIN)/annalist eval attribution tests/fixtures/attribution
 
-bench: $(STAMP) ## benchmark on ../shared/bench/corpus, write bench/results.json; enforce the tests' time bounds
+bench: $(STAMP) ## benchmark on ../shared/bench/corpus and one reconciliation of a million synthetic mentions, write bench/results.json; enforce the tests' time bounds
 	$(BIN)/python -m bench.run --corpus ../shared/bench/corpus --out bench/results.json
 	$(BIN)/python -m pytest -q -m timing --timing
 

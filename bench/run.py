@@ -14,6 +14,8 @@ of the corpus under ``bench/work/`` (never the original), with its own cache:
    as ``annalist extract`` runs it) and of ten 10k corpora side by side, and the growth:
    raw, and beyond what size alone costs on this machine (see ``measure_reconcile``);
 4. peak resident memory of the whole process tree of the cold run (psutil polling);
+5. one reconciliation of a million synthetic mentions, in a process of its own: its
+   seconds and the process's peak resident memory (``measure_reconcile_large``);
 
 plus the temporal tagger's throughput beside spaCy's, one process each. Words are the
 whitespace-separated tokens of the raw files. Prints a table and writes JSON.
@@ -46,7 +48,10 @@ TARGETS = {
     "noop_seconds": 3.0,  # under
     "add_one_fraction": 0.10,  # of a cold run, under
     "peak_rss_mb": 2048.0,  # under
+    "large_reconcile_seconds": 90.0,  # under, at LARGE_MENTIONS
+    "large_reconcile_peak_rss_mb": 4096.0,  # under: the whole process, corpus included
 }
+LARGE_MENTIONS = 1_000_000
 SAMPLE_WORDS = 40_000  # for the one-process spaCy vs temporal tagger comparison
 
 
@@ -310,24 +315,79 @@ def spread(ratios: list[float]) -> tuple[float, float, float]:
     return statistics.median(ratios), min(ratios), max(ratios)
 
 
+def measure_reconcile_large(n: int = LARGE_MENTIONS) -> dict:
+    """One reconciliation of ``n`` synthetic mentions (seed 0), timed as
+    ``measure_reconcile`` times each run (a process of its own, one CPU), with that
+    process's peak resident memory: the corpus it holds and what reconciling adds.
+
+    One run, not the best of several: at a million mentions a run takes minutes, and the
+    growth figures above already come from paired runs. The corpus is drawn and pickled
+    by a process of its own too, so the bench's own memory stays small.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="annalist-bench-") as tmp:
+        corpus = Path(tmp) / f"synthetic-{n}.pickle"
+        _child(["--make-corpus", str(corpus), "--mentions", str(n)], "synthetic corpus")
+        found = _child(["--reconcile-once", str(corpus)], "large reconciliation run")
+    return {"mentions": n, "seconds": round(found["seconds"], 3),
+            "peak_rss_mb": found["peak_rss_mb"], "corpus_rss_mb": found["corpus_rss_mb"],
+            "cpu": found["cpu"]}
+
+
+def make_corpus(path: Path, n: int) -> dict:
+    """Pickle ``make_results(n, seed=0)`` to ``path`` (for ``reconcile_once``)."""
+    import pickle
+
+    from bench.synthetic import make_results
+
+    with open(path, "wb") as fh:
+        pickle.dump(make_results(n, seed=0), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return {"mentions": n, "bytes": path.stat().st_size}
+
+
 WARM_UP_MENTIONS = 500  # imports and code paths, on a corpus of another seed
 
 
 def reconcile_once(corpus: Path) -> dict:
     """One timed ``reconcile`` of the pickled synthetic corpus, pinned to one CPU (on a
-    shared machine one core can run half as fast as the other)."""
+    shared machine one core can run half as fast as the other), with the process's peak
+    resident memory and its resident memory once the corpus is loaded (MB)."""
     import pickle
 
     with _pinned_to_one_cpu() as cpu:
         from pipeline.reconcile import reconcile
         from bench.synthetic import make_results
 
-        results = pickle.loads(corpus.read_bytes())
+        # Read as a stream: the pickle's bytes held whole would count in the peak.
+        with open(corpus, "rb") as fh:
+            results = pickle.load(fh)
         reconcile(make_results(WARM_UP_MENTIONS, seed=1))
+        corpus_rss = _rss_mb()
         started = time.perf_counter()
         reconcile(results)
         seconds = time.perf_counter() - started
-    return {"seconds": seconds, "cpu": cpu}
+    return {"seconds": seconds, "cpu": cpu, "peak_rss_mb": _peak_rss_mb(),
+            "corpus_rss_mb": corpus_rss}
+
+
+def _peak_rss_mb() -> float | None:
+    """This process's peak resident memory (MB), or None where ``resource`` is missing."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)  # bytes on macOS
+
+
+def _rss_mb() -> float | None:
+    """This process's resident memory now (MB)."""
+    try:
+        import psutil
+    except ImportError:
+        return None
+    return round(psutil.Process().memory_info().rss / 2**20, 1)
 
 
 @contextmanager
@@ -349,7 +409,8 @@ def _pinned_to_one_cpu() -> Iterator[int | None]:
 # -- the benchmark ----------------------------------------------------------------------
 
 
-def bench(corpus: Path, *, workers: int, work: Path, sizes: list[int]) -> dict:
+def bench(corpus: Path, *, workers: int, work: Path, sizes: list[int],
+          large: int = LARGE_MENTIONS) -> dict:
     work = work.resolve()
     copy, cache, out = work / "corpus", work / "cache", work / "outputs"
     for d in (copy, cache, out):
@@ -400,6 +461,9 @@ def bench(corpus: Path, *, workers: int, work: Path, sizes: list[int]) -> dict:
 
     _say(f"reconciliation at {', '.join(f'{n:,}' for n in sizes)} mentions ...")
     report["reconcile"] = measure_reconcile(sizes)
+    if large:
+        _say(f"reconciliation at {large:,} mentions (one run) ...")
+        report["reconcile"]["large"] = measure_reconcile_large(large)
 
     report["targets"] = {"values": TARGETS, "met": judge(report, [cold, noop, *added_runs])}
     return report
@@ -418,6 +482,12 @@ def judge(report: dict, runs: list[dict]) -> dict[str, bool]:
     }
     if "within_nlogn" in report["reconcile"]:
         ok["reconcile_growth"] = report["reconcile"]["within_nlogn"]
+    large = report["reconcile"].get("large")
+    if large:
+        ok["large_reconcile_seconds"] = large["seconds"] < TARGETS["large_reconcile_seconds"]
+        if large.get("peak_rss_mb") is not None:
+            ok["large_reconcile_peak_rss_mb"] = (
+                large["peak_rss_mb"] < TARGETS["large_reconcile_peak_rss_mb"])
     return ok
 
 
@@ -500,6 +570,19 @@ def table(r: dict) -> str:
                      f"x{rec['beyond_size']:.3f} (runs x{rec['beyond_size_range'][0]:.3f} to "
                      f"x{rec['beyond_size_range'][1]:.3f})",
                      f"<= x{rec['log_bound']:.3f} (n log n)", yes("reconcile_growth")))
+    large = rec.get("large")
+    if large:
+        rows.append((f"reconcile {large['mentions']:,} mentions (one run)",
+                     f"{large['seconds']:.1f} s",
+                     f"< {TARGETS['large_reconcile_seconds']:.0f} s",
+                     yes("large_reconcile_seconds")))
+        if large.get("peak_rss_mb") is not None:
+            corpus = large.get("corpus_rss_mb")
+            rows.append(("  its peak RSS (one process, corpus included)",
+                         f"{large['peak_rss_mb']:,.0f} MB"
+                         + (f" (corpus loaded: {corpus:,.0f} MB)" if corpus else ""),
+                         f"< {TARGETS['large_reconcile_peak_rss_mb']:,.0f} MB",
+                         yes("large_reconcile_peak_rss_mb")))
     rows += [
         ("peak RSS, cold run (process tree)", f"{cold['peak_rss_mb']:,.0f} MB "
          f"(largest process {cold['peak_rss_single_mb']:,.0f} MB)",
@@ -543,6 +626,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="scratch directory for the corpus copy, cache and outputs")
     parser.add_argument("--sizes", default="10000,100000",
                         help="reconciliation sizes in mentions, comma-separated")
+    parser.add_argument("--large", type=int, default=LARGE_MENTIONS,
+                        help="mentions of the one large reconciliation run (0: skip it) "
+                             f"[default: {LARGE_MENTIONS:,}]")
+    parser.add_argument("--large-only", action="store_true",
+                        help="run only the large reconciliation and print its JSON")
+    parser.add_argument("--make-corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--mentions", type=int, default=LARGE_MENTIONS, help=argparse.SUPPRESS)
     parser.add_argument("--components", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--pipe-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--reconcile-once", type=Path, help=argparse.SUPPRESS)
@@ -553,6 +643,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.reconcile_once:
         print(json.dumps(reconcile_once(args.reconcile_once)))
         return 0
+    if args.make_corpus:
+        print(json.dumps(make_corpus(args.make_corpus, args.mentions)))
+        return 0
+    if args.large_only:
+        print(json.dumps(measure_reconcile_large(args.large)))
+        return 0
     if args.components:
         print(json.dumps(measure_components(args.components, workers,
                                             pipe_only=args.pipe_only)))
@@ -560,7 +656,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.corpus is None or not args.corpus.is_dir():
         parser.error(f"--corpus must be a directory of documents (got {args.corpus})")
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    report = bench(args.corpus, workers=workers, work=args.work, sizes=sizes)
+    report = bench(args.corpus, workers=workers, work=args.work, sizes=sizes,
+                   large=args.large)
     text = table(report)
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -7,12 +7,13 @@ from collections.abc import Iterable
 
 def join_values(values: Iterable[object]) -> str:
     """``["a", "b|c"]`` -> ``"a|b\\|c"``; empty values are dropped, order is kept."""
-    out = []
-    for v in values:
-        s = str(v)
-        if s:
-            out.append(s.replace("\\", "\\\\").replace("|", "\\|"))
-    return "|".join(out)
+    out = [s for s in map(str, values) if s]
+    joined = "|".join(out)
+    # Values holding no "\\" or "|" (nearly all) need no escapes: the joined string says
+    # so, which spares two replaces per value (reconciliation joins millions of cells).
+    if "\\" not in joined and joined.count("|") == len(out) - 1:
+        return joined
+    return "|".join(s.replace("\\", "\\\\").replace("|", "\\|") for s in out)
 
 
 def split_values(cell: str) -> list[str]:

@@ -193,3 +193,25 @@ def test_bench_table_judges_growth_beyond_what_size_alone_costs() -> None:
     assert "targets missed" not in text
     report["targets"]["met"] = bench.judge(_report(reconcile={**rec, "within_nlogn": False}), [])
     assert "reconcile_growth" in bench.table(report).splitlines()[-1]
+
+
+def test_bench_large_reconcile_reports_seconds_and_peak_memory() -> None:
+    out = bench.measure_reconcile_large(400)
+    assert out["mentions"] == 400 and out["seconds"] > 0
+    assert out["peak_rss_mb"] >= out["corpus_rss_mb"] > 0
+
+
+def test_bench_judges_and_tables_the_large_reconcile_targets() -> None:
+    large = {"mentions": 1_000_000, "seconds": 85.0, "peak_rss_mb": 4500.0,
+             "corpus_rss_mb": 3000.0}
+    report = _report(reconcile={**_report()["reconcile"], "large": large})
+    met = bench.judge(report, [])
+    assert met["large_reconcile_seconds"] is True
+    assert met["large_reconcile_peak_rss_mb"] is False
+    report["targets"]["met"] = met
+    text = bench.table(report)
+    for needle in ("reconcile 1,000,000 mentions (one run)", "85.0 s", "< 90 s",
+                   "4,500 MB (corpus loaded: 3,000 MB)", "< 4,096 MB"):
+        assert needle in text
+    assert "large_reconcile_peak_rss_mb" in text.splitlines()[-1]
+    assert "large_reconcile_seconds" not in bench.judge(_report(), [])

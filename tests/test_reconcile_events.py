@@ -646,7 +646,8 @@ def test_events_within_document_edges_are_merged_first(monkeypatch):
     # would each hold both documents and could never join.
     assert len(reconcile(_two_reports()).events) == 1
     from pipeline.reconcile import clustering
-    monkeypatch.setattr(clustering, "_rank_of", lambda ed: ed.score)
+    monkeypatch.setattr(clustering, "_best_first",
+                        lambda edges: sorted(edges, key=lambda ed: ed.score, reverse=True))
     assert len(reconcile(_two_reports()).events) == 2
 
 

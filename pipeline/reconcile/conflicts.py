@@ -59,6 +59,8 @@ def _choose_date(members: Sequence[Mention]) -> tuple[Mention | None, list[Menti
     pool = strong or [m for m in members if m.e is not None]
     if not pool:
         return None, []
+    if len(pool) == 1:  # most events: one dated mention, nothing to choose or disagree
+        return pool[0], []
     groups: list[list[Mention]] = []
     for m in sorted(pool, key=lambda m: (m.e, m.l, m.idx)):
         for g in groups:

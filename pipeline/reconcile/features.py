@@ -175,6 +175,10 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
             hit = resolve_cache[text] = index.resolve(text)
         return hit
 
+    # (trigger lemma, trigger) -> (blocking lemma, trigger stems): triggers repeat.
+    triggers: dict[tuple[str, str], tuple[str, frozenset[str]]] = {}
+    # (earliest, latest, date source, precision) -> ``_date_features``: dates repeat.
+    dates: dict[tuple[str, str, str, str], tuple] = {}
     for em in ems:
         actor_pairs, agent_ids = [], set()
         for a in em.actors:
@@ -183,36 +187,29 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
                 actor_pairs.append((ident, name))
                 if a.role == "agent":
                     agent_ids.add(ident)
-        place_pairs = [p for p in (resolve(text, "") for text in em.places) if p[0]]
-        e, l = _ordinal_cached(em.earliest), _ordinal_cached(em.latest, end=True)  # noqa: E741
-        relative = em.date_source == "relative"
-        if relative and (e is not None or l is not None):
-            # "months after the NATO bombing": only bounds, maybe open on one side.
-            e = _MIN_ORDINAL if e is None else e
-            l = _MAX_ORDINAL if l is None else l  # noqa: E741
-        elif e is None or l is None:
-            e = l = None  # noqa: E741
-        rank = PRECISION_RANK.get(em.precision, 7) if e is not None and not relative else 7
-        # "bombing campaign" (lemma "campaign") meets "bombing": every content word counts.
-        words = names.fold(em.trigger_lemma or em.trigger).split()
-        stems = ([_stem_cached(w) for w in words if w not in _STOP]
-                 or [_stem_cached(w) for w in words])
-        lemma = stems[0] if stems else ""
-        stems += [_stem_cached(w) for w in names.fold(em.trigger).split() if w not in _STOP]
-        # "died" meets "killed" and "death": a synonym group is one more shared stem, and
-        # the blocking key.
-        stems += [_SYNONYM[w] for w in stems if w in _SYNONYM]
-        lemma = _SYNONYM.get(lemma, lemma)
+        place_pairs = ([p for p in (resolve(text, "") for text in em.places) if p[0]]
+                       if em.places else [])
+        date_key = (em.earliest, em.latest, em.date_source, em.precision)
+        when = dates.get(date_key)
+        if when is None:
+            when = dates[date_key] = _date_features(*date_key)
+        e, l, rank, weak, weight = when  # noqa: E741
+        trigger_key = (em.trigger_lemma, em.trigger)
+        stemmed = triggers.get(trigger_key)
+        if stemmed is None:
+            stemmed = triggers[trigger_key] = _trigger_stems(em.trigger_lemma, em.trigger, one)
+        lemma, trig = stemmed
         fquote = names.fold(em.quote)
         out.append(Mention(
             idx=-1, em=em, doc_id=em.doc_id, etype=em.event_type,
-            family=mention_family(em), lemma=lemma, trig=one(stems),
+            family=mention_family(em), lemma=lemma, trig=trig,
             tokens=content_tokens(fquote), fquote=fquote,
             actors=one(i for i, _ in actor_pairs),
-            agents=one(agent_ids), places=one(i for i, _ in place_pairs),
+            agents=one(agent_ids) if agent_ids else _NONE,
+            places=one(i for i, _ in place_pairs) if place_pairs else _NONE,
             actor_pairs=tuple(actor_pairs), place_pairs=tuple(place_pairs),
-            e=e, l=l, rank=rank, weak=em.date_source in WEAK_SOURCES, sole=True,
-            weight=SOURCE_WEIGHT.get(em.date_source, 0.8), story=False, related=_NONE,
+            e=e, l=l, rank=rank, weak=weak, sole=True,
+            weight=weight, story=False, related=_NONE,
             unreal=em.modality in UNREAL_MODALITIES,
         ))
     out.sort(key=_mention_id)
@@ -221,6 +218,36 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
     _mark_sole(out)
     _mark_story(out)
     return out
+
+
+def _date_features(earliest: str, latest: str, date_source: str, precision: str
+                   ) -> tuple[int | None, int | None, int, bool, float]:
+    """``(e, l, rank, weak, weight)`` of a mention's date (see ``Mention``)."""
+    e, l = _ordinal_cached(earliest), _ordinal_cached(latest, end=True)  # noqa: E741
+    relative = date_source == "relative"
+    if relative and (e is not None or l is not None):
+        # "months after the NATO bombing": only bounds, maybe open on one side.
+        e = _MIN_ORDINAL if e is None else e
+        l = _MAX_ORDINAL if l is None else l  # noqa: E741
+    elif e is None or l is None:
+        e = l = None  # noqa: E741
+    rank = PRECISION_RANK.get(precision, 7) if e is not None and not relative else 7
+    return e, l, rank, date_source in WEAK_SOURCES, SOURCE_WEIGHT.get(date_source, 0.8)
+
+
+def _trigger_stems(trigger_lemma: str, trigger: str, one) -> tuple[str, frozenset[str]]:
+    """The blocking lemma and the stems (``Mention.trig``) of a trigger; ``one`` shares
+    the frozenset."""
+    # "bombing campaign" (lemma "campaign") meets "bombing": every content word counts.
+    words = names.fold(trigger_lemma or trigger).split()
+    stems = ([_stem_cached(w) for w in words if w not in _STOP]
+             or [_stem_cached(w) for w in words])
+    lemma = stems[0] if stems else ""
+    stems += [_stem_cached(w) for w in names.fold(trigger).split() if w not in _STOP]
+    # "died" meets "killed" and "death": a synonym group is one more shared stem, and
+    # the blocking key.
+    stems += [_SYNONYM[w] for w in stems if w in _SYNONYM]
+    return _SYNONYM.get(lemma, lemma), one(stems)
 
 
 def _mention_id(m: Mention) -> str:

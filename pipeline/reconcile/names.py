@@ -203,7 +203,7 @@ def linked_mentions(
 
 def surface_forms(texts: Iterable[str]) -> list[str]:
     """Distinct stripped surface forms, most informative first (deterministic)."""
-    return sorted({strip_name(t) for t in texts if strip_name(t)}, key=_form_rank)
+    return sorted({s for s in map(strip_name, texts) if s}, key=_form_rank)  # one strip each
 
 
 def _form_rank(form: str) -> tuple:

@@ -6,7 +6,6 @@ here and a new field in ``pipeline/schema.py``. Sort orders live in ``pipeline/t
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 
 from pipeline.cells import join_values
@@ -100,7 +99,7 @@ def mention_row(em: EventMention, eid: str) -> dict:
         "trigger": em.trigger,
         "event_type": em.event_type,
         "actors": join_values(a.text for a in em.actors),
-        "places": join_values(em.places),
+        "places": join_values(em.places) if em.places else "",
         "date_value": em.date_value,
         "earliest": em.earliest,
         "latest": em.latest,
@@ -113,7 +112,7 @@ def mention_row(em: EventMention, eid: str) -> dict:
         "trigger_start": em.trigger_start,
         "trigger_end": em.trigger_end,
         "attribution": em.attribution,
-        **place_columns(em.place),
+        **(_NO_PLACE if em.place is None else place_columns(em.place)),
     }
 
 
@@ -122,11 +121,18 @@ def place_columns(place: PlaceRef | None) -> dict[str, object]:
     return {"place_name": place.name if place else "", **geo_columns(place)}
 
 
+# The columns of an event or mention that has no geocoded place (most), spread from one
+# constant instead of built per row.
+_NO_PLACE = place_columns(None)
+
+
 def _ordered_names(pairs: Sequence[tuple[str, str]]) -> list[str]:
     """Distinct display names of ``(identity, name)`` pairs, most mentioned first."""
     if len(pairs) <= 1:
         return [name for _, name in pairs]
-    counts = Counter(ident for ident, _ in pairs)
+    counts: dict[str, int] = {}  # a plain dict: a Counter's setup costs more than a few items
+    for ident, _ in pairs:
+        counts[ident] = counts.get(ident, 0) + 1
     name_of = {}
     for ident, name in sorted(pairs):
         name_of.setdefault(ident, name)
@@ -137,7 +143,9 @@ def _most_common(values: Sequence[str]) -> str:
     """The most frequent value, ties to the smallest; "" for none."""
     if len(values) == 1:
         return values[0]
-    counts = Counter(values)
+    counts: dict[str, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
     return min(counts, key=lambda v: (-counts[v], v)) if counts else ""
 
 
@@ -156,6 +164,7 @@ def event_row(eid: str, members: Sequence[Mention], *, merged_from: Sequence[str
     when = _title_date(date_m.em) if date_m is not None else ""
     if when:
         title += f", {when}"
+    place = majority_place([m.em.place for m in members])[0]
     row = {
         "event_id": eid,
         "event_type": event_type,
@@ -176,7 +185,7 @@ def event_row(eid: str, members: Sequence[Mention], *, merged_from: Sequence[str
         "n_documents_stating_date": _stating(members, date_m),
         "mention_ids": join_values(m.em.event_mention_id for m in members),
         "merged_from": join_values(sorted(merged_from)),
-        **place_columns(majority_place([m.em.place for m in members])[0]),
+        **(_NO_PLACE if place is None else place_columns(place)),
     }
     return row, conflicts
 
