@@ -227,14 +227,19 @@ def _negated(tok: Token) -> bool:
 
 
 FUTURE_AUXILIARIES = lang.words("event_lexicon", "future_auxiliaries")
+REPORTED_FUTURE_AUXILIARIES = lang.words("event_lexicon", "reported_future_auxiliaries")
 GOING_TO = lang.words("event_lexicon", "future_going_to")
 ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, REPORTED = (
     "asserted", "negated", "hypothetical", "future", "reported")
 
 
 def _is_future(tok: Token) -> bool:
-    """"will rule", "is going to resign" (the verb itself or the verb governing a noun)."""
+    """"will rule", "is going to resign" (the verb itself or the verb governing a noun),
+    "said it would buy" (the future seen from a report)."""
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in tok.children):
+        return True
+    if tok.dep_ == "ccomp" and _lemma(tok.head) in cues.REPORTING_VERBS and any(
+            c.dep_ == "aux" and c.lower_ in REPORTED_FUTURE_AUXILIARIES for c in tok.children):
         return True
     head = tok.head
     return (tok.dep_ == "xcomp" and _has_to(tok) and _lemma(head) in GOING_TO
