@@ -196,8 +196,9 @@ def cluster_entities(
         # A surname joins its full name in this document only: its mentions take the full
         # name's key, since linking the two keys would join "Wilson" (Woodrow) in one
         # document with "Wilson" (Tanya) in another.
-        titled |= _titled_keys(r.mentions, key_of)
-        for single, full in _surname_targets(r.mentions, key_of, r.doc_id):
+        titled_here = _titled_keys(r.mentions, key_of)
+        titled |= titled_here
+        for single, full in _surname_targets(r.mentions, key_of, r.doc_id, titled_here):
             for i in range(first, end):
                 if keys[i] == single:
                     keys[i] = full
@@ -433,17 +434,18 @@ def _titled_keys(mentions, key_of) -> set[str]:
     out = set()
     for m in mentions:
         key = key_of.get(m.mention_id, "")
-        if key and " " not in key:
+        if key and " " not in key and " " in m.text.strip():
             words = names.fold(m.text).split()
             if len(words) >= 2 and words[0] in GIVEN_NAME_TITLES:
                 out.add(key)
     return out
 
 
-def _surname_targets(mentions, key_of, doc_id: str) -> list[tuple[str, str]]:
+def _surname_targets(mentions, key_of, doc_id: str, titled: set[str]) -> list[tuple[str, str]]:
     """(lone surname key, full name key) pairs of one document: the surname is the last
     word of one full name there, or of one named more often than the others together;
-    where it may be several, it gets a key of this document's own, joining nothing."""
+    where it may be several, it gets a key of this document's own, joining nothing.
+    ``titled`` are the document's given names after a title (:func:`_titled_keys`)."""
     persons = {key_of[m.mention_id] for m in mentions
                if m.label == "PERSON" and m.mention_id in key_of}
     singles = {k for k in persons if " " not in k}
@@ -453,7 +455,7 @@ def _surname_targets(mentions, key_of, doc_id: str) -> list[tuple[str, str]]:
             if m.label == "ORG" and m.mention_id in key_of}
     org_words = {w for k in orgs if " " in k for w in k.split()}
     singles |= {k for k in orgs if " " not in k and k not in org_words}
-    singles -= _titled_keys(mentions, key_of)
+    singles -= titled
     # Several full names ending in it ("Lindsay Lohan" five times, "Dina Lohan" once): the
     # one named more often than all the others together.
     counts = Counter(key_of[m.mention_id] for m in mentions
