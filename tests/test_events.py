@@ -692,6 +692,8 @@ def test_events_a_context_date_gives_its_day_not_its_hour(nlp):
      "California sued the studio.", "sue", "", "2022-01-18"),
     ("Microsoft bought the studio on 18 January 2022. Its chief will stay until the "
      "deal closes.", "close", "2022-01-18", ""),
+    ("The archduke was shot on 18 January 2022. About 150 people were later put on "
+     "trial.", "trial", "2022-01-18", ""),
 ])
 def test_events_a_clause_after_or_before_another_is_bounded_by_its_date(
         nlp, text, trigger, earliest, latest):

@@ -372,6 +372,16 @@ def test_temporal_heading_year_is_its_own_expression():
     assert (first.text, first.value, first.latest) == ("1920", "1920", "1920-12-31")
 
 
+@pytest.mark.parametrize("text, expr", [
+    ("They met on 1 August.\n\nLater\n\nIn 1915 the army invaded.", "1915"),
+    ("The war ended.\n\nEarly\n\n1915 saw new fighting.", "1915"),
+])
+def test_temporal_no_expression_crosses_a_blank_line(text, expr):
+    found = tag(text, mode="narrative")
+    assert all("\n\n" not in t.text for t in found)
+    assert expr in [t.text for t in found]
+
+
 def test_temporal_range_may_wrap_a_line_in_lower_case():
     t = _only("It lasted from 1804 to\n1813.", "from 1804 to\n1813", mode="narrative")
     assert (t.earliest, t.latest) == ("1804-01-01", "1813-12-31")

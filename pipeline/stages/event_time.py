@@ -31,6 +31,8 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 
 RELATIVE_PREPS = lang.table("events", "relative_preps")  # preposition -> "after"/"before"
+LATER_ADVERBS = lang.words("events", "later_adverbs")  # "later put on trial": after its context
+LATER = "later"  # the relation of a happening to what was told before it
 # Dates that set no narrative time: "an ally since 1799", "until 1999", "from 1806".
 NON_ANCHOR_PREPS = lang.words("events", "non_anchor_preps")
 QUANTITY_NOUNS = lang.words("events", "quantity_nouns")
@@ -127,7 +129,14 @@ def _time_of(
         # With no date in its sentence, the narrative time (in news, mostly the document
         # date) is the reference: "The deal comes months after California sued" dates the
         # suit before the deal's report, not on its day.
-        ref = nearest(in_clause) or nearest(in_sent) or _narrative_time(sent, ctx)
+        if relation == LATER:
+            # "Tito eventually rejected ... and in 1950s became": what "later" follows was
+            # told before it, not in the rest of its sentence.
+            before = [t for t in in_clause + in_sent if t.clean_end <= trig]
+            ref = max(before, key=lambda t: t.clean_start) if before else _narrative_time(sent, ctx)
+            relation = "before"
+        else:
+            ref = nearest(in_clause) or nearest(in_sent) or _narrative_time(sent, ctx)
         if ref is not None:
             if relation == "after":
                 earliest = _shift_year(ref.earliest, -1) if _mentions_months(cand) else ""
@@ -146,6 +155,13 @@ def _time_of(
 
 
 def _relative_relation(cand: _Candidate) -> str:
+    """"after" when the mention names what the reference date follows ("months after the
+    bombing", "after California sued"), "before" when it follows the reference ("until
+    the deal closes", "were later put on trial"), else ""."""
+    verb = cand.tok if cand.is_verb else cand.light
+    if verb is not None and any(c.dep_ == "advmod" and c.lower_ in LATER_ADVERBS
+                                for c in verb.children):
+        return LATER
     if cand.is_verb:
         t = cand.tok
         if t.dep_ == "pcomp" and t.head.lower_ in RELATIVE_PREPS:
