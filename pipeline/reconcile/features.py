@@ -87,8 +87,18 @@ def ordinal(iso: str, *, end: bool = False) -> int | None:
     return year * DAYS_PER_YEAR + (month - 1) * 31 + day
 
 
+def _story_synonyms() -> dict[str, str]:
+    """stem (or space-joined stems of a phrase) -> ``~head`` for every word of
+    ``story_synonyms`` (``lang/en/reconcile.yaml``): words that name one happening only
+    when two mentions tell one story."""
+    groups = lang.table("reconcile", "story_synonyms")
+    return {" ".join(stem(w) for w in phrase.split()): f"~{head}"
+            for head, ws in sorted(groups.items()) for phrase in [head, *ws]}
+
+
 _ordinal_cached = lru_cache(maxsize=None)(ordinal)  # dates repeat: years, decades
 _SYNONYM = _synonyms()
+_STORY_SYNONYM = _story_synonyms()
 _FAMILY_OF = _families()
 
 
@@ -123,6 +133,10 @@ class Mention:
     family: str
     lemma: str  # stem of the trigger's first content word: the blocking key
     trig: frozenset[str]  # stems of all its content words: "bombing campaign" meets "bombing"
+    # Inside one story, the ``story_synonyms`` groups of its trigger ("hit" ~ "struck"),
+    # and the story blocks' key: its group, else ``lemma``.
+    told: frozenset[str]
+    told_key: str
     tokens: frozenset[str]
     fquote: str  # folded quote
     actors: frozenset[str]
@@ -203,10 +217,12 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
         # the blocking key.
         stems += [_SYNONYM[w] for w in stems if w in _SYNONYM]
         lemma = _SYNONYM.get(lemma, lemma)
+        told = _told(names.fold(em.trigger).split(), stems)
         fquote = names.fold(em.quote)
         out.append(Mention(
             idx=-1, em=em, doc_id=em.doc_id, etype=em.event_type,
             family=mention_family(em), lemma=lemma, trig=one(stems),
+            told=one(told), told_key=min(told) if told else lemma,
             tokens=content_tokens(fquote), fquote=fquote,
             actors=one(i for i, _ in actor_pairs),
             agents=one(agent_ids), places=one(i for i, _ in place_pairs),
@@ -221,6 +237,16 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
     _mark_sole(out)
     _mark_story(out)
     return out
+
+
+def _told(words: list[str], stems: list[str]) -> set[str]:
+    """The ``story_synonyms`` groups of a trigger (its folded ``words``, their ``stems``):
+    the group of the whole trigger when it is a phrase of one ("opened fire", "passed
+    away"; then not its words', "opened fire" is no blaze), else of each stem."""
+    phrase = " ".join(_stem_cached(w) for w in words if w not in _STOP)
+    if " " in phrase and phrase in _STORY_SYNONYM:
+        return {_STORY_SYNONYM[phrase]}
+    return {_STORY_SYNONYM[w] for w in stems if w in _STORY_SYNONYM}
 
 
 def _mention_id(m: Mention) -> str:
