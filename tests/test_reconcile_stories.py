@@ -209,3 +209,17 @@ def test_stories_a_phrase_takes_its_own_story_group_not_its_words():
                      _told_report("b", "blaze", "blaze")])
     ids = _told_ids(rec, "opened fire", "blaze")
     assert ids["a"] != ids["b"]
+
+
+def test_stories_a_background_year_is_not_the_story_retold():
+    # A report of the 2014 show names its host's first show, in 2007: "to host" (undated)
+    # retells the 2014 story, not the background one.
+    events = [event("a", 100 * k, "the 2014 Oscars", "Oscars", "OTHER", lemma="oscar",
+                    date="2014") for k in range(1, 4)]
+    events += [event("a", 500, "DeGeneres will host the Oscars", "host", "OTHER",
+                     lemma="host", source="none"),
+               event("a", 600, "she first hosted the Oscars in 2007", "hosted", "OTHER",
+                     lemma="host", date="2007")]
+    rec = reconcile([doc("a", events=events)])
+    ids = {r["trigger"]: r["event_id"] for r in rec.event_mentions}
+    assert ids["host"] != ids["hosted"]

@@ -153,6 +153,9 @@ class Mention:
     story: bool  # its document tells one story: it states dates in few distinct years
     related: frozenset[str]  # documents telling the same story (``stories``)
     unreal: bool  # future or hypothetical: joins an asserted mention only in one story
+    # In a one-story document, stated in years apart from its main one ("she first hosted
+    # in 2007"): background, not the story the document retells.
+    background: bool
 
 
 _NONE: frozenset[str] = frozenset()
@@ -229,7 +232,7 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
             actor_pairs=tuple(actor_pairs), place_pairs=tuple(place_pairs),
             e=e, l=l, rank=rank, weak=em.date_source in WEAK_SOURCES, sole=True,
             weight=SOURCE_WEIGHT.get(em.date_source, 0.8), story=False, related=_NONE,
-            unreal=em.modality in UNREAL_MODALITIES,
+            unreal=em.modality in UNREAL_MODALITIES, background=False,
         ))
     out.sort(key=_mention_id)
     for i, m in enumerate(out):
@@ -262,7 +265,7 @@ def _mention_id(m: Mention) -> str:
 # events with the same words (three treaties "signed" in 1807 alone, a quarter of its
 # mentions dated 1768 to 1806, in 16 distinct years).
 STORY_MAX_YEARS = 2
-STORY_MAX_OTHER_SHARE = 0.15
+STORY_MAX_OTHER_SHARE = 0.2
 STORY_BACKGROUND_YEARS = 6
 STORY_MAX_BACKGROUND_SHARE = 0.3
 
@@ -295,8 +298,13 @@ def _mark_story(ms: list[Mention]) -> None:
             if len(counts) <= STORY_BACKGROUND_YEARS:
                 share = STORY_MAX_BACKGROUND_SHARE
             story[doc_id] = other < share * n
+    main = {d: min(counts, key=lambda y: (-counts[y], y)) for d, counts in years.items()}
+    year_rank = PRECISION_RANK["year"]
     for m in ms:
         m.story = story[m.doc_id]
+        if m.story and m.e is not None and not m.weak and m.rank <= year_rank:
+            y = main[m.doc_id]
+            m.background = not ((m.e - 1) // DAYS_PER_YEAR <= y <= (m.l - 1) // DAYS_PER_YEAR)
 
 
 def _mark_sole(ms: list[Mention]) -> None:

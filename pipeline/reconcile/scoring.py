@@ -88,8 +88,9 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
     route = "same-document" if same_doc else "match"
     if (same_trigger or a.told & b.told) and not contradicting(a, b):
         # Inside one story, words of one ``story_synonyms`` group ("hit" ~ "struck",
-        # "checked into" ~ "entered") are its trigger told again.
-        if same_doc and a.story:
+        # "checked into" ~ "entered") are its trigger told again; a background mention
+        # ("she first hosted in 2007") is not the story its document retells.
+        if same_doc and a.story and a.background == b.background:
             route = "same-story"
         elif story:
             route = "story"
