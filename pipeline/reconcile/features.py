@@ -35,6 +35,7 @@ _MIN_ORDINAL, _MAX_ORDINAL = -10**9, 10**9  # open ends of relative bounds
 _ISO = re.compile(r"^(-?\d{1,6})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _STOP = lang.words("reconcile", "stop_words")
 _SUFFIXES = lang.ordered("reconcile", "stem_suffixes")  # tried in order: longest first
+_SILENT_E_SUFFIXES = lang.words("reconcile", "silent_e_suffixes")
 
 
 def _synonyms() -> dict[str, str]:
@@ -54,7 +55,11 @@ def stem(word: str) -> str:
     """A crude English stem: "bombing"/"bombed" -> "bomb", "allied"/"alliance" -> "alli"."""
     for suf in _SUFFIXES:
         if word.endswith(suf) and len(word) - len(suf) >= 4:
-            return word[: -len(suf)]
+            base = word[: -len(suf)]
+            # "announcement" meets "announce": the verb's silent e goes, as below.
+            if suf in _SILENT_E_SUFFIXES and base.endswith("e") and len(base) > 5:
+                return base[:-1]
+            return base
     # "capture" meets "captured": a final silent e goes too.
     return word[:-1] if word.endswith("e") and len(word) > 5 else word
 
