@@ -549,7 +549,7 @@ def test_events_history_document_keeps_its_same_trigger_mentions_apart():
 
 
 def test_events_document_with_background_years_still_tells_one_story():
-    # Most of its dates in 2008; two background years are fewer than 15 % of its mentions.
+    # Most of its dates in 2008; two background years are fewer than 20 % of its mentions.
     (story,) = _rehab()
     main = [event("001", 2000 + 100 * k, f"on day {k} of 2008 the clinic said", "said",
                   "STATEMENT", lemma="say", date=f"2008-03-{k + 1:02d}") for k in range(14)]

@@ -151,3 +151,75 @@ def test_stories_synonyms_of_one_happening_are_one_event(lemma_a, lemma_b):
     ids = {r["doc_id"]: r["event_id"] for r in rec.event_mentions
            if r["trigger"] in (lemma_a, lemma_b)}
     assert ids["a"] == ids["b"]
+
+
+def _told_report(doc_id: str, trigger: str, lemma: str, *, names=REID) -> object:
+    r = _report(doc_id, names)
+    told = event(doc_id, 700, f"the storm {trigger} the clinic", trigger, "OTHER",
+                 lemma=lemma, source="none")
+    return doc(doc_id, mentions=r.mentions, events=[*r.event_mentions, told])
+
+
+def _told_ids(rec, *triggers: str) -> dict[str, str]:
+    return {r["doc_id"]: r["event_id"] for r in rec.event_mentions if r["trigger"] in triggers}
+
+
+@pytest.mark.parametrize("trigger_a, lemma_a, trigger_b, lemma_b", [
+    ("hit", "hit", "struck", "strike"), ("checked into", "check", "entered", "enter"),
+    ("opened fire", "open", "shooting", "shooting"), ("passed away", "pass", "died", "die"),
+    ("gunned down", "gun", "shot", "shoot"), ("blaze", "blaze", "fire", "fire"),
+])
+def test_stories_story_synonyms_in_related_reports_are_one_event(trigger_a, lemma_a,
+                                                                 trigger_b, lemma_b):
+    # Two reports of one story telling one happening by two words of ``story_synonyms``.
+    rec = reconcile([_told_report("a", trigger_a, lemma_a),
+                     _told_report("b", trigger_b, lemma_b)])
+    ids = _told_ids(rec, trigger_a, trigger_b)
+    assert ids["a"] == ids["b"]
+    assert "story" in {e["route"] for e in rec.merge_evidence[ids["a"]]}
+
+
+def test_stories_story_synonyms_outside_one_story_stay_two_events():
+    # Reports of different stories (other people, other places): "hit" and "struck" are
+    # two words, though they name no one and state no date that disagrees.
+    rec = reconcile([_told_report("a", "hit", "hit"),
+                     _told_report("b", "struck", "strike", names=LOHAN)])
+    ids = _told_ids(rec, "hit", "struck")
+    assert ids["a"] != ids["b"]
+
+
+def test_stories_story_synonyms_in_histories_stay_two_events():
+    # Two histories naming one actor in one year: "hit" and "struck" may be two blows.
+    def history(doc_id, quote, trigger, lemma):
+        told = event(doc_id, 700, quote, trigger, "FIGHT",
+                     lemma=lemma, actors=["Russian Empire"], date="1807")
+        wars = [event(doc_id, 900 + 100 * k, f"a war began in {y}", "began", "FIGHT",
+                      lemma="begin", date=y) for k, y in enumerate(["1770", "1789", "1812"])]
+        return doc(doc_id, mentions=[entity(doc_id, "Russian Empire", "GPE", 700)],
+                   events=[told, *wars])
+    rec = reconcile([history("a", "Russian troops hit Friedland", "hit", "hit"),
+                     history("b", "the Russian army struck at Eylau", "struck", "strike")])
+    ids = _told_ids(rec, "hit", "struck")
+    assert ids["a"] != ids["b"]
+
+
+def test_stories_a_phrase_takes_its_own_story_group_not_its_words():
+    # "opened fire" is a shooting, not a blaze, though it holds the word "fire".
+    rec = reconcile([_told_report("a", "opened fire", "open"),
+                     _told_report("b", "blaze", "blaze")])
+    ids = _told_ids(rec, "opened fire", "blaze")
+    assert ids["a"] != ids["b"]
+
+
+def test_stories_a_background_year_is_not_the_story_retold():
+    # A report of the 2014 show names its host's first show, in 2007: "to host" (undated)
+    # retells the 2014 story, not the background one.
+    events = [event("a", 100 * k, "the 2014 Oscars", "Oscars", "OTHER", lemma="oscar",
+                    date="2014") for k in range(1, 4)]
+    events += [event("a", 500, "DeGeneres will host the Oscars", "host", "OTHER",
+                     lemma="host", source="none"),
+               event("a", 600, "she first hosted the Oscars in 2007", "hosted", "OTHER",
+                     lemma="host", date="2007")]
+    rec = reconcile([doc("a", events=events)])
+    ids = {r["trigger"]: r["event_id"] for r in rec.event_mentions}
+    assert ids["host"] != ids["hosted"]

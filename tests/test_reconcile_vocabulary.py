@@ -54,3 +54,9 @@ def test_reconcile_number_words_from_lang_decide_a_numbers_kind_and_value(key):
     for word, value in lang.table("reconcile", key).items():
         kind, digits = number_key(f"12 {word}" if key == "units" else word)
         assert (kind, digits) == ((value, "12") if key == "units" else ("count", value)), word
+
+
+@pytest.mark.parametrize("noun, verb", [("announcement", "announce"),
+                                        ("settlements", "settled"), ("retirement", "retire")])
+def test_reconcile_stemmer_meets_a_noun_with_its_verb(noun, verb):
+    assert stem(noun) == stem(verb)

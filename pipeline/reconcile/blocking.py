@@ -25,9 +25,10 @@ def block_keys(m: Mention) -> list[tuple]:
     # meet (a history's mentions meet through their years and actors only).
     # These two hold every type ("*"): a generic "the incident" meets a typed "the attack"
     # of its story (the family test is scoring's), and a partition holds one family anyway.
-    keys: list[tuple] = [("d", "*", m.doc_id, m.lemma)] if m.story else []
+    # They are keyed by the trigger's ``story_synonyms`` group, if any ("hit" ~ "struck").
+    keys: list[tuple] = [("d", "*", m.doc_id, m.told_key)] if m.story else []
     # Across documents telling the same story (``stories``): one block per pair of them.
-    keys += [("s", "*", m.lemma, *sorted((m.doc_id, other))) for other in m.related]
+    keys += [("s", "*", m.told_key, *sorted((m.doc_id, other))) for other in m.related]
     # The loose channel: dated to a decade or coarser or by a relative bound ("x"), or not
     # dated at all ("xu", narrower: it also needs the trigger), meets year-or-finer ones.
     if m.e is None:

@@ -66,10 +66,13 @@ clusters stay consistent: the intersection of their asserted date intervals is n
 this edge joins mentions of that document.
 
 Stories. A document *tells one story* (``features.STORY_MAX_YEARS``) when its stated
-dates fall in at most two years, or fewer than 15 % of its mentions are stated outside its
+dates fall in at most two years, or fewer than 20 % of its mentions are stated outside its
 main year: a news report, not a history. In such a document two mentions sharing a
-trigger stem are one event (route ``same-story``, ``SAME_STORY`` 0.5) unless their stated
-dates are disjoint or their agents or places are disjoint (checked on the whole clusters,
+trigger stem, or words of one ``story_synonyms`` group ("hit", "struck"), are one event
+(route ``same-story``, ``SAME_STORY`` 0.5), unless one is background (stated in a year
+apart from the document's main one, ``features.Mention.background``) and the other not,
+or their stated dates are disjoint or their agents or places are disjoint (checked on the
+whole clusters,
 so an agentless "the actress checked in" cannot chain "Reid checked in" to "Lohan checked
 in"). Two one-story documents are *related* when their named entities are alike
 (:mod:`.stories`: idf-weighted cosine >= 0.15, the main years agree); two mentions of

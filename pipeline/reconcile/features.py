@@ -35,6 +35,7 @@ _MIN_ORDINAL, _MAX_ORDINAL = -10**9, 10**9  # open ends of relative bounds
 _ISO = re.compile(r"^(-?\d{1,6})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _STOP = lang.words("reconcile", "stop_words")
 _SUFFIXES = lang.ordered("reconcile", "stem_suffixes")  # tried in order: longest first
+_SILENT_E_SUFFIXES = lang.words("reconcile", "silent_e_suffixes")
 
 
 def _synonyms() -> dict[str, str]:
@@ -54,7 +55,11 @@ def stem(word: str) -> str:
     """A crude English stem: "bombing"/"bombed" -> "bomb", "allied"/"alliance" -> "alli"."""
     for suf in _SUFFIXES:
         if word.endswith(suf) and len(word) - len(suf) >= 4:
-            return word[: -len(suf)]
+            base = word[: -len(suf)]
+            # "announcement" meets "announce": the verb's silent e goes, as below.
+            if suf in _SILENT_E_SUFFIXES and base.endswith("e") and len(base) > 5:
+                return base[:-1]
+            return base
     # "capture" meets "captured": a final silent e goes too.
     return word[:-1] if word.endswith("e") and len(word) > 5 else word
 
@@ -87,8 +92,18 @@ def ordinal(iso: str, *, end: bool = False) -> int | None:
     return year * DAYS_PER_YEAR + (month - 1) * 31 + day
 
 
+def _story_synonyms() -> dict[str, str]:
+    """stem (or space-joined stems of a phrase) -> ``~head`` for every word of
+    ``story_synonyms`` (``lang/en/reconcile.yaml``): words that name one happening only
+    when two mentions tell one story."""
+    groups = lang.table("reconcile", "story_synonyms")
+    return {" ".join(stem(w) for w in phrase.split()): f"~{head}"
+            for head, ws in sorted(groups.items()) for phrase in [head, *ws]}
+
+
 _ordinal_cached = lru_cache(maxsize=None)(ordinal)  # dates repeat: years, decades
 _SYNONYM = _synonyms()
+_STORY_SYNONYM = _story_synonyms()
 _FAMILY_OF = _families()
 
 
@@ -123,6 +138,10 @@ class Mention:
     family: str
     lemma: str  # stem of the trigger's first content word: the blocking key
     trig: frozenset[str]  # stems of all its content words: "bombing campaign" meets "bombing"
+    # Inside one story, the ``story_synonyms`` groups of its trigger ("hit" ~ "struck"),
+    # and the story blocks' key: its group, else ``lemma``.
+    told: frozenset[str]
+    told_key: str
     tokens: frozenset[str]
     fquote: str  # folded quote
     actors: frozenset[str]
@@ -139,6 +158,9 @@ class Mention:
     story: bool  # its document tells one story: it states dates in few distinct years
     related: frozenset[str]  # documents telling the same story (``stories``)
     unreal: bool  # future or hypothetical: joins an asserted mention only in one story
+    # In a one-story document, stated in years apart from its main one ("she first hosted
+    # in 2007"): background, not the story the document retells.
+    background: bool
 
 
 _NONE: frozenset[str] = frozenset()
@@ -198,11 +220,12 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
         stemmed = triggers.get(trigger_key)
         if stemmed is None:
             stemmed = triggers[trigger_key] = _trigger_stems(em.trigger_lemma, em.trigger, one)
-        lemma, trig = stemmed
+        lemma, trig, told, told_key = stemmed
         fquote = names.fold(em.quote)
         out.append(Mention(
             idx=-1, em=em, doc_id=em.doc_id, etype=em.event_type,
             family=mention_family(em), lemma=lemma, trig=trig,
+            told=told, told_key=told_key,
             tokens=content_tokens(fquote), fquote=fquote,
             actors=one(i for i, _ in actor_pairs),
             agents=one(agent_ids) if agent_ids else _NONE,
@@ -210,7 +233,7 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
             actor_pairs=tuple(actor_pairs), place_pairs=tuple(place_pairs),
             e=e, l=l, rank=rank, weak=weak, sole=True,
             weight=weight, story=False, related=_NONE,
-            unreal=em.modality in UNREAL_MODALITIES,
+            unreal=em.modality in UNREAL_MODALITIES, background=False,
         ))
     out.sort(key=_mention_id)
     for i, m in enumerate(out):
@@ -235,9 +258,10 @@ def _date_features(earliest: str, latest: str, date_source: str, precision: str
     return e, l, rank, date_source in WEAK_SOURCES, SOURCE_WEIGHT.get(date_source, 0.8)
 
 
-def _trigger_stems(trigger_lemma: str, trigger: str, one) -> tuple[str, frozenset[str]]:
-    """The blocking lemma and the stems (``Mention.trig``) of a trigger; ``one`` shares
-    the frozenset."""
+def _trigger_stems(trigger_lemma: str, trigger: str,
+                   one) -> tuple[str, frozenset[str], frozenset[str], str]:
+    """The blocking lemma, the stems (``Mention.trig``), the story-synonym groups
+    (``Mention.told``) and their blocking key of a trigger; ``one`` shares the frozensets."""
     # "bombing campaign" (lemma "campaign") meets "bombing": every content word counts.
     words = names.fold(trigger_lemma or trigger).split()
     stems = ([_stem_cached(w) for w in words if w not in _STOP]
@@ -247,7 +271,19 @@ def _trigger_stems(trigger_lemma: str, trigger: str, one) -> tuple[str, frozense
     # "died" meets "killed" and "death": a synonym group is one more shared stem, and
     # the blocking key.
     stems += [_SYNONYM[w] for w in stems if w in _SYNONYM]
-    return _SYNONYM.get(lemma, lemma), one(stems)
+    lemma = _SYNONYM.get(lemma, lemma)
+    told = _told(names.fold(trigger).split(), stems)
+    return lemma, one(stems), one(told), min(told) if told else lemma
+
+
+def _told(words: list[str], stems: list[str]) -> set[str]:
+    """The ``story_synonyms`` groups of a trigger (its folded ``words``, their ``stems``):
+    the group of the whole trigger when it is a phrase of one ("opened fire", "passed
+    away"; then not its words', "opened fire" is no blaze), else of each stem."""
+    phrase = " ".join(_stem_cached(w) for w in words if w not in _STOP)
+    if " " in phrase and phrase in _STORY_SYNONYM:
+        return {_STORY_SYNONYM[phrase]}
+    return {_STORY_SYNONYM[w] for w in stems if w in _STORY_SYNONYM}
 
 
 def _mention_id(m: Mention) -> str:
@@ -263,7 +299,7 @@ def _mention_id(m: Mention) -> str:
 # events with the same words (three treaties "signed" in 1807 alone, a quarter of its
 # mentions dated 1768 to 1806, in 16 distinct years).
 STORY_MAX_YEARS = 2
-STORY_MAX_OTHER_SHARE = 0.15
+STORY_MAX_OTHER_SHARE = 0.2
 STORY_BACKGROUND_YEARS = 6
 STORY_MAX_BACKGROUND_SHARE = 0.3
 
@@ -296,8 +332,13 @@ def _mark_story(ms: list[Mention]) -> None:
             if len(counts) <= STORY_BACKGROUND_YEARS:
                 share = STORY_MAX_BACKGROUND_SHARE
             story[doc_id] = other < share * n
+    main = {d: min(counts, key=lambda y: (-counts[y], y)) for d, counts in years.items()}
+    year_rank = PRECISION_RANK["year"]
     for m in ms:
         m.story = story[m.doc_id]
+        if m.story and m.e is not None and not m.weak and m.rank <= year_rank:
+            y = main[m.doc_id]
+            m.background = not ((m.e - 1) // DAYS_PER_YEAR <= y <= (m.l - 1) // DAYS_PER_YEAR)
 
 
 def _mark_sole(ms: list[Mention]) -> None:

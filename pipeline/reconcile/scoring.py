@@ -33,6 +33,7 @@ NEAR_VERBATIM = 0.5  # wording that overrides a context date a year or more off
 # different days or months are two events.
 NEAR_DAYS = 2
 SAME_DOCUMENT_ROUTES = frozenset({"same-document", "same-story"})
+STORY_ROUTES = frozenset({"same-story", "story"})
 # Pairs scoring up to this much below their bar are kept as candidate links
 # (``candidate_links.csv``): two events a reader may want to review as one.
 REVIEW_MARGIN = 0.1
@@ -84,15 +85,19 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
         actor_score = 0.5
     same_trigger = bool(a.trig & b.trig)
     jaccard = token_jaccard(a.tokens, b.tokens)
-    if not same_trigger and jaccard < MIN_JACCARD:
-        return None
-    wording = 0.6 * same_trigger + 0.4 * jaccard
     route = "same-document" if same_doc else "match"
-    if same_trigger and not contradicting(a, b):
-        if same_doc and a.story:
+    if (same_trigger or a.told & b.told) and not contradicting(a, b):
+        # Inside one story, words of one ``story_synonyms`` group ("hit" ~ "struck",
+        # "checked into" ~ "entered") are its trigger told again; a background mention
+        # ("she first hosted in 2007") is not the story its document retells.
+        if same_doc and a.story and a.background == b.background:
             route = "same-story"
         elif story:
             route = "story"
+        same_trigger = same_trigger or route in STORY_ROUTES
+    if not same_trigger and jaccard < MIN_JACCARD:
+        return None
+    wording = 0.6 * same_trigger + 0.4 * jaccard
     if a.unreal != b.unreal and not same_doc and route != "story":
         # "planned to sign" and "signed" in two documents: one event only in a retold
         # story. Inside one document the same-document bar asks for a near-retelling
