@@ -11,6 +11,8 @@ are then joined (union-find) by evidence, each link kept with its reason:
   calls a lone surname) joins the only full name there ending in it ("Nikola Pašić"); a
   lone surname left over joins the corpus's only full name ending in it, and stays alone
   where there are several ("Wilson": Woodrow, Tanya);
+* ``variant``: one full person name written out more or less ("Richard Nixon", "Richard
+  M. Nixon"; "Mark Felt", "W. Mark Felt"): same surname, given names in order;
 * ``fuzzy``: rapidfuzz ratio >= 90 between keys of the same kind and token count, with at
   most one differing token, neither a prefix of the other and no digits. That keeps
   "Serbia"/"Serbian", "Austria"/"Austria-Hungary", "Alexander I"/"Alexander II" and
@@ -210,6 +212,8 @@ def cluster_entities(
                 links.append((min(single, full), max(single, full), "surname"))
     for a, b in _fuzzy_pairs(key_labels):
         link(a, b, "fuzzy")
+    for a, b in _name_variants(key_labels):
+        link(a, b, "variant")
     for group in _same_places(mentions, keys):
         for other in group[1:]:
             link(group[0], other, "gazetteer")
@@ -494,12 +498,43 @@ def _unique_surnames(present: set[str], key_labels: dict[str, Counter], find,
             by_last[key.rsplit(" ", 1)[1]].setdefault(find(key), key)
     out = []
     for key in sorted(present):
-        if " " in key or len(key) < 3 or key not in key_labels or not person(key):
+        if " " in key or len(key) < 3 or key not in key_labels:
             continue
-        roots = linked.get(key) or by_last.get(key, {})
+        # Documents' evidence holds whatever the tagger called the name elsewhere; the
+        # corpus's only full name needs a name read as a person.
+        roots = linked.get(key) or (by_last.get(key, {}) if person(key) else {})
         if len(roots) == 1 and find(key) not in roots:
             out.append((key, next(iter(roots.values()))))
     return out
+
+
+def _name_variants(key_labels: dict[str, Counter]) -> list[tuple[str, str]]:
+    """Full person names that are one name written out more or less: the same surname,
+    and one's given names found in order among the other's, an initial standing for a
+    name ("Richard Nixon" / "Richard M. Nixon", "Mark Felt" / "W. Mark Felt")."""
+    by_last: dict[str, list[list[str]]] = defaultdict(list)
+    for key in sorted(key_labels):
+        words = key.split()
+        if len(words) >= 2 and key_labels[key].most_common(1)[0][0] == "PERSON":
+            by_last[words[-1]].append(words)
+    out = []
+    for names_ in by_last.values():
+        for i, a in enumerate(names_):
+            for b in names_[i + 1:]:
+                short, long = (a, b) if len(a) <= len(b) else (b, a)
+                if len(short) < len(long) and _given_in_order(short[:-1], long[:-1]):
+                    out.append((" ".join(short), " ".join(long)))
+    return out
+
+
+def _given_in_order(short: list[str], long: list[str]) -> bool:
+    """Whether every given name of ``short`` matches one of ``long``, in order; a name
+    matches itself, and an initial the names it begins."""
+    if not short or len(short[0]) < 2:
+        return False  # "J. Smith" could be anyone of that initial
+    it = iter(long)
+    return all(any(w == x or (len(x) == 1 and w[0] == x) or (len(w) == 1 and x[0] == w)
+                   for x in it) for w in short)
 
 
 def _fuzzy_pairs(key_labels: dict[str, Counter]) -> list[tuple[str, str]]:
