@@ -176,6 +176,7 @@ def cluster_entities(
             uf.add(ckey)
             link(key, ckey, "alias")
     surname_links: set[tuple[str, str, str]] = set()
+    surname_documents: Counter = Counter()  # (surname, full name) -> documents linking them
     titled: set[str] = set()
     for r, first, end in sorted(spans, key=lambda span: span[0].doc_id):
         key_of = {mentions[i].mention_id: keys[i] for i in range(first, end)}
@@ -207,7 +208,9 @@ def cluster_entities(
             if "\x00" in full:
                 uf.add(full)
                 mention_keys.add(full)
-            elif (single, full, "surname") not in surname_links:
+                continue
+            surname_documents[(single, full)] += 1
+            if (single, full, "surname") not in surname_links:
                 surname_links.add((single, full, "surname"))
                 links.append((min(single, full), max(single, full), "surname"))
     for a, b in _fuzzy_pairs(key_labels):
@@ -221,7 +224,8 @@ def cluster_entities(
     # joins the one person documents linked it to, or the corpus's only person whose
     # full name ends in it; "Wilson", linked to Woodrow in one and Tanya in another,
     # stays alone.
-    for single, full in _unique_surnames(set(keys) - titled, key_labels, uf.find, surname_links):
+    for single, full in _unique_surnames(set(keys) - titled, key_labels, uf.find,
+                                         surname_documents):
         link(single, full, "surname")
 
     root_of = {key: uf.find(key) for key in uf.parent}
@@ -473,7 +477,7 @@ def _surname_targets(mentions, key_of, doc_id: str, titled: set[str]) -> list[tu
         full = sorted(by_last.get(s, ()), key=lambda k: (-counts[k], k))
         if not full or len(s) < 3:
             continue
-        if counts[full[0]] > sum(counts[k] for k in full[1:]):
+        if len(full) == 1 or counts[full[0]] > counts[full[1]]:
             out.append((s, full[0]))
         else:  # "Pašić" beside "Nikola Pašić" and "Ana Pašić": this document's own
             out.append((s, f"{s}\x00{doc_id}"))
@@ -481,17 +485,20 @@ def _surname_targets(mentions, key_of, doc_id: str, titled: set[str]) -> list[tu
 
 
 def _unique_surnames(present: set[str], key_labels: dict[str, Counter], find,
-                     in_documents: set[tuple[str, str, str]]) -> list[tuple[str, str]]:
-    """(lone surname key, full name key) for each one-word person key in ``present``: the
-    one person (``find`` root) documents linked it to ("Lohan" -> "Lindsay Lohan" in
-    each), or, where no document did, the only person whose full name ends in it. Two
-    documents linking it to two people ("Wilson": Woodrow, Tanya) leave it alone."""
+                     in_documents: Counter) -> list[tuple[str, str]]:
+    """(lone surname key, full name key) for each one-word key in ``present``: the person
+    (``find`` root) documents linked it to (``in_documents``: how many documents linked
+    the surname to each full name), when at least twice as many documents name that
+    person as all others together ("Lohan" -> "Lindsay Lohan"); or, where no document
+    linked it, the only person whose full name ends in it. "Wilson", linked to Woodrow
+    in one document and to Tanya in another, stays alone."""
     def person(key: str) -> bool:
         return key_labels[key].most_common(1)[0][0] == "PERSON"
 
-    linked: dict[str, dict[str, str]] = defaultdict(dict)  # surname -> root -> full key
-    for single, full, _ in sorted(in_documents):
-        linked[single].setdefault(find(full), full)
+    linked: dict[str, dict[str, list]] = defaultdict(dict)  # surname -> root -> [n, full]
+    for (single, full), n in sorted(in_documents.items()):
+        entry = linked[single].setdefault(find(full), [0, full])
+        entry[0] += n
     by_last: dict[str, dict[str, str]] = defaultdict(dict)
     for key in sorted(key_labels):
         if " " in key and person(key):
@@ -500,9 +507,14 @@ def _unique_surnames(present: set[str], key_labels: dict[str, Counter], find,
     for key in sorted(present):
         if " " in key or len(key) < 3 or key not in key_labels:
             continue
-        # Documents' evidence holds whatever the tagger called the name elsewhere; the
-        # corpus's only full name needs a name read as a person.
-        roots = linked.get(key) or (by_last.get(key, {}) if person(key) else {})
+        if key in linked:  # documents' evidence, whatever the tagger called it elsewhere
+            ranked = sorted(linked[key].items(), key=lambda kv: (-kv[1][0], kv[1][1]))
+            root, (n, full) = ranked[0]
+            others = sum(v[0] for _, v in ranked[1:])
+            if n >= 2 * others and find(key) != root:
+                out.append((key, full))
+            continue
+        roots = by_last.get(key, {}) if person(key) else {}
         if len(roots) == 1 and find(key) not in roots:
             out.append((key, next(iter(roots.values()))))
     return out
