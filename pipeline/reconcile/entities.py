@@ -451,7 +451,7 @@ def _titled_keys(mentions, key_of) -> set[str]:
 
 def _surname_targets(mentions, key_of, doc_id: str, titled: set[str]) -> list[tuple[str, str]]:
     """(lone surname key, full name key) pairs of one document: the surname is the last
-    word of one full name there, or of one named more often than the others together;
+    word of one full name there, or of the one it names more often than any other;
     where it may be several, it gets a key of this document's own, joining nothing.
     ``titled`` are the document's given names after a title (:func:`_titled_keys`)."""
     persons = {key_of[m.mention_id] for m in mentions
@@ -465,7 +465,7 @@ def _surname_targets(mentions, key_of, doc_id: str, titled: set[str]) -> list[tu
     singles |= {k for k in orgs if " " not in k and k not in org_words}
     singles -= titled
     # Several full names ending in it ("Lindsay Lohan" five times, "Dina Lohan" once): the
-    # one named more often than all the others together.
+    # one named more often than any other.
     counts = Counter(key_of[m.mention_id] for m in mentions
                      if m.label == "PERSON" and m.mention_id in key_of)
     by_last: dict[str, list[str]] = defaultdict(list)
