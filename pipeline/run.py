@@ -28,6 +28,8 @@ REPORT_COLUMNS: dict[str, tuple[str, ...] | None] = {
     "events": None,
     "event_mentions": None,
     "conflicts": None,
+    "candidate_links": ("event_id", "other_event_id", "event_mention_id",
+                        "other_event_mention_id", "score", "reasons"),
     "entities": ("entity_id",),
     "entity_mentions": ("doc_id",),
     "dates": ("doc_id",),

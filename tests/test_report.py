@@ -125,6 +125,22 @@ def test_report_flagged_claims_are_citation_needed_or_hedged():
     assert "Battle of Kosovo" not in flagged
 
 
+def test_report_lists_events_that_may_be_one_with_both_sources():
+    rows = fixture_rows()
+    page = render_report(rows, title="t", warnings=[])
+    section = page.split('id="candidates"', 1)[1].split("</section>", 1)[0]
+    link = rows["candidate_links"][0]
+    titles = {e["event_id"]: e["title"] for e in rows["events"]}
+    quotes = {m["event_mention_id"]: m["quote"] for m in rows["event_mentions"]}
+    assert section.count("<tr>") == 1 + len(rows["candidate_links"])  # header + pairs
+    for eid, mid in ((link["event_id"], link["event_mention_id"]),
+                     (link["other_event_id"], link["other_event_mention_id"])):
+        assert f'data-target="{eid}"' in section and titles[eid] in section
+        assert quotes[mid][:30] in section
+    assert "under the match bar" in section
+    assert "Possibly the same" in page  # in the navigation
+
+
 def test_report_document_statistics_and_warnings():
     page = render_report(fixture_rows(), title="t", warnings=["W201: odd bytes", "W300: x"])
     docs = page.split('id="documents"', 1)[1].split("</section>", 1)[0]

@@ -219,6 +219,32 @@ def conflict_rows(tables: Mapping[str, list[dict]], links: Links) -> list[dict[s
     return rows
 
 
+def candidate_rows(tables: Mapping[str, list[dict]], links: Links, *,
+                   limit: int = FLAGGED_LIMIT) -> tuple[list[dict[str, Any]], int]:
+    """The first ``limit`` candidate links (two events that may be one) as rows, best
+    score first, and how many there are in all."""
+    events = _by_id(tables.get("events", []), "event_id")
+    mentions = _by_id(tables.get("event_mentions", []), "event_mention_id")
+    found = tables.get("candidate_links", [])
+
+    def side(eid: str, mid: str) -> dict[str, Any]:
+        mention = mentions.get(mid, {})
+        return {"event_id": eid, "event": _text(events.get(eid, {}).get("title") or eid),
+                "quote": _text(mention.get("quote")),
+                "source": links.source(_text(mention.get("locator")),
+                                       _text(mention.get("doc_id")), mid)}
+
+    ranked = sorted(found, key=lambda c: (-float(c.get("score") or 0), _text(c.get("event_id")),
+                                          _text(c.get("other_event_id"))))
+    rows = [{
+        "a": side(_text(c.get("event_id")), _text(c.get("event_mention_id"))),
+        "b": side(_text(c.get("other_event_id")), _text(c.get("other_event_mention_id"))),
+        "score": _text(c.get("score")),
+        "reasons": _text(c.get("reasons")),
+    } for c in ranked[:limit]]
+    return rows, len(found)
+
+
 def is_flagged(claim: Mapping[str, Any]) -> bool:
     """A claim marked [citation needed] or hedged."""
     return _true(claim.get("citation_needed")) or bool(_text(claim.get("hedge")))

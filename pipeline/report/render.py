@@ -99,6 +99,7 @@ def render_report(tables: Mapping[str, Any], *, title: str, warnings: Sequence[s
     timeline = model.timeline_data(rows, links)
     timeline["words"] = _words()["timeline_script"]
     flagged, n_flagged = model.flagged_claims(rows, links)
+    candidates, n_candidates = model.candidate_rows(rows, links)
     warnings = list(warnings)
     return environment().get_template("report.html.j2").render(
         title=title,
@@ -109,6 +110,8 @@ def render_report(tables: Mapping[str, Any], *, title: str, warnings: Sequence[s
         script_src=script_source(js),
         stats=model.stats(rows, timeline, n_flagged=n_flagged, n_warnings=len(warnings)),
         conflicts=model.conflict_rows(rows, links),
+        candidates=candidates,
+        n_candidates=n_candidates,
         flagged=flagged,
         n_flagged=n_flagged,
         limit=model.FLAGGED_LIMIT,
