@@ -175,7 +175,6 @@ def cluster_entities(
             table_canonical[key] = hit
             uf.add(ckey)
             link(key, ckey, "alias")
-    surname_links: set[tuple[str, str, str]] = set()
     surname_documents: Counter = Counter()  # (surname, full name) -> documents linking them
     titled: set[str] = set()
     for r, first, end in sorted(spans, key=lambda span: span[0].doc_id):
@@ -209,10 +208,9 @@ def cluster_entities(
                 uf.add(full)
                 mention_keys.add(full)
                 continue
-            surname_documents[(single, full)] += 1
-            if (single, full, "surname") not in surname_links:
-                surname_links.add((single, full, "surname"))
+            if not surname_documents[(single, full)]:
                 links.append((min(single, full), max(single, full), "surname"))
+            surname_documents[(single, full)] += 1
     for a, b in _fuzzy_pairs(key_labels):
         link(a, b, "fuzzy")
     for a, b in _name_variants(key_labels):
@@ -303,7 +301,7 @@ def cluster_entities(
     # A name read from text alone ("Lohan" as an actor with no mention) resolves as the
     # documents' surname links do, when they agree on one person.
     named: dict[str, set[str]] = defaultdict(set)
-    for single, full, _ in surname_links:
+    for single, full in surname_documents:
         named[single].add(index.key_entity.get(full, ""))
     for single, eids in sorted(named.items()):
         if single not in index.key_entity and len(eids) == 1 and "" not in eids:
@@ -454,9 +452,10 @@ def _surname_targets(mentions, key_of, doc_id: str, titled: set[str]) -> list[tu
     word of one full name there, or of the one it names more often than any other;
     where it may be several, it gets a key of this document's own, joining nothing.
     ``titled`` are the document's given names after a title (:func:`_titled_keys`)."""
-    persons = {key_of[m.mention_id] for m in mentions
-               if m.label == "PERSON" and m.mention_id in key_of}
-    singles = {k for k in persons if " " not in k}
+    # Person keys with their mentions in the document ("Lindsay Lohan" five times).
+    counts = Counter(key_of[m.mention_id] for m in mentions
+                     if m.label == "PERSON" and m.mention_id in key_of)
+    singles = {k for k in counts if " " not in k}
     # The tagger often calls a lone surname an organisation ("Sanchez said" after "Pedro
     # Sanchez"); not when an organisation of the document is named by it ("Ford Motor").
     orgs = {key_of[m.mention_id] for m in mentions
@@ -466,10 +465,8 @@ def _surname_targets(mentions, key_of, doc_id: str, titled: set[str]) -> list[tu
     singles -= titled
     # Several full names ending in it ("Lindsay Lohan" five times, "Dina Lohan" once): the
     # one named more often than any other.
-    counts = Counter(key_of[m.mention_id] for m in mentions
-                     if m.label == "PERSON" and m.mention_id in key_of)
     by_last: dict[str, list[str]] = defaultdict(list)
-    for k in sorted(persons):
+    for k in sorted(counts):
         if " " in k:
             by_last[k.rsplit(" ", 1)[1]].append(k)
     out = []
@@ -493,7 +490,7 @@ def _unique_surnames(present: set[str], key_labels: dict[str, Counter], find,
     linked it, the only person whose full name ends in it. "Wilson", linked to Woodrow
     in one document and to Tanya in another, stays alone."""
     def person(key: str) -> bool:
-        return key_labels[key].most_common(1)[0][0] == "PERSON"
+        return _read_as_person(key_labels[key])
 
     linked: dict[str, dict[str, list]] = defaultdict(dict)  # surname -> root -> [n, full]
     for (single, full), n in sorted(in_documents.items()):
@@ -527,7 +524,7 @@ def _name_variants(key_labels: dict[str, Counter]) -> list[tuple[str, str]]:
     by_last: dict[str, list[list[str]]] = defaultdict(list)
     for key in sorted(key_labels):
         words = key.split()
-        if len(words) >= 2 and key_labels[key].most_common(1)[0][0] == "PERSON":
+        if len(words) >= 2 and _read_as_person(key_labels[key]):
             by_last[words[-1]].append(words)
     out = []
     for names_ in by_last.values():
@@ -537,6 +534,11 @@ def _name_variants(key_labels: dict[str, Counter]) -> list[tuple[str, str]]:
                 if len(short) < len(long) and _given_in_order(short[:-1], long[:-1]):
                     out.append((" ".join(short), " ".join(long)))
     return out
+
+
+def _read_as_person(labels: Counter) -> bool:
+    """Whether a name key's most common label is PERSON."""
+    return labels.most_common(1)[0][0] == "PERSON"
 
 
 def _given_in_order(short: list[str], long: list[str]) -> bool:

@@ -197,8 +197,8 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
             hit = resolve_cache[text] = index.resolve(text)
         return hit
 
-    # (trigger lemma, trigger) -> (blocking lemma, trigger stems): triggers repeat.
-    triggers: dict[tuple[str, str], tuple[str, frozenset[str]]] = {}
+    # (trigger lemma, trigger) -> ``_trigger_stems``: triggers repeat.
+    triggers: dict[tuple[str, str], tuple[str, frozenset[str], frozenset[str], str]] = {}
     # (earliest, latest, date source, precision) -> ``_date_features``: dates repeat.
     dates: dict[tuple[str, str, str, str], tuple] = {}
     for em in ems:
@@ -267,12 +267,13 @@ def _trigger_stems(trigger_lemma: str, trigger: str,
     stems = ([_stem_cached(w) for w in words if w not in _STOP]
              or [_stem_cached(w) for w in words])
     lemma = stems[0] if stems else ""
-    stems += [_stem_cached(w) for w in names.fold(trigger).split() if w not in _STOP]
+    trigger_words = names.fold(trigger).split()
+    stems += [_stem_cached(w) for w in trigger_words if w not in _STOP]
     # "died" meets "killed" and "death": a synonym group is one more shared stem, and
     # the blocking key.
     stems += [_SYNONYM[w] for w in stems if w in _SYNONYM]
     lemma = _SYNONYM.get(lemma, lemma)
-    told = _told(names.fold(trigger).split(), stems)
+    told = _told(trigger_words, stems)
     return lemma, one(stems), one(told), min(told) if told else lemma
 
 

@@ -84,9 +84,10 @@ def date_mentions(src: SourceDoc, sents: Sequence[Sentence], *,
     starts = [s.clean_start for s in sents]
     out: dict[tuple[int, int], Timex] = {}
     text, pieces = _tagging_text(src)
+    piece_starts = [p[0] for p in pieces]
     placed = {}  # tagged span -> (raw start, raw end, clean start, clean end)
     for t in temporal.tag(text, dct=dct, mode=mode, ranges="split"):
-        where = _place(src, pieces, t.start, t.end)
+        where = _place(src, pieces, piece_starts, t.start, t.end)
         if where is not None:
             placed[(t.start, t.end)] = (t, where)
     ids = {span: stable_id("T", src.doc_id, where[0], where[1])
@@ -148,11 +149,12 @@ def _tagging_text(src: SourceDoc) -> tuple[str, list[_Piece]]:
     return "".join(parts), pieces
 
 
-def _place(src: SourceDoc, pieces: list[_Piece], start: int,
+def _place(src: SourceDoc, pieces: list[_Piece], piece_starts: list[int], start: int,
            end: int) -> tuple[int, int, int, int] | None:
-    """(raw start, raw end, clean start, clean end) of the tagged span ``[start, end)``;
-    a heading's dates have no clean offsets (-1); None for a span across two pieces."""
-    i = bisect.bisect_right([p[0] for p in pieces], start) - 1
+    """(raw start, raw end, clean start, clean end) of the tagged span ``[start, end)``
+    (``piece_starts``: each piece's tagged start); a heading's dates have no clean offsets
+    (-1); None for a span across two pieces."""
+    i = bisect.bisect_right(piece_starts, start) - 1
     if i < 0:
         return None
     first, last, base, heading = pieces[i]

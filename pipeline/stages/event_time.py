@@ -126,9 +126,9 @@ def _time_of(
     # "months after the NATO bombing": the clause's date bounds the event, it is not its date.
     relation = _relative_relation(cand)
     if relation:
-        # With no date in its sentence, the narrative time (in news, mostly the document
-        # date) is the reference: "The deal comes months after California sued" dates the
-        # suit before the deal's report, not on its day.
+        # The reference is a date of the clause or sentence, else the narrative time (in
+        # news, mostly the document date): "The deal comes months after California sued"
+        # dates the suit before the deal's report, not on its day.
         if relation == LATER:
             # "Tito eventually rejected ... and in 1950s became": what "later" follows was
             # told before it, not in the rest of its sentence.
@@ -258,11 +258,14 @@ def heading_anchors(src: SourceDoc, timexes: Sequence[Timex]) -> list[tuple[int,
     """The first absolute date of each heading the reader took out of the text ("1905:
     Defeat", "First Balkan War (1912–1913)"): the narrative time its section opens with.
     A heading sits just before its section, so its position is one before the section's."""
+    if not src.sections:
+        return []
+    # Dates outside the clean text: the headings' (and infobox facts', which lie in none).
+    apart = [tx for tx in timexes if tx.clean_start < 0 and _absolute(tx)
+             and not (tx.range_start_id and tx.range_start_id != tx.timex_id)]
     out = []
     for sec in src.sections:
-        dated = [tx for tx in timexes if tx.clean_start < 0 and sec.start <= tx.start
-                 and tx.end <= sec.end and _absolute(tx)
-                 and not (tx.range_start_id and tx.range_start_id != tx.timex_id)]
+        dated = [tx for tx in apart if sec.start <= tx.start and tx.end <= sec.end]
         if dated:
             out.append((sec.clean_start - 1, sec.title, min(dated, key=lambda tx: tx.start)))
     return out

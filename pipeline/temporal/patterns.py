@@ -26,7 +26,7 @@ from .lexicon import (MONTH_RE, NUM_WORD_RE, ORD_WORD_RE, SEASON_RE, UNIT_RE, WE
 
 RULES_FILE = "temporal_rules"
 _PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
-_BLANK_LINE = re.compile(r"\n\s*\n")  # a paragraph break or a heading's edge
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")  # a paragraph break or a heading's edge
 
 
 def _expand(template: str, fragments: dict[str, str]) -> str:
@@ -149,7 +149,7 @@ def _candidates(text: str, base: int) -> list[Candidate]:
             word = text[max(0, s - 16):s].rstrip(" \t-\u00a0").rsplit(None, 1)
             if word and word[-1].lower().lstrip("(\"'“‘[") in _GATE:
                 pm = PREFIXES[rule.prefix].search(text, max(0, s - 60), s)
-                if pm is not None and pm.start() < s and not _BLANK_LINE.search(text, pm.start(), s):
+                if pm is not None and pm.start() < s and not PARAGRAPH_BREAK.search(text, pm.start(), s):
                     for g, v in pm.groupdict().items():
                         if v is not None:
                             groups[g] = v
@@ -164,7 +164,7 @@ def _candidates(text: str, base: int) -> list[Candidate]:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        if e <= s or _BLANK_LINE.search(text, s, e):
+        if e <= s or PARAGRAPH_BREAK.search(text, s, e):
             continue  # no expression crosses a paragraph or heading ("Later\n\nIn 1915")
         found.append(Candidate(rule.kind, base + s, base + e, rule.prio * 100 + order,
                                groups, text[s:e], spans))

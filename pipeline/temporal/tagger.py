@@ -15,7 +15,7 @@ from .lexicon import MONTHS, PATTERNS, alternation
 from .normalize import Resolved, normalize
 from .mode import ModeChoice, decide
 from .tense import sentence_bounds, tense
-from .patterns import Candidate, find
+from .patterns import PARAGRAPH_BREAK, Candidate, find
 
 MODES = ("news", "narrative")
 AUTO = "auto"
@@ -83,7 +83,6 @@ def parse_dct(dct: str | None) -> Period | None:
 _BREAK = re.compile(r"\n\s*\n|\n\s*[A-Z]")
 
 
-_PARAGRAPH = re.compile(r"\n\s*\n")
 _YEAR = re.compile(r"(?<![\w$.,/-])(1\d{3}|20\d{2})(?![\w%]|[.,]\d)")
 # A paragraph recalls history when at least this many of its years lie years before the
 # DCT and none is near it.
@@ -96,9 +95,9 @@ def _passage_end(text: str, pos: int, dct_year: int | None) -> int:
     before the DCT and there are at least two; else -1 (no passage)."""
     if dct_year is None:
         return -1
-    starts = [m.end() for m in _PARAGRAPH.finditer(text, 0, pos)]
+    starts = [m.end() for m in PARAGRAPH_BREAK.finditer(text, 0, pos)]
     lo = starts[-1] if starts else 0
-    m = _PARAGRAPH.search(text, pos)
+    m = PARAGRAPH_BREAK.search(text, pos)
     hi = m.start() if m else len(text)
     years = [int(y.group(1)) for y in _YEAR.finditer(text, lo, hi)]
     far = [y for y in years if dct_year - y >= anc.RECALL_YEARS]
