@@ -197,6 +197,10 @@ def _doc_name(doc: Mapping[str, Any], doc_id: Any) -> str:
     return _text(doc.get("title") or doc.get("path") or doc_id)
 
 
+def _event_title(event: Mapping[str, Any], event_id: str) -> str:
+    return _text(event.get("title") or event_id)
+
+
 def conflict_rows(tables: Mapping[str, list[dict]], links: Links) -> list[dict[str, Any]]:
     """One row per conflicting value: its event, field, value, document, quote and source."""
     events = _by_id(tables.get("events", []), "event_id")
@@ -208,7 +212,7 @@ def conflict_rows(tables: Mapping[str, list[dict]], links: Links) -> list[dict[s
         mention = mentions.get(_text(c.get("event_mention_id")), {})
         rows.append({
             "event_id": eid,
-            "event": _text(events.get(eid, {}).get("title") or eid),
+            "event": _event_title(events.get(eid, {}), eid),
             "field": _text(c.get("field")),
             "value": _text(c.get("value")),
             "document": _doc_name(docs.get(_text(c.get("doc_id")), {}), c.get("doc_id")),
@@ -229,7 +233,7 @@ def candidate_rows(tables: Mapping[str, list[dict]], links: Links, *,
 
     def side(eid: str, mid: str) -> dict[str, Any]:
         mention = mentions.get(mid, {})
-        return {"event_id": eid, "event": _text(events.get(eid, {}).get("title") or eid),
+        return {"event_id": eid, "event": _event_title(events.get(eid, {}), eid),
                 "quote": _text(mention.get("quote")),
                 "source": links.source(_text(mention.get("locator")),
                                        _text(mention.get("doc_id")), mid)}
