@@ -707,3 +707,33 @@ def test_events_a_clause_after_or_before_another_is_bounded_by_its_date(
     assert hits, [(e.trigger, e.date_source) for e in found]
     assert (hits[0].date_source, hits[0].earliest, hits[0].latest) == ("relative", earliest,
                                                                         latest)
+
+
+@pytest.mark.parametrize("text, era, dated, want", [
+    # The decade is the actress's era; the death has its own date.
+    ("The 1940s Hollywood actress and record-setting swimmer, Esther Williams, died on 6th "
+     "June in her sleep.", ("The 1940s", "194", "1940-01-01", "1949-12-31", "decade"),
+     ("6th June", "2013-06-06", "2013-06-06", "2013-06-06", "day"), ("died", "2013-06-06")),
+    ("The 1990s pop band Oasis split up in Paris.",
+     ("1990s", "199", "1990-01-01", "1999-12-31", "decade"), None, ("split", "")),
+    ("The 2008 Olympic champion Michael Phelps was arrested.",
+     ("2008", "2008", "2008-01-01", "2008-12-31", "year"), None, ("arrested", "")),
+])
+def test_events_a_date_describing_a_person_or_thing_dates_no_happening(nlp, text, era, dated, want):
+    timexes = [tx(text, *era)] + ([tx(text, *dated)] if dated else [])
+    events, _, _ = events_of(nlp, text, timexes=timexes, broad=True)
+    ev = next(e for e in events if e.trigger.startswith(want[0]))
+    assert ev.date_value == want[1], (ev.date_value, ev.date_source)
+
+
+@pytest.mark.parametrize("text, year, trigger", [
+    ("The 1999 NATO bombing killed hundreds of civilians.", "1999", "bombing"),
+    ("The 2006 constitution was adopted in a referendum.", "2006", "adopted"),
+    ("Russia signed the 2008 agreement in Moscow.", "2008", "signed"),
+    ("Thomas suffered through an injury-plagued 2010 season.", "2010", "suffered"),
+])
+def test_events_a_date_before_an_event_noun_or_a_theme_still_dates_it(nlp, text, year, trigger):
+    timexes = [tx(text, year, year, f"{year}-01-01", f"{year}-12-31", "year")]
+    events, _, _ = events_of(nlp, text, timexes=timexes, broad=True)
+    ev = next(e for e in events if e.trigger.startswith(trigger))
+    assert ev.date_value == year, (ev.trigger, ev.date_value, ev.date_source)

@@ -22,12 +22,14 @@ from pipeline.stages.event_candidates import (
     _timexes_within,
     _usable,
 )
-from pipeline.stages.event_triggers import _lemma
+from pipeline.stages.event_lexicon import is_event_noun
+from pipeline.stages.event_ontology import Ontology
+from pipeline.stages.event_triggers import _lemma, match_noun
 from pipeline.stages.syntax import OF
 from pipeline.temporal.calendar import PRECISION_RANK
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 
 RELATIVE_PREPS = lang.table("events", "relative_preps")  # preposition -> "after"/"before"
@@ -37,7 +39,14 @@ LATER = "later"  # the relation of a happening to what was told before it
 NON_ANCHOR_PREPS = lang.words("events", "non_anchor_preps")
 QUANTITY_NOUNS = lang.words("events", "quantity_nouns")
 SHORT_SPAN_NOUNS = lang.words("events", "short_span_nouns")
+PERIOD_NOUNS = lang.words("events", "period_nouns")  # "the 2010 season": a time, not a thing
 
+
+# A date before the noun it modifies: "the 1940s actress", "the March 5 attack".
+PRENOMINAL_DEPS = frozenset({"nummod", "compound", "nmod", "amod", "poss"})
+# What is done to a thing happens at its date: "the 2006 constitution was adopted".
+THEME_DEPS = frozenset({"dobj", "nsubjpass"})
+PERSON_LIKE = frozenset({"PERSON", "NORP", "ORG"})
 
 CONFIDENCE = {"trigger": 0.9, "clause": 0.85, "sentence": 0.7, "relative": 0.5,
               "context": 0.4, "context_far": 0.3, "none": 0.2}
@@ -74,6 +83,32 @@ def _time(
         # an earlier sentence gives this one its day, not its hour.
         tx = replace(tx, value=tx.value[:10])
     return _with_range(tx, ctx), source, anchor, bounds
+
+
+def describes_referent(span: Span, onto: Ontology) -> bool:
+    """Is the date with this root an attribute of a thing, not the time of a happening?
+    "The 1940s Hollywood actress ... died on 6th June", "the 1990s pop band split up":
+    the decade is the actress's era, not the death's. The noun's own happening keeps it
+    ("the March 5 attack"), and so does what is done to a thing ("the 2006 constitution was
+    adopted"), unless the thing is a person or a group ("the 2008 champion was arrested")."""
+    # The date's last word to attach outside it: "1940s" in "The 1940s", whose "The" also
+    # attaches to the noun.
+    root = next((t for t in reversed(span) if not span.start <= t.head.i < span.end), span.root)
+    noun = root.head
+    if root.dep_ not in PRENOMINAL_DEPS or noun.i <= root.i or noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if _lemma(noun) in PERIOD_NOUNS or is_event_noun(noun) or match_noun(noun, onto) is not None:
+        return False
+    return noun.dep_ not in THEME_DEPS or _person_like(noun)
+
+
+def _person_like(noun: Token) -> bool:
+    """"the 2008 Olympic champion Michael Phelps", "the actress, Esther Williams": the noun
+    names, or stands beside the name of, a person or a group."""
+    near = [noun, *(c for c in noun.children if c.dep_ == "appos")]
+    if noun.dep_ in ("compound", "appos"):
+        near.append(noun.head)
+    return any(t.ent_type_ in PERSON_LIKE for t in near)
 
 
 def _with_range(tx: Timex | None, ctx: _DocContext) -> Timex | None:

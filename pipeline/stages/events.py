@@ -42,6 +42,7 @@ from pipeline.stages.event_participants import PLACE_PREPS, _numbers, _participa
 from pipeline.stages.event_time import (
     _anchors,
     _confidence,
+    describes_referent,
     _own_timexes,
     _sets_narrative_time,
     heading_anchors,
@@ -61,7 +62,7 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 
 # Editing the ontology changes the output, so its hash is part of the version (cache key).
-VERSION = "18+onto" + ontology_fingerprint()  # 18: "later" bounds by the context date; 17: "said it would buy" is future; 16: "after X-ed" clauses are bounded, headings anchor sections; 15: support frames ("put on trial"), a context date gives its day not its hour, a conjoined killing shares its subject; 14: no sentence date past a semicolon; 13: fight/rage/last stage a named event, succession; 12: "hurt" needs someone; 11: classifier heads ("prisoners of war"); 10: no dateline actors; 9: shootings, "opened fire"; 8: claim spans start at their markup
+VERSION = "19+onto" + ontology_fingerprint()  # 19: a date describing a thing ("the 1940s actress") dates no happening; 18: "later" bounds by the context date; 17: "said it would buy" is future; 16: "after X-ed" clauses are bounded, headings anchor sections; 15: support frames ("put on trial"), a context date gives its day not its hour, a conjoined killing shares its subject; 14: no sentence date past a semicolon; 13: fight/rage/last stage a named event, succession; 12: "hurt" needs someone; 11: classifier heads ("prisoners of war"); 10: no dateline actors; 9: shootings, "opened fire"; 8: claim spans start at their markup
 
 # Prepositions through which a staging verb governs its event noun ("descended into war").
 LIGHT_PREPS = lang.words("events", "light_preps")
@@ -104,13 +105,16 @@ def extract_events(
     :func:`pipeline.stages.claims.extract_claims`)."""
     onto = ontology or load_ontology()
     parsed = parsed or syntax.parse_clauses(doc, sents, mentions)
-    usable = sorted((t for t in timexes if t.clean_start >= 0), key=lambda t: t.clean_start)
+    placed = sorted((t for t in timexes if t.clean_start >= 0), key=lambda t: t.clean_start)
     tok_timex: dict[int, Timex] = {}
-    for tx in usable:
+    usable = []  # the dates that can date a happening: not "the 1940s" of "the 1940s actress"
+    for tx in placed:
         span = doc.char_span(tx.clean_start, tx.clean_end, alignment_mode="expand")
         if span is not None:
             for t in span:
                 tok_timex[t.i] = tx
+        if span is None or not len(span) or not describes_referent(span, onto):
+            usable.append(tx)
     ctx = _DocContext(doc, src, sents, onto, parsed.index, usable, tok_timex, [])
     eligible = _anchors(ctx)
     ctx.anchor_ids = {id(tx) for _, _, tx in eligible}
