@@ -277,3 +277,15 @@ def test_temporal_conventions_last_or_next_month_day(text, expr, value):
 ])
 def test_temporal_conventions_month_or_season_with_year_in_words(text, expr, value):
     assert _only(text, expr, **NEWS).value == value
+
+
+# A capitalized "Now," opening a clause is a discourse marker, not a time (TimeML).
+@pytest.mark.parametrize("text, tagged", [
+    ("Now, he says, it looks like the West wants war.", []),
+    ("Now, following asset sales, the company is profitable.", []),
+    ("Now the court of appeals has ruled.", [("Now", "PRESENT_REF")]),
+    ("For now, the embassy works from a hotel.", [("now", "PRESENT_REF")]),
+    ("They are beginning to develop it now, he said.", [("now", "PRESENT_REF")]),
+])
+def test_temporal_conventions_discourse_now_is_not_a_time(text, tagged):
+    assert [(t.text, t.value) for t in tag(text, **NEWS)] == tagged
