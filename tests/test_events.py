@@ -718,6 +718,8 @@ def test_events_a_clause_after_or_before_another_is_bounded_by_its_date(
      ("1990s", "199", "1990-01-01", "1999-12-31", "decade"), None, ("split", "")),
     ("The 2008 Olympic champion Michael Phelps was arrested.",
      ("2008", "2008", "2008-01-01", "2008-12-31", "year"), None, ("arrested", "")),
+    ("The woman was hit by a 2013 Toyota Camry near the school.",
+     ("2013", "2013", "2013-01-01", "2013-12-31", "year"), None, ("hit", "")),
 ])
 def test_events_a_date_describing_a_person_or_thing_dates_no_happening(nlp, text, era, dated, want):
     timexes = [tx(text, *era)] + ([tx(text, *dated)] if dated else [])
@@ -731,6 +733,10 @@ def test_events_a_date_describing_a_person_or_thing_dates_no_happening(nlp, text
     ("The 2006 constitution was adopted in a referendum.", "2006", "adopted"),
     ("Russia signed the 2008 agreement in Moscow.", "2008", "signed"),
     ("Thomas suffered through an injury-plagued 2010 season.", "2010", "suffered"),
+    ("Felt admitted in a 2005 Vanity Fair article that he was the source.", "2005", "admitted"),
+    ("In a 1979 book, he bragged about the bugging.", "1979", "bragged"),
+    ("Page was also celebrated in the 2006 HBO movie, The Notorious Bettie Page.", "2006",
+     "celebrated"),
 ])
 def test_events_a_date_before_an_event_noun_or_a_theme_still_dates_it(nlp, text, year, trigger):
     timexes = [tx(text, year, year, f"{year}-01-01", f"{year}-12-31", "year")]

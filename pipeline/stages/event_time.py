@@ -44,9 +44,7 @@ PERIOD_NOUNS = lang.words("events", "period_nouns")  # "the 2010 season": a time
 
 # A date before the noun it modifies: "the 1940s actress", "the March 5 attack".
 PRENOMINAL_DEPS = frozenset({"nummod", "compound", "nmod", "amod", "poss"})
-# What is done to a thing happens at its date: "the 2006 constitution was adopted".
-THEME_DEPS = frozenset({"dobj", "nsubjpass"})
-PERSON_LIKE = frozenset({"PERSON", "NORP", "ORG"})
+PERSON_LIKE = frozenset({"PERSON", "NORP"})
 
 CONFIDENCE = {"trigger": 0.9, "clause": 0.85, "sentence": 0.7, "relative": 0.5,
               "context": 0.4, "context_far": 0.3, "none": 0.2}
@@ -86,11 +84,12 @@ def _time(
 
 
 def describes_referent(span: Span, onto: Ontology) -> bool:
-    """Is the date with this root an attribute of a thing, not the time of a happening?
+    """Is the date an attribute of a person or thing, not the time of a happening?
     "The 1940s Hollywood actress ... died on 6th June", "the 1990s pop band split up":
-    the decade is the actress's era, not the death's. The noun's own happening keeps it
-    ("the March 5 attack"), and so does what is done to a thing ("the 2006 constitution was
-    adopted"), unless the thing is a person or a group ("the 2008 champion was arrested")."""
+    the decade is the actress's era, not the death's. Only a doer is described so (a
+    subject, or a person or a group): a noun of its own happening keeps its date ("the
+    March 5 attack"), so does a stretch of time ("the 2010 season") and a thing done to or
+    in ("the 2006 constitution was adopted", "admitted in a 2005 Vanity Fair article")."""
     # The date's last word to attach outside it: "1940s" in "The 1940s", whose "The" also
     # attaches to the noun.
     root = next((t for t in reversed(span) if not span.start <= t.head.i < span.end), span.root)
@@ -99,13 +98,22 @@ def describes_referent(span: Span, onto: Ontology) -> bool:
         return False
     if _lemma(noun) in PERIOD_NOUNS or is_event_noun(noun) or match_noun(noun, onto) is not None:
         return False
-    return noun.dep_ not in THEME_DEPS or _person_like(noun)
+    return _doer(noun) or _person_like(noun)
+
+
+def _doer(noun: Token) -> bool:
+    """The subject of its verb: "the band split up", "was hit by a 2013 Toyota Camry"."""
+    return noun.dep_ == "nsubj" or (noun.dep_ == "pobj" and noun.head.dep_ == "agent")
 
 
 def _person_like(noun: Token) -> bool:
-    """"the 2008 Olympic champion Michael Phelps", "the actress, Esther Williams": the noun
-    names, or stands beside the name of, a person or a group."""
-    near = [noun, *(c for c in noun.children if c.dep_ == "appos")]
+    """"the 2008 Olympic champion Michael Phelps", "a 2008 GMC Sierra": the noun names, or
+    stands beside the name of, a person. A named organisation counts only as the noun
+    itself: beside a noun it mostly names a work ("the 2006 HBO movie, The Notorious Bettie
+    Page", which dates the celebration in it)."""
+    if noun.ent_type_ in PERSON_LIKE or noun.ent_type_ == "ORG":
+        return True
+    near = [c for c in noun.children if c.dep_ == "appos"]
     if noun.dep_ in ("compound", "appos"):
         near.append(noun.head)
     return any(t.ent_type_ in PERSON_LIKE for t in near)
