@@ -289,3 +289,15 @@ def test_temporal_conventions_month_or_season_with_year_in_words(text, expr, val
 ])
 def test_temporal_conventions_discourse_now_is_not_a_time(text, tagged):
     assert [(t.text, t.value) for t in tag(text, **NEWS)] == tagged
+
+
+# A four-digit clock time with its zone is a TIME, never a year; in brackets after another
+# time it restates that time (TimeML leaves it out).
+@pytest.mark.parametrize("text, tagged", [
+    ("The fire broke out at about 2045 GMT on Friday.", [("2045 GMT on Friday", "TIME")]),
+    ("POSTED: 1052 GMT, April 10, 2007", [("1052 GMT, April 10, 2007", "TIME")]),
+    ("The blast came at 10:35 a.m. (0735 GMT) Friday.", [("10:35 a.m.", "TIME"), ("Friday", "DATE")]),
+    ("In 2004 MIT researchers found it.", [("2004", "DATE")]),
+])
+def test_temporal_conventions_zoned_clock_time_is_no_year(text, tagged):
+    assert [(t.text, t.type) for t in tag(text, **NEWS)] == tagged
