@@ -743,3 +743,26 @@ def test_events_a_date_before_an_event_noun_or_a_theme_still_dates_it(nlp, text,
     events, _, _ = events_of(nlp, text, timexes=timexes, broad=True)
     ev = next(e for e in events if e.trigger.startswith(trigger))
     assert ev.date_value == year, (ev.trigger, ev.date_value, ev.date_source)
+
+
+def test_events_a_date_in_a_clause_describing_a_person_dates_only_that_clause(nlp):
+    text = ("Esther Williams, the champion turned actress who starred in aquatic musicals of "
+            "the 1940s, has died.")
+    timexes = [tx(text, "the 1940s", "194", "1940-01-01", "1949-12-31", "decade")]
+    events, _, _ = events_of(nlp, text, timexes=timexes, broad=True)
+    died = next(e for e in events if e.trigger.endswith("died"))
+    assert died.date_value == "", (died.date_value, died.date_source)
+
+
+def test_events_a_date_in_a_clause_describing_a_happening_still_dates_the_sentence(nlp):
+    text = "The attack, which took place on 5 March 1999, killed ten people."
+    timexes = [tx(text, "5 March 1999", "1999-03-05", "1999-03-05", "1999-03-05", "day")]
+    events, _, _ = events_of(nlp, text, timexes=timexes, broad=True)
+    assert {e.trigger: e.date_value for e in events}.get("killed") == "1999-03-05"
+
+
+def test_events_a_date_in_a_participle_phrase_still_dates_the_act_it_serves(nlp):
+    text = "This service was terminated by a law passed in April 1922."
+    timexes = [tx(text, "April 1922", "1922-04", "1922-04-01", "1922-04-30", "month")]
+    events, _, _ = events_of(nlp, text, timexes=timexes, broad=True)
+    assert {e.trigger: e.date_value for e in events}.get("terminated") == "1922-04"

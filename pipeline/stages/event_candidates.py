@@ -83,6 +83,10 @@ class _DocContext:
     number_starts: list[int] = field(default_factory=list)
     timex_starts: list[int] | None = None  # clean_start of each of ``timexes`` (sorted)
     reporters: set[int] = field(default_factory=set)  # reporting verbs already a mention
+    # id() of a date inside a relative clause describing a person or thing ("Williams, who starred in
+    # musicals of the 1940s, has died") -> that clause's token range: it dates only what
+    # happens in that clause.
+    scopes: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 def _timexes_within(ctx: _DocContext, start: int, end: int) -> list[Timex]:

@@ -61,6 +61,8 @@ def _own_timexes(cand: _Candidate, trigger_ids: set[int], clause_heads: set[int]
         ids.add(cand.light.i)
     out = []
     for root, tx in roots:
+        if not reaches(tx, cand, ctx):
+            continue
         at = _attached_to(root, trigger_ids | ids | {c for c in clause_heads}, clause_heads)
         if at in ids:
             out.append(tx)
@@ -99,6 +101,34 @@ def describes_referent(span: Span, onto: Ontology) -> bool:
     if _lemma(noun) in PERIOD_NOUNS or is_event_noun(noun) or match_noun(noun, onto) is not None:
         return False
     return _doer(noun) or _person_like(noun)
+
+
+def describing_clause(span: Span, onto: Ontology) -> tuple[int, int] | None:
+    """The token range of the relative clause holding the date when that clause describes a
+    person or thing ("Williams, who starred in musicals of the 1940s, has died": the 1940s
+    are the starring's, not the death's); ``None`` when the date is in no such clause or the
+    clause describes a happening ("the attack, which took place on 5 March, killed ten")."""
+    t = span.root
+    for _ in range(12):
+        # Only a relative clause: a participle ("terminated by a law passed in April 1922")
+        # mostly dates the act it serves, and the parser makes main verbs participles
+        # ("relations soured in 1948").
+        if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            noun = t.head
+            if is_event_noun(noun) or match_noun(noun, onto) is not None:
+                return None
+            return t.left_edge.i, t.right_edge.i
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def reaches(tx: Timex, cand: _Candidate, ctx: _DocContext) -> bool:
+    """Can the date ``tx`` date ``cand``: not when it lies in a clause describing a person
+    or thing that ``cand`` is outside of."""
+    scope = ctx.scopes.get(id(tx))
+    return scope is None or scope[0] <= cand.tok.i <= scope[1]
 
 
 def _doer(noun: Token) -> bool:
@@ -158,13 +188,14 @@ def _time_of(
             return None
         return min(txs, key=lambda t: (abs(t.clean_start - trig), t.clean_start > trig))
 
-    in_clause = _timexes_within(ctx, clause.clean_start, clause.clean_end)
+    in_clause = [t for t in _timexes_within(ctx, clause.clean_start, clause.clean_end)
+                 if reaches(t, cand, ctx)]
     # A date in a later statement of the sentence, past a semicolon, is that statement's:
     # "X was to receive arms; nevertheless, the settlement agreed in May 1812 ..." does
     # not date the arms (a date before it sets the scene for what follows it).
     text = ctx.src.text
     in_sent = [t for t in _timexes_within(ctx, sent.clean_start, sent.clean_end)
-               if id(t) in ctx.anchor_ids
+               if id(t) in ctx.anchor_ids and reaches(t, cand, ctx)
                and not (t.clean_start > trig and ";" in text[trig:t.clean_start])]
     # "months after the NATO bombing": the clause's date bounds the event, it is not its date.
     relation = _relative_relation(cand)
