@@ -301,3 +301,13 @@ def test_temporal_conventions_discourse_now_is_not_a_time(text, tagged):
 ])
 def test_temporal_conventions_zoned_clock_time_is_no_year(text, tagged):
     assert [(t.text, t.type) for t in tag(text, **NEWS)] == tagged
+
+
+# A two-digit decade after a possessive is an age, with or without a modifier.
+@pytest.mark.parametrize("text, tagged", [
+    ("The man aged in his early 30s fell about 600m.", []),
+    ("Men in their mid-40s are most at risk.", []),
+    ("Unemployment soared in the early 30s.", [("the early 30s", "193")]),
+])
+def test_temporal_conventions_decade_after_a_possessive_is_an_age(text, tagged):
+    assert [(t.text, t.value) for t in tag(text, **NEWS)] == tagged

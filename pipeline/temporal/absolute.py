@@ -17,7 +17,7 @@ from .calendar import (add_years, century_period, day_period, decade_period,
                        gregorian_to_julian, iso, julian_to_gregorian, millennium_period,
                        month_period, quarter_period, season_period, valid_day, week_period,
                        year_period)
-from .lexicon import (ANAPHORIC, DECADE_WORDS, NUMBERS, REL_OFFSET, SEASONS, TIMES_OF_DAY,
+from .lexicon import (AGE_POSSESSIVES, ANAPHORIC, DECADE_WORDS, NUMBERS, REL_OFFSET, SEASONS, TIMES_OF_DAY,
                       WORDS, alternation)
 from .parsing import (BC_ERAS, apply_mod, day_number, era_year, is_count, month_number,
                       ordinal_number, underspecified, year_from_context)
@@ -186,11 +186,18 @@ def _season(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
                      anchor=anchor)]
 
 
+def _after_possessive(text: str, start: int) -> bool:
+    words = text[max(0, start - 12):start].split()
+    return bool(words) and words[-1].lower() in AGE_POSSESSIVES
+
+
 def _decade(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     g = c.groups
     bc = (g.get("era") or "").upper() in BC_ERAS
     if (g.get("decw") or g.get("dec2")) and not g.get("the") and not g.get("mod"):
         return []  # "nineties", "30s" need "the": "in his 30s" is an age
+    if (g.get("decw") or g.get("dec2")) and not g.get("the") and _after_possessive(text, c.start):
+        return []  # "in his early 30s", "in her mid-forties": an age
     if g.get("decw"):
         start = 1900 + 10 * DECADE_WORDS[g["decw"].lower()]
     elif g.get("dec2d"):

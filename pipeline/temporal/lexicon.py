@@ -26,6 +26,7 @@ ORDINALS: dict[str, int] = lang.table(WORDS, "ordinals")
 DECADE_WORDS: dict[str, int] = lang.table(WORDS, "decade_words")
 # Bare numbers followed by these are counts, not years ("1500 men", "1941 tanks").
 COUNT_NOUNS = lang.words(WORDS, "count_nouns")
+AGE_POSSESSIVES = lang.words(WORDS, "age_possessives")  # "in his early 30s" is an age
 REL_OFFSET: dict[str, int] = lang.table(WORDS, "relative_offsets")
 ANAPHORIC = lang.words(WORDS, "anaphoric_relatives")
 TIMES_OF_DAY: dict[str, str] = lang.table(WORDS, "times_of_day")
