@@ -718,6 +718,8 @@ def test_events_a_clause_after_or_before_another_is_bounded_by_its_date(
      ("1990s", "199", "1990-01-01", "1999-12-31", "decade"), None, ("split", "")),
     ("The 2008 Olympic champion Michael Phelps was arrested.",
      ("2008", "2008", "2008-01-01", "2008-12-31", "year"), None, ("arrested", "")),
+    ("Bettie Page, the 1950s pinup and bondage model, died Thursday at age 85.",
+     ("the 1950s", "195", "1950-01-01", "1959-12-31", "decade"), None, ("died", "")),
     ("The woman was hit by a 2013 Toyota Camry near the school.",
      ("2013", "2013", "2013-01-01", "2013-12-31", "year"), None, ("hit", "")),
 ])
@@ -766,3 +768,18 @@ def test_events_a_date_in_a_participle_phrase_still_dates_the_act_it_serves(nlp)
     timexes = [tx(text, "April 1922", "1922-04", "1922-04-01", "1922-04-30", "month")]
     events, _, _ = events_of(nlp, text, timexes=timexes, broad=True)
     assert {e.trigger: e.date_value for e in events}.get("terminated") == "1922-04"
+
+
+def test_events_a_date_describing_a_person_sets_no_narrative_time(nlp):
+    text = ("Esther Williams, the champion turned actress who starred in aquatic musicals of "
+            "the 1940s, has died. Williams died early Thursday in her sleep.")
+    timexes = [tx(text, "the 1940s", "194", "1940-01-01", "1949-12-31", "decade")]
+    events, _, _ = events_of(nlp, text, timexes=timexes, broad=True)
+    assert {e.date_value for e in events if e.trigger.endswith("died")} == {""}
+
+
+def test_events_a_date_beside_a_name_describes_its_bearer_in_any_role(nlp):
+    text = "Bettie Page, the 1950s pin-up queen and pop culture icon, will be remembered."
+    timexes = [tx(text, "the 1950s", "195", "1950-01-01", "1959-12-31", "decade")]
+    events, _, _ = events_of(nlp, text, timexes=timexes, broad=True)
+    assert all(e.date_value == "" for e in events), [(e.trigger, e.date_value) for e in events]

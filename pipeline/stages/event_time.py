@@ -132,8 +132,16 @@ def reaches(tx: Timex, cand: _Candidate, ctx: _DocContext) -> bool:
 
 
 def _doer(noun: Token) -> bool:
-    """The subject of its verb: "the band split up", "was hit by a 2013 Toyota Camry"."""
-    return noun.dep_ == "nsubj" or (noun.dep_ == "pobj" and noun.head.dep_ == "agent")
+    """The subject of its verb, or in apposition to it or to a name: "the band split up",
+    "was hit by a 2013 Toyota Camry", "Bettie Page, the 1950s pinup and bondage model, has
+    died"."""
+    t, beside_a_name = noun, False
+    while t.dep_ in ("appos", "conj", "compound") and t.head.i != t.i:
+        beside_a_name |= t.dep_ == "appos" and t.head.pos_ == "PROPN"
+        t = t.head
+    # "Bettie Page, the 1950s pin-up queen, will be remembered": what describes a name
+    # describes its bearer, whatever the bearer's role.
+    return beside_a_name or t.dep_ == "nsubj" or (t.dep_ == "pobj" and t.head.dep_ == "agent")
 
 
 def _person_like(noun: Token) -> bool:
