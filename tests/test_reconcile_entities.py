@@ -242,3 +242,29 @@ def test_entities_mention_entity_map_covers_every_mention():
     assert set(rec.mention_entity) == {r["mention_id"] for r in rec.entity_mentions}
     assert all(rec.mention_entity[r["mention_id"]] == r["entity_id"] for r in rec.entity_mentions)
     assert [r["entity_id"] for r in rec.entities] == sorted(r["entity_id"] for r in rec.entities)
+
+
+def test_entities_an_organisations_short_form_joins_its_full_name():
+    # "the Red Sox" after "the Boston Red Sox" in a; b never says "Boston" and follows a.
+    a = doc("a", mentions=[entity("a", "Boston Red Sox", "ORG", 0),
+                           entity("a", "Red Sox", "ORG", 40)])
+    b = doc("b", mentions=[entity("b", "Red Sox", "ORG", 0)])
+    rec = reconcile([a, b])
+    assert _row(rec, _entity_of(rec, "Boston Red Sox"))["n_mentions"] == 3
+
+
+def test_entities_a_short_form_two_organisations_share_stays_apart():
+    # "Democratic Party" is short for the Serbian one in a, for another in b: b's lone
+    # "Democratic Party" in c follows neither, and one word never links ("the Party").
+    a = doc("a", mentions=[entity("a", "Serbian Democratic Party", "ORG", 0),
+                           entity("a", "Democratic Party", "ORG", 40),
+                           entity("a", "Communist Party", "ORG", 80),
+                           entity("a", "Party", "ORG", 120)])
+    b = doc("b", mentions=[entity("b", "Progressive Democratic Party", "ORG", 0),
+                           entity("b", "Democratic Party", "ORG", 40)])
+    c = doc("c", mentions=[entity("c", "Democratic Party", "ORG", 0)])
+    rec = reconcile([a, b, c])
+    assert _entity_of(rec, "Serbian Democratic Party") != _entity_of(
+        rec, "Progressive Democratic Party")
+    assert _row(rec, _entity_of(rec, "Serbian Democratic Party"))["n_mentions"] == 2
+    assert _row(rec, _entity_of(rec, "Communist Party"))["n_mentions"] == 1

@@ -200,7 +200,9 @@ def cluster_entities(
         # document with "Wilson" (Tanya) in another.
         titled_here = _titled_keys(r.mentions, key_of)
         titled |= titled_here
-        for single, full in _surname_targets(r.mentions, key_of, r.doc_id, titled_here):
+        for single, full in (_surname_targets(r.mentions, key_of, r.doc_id, titled_here)
+                             + _short_form_targets(r.mentions, key_of)):
+            reason = "surname" if " " not in single else "short_form"
             for i in range(first, end):
                 if keys[i] == single:
                     keys[i] = full
@@ -209,7 +211,7 @@ def cluster_entities(
                 mention_keys.add(full)
                 continue
             if not surname_documents[(single, full)]:
-                links.append((min(single, full), max(single, full), "surname"))
+                links.append((min(single, full), max(single, full), reason))
             surname_documents[(single, full)] += 1
     for a, b in _fuzzy_pairs(key_labels):
         link(a, b, "fuzzy")
@@ -225,6 +227,10 @@ def cluster_entities(
     for single, full in _unique_surnames(set(keys) - titled, key_labels, uf.find,
                                          surname_documents):
         link(single, full, "surname")
+    # An organisation's short form left over ("the Red Sox" in a report that never says
+    # "Boston") joins the organisation documents linked it to, when they agree.
+    for short, full in _agreed_short_forms(set(keys), uf.find, surname_documents):
+        link(short, full, "short_form")
 
     root_of = {key: uf.find(key) for key in uf.parent}
     clusters: dict[str, list[int]] = defaultdict(list)  # root -> mention positions
@@ -478,6 +484,40 @@ def _surname_targets(mentions, key_of, doc_id: str, titled: set[str]) -> list[tu
             out.append((s, full[0]))
         else:  # "Pašić" beside "Nikola Pašić" and "Ana Pašić": this document's own
             out.append((s, f"{s}\x00{doc_id}"))
+    return out
+
+
+def _short_form_targets(mentions, key_of) -> list[tuple[str, str]]:
+    """(short key, full key) pairs of one document: an organisation named by the last two
+    or more words of a longer organisation name there ("the Red Sox" after "the Boston Red
+    Sox"), the one the document names most where there are several; linked in that
+    document only, like a surname. One word is too little ("the Navy", "the Party")."""
+    counts = Counter(key_of[m.mention_id] for m in mentions
+                     if m.label == "ORG" and m.mention_id in key_of)
+    out = []
+    for short in sorted(k for k in counts if " " in k):
+        longer = sorted((k for k in counts if k.endswith(" " + short)),
+                        key=lambda k: (-counts[k], k))
+        if longer and (len(longer) == 1 or counts[longer[0]] > counts[longer[1]]):
+            out.append((short, longer[0]))
+    return out
+
+
+def _agreed_short_forms(present: set[str], find, in_documents: Counter) -> list[tuple[str, str]]:
+    """(short key, full key) for each several-word short form in ``present`` that
+    documents linked (``in_documents``) to one organisation at least twice as often as to
+    all others together, as :func:`_unique_surnames` does for a lone surname."""
+    linked: dict[str, dict[str, list]] = defaultdict(dict)
+    for (short, full), n in sorted(in_documents.items()):
+        if " " in short and "\x00" not in full:
+            entry = linked[short].setdefault(find(full), [0, full])
+            entry[0] += n
+    out = []
+    for short in sorted(present & set(linked)):
+        ranked = sorted(linked[short].items(), key=lambda kv: (-kv[1][0], kv[1][1]))
+        root, (n, full) = ranked[0]
+        if n >= 2 * sum(v[0] for _, v in ranked[1:]) and find(short) != root:
+            out.append((short, full))
     return out
 
 
