@@ -120,3 +120,12 @@ def test_entities_a_regnal_numeral_belongs_to_the_name(nlp):
     texts = {m.text for m in entity_mentions(doc, src, sentences(doc, src))
              if m.label == "PERSON"}
     assert {"Tsar Nicholas I", "Alexander II"} <= texts
+
+
+def test_entities_a_headline_verb_is_no_part_of_the_name(nlp):
+    """The model reads "Esther Williams Dies" in a title-case headline as one name."""
+    src = plain_source("Actress Esther Williams Dies at 91\n\nShe died in her sleep.")
+    doc = nlp(src.text)
+    texts = {m.text for m in entity_mentions(doc, src, sentences(doc, src))
+             if m.label == "PERSON"}
+    assert texts == {"Esther Williams"}

@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 from pipeline import lang
 from pipeline.ids import stable_id
 from pipeline.records import EntityMention, Sentence, SourceDoc
+from pipeline.stages.event_lexicon import headline_base
+from pipeline.stages.event_ontology import load_ontology
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
-VERSION = "3"  # 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
+VERSION = "4"  # 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
 
 # Names, not quantities: dates belong to the temporal tagger, and numbers such as "200px"
 # or "30" are attributes of claims, not entities.
@@ -100,35 +102,46 @@ def _extend_regnal(text: str, end: int, label: str) -> int:
     return m.end() if m else end
 
 
+def _headline_verb(tok: Token, verbs) -> bool:
+    """Is the last word of a name the verb of a title-case headline ("Dies", "Resigns")?"""
+    return tok.dep_ == "ROOT" and tok.is_title and (
+        tok.pos_ == "VERB" or headline_base(tok, verbs=verbs) in verbs)
+
+
 def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list[EntityMention]:
     """Entity mentions with raw offsets, the sentence they sit in and any wiki-link hint."""
     sent_starts = [s.clean_start for s in sents]
     hints = {(h.clean_start, h.clean_end): h.target for h in src.hints}
     out: list[EntityMention] = []
     seen: set[tuple[int, int]] = set()
+    verbs = load_ontology().verb_rules
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS:
             continue
-        start, end = _extend_hyphenated(src.text, ent.start_char, ent.end_char)
+        label, ent_end = ent.label_, ent.end_char
+        if label in ("PERSON", "ORG") and len(ent) > 1 and _headline_verb(ent[-1], verbs):
+            # "Esther Williams Dies At 91": the headline's verb, not the name
+            ent_end = ent[-2].idx + len(ent[-2].text)
+        start, end = _extend_hyphenated(src.text, ent.start_char, ent_end)
         start, end = _trim(src.text[start:end], start, end)
-        end = _extend_regnal(src.text, end, ent.label_)
+        end = _extend_regnal(src.text, end, label)
         if (start, end) in seen:
             continue
         seen.add((start, end))
         text = src.text[start:end]
-        if is_junk(text, ent.label_) or is_era_marker(src.text, start, end):
+        if is_junk(text, label) or is_era_marker(src.text, start, end):
             continue
         raw_start, raw_end = src.offsets.to_raw(start, end)
         sent_index = max(0, bisect.bisect_right(sent_starts, start) - 1) if sents else -1
         out.append(
             EntityMention(
-                mention_id=stable_id("M", src.doc_id, raw_start, raw_end, ent.label_),
+                mention_id=stable_id("M", src.doc_id, raw_start, raw_end, label),
                 doc_id=src.doc_id,
                 start=raw_start,
                 end=raw_end,
                 line=src.line_of(raw_start),
                 text=text,
-                label=ent.label_,
+                label=label,
                 clean_start=start,
                 clean_end=end,
                 sent_index=sent_index,
