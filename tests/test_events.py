@@ -783,3 +783,11 @@ def test_events_a_date_beside_a_name_describes_its_bearer_in_any_role(nlp):
     timexes = [tx(text, "the 1950s", "195", "1950-01-01", "1959-12-31", "decade")]
     events, _, _ = events_of(nlp, text, timexes=timexes, broad=True)
     assert all(e.date_value == "" for e in events), [(e.trigger, e.date_value) for e in events]
+
+
+def test_events_the_name_beside_a_common_noun_is_the_actor(nlp):
+    text = "The Hollywood actress and record-setting swimmer, Esther Williams, died on Thursday."
+    events, _, _ = events_of(nlp, text, broad=True)
+    died = next(e for e in events if e.trigger == "died")
+    assert [(a.text, a.role) for a in died.actors if a.role == "agent"] == [
+        ("Esther Williams", "agent")]

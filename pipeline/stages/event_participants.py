@@ -44,6 +44,12 @@ def _actor(tok: Token, role: str, ctx: _DocContext) -> Actor | None:
         return Actor(m.text, role, m.mention_id)  # also the "I" of "Tsar Nicholas I"
     if m is not None or tok.pos_ == "PRON":
         return None
+    # "the 1940s Hollywood actress, Esther Williams, died": the name beside the noun.
+    for c in tok.children:
+        if c.dep_ == "appos":
+            mm = ctx.index.at(c)
+            if mm is not None and mm.label in ACTOR_LABELS:
+                return Actor(mm.text, role, mm.mention_id)
     # "the Serbian rebels": a common noun made an actor by its nationality.
     for c in tok.children:
         if c.dep_ in ("amod", "compound"):
