@@ -15,6 +15,7 @@ from pipeline.reconcile.conflicts import date_and_conflicts
 from pipeline.reconcile.entities import geo_columns, majority_place
 from pipeline.reconcile.features import Mention, type_family
 from pipeline.reconcile.scoring import Edge
+from pipeline.reconcile.shared_rows import SharedRows
 from pipeline.schema import DATE_GRADE_OF_SOURCE
 
 
@@ -86,7 +87,11 @@ def candidate_rows(ms: Sequence[Mention], edges: Sequence[Edge], event_of: Seque
     return rows
 
 
+_EVENT_ROWS = SharedRows("event")
+
+
 def mention_row(em: EventMention, eid: str) -> dict:
+    # 32 columns: more than rows can share (``shared_rows``), so a literal.
     return {
         "event_mention_id": em.event_mention_id,
         "event_id": eid,
@@ -165,7 +170,7 @@ def event_row(eid: str, members: Sequence[Mention], *, merged_from: Sequence[str
     if when:
         title += f", {when}"
     place = majority_place([m.em.place for m in members])[0]
-    row = {
+    row = _EVENT_ROWS.make({
         "event_id": eid,
         "event_type": event_type,
         "title": title.strip(),
@@ -186,7 +191,7 @@ def event_row(eid: str, members: Sequence[Mention], *, merged_from: Sequence[str
         "mention_ids": join_values(m.em.event_mention_id for m in members),
         "merged_from": join_values(sorted(merged_from)),
         **(_NO_PLACE if place is None else place_columns(place)),
-    }
+    })
     return row, conflicts
 
 
