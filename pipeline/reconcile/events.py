@@ -111,7 +111,7 @@ from pipeline.records import DocResult
 from pipeline.reconcile.blocking import pair_codes, partitions
 from pipeline.reconcile.clustering import Cluster, cluster, merge_reason
 from pipeline.reconcile.entities import EntityIndex
-from pipeline.reconcile.features import mention_features
+from pipeline.reconcile.features import mention_features, release_tokens
 from pipeline.reconcile.registry import IdRegistry
 from pipeline.reconcile.rows import MergeEvidence, candidate_rows, event_row, mention_row
 from pipeline.reconcile.scoring import SAME_DOCUMENT_ROUTES, Edge, score_pair
@@ -146,6 +146,7 @@ def reconcile_events(
             edge = score_pair(part[a], part[b])
             if edge is not None:
                 (edges if edge.merges else review).append(edge)
+    release_tokens(ms)
     # Members are sorted and ``ms`` is in mention-ID order: the first member's index
     # orders clusters by their smallest mention ID without reading the mentions.
     clusters = sorted(cluster(ms, edges), key=lambda c: c.members[0])

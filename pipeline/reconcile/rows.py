@@ -242,7 +242,7 @@ def _description(members: Sequence[Mention], known: set[str]) -> str:
 
     def info(m: Mention) -> tuple:
         named = sum(1 for k in folded_known if k in m.fquote)
-        return (-named, m.rank, -min(len(m.tokens), 40), m.em.event_mention_id)
+        return (-named, m.rank, -min(m.n_tokens, 40), m.em.event_mention_id)
 
     return min(members, key=info).em.quote
 
