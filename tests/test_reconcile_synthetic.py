@@ -141,3 +141,12 @@ def test_reconcile_released_tokens_keep_their_count() -> None:
     assert counts == [m.n_tokens for m in ms] and any(counts)
     features.release_tokens(ms)
     assert all(not m.tokens for m in ms) and [m.n_tokens for m in ms] == counts
+
+
+def test_reconcile_keeps_no_event_features_past_the_rows() -> None:
+    from pipeline.reconcile.rows import Told
+
+    rec = reconcile(synthetic.make_results(500, seed=3))
+    kept = rec.merge_evidence._ms  # what ``explain`` reads, for as long as the tables live
+    assert kept and all(type(t) is Told for t in kept)
+    assert any(rec.merge_evidence[row["event_id"]] for row in rec.events)

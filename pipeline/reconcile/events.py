@@ -113,7 +113,7 @@ from pipeline.reconcile.clustering import Cluster, cluster, merge_reason
 from pipeline.reconcile.entities import EntityIndex
 from pipeline.reconcile.features import mention_features, release_tokens
 from pipeline.reconcile.registry import IdRegistry
-from pipeline.reconcile.rows import MergeEvidence, candidate_rows, event_row, mention_row
+from pipeline.reconcile.rows import MergeEvidence, Told, candidate_rows, event_row, mention_row
 from pipeline.reconcile.scoring import SAME_DOCUMENT_ROUTES, Edge, score_pair
 from pipeline.reconcile.stories import related_documents
 
@@ -146,6 +146,7 @@ def reconcile_events(
             edge = score_pair(part[a], part[b])
             if edge is not None:
                 (edges if edge.merges else review).append(edge)
+    part = []  # held the last family's mentions: ``ms`` is to be their only holder
     release_tokens(ms)
     # Members are sorted and ``ms`` is in mention-ID order: the first member's index
     # orders clusters by their smallest mention ID without reading the mentions.
@@ -171,6 +172,9 @@ def reconcile_events(
         edges_of[eid] = c.edges
         for m in members:
             mention_rows[m.idx] = mention_row(m.em, eid)
+            # Its features are done with: freed, they make room for the rows still to
+            # come (half a gigabyte at a million mentions).
+            ms[m.idx] = Told(m.em, m.actor_pairs)
     out.mention_rows = mention_rows
     # "police said": a reporting verb that only introduces a claim is listed as a mention
     # (its trigger and offsets) but is the claim's attribution, not an event of its own.

@@ -7,6 +7,7 @@ here and a new field in ``pipeline/schema.py``. Sort orders live in ``pipeline/t
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 from pipeline.cells import join_values
 from pipeline.records import EventMention, PlaceRef
@@ -19,6 +20,15 @@ from pipeline.reconcile.shared_rows import SharedRows
 from pipeline.schema import DATE_GRADE_OF_SOURCE
 
 
+class Told(NamedTuple):
+    """What the merge evidence and the candidate links read of a mention: once its
+    event's row is made, ``events`` puts one in its ``Mention``'s place, so the features
+    are freed while the rows that follow are built."""
+
+    em: EventMention
+    actor_pairs: tuple[tuple[str, str], ...]
+
+
 class MergeEvidence(Mapping):
     """event ID -> the edges that joined its mentions, best first, as plain dicts.
 
@@ -26,7 +36,7 @@ class MergeEvidence(Mapping):
     a dict per edge for every event was a tenth of reconciliation at 100k mentions.
     """
 
-    def __init__(self, ms: Sequence[Mention], edges: dict[str, list[Edge]]) -> None:
+    def __init__(self, ms: Sequence[Mention | Told], edges: dict[str, list[Edge]]) -> None:
         self._ms = ms
         self._edges = edges
 
@@ -42,7 +52,7 @@ class MergeEvidence(Mapping):
         return len(self._edges)
 
 
-def _edge_dict(ed: Edge, ms: Sequence[Mention]) -> dict:
+def _edge_dict(ed: Edge, ms: Sequence[Mention | Told]) -> dict:
     names_of = dict(ms[ed.a].actor_pairs + ms[ed.b].actor_pairs)
     return {
         "a": ms[ed.a].em.event_mention_id, "b": ms[ed.b].em.event_mention_id,
@@ -53,8 +63,8 @@ def _edge_dict(ed: Edge, ms: Sequence[Mention]) -> dict:
     }
 
 
-def candidate_rows(ms: Sequence[Mention], edges: Sequence[Edge], event_of: Sequence[str]
-                   ) -> list[dict]:
+def candidate_rows(ms: Sequence[Mention | Told], edges: Sequence[Edge],
+                   event_of: Sequence[str]) -> list[dict]:
     """One row per pair of events that an edge under its route's bar (``edges``) links:
     its best edge (ties to the smaller mention indexes), the score, the bar, and why."""
     best: dict[tuple[str, str], Edge] = {}
