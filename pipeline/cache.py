@@ -164,6 +164,9 @@ class _RecordInfo:
     names: frozenset[str]
     sequences: tuple[str, ...]  # fields declared as tuples: JSON gives them as lists
     defaults: dict[str, Any]
+    # (name, slot setter) per field: records have slots, and a slot's own setter is the
+    # quickest way to fill a frozen one
+    setters: tuple[tuple[str, Any], ...]
 
 
 _RECORDS: dict[str, _RecordInfo] = {}
@@ -181,8 +184,9 @@ def _record_info(tag: str) -> _RecordInfo:
                 defaults[f.name] = f.default_factory
         fields = dataclasses.fields(cls)
         sequences = tuple(f.name for f in fields if str(f.type).startswith(("tuple", "Tuple")))
+        setters = tuple((f.name, getattr(cls, f.name).__set__) for f in fields)
         info = _RECORDS[tag] = _RecordInfo(cls, frozenset(f.name for f in fields), sequences,
-                                           defaults)
+                                           defaults, setters)
     return info
 
 
@@ -195,7 +199,7 @@ def _record_hook(obj: dict) -> Any:
     does (tuple fields become tuples, missing fields take their defaults), but faster.
 
     A no-op re-run decodes every cached ``DocResult`` (about a hundred records each), so
-    records are built bottom-up inside the JSON parser and their ``__dict__`` is filled
+    records are built bottom-up inside the JSON parser and their slots are filled
     directly instead of walking the tree again and calling each frozen ``__init__``.
     """
     tag = obj.pop("__t", None)
@@ -210,7 +214,8 @@ def _record_hook(obj: dict) -> Any:
         obj = {name: obj[name] if name in obj else info.defaults[name]()
                for name in info.names}
     record = object.__new__(info.cls)
-    record.__dict__.update(obj)
+    for name, put in info.setters:
+        put(record, obj[name])
     return record
 
 

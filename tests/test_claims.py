@@ -6,6 +6,8 @@ test exercises the claims stage alone.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from pipeline.ids import stable_id
@@ -216,7 +218,7 @@ def test_claims_infobox_facts_become_claims_about_the_topic(nlp):
         DocFact("Parties", ",", 0, 1, 3),
     )
     src, doc, sents, mentions, _ = build(nlp, text, facts=facts, title="Russo-Serbian Alliance (1807)")
-    src = SourceDoc(**{**src.__dict__, "raw": raw_fact + text})
+    src = dataclasses.replace(src, raw=raw_fact + text)
     found = [c for c in extract_claims(doc, src, sents, mentions, []) if c.kind == "fact"]
     assert len(found) == 1
     fact = found[0]
@@ -229,7 +231,7 @@ def test_claims_infobox_facts_become_claims_about_the_topic(nlp):
 
 def test_claims_skip_see_also_lists(nlp):
     src, doc, sents, mentions, _ = build(nlp, "Russo-Turkish War (1806–1812)")
-    sents = [Sentence(**{**s.__dict__, "section": "See also"}) for s in sents]
+    sents = [dataclasses.replace(s, section="See also") for s in sents]
     assert extract_claims(doc, src, sents, mentions, []) == []
 
 

@@ -6,6 +6,7 @@ optional section per sentence), Timex records placed on given substrings.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -57,8 +58,8 @@ def events_of(nlp, text, *, timexes=(), sections=None, broad=False):
             cs = e.start_char + (4 if article else 0)
             mentions.append(EntityMention(f"M{k}", "De", cs, e.end_char, 1, text[cs:e.end_char],
                                           e.label_, cs, e.end_char, 0))
-    timexes = [t if t.sent_index >= 0 else Timex(**{**t.__dict__, "sent_index": next(
-        s.index for s in sents if s.clean_start <= t.clean_start < s.clean_end)}) for t in timexes]
+    timexes = [t if t.sent_index >= 0 else dataclasses.replace(t, sent_index=next(
+        s.index for s in sents if s.clean_start <= t.clean_start < s.clean_end)) for t in timexes]
     claims = extract_claims(doc, src, sents, mentions, timexes)
     found = extract_events(doc, src, sents, mentions, timexes, claims)
     if not broad:

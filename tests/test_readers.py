@@ -597,7 +597,8 @@ def test_readers_offset_map_accepts_three_tuples() -> None:
 
 def test_readers_offset_map_built_without_init() -> None:
     m = object.__new__(OffsetMap)
-    m.__dict__.update({"segments": [[0, 10, 3], [3, 20, 1, 5]], "raw_length": 30})
+    object.__setattr__(m, "segments", [[0, 10, 3], [3, 20, 1, 5]])
+    object.__setattr__(m, "raw_length", 30)
     assert m.to_raw(0, 4) == (10, 25)
 
 

@@ -119,3 +119,34 @@ def test_reconcile_may_seek_covers_every_mention_that_seeks() -> None:
     seeking = [m for m in ms if any(blocking.seeks(m, key) for key in blocking.block_keys(m))]
     assert {m.idx for m in seeking} and any(not m.actors for m in seeking)
     assert all(blocking.may_seek(m) for m in seeking)
+
+
+def test_reconcile_edges_share_their_actor_sets_with_the_mentions() -> None:
+    results = synthetic.make_results(1000, seed=3)
+    ms = features.mention_features(results, cluster_entities(results, IdRegistry()))
+    edges = [ed for ed in (scoring.score_pair(ms[a], ms[b]) for a, b in blocking.candidate_pairs(ms))
+             if ed is not None]
+    assert edges
+    for ed in edges:
+        a, b = ms[ed.a].actors, ms[ed.b].actors
+        assert ed.shared == a & b
+        assert ed.shared is a or ed.shared is b or (ed.shared != a and ed.shared != b)
+    assert sum(ed.shared is ms[ed.a].actors or ed.shared is ms[ed.b].actors for ed in edges) > 0
+
+
+def test_reconcile_released_tokens_keep_their_count() -> None:
+    results = synthetic.make_results(300, seed=3)
+    ms = features.mention_features(results, cluster_entities(results, IdRegistry()))
+    counts = [len(m.tokens) for m in ms]
+    assert counts == [m.n_tokens for m in ms] and any(counts)
+    features.release_tokens(ms)
+    assert all(not m.tokens for m in ms) and [m.n_tokens for m in ms] == counts
+
+
+def test_reconcile_keeps_no_event_features_past_the_rows() -> None:
+    from pipeline.reconcile.rows import Told
+
+    rec = reconcile(synthetic.make_results(500, seed=3))
+    kept = rec.merge_evidence._ms  # what ``explain`` reads, for as long as the tables live
+    assert kept and all(type(t) is Told for t in kept)
+    assert any(rec.merge_evidence[row["event_id"]] for row in rec.events)

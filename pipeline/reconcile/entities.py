@@ -45,6 +45,7 @@ from pipeline.records import DocResult, EntityMention, PlaceRef
 from pipeline.reconcile import names
 from pipeline.inflection import nominatives
 from pipeline.reconcile.registry import IdRegistry
+from pipeline.reconcile.shared_rows import SharedRows
 
 # Tie-break for the label vote: the more specific reading of an ambiguous name first.
 _LABEL_ORDER = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT", "LAW", "WORK_OF_ART",
@@ -52,6 +53,7 @@ _LABEL_ORDER = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT", "LAW", "W
 FUZZY_CUTOFF = 90.0
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # the entities that get coordinates
 GIVEN_NAME_TITLES = lang.words("reconcile", "given_name_titles")  # "King Hussein"
+_ENTITY_ROWS, _MENTION_ROWS = SharedRows("entity"), SharedRows("entity_mention")
 
 
 class _UnionFind:
@@ -273,7 +275,7 @@ def cluster_entities(
             index.key_entity[key] = eid
         for i in positions:
             entity_at[i] = eid
-        index.rows.append({
+        index.rows.append(_ENTITY_ROWS.make({
             "entity_id": eid,
             "name": name,
             "label": label,
@@ -285,10 +287,10 @@ def cluster_entities(
                 f"{lab}:{n}" for lab, n in sorted(votes.items(), key=lambda x: (-x[1], x[0]))),
             "merged_from": join_values(sorted(merged_into.get(eid, []))),
             **geo_columns(_consensus_place(ms) if label in PLACE_LABELS else None),
-        })
+        }))
     for m, eid in zip(mentions, entity_at):
         index.mention_entity[m.mention_id] = eid
-        index.mention_rows.append({
+        index.mention_rows.append(_MENTION_ROWS.make({
             "mention_id": m.mention_id,
             "entity_id": eid,
             "doc_id": m.doc_id,
@@ -303,7 +305,7 @@ def cluster_entities(
             # rather than built per row (two million rows at a million event mentions).
             **(_NO_GEO if m.place is None else geo_columns(m.place)),
             "geo_match": m.place.matched if m.place else "",
-        })
+        }))
     # A name read from text alone ("Lohan" as an actor with no mention) resolves as the
     # documents' surname links do, when they agree on one person.
     named: dict[str, set[str]] = defaultdict(set)

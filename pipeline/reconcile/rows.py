@@ -7,6 +7,7 @@ here and a new field in ``pipeline/schema.py``. Sort orders live in ``pipeline/t
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 from pipeline.cells import join_values
 from pipeline.records import EventMention, PlaceRef
@@ -15,7 +16,17 @@ from pipeline.reconcile.conflicts import date_and_conflicts
 from pipeline.reconcile.entities import geo_columns, majority_place
 from pipeline.reconcile.features import Mention, type_family
 from pipeline.reconcile.scoring import Edge
+from pipeline.reconcile.shared_rows import SharedRows
 from pipeline.schema import DATE_GRADE_OF_SOURCE
+
+
+class Told(NamedTuple):
+    """What the merge evidence and the candidate links read of a mention: once its
+    event's row is made, ``events`` puts one in its ``Mention``'s place, so the features
+    are freed while the rows that follow are built."""
+
+    em: EventMention
+    actor_pairs: tuple[tuple[str, str], ...]
 
 
 class MergeEvidence(Mapping):
@@ -25,7 +36,7 @@ class MergeEvidence(Mapping):
     a dict per edge for every event was a tenth of reconciliation at 100k mentions.
     """
 
-    def __init__(self, ms: Sequence[Mention], edges: dict[str, list[Edge]]) -> None:
+    def __init__(self, ms: Sequence[Mention | Told], edges: dict[str, list[Edge]]) -> None:
         self._ms = ms
         self._edges = edges
 
@@ -41,7 +52,7 @@ class MergeEvidence(Mapping):
         return len(self._edges)
 
 
-def _edge_dict(ed: Edge, ms: Sequence[Mention]) -> dict:
+def _edge_dict(ed: Edge, ms: Sequence[Mention | Told]) -> dict:
     names_of = dict(ms[ed.a].actor_pairs + ms[ed.b].actor_pairs)
     return {
         "a": ms[ed.a].em.event_mention_id, "b": ms[ed.b].em.event_mention_id,
@@ -52,8 +63,8 @@ def _edge_dict(ed: Edge, ms: Sequence[Mention]) -> dict:
     }
 
 
-def candidate_rows(ms: Sequence[Mention], edges: Sequence[Edge], event_of: Sequence[str]
-                   ) -> list[dict]:
+def candidate_rows(ms: Sequence[Mention | Told], edges: Sequence[Edge],
+                   event_of: Sequence[str]) -> list[dict]:
     """One row per pair of events that an edge under its route's bar (``edges``) links:
     its best edge (ties to the smaller mention indexes), the score, the bar, and why."""
     best: dict[tuple[str, str], Edge] = {}
@@ -86,7 +97,11 @@ def candidate_rows(ms: Sequence[Mention], edges: Sequence[Edge], event_of: Seque
     return rows
 
 
+_EVENT_ROWS = SharedRows("event")
+
+
 def mention_row(em: EventMention, eid: str) -> dict:
+    # 32 columns: more than rows can share (``shared_rows``), so a literal.
     return {
         "event_mention_id": em.event_mention_id,
         "event_id": eid,
@@ -165,7 +180,7 @@ def event_row(eid: str, members: Sequence[Mention], *, merged_from: Sequence[str
     if when:
         title += f", {when}"
     place = majority_place([m.em.place for m in members])[0]
-    row = {
+    row = _EVENT_ROWS.make({
         "event_id": eid,
         "event_type": event_type,
         "title": title.strip(),
@@ -186,7 +201,7 @@ def event_row(eid: str, members: Sequence[Mention], *, merged_from: Sequence[str
         "mention_ids": join_values(m.em.event_mention_id for m in members),
         "merged_from": join_values(sorted(merged_from)),
         **(_NO_PLACE if place is None else place_columns(place)),
-    }
+    })
     return row, conflicts
 
 
@@ -237,7 +252,7 @@ def _description(members: Sequence[Mention], known: set[str]) -> str:
 
     def info(m: Mention) -> tuple:
         named = sum(1 for k in folded_known if k in m.fquote)
-        return (-named, m.rank, -min(len(m.tokens), 40), m.em.event_mention_id)
+        return (-named, m.rank, -min(m.n_tokens, 40), m.em.event_mention_id)
 
     return min(members, key=info).em.quote
 

@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 from pipeline.reconcile.features import DAYS_PER_YEAR, PRECISION_RANK, SEPARATE_MODALITIES, Mention
 
+_NO_ACTORS: frozenset[str] = frozenset()
+
 
 CROSS_DOC = 0.55
 SAME_DOC = 0.85
@@ -74,7 +76,7 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
         type_score = 0.8 if a.family == b.family else 0.5
     same_doc = a.doc_id == b.doc_id
     story = b.doc_id in a.related  # documents telling the same story (``stories``)
-    shared = a.actors & b.actors
+    shared = _shared(a.actors, b.actors)
     if a.actors and b.actors:
         if not shared and not same_doc and not story:
             return None
@@ -155,6 +157,18 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
         return None
     return Edge(a.idx, b.idx, score, time_score, actor_score, type_score, wording, jaccard,
                 same_trigger, shared, route, threshold)
+
+
+def _shared(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    """``a & b``, as ``a`` or ``b`` itself when it is one of them (most shared actor sets
+    are: one side names no one the other does not): the edges keep it, and a new set per
+    edge was a third of an edge's memory."""
+    shared = a & b
+    if len(shared) == len(a):
+        return a
+    if len(shared) == len(b):
+        return b
+    return shared or _NO_ACTORS
 
 
 def contradicting(a: Mention, b: Mention) -> bool:
