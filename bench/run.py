@@ -44,7 +44,7 @@ BENCH_DCT = "2000-01-01"  # a fixed document date for the tagger-only throughput
 
 ADD_ONE_RUNS = 3  # the median of three add-one re-runs is reported
 TARGETS = {
-    "ratio": 0.8,  # end-to-end / bare nlp.pipe, at least
+    "ratio": 0.9,  # end-to-end / bare nlp.pipe, at least (issue 20; was 0.8)
     "noop_seconds": 3.0,  # under
     "add_one_fraction": 0.10,  # of a cold run, under
     "peak_rss_mb": 2048.0,  # under
