@@ -34,7 +34,7 @@ def tx(text: str, phrase: str, value: str, earliest: str, latest: str, precision
                  clean_end=pos + len(phrase))
 
 
-def events_of(nlp, text, *, timexes=(), sections=None, broad=False):
+def events_of(nlp, text, *, timexes=(), sections=None, broad=False, published=""):
     """The typed happenings the text asserts (the ontology layer these tests pin down), or
     with ``broad`` every mention: untyped (OTHER) and negated/hypothetical/future ones too."""
     blocks, pos = [], 0
@@ -43,7 +43,7 @@ def events_of(nlp, text, *, timexes=(), sections=None, broad=False):
         pos += len(para) + 2
     src = SourceDoc(doc_id="De", path="doc.txt", sha256="x", raw=text, text=text,
                     offsets=OffsetMap(segments=((0, 0, len(text)),), raw_length=len(text)),
-                    reader="test", blocks=tuple(blocks))
+                    reader="test", blocks=tuple(blocks), published=published)
     doc = nlp(text)
     sents = []
     for i, s in enumerate(doc.sents):
@@ -792,3 +792,23 @@ def test_events_the_name_beside_a_common_noun_is_the_actor(nlp):
     died = next(e for e in events if e.trigger == "died")
     assert [(a.text, a.role) for a in died.actors if a.role == "agent"] == [
         ("Esther Williams", "agent")]
+
+
+@pytest.mark.parametrize("text, date", [
+    # An era describes in any role; a noun that "who" follows is a person.
+    ("The 1990s pop star was arrested in Miami.",
+     ("1990s", "199", "1990-01-01", "1999-12-31", "decade")),
+    ("The 1996 Cy Young winner, who starred for the Braves, was released.",
+     ("1996", "1996", "1996-01-01", "1996-12-31", "year")),
+])
+def test_events_an_era_or_a_persons_date_dates_nothing_done_to_them(nlp, text, date):
+    events, _, _ = events_of(nlp, text, timexes=[tx(text, *date)], broad=True)
+    assert all(e.date_value == "" for e in events), [(e.trigger, e.date_value) for e in events]
+
+
+def test_events_a_date_after_the_document_date_sets_no_narrative_time(nlp):
+    text = ("Smolz will start for the Padres on Saturday. The Padres have lost 12 of their "
+            "last 15 games.")
+    timexes = [tx(text, "Saturday", "2009-07-18", "2009-07-18", "2009-07-18", "day")]
+    events, _, _ = events_of(nlp, text, timexes=timexes, broad=True, published="2009-07-15")
+    assert {e.trigger: e.date_value for e in events}.get("lost") == ""

@@ -45,6 +45,7 @@ PERIOD_NOUNS = lang.words("events", "period_nouns")  # "the 2010 season": a time
 # A date before the noun it modifies: "the 1940s actress", "the March 5 attack".
 PRENOMINAL_DEPS = frozenset({"nummod", "compound", "nmod", "amod", "poss"})
 PERSON_LIKE = frozenset({"PERSON", "NORP"})
+PERSON_RELATIVES = lang.words("events", "person_relatives")  # "who", "whom", "whose"
 
 CONFIDENCE = {"trigger": 0.9, "clause": 0.85, "sentence": 0.7, "relative": 0.5,
               "context": 0.4, "context_far": 0.3, "none": 0.2}
@@ -85,13 +86,14 @@ def _time(
     return _with_range(tx, ctx), source, anchor, bounds
 
 
-def describes_referent(span: Span, onto: Ontology) -> bool:
+def describes_referent(span: Span, onto: Ontology, *, era: bool = False) -> bool:
     """Is the date an attribute of a person or thing, not the time of a happening?
     "The 1940s Hollywood actress ... died on 6th June", "the 1990s pop band split up":
     the decade is the actress's era, not the death's. Only a doer is described so (a
     subject, or a person or a group): a noun of its own happening keeps its date ("the
     March 5 attack"), so does a stretch of time ("the 2010 season") and a thing done to or
-    in ("the 2006 constitution was adopted", "admitted in a 2005 Vanity Fair article")."""
+    in ("the 2006 constitution was adopted", "admitted in a 2005 Vanity Fair article").
+    An ``era`` (a decade or century: "the 1990s Cy Young winner") describes in any role."""
     # The date's last word to attach outside it: "1940s" in "The 1940s", whose "The" also
     # attaches to the noun.
     root = next((t for t in reversed(span) if not span.start <= t.head.i < span.end), span.root)
@@ -100,7 +102,7 @@ def describes_referent(span: Span, onto: Ontology) -> bool:
         return False
     if _lemma(noun) in PERIOD_NOUNS or is_event_noun(noun) or match_noun(noun, onto) is not None:
         return False
-    return _doer(noun) or _person_like(noun)
+    return era or _doer(noun) or _person_like(noun)
 
 
 def describing_clause(span: Span, onto: Ontology) -> tuple[int, int] | None:
@@ -151,6 +153,9 @@ def _person_like(noun: Token) -> bool:
     Page", which dates the celebration in it)."""
     if noun.ent_type_ in PERSON_LIKE or noun.ent_type_ == "ORG":
         return True
+    if any(c.dep_ == "relcl" and any(w.lower_ in PERSON_RELATIVES for w in c.children)
+           for c in noun.children):
+        return True  # "the winner, who starred for the Braves"
     near = [c for c in noun.children if c.dep_ == "appos"]
     if noun.dep_ in ("compound", "appos"):
         near.append(noun.head)
