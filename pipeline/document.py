@@ -68,7 +68,7 @@ STAGES: tuple[Stage, ...] = (
           "claims", claims.VERSION, keywords={"parsed": "clauses"}),
     Stage("events", events.extract_events,
           ("doc", "src", "sentences", "mentions", "timexes", "claims"), "event_mentions",
-          events.VERSION, keywords={"parsed": "clauses"}),
+          events.VERSION, keywords={"parsed": "clauses", "anchoring": "anchoring"}),
 )
 
 

@@ -34,7 +34,8 @@ def tx(text: str, phrase: str, value: str, earliest: str, latest: str, precision
                  clean_end=pos + len(phrase))
 
 
-def events_of(nlp, text, *, timexes=(), sections=None, broad=False, published=""):
+def events_of(nlp, text, *, timexes=(), sections=None, broad=False, published="",
+              anchoring=None):
     """The typed happenings the text asserts (the ontology layer these tests pin down), or
     with ``broad`` every mention: untyped (OTHER) and negated/hypothetical/future ones too."""
     blocks, pos = [], 0
@@ -61,7 +62,7 @@ def events_of(nlp, text, *, timexes=(), sections=None, broad=False, published=""
     timexes = [t if t.sent_index >= 0 else dataclasses.replace(t, sent_index=next(
         s.index for s in sents if s.clean_start <= t.clean_start < s.clean_end)) for t in timexes]
     claims = extract_claims(doc, src, sents, mentions, timexes)
-    found = extract_events(doc, src, sents, mentions, timexes, claims)
+    found = extract_events(doc, src, sents, mentions, timexes, claims, anchoring=anchoring)
     if not broad:
         found = [e for e in found if e.event_type != "OTHER" and e.modality in (
             "asserted", "reported")]
@@ -812,3 +813,17 @@ def test_events_a_date_after_the_document_date_sets_no_narrative_time(nlp):
     timexes = [tx(text, "Saturday", "2009-07-18", "2009-07-18", "2009-07-18", "day")]
     events, _, _ = events_of(nlp, text, timexes=timexes, broad=True, published="2009-07-15")
     assert {e.trigger: e.date_value for e in events}.get("lost") == ""
+
+
+def test_events_an_undated_statement_in_news_is_the_datelines(nlp):
+    from pipeline.temporal.mode import ModeChoice
+
+    text = ("BOSTON, July 14, 2009 - He had shoulder surgery in 2008.\n\n"
+            "\"We wish him well,\" Theo Epstein said.")
+    timexes = [tx(text, "July 14, 2009", "2009-07-14", "2009-07-14", "2009-07-14", "day"),
+               tx(text, "2008", "2008", "2008-01-01", "2008-12-31", "year")]
+    for mode, want in (("news", "2009-07-14"), ("narrative", "2008")):
+        events, _, _ = events_of(nlp, text, timexes=timexes, broad=True, published="2009-07-14",
+                                 anchoring=ModeChoice(mode, "test"))
+        said = next(e for e in events if e.trigger == "said")
+        assert said.date_value == want, (mode, said.date_value, said.date_source)

@@ -87,6 +87,9 @@ class _DocContext:
     # musicals of the 1940s, has died") -> that clause's token range: it dates only what
     # happens in that clause.
     scopes: dict[int, tuple[int, int]] = field(default_factory=dict)
+    # In news, the dateline's date: when an undated statement was made ("..., Epstein
+    # said" after a paragraph recalling 2008 is the report's, not 2008's).
+    news_date: Timex | None = None
 
 
 def _timexes_within(ctx: _DocContext, start: int, end: int) -> list[Timex]:

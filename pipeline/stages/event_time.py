@@ -15,6 +15,7 @@ from pipeline import lang
 from pipeline.records import Sentence, SourceDoc, Timex
 from pipeline.stages import syntax
 from pipeline.stages.event_candidates import (
+    STATEMENT,
     _attached_to,
     _Candidate,
     _DocContext,
@@ -235,6 +236,8 @@ def _time_of(
     tx = nearest(in_sent)
     if tx is not None:
         return tx, "sentence", "", ("", "")
+    if ctx.news_date is not None and cand.rule.event_type == STATEMENT:
+        return ctx.news_date, "context", ctx.news_date.text, ("", "")
     anchor = _narrative_time(sent, ctx)
     if anchor is not None:
         return anchor, "context", anchor.text, ("", "")

@@ -61,10 +61,12 @@ from pipeline.stages.syntax import OF
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc
 
+    from pipeline.temporal.mode import ModeChoice
+
 
 # Editing the ontology changes the output, so its hash is part of the version (cache key).
 ERA_PRECISIONS = frozenset({"decade", "century"})  # "the 1990s band": an era, not a time
-VERSION = "24+onto" + ontology_fingerprint()  # 24: an era before a noun, or a noun with "who", describes; no narrative time after the document date; 23: the name in apposition is the actor ("the actress, Esther Williams, died"); 22: a date beside a name describes its bearer; describing dates set no narrative time; 21: a date in a clause describing a person dates only that clause; 20: only a doer or a person is so described; 19: a date describing a thing ("the 1940s actress") dates no happening; 18: "later" bounds by the context date; 17: "said it would buy" is future; 16: "after X-ed" clauses are bounded, headings anchor sections; 15: support frames ("put on trial"), a context date gives its day not its hour, a conjoined killing shares its subject; 14: no sentence date past a semicolon; 13: fight/rage/last stage a named event, succession; 12: "hurt" needs someone; 11: classifier heads ("prisoners of war"); 10: no dateline actors; 9: shootings, "opened fire"; 8: claim spans start at their markup
+VERSION = "25+onto" + ontology_fingerprint()  # 25: an undated statement in news is the dateline's; 24: an era before a noun, or a noun with "who", describes; no narrative time after the document date; 23: the name in apposition is the actor ("the actress, Esther Williams, died"); 22: a date beside a name describes its bearer; describing dates set no narrative time; 21: a date in a clause describing a person dates only that clause; 20: only a doer or a person is so described; 19: a date describing a thing ("the 1940s actress") dates no happening; 18: "later" bounds by the context date; 17: "said it would buy" is future; 16: "after X-ed" clauses are bounded, headings anchor sections; 15: support frames ("put on trial"), a context date gives its day not its hour, a conjoined killing shares its subject; 14: no sentence date past a semicolon; 13: fight/rage/last stage a named event, succession; 12: "hurt" needs someone; 11: classifier heads ("prisoners of war"); 10: no dateline actors; 9: shootings, "opened fire"; 8: claim spans start at their markup
 
 # Prepositions through which a staging verb governs its event noun ("descended into war").
 LIGHT_PREPS = lang.words("events", "light_preps")
@@ -102,9 +104,11 @@ def extract_events(
     *,
     ontology: Ontology | None = None,
     parsed: syntax.Parsed | None = None,
+    anchoring: ModeChoice | None = None,
 ) -> list[EventMention]:
     """Event mentions for the statement claims of one document (``parsed`` as for
-    :func:`pipeline.stages.claims.extract_claims`)."""
+    :func:`pipeline.stages.claims.extract_claims`; ``anchoring``: the document's temporal
+    mode, whose news dates an undated statement by the dateline)."""
     onto = ontology or load_ontology()
     parsed = parsed or syntax.parse_clauses(doc, sents, mentions)
     placed = sorted((t for t in timexes if t.clean_start >= 0), key=lambda t: t.clean_start)
@@ -129,6 +133,8 @@ def extract_events(
     # after the document's date: "will start on Saturday. The Padres have lost 12 of
     # their last 15 games" tells the losses before the report, not on Saturday.
     published = src.published[:10]
+    if anchoring is not None and anchoring.mode == "news" and published:
+        ctx.news_date = next((t for t in usable if t.value[:10] == published), None)
     ctx.anchors = sorted([a for a in eligible if id(a[2]) not in ctx.scopes
                           and not (published and a[2].earliest[:10] > published)
                           and _sets_narrative_time(doc, src.text, a[2])]
