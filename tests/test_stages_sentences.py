@@ -60,6 +60,7 @@ def test_entities_junk_is_rejected():
     assert is_junk("[70][71][72]", "ORG")
     assert is_junk("200px", "PRODUCT")
     assert is_junk("30", "CARDINAL")
+    assert is_junk("GMT", "ORG")  # "at about 1630 GMT"
     assert not is_junk("Karađorđe", "PERSON")
     assert not is_junk("Serbs", "NORP")
 

@@ -16,7 +16,7 @@ from pipeline.stages.event_ontology import load_ontology
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Token
 
-VERSION = "4"  # 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
+VERSION = "5"  # 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
 
 # Names, not quantities: dates belong to the temporal tagger, and numbers such as "200px"
 # or "30" are attributes of claims, not entities.
@@ -31,6 +31,7 @@ _TRAILING_JUNK = re.compile(lang.value("entities", "trailing_junk"))
 _LEADING_JUNK = re.compile(r"^[\s\"“”(,;:'’-]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _ERAS = lang.words("entities", "era_markers")
+_TIME_ZONES = lang.words("entities", "time_zones")  # "1630 GMT": part of a time
 _BEFORE_ERA = re.compile(lang.value("entities", "before_era"), re.IGNORECASE)
 _AFTER_ERA = re.compile(r"^\s*\d")
 
@@ -72,7 +73,7 @@ def is_junk(text: str, label: str) -> bool:
     """True for spans no reader would call a name: markup, bare numbers, fragments."""
     if len(text) < 2 or len(text) > 120 or "\n" in text:
         return True
-    if _MARKUP.search(text) or not _HAS_LETTER.search(text):
+    if _MARKUP.search(text) or not _HAS_LETTER.search(text) or text in _TIME_ZONES:
         return True
     if label not in {"NORP", "LANGUAGE"} and not text[0].isupper():
         return True  # "pro-Russia" is fine as NORP; "post-Cold War" as EVENT is not
