@@ -46,6 +46,7 @@ PERIOD_NOUNS = lang.words("events", "period_nouns")  # "the 2010 season": a time
 # A date before the noun it modifies: "the 1940s actress", "the March 5 attack".
 PRENOMINAL_DEPS = frozenset({"nummod", "compound", "nmod", "amod", "poss"})
 PERSON_LIKE = frozenset({"PERSON", "NORP"})
+_BEARER_LABELS = frozenset({"PERSON", "NORP", "ORG"})  # an apposition to these describes them
 PERSON_RELATIVES = lang.words("events", "person_relatives")  # "who", "whom", "whose"
 
 CONFIDENCE = {"trigger": 0.9, "clause": 0.85, "sentence": 0.7, "relative": 0.5,
@@ -100,17 +101,38 @@ def describes_referent(span: Span, onto: Ontology, *, era: bool = False) -> bool
     root = next((t for t in reversed(span) if not span.start <= t.head.i < span.end), span.root)
     noun = root.head
     if root.dep_ not in PRENOMINAL_DEPS or noun.i <= root.i or noun.pos_ not in ("NOUN", "PROPN"):
-        return False
-    if _lemma(noun) in PERIOD_NOUNS or is_event_noun(noun) or match_noun(noun, onto) is not None:
+        return era and _era_before_nouns(span, root, onto)
+    if _names_a_time_or_happening(noun, onto):
         return False
     return era or _doer(noun) or _person_like(noun)
+
+
+def _names_a_time_or_happening(noun: Token, onto: Ontology) -> bool:
+    return _lemma(noun) in PERIOD_NOUNS or is_event_noun(noun) or match_noun(noun, onto) is not None
+
+
+def _era_before_nouns(span: Span, root: Token, onto: Ontology) -> bool:
+    """An era the parser hangs on the verb though nouns follow it: "Famous 1950s pin up
+    star Betty Page has died" (npadvmod), "The 1950s pinup model Bettie Page died" (nsubj).
+    Words that follow a decade inside its noun phrase are what it describes; after a
+    preposition ("in the 1950s prices rose") it is a time."""
+    if root.dep_ in ("pobj", "prep") or root.head.dep_ == "prep":
+        return False
+    nouns = []
+    for t in span.doc[span.end:span.end + 6]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            nouns.append(t)
+        elif not (t.dep_ in PRENOMINAL_DEPS or t.dep_ == "prt" or t.is_punct and t.text == "-"):
+            break
+    return bool(nouns) and not any(_names_a_time_or_happening(n, onto) for n in nouns)
 
 
 def describing_clause(span: Span, onto: Ontology) -> tuple[int, int] | None:
     """The token range of the relative clause holding the date when that clause describes a
     person or thing ("Williams, who starred in musicals of the 1940s, has died": the 1940s
     are the starring's, not the death's); ``None`` when the date is in no such clause or the
-    clause describes a happening ("the attack, which took place on 5 March, killed ten")."""
+    clause describes a happening ("the attack, which took place on 5 March, killed ten").
+    An apposition to a name is such a clause too ("Williams, a star of the 1940s, died")."""
     t = span.root
     for _ in range(12):
         # Only a relative clause: a participle ("terminated by a law passed in April 1922")
@@ -119,6 +141,16 @@ def describing_clause(span: Span, onto: Ontology) -> tuple[int, int] | None:
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             noun = t.head
             if is_event_noun(noun) or match_noun(noun, onto) is not None:
+                return None
+            return t.left_edge.i, t.right_edge.i
+        # "Williams, one of the biggest stars of the 1940s, died": an apposition to the
+        # name of a person or group describes its bearer, as a relative clause does; one
+        # to a title ("'A Threatening Situation', a comic from July 1914: 'If Austria
+        # attacks ...'") dates the work and what it says. A date in apposition itself
+        # ("the Belgrade Offensive (1944)") dates the name.
+        if (t.dep_ == "appos" and t.head.ent_type_ in _BEARER_LABELS
+                and t.pos_ in ("NOUN", "PROPN", "NUM") and not span.start <= t.i < span.end):
+            if is_event_noun(t) or match_noun(t, onto) is not None:
                 return None
             return t.left_edge.i, t.right_edge.i
         if t.head.i == t.i:
