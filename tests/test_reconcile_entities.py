@@ -268,3 +268,20 @@ def test_entities_a_short_form_two_organisations_share_stays_apart():
         rec, "Progressive Democratic Party")
     assert _row(rec, _entity_of(rec, "Serbian Democratic Party"))["n_mentions"] == 2
     assert _row(rec, _entity_of(rec, "Communist Party"))["n_mentions"] == 1
+
+
+def test_entities_a_person_is_no_short_form_of_a_title():
+    # The tagger calls her an organisation; "Page" alone says she is a person, not a
+    # short form of the film "The Notorious Bettie Page".
+    a = doc("a", mentions=[entity("a", "Notorious Bettie Page", "ORG", 0),
+                           entity("a", "Bettie Page", "ORG", 40),
+                           entity("a", "Page", "PERSON", 80)])
+    rec = reconcile([a])
+    assert _entity_of(rec, "Notorious Bettie Page") != _entity_of(rec, "Bettie Page")
+
+
+def test_entities_an_appositive_never_names_a_person_as_a_thing():
+    text = "She wrote a biography by Richard Foster called The Real Bettie Page."
+    rec = reconcile([_sentence_doc("a", text, [("Richard Foster", "PERSON"),
+                                                ("The Real Bettie Page", "ORG")])])
+    assert len(rec.entities) == 2, rec.entities

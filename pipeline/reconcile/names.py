@@ -196,9 +196,15 @@ def linked_mentions(
             after = sent.text[b.clean_end - sent.clean_start:b.clean_end - sent.clean_start + 2]
             if _PAREN_GAP.match(gap) and after.lstrip().startswith(")"):
                 out.append((a, b, "parenthetical"))
-            elif _APPOSITIVE_GAP.match(gap):
+            elif _APPOSITIVE_GAP.match(gap) and _same_kind(a, b):
                 out.append((a, b, "appositive"))
     return out
+
+
+def _same_kind(a: EntityMention, b: EntityMention) -> bool:
+    """A person is never named as a thing: "a biography by Richard Foster called The Real
+    Bettie Page" names the book, not Foster."""
+    return (label_group(a.label) == "person") == (label_group(b.label) == "person")
 
 
 def surface_forms(texts: Iterable[str]) -> list[str]:
