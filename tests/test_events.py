@@ -508,6 +508,9 @@ def test_events_light_verb_names_its_noun(nlp):
     # The parser splits "A magnitude 6.0 earthquake" into two subjects: either may be the cause.
     ("A magnitude 6.0 earthquake struck eastern Turkey on Monday, killing at least 51 people.",
      "killing", "DEATH", "asserted"),
+    # The parser hangs "that killed" on the main verb: "that" is still the quake.
+    ("The region was hit by a magnitude 8.0 quake in 2005 that killed 11 people.", "killed",
+     "DEATH", "asserted"),
     ("A gunman opened fire at a school, killing three pupils.", "opened", "ASSAULT", "asserted"),
     ("Soldiers shot the protesters in the square.", "shot", "ASSAULT", "asserted"),
     ("Police said the shooting left two people dead.", "shooting", "ASSAULT", "reported"),
@@ -863,3 +866,12 @@ def test_events_an_undated_statement_in_news_is_the_datelines(nlp):
                                  anchoring=ModeChoice(mode, "test"))
         said = next(e for e in events if e.trigger == "said")
         assert said.date_value == want, (mode, said.date_value, said.date_source)
+
+
+def test_events_a_subject_the_parser_gives_to_a_preposition_is_the_clauses_own(nlp):
+    # "inmates" parsed as the object of "after": the escape is theirs, not the president's.
+    text = ("President Michelle Bachelet sent 100 police officers to Iquique after about 300 "
+            "inmates escaped from a prison there.")
+    events, _, _ = events_of(nlp, text, broad=True)
+    escaped = next(e for e in events if e.trigger == "escaped")
+    assert [a.text for a in escaped.actors if a.role == "agent"] == []

@@ -55,6 +55,7 @@ def test_temporal_mode_auto_previous_year_follows_the_story():
     ([1941, 1944], "It was built.", "narrative"),                     # every year far
     ([1941], "It was built.", "news"),                                # one year says little
     ([1990, 1991], "He said yesterday that on Tuesday it fell.", "news"),  # a report recalling
+    ([1916, 1918], "He told us. They said so.", "narrative"),  # told, but of no day of its own
     ([1990, 1991, 1992, 1993, 1994, 2009, 2009, 2009, 2009], "x", "news"),  # share < 0.6
     ([1990, 1991, 1992, 1993, 1994], "He said yesterday.", "news"),   # a report recalling
     (list(range(1900, 1925)), "He said yesterday.", "narrative"),    # many far years

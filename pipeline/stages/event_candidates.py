@@ -192,9 +192,28 @@ def _natural_killer(verb: Token) -> bool:
         # "..., killing 12"; "the river flooded Valencia and killed 81": the subject of
         # the clause it ends or shares.
         subjects = [ch for ch in verb.head.children if ch.dep_ == "nsubj"]
-    if verb.dep_ == "relcl" and any(s.tag_ in ("WDT", "WP") for s in subjects):
-        subjects = [verb.head]  # "floods, which killed 12": "which" is the floods
+    if (stands_for := _relative_antecedent(verb)) is not None:
+        subjects = [stands_for]  # "floods, which killed 12": "which" is the floods
     return any(_lemma(subj) in NATURAL_CAUSES for subj in subjects)
+
+
+def _relative_antecedent(verb: Token) -> Token | None:
+    """The noun a relative "which"/"that" subject of ``verb`` stands for: the head of its
+    relative clause, or, where the parser hangs the clause on the main verb ("hit by a
+    quake in 2005 that killed 11 people"), the nearest noun before the pronoun that is not
+    a date or a number."""
+    pronoun = next((ch for ch in verb.children
+                    if ch.dep_ == "nsubj" and ch.tag_ in ("WDT", "WP")), None)
+    if pronoun is None:
+        return None
+    if verb.dep_ == "relcl":
+        return verb.head
+    for t in reversed(verb.doc[max(pronoun.i - 4, 0):pronoun.i]):
+        if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in TIME_TYPES:
+            return t
+        if t.is_punct and t.text != ",":
+            break
+    return None
 
 
 def _noun_phrase_type(noun: Token, by_tok: dict[int, _Candidate], onto: Ontology | None) -> str:
@@ -259,10 +278,9 @@ def _resolve(cands: list[_Candidate], onto: Ontology | None = None) -> None:
         cause = cause or next((by_tok.get(ch.i) for ch in c.tok.children if ch.dep_ == "nsubj"
                                and ch.i in by_tok), None)
         cause_type = cause.rule.event_type if cause else ""
-        if cause is None and c.tok.dep_ == "relcl" and any(
-                ch.dep_ == "nsubj" and ch.tag_ in ("WDT", "WP") for ch in c.tok.children):
+        if (cause is None or not cause.typed) and (stands_for := _relative_antecedent(c.tok)):
             # "the collapse of a canopy at the station, which killed 15 people"
-            cause_type = _noun_phrase_type(c.tok.head, by_tok, onto)
+            cause_type = _noun_phrase_type(stands_for, by_tok, onto) or cause_type
         retyped = CAUSED.get((c.rule.event_type, cause_type))
         if c.is_verb and c.rule.event_type in KILLINGS and _natural_killer(c.tok):
             retyped = KILLINGS[c.rule.event_type]  # "floods kill 12", "rain ..., killing 12"

@@ -294,6 +294,9 @@ def antecedent(relcl: Token) -> Token:
     return t
 
 
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
 def subject_token(head: Token) -> Token | None:
     """The subject of the clause headed by ``head`` (the antecedent for relative clauses)."""
     seen = 0
@@ -309,12 +312,26 @@ def subject_token(head: Token) -> Token | None:
                 return c
         if t.dep_ == "relcl":
             return antecedent(t)
+        if t.dep_ == "advcl" and (own := _subject_taken_by_preposition(t)) is not None:
+            return own
         if t.dep_ in ("conj", "xcomp", "advcl") and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
             t = t.head
             continue
         if t.dep_ == "acl" and t.head.i != t.i:
             return t.head
         return None
+    return None
+
+
+def _subject_taken_by_preposition(verb: Token) -> Token | None:
+    """"sent police after about 300 inmates escaped": the parser makes "inmates" the object
+    of "after" and the finite verb a subjectless clause, whose subject is that noun."""
+    if verb.tag_ not in _FINITE_TAGS or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ in ("NOUN", "PROPN", "PRON") and before.dep_ == "pobj" and (
+            before.head.head.i == verb.head.i and before.head.i < verb.i):
+        return before
     return None
 
 

@@ -33,6 +33,8 @@ _CUE_WORDS = sorted(lang.words(FILE, "reporting_verbs") | lang.words(FILE, "deic
                     key=len, reverse=True)
 _CUES = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _CUE_WORDS) + r")\b",
                    re.IGNORECASE)
+_DEICTIC = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(
+    lang.words(FILE, "deictic_words"), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:" + "|".join(w.capitalize() for w in WEEKDAYS if len(w) > 3)
                       + r")\b")
 _WORD = re.compile(r"\w+")
@@ -55,6 +57,12 @@ def news_cues_per_1000(text: str) -> float:
     return 1000.0 * n / n_words
 
 
+def points_at_its_own_day(text: str) -> bool:
+    """Whether ``text`` names a day from the writer's own ("yesterday", "on Tuesday"): a
+    memoir tells what the general *told* them, but only a report says *when* from today."""
+    return bool(_DEICTIC.search(text) or _WEEKDAY.search(text))
+
+
 def decide(text: str, *, dct_year: int | None, years: Sequence[int]) -> ModeChoice:
     """News or narrative for ``text`` whose document date has year ``dct_year`` and whose
     absolute dates (in text order) have ``years``."""
@@ -69,7 +77,11 @@ def decide(text: str, *, dct_year: int | None, years: Sequence[int]) -> ModeChoi
     if far:
         facts += f" (median {statistics.median_low(far)})"
     facts += f"; {cues:.1f} news cues per 1000 words"
-    all_far = len(far) == len(years) >= ALL_FAR_MIN_YEARS and cues < ALL_FAR_MAX_CUES
+    own_day = points_at_its_own_day(text)
+    if not own_day:
+        facts += ", none pointing at a day of its own"
+    all_far = len(far) == len(years) >= ALL_FAR_MIN_YEARS and (
+        cues < ALL_FAR_MAX_CUES or not own_day)
     if all_far or share >= MIN_FAR_SHARE and (
             len(far) >= MANY_FAR_YEARS or (len(far) >= MIN_FAR_YEARS and cues < MAX_NEWS_CUES)):
         return ModeChoice("narrative", f"{facts}: the text is about another time than its "
