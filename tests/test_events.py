@@ -628,6 +628,14 @@ def test_events_a_dateline_place_is_no_actor(nlp):
     assert "BELGRADE" not in {a.text for a in blocked.actors}
 
 
+@pytest.mark.parametrize("dateline", ["REDMOND, Washington (AP) — ", "NEW YORK (AP) — "])
+def test_events_an_ap_dateline_is_no_actor(nlp, dateline):
+    text = dateline + "Microsoft Corp. said on Monday it would acquire LinkedIn Corp."
+    found, _, _ = events_of(nlp, text, broad=True)
+    said = next(e for e in found if e.trigger == "said")
+    assert {a.text for a in said.actors} == {"Microsoft Corp."}, said.actors
+
+
 @pytest.mark.parametrize("text", [
     "At month's end, UN forces held 135,000 prisoners of war.",
     "The Minister of War resigned in March 1917.",
@@ -875,3 +883,16 @@ def test_events_a_subject_the_parser_gives_to_a_preposition_is_the_clauses_own(n
     events, _, _ = events_of(nlp, text, broad=True)
     escaped = next(e for e in events if e.trigger == "escaped")
     assert [a.text for a in escaped.actors if a.role == "agent"] == []
+
+
+def test_events_a_background_year_in_news_dates_nothing_in_the_next_paragraph(nlp):
+    from pipeline.temporal.mode import ModeChoice
+
+    text = ("Microsoft bought Mojang in 2014. The deal was worth $2.5 billion.\n\n"
+            "The two companies had been talking for months.")
+    timexes = [tx(text, "2014", "2014", "2014-01-01", "2014-12-31", "year")]
+    for mode, talking in (("news", ""), ("narrative", "2014")):
+        events, _, _ = events_of(nlp, text, timexes=timexes, broad=True, published="2016-06-13",
+                                 anchoring=ModeChoice(mode, "test"))
+        dates = {e.trigger: e.date_value for e in events}
+        assert (dates["deal"], dates["talking"]) == ("2014", talking), (mode, dates)

@@ -70,7 +70,8 @@ def _actor(tok: Token, role: str, ctx: _DocContext) -> Actor | None:
 
 def _in_dateline(tok: Token) -> bool:
     start = tok.sent.start_char
-    if tok.idx - start > 80 or not tok.is_upper:  # a dateline's place is short, in capitals
+    # A dateline is short and opens with a place in capitals ("REDMOND, Washington (AP) —").
+    if tok.idx - start > 80 or not tok.sent[0].is_upper:
         return False
     # "BELGRADE, Dec 22 (Wire) - Students blocked ...": the dateline places the story, it
     # acts in nothing.

@@ -271,9 +271,34 @@ def _time_of(
     if ctx.news_date is not None and cand.rule.event_type == STATEMENT:
         return ctx.news_date, "context", ctx.news_date.text, ("", "")
     anchor = _narrative_time(sent, ctx)
+    if anchor is not None and _background_of_another_paragraph(anchor, sent, ctx):
+        # "Microsoft bought Mojang in 2014." then, a paragraph on, "Nadella told employees
+        # the companies had been talking for months": the report's time, not 2014.
+        anchor = ctx.news_date
     if anchor is not None:
         return anchor, "context", anchor.text, ("", "")
     return None, "none", "", ("", "")
+
+
+def _background_of_another_paragraph(anchor: Timex, sent: Sentence, ctx: _DocContext) -> bool:
+    """In news, is ``anchor`` a date of a year before the report's, in an earlier
+    paragraph than ``sent``? A report recalls the past a paragraph at a time."""
+    if not ctx.news_year or anchor.earliest[:4] >= ctx.news_year:
+        return False
+    return _paragraph(ctx.src, anchor.clean_start) != _paragraph(ctx.src, sent.clean_start)
+
+
+def _paragraph(src: SourceDoc, pos: int) -> int:
+    """The index of the block holding clean offset ``pos`` (-1: none)."""
+    blocks = src.blocks
+    lo, hi = 0, len(blocks)
+    while lo < hi:  # blocks are in text order
+        mid = (lo + hi) // 2
+        if blocks[mid].clean_end <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < len(blocks) and blocks[lo].clean_start <= pos else -1
 
 
 def _relative_relation(cand: _Candidate) -> str:
