@@ -896,3 +896,17 @@ def test_events_a_background_year_in_news_dates_nothing_in_the_next_paragraph(nl
                                  anchoring=ModeChoice(mode, "test"))
         dates = {e.trigger: e.date_value for e in events}
         assert (dates["deal"], dates["talking"]) == ("2014", talking), (mode, dates)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Police said on Tuesday that the man was arrested in 2005.", "2009-07-14"),
+    ("The man was arrested in 2005, police said on Tuesday.", "2009-07-14"),
+    ("Police said the man was arrested in 2005.", ""),
+])
+def test_events_a_reporting_verb_is_not_dated_by_what_it_reports(nlp, text, said):
+    timexes = [tx(text, "2005", "2005", "2005-01-01", "2005-12-31", "year")]
+    if "Tuesday" in text:
+        timexes.append(tx(text, "Tuesday", "2009-07-14", "2009-07-14", "2009-07-14", "day"))
+    events, _, _ = events_of(nlp, text, timexes=timexes, broad=True, published="2009-07-15")
+    dates = {e.trigger: e.date_value for e in events}
+    assert (dates["arrested"], dates["said"]) == ("2005", said), dates

@@ -285,3 +285,23 @@ def test_entities_an_appositive_never_names_a_person_as_a_thing():
     rec = reconcile([_sentence_doc("a", text, [("Richard Foster", "PERSON"),
                                                 ("The Real Bettie Page", "ORG")])])
     assert len(rec.entities) == 2, rec.entities
+
+
+def test_entities_a_companys_legal_form_does_not_split_it():
+    a = doc("a", mentions=[entity("a", "Microsoft Corp.", "ORG", 0),
+                           entity("a", "LinkedIn Corp.", "ORG", 40)])
+    b = doc("b", mentions=[entity("b", "Microsoft", "ORG", 0),
+                           entity("b", "LinkedIn", "ORG", 40),
+                           entity("b", "Corp.", "ORG", 80)])
+    rec = reconcile([a, b])
+    assert _entity_of(rec, "Microsoft Corp.") == _entity_of(rec, "Microsoft")
+    assert _entity_of(rec, "LinkedIn Corp.") == _entity_of(rec, "LinkedIn")
+    assert _entity_of(rec, "Corp.") not in {_entity_of(rec, "Microsoft"),
+                                            _entity_of(rec, "LinkedIn")}
+
+
+def test_entities_a_datelines_agency_is_no_alias_of_its_place():
+    text = "REDMOND, Washington (AP) — Microsoft said on Monday it would buy LinkedIn."
+    rec = reconcile([_sentence_doc("a", text, [("Washington", "GPE"), ("AP", "ORG"),
+                                                ("Microsoft", "ORG")])])
+    assert len(rec.entities) == 3, rec.entities

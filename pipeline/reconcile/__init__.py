@@ -18,7 +18,7 @@ from pipeline.reconcile.events import reconcile_events
 from pipeline.reconcile.explain import explain
 from pipeline.reconcile.registry import IdRegistry
 
-VERSION = "9"  # 9: no appositive link between a person and a thing, no short form of a person named alone by surname; 8: organisation short forms join their full names ("the Red Sox"); 2: near-day date conflicts; a date compatible with every side is no side; 3: one-story documents retell one event; candidate links; 4: actorless adjacent-year pairs are candidate links, not conflicts; 5: no actorless bridge between named actors, surnames join full names per document; 6: story_synonyms name one happening inside one story; a background year is not the story retold; "-ment" nouns meet their verbs; 7: surnames follow the most-named full name and a 2:1 majority of documents
+VERSION = "10"  # 10: a company's legal form ("Corp.", "Inc.") is no part of its name key; 9: no appositive link between a person and a thing, no short form of a person named alone by surname; 8: organisation short forms join their full names ("the Red Sox"); 2: near-day date conflicts; a date compatible with every side is no side; 3: one-story documents retell one event; candidate links; 4: actorless adjacent-year pairs are candidate links, not conflicts; 5: no actorless bridge between named actors, surnames join full names per document; 6: story_synonyms name one happening inside one story; a background year is not the story retold; "-ment" nouns meet their verbs; 7: surnames follow the most-named full name and a 2:1 majority of documents
 
 __all__ = ["IdRegistry", "Reconciled", "explain", "reconcile"]
 

@@ -41,6 +41,8 @@ _POSSESSIVE = re.compile(r"(?:'s|s')$|'$")
 _ARTICLE = re.escape(lang.value("reconcile", "article"))
 _THE = re.compile(rf"^{_ARTICLE}\s+", re.IGNORECASE)
 _HONORIFICS = lang.words("reconcile", "honorifics")
+_CORPORATE_SUFFIXES = lang.words("reconcile", "corporate_suffixes")  # "Corp.", "Inc."
+_DATELINE = re.compile(lang.value("claims", "dateline_pattern"))  # "NEW YORK (AP) —"
 
 
 @lru_cache(maxsize=1 << 17)
@@ -61,6 +63,9 @@ def name_key(text: str, label: str = "") -> str:
     key = fold(stripped)
     tokens = key.split()
     if label != "PERSON":
+        # "Microsoft Corp." is Microsoft; "Corp." alone stays a name.
+        while len(tokens) > 1 and tokens[-1].replace(".", "") in _CORPORATE_SUFFIXES:
+            tokens.pop()
         return " ".join(tokens)
     # "President Dmitry Medvedev" is Medvedev; a bare "President" is not a name we fold.
     # Only for people: "General Assembly" or "Prince Edward Island" keep their first word.
@@ -184,6 +189,10 @@ def linked_mentions(
         if sent is None:
             continue
         group = sorted(group, key=lambda m: (m.clean_start, m.clean_end))
+        # "WASHINGTON (AP) —": a dateline's agency in brackets is no other name of its place.
+        dateline = _DATELINE.match(sent.text)
+        if dateline is not None:
+            group = [m for m in group if m.clean_start - sent.clean_start >= dateline.end()]
         for a, b in zip(group, group[1:]):
             if "number" in (label_group(a.label), label_group(b.label)):
                 continue

@@ -234,15 +234,22 @@ def _time_of(
             return None
         return min(txs, key=lambda t: (abs(t.clean_start - trig), t.clean_start > trig))
 
-    in_clause = [t for t in _timexes_within(ctx, clause.clean_start, clause.clean_end)
-                 if reaches(t, cand, ctx)]
+    # A reporting verb outside the clause it reports ("said on Tuesday that the man was
+    # arrested in 2005"): the report's dates are the saying's, the clause's its own.
+    reported = (clause.clean_start, clause.clean_end) if (
+        cand.rule.event_type == STATEMENT
+        and not clause.clean_start <= trig < clause.clean_end) else None
+    in_clause = [] if reported else [
+        t for t in _timexes_within(ctx, clause.clean_start, clause.clean_end)
+        if reaches(t, cand, ctx)]
     # A date in a later statement of the sentence, past a semicolon, is that statement's:
     # "X was to receive arms; nevertheless, the settlement agreed in May 1812 ..." does
     # not date the arms (a date before it sets the scene for what follows it).
     text = ctx.src.text
     in_sent = [t for t in _timexes_within(ctx, sent.clean_start, sent.clean_end)
                if id(t) in ctx.anchor_ids and reaches(t, cand, ctx)
-               and not (t.clean_start > trig and ";" in text[trig:t.clean_start])]
+               and not (t.clean_start > trig and ";" in text[trig:t.clean_start])
+               and not (reported and reported[0] <= t.clean_start < reported[1])]
     # "months after the NATO bombing": the clause's date bounds the event, it is not its date.
     relation = _relative_relation(cand)
     if relation:
