@@ -12,11 +12,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from importlib import resources
 
-from pipeline import errors
+from pipeline import errors, lang
 from pipeline.records import SourceDoc
 
-VERSION = "3"  # 2: passages in another language inside a document; 3: by sentence
+VERSION = "4"  # 2: passages in another language inside a document; 3: by sentence; 4: near-identical languages pool their probability, paragraphs call a short text
 SAMPLE_CHARS = 20_000  # the opening of a long text is enough, and keeps the cost flat
 MIN_CHARS = 200  # shorter texts are too short to tell reliably: left unclassified
 MIN_PROBABILITY = 0.95  # below it a document is not called foreign
@@ -49,13 +50,35 @@ def _identifier():
     return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
 
 
+@functools.lru_cache(maxsize=1)
+def _groups() -> dict[str, frozenset[str]]:
+    """Each language of ``data/language_groups.yaml`` -> the languages of its group."""
+    text = resources.files("pipeline").joinpath("data/language_groups.yaml").read_text("utf-8")
+    out = {}
+    for group in lang.parse_yaml(text)["groups"]:
+        for code in group:
+            out[str(code)] = frozenset(map(str, group))
+    return out
+
+
+def _classify(text: str) -> tuple[str, float]:
+    """py3langid's most probable language of ``text``, with the probability of its group
+    of near-identical languages (Bosnian, Croatian, Serbian) when it has one."""
+    ranked = _identifier().rank(text)
+    code, probability = ranked[0]
+    group = _groups().get(code)
+    if group:
+        probability = sum(p for c, p in ranked if c in group)
+    return code, min(float(probability), 1.0)
+
+
 def identify(text: str) -> tuple[str, float]:
     """(language code, probability) of ``text``; ("", 0.0) when it is too short."""
     sample = text[:SAMPLE_CHARS]
     if len(sample.strip()) < MIN_CHARS:
         return "", 0.0
-    code, probability = _identifier().classify(sample)
-    return code, round(float(probability), 3)
+    code, probability = _classify(sample)
+    return code, round(probability, 3)
 
 
 def document_language(doc, src: SourceDoc) -> DocLanguage:
@@ -71,7 +94,8 @@ def document_language(doc, src: SourceDoc) -> DocLanguage:
     chars: dict[str, int] = {}
     for s, e, c in paragraphs:
         chars[c] = chars.get(c, 0) + e - s
-    if len(chars) > 1:
+    # Too short to call as a whole (under 200 characters), its paragraphs may still be.
+    if len(chars) > 1 or (chars and not code):
         majority = max(sorted(chars), key=chars.get)
         if majority != code:
             code, probability = majority, round(chars[majority] / sum(chars.values()), 3)
@@ -86,16 +110,15 @@ def classified_paragraphs(text: str):
     """(start, end, code) of each confidently classified stretch of ``text``: every
     sentence of 80 characters or more on its own (a Serbian quotation inside an English
     paragraph), the paragraph's verdict for its shorter sentences."""
-    identifier = _identifier()
     for m in _PARAGRAPH.finditer(text):
         if len(m.group(0).strip()) < MIN_PASSAGE_CHARS:
             continue
-        code, probability = identifier.classify(m.group(0))
+        code, probability = _classify(m.group(0))
         paragraph = code if probability >= MIN_PROBABILITY else ""
         for start, end in _sentences(text, m.start(), m.end()):
             own = ""
             if end - start >= MIN_PASSAGE_CHARS:
-                c, p = identifier.classify(text[start:end])
+                c, p = _classify(text[start:end])
                 own = c if p >= MIN_PROBABILITY else ""
             if own or paragraph:
                 yield start, end, own or paragraph

@@ -243,8 +243,10 @@ _TABLE_LIST: tuple[TableSchema, ...] = (
                          "Why: --temporal-mode, the source_type, or the text's evidence "
                          "(its written years against the document date, its news cues).")),
             _extra(Field("language", "string",
-                         "Language of the text (ISO 639-1, py3langid); empty when the text "
-                         "is under 200 characters. A document confidently in another "
+                         "Language of the text (ISO 639-1, py3langid; Bosnian, Croatian and "
+                         "Serbian, which it barely tells apart, count as one when deciding); "
+                         "empty when the text is under 200 characters and has no paragraph "
+                         "of 80 or more. A document confidently in another "
                          "language than the model's gets dates but no entities, claims or "
                          "events (and a coded warning says so).")),
             _extra(Field("language_probability", "number",

@@ -77,3 +77,31 @@ def test_temporal_mode_a_short_memoir_with_a_recent_date_is_narrative():
     values = {t.text: t.value for t in tag(memoir, dct="2019-05-02", mode="auto")}
     assert (values["April 6"], values["Two days later"], values["November"]) == (
         "1941-04-06", "1941-04-08", "1944-11")
+
+
+def test_temporal_mode_the_years_of_headings_count(tmp_path):
+    # One year in its sentences, two more in its headings: a timeline about 1999 and 2008
+    # with a 2024 date is narrative, and "12 June" under "## 1999" is 1999-06-12.
+    import csv
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "notes.md").write_text(
+        "---\ntitle: Timeline notes\ndate: 2024-03-01\n---\n# Timeline notes\n\n## 1999\n"
+        "- 24 March 1999: NATO began air strikes against Yugoslavia.\n"
+        "- 12 June: Russian troops entered Pristina airport.\n\n## 2008\n"
+        "- 17 February: Kosovo declared independence.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["extract", "--corpus", str(corpus), "--out", str(out),
+                                       "--no-cache", "--workers", "1", "--quiet"])
+    assert result.exit_code == 0, result.output
+    with open(out / "documents.csv", newline="", encoding="utf-8") as fh:
+        (doc,) = list(csv.DictReader(fh))
+    with open(out / "dates.csv", newline="", encoding="utf-8") as fh:
+        values = {r["text"]: r["value"] for r in csv.DictReader(fh)}
+    assert doc["temporal_mode"] == "narrative", doc["temporal_mode_reason"]
+    assert (values["12 June"], values["17 February"]) == ("1999-06-12", "2008-02-17")
