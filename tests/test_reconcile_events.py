@@ -666,3 +666,20 @@ def test_events_a_mention_naming_no_actor_never_bridges_two_named_actors():
     by_doc = {d: e["event_id"] for e in rec.events for d in split_values(e["doc_ids"])}
     assert by_doc["a"] != by_doc["c"]
     assert not any(c["field"] == "actor" for c in rec.conflicts)
+
+
+def test_events_an_actor_phrase_around_a_name_is_shown_as_written():
+    # The events stage makes "Serbian rebels" an actor through the mention "Serbian": it
+    # counts as that entity and reads as the text says.
+    import dataclasses
+
+    from pipeline.records import Actor
+
+    m = entity("001", "Serbian", "NORP", 10)
+    ev = event("001", 10, "In 1807 the Serbian rebels declared independence", "declared",
+               "INDEPENDENCE", date="1807")
+    ev = dataclasses.replace(ev, actors=(Actor("Serbian rebels", "agent", m.mention_id),))
+    rec = reconcile([doc("001", mentions=[m], events=[ev])])
+    (row,) = rec.events
+    assert split_values(row["actors"]) == ["Serbian rebels"], row["actors"]
+    assert "(Serbian rebels)" in row["title"], row["title"]

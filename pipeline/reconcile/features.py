@@ -200,6 +200,9 @@ def mention_features(results: Sequence[DocResult], index: EntityIndex) -> list[M
                 pair = entity_pairs.get(eid)
                 if pair is None:
                     pair = entity_pairs[eid] = (eid, entity_names[eid])
+                if len(text) > len(pair[1]) and pair[1].lower() in text.lower():
+                    # "Russian troops" are shown as such, counted as the Russians.
+                    return eid, text
                 return pair
         hit = resolve_cache.get(text)
         if hit is None:
