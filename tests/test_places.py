@@ -100,6 +100,16 @@ def test_places_geocode_chooses_the_namesake_the_document_s_places_favour(contex
     assert places.geocode(ms)[-1].place.country_code == country
 
 
+@pytest.mark.parametrize("context, placed", [
+    (["Crimea", "Sevastopol", "Sinope"], False),  # the river Alma: towns in Quebec and the US
+    (["Quebec", "Montreal"], True),               # Alma, Quebec
+    ([], True),                                   # no context: the most prominent namesake
+])
+def test_places_geocode_leaves_a_small_namesake_no_context_supports_unplaced(context, placed):
+    ms = [_mention(name, "GPE", 30 * i) for i, name in enumerate([*context, "Alma"])]
+    assert (places.geocode(ms)[-1].place is not None) == placed
+
+
 def test_places_geocode_leaves_acronyms_that_are_town_names_alone():
     (nato,) = places.geocode([_mention("NATO", "GPE", 0)])
     assert nato.place is None

@@ -20,7 +20,9 @@ and meets the English documents' entities.
 Geocoding chooses among namesakes by the document's context: the countries of the
 unambiguous places it names make their namesakes likelier, in proportion to their share
 (Vienna, Virginia in a story about Virginia towns; Vienna, Austria otherwise), then a
-place's own name over an alternate one, then prominence.
+place's own name over an alternate one, then prominence. Small namesakes of which none
+fits that context ("the Alma" in a text about Crimea: towns in Quebec and the US) are left
+unplaced rather than guessed.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from pipeline.records import FOREIGN_TEXT_RULE
 from pipeline.records import EntityMention, PlaceRef, Sentence, SourceDoc
 from pipeline.stages.claims import dateline_end_at
 
-VERSION = f"3+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 3: dateline places; 2: name candidates
+VERSION = f"4+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
 
 GEOCODED_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BROAD_FEATURES = frozenset({"country", "historical_state", "continent"})
@@ -77,6 +79,11 @@ MIN_INFLECTED = 100_000  # a city found only with an ending undone must be this 
 CONTEXT_BONUS = 2.5
 PROXIMITY_BONUS = 1.0  # a namesake near another place the document names unambiguously
 NEAR_KM = 300
+# An ambiguous town name with no namesake in the document's countries or near its places is
+# not geocoded when the document names this many unambiguous places and every namesake is
+# a town under this population (a city that large may be named from anywhere).
+MIN_CONTEXT_PLACES = 2
+STRAY_MAX_POPULATION = 100_000
 ALTERNATE_PENALTY = 1.5  # "Troy" is Macon's alternate name, not its name
 
 
@@ -501,11 +508,25 @@ def geocode(mentions: Sequence[EntityMention], *, forms: dict[str, str] | None =
         matches = candidates.get(form(m)) if m.label in GEOCODED_LABELS else None
         if matches is not None:
             matches = narrowed.get(form(m), matches)
-        if not matches or m.mention_id in withheld or m.text in NEVER_PLACES:
+        if not matches or m.mention_id in withheld or m.text in NEVER_PLACES or _stray(
+                matches, context, points):
             out.append(m)
             continue
         out.append(replace(m, place=_choose(matches, context, points)))
     return out
+
+
+def _stray(matches: list[_Candidate], context: Counter,
+           points: Sequence[gazetteer.Place]) -> bool:
+    """Is ``matches`` several small towns, none in a country of the document's other places
+    nor near one of them? "The Allies defeated the Russians at the Alma" in a text about
+    Crimea is a river the gazetteer lacks, not Alma, Quebec: left off the map rather than
+    guessed."""
+    if len(matches) < 2 or sum(context.values()) < MIN_CONTEXT_PLACES:
+        return False
+    if any(p.feature != "city" or p.population >= STRAY_MAX_POPULATION for p, _, _ in matches):
+        return False
+    return not any(context[p.country_code] or _near(p, points) for p, _, _ in matches)
 
 
 def _in_list(text: str, m: EntityMention) -> bool:
