@@ -683,3 +683,16 @@ def test_events_an_actor_phrase_around_a_name_is_shown_as_written():
     (row,) = rec.events
     assert split_values(row["actors"]) == ["Serbian rebels"], row["actors"]
     assert "(Serbian rebels)" in row["title"], row["title"]
+
+
+@pytest.mark.parametrize("value, earliest, latest, precision, shown", [
+    ("199", "1990-01-01", "1999-12-31", "decade", "1990s"),
+    ("14", "1400-01-01", "1499-12-31", "century", "1400s"),
+    ("1807", "1807-01-01", "1807-12-31", "year", "1807"),
+])
+def test_events_a_title_writes_decades_and_centuries_as_a_reader_does(
+        value, earliest, latest, precision, shown):
+    ev = event("001", 10, "Yugoslavia descended into war", "descended", "FIGHT", date=value,
+               earliest=earliest, latest=latest, precision=precision)
+    (row,) = reconcile([doc("001", events=[ev])]).events
+    assert row["title"].endswith(", " + shown), row["title"]

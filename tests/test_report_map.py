@@ -45,4 +45,7 @@ def test_report_map_leaves_an_overprinting_name_to_its_tooltip():
 def test_report_map_points_filter_the_timeline_by_place():
     page = render_report({"events": [_event("Novi Sad", 45.25, 19.84)]}, title="t", warnings=[])
     assert 'id="map-panel"' in page and 'data-place="Novi Sad"' in page
-    assert "<title>Novi Sad: 1 events (45.25, 19.84)</title>" in page
+    assert "<title>Novi Sad: 1 event (45.25, 19.84)</title>" in page
+    two = render_report({"events": [_event("Niš", 43.32, 21.9), _event("Niš", 43.32, 21.9)]},
+                        title="t", warnings=[])
+    assert "<title>Niš: 2 events (43.32, 21.90)</title>" in two

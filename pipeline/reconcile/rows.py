@@ -235,6 +235,11 @@ def _title_date(em: EventMention) -> str:
     """The date for the title: the value, or the interval a relative date bounds ("by
     1878-12-31" for "in 1878, after another war"); "" when nothing bounds it."""
     if em.date_value:
+        # TIMEX3 writes a decade "199" and a century "19": a title says "1990s", "1900s".
+        if em.precision == "decade" and len(em.date_value) == 3 and em.date_value.isdigit():
+            return f"{em.date_value}0s"
+        if em.precision == "century" and len(em.date_value) == 2 and em.date_value.isdigit():
+            return f"{int(em.date_value)}00s"
         return em.date_value
     if em.earliest and em.latest:
         return f"{em.earliest}/{em.latest}"
