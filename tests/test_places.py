@@ -324,3 +324,14 @@ def test_places_a_russian_note_meets_the_english_one_in_names_and_places(tmp_pat
                              ("Russia", "России"), ("Novi Sad", "Новом Саду")):
         assert inflected in entities[place]["aliases"].split("|"), place
     assert "Vladimir" not in entities  # Putin's given name is not the town of Vladimir
+
+
+@pytest.mark.parametrize("name, label", [
+    ("Sevastopol", "GPE"),  # a city of 548,000 the model called a people
+    ("Roman", "NORP"),      # a town of 68,000 in Romania, and the Romans' word
+    ("Serbs", "NORP"), ("Russian", "NORP"), ("Orange", "NORP"),
+])
+def test_places_a_large_city_tagged_a_people_is_a_place(name, label):
+    text = f"The siege of {name} began."
+    (m,) = places.retype(text, [_mention(name, "NORP", text.index(name))])
+    assert m.label == label, m.label_rule

@@ -7,6 +7,8 @@ evidence a reader can check, kept on the mention (``model_label``, ``label_rule`
 * a name the gazetteer knows, tagged PERSON or ORG, after a locative word ("in Novi Sad",
   "between Kraljevo and Raška", "neighbourhood Dedinje") or tagged a place elsewhere in the
   document, becomes GPE (LOC for a region);
+* a name tagged NORP that is a city of 200,000 or more under its own name and has no
+  people's ending ("the siege of Sevastopol"; "Roman", "Serbs" stay) becomes GPE;
 * a feast day ("Easter", "Candlemas") becomes EVENT;
 * a place name followed by a capitalised word that continues no place name ("Milan
   Đurić") becomes one PERSON; a place label on the surname of a person the document
@@ -42,7 +44,7 @@ from pipeline.records import FOREIGN_TEXT_RULE
 from pipeline.records import EntityMention, PlaceRef, Sentence, SourceDoc
 from pipeline.stages.claims import dateline_end_at
 
-VERSION = f"4+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
+VERSION = f"5+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
 
 GEOCODED_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BROAD_FEATURES = frozenset({"country", "historical_state", "continent"})
@@ -83,6 +85,10 @@ NEAR_KM = 300
 # not geocoded when the document names this many unambiguous places and every namesake is
 # a town under this population (a city that large may be named from anywhere).
 MIN_CONTEXT_PLACES = 2
+# A NORP mention that is a city this large under its own name is the city ("Sevastopol");
+# smaller namesakes of peoples ("Roman", a town of 68,000 in Romania) stay a people.
+NORP_CITY_POPULATION = 200_000
+_DEMONYM = re.compile(r"(?:an|ans|ian|ians|ish|ese|i|is|ic|ics|s|er|ers|ite|ites)$")
 STRAY_MAX_POPULATION = 100_000
 ALTERNATE_PENALTY = 1.5  # "Troy" is Macon's alternate name, not its name
 
@@ -129,6 +135,9 @@ def retype(text: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
         elif m.label in GEOCODED_LABELS and m.text in person_words \
                 and not _place_context(text, m, set(), -10):
             m = _relabel(m, "PERSON", "the surname of a person this document names")
+        elif m.label == "NORP" and (city := _city_tagged_a_people(gaz, m.text)):
+            m = _relabel(m, "GPE", f"gazetteer: {city.name} ({city.key}), a city of "
+                                   f"{city.population:,} the model called a people")
         elif m.label in RETYPED_LABELS and m.text not in person_words:
             split = _coordinated_places(text, m, gaz)
             if split:
@@ -140,6 +149,16 @@ def retype(text: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
             previous_place_end = m.clean_end
         out.append(m)
     return out
+
+
+def _city_tagged_a_people(gaz: gazetteer.Gazetteer, name: str) -> gazetteer.Place | None:
+    """The large city ``name`` is, when the model tagged it NORP ("the siege of Sevastopol"):
+    a name of no people's form ("Serbian", "Serbs", "Roman" stay) that is a city of at least
+    ``NORP_CITY_POPULATION`` under its own name."""
+    if _DEMONYM.search(name) or " " in name:
+        return None
+    return next((x.place for x in gaz.matches(name) if x.primary and x.place.feature == "city"
+                 and x.place.population >= NORP_CITY_POPULATION), None)
 
 
 def _as_place(text: str, m: EntityMention, gaz: gazetteer.Gazetteer, model_places: set[str],
