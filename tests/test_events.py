@@ -910,3 +910,16 @@ def test_events_a_reporting_verb_is_not_dated_by_what_it_reports(nlp, text, said
     events, _, _ = events_of(nlp, text, timexes=timexes, broad=True, published="2009-07-15")
     dates = {e.trigger: e.date_value for e in events}
     assert (dates["arrested"], dates["said"]) == ("2005", said), dates
+
+
+@pytest.mark.parametrize("text, trigger, agents", [
+    # ", which alarmed": the destruction alarmed them, not the place named last.
+    ("On 30 November the Russian fleet destroyed an Ottoman squadron at Sinope, which "
+     "alarmed Britain and France.", "alarmed", []),
+    ("Serbia, which declared war on Austria, mobilised.", "declared", ["Serbia"]),
+])
+def test_events_a_reaction_to_a_happening_is_not_the_places(nlp, text, trigger, agents):
+    events, _, _ = events_of(nlp, text, broad=True)
+    ev = next(e for e in events if e.trigger == trigger)
+    assert [a.text for a in ev.actors if a.role == "agent"] == agents, ev.actors
+    assert "Sinope" not in {a.text for a in ev.actors}

@@ -15,7 +15,7 @@ from pipeline.records import Actor
 from pipeline.stages import syntax
 from pipeline.stages.claims import dateline_end_at
 from pipeline.stages.event_candidates import _Candidate, _DocContext, framed_by
-from pipeline.stages.event_triggers import _is_passive
+from pipeline.stages.event_triggers import _is_passive, _lemma
 from pipeline.stages.syntax import AGAINST, BY, OF, TO, WITH
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
@@ -29,6 +29,7 @@ PLACE_PREPS = lang.words("events", "place_preps")
 PARTY_PREPS = lang.words("events", "party_preps")
 RELATION_PREPS = lang.words("events", "relation_preps")
 SUBJECT_RELATIVE_PRONOUNS = lang.words("syntax", "subject_relative_pronouns")
+REACTION_VERBS = lang.words("events", "reaction_verbs")  # ", which alarmed Britain"
 UNCOUNTED_NUMBERS = lang.words("events", "uncounted_numbers")
 
 
@@ -66,6 +67,15 @@ def _actor(tok: Token, role: str, ctx: _DocContext) -> Actor | None:
             if mm is not None and mm.label in ("GPE", "ORG", "NORP"):
                 return Actor(f"{_head_text(tok)} of {mm.text}", role, mm.mention_id)
     return None
+
+
+def _event_as_subject(verb: Token, subj: Token, ctx: _DocContext) -> bool:
+    """"... destroyed a squadron at Sinope, which alarmed Britain": the "which" is the
+    destruction, not the place it names last (``reaction_verbs``)."""
+    if verb.dep_ != "relcl" or _lemma(verb) not in REACTION_VERBS:
+        return False
+    m = ctx.index.at(subj)
+    return m is not None and m.label in PLACE_LABELS
 
 
 def _in_dateline(tok: Token) -> bool:
@@ -174,7 +184,8 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                     and c.lower_ not in SUBJECT_RELATIVE_PRONOUNS]
         if not subjects:
             subj = syntax.subject_token(tok)
-            subjects = [subj] if subj is not None else []
+            subjects = [subj] if subj is not None and not _event_as_subject(tok, subj, ctx) \
+                else []
         for subj in subjects:
             add(subj, "patient" if passive else "agent")
             for p in subj.children:  # "relations between Yugoslavia and the USSR"
