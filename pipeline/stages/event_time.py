@@ -292,20 +292,7 @@ def _background_of_another_paragraph(anchor: Timex, sent: Sentence, ctx: _DocCon
     paragraph than ``sent``? A report recalls the past a paragraph at a time."""
     if not ctx.news_year or anchor.earliest[:4] >= ctx.news_year:
         return False
-    return _paragraph(ctx.src, anchor.clean_start) != _paragraph(ctx.src, sent.clean_start)
-
-
-def _paragraph(src: SourceDoc, pos: int) -> int:
-    """The index of the block holding clean offset ``pos`` (-1: none)."""
-    blocks = src.blocks
-    lo, hi = 0, len(blocks)
-    while lo < hi:  # blocks are in text order
-        mid = (lo + hi) // 2
-        if blocks[mid].clean_end <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo if lo < len(blocks) and blocks[lo].clean_start <= pos else -1
+    return _block_of(ctx.src, anchor.clean_start) != _block_of(ctx.src, sent.clean_start)
 
 
 def _relative_relation(cand: _Candidate) -> str:
