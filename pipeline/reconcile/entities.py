@@ -498,10 +498,11 @@ def _short_form_targets(mentions, key_of) -> list[tuple[str, str]]:
                      if m.label == "ORG" and m.mention_id in key_of)
     # A person the tagger calls an organisation: "Bettie Page" is no short form of the
     # film "The Notorious Bettie Page" where the document calls her "Page" alone.
-    surnames = {key_of[m.mention_id] for m in mentions
-                if m.label == "PERSON" and m.mention_id in key_of}
+    person_keys = {key_of[m.mention_id] for m in mentions
+                   if m.label == "PERSON" and m.mention_id in key_of}
     out = []
-    for short in sorted(k for k in counts if " " in k and k.rsplit(" ", 1)[1] not in surnames):
+    for short in sorted(k for k in counts
+                        if " " in k and k.rsplit(" ", 1)[1] not in person_keys):
         longer = sorted((k for k in counts if k.endswith(" " + short)),
                         key=lambda k: (-counts[k], k))
         if longer and (len(longer) == 1 or counts[longer[0]] > counts[longer[1]]):

@@ -85,11 +85,11 @@ NEAR_KM = 300
 # not geocoded when the document names this many unambiguous places and every namesake is
 # a town under this population (a city that large may be named from anywhere).
 MIN_CONTEXT_PLACES = 2
+STRAY_MAX_POPULATION = 100_000
 # A NORP mention that is a city this large under its own name is the city ("Sevastopol");
 # smaller namesakes of peoples ("Roman", a town of 68,000 in Romania) stay a people.
 NORP_CITY_POPULATION = 200_000
 _DEMONYM = re.compile(r"(?:an|ans|ian|ians|ish|ese|i|is|ic|ics|s|er|ers|ite|ites)$")
-STRAY_MAX_POPULATION = 100_000
 ALTERNATE_PENALTY = 1.5  # "Troy" is Macon's alternate name, not its name
 
 
