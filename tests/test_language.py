@@ -26,6 +26,14 @@ ENGLISH = (
 )
 
 
+def _extract(corpus: Path, out: Path) -> Path:
+    """``out`` after ``annalist extract`` of ``corpus`` (no cache, one worker)."""
+    result = CliRunner().invoke(main, ["extract", "--corpus", str(corpus), "--out", str(out),
+                                       "--no-cache", "--workers", "1", "--quiet"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
 def _rows(out: Path, table: str) -> list[dict]:
     with open(out / f"{table}.csv", newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
@@ -50,10 +58,7 @@ def test_language_a_serbian_document_gets_dates_and_a_warning_but_no_english_jun
     corpus.mkdir()
     (corpus / "sr.txt").write_text(SERBIAN, encoding="utf-8")
     (corpus / "en.txt").write_text(ENGLISH, encoding="utf-8")
-    out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["extract", "--corpus", str(corpus), "--out", str(out),
-                                       "--no-cache", "--workers", "1", "--quiet"])
-    assert result.exit_code == 0, result.output
+    out = _extract(corpus, tmp_path / "out")
     docs = {d["path"]: d for d in _rows(out, "documents")}
     assert docs["sr.txt"]["language"] == "sr" and docs["en.txt"]["language"] == "en"
     assert docs["sr.txt"]["warnings"].startswith("W231: sr.txt reads as language 'sr'")
@@ -80,10 +85,7 @@ def test_language_a_serbian_paragraph_in_an_english_note_gets_places_only(tmp_pa
              "the Porte opened talks with its envoys in Constantinople.\n\n"
              + SERBIAN.split("\n\n", 1)[1] + "\nThe rebels held Belgrade until 1813.\n")
     (corpus / "mixed.txt").write_text(mixed, encoding="utf-8")
-    out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["extract", "--corpus", str(corpus), "--out", str(out),
-                                       "--no-cache", "--workers", "1", "--quiet"])
-    assert result.exit_code == 0, result.output
+    out = _extract(corpus, tmp_path / "out")
     (doc,) = _rows(out, "documents")
     assert doc["language"] == "en" and doc["warnings"].startswith("W232: mixed.txt has 1 passage")
     passage = mixed.index("Устаници")
@@ -129,10 +131,7 @@ def test_language_a_short_text_is_called_by_its_paragraphs(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "vest.txt").write_text(SHORT_SERBIAN_LATIN, encoding="utf-8")
-    out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["extract", "--corpus", str(corpus), "--out", str(out),
-                                       "--no-cache", "--workers", "1", "--quiet"])
-    assert result.exit_code == 0, result.output
+    out = _extract(corpus, tmp_path / "out")
     (doc,) = _rows(out, "documents")
     assert doc["language"] in {"bs", "hr", "sr"} and doc["warnings"].startswith("W231")
     assert _rows(out, "event_mentions") == [] and _rows(out, "claims") == []
