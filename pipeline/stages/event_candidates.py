@@ -21,6 +21,7 @@ from pipeline.stages.event_lexicon import (
     headline_base,
     is_event_noun,
     is_eventive_verb,
+    is_label,
 )
 from pipeline.stages.event_triggers import _lemma, match_noun, match_verb
 
@@ -149,6 +150,8 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
     found: list[_Candidate] = []
     for i in clause.tokens:
         t = doc[i]
+        if is_label(t):
+            continue
         if t.pos_ == "VERB" and t.dep_ not in ("amod",):
             rule = match_verb(t, ctx.onto)
             if rule is None and is_eventive_verb(t):

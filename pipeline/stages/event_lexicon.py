@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
     from spacy.tokens import Token
 
 NON_EVENT_VERBS = lang.words("event_lexicon", "non_event_verbs")
+LABEL_VERBS = lang.words("event_lexicon", "label_verbs")
 EVENT_NOUNS = lang.words("event_lexicon", "event_nouns")
 EVENT_ADJECTIVES = lang.words("event_lexicon", "event_adjectives")
 NON_EVENT_NOUNS = lang.words("event_lexicon", "non_event_nouns")
@@ -57,6 +58,15 @@ def is_eventive_verb(tok: Token) -> bool:
     if lemma in NON_EVENT_VERBS or not lemma.isalpha():
         return False
     return not introduces_speech(tok)
+
+
+def is_label(tok: Token) -> bool:
+    """"Posted:", "Last Updated:": a page's metadata label, not a happening."""
+    if tok.i + 1 >= len(tok.doc) or tok.nbor(1).text != ":":
+        return False
+    word = tok.lower_
+    return any(form in LABEL_VERBS for form in
+               (_lemma(tok), word, word.removesuffix("d"), word.removesuffix("ed")))
 
 
 def headline_base(tok: Token, *, verbs: Collection[str]) -> str:

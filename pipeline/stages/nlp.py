@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # importing spaCy takes a second or two: only loading a model
     from spacy.language import Language
     from spacy.tokens import Doc
 
-VERSION = "1"
+VERSION = "2"  # 2: Title Case and capitals lines re-parsed in the running text's case (headlines)
 
 _LOADED: dict[str, Language] = {}
 BLOCK_BREAKS = "annalist_block_breaks"  # registered with spaCy by load_model
@@ -109,8 +109,18 @@ def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Itera
     """Parse texts in order, one ``Doc`` per text.
 
     Long texts are parsed in chunks and joined with ``Doc.from_docs``; the joined doc's
-    text is exactly the input, so character offsets are unchanged.
+    text is exactly the input, so character offsets are unchanged. Headlines are parsed
+    again as running text would write them (:mod:`pipeline.stages.headlines`), all the
+    texts' in one batch.
     """
+    from pipeline.stages.headlines import reparse_headlines
+
+    docs = list(_parse(nlp, texts, batch_size=batch_size))
+    reparse_headlines(nlp, docs)
+    yield from docs
+
+
+def _parse(nlp: Language, texts: Iterable[str], *, batch_size: int) -> Iterator[Doc]:
     texts = list(texts)
     pieces: list[str] = []
     owners: list[int] = []
