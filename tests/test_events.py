@@ -171,7 +171,6 @@ def test_events_an_event_noun_a_verb_is_about_is_a_mention_of_its_own(nlp):
     "If Austria attacks Serbia, Russia will fall upon Austria.",
     "Serbia bought fuel despite the threat of US sanctions.",
     "Serbia did not sign the treaty.",
-    "The treaty did not commit the parties to military assistance.",
     "This alliance had global implications.",
     "Serbia and the Russian Federation recognize all documents signed between the two countries.",
     "Tito refused to join the Warsaw Pact.",
@@ -180,6 +179,13 @@ def test_events_states_opinions_and_unreal_happenings_are_not_events(nlp, text):
     events, claims, _ = events_of(nlp, text)
     assert claims, "still a claim"
     assert [e for e in events if e.event_type not in ("REJECT",)] == []
+
+
+def test_events_a_negated_verb_denies_what_it_governs_not_its_subject(nlp):
+    # The assistance is denied; the treaty, the subject, is still told (as in "The treaty
+    # contained ten articles").
+    events, _, _ = events_of(nlp, "The treaty did not commit the parties to military assistance.")
+    assert [e.event_type for e in events] == ["AGREE"]
 
 
 def test_events_hedge_is_kept(nlp):
@@ -473,6 +479,12 @@ def test_events_an_announcement_of_a_deal_is_a_statement_and_a_deal(nlp):
     ("Microsoft said on Tuesday it would buy Activision.", "buy", "future"),
     ("The minister announced that the army would withdraw.", "withdraw", "future"),
     ("Had the talks failed, the army would attack the town.", "attack", "hypothetical"),
+    # A negated verb denies its object, not its subject or a circumstance.
+    ("No agreement was signed in 1999.", "signed", "negated"),
+    ("The attack did not kill anyone.", "attack", "asserted"),
+    ("The attack did not kill anyone.", "kill", "negated"),
+    ("No one was hurt in the blast.", "blast", "asserted"),
+    ("No one was hurt in the blast.", "hurt", "negated"),
 ])
 def test_events_negated_hypothetical_and_future_are_kept_and_flagged(nlp, text, trigger, modality):
     found, _, _ = events_of(nlp, text, broad=True)
@@ -923,3 +935,28 @@ def test_events_a_reaction_to_a_happening_is_not_the_places(nlp, text, trigger, 
     ev = next(e for e in events if e.trigger == trigger)
     assert [a.text for a in ev.actors if a.role == "agent"] == agents, ev.actors
     assert "Sinope" not in {a.text for a in ev.actors}
+
+
+@pytest.mark.parametrize("text, lemmas", [
+    # the subject of a negated verb still happened
+    ("The arrest will not affect his status for the game.", {"arrest"}),
+    # an ordinal under "such" makes a new happening of the kind told
+    ("Williams was arrested on suspicion of drunk driving, the team's second such arrest "
+     "in a month.", {"arrest"}),
+    # "prior to" gives a circumstance, not a participant: two legal actions
+    ("Lo Presti, who was convicted prior to his latest arrest, was found dead.",
+     {"convict", "arrest"}),
+    # a compound a head presupposes is a happening of its own
+    ("A provisional trial date has been set.", {"trial"}),
+    ("He faces a murder charge.", {"murder", "charge"}),
+    ("He was sentenced for a 2005 shooting spree in a courthouse.", {"shooting"}),
+])
+def test_events_nouns_the_parse_used_to_hide(nlp, text, lemmas):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert lemmas <= {e.trigger_lemma for e in found}, [(e.trigger, e.event_type) for e in found]
+
+
+def test_events_a_compound_naming_a_kind_of_thing_is_still_no_event(nlp):
+    found, _, _ = events_of(nlp, "A bomb disposal technician and a war memorial were there.",
+                            broad=True)
+    assert not {"bomb", "war"} & {e.trigger_lemma for e in found}

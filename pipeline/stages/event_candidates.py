@@ -43,6 +43,7 @@ NATURAL_CAUSES = lang.words("event_lexicon", "natural_causes")
 RESULT_VERBS = lang.words("event_lexicon", "result_verbs")
 SUPPORT_FRAMES = lang.words("event_lexicon", "support_frames")
 CLASSIFIER_HEADS = lang.words("event_lexicon", "classifier_heads")
+PRESUPPOSING_HEADS = lang.words("event_lexicon", "presupposing_heads")
 
 
 @dataclass
@@ -263,15 +264,17 @@ def _resolve(cands: list[_Candidate], onto: Ontology | None = None) -> None:
                 v.idiom_object = c.tok
             continue
         outer = by_np.get(c.np_head.i)
-        if c.tok.dep_ == "compound" and c.np_head.i != c.tok.i and c.np_head.i not in by_tok and outer is c:
+        presupposed = c.tok.dep_ == "compound" and _lemma(c.np_head) in PRESUPPOSING_HEADS
+        if c.tok.dep_ == "compound" and c.np_head.i != c.tok.i and c.np_head.i not in by_tok \
+                and outer is c and not presupposed:
             c.keep = False  # "post-Cold War weakness": the noun names a thing, not an event
             continue
         if c.tok.dep_ == "compound" and outer is not None and outer is not c:
             if outer.rule.event_type == c.rule.event_type:
                 c.merged_into = outer  # "NATO's bombing campaign"
-            else:
+            elif not presupposed:
                 c.keep = False  # "an assistance agreement" is an agreement
-            continue
+            continue  # "murder charges": the murder and the charges
         v = by_tok.get(c.gov.i) if c.gov is not None else None
         if v is not None and v.is_verb and v.typed and c.gov_rel in ARGUMENT_RELATIONS \
                 and v.rule.event_type != STATEMENT:  # "announced the merger": both happened
@@ -312,9 +315,12 @@ def _resolve(cands: list[_Candidate], onto: Ontology | None = None) -> None:
             if d.is_verb and d.tok.dep_ == "advcl" and d.tok.tag_ == "VBG" \
                     and d.rule.lemma in RESULT_VERBS:
                 continue  # "opened fire at the party, killing one": the act and its result
-            if not d.is_verb and d.np_head.dep_ == "pobj" \
-                    and d.np_head.head.lower_ not in ARGUMENT_RELATIONS:
-                continue  # "killed in a shooting": a circumstance is a happening of its own
+            if not d.is_verb and d.np_head.dep_ == "pobj" and (
+                    d.np_head.head.lower_ not in ARGUMENT_RELATIONS
+                    or d.np_head.head.head.i not in (c.tok.i, c.np_head.i)):
+                # "killed in a shooting", "convicted prior to his arrest": a circumstance
+                # is a happening of its own
+                continue
             if d.rule.event_type == c.rule.event_type and c.np_head.is_ancestor(d.np_head):
                 d.merged_into = c
     for c in cands:

@@ -223,7 +223,11 @@ def _negated(tok: Token) -> bool:
             return True
     if tok.dep_ == "conj" and any(c.lower_ in cues.NEGATING_CONJUNCTIONS for c in tok.head.children):
         return True
-    return False
+    # "no agreement was signed", "signed no agreement", "no one was hurt"
+    return tok.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
+            d.dep_ == "det" and d.lower_ in cues.NEGATING_DETERMINERS for d in c.children)
+        for c in tok.children)
 
 
 FUTURE_AUXILIARIES = lang.words("event_lexicon", "future_auxiliaries")
@@ -246,10 +250,23 @@ def _is_future(tok: Token) -> bool:
             and head.tag_ == "VBG")
 
 
+ARGUMENT_PREPS = lang.words("events", "argument_preps")
+
+
+def _denied_with(noun: Token) -> bool:
+    """Does a negated verb deny the happening its noun names? Its object, yes ("did not
+    sign the treaty"); its subject or a circumstance, no ("the attack did not kill anyone",
+    "no one was hurt in the blast")."""
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    return not (noun.dep_ == "pobj" and noun.head.lower_ not in ARGUMENT_PREPS)
+
+
 def modality(tok: Token, onto: Ontology, *, gov: Token | None = None, attributed: bool = False) -> str:
     """How the text presents the happening at ``tok``: asserted, negated, hypothetical,
-    future, or reported (asserted by a source the claim names)."""
-    if _negated(tok) or (gov is not None and _negated(gov)):
+    future, or reported (asserted by a source the claim names). A verb's negation denies
+    what it governs only where :func:`_denied_with` says so."""
+    if _negated(tok) or (gov is not None and _negated(gov) and _denied_with(tok)):
         return NEGATED
     if _is_future(tok) or (gov is not None and _is_future(gov)):
         return FUTURE

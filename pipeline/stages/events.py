@@ -66,11 +66,12 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 # Editing the ontology changes the output, so its hash is part of the version (cache key).
 ERA_PRECISIONS = frozenset({"decade", "century"})  # "the 1990s band": an era, not a time
-VERSION = "31+onto" + ontology_fingerprint()  # 31: a metadata label ("Posted:", "UPDATED:") is no event; 30: ", which alarmed Britain" after a place is no act of the place; 29: a reporting verb is dated by its own clause, not by the clause it reports; 28: in news a background year dates nothing in a later paragraph; AP datelines ("REDMOND, Wash. (AP) —") act in nothing; 27: a subject the parser gives to "after" is its clause's own, "a quake in 2005 that killed 11" is a death; 26: an era the parser hangs on the verb still describes the nouns after it, an apposition to a name describes its bearer; 25: an undated statement in news is the dateline's; 24: an era before a noun, or a noun with "who", describes; no narrative time after the document date; 23: the name in apposition is the actor ("the actress, Esther Williams, died"); 22: a date beside a name describes its bearer; describing dates set no narrative time; 21: a date in a clause describing a person dates only that clause; 20: only a doer or a person is so described; 19: a date describing a thing ("the 1940s actress") dates no happening; 18: "later" bounds by the context date; 17: "said it would buy" is future; 16: "after X-ed" clauses are bounded, headings anchor sections; 15: support frames ("put on trial"), a context date gives its day not its hour, a conjoined killing shares its subject; 14: no sentence date past a semicolon; 13: fight/rage/last stage a named event, succession; 12: "hurt" needs someone; 11: classifier heads ("prisoners of war"); 10: no dateline actors; 9: shootings, "opened fire"; 8: claim spans start at their markup
+VERSION = "32+onto" + ontology_fingerprint()  # 32: a negated verb denies its object, not its subject or a circumstance ("the arrest will not affect"); "second such arrest" is new; "prior to his arrest" is a circumstance; 31: a metadata label ("Posted:", "UPDATED:") is no event; 30: ", which alarmed Britain" after a place is no act of the place; 29: a reporting verb is dated by its own clause, not by the clause it reports; 28: in news a background year dates nothing in a later paragraph; AP datelines ("REDMOND, Wash. (AP) —") act in nothing; 27: a subject the parser gives to "after" is its clause's own, "a quake in 2005 that killed 11" is a death; 26: an era the parser hangs on the verb still describes the nouns after it, an apposition to a name describes its bearer; 25: an undated statement in news is the dateline's; 24: an era before a noun, or a noun with "who", describes; no narrative time after the document date; 23: the name in apposition is the actor ("the actress, Esther Williams, died"); 22: a date beside a name describes its bearer; describing dates set no narrative time; 21: a date in a clause describing a person dates only that clause; 20: only a doer or a person is so described; 19: a date describing a thing ("the 1940s actress") dates no happening; 18: "later" bounds by the context date; 17: "said it would buy" is future; 16: "after X-ed" clauses are bounded, headings anchor sections; 15: support frames ("put on trial"), a context date gives its day not its hour, a conjoined killing shares its subject; 14: no sentence date past a semicolon; 13: fight/rage/last stage a named event, succession; 12: "hurt" needs someone; 11: classifier heads ("prisoners of war"); 10: no dateline actors; 9: shootings, "opened fire"; 8: claim spans start at their markup
 
 # Prepositions through which a staging verb governs its event noun ("descended into war").
 LIGHT_PREPS = lang.words("events", "light_preps")
 ANAPHORIC_DETS = lang.words("events", "anaphoric_determiners")
+NEW_INSTANCE_WORDS = lang.words("events", "new_instance_words")
 STATE_VERBS = lang.words("events", "state_verbs")
 PERSON_NOUNS = lang.words("event_lexicon", "person_nouns")
 STATE_PREPOSITIONS = lang.words("event_lexicon", "state_prepositions")
@@ -260,7 +261,8 @@ def _accepted(c: _Candidate, ctx: _DocContext) -> bool:
                 return False
         return True
     head = c.np_head
-    if any(ch.dep_ == "det" and ch.lower_ in ANAPHORIC_DETS for ch in head.children) and not dated:
+    if any(ch.dep_ == "det" and ch.lower_ in ANAPHORIC_DETS for ch in head.children) \
+            and not dated and not _counted(head):
         return False
     if head.dep_ == "pobj" and head.head.lower_ == OF and _lemma(head.head.head) in onto.blocking_nouns:
         return False
@@ -270,7 +272,7 @@ def _accepted(c: _Candidate, ctx: _DocContext) -> bool:
     named = ctx.index.at(head)
     if not dated and named is not None and named.label in ("ORG", "GPE", "FAC", "PERSON", "NORP"):
         return False  # "the Warsaw Pact", "the First Serbian Uprising" as an organisation
-    if not dated and any(a.pos_ in ("VERB", "AUX") and _negated(a) for a in head.ancestors):
+    if not dated and _in_negated_scope(head):
         return False  # "it never proved decisive in winning a battle"
     agent = any(
         (ch.dep_ == "poss" and ch.pos_ != "PRON") or (
@@ -284,6 +286,26 @@ def _accepted(c: _Candidate, ctx: _DocContext) -> bool:
     # death of ..."), unless it is a bare state phrase: "at war with Russia", "at peace".
     return not (head.dep_ == "pobj" and head.head.lower_ in STATE_PREPOSITIONS
                 and not any(ch.dep_ in ("det", "poss", "amod") for ch in head.children))
+
+
+def _counted(noun) -> bool:
+    """"the team's second such arrest", "another such attack": an ordinal makes the noun a new happening of the
+    kind already told, not that one again."""
+    return any(ch.ent_type_ == "ORDINAL" or ch.lower_ in NEW_INSTANCE_WORDS
+               for ch in noun.children)
+
+
+def _in_negated_scope(noun) -> bool:
+    """Is the noun under a negated verb other than as its subject? "never proved decisive
+    in winning a battle" denies the battle; "the arrest will not affect his status" does
+    not deny the arrest."""
+    tok = noun
+    for above in noun.ancestors:
+        if above.pos_ in ("VERB", "AUX") and _negated(above) \
+                and tok.dep_ not in ("nsubj", "nsubjpass"):
+            return True
+        tok = above
+    return False
 
 
 def _is_someone(noun) -> bool:
