@@ -93,3 +93,25 @@ def test_headline_events_reach_the_tables(tmp_path: Path):
     raw = (corpus / "lohan.txt").read_text(encoding="utf-8")
     for r in rows:
         assert raw[int(r["trigger_start"]):int(r["trigger_end"])].startswith(r["trigger"][:3])
+
+
+def test_a_title_line_is_a_headline_whose_event_is_the_storys(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "wire.txt").write_text(
+        "Jackson arrested on DUI charge\n\nDespite his arrest on suspicion of driving under "
+        "the influence early yesterday, Chargers receiver Vincent Jackson will play on "
+        "Sunday.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["extract", "--corpus", str(corpus), "--out", str(out),
+                                       "--no-cache", "--workers", "1", "--quiet"])
+    assert result.exit_code == 0, result.output
+    with open(out / "event_mentions.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    arrests = [r for r in rows if r["event_type"] == "LEGAL_ACTION"]
+    assert [r["trigger"] for r in arrests] == ["arrested", "arrest"]
+    assert arrests[0]["trigger_start"] == "8"  # in the headline, raw offsets
+    assert len({r["event_id"] for r in arrests}) == 1  # told twice, one event
+    with open(out / "documents.csv", newline="", encoding="utf-8") as fh:
+        (row,) = csv.DictReader(fh)
+    assert row["title"] == "Jackson arrested on DUI charge"

@@ -54,7 +54,7 @@ def block_texts(src: SourceDoc, kind: str | None = None) -> list[str]:
 def test_readers_registry_lists_suffixes_and_versions() -> None:
     assert {".txt", ".md", ".html", ".htm"} <= set(known_suffixes())
     assert known_suffixes() == sorted(known_suffixes())
-    assert READER_VERSIONS == {"text": "5", "markdown": "3", "html": "3"}
+    assert READER_VERSIONS == {"text": "6", "markdown": "3", "html": "3"}
     for module in (text_reader, md_reader, html_reader):
         assert reader_module(f"{module.NAME}@{module.VERSION}") is module
         assert callable(module.clean_fragment) and callable(module.read)
@@ -67,7 +67,7 @@ def test_readers_identity_fields() -> None:
     assert src.doc_id == stable_id("D", WIKI, length=10)
     assert src.sha256 == hashlib.sha256(data).hexdigest()
     assert src.raw == data.decode("utf-8")
-    assert src.reader == "text@5"
+    assert src.reader == "text@6"
 
 
 @pytest.mark.parametrize("given", ["absolute", "cwd-relative", "corpus-relative"])
@@ -184,7 +184,9 @@ def test_readers_text_captions() -> None:
     assert block_texts(src, "prose")[-1].startswith("Since the beginning of 2022")
     assert src.blocks[-1].kind == "caption"
     assert src.title == "Russia–Serbia relations"
-    assert "Russia–Serbia relations" not in src.text
+    # The title line is also text, as a news headline is: a block of its own, first.
+    assert block_texts(src, "headline") == ["Russia–Serbia relations"]
+    assert src.blocks[0].kind == "headline"
 
 
 @pytest.mark.parametrize("raw, clean, pos_after, position", [
@@ -244,8 +246,8 @@ def test_readers_text_plain_headings_become_sections() -> None:
     src = from_text(raw)
     assert src.title == "Plain title line"
     assert [(s.title, s.level) for s in src.sections] == [("History", 2), ("See also", 2)]
-    assert src.text == ("The peasant rebellion against the Dahije expanded into a national "
-                        "uprising in 1805.")
+    assert src.text == ("Plain title line\n\nThe peasant rebellion against the Dahije expanded "
+                        "into a national uprising in 1805.")
     check_doc(src)
 
 
@@ -253,7 +255,15 @@ def test_readers_text_title_line_without_blank_line() -> None:
     src = from_text("Russia–Serbia relations\nWhile geographically not close, Serbia and "
                     "Russia are both Slavic countries.\n")
     assert src.title == "Russia–Serbia relations"
-    assert src.text.startswith("While geographically")
+    assert src.text.startswith("Russia–Serbia relations\n\nWhile geographically")
+    assert [b.kind for b in src.blocks] == ["headline", "prose"]
+
+
+@pytest.mark.parametrize("first", ["Belgrade, 24 March 1999", "http://example.com/story/1",
+                                   "www . example . com / story"])
+def test_readers_text_dateline_or_address_title_is_no_text(first: str) -> None:
+    src = from_text(f"{first}\n\nNATO launched air strikes against Yugoslavia.\n")
+    assert src.title and src.text == "NATO launched air strikes against Yugoslavia."
 
 
 def test_readers_text_wrapped_document_has_no_captions() -> None:

@@ -65,7 +65,7 @@ def check_doc(src: SourceDoc, *, n_random: int = 5, seed: int = 0, junk: bool = 
     for b in src.blocks:
         assert prev_end <= b.clean_start < b.clean_end <= len(text)
         assert text[b.clean_start:b.clean_end] == text[b.clean_start:b.clean_end].strip()
-        assert b.kind in ("prose", "list_item", "caption")
+        assert b.kind in ("prose", "list_item", "caption", "headline")
         check_span(src, b.clean_start, b.clean_end)
         prev_end = b.clean_end
     # Outside blocks there are only the synthesised separators.

@@ -305,3 +305,13 @@ def test_entities_a_datelines_agency_is_no_alias_of_its_place():
     rec = reconcile([_sentence_doc("a", text, [("Washington", "GPE"), ("AP", "ORG"),
                                                 ("Microsoft", "ORG")])])
     assert len(rec.entities) == 3, rec.entities
+
+
+def test_a_person_is_shown_by_full_name_though_the_surname_is_more_frequent():
+    rec = _two_docs([("Vučić", "PERSON"), ("Aleksandar Vučić", "PERSON"), ("Vučić", "PERSON")],
+                    [("Vučić", "PERSON")])
+    assert _row(rec, _entity_of(rec, "Vučić"))["name"] == "Aleksandar Vučić"
+    # A surname two full names end in counts for neither.
+    rec = _two_docs([("Bush", "PERSON"), ("Bush", "PERSON"), ("George Bush", "PERSON")],
+                    [("Laura Bush", "PERSON")])
+    assert _row(rec, _entity_of(rec, "George Bush"))["name"] == "George Bush"

@@ -28,8 +28,8 @@ from pipeline.config import Settings
 from pipeline.ids import stable_id
 from pipeline.readers import html, markdown, text
 from pipeline.readers.datelines import opening_date
-from pipeline.readers.base import (Line, decode, is_blank, normalize_date, published_warning,
-                                   split_lines)
+from pipeline.readers.base import (HEADLINE, Line, decode, is_blank, normalize_date,
+                                   published_warning, split_lines)
 from pipeline.readers.manifest import MANIFEST_NAME, load_manifest
 from pipeline.records import SourceDoc
 
@@ -150,7 +150,7 @@ def read_source(
             value = (manifest.get(key) or "").strip()
             if value:
                 meta[key] = value
-    meta["published_from"] = _published_from(meta, manifest, parsed.text)
+    meta["published_from"] = _published_from(meta, manifest, _after_headline(parsed))
     date_notes: tuple[str, ...] = ()
     if meta.get("published"):
         meta["published"] = normalize_date(meta["published"])
@@ -183,6 +183,13 @@ def read_source(
         hints=parsed.hints,
         warnings=notes,
     )
+
+
+def _after_headline(parsed) -> str:
+    """The cleaned text from its first paragraph on: a dateline opens the story, not the
+    headline above it."""
+    first = next((b for b in parsed.blocks if b.kind != HEADLINE), None)
+    return parsed.text[first.clean_start:] if first is not None else ""
 
 
 def _published_from(meta: dict, manifest: dict, text: str) -> str:

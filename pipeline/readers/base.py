@@ -468,6 +468,9 @@ class Collector:
 # -- results and metadata -------------------------------------------------------------------
 
 
+HEADLINE = "headline"  # the block kind of a title that is also text (a news headline)
+
+
 @dataclass(frozen=True)
 class ParsedText:
     """What a format module's ``read`` returns; ``read_source`` turns it into a SourceDoc."""

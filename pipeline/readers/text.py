@@ -49,6 +49,7 @@ from pipeline.readers.datelines import title_date
 from pipeline.readers.base import (
     BRACKET_RUN,
     Collector,
+    HEADLINE,
     Line,
     ParsedText,
     Piece,
@@ -62,7 +63,7 @@ from pipeline.readers.base import (
 )
 
 NAME = "text"
-VERSION = "5"  # 5: title datelines parsed only when the title ends in a date
+VERSION = "6"  # 6: a first line taken as the title is also a headline block of the text; 5: title datelines parsed only when the title ends in a date
 SUFFIXES = (".txt", ".text")
 
 _TRIGGER = re.compile(r"\[|\]\]|\r?\n|''")
@@ -224,11 +225,13 @@ def read(raw_text: str, *, path: str) -> ParsedText:
                 gi = 1
         elif len(groups[0]) == 1 and _title_like(first) and len(groups) > 1:
             title = clean_fragment(first.text.strip()).strip()
+            _headline(c, first, title)
             gi = 1
         elif len(groups[0]) > 1 and _heading_like(first) and len(groups[0][1].text) >= 60 \
                 and not _bullet(groups[0][1].text):
             # "Title\nFirst paragraph ..." with no blank line between them.
             title = clean_fragment(first.text.strip()).strip()
+            _headline(c, first, title)
             groups[0] = groups[0][1:]
     section = ""
     skip_section = False
@@ -278,6 +281,20 @@ def read(raw_text: str, *, path: str) -> ParsedText:
         meta["published"] = published
         meta["published_from"] = "title"
     return parsed(c, title=title, meta=meta)
+
+
+def _headline(c: Collector, line: Line, title: str) -> None:
+    """A first line taken as the title is also text (a ``headline`` block): a news story's
+    headline tells its main event ("Jackson arrested on DUI charge"). A dateline or an
+    address is only metadata."""
+    if title_date(title) or _ADDRESS.match(title):
+        return
+    lead = len(line.text) - len(line.text.lstrip())
+    c.emit(line.start + lead, line.start + len(line.text.rstrip()), kind=HEADLINE, section="",
+           tokenize=tokenize)
+
+
+_ADDRESS = re.compile(r"(?i)\s*(?:https?\s*:|www\s*\.)")
 
 
 def _heading_like(line: Line) -> bool:

@@ -418,7 +418,8 @@ def _vote(votes: Counter, table_label: str) -> str:
 
 
 def _display_name(ms: Sequence[EntityMention]) -> str:
-    """The most frequent surface form; ties go to the form with diacritics, then longer.
+    """The most frequent surface form (a person's surname counting for their full name);
+    ties go to the form with diacritics, then longer.
     A place the gazetteer alone found in another language ("Beogradu", "Југославија") takes
     its name from the other mentions, or else from the gazetteer ("Belgrade")."""
     plain = [m for m in ms if FOREIGN_TEXT_RULE not in m.label_rule]
@@ -432,8 +433,28 @@ def _display_name(ms: Sequence[EntityMention]) -> str:
     counts.pop("", None)
     if not counts:
         return ms[0].text
+    if Counter(m.label for m in ms).most_common(1)[0][0] == "PERSON":
+        counts = _surnames_counted_to_full_names(counts)
     best = max(counts.values())
     return names.surface_forms(f for f, n in counts.items() if n == best)[0]
+
+
+def _surnames_counted_to_full_names(counts: Counter) -> Counter:
+    """A person's lone surname ("Vučić") counts for the one full name ending in it
+    ("Aleksandar Vučić"): a story names someone in full once and by surname after, and the
+    full name is the one to show."""
+    full = {}
+    for form in counts:
+        words = names.fold(form).split()
+        if len(words) >= 2:
+            full.setdefault(words[-1], []).append(form)
+    out = Counter(counts)
+    for form, n in counts.items():
+        words = names.fold(form).split()
+        if len(words) == 1 and len(full.get(words[0], ())) == 1:
+            out[full[words[0]][0]] += n
+            del out[form]
+    return out
 
 
 def _link_summary(keys: set[str], reasons_by_key: Mapping[str, set[str]]) -> str:
