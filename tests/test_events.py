@@ -960,3 +960,14 @@ def test_events_a_compound_naming_a_kind_of_thing_is_still_no_event(nlp):
     found, _, _ = events_of(nlp, "A bomb disposal technician and a war memorial were there.",
                             broad=True)
     assert not {"bomb", "war"} & {e.trigger_lemma for e in found}
+
+
+@pytest.mark.parametrize("text, trigger, place", [
+    ("Pro-Russia rally held in Belgrade", "rally", "Belgrade"),
+    ("Talks held in Geneva ended without a deal.", "Talks", "Geneva"),
+])
+def test_events_a_support_verb_after_its_noun_adds_no_event(nlp, text, trigger, place):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert "held" not in {e.trigger for e in found}
+    (e,) = [e for e in found if e.trigger == trigger]
+    assert place in e.places

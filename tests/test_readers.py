@@ -54,7 +54,7 @@ def block_texts(src: SourceDoc, kind: str | None = None) -> list[str]:
 def test_readers_registry_lists_suffixes_and_versions() -> None:
     assert {".txt", ".md", ".html", ".htm"} <= set(known_suffixes())
     assert known_suffixes() == sorted(known_suffixes())
-    assert READER_VERSIONS == {"text": "6", "markdown": "3", "html": "3"}
+    assert READER_VERSIONS == {"text": "6", "markdown": "3", "html": "4"}
     for module in (text_reader, md_reader, html_reader):
         assert reader_module(f"{module.NAME}@{module.VERSION}") is module
         assert callable(module.clean_fragment) and callable(module.read)
@@ -387,11 +387,12 @@ def test_readers_markdown_bad_front_matter_is_a_warning(front: str, problem: str
 
 def test_readers_html_fixture() -> None:
     src = read_source(FIXTURES / "article.html", corpus_root=FIXTURES, manifest={})
-    assert src.reader == "html@3"
+    assert src.reader == "html@4"
     assert src.title == "Treaty of Tilsit & the Serbs"
     assert (src.author, src.published, src.url) == (
         "Jane Doe", "2021-03-04", "https://example.org/tilsit")
     assert block_texts(src) == [
+        "Treaty of Tilsit",  # the first h1 before any text: the page's headline, text too
         "The treaty was signed on 7 July 1807 by Napoleon & Alexander I. It ended the war "
         "between France and Russia — for a while.",
         "Karađorđe’s rebels lost Russian support. The Serbs fought on. They held Belgrade.",

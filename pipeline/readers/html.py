@@ -33,12 +33,13 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
-from pipeline.readers.base import BRACKET_RUN, Collector, ParsedText, Piece, classify_bracket
+from pipeline.readers.base import (BRACKET_RUN, HEADLINE, Collector, ParsedText, Piece,
+                                   classify_bracket)
 from pipeline.readers.base import BRACKET_ONE, normalize_date, parsed, render
 from pipeline.readers.text import is_layout_key
 
 NAME = "html"
-VERSION = "3"
+VERSION = "4"  # 4: the first h1 before any text is also a headline block of the text
 SUFFIXES = (".html", ".htm", ".xhtml")
 
 SKIP = frozenset({
@@ -374,6 +375,9 @@ def read(raw_text: str, *, path: str) -> ParsedText:
                 c.section(name, HEADINGS[kind], s, e)
                 if kind == "h1" and not first_h1:
                     first_h1 = name
+                    if not c.blocks:
+                        # A page's first h1 before any text is its headline: text too.
+                        c.emit(s, e, kind=HEADLINE, section=name, tokenize=tokenize)
             return
         if kind == "cell":
             if tables and tables[-1]:

@@ -305,6 +305,12 @@ def _resolve(cands: list[_Candidate], onto: Ontology | None = None) -> None:
             # "carried out strikes", "took place", "were put on trial": the noun is the
             # happening.
             v.keep = False
+        if not c.is_verb:
+            for ch in c.np_head.children:
+                held = by_tok.get(ch.i)
+                if held is not None and held.is_verb and not held.typed and ch.dep_ == "acl" \
+                        and held.rule.lemma in SUPPORT_VERBS:
+                    held.keep = False  # "a rally held in Belgrade": the rally is the happening
     live = [c for c in cands if c.merged_into is None and c.keep and c.typed]
     for c in live:
         for d in live:

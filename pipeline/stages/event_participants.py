@@ -15,6 +15,7 @@ from pipeline.records import Actor
 from pipeline.stages import syntax
 from pipeline.stages.claims import dateline_end_at
 from pipeline.stages.event_candidates import _Candidate, _DocContext, framed_by
+from pipeline.stages.event_lexicon import SUPPORT_VERBS
 from pipeline.stages.event_triggers import _is_passive, _lemma
 from pipeline.stages.syntax import AGAINST, BY, OF, TO, WITH
 
@@ -225,6 +226,9 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                 elif m is not None and m.label in PLACE_LABELS:
                     add_place(c)
         preps(head)
+        for held in head.children:  # "a rally held in Belgrade": the support verb's phrases
+            if held.dep_ == "acl" and held.pos_ == "VERB" and _lemma(held) in SUPPORT_VERBS:
+                preps(held)
         for d in head.subtree:  # "a rally in support of Russia in Belgrade"
             if d.dep_ == "prep" and d.lower_ in PLACE_PREPS and d.head.i != head.i and d.head.pos_ != "VERB":
                 for pobj in d.children:
