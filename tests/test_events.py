@@ -971,3 +971,20 @@ def test_events_a_support_verb_after_its_noun_adds_no_event(nlp, text, trigger, 
     assert "held" not in {e.trigger for e in found}
     (e,) = [e for e in found if e.trigger == trigger]
     assert place in e.places
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("A fired accountant bought a shotgun.", "fired"),
+    ("Two wounded soldiers were flown home.", "wounded"),
+    ("Police found two women dead in a house.", "found"),
+    ("A Mafia boss has been found dead in his cell, police sources have said.", "found"),
+    ("Millom double murder : Man charged with killing mother and sister", "charged"),
+])
+def test_events_what_befell_people_is_told(nlp, text, trigger):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert trigger in {e.trigger for e in found}, [(e.trigger, e.event_type) for e in found]
+
+
+def test_events_a_standing_before_a_person_is_no_event(nlp):
+    found, _, _ = events_of(nlp, "A married man and an experienced officer spoke.", broad=True)
+    assert {e.trigger for e in found} == {"spoke"}

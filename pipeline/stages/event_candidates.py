@@ -18,6 +18,7 @@ from pipeline.stages import syntax
 from pipeline.stages.event_ontology import Ontology, TriggerRule
 from pipeline.stages.event_lexicon import (
     SUPPORT_VERBS,
+    befalls_person,
     headline_base,
     is_event_noun,
     is_eventive_verb,
@@ -153,7 +154,7 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
         t = doc[i]
         if is_label(t):
             continue
-        if t.pos_ == "VERB" and t.dep_ not in ("amod",):
+        if t.pos_ == "VERB" and (t.dep_ != "amod" or befalls_person(t)):
             rule = match_verb(t, ctx.onto)
             if rule is None and is_eventive_verb(t):
                 rule = _other(t)

@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 NON_EVENT_VERBS = lang.words("event_lexicon", "non_event_verbs")
 LABEL_VERBS = lang.words("event_lexicon", "label_verbs")
+PERSON_NOUNS = lang.words("event_lexicon", "person_nouns")
+STATE_PARTICIPLES = lang.words("event_lexicon", "state_participles")
 EVENT_NOUNS = lang.words("event_lexicon", "event_nouns")
 EVENT_ADJECTIVES = lang.words("event_lexicon", "event_adjectives")
 NON_EVENT_NOUNS = lang.words("event_lexicon", "non_event_nouns")
@@ -41,18 +43,24 @@ def introduces_speech(verb: Token) -> bool:
     """"said (that) ...", "told reporters ...", "..., she said": the verb attributes a claim."""
     if _lemma(verb) not in cues.REPORTING_VERBS:
         return False
-    if any(c.dep_ in _SPEECH_DEPS for c in verb.children):
+    # "police found two women dead": an adjective's small clause is what was found, no speech
+    if any(c.dep_ in _SPEECH_DEPS and c.pos_ != "ADJ" for c in verb.children):
         return True
-    # The reporting clause of a quotation is attached as parataxis or ccomp of the quote;
+    # The reporting clause of a quotation is attached as parataxis or ccomp of the quote
+    # (not of another reporting verb: "was found dead, police said" reports the finding);
     # 'announced "We intend ..."' has the quotation as its object.
-    return verb.dep_ in _SPEECH_DEPS or any(
+    if verb.dep_ in _SPEECH_DEPS and _lemma(verb.head) not in cues.REPORTING_VERBS:
+        return True
+    return any(
         c.is_quote or (c.dep_ in ("dobj", "xcomp") and c.left_edge.is_quote)
         for c in verb.children)
 
 
 def is_eventive_verb(tok: Token) -> bool:
     # "following the disclosure", "according to": a participle used as a preposition.
-    if tok.pos_ != "VERB" or tok.dep_ in ("aux", "auxpass", "amod", "compound", "prep"):
+    if tok.pos_ != "VERB" or tok.dep_ in ("aux", "auxpass", "compound", "prep"):
+        return False
+    if tok.dep_ == "amod" and not befalls_person(tok):
         return False
     lemma = _lemma(tok)
     if lemma in NON_EVENT_VERBS or not lemma.isalpha():
@@ -67,6 +75,18 @@ def is_label(tok: Token) -> bool:
     word = tok.lower_
     return any(form in LABEL_VERBS for form in
                (_lemma(tok), word, word.removesuffix("d"), word.removesuffix("ed")))
+
+
+def befalls_person(tok: Token) -> bool:
+    """A past participle before a person tells what happened to them: "a fired
+    accountant", "wounded soldiers" (not "a married man", "the alleged killer")."""
+    head = tok.head
+    if tok.dep_ != "amod" or not (head.ent_type_ in ("PERSON", "NORP")
+                                  or _lemma(head) in PERSON_NOUNS or head.lower_ in PERSON_NOUNS):
+        return False
+    if tok.pos_ == "ADJ":  # "wounded soldiers", tagged as an adjective
+        return tok.lower_ in EVENT_ADJECTIVES
+    return tok.tag_ == "VBN" and _lemma(tok) not in STATE_PARTICIPLES
 
 
 def headline_base(tok: Token, *, verbs: Collection[str]) -> str:
@@ -91,7 +111,7 @@ def is_event_noun(tok: Token) -> bool:
     """An event nominal ("the bombing", "an earthquake"), or a predicative adjective that
     reports a happening ("three dead")."""
     if tok.pos_ == "ADJ":
-        return tok.lower_ in EVENT_ADJECTIVES and tok.dep_ != "amod"
+        return tok.lower_ in EVENT_ADJECTIVES and (tok.dep_ != "amod" or befalls_person(tok))
     if tok.pos_ == "PROPN" and tok.ent_type_ == "EVENT":
         # "Watergate", "the Cold War", "a Watergate figure": a named happening (its last word)
         return tok.dep_ != "compound" or tok.head.ent_type_ != "EVENT"

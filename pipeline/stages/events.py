@@ -66,7 +66,7 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 # Editing the ontology changes the output, so its hash is part of the version (cache key).
 ERA_PRECISIONS = frozenset({"decade", "century"})  # "the 1990s band": an era, not a time
-VERSION = "33+onto" + ontology_fingerprint()  # 33: "a rally held in Belgrade" is the rally, in Belgrade; 32: a negated verb denies its object, not its subject or a circumstance ("the arrest will not affect"); "second such arrest" is new; "prior to his arrest" is a circumstance; 31: a metadata label ("Posted:", "UPDATED:") is no event; 30: ", which alarmed Britain" after a place is no act of the place; 29: a reporting verb is dated by its own clause, not by the clause it reports; 28: in news a background year dates nothing in a later paragraph; AP datelines ("REDMOND, Wash. (AP) —") act in nothing; 27: a subject the parser gives to "after" is its clause's own, "a quake in 2005 that killed 11" is a death; 26: an era the parser hangs on the verb still describes the nouns after it, an apposition to a name describes its bearer; 25: an undated statement in news is the dateline's; 24: an era before a noun, or a noun with "who", describes; no narrative time after the document date; 23: the name in apposition is the actor ("the actress, Esther Williams, died"); 22: a date beside a name describes its bearer; describing dates set no narrative time; 21: a date in a clause describing a person dates only that clause; 20: only a doer or a person is so described; 19: a date describing a thing ("the 1940s actress") dates no happening; 18: "later" bounds by the context date; 17: "said it would buy" is future; 16: "after X-ed" clauses are bounded, headings anchor sections; 15: support frames ("put on trial"), a context date gives its day not its hour, a conjoined killing shares its subject; 14: no sentence date past a semicolon; 13: fight/rage/last stage a named event, succession; 12: "hurt" needs someone; 11: classifier heads ("prisoners of war"); 10: no dateline actors; 9: shootings, "opened fire"; 8: claim spans start at their markup
+VERSION = "34+onto" + ontology_fingerprint()  # 34: a participle before a person ("a fired accountant", "wounded soldiers") and "found dead" (also when reported: "..., police said") are happenings; 33: "a rally held in Belgrade" is the rally, in Belgrade; 32: a negated verb denies its object, not its subject or a circumstance ("the arrest will not affect"); "second such arrest" is new; "prior to his arrest" is a circumstance; 31: a metadata label ("Posted:", "UPDATED:") is no event; 30: ", which alarmed Britain" after a place is no act of the place; 29: a reporting verb is dated by its own clause, not by the clause it reports; 28: in news a background year dates nothing in a later paragraph; AP datelines ("REDMOND, Wash. (AP) —") act in nothing; 27: a subject the parser gives to "after" is its clause's own, "a quake in 2005 that killed 11" is a death; 26: an era the parser hangs on the verb still describes the nouns after it, an apposition to a name describes its bearer; 25: an undated statement in news is the dateline's; 24: an era before a noun, or a noun with "who", describes; no narrative time after the document date; 23: the name in apposition is the actor ("the actress, Esther Williams, died"); 22: a date beside a name describes its bearer; describing dates set no narrative time; 21: a date in a clause describing a person dates only that clause; 20: only a doer or a person is so described; 19: a date describing a thing ("the 1940s actress") dates no happening; 18: "later" bounds by the context date; 17: "said it would buy" is future; 16: "after X-ed" clauses are bounded, headings anchor sections; 15: support frames ("put on trial"), a context date gives its day not its hour, a conjoined killing shares its subject; 14: no sentence date past a semicolon; 13: fight/rage/last stage a named event, succession; 12: "hurt" needs someone; 11: classifier heads ("prisoners of war"); 10: no dateline actors; 9: shootings, "opened fire"; 8: claim spans start at their markup
 
 # Prepositions through which a staging verb governs its event noun ("descended into war").
 LIGHT_PREPS = lang.words("events", "light_preps")
@@ -255,9 +255,11 @@ def _accepted(c: _Candidate, ctx: _DocContext) -> bool:
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not dated:
             # "documents signed between the two countries": no date, no claim of a happening;
             # but "a teenager killed by police", "26 pirates arrested", "the man accused of
-            # shooting" report what happened to someone.
+            # shooting" report what happened to someone, as a headline's "Man charged with
+            # killing" (the parser gives the participle its subject) does.
             if not (any(ch.dep_ == "prep" and ch.lower_ in PLACE_PREPS for ch in tok.children)
-                    or any(ch.dep_ == "agent" for ch in tok.children) or _is_someone(tok.head)):
+                    or any(ch.dep_ in ("agent", "nsubj", "nsubjpass") for ch in tok.children)
+                    or _is_someone(tok.head)):
                 return False
         return True
     head = c.np_head
@@ -311,7 +313,8 @@ def _in_negated_scope(noun) -> bool:
 def _is_someone(noun) -> bool:
     """A person or group a happening befalls: a name, a role, or a counted noun."""
     return (_names_a_party(noun) or noun.ent_type_ in ("PERSON", "NORP")
-            or any(ch.dep_ == "nummod" for ch in noun.children) or _lemma(noun) in PERSON_NOUNS)
+            or any(ch.dep_ == "nummod" for ch in noun.children) or _lemma(noun) in PERSON_NOUNS
+            or noun.lower_ in PERSON_NOUNS)  # "Man charged with killing": a headline's "Man"
 
 
 def _in_headline(tok) -> bool:
