@@ -246,8 +246,9 @@ def test_readers_text_plain_headings_become_sections() -> None:
     src = from_text(raw)
     assert src.title == "Plain title line"
     assert [(s.title, s.level) for s in src.sections] == [("History", 2), ("See also", 2)]
-    assert src.text == ("Plain title line\n\nThe peasant rebellion against the Dahije expanded "
-                        "into a national uprising in 1805.")
+    # The title heads sections of its own: no headline, only the title.
+    assert src.text == ("The peasant rebellion against the Dahije expanded into a national "
+                        "uprising in 1805.")
     check_doc(src)
 
 
@@ -639,3 +640,12 @@ def test_readers_an_unknown_marked_section_is_a_coded_reader_failure(tmp_path):
     with pytest.raises(DocumentError) as info:
         read_source(tmp_path / "odd.html", corpus_root=tmp_path)
     assert "odd.html" in str(info.value)
+
+
+def test_readers_text_title_over_sections_is_no_headline() -> None:
+    raw = ("Course of the war\n\nWar breaks out in Europe\n\nOn September 1, 1939, Germany "
+           "attacked Poland and the war in Europe began within two days of it.\n")
+    src = from_text(raw)
+    assert src.title == "Course of the war"
+    assert [b.kind for b in src.blocks] == ["prose"]
+    assert [s.title for s in src.sections] == ["War breaks out in Europe"]

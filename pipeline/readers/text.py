@@ -63,7 +63,7 @@ from pipeline.readers.base import (
 )
 
 NAME = "text"
-VERSION = "6"  # 6: a first line taken as the title is also a headline block of the text; 5: title datelines parsed only when the title ends in a date
+VERSION = "6"  # 6: a first line taken as the title is also a headline block of the text (not over sections of its own); 5: title datelines parsed only when the title ends in a date
 SUFFIXES = (".txt", ".text")
 
 _TRIGGER = re.compile(r"\[|\]\]|\r?\n|''")
@@ -225,13 +225,15 @@ def read(raw_text: str, *, path: str) -> ParsedText:
                 gi = 1
         elif len(groups[0]) == 1 and _title_like(first) and len(groups) > 1:
             title = clean_fragment(first.text.strip()).strip()
-            _headline(c, first, title)
+            if not _has_headings(groups[1:]):
+                _headline(c, first, title)
             gi = 1
         elif len(groups[0]) > 1 and _heading_like(first) and len(groups[0][1].text) >= 60 \
                 and not _bullet(groups[0][1].text):
             # "Title\nFirst paragraph ..." with no blank line between them.
             title = clean_fragment(first.text.strip()).strip()
-            _headline(c, first, title)
+            if not _has_headings(groups[1:]):
+                _headline(c, first, title)
             groups[0] = groups[0][1:]
     section = ""
     skip_section = False
@@ -283,10 +285,20 @@ def read(raw_text: str, *, path: str) -> ParsedText:
     return parsed(c, title=title, meta=meta)
 
 
+def _has_headings(groups: list[list[Line]]) -> bool:
+    """Does the text below the title have headings of its own (an article or a chapter,
+    whose title heads sections rather than telling news)?"""
+    return any(
+        _heading(group[0].text) or any(kind == "heading" for kind, _ in _implicit_headings(
+            group, groups[k + 1] if k + 1 < len(groups) else []))
+        for k, group in enumerate(groups) if group)
+
+
 def _headline(c: Collector, line: Line, title: str) -> None:
     """A first line taken as the title is also text (a ``headline`` block): a news story's
     headline tells its main event ("Jackson arrested on DUI charge"). A dateline or an
-    address is only metadata."""
+    address is only metadata, and a title over sections of their own ("Course of the
+    war", then "War breaks out in Europe") heads them rather than telling news."""
     if title_date(title) or _ADDRESS.match(title):
         return
     lead = len(line.text) - len(line.text.lstrip())
