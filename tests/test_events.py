@@ -640,7 +640,8 @@ def test_events_a_dateline_place_is_no_actor(nlp):
     assert "BELGRADE" not in {a.text for a in blocked.actors}
 
 
-@pytest.mark.parametrize("dateline", ["REDMOND, Washington (AP) — ", "NEW YORK (AP) — "])
+@pytest.mark.parametrize("dateline", ["REDMOND, Washington (AP) — ", "NEW YORK (AP) — ",
+                                      "REDMOND, Washington — "])
 def test_events_an_ap_dateline_is_no_actor(nlp, dateline):
     text = dateline + "Microsoft Corp. said on Monday it would acquire LinkedIn Corp."
     found, _, _ = events_of(nlp, text, broad=True)
@@ -988,3 +989,8 @@ def test_events_what_befell_people_is_told(nlp, text, trigger):
 def test_events_a_standing_before_a_person_is_no_event(nlp):
     found, _, _ = events_of(nlp, "A married man and an experienced officer spoke.", broad=True)
     assert {e.trigger for e in found} == {"spoke"}
+
+
+def test_events_a_sentence_opening_with_two_capitalised_names_is_no_dateline(nlp):
+    found, _, _ = events_of(nlp, "US, Russia - talks failed in Geneva on Monday.", broad=True)
+    assert found  # the sentence is a claim, not a dateline

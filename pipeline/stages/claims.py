@@ -44,7 +44,7 @@ from pipeline.stages.syntax import (
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Token
 
-VERSION = f"7+cues{cues.VERSION}"  # 7: AP datelines without a date ("NEW YORK (AP) —") are no part of a claim
+VERSION = f"8+cues{cues.VERSION}"  # 8: a dateline of a place and its country without an agency ("ANTWERP, Belgium —"); 7: AP datelines without a date ("NEW YORK (AP) —") are no part of a claim
 
 LAYOUT_FACT_KEYS = lang.words("claims", "layout_fact_keys")
 LAYOUT_FACT_PREFIXES = lang.ordered("claims", "layout_fact_prefixes")
