@@ -994,3 +994,17 @@ def test_events_a_standing_before_a_person_is_no_event(nlp):
 def test_events_a_sentence_opening_with_two_capitalised_names_is_no_dateline(nlp):
     found, _, _ = events_of(nlp, "US, Russia - talks failed in Geneva on Monday.", broad=True)
     assert found  # the sentence is a claim, not a dateline
+
+
+def test_events_a_relative_clause_on_another_happening_dates_only_that_one(nlp):
+    text = "The strike was called to protest a pension reform that the government approved last week."
+    t = tx(text, "last week", "2009-W28", "2009-07-06", "2009-07-12", "week")
+    found, _, _ = events_of(nlp, text, timexes=[t], broad=True, published="2009-07-15")
+    dated = {e.trigger: e.date_value for e in found}
+    assert dated["approved"] == dated["reform"] == "2009-W28"
+    assert dated["strike"] != "2009-W28" and dated["called"] != "2009-W28"
+    # A clause on the subject still dates what the sentence tells.
+    text = "The attack, which took place on 5 March, killed ten."
+    t = tx(text, "5 March", "2009-03-05", "2009-03-05", "2009-03-05", "day")
+    found, _, _ = events_of(nlp, text, timexes=[t], broad=True, published="2009-07-15")
+    assert {e.trigger: e.date_value for e in found}["killed"] == "2009-03-05"

@@ -131,7 +131,8 @@ def describing_clause(span: Span, onto: Ontology) -> tuple[int, int] | None:
     """The token range of the relative clause holding the date when that clause describes a
     person or thing ("Williams, who starred in musicals of the 1940s, has died": the 1940s
     are the starring's, not the death's); ``None`` when the date is in no such clause or the
-    clause describes a happening ("the attack, which took place on 5 March, killed ten").
+    clause describes the happening its sentence tells ("the attack, which took place on 5
+    March, killed ten"); one describing another happening dates that one.
     An apposition to a name is such a clause too ("Williams, a star of the 1940s, died")."""
     t = span.root
     for _ in range(12):
@@ -141,7 +142,11 @@ def describing_clause(span: Span, onto: Ontology) -> tuple[int, int] | None:
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             noun = t.head
             if is_event_noun(noun) or match_noun(noun, onto) is not None:
-                return None
+                if noun.dep_ in ("nsubj", "nsubjpass"):
+                    return None
+                # "called to protest a reform that the government approved last week":
+                # the clause dates the reform it describes, not the strike
+                return noun.left_edge.i, t.right_edge.i
             return t.left_edge.i, t.right_edge.i
         # "Williams, one of the biggest stars of the 1940s, died": an apposition to the
         # name of a person or group describes its bearer, as a relative clause does; one
