@@ -1008,3 +1008,12 @@ def test_events_a_relative_clause_on_another_happening_dates_only_that_one(nlp):
     t = tx(text, "5 March", "2009-03-05", "2009-03-05", "2009-03-05", "day")
     found, _, _ = events_of(nlp, text, timexes=[t], broad=True, published="2009-07-15")
     assert {e.trigger: e.date_value for e in found}["killed"] == "2009-03-05"
+
+
+@pytest.mark.parametrize("text, trigger, kind", [
+    ("Two wounded soldiers were flown home.", "wounded", "INJURY"),
+    ("Ten people were dead after the quake.", "dead", "DEATH"),
+])
+def test_events_an_event_adjective_takes_its_verbs_type(nlp, text, trigger, kind):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert {e.trigger: e.event_type for e in found}[trigger] == kind

@@ -45,6 +45,7 @@ RESULT_VERBS = lang.words("event_lexicon", "result_verbs")
 SUPPORT_FRAMES = lang.words("event_lexicon", "support_frames")
 CLASSIFIER_HEADS = lang.words("event_lexicon", "classifier_heads")
 PRESUPPOSING_HEADS = lang.words("event_lexicon", "presupposing_heads")
+ADJECTIVE_VERBS = dict(pair.split(">") for pair in lang.ordered("event_lexicon", "adjective_verbs"))
 
 
 @dataclass
@@ -170,7 +171,8 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
         elif t.pos_ in ("NOUN", "PROPN", "ADJ") and i not in ctx.tok_timex:
             rule = match_noun(t, ctx.onto) if t.pos_ != "ADJ" else None
             if rule is None and is_event_noun(t):
-                rule = _other(t)
+                rule = _adjective_type(t, ctx.onto) if t.pos_ == "ADJ" else None
+                rule = rule or _other(t)
             if rule is not None:
                 np_head = t.head if t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN") else t
                 gov, rel = _governor(t)
@@ -239,6 +241,13 @@ def _noun_phrase_type(noun: Token, by_tok: dict[int, _Candidate], onto: Ontology
             return ""
         tok = tok.head
     return ""
+
+
+def _adjective_type(adj: Token, onto: Ontology | None) -> TriggerRule | None:
+    """"three dead", "two wounded soldiers": the type of the verb the adjective reports."""
+    verb = ADJECTIVE_VERBS.get(adj.lower_)
+    rules = onto.verb_rules.get(verb, ()) if onto is not None and verb else ()
+    return next((r for r in rules if not r.conditional), None)
 
 
 def _other(tok: Token) -> TriggerRule:
