@@ -88,6 +88,13 @@ def test_entities_era_of_a_date_is_not_an_organisation(nlp):
     assert "BC" not in texts and "Phoenicians" in texts
 
 
+def test_entities_a_stance_prefix_is_no_part_of_the_name(nlp):
+    src = plain_source("A Pro-Russia rally was held in Belgrade on Saturday.")
+    doc = nlp(src.text)
+    (m,) = [m for m in entity_mentions(doc, src, sentences(doc, src)) if "Russia" in m.text]
+    assert m.text == "Russia" and src.text[m.clean_start - 4:m.clean_start] == "Pro-"
+
+
 def test_nlp_long_text_is_parsed_in_chunks_with_offsets_intact(nlp):
     from pipeline.stages.nlp import chunks, parse
 

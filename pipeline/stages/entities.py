@@ -16,7 +16,7 @@ from pipeline.stages.event_ontology import load_ontology
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Token
 
-VERSION = "5"  # 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
+VERSION = "6"  # 6: a stance prefix ("Pro-Russia") is no part of the name; 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
 
 # Names, not quantities: dates belong to the temporal tagger, and numbers such as "200px"
 # or "30" are attributes of claims, not entities.
@@ -26,6 +26,7 @@ KEPT_LABELS = frozenset(
 )
 _MARKUP = re.compile(r"[\[\]{}<>=#|*_\\]|https?:|www\.")
 _LEADING_ARTICLE = re.compile(lang.value("entities", "leading_article"))
+_STANCE_PREFIX = re.compile(lang.value("entities", "stance_prefix"))
 _LOWER_SUFFIX = re.compile(r"-[a-z]+$")  # "U.S.-led", "Serb-inhabited"
 _TRAILING_JUNK = re.compile(lang.value("entities", "trailing_junk"))
 _LEADING_JUNK = re.compile(r"^[\s\"“”(,;:'’-]+")
@@ -37,13 +38,19 @@ _AFTER_ERA = re.compile(r"^\s*\d")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading "the", quotes and a trailing possessive from a name span."""
+    """Drop a leading "the", a stance ("Pro-"), quotes and a trailing possessive from a
+    name span."""
     m = _LEADING_JUNK.match(text)
     if m:
         start += m.end()
         text = text[m.end():]
     m = _LEADING_ARTICLE.match(text)
     if m and len(text) > m.end():
+        start += m.end()
+        text = text[m.end():]
+    m = _STANCE_PREFIX.match(text)
+    if m and len(text) > m.end() and " " not in text.strip():
+        # "pro-Russian" is Russian; "pro-Russia Serbs" is no name to cut a word from
         start += m.end()
         text = text[m.end():]
     m = _TRAILING_JUNK.search(text)

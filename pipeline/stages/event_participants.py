@@ -8,6 +8,7 @@ numbers are the quantities the clause mentions.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import TYPE_CHECKING
 
 from pipeline import lang
@@ -27,6 +28,7 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NUMBER_LABELS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
 PLACE_PREPS = lang.words("events", "place_preps")
+_STANCE_BEFORE = re.compile(lang.value("entities", "stance_prefix").lstrip("^") + "$")
 PARTY_PREPS = lang.words("events", "party_preps")
 RELATION_PREPS = lang.words("events", "relation_preps")
 SUBJECT_RELATIVE_PRONOUNS = lang.words("syntax", "subject_relative_pronouns")
@@ -221,6 +223,8 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                 add(c, "participant" if gov is not None else "agent")
             elif c.dep_ in ("compound", "amod", "nmod") and c.i not in trigger_ids:
                 m = ctx.index.at(c)
+                if m is not None and _STANCE_BEFORE.search(ctx.src.text, 0, m.clean_start):
+                    continue  # "a Pro-Russia rally": how its people stand, not who acts
                 if m is not None and m.label in ("ORG", "NORP", "PERSON"):
                     add(c, "agent")
                 elif m is not None and m.label in PLACE_LABELS:
