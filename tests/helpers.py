@@ -1,8 +1,10 @@
-"""Small builders for hand-made test inputs."""
+"""Small builders for hand-made test inputs, and a run of ``annalist extract`` over them."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+from pathlib import Path
 
 from pipeline.records import Block, Marker, OffsetMap, SourceDoc
 
@@ -34,3 +36,21 @@ def plain_source(
         video_id=video_id,
         **meta,
     )
+
+
+def extract(corpus: Path, out: Path) -> Path:
+    """``out`` after ``annalist extract`` of ``corpus`` (no cache, one worker)."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    result = CliRunner().invoke(main, ["extract", "--corpus", str(corpus), "--out", str(out),
+                                       "--no-cache", "--workers", "1", "--quiet"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def rows(out: Path, table: str) -> list[dict]:
+    """The rows of ``out/<table>.csv`` as dicts."""
+    with open(out / f"{table}.csv", newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from pipeline.cli import main
 from pipeline.stages import headlines
 from pipeline.stages.nlp import parse
+from tests.helpers import extract, rows
 
 BODY = ("Lindsay Lohan has checked into the Betty Ford Center for a court-ordered stay in "
         "rehab, her lawyer said on Thursday.")
@@ -81,17 +78,12 @@ def test_headline_events_reach_the_tables(tmp_path: Path):
     (corpus / "lohan.txt").write_text(
         "http://example.com/lohan\n\nLindsay Lohan Checks Into Betty Ford Rehab\n\n"
         + BODY + "\n\nUPDATED : 05 / 03 / 2013 at 11 : 00 AM EDT\n", encoding="utf-8")
-    out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["extract", "--corpus", str(corpus), "--out", str(out),
-                                       "--no-cache", "--workers", "1", "--quiet"])
-    assert result.exit_code == 0, result.output
-    with open(out / "event_mentions.csv", newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    triggers = {r["trigger"] for r in rows}
+    found = rows(extract(corpus, tmp_path / "out"), "event_mentions")
+    triggers = {r["trigger"] for r in found}
     assert "Checks" in triggers
     assert "UPDATED" not in triggers  # a metadata label is no happening
     raw = (corpus / "lohan.txt").read_text(encoding="utf-8")
-    for r in rows:
+    for r in found:
         assert raw[int(r["trigger_start"]):int(r["trigger_end"])].startswith(r["trigger"][:3])
 
 
@@ -102,16 +94,10 @@ def test_a_title_line_is_a_headline_whose_event_is_the_storys(tmp_path: Path):
         "Jackson arrested on DUI charge\n\nDespite his arrest on suspicion of driving under "
         "the influence early yesterday, Chargers receiver Vincent Jackson will play on "
         "Sunday.\n", encoding="utf-8")
-    out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["extract", "--corpus", str(corpus), "--out", str(out),
-                                       "--no-cache", "--workers", "1", "--quiet"])
-    assert result.exit_code == 0, result.output
-    with open(out / "event_mentions.csv", newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    arrests = [r for r in rows if r["event_type"] == "LEGAL_ACTION"]
+    out = extract(corpus, tmp_path / "out")
+    arrests = [r for r in rows(out, "event_mentions") if r["event_type"] == "LEGAL_ACTION"]
     assert [r["trigger"] for r in arrests] == ["arrested", "arrest"]
     assert arrests[0]["trigger_start"] == "8"  # in the headline, raw offsets
     assert len({r["event_id"] for r in arrests}) == 1  # told twice, one event
-    with open(out / "documents.csv", newline="", encoding="utf-8") as fh:
-        (row,) = csv.DictReader(fh)
+    (row,) = rows(out, "documents")
     assert row["title"] == "Jackson arrested on DUI charge"

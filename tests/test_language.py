@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
-from click.testing import CliRunner
-
 from pipeline import language
-from pipeline.cli import main
+from tests.helpers import extract, rows
 
 SERBIAN = (
     "Први српски устанак\n\n"
@@ -24,19 +19,6 @@ ENGLISH = (
     "Russia at Slobozia. In 1812 Russia concluded the Treaty of Bucharest with the Ottoman "
     "Empire, and the insurgents were left without support.\n"
 )
-
-
-def _extract(corpus: Path, out: Path) -> Path:
-    """``out`` after ``annalist extract`` of ``corpus`` (no cache, one worker)."""
-    result = CliRunner().invoke(main, ["extract", "--corpus", str(corpus), "--out", str(out),
-                                       "--no-cache", "--workers", "1", "--quiet"])
-    assert result.exit_code == 0, result.output
-    return out
-
-
-def _rows(out: Path, table: str) -> list[dict]:
-    with open(out / f"{table}.csv", newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
 
 
 def test_language_identifies_text_and_leaves_short_text_unclassified():
@@ -58,21 +40,21 @@ def test_language_a_serbian_document_gets_dates_and_a_warning_but_no_english_jun
     corpus.mkdir()
     (corpus / "sr.txt").write_text(SERBIAN, encoding="utf-8")
     (corpus / "en.txt").write_text(ENGLISH, encoding="utf-8")
-    out = _extract(corpus, tmp_path / "out")
-    docs = {d["path"]: d for d in _rows(out, "documents")}
+    out = extract(corpus, tmp_path / "out")
+    docs = {d["path"]: d for d in rows(out, "documents")}
     assert docs["sr.txt"]["language"] == "sr" and docs["en.txt"]["language"] == "en"
     assert docs["sr.txt"]["warnings"].startswith("W231: sr.txt reads as language 'sr'")
     assert docs["en.txt"]["warnings"] == ""
     sr_id, en_id = docs["sr.txt"]["doc_id"], docs["en.txt"]["doc_id"]
     for table in ("claims", "event_mentions"):
-        ids = {r["doc_id"] for r in _rows(out, table)}
+        ids = {r["doc_id"] for r in rows(out, table)}
         assert sr_id not in ids and en_id in ids, table
     # Its entities are the places the gazetteer knows and the names the English document
     # gives too ("Карађорђе" = "Karadjordje"), nothing the English model guessed.
-    sr_mentions = [r for r in _rows(out, "entity_mentions") if r["doc_id"] == sr_id]
+    sr_mentions = [r for r in rows(out, "entity_mentions") if r["doc_id"] == sr_id]
     assert sr_mentions and all("another language" in r["label_rule"] for r in sr_mentions)
     assert all(r["place_id"] or "elsewhere" in r["label_rule"] for r in sr_mentions)
-    years = sorted(r["value"] for r in _rows(out, "dates") if r["doc_id"] == sr_id)
+    years = sorted(r["value"] for r in rows(out, "dates") if r["doc_id"] == sr_id)
     assert years == ["1806", "1807", "1812"]
 
 
@@ -85,18 +67,18 @@ def test_language_a_serbian_paragraph_in_an_english_note_gets_places_only(tmp_pa
              "the Porte opened talks with its envoys in Constantinople.\n\n"
              + SERBIAN.split("\n\n", 1)[1] + "\nThe rebels held Belgrade until 1813.\n")
     (corpus / "mixed.txt").write_text(mixed, encoding="utf-8")
-    out = _extract(corpus, tmp_path / "out")
-    (doc,) = _rows(out, "documents")
+    out = extract(corpus, tmp_path / "out")
+    (doc,) = rows(out, "documents")
     assert doc["language"] == "en" and doc["warnings"].startswith("W232: mixed.txt has 1 passage")
     passage = mixed.index("Устаници")
     end = mixed.index("The rebels held")
-    inside = [m for m in _rows(out, "entity_mentions") if passage <= int(m["start"]) < end]
+    inside = [m for m in rows(out, "entity_mentions") if passage <= int(m["start"]) < end]
     assert inside and all("another language" in m["label_rule"] for m in inside)
     assert {m["text"] for m in inside} >= {"Београд"}
     for table in ("claims", "event_mentions"):
-        assert not [r for r in _rows(out, table) if passage <= int(r["start"]) < end], table
-        assert [r for r in _rows(out, table) if int(r["start"]) >= end], table  # English resumes
-    dates = {r["value"] for r in _rows(out, "dates")}
+        assert not [r for r in rows(out, table) if passage <= int(r["start"]) < end], table
+        assert [r for r in rows(out, table) if int(r["start"]) >= end], table  # English resumes
+    dates = {r["value"] for r in rows(out, "dates")}
     assert {"1806", "1807", "1812", "1813"} <= dates
 
 
@@ -131,7 +113,7 @@ def test_language_a_short_text_is_called_by_its_paragraphs(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "vest.txt").write_text(SHORT_SERBIAN_LATIN, encoding="utf-8")
-    out = _extract(corpus, tmp_path / "out")
-    (doc,) = _rows(out, "documents")
+    out = extract(corpus, tmp_path / "out")
+    (doc,) = rows(out, "documents")
     assert doc["language"] in {"bs", "hr", "sr"} and doc["warnings"].startswith("W231")
-    assert _rows(out, "event_mentions") == [] and _rows(out, "claims") == []
+    assert rows(out, "event_mentions") == [] and rows(out, "claims") == []

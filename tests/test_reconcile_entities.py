@@ -288,12 +288,8 @@ def test_entities_an_appositive_never_names_a_person_as_a_thing():
 
 
 def test_entities_a_companys_legal_form_does_not_split_it():
-    a = doc("a", mentions=[entity("a", "Microsoft Corp.", "ORG", 0),
-                           entity("a", "LinkedIn Corp.", "ORG", 40)])
-    b = doc("b", mentions=[entity("b", "Microsoft", "ORG", 0),
-                           entity("b", "LinkedIn", "ORG", 40),
-                           entity("b", "Corp.", "ORG", 80)])
-    rec = reconcile([a, b])
+    rec = _two_docs([("Microsoft Corp.", "ORG"), ("LinkedIn Corp.", "ORG")],
+                    [("Microsoft", "ORG"), ("LinkedIn", "ORG"), ("Corp.", "ORG")])
     assert _entity_of(rec, "Microsoft Corp.") == _entity_of(rec, "Microsoft")
     assert _entity_of(rec, "LinkedIn Corp.") == _entity_of(rec, "LinkedIn")
     assert _entity_of(rec, "Corp.") not in {_entity_of(rec, "Microsoft"),

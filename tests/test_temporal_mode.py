@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.temporal import choose_mode, tag
 from pipeline.temporal.mode import decide, news_cues_per_1000
+from tests.helpers import extract, rows
 
 HISTORY = ("The war began in 1914. In 1915 the army crossed the river; by 1916 it had "
            "reached the coast, and in 1917 the government fell. Peace came in 1918. "
@@ -82,12 +83,6 @@ def test_temporal_mode_a_short_memoir_with_a_recent_date_is_narrative():
 def test_temporal_mode_the_years_of_headings_count(tmp_path):
     # One year in its sentences, two more in its headings: a timeline about 1999 and 2008
     # with a 2024 date is narrative, and "12 June" under "## 1999" is 1999-06-12.
-    import csv
-
-    from click.testing import CliRunner
-
-    from pipeline.cli import main
-
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "notes.md").write_text(
@@ -95,13 +90,8 @@ def test_temporal_mode_the_years_of_headings_count(tmp_path):
         "- 24 March 1999: NATO began air strikes against Yugoslavia.\n"
         "- 12 June: Russian troops entered Pristina airport.\n\n## 2008\n"
         "- 17 February: Kosovo declared independence.\n", encoding="utf-8")
-    out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["extract", "--corpus", str(corpus), "--out", str(out),
-                                       "--no-cache", "--workers", "1", "--quiet"])
-    assert result.exit_code == 0, result.output
-    with open(out / "documents.csv", newline="", encoding="utf-8") as fh:
-        (doc,) = list(csv.DictReader(fh))
-    with open(out / "dates.csv", newline="", encoding="utf-8") as fh:
-        values = {r["text"]: r["value"] for r in csv.DictReader(fh)}
+    out = extract(corpus, tmp_path / "out")
+    (doc,) = rows(out, "documents")
+    values = {r["text"]: r["value"] for r in rows(out, "dates")}
     assert doc["temporal_mode"] == "narrative", doc["temporal_mode_reason"]
     assert (values["12 June"], values["17 February"]) == ("1999-06-12", "2008-02-17")
