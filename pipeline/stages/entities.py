@@ -27,6 +27,13 @@ KEPT_LABELS = frozenset(
 _MARKUP = re.compile(r"[\[\]{}<>=#|*_\\]|https?:|www\.")
 _LEADING_ARTICLE = re.compile(lang.value("entities", "leading_article"))
 _STANCE_PREFIX = re.compile(lang.value("entities", "stance_prefix"))
+_STANCE_BEFORE = re.compile(_STANCE_PREFIX.pattern.removeprefix("^") + "$")
+
+
+def after_stance_prefix(text: str, start: int) -> bool:
+    """Does a name at ``start`` of ``text`` follow a stance prefix ("Pro-Russia" from
+    "Pro-"), which :func:`_trim` cut from it?"""
+    return _STANCE_BEFORE.search(text, 0, start) is not None
 _LOWER_SUFFIX = re.compile(r"-[a-z]+$")  # "U.S.-led", "Serb-inhabited"
 _TRAILING_JUNK = re.compile(lang.value("entities", "trailing_junk"))
 _LEADING_JUNK = re.compile(r"^[\s\"“”(,;:'’-]+")

@@ -8,7 +8,6 @@ numbers are the quantities the clause mentions.
 from __future__ import annotations
 
 import bisect
-import re
 from typing import TYPE_CHECKING
 
 from pipeline import lang
@@ -16,6 +15,7 @@ from pipeline.records import Actor
 from pipeline.stages import syntax
 from pipeline.stages.claims import dateline_end_at
 from pipeline.stages.event_candidates import _Candidate, _DocContext, framed_by
+from pipeline.stages.entities import after_stance_prefix
 from pipeline.stages.event_lexicon import SUPPORT_VERBS
 from pipeline.stages.event_triggers import _is_passive, _lemma
 from pipeline.stages.syntax import AGAINST, BY, OF, TO, WITH
@@ -28,7 +28,6 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NUMBER_LABELS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
 PLACE_PREPS = lang.words("events", "place_preps")
-_STANCE_BEFORE = re.compile(lang.value("entities", "stance_prefix").lstrip("^") + "$")
 PARTY_PREPS = lang.words("events", "party_preps")
 RELATION_PREPS = lang.words("events", "relation_preps")
 SUBJECT_RELATIVE_PRONOUNS = lang.words("syntax", "subject_relative_pronouns")
@@ -223,7 +222,7 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                 add(c, "participant" if gov is not None else "agent")
             elif c.dep_ in ("compound", "amod", "nmod") and c.i not in trigger_ids:
                 m = ctx.index.at(c)
-                if m is not None and _STANCE_BEFORE.search(ctx.src.text, 0, m.clean_start):
+                if m is not None and after_stance_prefix(ctx.src.text, m.clean_start):
                     continue  # "a Pro-Russia rally": how its people stand, not who acts
                 if m is not None and m.label in ("ORG", "NORP", "PERSON"):
                     add(c, "agent")
