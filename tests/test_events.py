@@ -209,6 +209,33 @@ def test_events_passive_agent_and_patient(nlp):
     assert {("Russia", "agent"), ("Britain", "agent"), ("Ottoman Empire", "patient")} <= roles
 
 
+def test_events_participle_joined_to_a_passive_shares_its_voice(nlp):
+    evs = events_of(nlp, "John Smith was arrested by the police and taken to London.",
+                    broad=True)[0]
+    taken = next(e for e in evs if e.trigger == "taken")
+    assert ("John Smith", "patient") in {(a.text, a.role) for a in taken.actors}
+    # with a subject of its own, the second verb is active: "... and he took them home"
+    evs = events_of(nlp, "John Smith was arrested in London and later sued the police.",
+                    broad=True)[0]
+    sued = next(e for e in evs if e.trigger == "sued")
+    assert ("John Smith", "agent") in {(a.text, a.role) for a in sued.actors}
+
+
+def test_events_destination_of_a_motion_verb_is_a_place(nlp):
+    evs = events_of(nlp, "The troops marched to London. France sent aid to Germany.",
+                    broad=True)[0]
+    marched = next(e for e in evs if e.trigger == "marched")
+    assert marched.places == ("London",) and not marched.actors[1:]
+    sent = next(e for e in evs if e.trigger == "sent")
+    assert "Germany" in sent.places  # sending leads aid somewhere: there
+
+
+def test_events_place_of_the_subject(nlp):
+    ev = next(e for e in events_of(nlp, "A court in Paris sentenced the man to prison.",
+                                   broad=True)[0] if e.trigger == "sentenced")
+    assert ev.places == ("Paris",)
+
+
 def test_events_places_are_governed_locations_not_dates(nlp):
     text = "On 11 March 2022, the People's Patrol held a rally in support of Russia in Belgrade."
     ev = one(events_of(nlp, text, timexes=[tx(text, "11 March 2022", "2022-03-11", "2022-03-11",

@@ -296,6 +296,16 @@ def test_entities_a_companys_legal_form_does_not_split_it():
                                             _entity_of(rec, "LinkedIn")}
 
 
+def test_entities_a_legal_form_makes_a_person_tagged_name_a_company():
+    rec = _two_docs([("Halvorsen ASA", "PERSON"), ("Siemens AG", "PERSON")],
+                    [("Halvorsen", "ORG"), ("Siemens", "ORG"), ("Maria Sa", "PERSON"),
+                     ("Maria", "PERSON")])
+    assert _entity_of(rec, "Halvorsen ASA") == _entity_of(rec, "Halvorsen")
+    assert _entity_of(rec, "Siemens AG") == _entity_of(rec, "Siemens")
+    # "Sa" written as a name is a name: Maria Sa is no company called Maria
+    assert _entity_of(rec, "Maria Sa") != _entity_of(rec, "Maria")
+
+
 def test_entities_a_datelines_agency_is_no_alias_of_its_place():
     text = "REDMOND, Washington (AP) — Microsoft said on Monday it would buy LinkedIn."
     rec = reconcile([_sentence_doc("a", text, [("Washington", "GPE"), ("AP", "ORG"),

@@ -514,7 +514,8 @@ def _short_form_targets(mentions, key_of) -> list[tuple[str, str]]:
     """(short key, full key) pairs of one document: an organisation named by the last two
     or more words of a longer organisation name there ("the Red Sox" after "the Boston Red
     Sox"), the one the document names most where there are several; linked in that
-    document only, like a surname. One word is too little ("the Navy", "the Party")."""
+    document only, like a surname. One last word is too little ("the Navy", "the Party");
+    one first word is enough when a single organisation there begins with it."""
     counts = Counter(key_of[m.mention_id] for m in mentions
                      if m.label == "ORG" and m.mention_id in key_of)
     # A person the tagger calls an organisation: "Bettie Page" is no short form of the
@@ -527,6 +528,12 @@ def _short_form_targets(mentions, key_of) -> list[tuple[str, str]]:
         longer = sorted((k for k in counts if k.endswith(" " + short)),
                         key=lambda k: (-counts[k], k))
         if longer and (len(longer) == 1 or counts[longer[0]] > counts[longer[1]]):
+            out.append((short, longer[0]))
+    # A company called by its first word after its full name ("Brightline" after
+    # "Brightline Bio Inc"), when only one organisation of the document begins so.
+    for short in sorted(k for k in counts if " " not in k and k not in person_keys):
+        longer = [k for k in counts if k.startswith(short + " ")]
+        if len(longer) == 1:
             out.append((short, longer[0]))
     return out
 

@@ -62,8 +62,10 @@ def name_key(text: str, label: str = "") -> str:
         return f"#{label}:{fold(stripped)}"
     key = fold(stripped)
     tokens = key.split()
-    if label != "PERSON":
-        # "Microsoft Corp." is Microsoft; "Corp." alone stays a name.
+    if label != "PERSON" or _written_as_legal_form(stripped):
+        # "Microsoft Corp." is Microsoft; "Corp." alone stays a name. A person's name
+        # ending in a legal form written as one ("Halvorsen ASA", "Acme Inc.") is the
+        # company's, whatever the tagger called it.
         while len(tokens) > 1 and tokens[-1].replace(".", "") in _CORPORATE_SUFFIXES:
             tokens.pop()
         return " ".join(tokens)
@@ -75,6 +77,16 @@ def name_key(text: str, label: str = "") -> str:
     if i and _starts_with_capital_word(stripped, i):
         tokens = tokens[i:]
     return " ".join(tokens)
+
+
+def _written_as_legal_form(text: str) -> bool:
+    """Does the name end in a legal form as companies write it: in capitals ("ASA",
+    "AG"), with a dot ("Inc.") or in its own mixed case ("GmbH", "plc")? "Sa" or "Co"
+    ending a person's name is a name."""
+    last = text.rsplit(None, 1)[-1] if " " in text.strip() else ""
+    if not last or fold(last).replace(".", "") not in _CORPORATE_SUFFIXES:
+        return False
+    return last.isupper() or last.endswith(".") or not last[:1].isupper() or not last[1:].islower()
 
 
 def _starts_with_capital_word(text: str, skip: int) -> bool:

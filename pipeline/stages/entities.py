@@ -16,7 +16,7 @@ from pipeline.stages.event_ontology import load_ontology
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Token
 
-VERSION = "6"  # 6: a stance prefix ("Pro-Russia") is no part of the name; 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
+VERSION = "7"  # 7: a capitalised common noun opening a sentence ("Drugmaker Halvorsen") is no part of the name when the text writes it in lower case; 6: a stance prefix ("Pro-Russia") is no part of the name; 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
 
 # Names, not quantities: dates belong to the temporal tagger, and numbers such as "200px"
 # or "30" are attributes of claims, not entities.
@@ -28,12 +28,6 @@ _MARKUP = re.compile(r"[\[\]{}<>=#|*_\\]|https?:|www\.")
 _LEADING_ARTICLE = re.compile(lang.value("entities", "leading_article"))
 _STANCE_PREFIX = re.compile(lang.value("entities", "stance_prefix"))
 _STANCE_BEFORE = re.compile(_STANCE_PREFIX.pattern.removeprefix("^") + "$")
-
-
-def after_stance_prefix(text: str, start: int) -> bool:
-    """Does a name at ``start`` of ``text`` follow a stance prefix ("Pro-Russia" from
-    "Pro-"), which :func:`_trim` cut from it?"""
-    return _STANCE_BEFORE.search(text, 0, start) is not None
 _LOWER_SUFFIX = re.compile(r"-[a-z]+$")  # "U.S.-led", "Serb-inhabited"
 _TRAILING_JUNK = re.compile(lang.value("entities", "trailing_junk"))
 _LEADING_JUNK = re.compile(r"^[\s\"“”(,;:'’-]+")
@@ -42,6 +36,13 @@ _ERAS = lang.words("entities", "era_markers")
 _TIME_ZONES = lang.words("entities", "time_zones")  # "1630 GMT": part of a time
 _BEFORE_ERA = re.compile(lang.value("entities", "before_era"), re.IGNORECASE)
 _AFTER_ERA = re.compile(r"^\s*\d")
+_ADDRESS_PUNCT = frozenset({"/", "-", "_", "=", "?", "&"})  # around a word of a web address
+
+
+def after_stance_prefix(text: str, start: int) -> bool:
+    """Does a name at ``start`` of ``text`` follow a stance prefix ("Pro-Russia" from
+    "Pro-"), which :func:`_trim` cut from it?"""
+    return _STANCE_BEFORE.search(text, 0, start) is not None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -130,14 +131,26 @@ def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list
     out: list[EntityMention] = []
     seen: set[tuple[int, int]] = set()
     verbs = load_ontology().verb_rules
+    lower_words: set[str] | None = None
+    name_words: set[str] = set()
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS:
             continue
-        label, ent_end = ent.label_, ent.end_char
+        label, ent_start, ent_end = ent.label_, ent.start_char, ent.end_char
         if label in ("PERSON", "ORG") and len(ent) > 1 and _headline_verb(ent[-1], verbs):
             # "Esther Williams Dies At 91": the headline's verb, not the name
             ent_end = ent[-2].idx + len(ent[-2].text)
-        start, end = _extend_hyphenated(src.text, ent.start_char, ent_end)
+        if len(ent) > 1 and ent[0].is_sent_start and ent[0].is_title:
+            if lower_words is None:
+                lower_words, name_words = _common_and_name_words(doc)
+            if (ent[0].lower_ in lower_words and ent[0].text not in name_words
+                    and _named_alone(ent[1:].text, doc)):
+                # "Drugmaker Halvorsen agrees to buy ...", where the text also writes
+                # "drugmaker" as a noun, never "Drugmaker" inside a sentence, and names
+                # "Halvorsen" alone: a common noun capitalised by its place, no part of
+                # the name ("State Department" is never "Department" alone)
+                ent_start = ent[1].idx
+        start, end = _extend_hyphenated(src.text, ent_start, ent_end)
         start, end = _trim(src.text[start:end], start, end)
         end = _extend_regnal(src.text, end, label)
         if (start, end) in seen:
@@ -164,6 +177,26 @@ def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list
             )
         )
     return out
+
+
+def _common_and_name_words(doc: Doc) -> tuple[set[str], set[str]]:
+    """The nouns the running text writes in lower case (not inside a web address, where
+    "lindsay-lohan" is lower too), and the words it capitalises inside a sentence."""
+    lower, capitalised = set(), set()
+    for t in doc:
+        if t.is_lower and t.pos_ == "NOUN":
+            before = doc[t.i - 1].text if t.i else " "
+            after = doc[t.i + 1].text if t.i + 1 < len(doc) else " "
+            if before not in _ADDRESS_PUNCT and after not in _ADDRESS_PUNCT:
+                lower.add(t.text)
+        elif t.is_title and not t.is_sent_start:
+            capitalised.add(t.text)
+    return lower, capitalised
+
+
+def _named_alone(rest: str, doc: Doc) -> bool:
+    """Does another name of ``doc`` read ``rest`` or begin with it ("Halvorsen ASA")?"""
+    return any(e.text == rest or e.text.startswith(rest + " ") for e in doc.ents)
 
 
 def _hint_for(hints: dict[tuple[int, int], str], start: int, end: int) -> str:

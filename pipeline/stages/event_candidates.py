@@ -17,6 +17,7 @@ from pipeline.records import Sentence, SourceDoc, Timex
 from pipeline.stages import syntax
 from pipeline.stages.event_ontology import Ontology, TriggerRule
 from pipeline.stages.event_lexicon import (
+    PRESUPPOSING_HEADS,
     SUPPORT_VERBS,
     befalls_person,
     headline_base,
@@ -44,7 +45,6 @@ NATURAL_CAUSES = lang.words("event_lexicon", "natural_causes")
 RESULT_VERBS = lang.words("event_lexicon", "result_verbs")
 SUPPORT_FRAMES = lang.words("event_lexicon", "support_frames")
 CLASSIFIER_HEADS = lang.words("event_lexicon", "classifier_heads")
-PRESUPPOSING_HEADS = lang.words("event_lexicon", "presupposing_heads")
 ADJECTIVE_VERBS = dict(pair.split(">") for pair in lang.ordered("event_lexicon", "adjective_verbs"))
 
 

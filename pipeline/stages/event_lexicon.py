@@ -28,6 +28,7 @@ EVENT_ADJECTIVES = lang.words("event_lexicon", "event_adjectives")
 NON_EVENT_NOUNS = lang.words("event_lexicon", "non_event_nouns")
 NOMINAL_SUFFIXES = lang.ordered("event_lexicon", "nominal_suffixes")
 SUPPORT_VERBS = lang.words("event_lexicon", "support_verbs")
+PRESUPPOSING_HEADS = lang.words("event_lexicon", "presupposing_heads")
 INFLECTIONS = tuple((s, r) for s, r in (tuple(pair.split(">")) for pair in
                     lang.ordered("event_lexicon", "headline_inflections")))
 MIN_STEM = 4  # letters before a nominal suffix: "station" has a stem, "ring" has none
@@ -89,6 +90,18 @@ def befalls_person(tok: Token) -> bool:
     return tok.tag_ == "VBN" and _lemma(tok) not in STATE_PARTICIPLES
 
 
+def _line_of_work(tok: Token) -> bool:
+    """"a sales manager", "election officials": a noun compounded before a person noun
+    says what the person does ("a murder suspect", "shooting victims" presuppose theirs)."""
+    head = tok
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    if head is tok:
+        return False
+    lemma = _lemma(head)
+    return (lemma in PERSON_NOUNS or head.lower_ in PERSON_NOUNS) and lemma not in PRESUPPOSING_HEADS
+
+
 def headline_base(tok: Token, *, verbs: Collection[str]) -> str:
     """The base form of a capitalised headline word spaCy took for a name ("Dies",
     "Shooting", "Arrested"), when it is an event noun or one of ``verbs`` (the ontology's
@@ -118,7 +131,7 @@ def is_event_noun(tok: Token) -> bool:
     if tok.pos_ != "NOUN" or tok.ent_type_ in _NAMED:
         return False
     lemma = _lemma(tok)
-    if lemma in NON_EVENT_NOUNS:
+    if lemma in NON_EVENT_NOUNS or _line_of_work(tok):
         return False
     if lemma in EVENT_NOUNS or tok.lower_ in EVENT_NOUNS:
         return True

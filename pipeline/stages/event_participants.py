@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MOTION_VERBS = lang.words("events", "motion_verbs")  # "came to Višegrad": a place, no party
+DESTINATION_PREPS = frozenset({"to", "into"})
 NUMBER_LABELS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
 PLACE_PREPS = lang.words("events", "place_preps")
 PARTY_PREPS = lang.words("events", "party_preps")
@@ -69,6 +71,11 @@ def _actor(tok: Token, role: str, ctx: _DocContext) -> Actor | None:
             if mm is not None and mm.label in ("GPE", "ORG", "NORP"):
                 return Actor(f"{_head_text(tok)} of {mm.text}", role, mm.mention_id)
     return None
+
+
+def _names_place(tok: Token, ctx: _DocContext) -> bool:
+    m = ctx.index.at(tok)
+    return m is not None and m.label in PLACE_LABELS
 
 
 def _event_as_subject(verb: Token, subj: Token, ctx: _DocContext) -> bool:
@@ -131,16 +138,19 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
             if p and p not in places and all(a.text != p for a in actors):
                 places.append(p)
 
-    def nested_places(tok: Token) -> None:
+    def nested_places(tok: Token, *, named: bool = False) -> None:
+        """Places in the phrase of ``tok``; with ``named``, only a named place right after
+        it ("a court in Oslo"), not one the parser hung on it from a clause away."""
         for sub in tok.children:
-            if sub.dep_ == "prep" and sub.lower_ in PLACE_PREPS:
+            if sub.dep_ == "prep" and sub.lower_ in PLACE_PREPS and (not named or sub.i == tok.i + 1):
                 for p in sub.children:
-                    if p.dep_ == "pobj":
+                    if p.dep_ == "pobj" and (not named or _names_place(p, ctx)):
                         add_place(p)
 
     def preps(head: Token) -> None:
         for c in head.children:
-            if c.dep_ not in ("prep", "agent"):
+            # "sent aid to Serbia": the parser makes a recipient's "to" a dative
+            if c.dep_ not in ("prep", "agent") and not (c.dep_ == "dative" and c.lower_ == TO):
                 continue
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if pobj is None:
@@ -168,6 +178,8 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                 nested_places(pobj)  # "met with the president in Belgrade"
             elif word == TO and cand.rule.event_type == "CONSULT":
                 add_place(pobj)
+            elif word in DESTINATION_PREPS and _lemma(head) in MOTION_VERBS and _names_place(pobj, ctx):
+                add_place(pobj)  # "came to Višegrad", "was taken to Sarajevo"
             elif word == TO:
                 add(pobj, "participant")
             elif word in PLACE_PREPS:
@@ -190,6 +202,9 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                 else []
         for subj in subjects:
             add(subj, "patient" if passive else "agent")
+            if subj.pos_ in ("NOUN", "PROPN"):
+                # "a court in Oslo sentenced", "police in Lyon said" (not "his belief in God")
+                nested_places(subj, named=True)
             for p in subj.children:  # "relations between Yugoslavia and the USSR"
                 if p.dep_ == "prep" and p.lower_ in RELATION_PREPS:
                     for pobj in p.children:
@@ -199,11 +214,15 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
             if c.dep_ in ("dobj", "dative"):
                 if c.i not in trigger_ids:
                     add(c, "patient")
+                leads_to = _lemma(tok) in MOTION_VERBS  # "sent aid to Serbia"
                 for p in c.children:  # "summoned an assembly at Belgrade"
-                    if p.dep_ == "prep" and p.lower_ in PLACE_PREPS:
-                        for pobj in p.children:
-                            if pobj.dep_ == "pobj":
-                                add_place(pobj)
+                    if p.dep_ != "prep":
+                        continue
+                    for pobj in p.children:
+                        if pobj.dep_ == "pobj" and (p.lower_ in PLACE_PREPS or (
+                                leads_to and p.lower_ in DESTINATION_PREPS
+                                and _names_place(pobj, ctx))):
+                            add_place(pobj)
         preps(tok)
         for m in cand.members:
             if m.i != tok.i:

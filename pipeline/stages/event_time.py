@@ -48,6 +48,7 @@ PRENOMINAL_DEPS = frozenset({"nummod", "compound", "nmod", "amod", "poss"})
 PERSON_LIKE = frozenset({"PERSON", "NORP"})
 _BEARER_LABELS = frozenset({"PERSON", "NORP", "ORG"})  # an apposition to these describes them
 PERSON_RELATIVES = lang.words("events", "person_relatives")  # "who", "whom", "whose"
+REASON_PREPS = lang.words("events", "reason_preps")  # "sentenced for bribing officials in 2015"
 
 CONFIDENCE = {"trigger": 0.9, "clause": 0.85, "sentence": 0.7, "relative": 0.5,
               "context": 0.4, "context_far": 0.3, "none": 0.2}
@@ -159,6 +160,25 @@ def describing_clause(span: Span, onto: Ontology) -> tuple[int, int] | None:
                 return None
             return t.left_edge.i, t.right_edge.i
         if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def act_of_reason(span: Span) -> tuple[int, int] | None:
+    """The token range of the gerund holding the date when it is the act its verb is for
+    or about: "sentenced on Friday for bribing officials in 2015" (the bribing's date; the
+    sentence was passed on Friday, or when, unknown), "charged with killing a man in 2019".
+    The date still sets the narrative time of what follows."""
+    t = span.root
+    for _ in range(12):
+        # (not "with the Ottomans declaring war in 1806": a gerund with its own subject
+        # tells the circumstance of the sentence, and dates it)
+        if (t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.lower_ in REASON_PREPS
+                and t.head.head.pos_ in ("VERB", "AUX")
+                and not any(c.dep_ == "nsubj" for c in t.children)):
+            return t.left_edge.i, t.right_edge.i
+        if t.head.i == t.i or t.dep_ in ("ROOT", "ccomp", "advcl", "relcl"):
             return None
         t = t.head
     return None

@@ -42,6 +42,7 @@ from pipeline.stages.event_participants import PLACE_PREPS, _numbers, _participa
 from pipeline.stages.event_time import (
     _anchors,
     _confidence,
+    act_of_reason,
     describes_referent,
     describing_clause,
     _own_timexes,
@@ -66,7 +67,7 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 # Editing the ontology changes the output, so its hash is part of the version (cache key).
 ERA_PRECISIONS = frozenset({"decade", "century"})  # "the 1990s band": an era, not a time
-VERSION = "37+onto" + ontology_fingerprint()  # 37: a stance-prefixed name ("Pro-Russia rally") is no agent; 36: "three dead", "two wounded" take their verb's type (DEATH, INJURY); 35: a relative clause on a happening other than the subject dates only that happening ("called to protest a reform that the government approved last week"); 34: a participle before a person ("a fired accountant", "wounded soldiers") and "found dead" (also when reported: "..., police said") are happenings; 33: "a rally held in Belgrade" is the rally, in Belgrade; 32: a negated verb denies its object, not its subject or a circumstance ("the arrest will not affect"); "second such arrest" is new; "prior to his arrest" is a circumstance; 31: a metadata label ("Posted:", "UPDATED:") is no event; 30: ", which alarmed Britain" after a place is no act of the place; 29: a reporting verb is dated by its own clause, not by the clause it reports; 28: in news a background year dates nothing in a later paragraph; AP datelines ("REDMOND, Wash. (AP) —") act in nothing; 27: a subject the parser gives to "after" is its clause's own, "a quake in 2005 that killed 11" is a death; 26: an era the parser hangs on the verb still describes the nouns after it, an apposition to a name describes its bearer; 25: an undated statement in news is the dateline's; 24: an era before a noun, or a noun with "who", describes; no narrative time after the document date; 23: the name in apposition is the actor ("the actress, Esther Williams, died"); 22: a date beside a name describes its bearer; describing dates set no narrative time; 21: a date in a clause describing a person dates only that clause; 20: only a doer or a person is so described; 19: a date describing a thing ("the 1940s actress") dates no happening; 18: "later" bounds by the context date; 17: "said it would buy" is future; 16: "after X-ed" clauses are bounded, headings anchor sections; 15: support frames ("put on trial"), a context date gives its day not its hour, a conjoined killing shares its subject; 14: no sentence date past a semicolon; 13: fight/rage/last stage a named event, succession; 12: "hurt" needs someone; 11: classifier heads ("prisoners of war"); 10: no dateline actors; 9: shootings, "opened fire"; 8: claim spans start at their markup
+VERSION = "38+onto" + ontology_fingerprint()  # 38: one mention per trigger word (nested clauses reported "told" twice); a gerund of reason ("sentenced for bribing officials in 2015") keeps its date; 37: a stance-prefixed name ("Pro-Russia rally") is no agent; 36: "three dead", "two wounded" take their verb's type (DEATH, INJURY); 35: a relative clause on a happening other than the subject dates only that happening ("called to protest a reform that the government approved last week"); 34: a participle before a person ("a fired accountant", "wounded soldiers") and "found dead" (also when reported: "..., police said") are happenings; 33: "a rally held in Belgrade" is the rally, in Belgrade; 32: a negated verb denies its object, not its subject or a circumstance ("the arrest will not affect"); "second such arrest" is new; "prior to his arrest" is a circumstance; 31: a metadata label ("Posted:", "UPDATED:") is no event; 30: ", which alarmed Britain" after a place is no act of the place; 29: a reporting verb is dated by its own clause, not by the clause it reports; 28: in news a background year dates nothing in a later paragraph; AP datelines ("REDMOND, Wash. (AP) —") act in nothing; 27: a subject the parser gives to "after" is its clause's own, "a quake in 2005 that killed 11" is a death; 26: an era the parser hangs on the verb still describes the nouns after it, an apposition to a name describes its bearer; 25: an undated statement in news is the dateline's; 24: an era before a noun, or a noun with "who", describes; no narrative time after the document date; 23: the name in apposition is the actor ("the actress, Esther Williams, died"); 22: a date beside a name describes its bearer; describing dates set no narrative time; 21: a date in a clause describing a person dates only that clause; 20: only a doer or a person is so described; 19: a date describing a thing ("the 1940s actress") dates no happening; 18: "later" bounds by the context date; 17: "said it would buy" is future; 16: "after X-ed" clauses are bounded, headings anchor sections; 15: support frames ("put on trial"), a context date gives its day not its hour, a conjoined killing shares its subject; 14: no sentence date past a semicolon; 13: fight/rage/last stage a named event, succession; 12: "hurt" needs someone; 11: classifier heads ("prisoners of war"); 10: no dateline actors; 9: shootings, "opened fire"; 8: claim spans start at their markup
 
 # Prepositions through which a staging verb governs its event noun ("descended into war").
 LIGHT_PREPS = lang.words("events", "light_preps")
@@ -141,13 +142,18 @@ def extract_events(
                           and not (published and a[2].earliest[:10] > published)
                           and _sets_narrative_time(doc, src.text, a[2])]
                          + heading_anchors(src, timexes), key=lambda a: a[0])
+    for tx in usable:  # after the anchors: these dates still set the narrative time
+        span = doc.char_span(tx.clean_start, tx.clean_end, alignment_mode="expand")
+        if id(tx) not in ctx.scopes and span is not None and len(span) and (
+                scope := act_of_reason(span)):
+            ctx.scopes[id(tx)] = scope
     by_span = {(c.sent_index, c.clean_start, c.clean_end): c for c in claims if c.kind == "statement"}
     by_sent: dict[int, list[Claim]] = {}
     for c in claims:
         if c.kind == "statement":
             by_sent.setdefault(c.sent_index, []).append(c)
     out: list[EventMention] = []
-    seen: set[str] = set()
+    by_trigger: dict[tuple[int, int], int] = {}  # raw trigger span -> its index in ``out``
     for sent, clause_list in parsed.sentences:
         clause_heads = {c.head.i for c in clause_list}
         for clause in clause_list:
@@ -157,10 +163,23 @@ def extract_events(
             if claim is None:
                 claim = _clause_evidence(src, sent, clause)
             for ev in _clause_events(clause, claim, sent, clause_heads, ctx):
-                if ev.event_mention_id not in seen:
-                    seen.add(ev.event_mention_id)
-                    out.append(ev)
+                _add_once(out, by_trigger, ev)
     return _placed(out, mentions)
+
+
+def _add_once(out: list[EventMention], by_trigger: dict[tuple[int, int], int],
+              ev: EventMention) -> None:
+    """One mention per trigger word. Clauses nest ("told detectives" inside "told
+    detectives that she ..."), and each would report the trigger again: the first is kept,
+    unless a later one quotes a statement claim and the first none (its link to claims.csv
+    is the better provenance)."""
+    key = (ev.trigger_start, ev.trigger_end)
+    at = by_trigger.get(key)
+    if at is None:
+        by_trigger[key] = len(out)
+        out.append(ev)
+    elif ev.claim_id and not out[at].claim_id:
+        out[at] = ev
 
 
 def _placed(events: list[EventMention], mentions: Sequence[EntityMention]) -> list[EventMention]:
