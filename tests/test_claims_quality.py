@@ -13,6 +13,7 @@ import pytest
 
 from pipeline.document import run_stages
 from pipeline.readers import read_source
+from pipeline.stages.claims import dateline_end_at
 from pipeline.stages.nlp import parse
 from test_claims import claims_of, only
 
@@ -111,6 +112,20 @@ def test_claims_dateline_is_neither_subject_nor_source(nlp):
         assert "Jan 28" not in c.subject and "Wire" not in c.attributed_to
         assert not c.text.startswith(("BELGRADE", "Jan"))
     assert only(claims, "join").attributed_to == "Serbia"
+
+
+@pytest.mark.parametrize("text", [
+    "ISTANBUL — The death toll from the earthquake rose to 41 on Sunday.",
+    "ISTANBUL – The death toll from the earthquake rose to 41 on Sunday.",
+])
+def test_claims_a_place_alone_before_a_long_dash_is_a_dateline(nlp, text):
+    c = only(claims_of(nlp, text), "toll")
+    assert not c.text.startswith("ISTANBUL") and "ISTANBUL" not in c.subject
+
+
+def test_claims_a_hyphen_after_capitals_is_no_dateline(nlp):
+    # "US, Russia - talks failed" and "NATO - the alliance ..." stay sentences
+    assert dateline_end_at("NATO - the alliance said it would act.", 0) == -1
 
 
 def _extract(tmp_path: Path, nlp, name: str, text: str):

@@ -230,6 +230,16 @@ def test_events_destination_of_a_motion_verb_is_a_place(nlp):
     assert "Germany" in sent.places  # sending leads aid somewhere: there
 
 
+def test_events_what_a_happening_reaches_is_its_place(nlp):
+    evs = events_of(nlp, "A powerful earthquake struck Japan on Friday.", broad=True)[0]
+    struck = next(e for e in evs if e.trigger == "struck")
+    assert struck.places == ("Japan",) and not struck.actors
+    # a doer's object stays a party: "Russia attacked Georgia"
+    evs = events_of(nlp, "Russia attacked Georgia in August.", broad=True)[0]
+    attacked = next(e for e in evs if e.trigger == "attacked")
+    assert ("Georgia", "patient") in {(a.text, a.role) for a in attacked.actors}
+
+
 def test_events_place_of_the_subject(nlp):
     ev = next(e for e in events_of(nlp, "A court in Paris sentenced the man to prison.",
                                    broad=True)[0] if e.trigger == "sentenced")

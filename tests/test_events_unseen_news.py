@@ -99,3 +99,47 @@ def test_one_deal_told_three_ways_is_one_event(out):
     deal = {r["event_id"] for r in rows(out, "event_mentions")
             if r["trigger"] in ("buy", "acquire", "acquisition")}
     assert len(deal) == 1
+
+
+QUAKE_WIRE = """Powerful earthquake kills at least 40 in eastern Turkey
+
+ANKARA, Turkey (AP) — A magnitude 6.8 earthquake struck eastern Turkey on Friday evening, \
+killing at least 40 people, officials said Saturday. The quake hit the province of Elazig.
+President Recep Tayyip Erdogan visited the town of Sivrice on Saturday.
+"""
+
+QUAKE_PAGE = """<html><head><title>Turkey quake death toll rises to 41</title>
+<meta name="date" content="2020-01-26"></head><body><article>
+<h1>Turkey quake death toll rises to 41</h1>
+<p>ISTANBUL — The death toll from the earthquake that hit Elazig province on January 24 rose \
+to 41 on Sunday, the disaster agency said.</p>
+<p>Erdogan, who visited the region on Saturday, said 76 buildings had collapsed.</p>
+<p>In 1999, two earthquakes killed about 18,000 people in the northwest of Turkey.</p>
+</article></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def quake(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("quake")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "wire.txt").write_text(QUAKE_WIRE, encoding="utf-8")
+    (corpus / "page.html").write_text(QUAKE_PAGE, encoding="utf-8")
+    return extract(corpus, root / "out")
+
+
+def test_a_background_killing_is_not_the_story_two_reports_tell(quake):
+    # The undated wire's killing once joined the page's 1999 killing (conflict "at least 40"
+    # vs "about 18,000"): the two reports tell one quake, not the one of 1999.
+    mentions = rows(quake, "event_mentions")
+    (old,) = [r for r in mentions if r["trigger"] == "killed"]
+    assert {r["trigger"] for r in mentions if r["event_id"] == old["event_id"]} <= {
+        "killed", "earthquakes"}
+    quake_events = {r["event_id"] for r in mentions if r["trigger"] in ("earthquake", "quake")
+                    and r["date_value"] != "1999"}
+    assert len(quake_events) == 1  # the wire's quake and the page's are one event
+
+
+def test_a_place_in_capitals_before_a_long_dash_is_no_actor(quake):
+    assert all("ISTANBUL" not in r["actors"] for r in rows(quake, "event_mentions"))

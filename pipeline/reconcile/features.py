@@ -162,8 +162,11 @@ class Mention:
     related: frozenset[str]  # documents telling the same story (``stories``)
     unreal: bool  # future or hypothetical: joins an asserted mention only in one story
     # In a one-story document, stated in years apart from its main one ("she first hosted
-    # in 2007"): background, not the story the document retells.
+    # in 2007"): background, not the story the document retells; ``remote`` when more than
+    # a year apart ("In 1999, two earthquakes killed 18,000" in a report of 2020), too far
+    # to be the story told with a disagreeing year.
     background: bool
+    remote: bool = False
 
 
 _NONE: frozenset[str] = frozenset()
@@ -359,7 +362,9 @@ def _mark_story(ms: list[Mention]) -> None:
         m.story = story[m.doc_id]
         if m.story and m.e is not None and not m.weak and m.rank <= year_rank:
             y = main[m.doc_id]
-            m.background = not ((m.e - 1) // DAYS_PER_YEAR <= y <= (m.l - 1) // DAYS_PER_YEAR)
+            first, last = (m.e - 1) // DAYS_PER_YEAR, (m.l - 1) // DAYS_PER_YEAR
+            m.background = not first <= y <= last
+            m.remote = last < y - 1 or first > y + 1
 
 
 def _mark_sole(ms: list[Mention]) -> None:

@@ -94,7 +94,7 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
         # ("she first hosted in 2007") is not the story its document retells.
         if same_doc and a.story and a.background == b.background:
             route = "same-story"
-        elif story:
+        elif story and not _background_against_undated(a, b):
             route = "story"
         same_trigger = same_trigger or route in STORY_ROUTES
     if not same_trigger and jaccard < MIN_JACCARD:
@@ -176,6 +176,14 @@ def contradicting(a: Mention, b: Mention) -> bool:
     shared, or places both give and none shared."""
     return bool((a.agents and b.agents and a.agents.isdisjoint(b.agents))
                 or (a.places and b.places and a.places.isdisjoint(b.places)))
+
+
+def _background_against_undated(a: Mention, b: Mention) -> bool:
+    """One mention remote background to its document's story, the other undated: "In
+    1999, two earthquakes killed 18,000" in one report of a quake is not the killing an
+    undated report of this quake tells (two dated mentions are weighed by their dates; a
+    year off may be the story told with a disagreeing date)."""
+    return a.remote != b.remote and (a.e is None or b.e is None)
 
 
 def _asserts(m: Mention) -> bool:

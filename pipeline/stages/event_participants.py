@@ -17,7 +17,7 @@ from pipeline.stages.claims import dateline_end_at
 from pipeline.stages.event_candidates import _Candidate, _DocContext, framed_by
 from pipeline.stages.entities import after_stance_prefix
 from pipeline.stages.event_lexicon import SUPPORT_VERBS
-from pipeline.stages.event_triggers import _is_passive, _lemma
+from pipeline.stages.event_triggers import _is_passive, _lemma, match_noun
 from pipeline.stages.syntax import AGAINST, BY, OF, TO, WITH
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DISASTER = "DISASTER"  # the type whose reach is a place ("the quake struck Japan")
 MOTION_VERBS = lang.words("events", "motion_verbs")  # "came to Višegrad": a place, no party
 DESTINATION_PREPS = frozenset({"to", "into"})
 NUMBER_LABELS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
@@ -76,6 +77,18 @@ def _actor(tok: Token, role: str, ctx: _DocContext) -> Actor | None:
 def _names_place(tok: Token, ctx: _DocContext) -> bool:
     m = ctx.index.at(tok)
     return m is not None and m.label in PLACE_LABELS
+
+
+def _named_place_in(tok: Token, ctx: _DocContext) -> Token | None:
+    """``tok`` when it names a place, or the place of "the province of Elazig", else None."""
+    if _names_place(tok, ctx):
+        return tok
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ == OF:
+            pobj = next((x for x in p.children if x.dep_ == "pobj"), None)
+            if pobj is not None and _names_place(pobj, ctx):
+                return pobj
+    return None
 
 
 def _event_as_subject(verb: Token, subj: Token, ctx: _DocContext) -> bool:
@@ -139,10 +152,10 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                 places.append(p)
 
     def nested_places(tok: Token, *, named: bool = False) -> None:
-        """Places in the phrase of ``tok``; with ``named``, only a named place right after
-        it ("a court in Oslo"), not one the parser hung on it from a clause away."""
+        """Places in the phrase of ``tok``; with ``named``, only places the text names
+        ("a court in Oslo", not "his belief in God")."""
         for sub in tok.children:
-            if sub.dep_ == "prep" and sub.lower_ in PLACE_PREPS and (not named or sub.i == tok.i + 1):
+            if sub.dep_ == "prep" and sub.lower_ in PLACE_PREPS:
                 for p in sub.children:
                     if p.dep_ == "pobj" and (not named or _names_place(p, ctx)):
                         add_place(p)
@@ -210,9 +223,16 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                     for pobj in p.children:
                         if pobj.dep_ == "pobj":
                             add(pobj, "participant")
+        # "the quake struck eastern Turkey", "floods hit the province of Elazig": the place
+        # a disaster reaches is where it happened, no party to it ("the embargo crippled
+        # Iraq", "the attacks prompted the United States" keep their patients)
+        happening_subject = any(s.pos_ == "NOUN" and (r := match_noun(s, ctx.onto)) is not None
+                                and r.event_type == DISASTER for s in subjects)
         for c in tok.children:
             if c.dep_ in ("dobj", "dative"):
-                if c.i not in trigger_ids:
+                if happening_subject and (place_of := _named_place_in(c, ctx)) is not None:
+                    add_place(place_of)
+                elif c.i not in trigger_ids:
                     add(c, "patient")
                 leads_to = _lemma(tok) in MOTION_VERBS  # "sent aid to Serbia"
                 for p in c.children:  # "summoned an assembly at Belgrade"
