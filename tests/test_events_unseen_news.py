@@ -143,3 +143,10 @@ def test_a_background_killing_is_not_the_story_two_reports_tell(quake):
 
 def test_a_place_in_capitals_before_a_long_dash_is_no_actor(quake):
     assert all("ISTANBUL" not in r["actors"] for r in rows(quake, "event_mentions"))
+
+
+def test_a_province_is_its_place_and_one_hit_is_one_event(quake):
+    names = {r["name"] for r in rows(quake, "entities")}
+    assert not {"Elazig", "Elazig province"} <= names  # one entity, either name shown
+    hits = {r["event_id"] for r in rows(quake, "event_mentions") if r["trigger"] == "hit"}
+    assert len(hits) == 1  # the wire's undated hit and the page's, on January 24

@@ -100,9 +100,12 @@ class EntityIndex:
             eid = self.mention_entity[mention_id]
             return eid, self.names[eid]
         key = names.name_key(text)
-        if key in self.key_entity:
-            eid = self.key_entity[key]
-            return eid, self.names[eid]
+        # A place's or a company's key drops words a bare key keeps ("Elazig province",
+        # "Microsoft Corp."): the name of a place an event gives meets its entity so.
+        for k in (key, names.name_key(text, "GPE")):
+            if k in self.key_entity:
+                eid = self.key_entity[k]
+                return eid, self.names[eid]
         alias = names.default_aliases().lookup(key)
         if alias is not None:
             ckey = names.name_key(alias[0])

@@ -42,6 +42,8 @@ _ARTICLE = re.escape(lang.value("reconcile", "article"))
 _THE = re.compile(rf"^{_ARTICLE}\s+", re.IGNORECASE)
 _HONORIFICS = lang.words("reconcile", "honorifics")
 _CORPORATE_SUFFIXES = lang.words("reconcile", "corporate_suffixes")  # "Corp.", "Inc."
+_AREA_SUFFIXES = lang.words("reconcile", "area_suffixes")  # "Elazig province"
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
 _DATELINE = re.compile(lang.value("claims", "dateline_pattern"))  # "NEW YORK (AP) —"
 
 
@@ -67,6 +69,8 @@ def name_key(text: str, label: str = "") -> str:
         # ending in a legal form written as one ("Halvorsen ASA", "Acme Inc.") is the
         # company's, whatever the tagger called it.
         while len(tokens) > 1 and tokens[-1].replace(".", "") in _CORPORATE_SUFFIXES:
+            tokens.pop()
+        if label in _PLACE_LABELS and len(tokens) > 1 and tokens[-1] in _AREA_SUFFIXES:
             tokens.pop()
         return " ".join(tokens)
     # "President Dmitry Medvedev" is Medvedev; a bare "President" is not a name we fold.
