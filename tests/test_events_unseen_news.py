@@ -38,14 +38,19 @@ walked to Paris the next autumn.
 """
 
 
-@pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("unseen")
+def _extracted(tmp_path_factory, name: str, files: dict[str, str]) -> Path:
+    """The outputs of a corpus of ``files`` (file name -> text)."""
+    root = tmp_path_factory.mktemp(name)
     corpus = root / "corpus"
     corpus.mkdir()
-    (corpus / "wire.txt").write_text(WIRE, encoding="utf-8")
-    (corpus / "memoir.md").write_text(MEMOIR, encoding="utf-8")
+    for file_name, text in files.items():
+        (corpus / file_name).write_text(text, encoding="utf-8")
     return extract(corpus, root / "out")
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    return _extracted(tmp_path_factory, "unseen", {"wire.txt": WIRE, "memoir.md": MEMOIR})
 
 
 def _mentions(out: Path, trigger: str) -> list[dict]:
@@ -121,12 +126,8 @@ to 41 on Sunday, the disaster agency said.</p>
 
 @pytest.fixture(scope="module")
 def quake(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("quake")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "wire.txt").write_text(QUAKE_WIRE, encoding="utf-8")
-    (corpus / "page.html").write_text(QUAKE_PAGE, encoding="utf-8")
-    return extract(corpus, root / "out")
+    return _extracted(tmp_path_factory, "quake", {"wire.txt": QUAKE_WIRE,
+                                                  "page.html": QUAKE_PAGE})
 
 
 def test_a_background_killing_is_not_the_story_two_reports_tell(quake):

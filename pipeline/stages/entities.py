@@ -14,7 +14,7 @@ from pipeline.stages.event_lexicon import headline_base
 from pipeline.stages.event_ontology import load_ontology
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 VERSION = "7"  # 7: a capitalised common noun opening a sentence ("Drugmaker Halvorsen") is no part of the name when the text writes it in lower case; 6: a stance prefix ("Pro-Russia") is no part of the name; 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
 
@@ -133,7 +133,8 @@ def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list
     verbs = load_ontology().verb_rules
     lower_words: set[str] | None = None
     name_words: set[str] = set()
-    for ent in doc.ents:
+    ents = doc.ents  # built anew on each access
+    for ent in ents:
         if ent.label_ not in KEPT_LABELS:
             continue
         label, ent_start, ent_end = ent.label_, ent.start_char, ent.end_char
@@ -144,7 +145,7 @@ def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list
             if lower_words is None:
                 lower_words, name_words = _common_and_name_words(doc)
             if (ent[0].lower_ in lower_words and ent[0].text not in name_words
-                    and _named_alone(ent[1:].text, doc)):
+                    and _named_alone(ent[1:].text, ents)):
                 # "Drugmaker Halvorsen agrees to buy ...", where the text also writes
                 # "drugmaker" as a noun, never "Drugmaker" inside a sentence, and names
                 # "Halvorsen" alone: a common noun capitalised by its place, no part of
@@ -194,9 +195,9 @@ def _common_and_name_words(doc: Doc) -> tuple[set[str], set[str]]:
     return lower, capitalised
 
 
-def _named_alone(rest: str, doc: Doc) -> bool:
-    """Does another name of ``doc`` read ``rest`` or begin with it ("Halvorsen ASA")?"""
-    return any(e.text == rest or e.text.startswith(rest + " ") for e in doc.ents)
+def _named_alone(rest: str, ents: Sequence[Span]) -> bool:
+    """Does another of the names ``ents`` read ``rest`` or begin with it ("Halvorsen ASA")?"""
+    return any(e.text == rest or e.text.startswith(rest + " ") for e in ents)
 
 
 def _hint_for(hints: dict[tuple[int, int], str], start: int, end: int) -> str:

@@ -78,12 +78,17 @@ def is_label(tok: Token) -> bool:
                (_lemma(tok), word, word.removesuffix("d"), word.removesuffix("ed")))
 
 
+def is_person_noun(tok: Token) -> bool:
+    """A common noun for people (``person_nouns``), by lemma or as written (a headline's
+    "Man")."""
+    return _lemma(tok) in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS
+
+
 def befalls_person(tok: Token) -> bool:
     """A past participle before a person tells what happened to them: "a fired
     accountant", "wounded soldiers" (not "a married man", "the alleged killer")."""
     head = tok.head
-    if tok.dep_ != "amod" or not (head.ent_type_ in ("PERSON", "NORP")
-                                  or _lemma(head) in PERSON_NOUNS or head.lower_ in PERSON_NOUNS):
+    if tok.dep_ != "amod" or not (head.ent_type_ in ("PERSON", "NORP") or is_person_noun(head)):
         return False
     if tok.pos_ == "ADJ":  # "wounded soldiers", tagged as an adjective
         return tok.lower_ in EVENT_ADJECTIVES
@@ -98,8 +103,7 @@ def _line_of_work(tok: Token) -> bool:
         head = head.head
     if head is tok:
         return False
-    lemma = _lemma(head)
-    return (lemma in PERSON_NOUNS or head.lower_ in PERSON_NOUNS) and lemma not in PRESUPPOSING_HEADS
+    return is_person_noun(head) and _lemma(head) not in PRESUPPOSING_HEADS
 
 
 def headline_base(tok: Token, *, verbs: Collection[str]) -> str:

@@ -79,6 +79,12 @@ def _names_place(tok: Token, ctx: _DocContext) -> bool:
     return m is not None and m.label in PLACE_LABELS
 
 
+def _leads_to(verb: Token, prep: Token, pobj: Token, ctx: _DocContext) -> bool:
+    """Does ``verb`` go, bring or send somewhere, and ``prep pobj`` name where ("came to
+    Višegrad", "sent aid to Serbia")?"""
+    return prep.lower_ in DESTINATION_PREPS and _lemma(verb) in MOTION_VERBS and _names_place(pobj, ctx)
+
+
 def _named_place_in(tok: Token, ctx: _DocContext) -> Token | None:
     """``tok`` when it names a place, or the place of "the province of Elazig", else None."""
     if _names_place(tok, ctx):
@@ -94,10 +100,7 @@ def _named_place_in(tok: Token, ctx: _DocContext) -> Token | None:
 def _event_as_subject(verb: Token, subj: Token, ctx: _DocContext) -> bool:
     """"... destroyed a squadron at Sinope, which alarmed Britain": the "which" is the
     destruction, not the place it names last (``reaction_verbs``)."""
-    if verb.dep_ != "relcl" or _lemma(verb) not in REACTION_VERBS:
-        return False
-    m = ctx.index.at(subj)
-    return m is not None and m.label in PLACE_LABELS
+    return verb.dep_ == "relcl" and _lemma(verb) in REACTION_VERBS and _names_place(subj, ctx)
 
 
 def _in_dateline(tok: Token) -> bool:
@@ -191,7 +194,7 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                 nested_places(pobj)  # "met with the president in Belgrade"
             elif word == TO and cand.rule.event_type == "CONSULT":
                 add_place(pobj)
-            elif word in DESTINATION_PREPS and _lemma(head) in MOTION_VERBS and _names_place(pobj, ctx):
+            elif _leads_to(head, c, pobj, ctx):
                 add_place(pobj)  # "came to Višegrad", "was taken to Sarajevo"
             elif word == TO:
                 add(pobj, "participant")
@@ -234,14 +237,12 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                     add_place(place_of)
                 elif c.i not in trigger_ids:
                     add(c, "patient")
-                leads_to = _lemma(tok) in MOTION_VERBS  # "sent aid to Serbia"
-                for p in c.children:  # "summoned an assembly at Belgrade"
+                for p in c.children:  # "summoned an assembly at Belgrade", "sent aid to Serbia"
                     if p.dep_ != "prep":
                         continue
                     for pobj in p.children:
-                        if pobj.dep_ == "pobj" and (p.lower_ in PLACE_PREPS or (
-                                leads_to and p.lower_ in DESTINATION_PREPS
-                                and _names_place(pobj, ctx))):
+                        if pobj.dep_ == "pobj" and (p.lower_ in PLACE_PREPS
+                                                    or _leads_to(tok, p, pobj, ctx)):
                             add_place(pobj)
         preps(tok)
         for m in cand.members:

@@ -78,12 +78,13 @@ def _is_passive(verb: Token) -> bool:
     """"was arrested", "a man arrested", and "was arrested and taken to Sarajevo": a
     participle joined to a passive verb, with no subject or auxiliary of its own, shares
     its voice."""
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
-            verb.tag_ == "VBN" and verb.dep_ == "acl"):
+    def marked(v: Token) -> bool:
+        return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children)
+
+    if marked(verb) or (verb.tag_ == "VBN" and verb.dep_ == "acl"):
         return True
     return (verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.i != verb.i
-            and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
-            and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children))
+            and not any(c.dep_ in ("nsubj", "aux") for c in verb.children) and marked(verb.head))
 
 
 def match_verb(verb: Token, onto: Ontology) -> TriggerRule | None:

@@ -36,7 +36,7 @@ from pipeline.stages.event_candidates import (
     _timex_root,
     _timexes_within,
 )
-from pipeline.stages.event_lexicon import introduces_speech
+from pipeline.stages.event_lexicon import introduces_speech, is_person_noun
 from pipeline.stages.event_ontology import Ontology, load_ontology, ontology_fingerprint
 from pipeline.stages.event_participants import PLACE_PREPS, _numbers, _participants
 from pipeline.stages.event_time import (
@@ -60,7 +60,7 @@ from pipeline.stages.event_triggers import (
 from pipeline.stages.syntax import OF
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from pipeline.temporal.mode import ModeChoice
 
@@ -74,7 +74,6 @@ LIGHT_PREPS = lang.words("events", "light_preps")
 ANAPHORIC_DETS = lang.words("events", "anaphoric_determiners")
 NEW_INSTANCE_WORDS = lang.words("events", "new_instance_words")
 STATE_VERBS = lang.words("events", "state_verbs")
-PERSON_NOUNS = lang.words("event_lexicon", "person_nouns")
 STATE_PREPOSITIONS = lang.words("event_lexicon", "state_prepositions")
 
 
@@ -116,6 +115,7 @@ def extract_events(
     placed = sorted((t for t in timexes if t.clean_start >= 0), key=lambda t: t.clean_start)
     tok_timex: dict[int, Timex] = {}
     usable = []  # the dates that can date a happening: not "the 1940s" of "the 1940s actress"
+    spans: dict[int, Span] = {}  # id() of a usable date -> its tokens, when it has any
     for tx in placed:
         span = doc.char_span(tx.clean_start, tx.clean_end, alignment_mode="expand")
         if span is not None:
@@ -124,10 +124,12 @@ def extract_events(
         if span is None or not len(span) or not describes_referent(
                 span, onto, era=tx.precision in ERA_PRECISIONS):
             usable.append(tx)
+            if span is not None and len(span):
+                spans[id(tx)] = span
     ctx = _DocContext(doc, src, sents, onto, parsed.index, usable, tok_timex, [])
     for tx in usable:
-        span = doc.char_span(tx.clean_start, tx.clean_end, alignment_mode="expand")
-        if span is not None and len(span) and (scope := describing_clause(span, onto)):
+        span = spans.get(id(tx))
+        if span is not None and (scope := describing_clause(span, onto)):
             ctx.scopes[id(tx)] = scope
     eligible = _anchors(ctx)
     ctx.anchor_ids = {id(tx) for _, _, tx in eligible}
@@ -143,9 +145,8 @@ def extract_events(
                           and _sets_narrative_time(doc, src.text, a[2])]
                          + heading_anchors(src, timexes), key=lambda a: a[0])
     for tx in usable:  # after the anchors: these dates still set the narrative time
-        span = doc.char_span(tx.clean_start, tx.clean_end, alignment_mode="expand")
-        if id(tx) not in ctx.scopes and span is not None and len(span) and (
-                scope := act_of_reason(span)):
+        span = spans.get(id(tx))
+        if id(tx) not in ctx.scopes and span is not None and (scope := act_of_reason(span)):
             ctx.scopes[id(tx)] = scope
     by_span = {(c.sent_index, c.clean_start, c.clean_end): c for c in claims if c.kind == "statement"}
     by_sent: dict[int, list[Claim]] = {}
@@ -332,8 +333,8 @@ def _in_negated_scope(noun) -> bool:
 def _is_someone(noun) -> bool:
     """A person or group a happening befalls: a name, a role, or a counted noun."""
     return (_names_a_party(noun) or noun.ent_type_ in ("PERSON", "NORP")
-            or any(ch.dep_ == "nummod" for ch in noun.children) or _lemma(noun) in PERSON_NOUNS
-            or noun.lower_ in PERSON_NOUNS)  # "Man charged with killing": a headline's "Man"
+            or any(ch.dep_ == "nummod" for ch in noun.children)
+            or is_person_noun(noun))  # "Man charged with killing": a headline's "Man"
 
 
 def _in_headline(tok) -> bool:
