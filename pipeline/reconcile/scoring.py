@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from pipeline import lang
 from pipeline.reconcile.features import DAYS_PER_YEAR, PRECISION_RANK, SEPARATE_MODALITIES, Mention
 
 _NO_ACTORS: frozenset[str] = frozenset()
+# A sentencing, a resignation: one per party within days ("sentenced on Monday" and "on
+# Tuesday" are one event with a date conflict, worded as they may be).
+ONCE_PER_PARTY_FAMILIES = lang.words("reconcile", "once_per_party_families")
 
 
 CROSS_DOC = 0.55
@@ -132,7 +136,7 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
                 or not same_trigger or not a.family or a.family != b.family):
             return None
         if shared:
-            if jaccard < 0.3:
+            if jaccard < 0.3 and a.family not in ONCE_PER_PARTY_FAMILIES:
                 return None
         elif a.actors or b.actors or not (a.sole and b.sole):
             return None

@@ -16,8 +16,8 @@ from pipeline.stages import syntax
 from pipeline.stages.claims import dateline_end_at
 from pipeline.stages.event_candidates import _Candidate, _DocContext, framed_by
 from pipeline.stages.entities import after_stance_prefix
-from pipeline.stages.event_lexicon import SUPPORT_VERBS
-from pipeline.stages.event_triggers import _is_passive, _lemma, match_noun
+from pipeline.stages.event_lexicon import SUPPORT_VERBS, is_person_noun
+from pipeline.stages.event_triggers import ROLE_NOUNS, _is_passive, _lemma, match_noun
 from pipeline.stages.syntax import AGAINST, BY, OF, TO, WITH
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
@@ -28,7 +28,10 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DISASTER = "DISASTER"  # the type whose reach is a place ("the quake struck Japan")
 MOTION_VERBS = lang.words("events", "motion_verbs")  # "came to Višegrad": a place, no party
-DESTINATION_PREPS = frozenset({"to", "into"})
+PLACE_TAKING_VERBS = lang.words("events", "place_taking_verbs")  # "recaptured Adrianople"
+PLACE_FALLING_VERBS = lang.words("events", "place_falling_verbs")  # "Adrianople fell to"
+NOT_FALLEN_PREPS = frozenset({"upon", "under", "into", "behind", "apart", "back", "out"})
+DESTINATION_PREPS = frozenset({"to", "into", "towards", "toward"})
 NUMBER_LABELS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
 PLACE_PREPS = lang.words("events", "place_preps")
 PARTY_PREPS = lang.words("events", "party_preps")
@@ -36,6 +39,7 @@ RELATION_PREPS = lang.words("events", "relation_preps")
 SUBJECT_RELATIVE_PRONOUNS = lang.words("syntax", "subject_relative_pronouns")
 REACTION_VERBS = lang.words("events", "reaction_verbs")  # ", which alarmed Britain"
 UNCOUNTED_NUMBERS = lang.words("events", "uncounted_numbers")
+OBJECT_PRONOUNS = lang.table("syntax", "object_pronouns")  # "him" -> singular
 
 
 def _phrase_tokens(tok: Token) -> list[Token]:
@@ -56,6 +60,16 @@ def _actor(tok: Token, role: str, ctx: _DocContext) -> Actor | None:
             mm = ctx.index.at(c)
             if mm is not None and mm.label in ACTOR_LABELS:
                 return Actor(mm.text, role, mm.mention_id)
+    if is_person_noun(tok) or _lemma(tok) in ROLE_NOUNS:
+        # "the former mayor of Villeurbanne, Gérard Mottin,": the parser hangs the person's
+        # name on the place; a place has no person in apposition, the mayor has.
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == OF:
+                for pobj in c.children:
+                    for a in pobj.children:
+                        mm = ctx.index.at(a) if a.dep_ == "appos" else None
+                        if mm is not None and mm.label == "PERSON" and _names_place(pobj, ctx):
+                            return Actor(mm.text, role, mm.mention_id)
     # "the Serbian rebels": a common noun made an actor by its nationality.
     for c in tok.children:
         if c.dep_ in ("amod", "compound"):
@@ -95,6 +109,19 @@ def _named_place_in(tok: Token, ctx: _DocContext) -> Token | None:
             if pobj is not None and _names_place(pobj, ctx):
                 return pobj
     return None
+
+
+def _antecedent_object(verb: Token, obj: Token) -> Token | None:
+    """"convicted the former mayor, Gérard Mottin, ... and sentenced *him*": a pronoun
+    object of a verb joined to another stands for that verb's object, when they agree in
+    number (the parallel reading; other pronouns are left unresolved)."""
+    if obj.pos_ != "PRON" or verb.dep_ != "conj" or obj.lower_ not in OBJECT_PRONOUNS:
+        return None
+    first = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    if first is None or first.pos_ == "PRON":
+        return None
+    plural = first.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in first.children)
+    return first if plural == (OBJECT_PRONOUNS[obj.lower_] == "plural") else None
 
 
 def _event_as_subject(verb: Token, subj: Token, ctx: _DocContext) -> bool:
@@ -196,6 +223,8 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                 add_place(pobj)
             elif _leads_to(head, c, pobj, ctx):
                 add_place(pobj)  # "came to Višegrad", "was taken to Sarajevo"
+            elif word == TO and _lemma(head) in PLACE_FALLING_VERBS:
+                add(pobj, "agent")  # "fell to Bulgarian and Serbian troops"
             elif word == TO:
                 add(pobj, "participant")
             elif word in PLACE_PREPS:
@@ -216,7 +245,14 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
             subj = syntax.subject_token(tok)
             subjects = [subj] if subj is not None and not _event_as_subject(tok, subj, ctx) \
                 else []
+        # "fell to the Bulgarians", not "fell under communist rule", "will fall upon Austria"
+        falls = _lemma(tok) in PLACE_FALLING_VERBS and not any(
+            c.dep_ in ("prep", "prt") and c.lower_ in NOT_FALLEN_PREPS for c in tok.children)
         for subj in subjects:
+            if falls and _names_place(subj, ctx):
+                add_place(subj)  # "Adrianople fell to the Bulgarians": where, and what
+                add(subj, "patient")
+                continue
             add(subj, "patient" if passive else "agent")
             if subj.pos_ in ("NOUN", "PROPN"):
                 # "a court in Oslo sentenced", "police in Lyon said" (not "his belief in God")
@@ -235,8 +271,15 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
             if c.dep_ in ("dobj", "dative"):
                 if happening_subject and (place_of := _named_place_in(c, ctx)) is not None:
                     add_place(place_of)
+                elif c.dep_ == "dobj" and _names_place(c, ctx) and (
+                        _lemma(tok) in PLACE_TAKING_VERBS or _lemma(tok) in MOTION_VERBS):
+                    # "recaptured Adrianople": where, and what was taken; "entered
+                    # Thessaloniki": only where.
+                    add_place(c)
+                    if _lemma(tok) in PLACE_TAKING_VERBS:
+                        add(c, "patient")
                 elif c.i not in trigger_ids:
-                    add(c, "patient")
+                    add(_antecedent_object(tok, c) or c, "patient")
                 for p in c.children:  # "summoned an assembly at Belgrade", "sent aid to Serbia"
                     if p.dep_ != "prep":
                         continue

@@ -25,7 +25,7 @@ from pipeline.stages.event_candidates import (
 )
 from pipeline.stages.event_lexicon import is_event_noun
 from pipeline.stages.event_ontology import Ontology
-from pipeline.stages.event_triggers import _lemma, match_noun
+from pipeline.stages.event_triggers import FUTURE, HYPOTHETICAL, _lemma, match_noun, modality
 from pipeline.stages.syntax import OF
 from pipeline.temporal.calendar import PRECISION_RANK
 
@@ -275,6 +275,15 @@ def _time_of(
                if id(t) in ctx.anchor_ids and reaches(t, cand, ctx)
                and not (t.clean_start > trig and ";" in text[trig:t.clean_start])
                and not (reported and reported[0] <= t.clean_start < reported[1])]
+    if ctx.news_date is not None and any(_after_report(t, ctx.news_date) for t in in_sent):
+        # "The ruling comes as France prepares for elections next year": a date after the
+        # report, from another clause, is that clause's plan; it dates only a happening the
+        # text itself puts ahead.
+        tok = cand.tok if cand.is_verb else cand.np_head
+        ahead = modality(tok, ctx.onto, gov=None if cand.is_verb else cand.gov) in (
+            FUTURE, HYPOTHETICAL)
+        if not ahead:
+            in_sent = [t for t in in_sent if not _after_report(t, ctx.news_date)]
     # "months after the NATO bombing": the clause's date bounds the event, it is not its date.
     relation = _relative_relation(cand)
     if relation:
@@ -310,6 +319,11 @@ def _time_of(
     if anchor is not None:
         return anchor, "context", anchor.text, ("", "")
     return None, "none", "", ("", "")
+
+
+def _after_report(tx: Timex, report: Timex) -> bool:
+    """Does ``tx`` lie wholly after the report's own date?"""
+    return bool(tx.earliest and report.latest) and tx.earliest > report.latest
 
 
 def _background_of_another_paragraph(anchor: Timex, sent: Sentence, ctx: _DocContext) -> bool:

@@ -23,8 +23,11 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 _CLAUSAL = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
 
 
+LEMMA_FIXES = lang.table("syntax", "lemma_fixes")  # "fined": spaCy says "fin"
+
+
 def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
+    return LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
 
 
 def _words_below(tok: Token, *, depth: int = 4) -> set[str]:
