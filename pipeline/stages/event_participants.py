@@ -245,8 +245,10 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
             subj = syntax.subject_token(tok)
             subjects = [subj] if subj is not None and not _event_as_subject(tok, subj, ctx) \
                 else []
+        lemma = _lemma(tok)
+        takes = lemma in PLACE_TAKING_VERBS
         # "fell to the Bulgarians", not "fell under communist rule", "will fall upon Austria"
-        falls = _lemma(tok) in PLACE_FALLING_VERBS and not any(
+        falls = lemma in PLACE_FALLING_VERBS and not any(
             c.dep_ in ("prep", "prt") and c.lower_ in NOT_FALLEN_PREPS for c in tok.children)
         for subj in subjects:
             if falls and _names_place(subj, ctx):
@@ -271,12 +273,11 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
             if c.dep_ in ("dobj", "dative"):
                 if happening_subject and (place_of := _named_place_in(c, ctx)) is not None:
                     add_place(place_of)
-                elif c.dep_ == "dobj" and _names_place(c, ctx) and (
-                        _lemma(tok) in PLACE_TAKING_VERBS or _lemma(tok) in MOTION_VERBS):
+                elif c.dep_ == "dobj" and (takes or lemma in MOTION_VERBS) and _names_place(c, ctx):
                     # "recaptured Adrianople": where, and what was taken; "entered
                     # Thessaloniki": only where.
                     add_place(c)
-                    if _lemma(tok) in PLACE_TAKING_VERBS:
+                    if takes:
                         add(c, "patient")
                 elif c.i not in trigger_ids:
                     add(_antecedent_object(tok, c) or c, "patient")

@@ -275,15 +275,15 @@ def _time_of(
                if id(t) in ctx.anchor_ids and reaches(t, cand, ctx)
                and not (t.clean_start > trig and ";" in text[trig:t.clean_start])
                and not (reported and reported[0] <= t.clean_start < reported[1])]
-    if ctx.news_date is not None and any(_after_report(t, ctx.news_date) for t in in_sent):
+    later = [t for t in in_sent if _after_report(t, ctx.news_date)] if ctx.news_date else []
+    if later:
         # "The ruling comes as France prepares for elections next year": a date after the
         # report, from another clause, is that clause's plan; it dates only a happening the
         # text itself puts ahead.
         tok = cand.tok if cand.is_verb else cand.np_head
-        ahead = modality(tok, ctx.onto, gov=None if cand.is_verb else cand.gov) in (
-            FUTURE, HYPOTHETICAL)
-        if not ahead:
-            in_sent = [t for t in in_sent if not _after_report(t, ctx.news_date)]
+        if modality(tok, ctx.onto, gov=None if cand.is_verb else cand.gov) not in (
+                FUTURE, HYPOTHETICAL):
+            in_sent = [t for t in in_sent if t not in later]
     # "months after the NATO bombing": the clause's date bounds the event, it is not its date.
     relation = _relative_relation(cand)
     if relation:
