@@ -92,6 +92,22 @@ def test_ecbplus_scoring_aligns_by_trigger_and_scores_within_and_across_document
     assert predicted.cross.ceafe.precision == pytest.approx(0.5)  # two response entities
 
 
+
+def test_coref_report_lists_each_baseline_after_the_mentions_it_is_the_bar_for():
+    from pipeline.evaluation.coref import format_report, score
+    from pipeline.evaluation.ecbplus import GoldDoc, GoldMention
+    from pipeline.evaluation.events import SystemMention
+
+    gold = [GoldMention(0, 4, "ACTION_OCCURRENCE", "A", 0, "shot", ((0, 4),))]
+    docs = [GoldDoc(1, "1_1ecb", "x", gold)]
+    found = {"1_1ecb": [SystemMention("1_1ecb", 0, 4, "shot", "ASSAULT", 0, "m1", "E1")]}
+    report = score(docs, found, {("1_1ecb", 0)}, lemma=str.lower,
+                   on_gold={("1_1ecb", 0, 4): "E1"})
+    assert [label.strip() for label in report.settings] == [
+        "predicted mentions", "same-lemma baseline", "gold mentions", "same-lemma baseline",
+        "detected gold mentions"]
+    assert "each baseline clusters the mentions above it" in format_report(report)
+
 def test_ecbplus_gold_results_hold_exactly_the_gold_mentions():
     from pipeline.evaluation.coref import gold_events, gold_results
     from pipeline.evaluation.ecbplus import GoldDoc, GoldMention
