@@ -395,6 +395,7 @@ class EventMention:
     trigger_start: int = -1     # raw offsets of the trigger word
     trigger_end: int = -1
     place: PlaceRef | None = None  # where the first geocoded place of ``places`` is
+    headline: bool = False  # in a title line (no closing punctuation): it restates the news
 
 
 @dataclass(frozen=True, slots=True)

@@ -252,3 +252,75 @@ def test_a_place_taken_or_entered_is_where_it_happened(trial):
     assert place("advanced") == "Istanbul"  # "towards Constantinople"
     # Not yet: "Adrianople fell to ..." opens its sentence, untagged by the model: no place.
     assert not [r for r in rows(trial, "event_mentions") if r["trigger"] == "Dissatisfied"]
+
+
+
+DEAL_RELEASE = """Halvard Instruments to acquire Borealis Systems for $2.1 billion
+
+OSLO, June 3, 2024 — Halvard Instruments ASA said on Monday that it had agreed to acquire Borealis Systems Inc., a maker of industrial sensors based in Denver, for $2.1 billion in cash.
+
+The boards of both companies approved the deal over the weekend. Halvard will pay $48 a share, a premium of 31 percent over Borealis's closing price on Friday. The acquisition is expected to close in the fourth quarter of 2024, subject to approval by regulators in the United States and the European Union.
+
+"Borealis gives us the sensor platform our customers have been asking for," said Ingrid Solberg, Halvard's chief executive. Borealis's founder, Mark Delaney, will join Halvard's management board when the transaction closes.
+
+Halvard last made a large purchase in 2019, when it bought the Dutch software firm Kestrel Data for 400 million euros. The company cut 1,200 jobs in 2022 after orders fell.
+
+Shares of Borealis rose 27 percent in early trading in New York.
+"""
+
+DEAL_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Norway's Halvard buys Borealis in sensor push</title>
+<meta name="date" content="2024-06-04"></head>
+<body>
+<header><a href="/">Markets Today</a></header>
+<article>
+<h1>Norway's Halvard buys Borealis in $2.3 billion sensor push</h1>
+<p class="byline">By Tom Eriksen · June 4, 2024</p>
+<p>Halvard Instruments agreed on Monday to buy Denver-based Borealis Systems for about $2.3 billion including debt, the Norwegian company's biggest deal since it was founded in 1987.</p>
+<p>Analysts said the price was steep. "They are paying for growth that has not shown up yet," said Priya Raman, an analyst at Northgate Securities. Borealis lost $35 million last year.</p>
+<p>Halvard expects the purchase to be completed by the end of the year. Regulators in Washington and Brussels must still approve it.</p>
+<p>Borealis's shares jumped 27 percent on Monday, while Halvard fell 4 percent in Oslo.</p>
+</article>
+<footer>© 2024 Markets Today</footer>
+</body></html>
+"""
+
+PROTEST_WIRE = """Farmers block highways across Belgium, dozens arrested
+
+BRUSSELS, Feb. 1, 2024 (Wire) — Thousands of farmers blocked highways and border crossings across Belgium on Thursday, protesting against cheap imports and new environmental rules, and police arrested 42 people after clashes outside the European Parliament.
+
+Tractors blocked the E40 motorway near Leuven for most of the day. In Brussels, protesters set fire to bales of hay and threw eggs at police, who fired tear gas and water cannon to push them back from the parliament building.
+
+The protests began in the south of the country two weeks ago and spread to Flanders last weekend. Farm unions said they would continue the blockades until the government met their demands, and called a national strike for next Wednesday.
+
+Prime Minister Alexander De Croo met union leaders on Wednesday evening but the talks ended without an agreement. He said on Thursday that the government would not scrap the rules. No one was seriously injured, police said.
+"""
+
+
+@pytest.fixture(scope="module")
+def deal(tmp_path_factory) -> Path:
+    return _extracted(tmp_path_factory, "deal", {"release.txt": DEAL_RELEASE,
+                                                 "page.html": DEAL_PAGE,
+                                                 "protest.txt": PROTEST_WIRE})
+
+
+def test_a_headline_is_the_deal_its_parties_make_below_it(deal):
+    told = {r["event_id"] for r in rows(deal, "event_mentions")
+            if r["trigger"] in ("buys", "buy", "acquire")}
+    assert len(told) == 1
+
+
+def test_a_company_the_tagger_read_as_a_person_is_one_company(deal):
+    names = {r["name"]: r for r in rows(deal, "entities")}
+    assert names["Borealis"]["label"] == "ORG"
+    assert "Borealis Systems" in names["Borealis"]["aliases"]
+    assert "Oslo" in names and "OSLO" not in names  # the dateline shouts it
+
+
+def test_setting_fire_and_firing_tear_gas_are_two_events(deal):
+    triggers = Counter(r["trigger"] for r in rows(deal, "event_mentions"))
+    assert "set" not in triggers  # "set fire": the fire is the happening
+    (fired,) = _mentions(deal, "fired")
+    (fire,) = _mentions(deal, "fire")
+    assert fired["event_type"] == "ASSAULT"
+    assert fired["event_id"] != fire["event_id"]

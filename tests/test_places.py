@@ -269,6 +269,15 @@ def test_places_geocode_gives_a_building_named_after_a_place_no_coordinates():
     assert m.place is None
 
 
+
+@pytest.mark.parametrize("label, placed", [("FAC", None), ("GPE", "Vicksburg")])
+def test_places_a_facility_is_placed_only_under_a_place_s_own_name(label, placed):
+    # GeoNames lists "Fort McHenry" (a fort in Baltimore) among Vicksburg's names.
+    (m,) = places.geocode([_mention("Fort McHenry", label, 0)])
+    assert (m.place.name if m.place else None) == placed
+    (worth,) = places.geocode([_mention("Fort Worth", "FAC", 0)])
+    assert worth.place.name == "Fort Worth"
+
 SAMPLE_PLACES = {
     "Belgrade": (44.8125, 20.4612), "Moscow": (55.7558, 37.6173), "Novi Sad": (45.2671, 19.8335),
     "Kraljevo": (43.7234, 20.6870), "Raška": (43.2856, 20.6092), "Dedinje": (44.7725, 20.4460),

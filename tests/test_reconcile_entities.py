@@ -321,3 +321,23 @@ def test_a_person_is_shown_by_full_name_though_the_surname_is_more_frequent():
     rec = _two_docs([("Bush", "PERSON"), ("Bush", "PERSON"), ("George Bush", "PERSON")],
                     [("Laura Bush", "PERSON")])
     assert _row(rec, _entity_of(rec, "George Bush"))["name"] == "George Bush"
+
+
+def test_entities_a_place_in_dateline_capitals_is_shown_as_the_text_writes_it():
+    rec = _two_docs([("OSLO", "GPE"), ("OSLO", "GPE")], [("Oslo", "GPE")])
+    assert _row(rec, _entity_of(rec, "OSLO"))["name"] == "Oslo"
+    rec = _two_docs([("NATO", "ORG")], [("Nato", "ORG")])  # no place: an acronym stays
+    assert _row(rec, _entity_of(rec, "Nato"))["name"] == "NATO"
+
+
+def test_entities_a_company_s_first_word_read_as_a_person_joins_the_company():
+    text = "Halvard buys Borealis. Halvard agreed to buy Borealis Systems Inc, a maker."
+    rec = reconcile([_sentence_doc("a", text, [("Borealis", "PERSON"),
+                                                ("Borealis Systems Inc", "ORG")])])
+    assert len(rec.entities) == 1, rec.entities
+    assert rec.entities[0]["label"] == "ORG"  # its legal form says so, whatever the votes
+    # ... but not where a person of the document bears that name
+    text = "Gerald Ford toured Ford Motor. Ford said it would hire."
+    rec = reconcile([_sentence_doc("b", text, [("Gerald Ford", "PERSON"),
+                                                ("Ford Motor", "ORG"), ("Ford", "PERSON")])])
+    assert _entity_of(rec, "Ford") != _entity_of(rec, "Ford Motor")

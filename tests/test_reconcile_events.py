@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -508,6 +509,11 @@ def test_events_one_document_retelling_its_undated_event_is_one_event():
                for k, year in enumerate(["1990", "1995", "2005"])]
     rows = reconcile([doc("001", events=[a, c, *history])]).event_mentions
     assert len({r["event_id"] for r in rows if r["trigger"].startswith("suppl")}) == 2
+    # ... but a headline restates its story's news: undated, with the parties of the
+    # dated retelling, it is that event.
+    title = replace(a, quote="Serbia supplies Ukraine", trigger="supplies", headline=True)
+    rows = reconcile([doc("001", events=[title, c, *history])]).event_mentions
+    assert len({r["event_id"] for r in rows if r["trigger"].startswith("suppl")}) == 1
 
 
 def _rehab(*, agents=("Tara Reid", "Tara Reid"), history: bool = False):

@@ -271,6 +271,10 @@ def cluster_entities(
         canon = [table_canonical[keys[i]] for i in positions if keys[i] in table_canonical]
         label = _vote(votes, canon[0][1] if canon else "")
         forms = names.surface_forms(m.text for m in ms)
+        if label == "PERSON" and any(
+                names.written_as_legal_form(m.text)
+                or (m.label == "ORG" and names.ends_in_legal_form(m.text)) for m in ms):
+            label = "ORG"  # "Borealis" read as a person, "Borealis Systems Inc" its name
         name = min(c[0] for c in canon) if canon else _display_name(ms)
         docs = sorted({m.doc_id for m in ms})
         index.names[eid] = name
@@ -420,6 +424,9 @@ def _vote(votes: Counter, table_label: str) -> str:
     return min(votes, key=rank)
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
 def _display_name(ms: Sequence[EntityMention]) -> str:
     """The most frequent surface form (a person's surname counting for their full name);
     ties go to the form with diacritics, then longer.
@@ -436,10 +443,23 @@ def _display_name(ms: Sequence[EntityMention]) -> str:
     counts.pop("", None)
     if not counts:
         return ms[0].text
-    if Counter(m.label for m in ms).most_common(1)[0][0] == "PERSON":
+    label = Counter(m.label for m in ms).most_common(1)[0][0]
+    if label == "PERSON":
         counts = _surnames_counted_to_full_names(counts)
+    elif label in _PLACE_LABELS:
+        counts = _capitals_counted_to_their_case(counts)
     best = max(counts.values())
     return names.surface_forms(f for f, n in counts.items() if n == best)[0]
+
+
+def _capitals_counted_to_their_case(counts: Counter) -> Counter:
+    """A place in capitals ("OSLO") counts for the form the text writes elsewhere ("Oslo"):
+    a dateline shouts its city."""
+    written = {f.lower(): f for f in counts if not f.isupper()}
+    out = Counter()
+    for form, n in counts.items():
+        out[written.get(form.lower(), form) if form.isupper() else form] += n
+    return out
 
 
 def _surnames_counted_to_full_names(counts: Counter) -> Counter:
@@ -533,8 +553,13 @@ def _short_form_targets(mentions, key_of) -> list[tuple[str, str]]:
         if longer and (len(longer) == 1 or counts[longer[0]] > counts[longer[1]]):
             out.append((short, longer[0]))
     # A company called by its first word after its full name ("Brightline" after
-    # "Brightline Bio Inc"), when only one organisation of the document begins so.
-    for short in sorted(k for k in counts if " " not in k and k not in person_keys):
+    # "Brightline Bio Inc"), when only one organisation of the document begins so; also
+    # when the tagger read that word as a person ("Halvard buys Borealis"), unless a
+    # person of the document bears it ("Ford" beside "Gerald Ford").
+    person_words = {w for k in person_keys if " " in k for w in k.split()}
+    shorts = {k for k in counts if " " not in k and k not in person_keys}
+    shorts |= {k for k in person_keys if " " not in k and k not in person_words}
+    for short in sorted(shorts):
         longer = [k for k in counts if k.startswith(short + " ")]
         if len(longer) == 1:
             out.append((short, longer[0]))

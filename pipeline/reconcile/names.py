@@ -64,7 +64,7 @@ def name_key(text: str, label: str = "") -> str:
         return f"#{label}:{fold(stripped)}"
     key = fold(stripped)
     tokens = key.split()
-    if label != "PERSON" or _written_as_legal_form(stripped):
+    if label != "PERSON" or written_as_legal_form(stripped):
         # "Microsoft Corp." is Microsoft; "Corp." alone stays a name. A person's name
         # ending in a legal form written as one ("Halvorsen ASA", "Acme Inc.") is the
         # company's, whatever the tagger called it.
@@ -83,7 +83,14 @@ def name_key(text: str, label: str = "") -> str:
     return " ".join(tokens)
 
 
-def _written_as_legal_form(text: str) -> bool:
+def ends_in_legal_form(text: str) -> bool:
+    """Does the name of several words end in a company's legal form ("Borealis Systems
+    Inc", "Microsoft Corp.")?"""
+    words = text.split()
+    return len(words) > 1 and fold(words[-1]).replace(".", "") in _CORPORATE_SUFFIXES
+
+
+def written_as_legal_form(text: str) -> bool:
     """Does the name end in a legal form as companies write it: in capitals ("ASA",
     "AG"), with a dot ("Inc.") or in its own mixed case ("GmbH", "plc")? "Sa" or "Co"
     ending a person's name is a name."""

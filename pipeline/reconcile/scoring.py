@@ -32,6 +32,7 @@ SAME_STORY = 0.5
 STORY = 0.5
 CONFLICT_MIN = 0.45
 MIN_JACCARD = 0.25
+SENSE_JACCARD = 0.1  # below it, two mentions share (next to) nothing but their trigger
 NEAR_VERBATIM = 0.5  # wording that overrides a context date a year or more off
 # Day- or month-precision dates at most this many ordinal days apart may be one event told
 # with a disagreeing date ("24 June 1940" vs "25 June 1940", "June" vs "July"): a date
@@ -96,7 +97,11 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
         # Inside one story, words of one ``story_synonyms`` group ("hit" ~ "struck",
         # "checked into" ~ "entered") are its trigger told again; a background mention
         # ("she first hosted in 2007") is not the story its document retells.
-        if same_doc and a.story and a.background == b.background:
+        # A word typed one way in one mention and another way in the other, with no
+        # other word or party in common, is two senses of it ("fired tear gas", "set
+        # fire to bales of hay"): no story makes them one.
+        if same_doc and a.story and a.background == b.background and (
+                a.etype == b.etype or shared or jaccard >= SENSE_JACCARD):
             route = "same-story"
         elif story and not _background_against_undated(a, b):
             route = "story"
@@ -153,7 +158,11 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
         # Two kinds of evidence or none: a shared actor, or dates both sources assert.
         return None
     score = 0.25 * time_score + 0.30 * actor_score + 0.15 * type_score + 0.30 * wording
-    undated = route == "same-document" and same_trigger and not _asserts(a) and not _asserts(b)
+    # A headline ("Halvard buys Borealis") states no date: with the parties of a dated
+    # retelling below it, it is that event told undated.
+    undated = route == "same-document" and same_trigger and (
+        not (_asserts(a) or _asserts(b))
+        or (_headline_undated(a, b) and len(shared) >= 2 and actor_score == 1.0))
     threshold = SAME_DOC_UNDATED if undated else _THRESHOLDS[route]
     if doubtful:
         score = min(score, threshold - REVIEW_MARGIN / 2)
@@ -188,6 +197,11 @@ def _background_against_undated(a: Mention, b: Mention) -> bool:
     undated report of this quake tells (two dated mentions are weighed by their dates; a
     year off may be the story told with a disagreeing date)."""
     return a.remote != b.remote and (a.e is None or b.e is None)
+
+
+def _headline_undated(a: Mention, b: Mention) -> bool:
+    """One of the two an undated mention in a headline."""
+    return (a.em.headline and not _asserts(a)) or (b.em.headline and not _asserts(b))
 
 
 def _asserts(m: Mention) -> bool:

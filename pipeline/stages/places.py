@@ -44,7 +44,7 @@ from pipeline.records import FOREIGN_TEXT_RULE
 from pipeline.records import EntityMention, PlaceRef, Sentence, SourceDoc
 from pipeline.stages.claims import dateline_end_at
 
-VERSION = f"5+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
+VERSION = f"6+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
 
 GEOCODED_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BROAD_FEATURES = frozenset({"country", "historical_state", "continent"})
@@ -527,6 +527,10 @@ def geocode(mentions: Sequence[EntityMention], *, forms: dict[str, str] | None =
         matches = candidates.get(form(m)) if m.label in GEOCODED_LABELS else None
         if matches is not None:
             matches = narrowed.get(form(m), matches)
+            if m.label == "FAC":
+                # GeoNames lists "Fort McHenry" among Vicksburg's names: a facility the
+                # model read is a gazetteer place only under that place's own name.
+                matches = [c for c in matches if c[2] == "name"]
         if not matches or m.mention_id in withheld or m.text in NEVER_PLACES or _stray(
                 matches, context, points):
             out.append(m)
