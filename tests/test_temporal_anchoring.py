@@ -200,6 +200,8 @@ NEWS_TIME = [
      "1998-01-09TMO"),
     ("CBS first reported last night that the tomb was opened.", "last night",
      "1998-01-07TNI"),
+    ("The blast came at 10:35 a.m. (0335 GMT) Wednesday, police said.", "10:35 a.m.",
+     "1998-01-07T10:35"),
 ]
 
 

@@ -69,6 +69,25 @@ def test_temporal_conventions_deadlines_fall_after_the_dct(text, expr, value):
     assert _only(text, expr, **NEWS).value == value
 
 
+# The tense of a bare weekday or month: the quoted words, not the reporting verb after
+# them; a plan reported with "were/was" looks ahead, one made with "had (been)" looks
+# back; "since" looks back, however near the next such month.
+@pytest.mark.parametrize("text, dct, expr, value", [
+    ("``The talks will resume in Geneva after a short pause on Thursday,'' he said.",
+     "1998-02-13", "Thursday", "1998-02-19"),
+    ("Fans were planning to march on Saturday.", "1998-02-13", "Saturday", "1998-02-14"),
+    ("The strike had been scheduled to end at midnight Wednesday.", "1998-02-13",
+     "midnight Wednesday", "1998-02-11T24:00"),
+    ("The ship has been at sea since March and was scheduled to return next week.",
+     "1998-08-13", "March", "1998-03"),
+    ("The ship has been at sea since March.", "1998-02-13", "March", "1997-03"),
+    ("In September it announced plans to buy the unit.", "1989-10-30", "September",
+     "1989-09"),
+])
+def test_temporal_conventions_tense_of_quotes_plans_and_since(text, dct, expr, value):
+    assert _only(text, expr, dct=dct, mode="news").value == value
+
+
 @pytest.mark.parametrize("text, expr, value", [
     ("A flight departs each Thursday.", "each Thursday", "XXXX-WXX-4"),
     ("Flights leave on Tuesday nights.", "Tuesday nights", "XXXX-WXX-2TNI"),
