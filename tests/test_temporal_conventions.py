@@ -100,6 +100,7 @@ def test_temporal_conventions_sets(text, expr, value):
     assert (t.type, t.value) == ("SET", value)
 
 
+
 # -- anchored relatives (item 2 of issue 22) -------------------------------------------
 
 def _fields(t):
@@ -330,3 +331,15 @@ def test_temporal_conventions_zoned_clock_time_is_no_year(text, tagged):
 ])
 def test_temporal_conventions_decade_after_a_possessive_is_an_age(text, tagged):
     assert [(t.text, t.value) for t in tag(text, **NEWS)] == tagged
+
+
+# "March for ...", "March of the ..." before a capitalized word name a march, unless a
+# preposition makes it the month; an opening quote after "the" does not hide the name.
+@pytest.mark.parametrize("text, tagged", [
+    ("Pilgrims joined the big March for Peace downtown.", []),
+    ("She walked at the head of the ``March of the Widows.''", []),
+    ("He left in March for Lisbon.", [("March", "1998-03")]),
+    ("The vote came in March of 1996.", [("March of 1996", "1996-03")]),
+])
+def test_temporal_conventions_march_as_a_name(text, tagged):
+    assert [(t.text, t.value) for t in tag(text, dct="1998-08-01", mode="news")] == tagged

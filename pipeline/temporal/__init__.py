@@ -10,6 +10,6 @@ from __future__ import annotations
 from .mode import ModeChoice
 from .tagger import AUTO, MODES, choose_mode, tag
 
-VERSION = "1.19.0"  # 1.19: a quoted date takes the quotation's tense; "were planning to" looks ahead, "had been scheduled to" and "since" back; a clock time before "(0735 GMT) Friday" is on Friday; 1.18: every written year far and no word pointing at a day of its own -> narrative, whatever its reporting verbs; 1.17: "in his early 30s" is an age; 1.16: a four-digit clock time with its zone ("2045 GMT") is a time, never a year; 1.15: a clause-opening "Now," is no time; 1.14: no expression crosses a blank line; 1.13: a clock time after a named day; 1.12: every written year far -> narrative
+VERSION = "1.20.0"  # 1.20: "the annual March for Life", "the ``March of the ..." are names; 1.19: a quoted date takes the quotation's tense; "were planning to" looks ahead, "had been scheduled to" and "since" back; a clock time before "(0735 GMT) Friday" is on Friday; 1.18: every written year far and no word pointing at a day of its own -> narrative, whatever its reporting verbs; 1.17: "in his early 30s" is an age; 1.16: a four-digit clock time with its zone ("2045 GMT") is a time, never a year; 1.15: a clause-opening "Now," is no time; 1.14: no expression crosses a blank line; 1.13: a clock time after a named day; 1.12: every written year far -> narrative
 
 __all__ = ["tag", "choose_mode", "ModeChoice", "MODES", "AUTO", "VERSION"]
