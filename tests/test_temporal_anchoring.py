@@ -253,6 +253,24 @@ def test_temporal_month_with_relative_year(text, expr, value):
     assert _find(text, expr, mode="news", dct="1998-12-03").value == value
 
 
+# Earnings news goes on reporting the quarter it named: "the latest period" is that
+# quarter (no date where none was named), and a quarter forecast in a future-tense clause
+# does not take its place for "the year-ago period".
+@pytest.mark.parametrize("text, expr, value", [
+    ("Profit rose in the third quarter. The latest period included a tax gain.",
+     "The latest period", "1989-Q3"),
+    ("Sales rose in the third quarter. Rivals will post losses through the second quarter "
+     "of 1990. In the year-ago period, it earned $4 million.", "the year-ago", "1988-Q3"),
+])
+def test_temporal_news_reported_quarter(text, expr, value):
+    assert _find(text, expr, mode="news", dct="1989-10-26").value == value
+
+
+def test_temporal_news_latest_period_needs_a_quarter():
+    found = tag("The latest period saw unrest. Sales rose.", mode="news", dct="1989-10-26")
+    assert found == []
+
+
 def test_temporal_year_earlier_keeps_quarter_granularity():
     text = "Profit rose in the third quarter, up from $5 million a year earlier."
     t = _find(text, "a year earlier", mode="news", dct="1989-10-27")

@@ -315,7 +315,13 @@ def _part(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
 def _quarter_rel(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     """Business-news quarters. "the quarter" / "the latest quarter" is the last reported
     one: the quarter of the date 45 days before the anchor (earnings come out weeks after
-    a quarter closes); "the year-ago quarter" is the same quarter a year earlier."""
+    a quarter closes); "the year-ago quarter" is the same quarter a year earlier; "the
+    latest period" is the quarter the text last named, and no date where it named none."""
+    if c.groups.get("what"):
+        # "the latest period": a period only where the text has named the quarter.
+        q = ctx.last_quarter
+        return [] if q is None else [Resolved(c.start, c.end, "DATE", q.period,
+                                              anchor=q.text)]
     a = ctx.deictic()
     if a is None or a.period.month is None:
         return [Resolved(c.start, c.end, "DATE", Period("XXXX-QX"))]

@@ -31,11 +31,13 @@ _HAD = re.compile(lang.value(PATTERNS, "pluperfect"))
 def _moves_anchor(r: Resolved, text: str) -> bool:
     """Does this date become the anchor for what follows? Not a look back: "two years
     ago", "since 513 BC", "as of 5 December 2006", "forces that had invaded in 1943";
-    nor a year looked forward to: "would be exposed for a planned campaign in 1976"."""
+    nor a year or quarter looked forward to: "would be exposed for a planned campaign in
+    1976", "will report losses through the third quarter of 1990" (earnings news goes on
+    reporting the quarter it named before)."""
     return (r.type == "DATE" and r.period.year is not None and "_REF" not in r.period.value
             and not r.flashback and not _SINCE.search(text, max(0, r.start - 12), r.start)
             and not (r.period.precision == "year" and _pluperfect(text, r.start))
-            and not (r.period.precision == "year"
+            and not (r.period.precision in ("year", "quarter")
                      and tense(text, r.start, r.end, deadlines=False) > 0))
 
 
