@@ -205,6 +205,26 @@ NEWS_TIME = [
 ]
 
 
+PARTS_OF_DAY = [
+    # (text, expression, value): "mid-" a part of the day, alone or with its day;
+    # "early"/"late" only with the day ("early morning raids" are no time).
+    ("By mid-morning, the crowd had gone home.", "mid-morning", "1998-01-08TMO"),
+    ("The index slid in mid afternoon yesterday.", "mid afternoon yesterday",
+     "1998-01-07TAF"),
+    ("Rebels attacked late evening Tuesday.", "late evening Tuesday", "1998-01-06TEV"),
+]
+
+
+@pytest.mark.parametrize("text,expr,value", PARTS_OF_DAY)
+def test_temporal_news_parts_of_day(text, expr, value):
+    t = _find(text, expr, mode="news", dct="1998-01-08")
+    assert (t.type, t.value) == ("TIME", value)
+
+
+def test_temporal_news_early_morning_alone_is_no_time():
+    assert tag("Police staged early morning raids.", mode="news", dct="1998-01-08") == []
+
+
 @pytest.mark.parametrize("text,expr,value", NEWS_TIME)
 def test_temporal_news_weekday_times(text, expr, value):
     t = _find(text, expr, mode="news", dct="1998-01-08")

@@ -170,8 +170,29 @@ def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     return [Resolved(c.start, c.end, typ, p, anchor=a.text, flashback=offset < 0)]
 
 
+def _part_of_day(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    """"by mid-afternoon" (of the anchor's day), "mid-afternoon yesterday", "late
+    evening Tuesday": the part of the day named, as TimeML writes it (TAF, TEV)."""
+    g = c.groups
+    code = TIMES_OF_DAY[g["tod"].lower()][1:]
+    a = ctx.deictic()
+    ref = a.period if a is not None and a.period.day is not None else None
+    dayw = (g.get("dayw") or "").lower()
+    if ref is not None and dayw in _DEICTIC_DAYS:
+        ref = day_period(*add_days(ref.year, ref.month, ref.day, _DEICTIC_DAYS[dayw]))
+    elif ref is not None and dayw in WEEKDAYS:
+        ahead = ctx.mode == "news" and tense(text, c.start, c.end) > 0
+        ref = anc.weekday_near(ref, WEEKDAYS[dayw], 1 if ahead else -1)
+    if ref is None:
+        return [Resolved(c.start, c.end, "TIME", Period(f"XXXX-XX-XXT{code}"))]
+    return [Resolved(c.start, c.end, "TIME", replace(ref, value=f"{ref.value}T{code}"),
+                     anchor=a.text)]
+
+
 def _time(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     g = c.groups
+    if g.get("tod"):
+        return _part_of_day(c, ctx, text)
     a = ctx.deictic()
     word = (g.get("word") or "").lower()
     day_ref = a.period if a is not None and a.period.day is not None else None
