@@ -137,6 +137,18 @@ def test_temporal_conventions_anchored_relatives(text, expr, expected):
         assert text[t.anchor_start:t.anchor_end] == t.anchor
 
 
+# An offset whose anchor phrase opens with a date is one date, that far from it.
+@pytest.mark.parametrize("text, expr, value", [
+    ("The day before last Wednesday's vote, he resigned.", "The day before last Wednesday",
+     "1998-02-10"),
+    ("Two days after Christmas, the talks resumed.", "Two days after Christmas",
+     "1997-12-27"),
+])
+def test_temporal_conventions_offset_from_a_named_date(text, expr, value):
+    t = _only(text, expr, ranges="split", **NEWS)
+    assert (t.type, t.value) == ("DATE", value)
+
+
 def test_temporal_conventions_event_anchor_needs_an_event_noun_near_its_date():
     # "his team" names no happening; a date far from the event word does not date it
     text = ("The team met on Friday. Inspections resumed in Iraq, nearly two months after "
