@@ -281,13 +281,21 @@ def test_temporal_month_with_relative_year(text, expr, value):
      "The latest period", "1989-Q3"),
     ("Sales rose in the third quarter. Rivals will post losses through the second quarter "
      "of 1990. In the year-ago period, it earned $4 million.", "the year-ago", "1988-Q3"),
+    ("Sales rose in the second quarter from the same period last year.",
+     "the same period last year", "1988-Q2"),
+    ("For the quarter a year earlier, it lost $2 million.", "the quarter a year earlier",
+     "1988-Q3"),
+    ("In the year-ago fourth quarter, it earned $9 million.", "the year-ago fourth quarter",
+     "1988-Q4"),
 ])
 def test_temporal_news_reported_quarter(text, expr, value):
     assert _find(text, expr, mode="news", dct="1989-10-26").value == value
 
 
-def test_temporal_news_latest_period_needs_a_quarter():
+def test_temporal_news_a_period_needs_a_quarter():
     found = tag("The latest period saw unrest. Sales rose.", mode="news", dct="1989-10-26")
+    assert found == []
+    found = tag("Visits rose from the same period last year.", mode="news", dct="1989-10-26")
     assert found == []
 
 

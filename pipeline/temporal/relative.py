@@ -336,18 +336,27 @@ def _part(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
 def _quarter_rel(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     """Business-news quarters. "the quarter" / "the latest quarter" is the last reported
     one: the quarter of the date 45 days before the anchor (earnings come out weeks after
-    a quarter closes); "the year-ago quarter" is the same quarter a year earlier; "the
+    a quarter closes); "the year-ago quarter", "the same period last year", "the quarter
+    a year ago" are that quarter a year earlier ("the year-ago third quarter": the third
+    quarter of the year before the reported one); "the
     latest period" is the quarter the text last named, and no date where it named none."""
     if c.groups.get("what"):
-        # "the latest period": a period only where the text has named the quarter.
+        # "the latest period", "the same period last year": a quarter only where the text
+        # has named one (that quarter, or it a year before); else a period of any length.
         q = ctx.last_quarter
-        return [] if q is None else [Resolved(c.start, c.end, "DATE", q.period,
-                                              anchor=q.text)]
+        if q is None:
+            return []
+        if not c.groups.get("ago"):
+            return [Resolved(c.start, c.end, "DATE", q.period, anchor=q.text)]
+        p = quarter_period(add_years(q.period.year, -1), int(q.period.value[-1]))
+        return [Resolved(c.start, c.end, "DATE", p, anchor=q.text, flashback=True)]
     a = ctx.deictic()
     if a is None or a.period.month is None:
         return [Resolved(c.start, c.end, "DATE", Period("XXXX-QX"))]
     ref = a.period
     rel = re.sub(r"[-\s]+", " ", (c.groups.get("qrel") or "").lower())
+    if c.groups.get("ago") or c.groups.get("ago2"):
+        rel = "year ago"
     if rel in ("current", "coming", "next", "following"):
         y, m = ref.year, ref.month
         if rel != "current":
@@ -358,7 +367,8 @@ def _quarter_rel(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
             y, m = add_months(y, m, -3)
         elif rel in ("year ago", "year earlier", "same", "comparable"):
             y = add_years(y, -1) if rel != "same" else y
-    return [Resolved(c.start, c.end, "DATE", quarter_period(y, (m - 1) // 3 + 1),
+    q = _QUARTER_WORDS[c.groups["q"].lower()] if c.groups.get("q") else (m - 1) // 3 + 1
+    return [Resolved(c.start, c.end, "DATE", quarter_period(y, q),
                      anchor=a.text, flashback=rel in ("year ago", "year earlier"))]
 
 
