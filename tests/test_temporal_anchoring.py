@@ -287,6 +287,14 @@ def test_temporal_month_with_relative_year(text, expr, value):
      "1988-Q3"),
     ("In the year-ago fourth quarter, it earned $9 million.", "the year-ago fourth quarter",
      "1988-Q4"),
+    ("Net fell in the third quarter. This quarter's loss includes a charge.",
+     "This quarter", "1989-Q3"),
+    ("Net fell in the second quarter. Results for that quarter included a charge.",
+     "that quarter", "1989-Q2"),
+    ("Net fell in the third quarter. Sales will rise this quarter.", "this quarter",
+     "1989-Q4"),
+    ("Net fell in the third quarter. The current quarter looks weak.", "The current quarter",
+     "1989-Q4"),
 ])
 def test_temporal_news_reported_quarter(text, expr, value):
     assert _find(text, expr, mode="news", dct="1989-10-26").value == value

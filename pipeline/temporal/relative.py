@@ -120,6 +120,13 @@ def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     # "the current year", "the coming month" point at the DCT like "this year" does.
     anaphoric = (the and rel not in ("current", "coming")) or rel in ANAPHORIC
     a = ctx.anaphoric() if anaphoric else ctx.deictic()
+    if (unit == "quarter" and offset == 0 and ctx.last_quarter is not None
+            and rel not in ("current", "coming")
+            and (anaphoric or (ctx.mode == "news" and tense(text, c.start, c.end) <= 0))):
+        # Earnings news: "that quarter", and "this quarter's loss" told in the past, are
+        # the quarter it reports (the one it named), not the DCT's.
+        q = ctx.last_quarter
+        return [Resolved(c.start, c.end, "DATE", q.period, anchor=q.text)]
     if anaphoric and (unit in TIMES_OF_DAY or unit in ("day", "night")):
         # "the next morning" after "3 May ... in June": the day after the last dated day.
         a = ctx.anaphoric_day()
