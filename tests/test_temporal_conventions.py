@@ -311,6 +311,16 @@ def test_temporal_conventions_month_or_season_with_year_in_words(text, expr, val
     assert _only(text, expr, **NEWS).value == value
 
 
+# "then-current" looks back from a past time: a past reference, not the present.
+@pytest.mark.parametrize("text, tagged", [
+    ("Holders may buy stock at half the then current price.", [("then current", "PAST_REF")]),
+    ("He met the then-current mayor.", [("then-current", "PAST_REF")]),
+    ("The current mayor met him.", [("current", "PRESENT_REF")]),
+])
+def test_temporal_conventions_then_current_is_past(text, tagged):
+    assert [(t.text, t.value) for t in tag(text, **NEWS)] == tagged
+
+
 # A capitalized "Now," opening a clause is a discourse marker, not a time (TimeML).
 @pytest.mark.parametrize("text, tagged", [
     ("Now, he says, it looks like the West wants war.", []),
