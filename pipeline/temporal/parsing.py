@@ -37,10 +37,11 @@ def number(s: str | None) -> float | None:
     except ValueError:
         pass
     parts = re.split(r"[- ]", w)
-    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
-        return NUMBERS[parts[0]] + NUMBERS[parts[1]]
+    # "five hundred" multiplies (before "twenty-five" adds: "hundred" is a number too)
     if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in ("hundred", "thousand"):
         return NUMBERS[parts[0]] * (100 if parts[1] == "hundred" else 1000)
+    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
+        return NUMBERS[parts[0]] + NUMBERS[parts[1]]
     return None
 
 
