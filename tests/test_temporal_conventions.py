@@ -83,6 +83,8 @@ def test_temporal_conventions_deadlines_fall_after_the_dct(text, expr, value):
     ("The ship has been at sea since March.", "1998-02-13", "March", "1997-03"),
     ("In September it announced plans to buy the unit.", "1989-10-30", "September",
      "1989-09"),
+    ("He had not signed the deal when the case is heard in May.", "2000-03-29", "May",
+     "2000-05"),
 ])
 def test_temporal_conventions_tense_of_quotes_plans_and_since(text, dct, expr, value):
     assert _only(text, expr, dct=dct, mode="news").value == value

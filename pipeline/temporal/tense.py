@@ -18,6 +18,7 @@ _PAST_CUE = alternation("past_cues")
 # "-ed" words that are not past tense verbs (or that speak of the future).
 _NOT_PAST = lang.words(WORDS, "not_past_ed")
 _NOT_FINITE = re.compile(rf"(?i:\b(?:{alternation('not_finite_before')})\s+)$")
+_PRESENT_AUX = re.compile(rf"(?i:\b(?:{alternation('present_before_past')})\s+)$")
 _CUE = re.compile(rf"(?i:\b(?:(?P<fut>{_FUTURE_CUE})|(?P<past>{_PAST_CUE}))\b)")
 # A sentence ends at . ! ? followed by a space and a capital or a quote, unless the
 # period ends an initial or a common abbreviation ("Daniel P. Davison", "Mr. Bush").
@@ -85,7 +86,8 @@ def tense(text: str, start: int, end: int, *, deadlines: bool = True) -> int:
     "payable Dec. 7", "until March 6") makes it +1 in a sentence without a past perfect
     ("had filed reports by Wednesday"); ``deadlines=False`` looks at the verbs only ("By
     early 1941" in a history is no future). A future cue after "had (been)" is a plan made
-    in the past ("had been scheduled to expire Friday": -1)."""
+    in the past ("had been scheduled to expire Friday": -1); a present passive ("when
+    the case is heard in May") is a cue for neither (0)."""
     lo, hi = sentence_bounds(text, start, end)
     if looks_back(text[lo:], start - lo):
         return -1
@@ -98,10 +100,15 @@ def tense(text: str, start: int, end: int, *, deadlines: bool = True) -> int:
         if start <= m.start() < end:
             continue
         w = m.group().lower()
+        d = start - m.end() if m.end() <= start else m.start() - end
+        if m.group("past") and _PRESENT_AUX.search(text, lo, m.start()):
+            # "when the case is heard in May": a present passive, neither past nor future
+            if d < best_d:
+                best, best_d = 0, d
+            continue
         if m.group("past") and (w in _NOT_PAST or _NOT_FINITE.search(text, lo, m.start())
                                 or (w in _PAST_AUX and _FUTURE_NEXT.match(text, m.end(), hi))):
-            continue  # "the reduced dividend", "is heard", "were planning to": not past
-        d = start - m.end() if m.end() <= start else m.start() - end
+            continue  # "the reduced dividend", "will be held", "were planning to": not past
         if d < best_d:
             fut = m.group("fut") and not _PAST_PLAN.search(text, lo, m.start())
             best, best_d = (1 if fut else -1), d
