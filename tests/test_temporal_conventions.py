@@ -64,6 +64,9 @@ def test_temporal_conventions_hyphenated_offset():
     ("The new pact is effective June 1.", "June 1", "1998-06-01"),
     ("Thirty members had filed reports by Wednesday.", "Wednesday", "1998-02-11"),
     ("Until Thursday, they had not called him a suspect.", "Thursday", "1998-02-12"),
+    # a past perfect in a relative clause between commas is not the deadline's clause
+    ("The deal, which had been rumored, lets them pay the loan by March.", "March",
+     "1998-03"),
 ])
 def test_temporal_conventions_deadlines_fall_after_the_dct(text, expr, value):
     assert _only(text, expr, **NEWS).value == value

@@ -26,6 +26,7 @@ _SENT_END = re.compile(r"[.!?][\"'’”]*\s+(?=[A-Z\"'“‘(`])|\n\s*\n")
 _ABBREV = lang.words(WORDS, "abbreviations")
 # "by Dec. 15", "payable Dec. 7", "until March 6": a deadline, after the DCT.
 _HAD = re.compile(lang.value(PATTERNS, "pluperfect"))
+_RELATIVE = re.compile(lang.value(PATTERNS, "relative_clause"))
 _DEADLINE = re.compile(rf"(?i:\b(?:{alternation('deadline_words')})\s+)$")
 _QUOTE = re.compile(alternation("quote_marks"))
 # "were planning to", "was expected to": a past auxiliary that only carries a future cue.
@@ -59,6 +60,10 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group())
+
+
 def quotation_bounds(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
     """The quotation of the sentence ``text[lo:hi]`` that holds ``text[start:end]``, else
     (lo, hi): a reporting verb outside the quotation ("``will leave Thursday,'' he said")
@@ -84,7 +89,8 @@ def tense(text: str, start: int, end: int, *, deadlines: bool = True) -> int:
     expression in its sentence (in its quotation, if it is quoted) decides, except that
     "since" just before it makes it -1 and a deadline word just before it ("by Dec. 15",
     "payable Dec. 7", "until March 6") makes it +1 in a sentence without a past perfect
-    ("had filed reports by Wednesday"); ``deadlines=False`` looks at the verbs only ("By
+    ("had filed reports by Wednesday"; one in a relative clause between commas does not
+    count: "The sale, which had been expected, is part of a plan to pay it by February"); ``deadlines=False`` looks at the verbs only ("By
     early 1941" in a history is no future). A future cue after "had (been)" is a plan made
     in the past ("had been scheduled to expire Friday": -1); a present passive ("when
     the case is heard in May") is a cue for neither (0)."""
@@ -92,7 +98,7 @@ def tense(text: str, start: int, end: int, *, deadlines: bool = True) -> int:
     if looks_back(text[lo:], start - lo):
         return -1
     if (deadlines and _DEADLINE.search(text[max(lo, start - 24):start])
-            and not _HAD.search(text, lo, hi)):
+            and not _HAD.search(_RELATIVE.sub(_blank, text[lo:hi]))):
         return 1
     lo, hi = quotation_bounds(text, lo, hi, start, end)
     best, best_d = 0, 10 ** 9
