@@ -200,7 +200,29 @@ NEWS_TIME = [
      "1998-01-09TMO"),
     ("CBS first reported last night that the tomb was opened.", "last night",
      "1998-01-07TNI"),
+    ("The blast came at 10:35 a.m. (0335 GMT) Wednesday, police said.", "10:35 a.m.",
+     "1998-01-07T10:35"),
 ]
+
+
+PARTS_OF_DAY = [
+    # (text, expression, value): "mid-" a part of the day, alone or with its day;
+    # "early"/"late" only with the day ("early morning raids" are no time).
+    ("By mid-morning, the crowd had gone home.", "mid-morning", "1998-01-08TMO"),
+    ("The index slid in mid afternoon yesterday.", "mid afternoon yesterday",
+     "1998-01-07TAF"),
+    ("Rebels attacked late evening Tuesday.", "late evening Tuesday", "1998-01-06TEV"),
+]
+
+
+@pytest.mark.parametrize("text,expr,value", PARTS_OF_DAY)
+def test_temporal_news_parts_of_day(text, expr, value):
+    t = _find(text, expr, mode="news", dct="1998-01-08")
+    assert (t.type, t.value) == ("TIME", value)
+
+
+def test_temporal_news_early_morning_alone_is_no_time():
+    assert tag("Police staged early morning raids.", mode="news", dct="1998-01-08") == []
 
 
 @pytest.mark.parametrize("text,expr,value", NEWS_TIME)
@@ -249,6 +271,40 @@ def test_temporal_present_ref():
 ])
 def test_temporal_month_with_relative_year(text, expr, value):
     assert _find(text, expr, mode="news", dct="1998-12-03").value == value
+
+
+# Earnings news goes on reporting the quarter it named: "the latest period" is that
+# quarter (no date where none was named), and a quarter forecast in a future-tense clause
+# does not take its place for "the year-ago period".
+@pytest.mark.parametrize("text, expr, value", [
+    ("Profit rose in the third quarter. The latest period included a tax gain.",
+     "The latest period", "1989-Q3"),
+    ("Sales rose in the third quarter. Rivals will post losses through the second quarter "
+     "of 1990. In the year-ago period, it earned $4 million.", "the year-ago", "1988-Q3"),
+    ("Sales rose in the second quarter from the same period last year.",
+     "the same period last year", "1988-Q2"),
+    ("For the quarter a year earlier, it lost $2 million.", "the quarter a year earlier",
+     "1988-Q3"),
+    ("In the year-ago fourth quarter, it earned $9 million.", "the year-ago fourth quarter",
+     "1988-Q4"),
+    ("Net fell in the third quarter. This quarter's loss includes a charge.",
+     "This quarter", "1989-Q3"),
+    ("Net fell in the second quarter. Results for that quarter included a charge.",
+     "that quarter", "1989-Q2"),
+    ("Net fell in the third quarter. Sales will rise this quarter.", "this quarter",
+     "1989-Q4"),
+    ("Net fell in the third quarter. The current quarter looks weak.", "The current quarter",
+     "1989-Q4"),
+])
+def test_temporal_news_reported_quarter(text, expr, value):
+    assert _find(text, expr, mode="news", dct="1989-10-26").value == value
+
+
+def test_temporal_news_a_period_needs_a_quarter():
+    found = tag("The latest period saw unrest. Sales rose.", mode="news", dct="1989-10-26")
+    assert found == []
+    found = tag("Visits rose from the same period last year.", mode="news", dct="1989-10-26")
+    assert found == []
 
 
 def test_temporal_year_earlier_keeps_quarter_granularity():

@@ -64,9 +64,33 @@ def test_temporal_conventions_hyphenated_offset():
     ("The new pact is effective June 1.", "June 1", "1998-06-01"),
     ("Thirty members had filed reports by Wednesday.", "Wednesday", "1998-02-11"),
     ("Until Thursday, they had not called him a suspect.", "Thursday", "1998-02-12"),
+    # a past perfect in a relative clause between commas is not the deadline's clause
+    ("The deal, which had been rumored, lets them pay the loan by March.", "March",
+     "1998-03"),
 ])
 def test_temporal_conventions_deadlines_fall_after_the_dct(text, expr, value):
     assert _only(text, expr, **NEWS).value == value
+
+
+# The tense of a bare weekday or month: the quoted words, not the reporting verb after
+# them; a plan reported with "were/was" looks ahead, one made with "had (been)" looks
+# back; "since" looks back, however near the next such month.
+@pytest.mark.parametrize("text, dct, expr, value", [
+    ("``The talks will resume in Geneva after a short pause on Thursday,'' he said.",
+     "1998-02-13", "Thursday", "1998-02-19"),
+    ("Fans were planning to march on Saturday.", "1998-02-13", "Saturday", "1998-02-14"),
+    ("The strike had been scheduled to end at midnight Wednesday.", "1998-02-13",
+     "midnight Wednesday", "1998-02-11T24:00"),
+    ("The ship has been at sea since March and was scheduled to return next week.",
+     "1998-08-13", "March", "1998-03"),
+    ("The ship has been at sea since March.", "1998-02-13", "March", "1997-03"),
+    ("In September it announced plans to buy the unit.", "1989-10-30", "September",
+     "1989-09"),
+    ("He had not signed the deal when the case is heard in May.", "2000-03-29", "May",
+     "2000-05"),
+])
+def test_temporal_conventions_tense_of_quotes_plans_and_since(text, dct, expr, value):
+    assert _only(text, expr, dct=dct, mode="news").value == value
 
 
 @pytest.mark.parametrize("text, expr, value", [
@@ -79,6 +103,7 @@ def test_temporal_conventions_deadlines_fall_after_the_dct(text, expr, value):
 def test_temporal_conventions_sets(text, expr, value):
     t = _only(text, expr, **NEWS)
     assert (t.type, t.value) == ("SET", value)
+
 
 
 # -- anchored relatives (item 2 of issue 22) -------------------------------------------
@@ -115,6 +140,18 @@ def test_temporal_conventions_anchored_relatives(text, expr, expected):
     assert _fields(t) == expected
     if t.anchor_start >= 0:
         assert text[t.anchor_start:t.anchor_end] == t.anchor
+
+
+# An offset whose anchor phrase opens with a date is one date, that far from it.
+@pytest.mark.parametrize("text, expr, value", [
+    ("The day before last Wednesday's vote, he resigned.", "The day before last Wednesday",
+     "1998-02-10"),
+    ("Two days after Christmas, the talks resumed.", "Two days after Christmas",
+     "1997-12-27"),
+])
+def test_temporal_conventions_offset_from_a_named_date(text, expr, value):
+    t = _only(text, expr, ranges="split", **NEWS)
+    assert (t.type, t.value) == ("DATE", value)
 
 
 def test_temporal_conventions_event_anchor_needs_an_event_noun_near_its_date():
@@ -279,6 +316,16 @@ def test_temporal_conventions_month_or_season_with_year_in_words(text, expr, val
     assert _only(text, expr, **NEWS).value == value
 
 
+# "then-current" looks back from a past time: a past reference, not the present.
+@pytest.mark.parametrize("text, tagged", [
+    ("Holders may buy stock at half the then current price.", [("then current", "PAST_REF")]),
+    ("He met the then-current mayor.", [("then-current", "PAST_REF")]),
+    ("The current mayor met him.", [("current", "PRESENT_REF")]),
+])
+def test_temporal_conventions_then_current_is_past(text, tagged):
+    assert [(t.text, t.value) for t in tag(text, **NEWS)] == tagged
+
+
 # A capitalized "Now," opening a clause is a discourse marker, not a time (TimeML).
 @pytest.mark.parametrize("text, tagged", [
     ("Now, he says, it looks like the West wants war.", []),
@@ -311,3 +358,15 @@ def test_temporal_conventions_zoned_clock_time_is_no_year(text, tagged):
 ])
 def test_temporal_conventions_decade_after_a_possessive_is_an_age(text, tagged):
     assert [(t.text, t.value) for t in tag(text, **NEWS)] == tagged
+
+
+# "March for ...", "March of the ..." before a capitalized word name a march, unless a
+# preposition makes it the month; an opening quote after "the" does not hide the name.
+@pytest.mark.parametrize("text, tagged", [
+    ("Pilgrims joined the big March for Peace downtown.", []),
+    ("She walked at the head of the ``March of the Widows.''", []),
+    ("He left in March for Lisbon.", [("March", "1998-03")]),
+    ("The vote came in March of 1996.", [("March of 1996", "1996-03")]),
+])
+def test_temporal_conventions_march_as_a_name(text, tagged):
+    assert [(t.text, t.value) for t in tag(text, dct="1998-08-01", mode="news")] == tagged

@@ -184,6 +184,10 @@ DURATIONS = [
     ("They fought for years.", "years", "PXY", "", "year"),
     ("Profits fell in the nine months to June.", "the nine months", "P9M", "", "month"),
     ("It fell two weeks after the armistice.", "two weeks", "P2W", "", "unknown"),
+    # hundreds and thousands in words multiply
+    ("The craft was kept for two thousand years.", "two thousand years", "P2000Y", "",
+     "year"),
+    ("The dynasty ruled for five hundred years.", "five hundred years", "P500Y", "", "year"),
 ]
 
 

@@ -31,6 +31,9 @@ _SENTENCE_PREPS = lang.words(WORDS, "sentence_prepositions")
 _MAY_BEFORE = re.compile(rf"\b(?:{alternation('may_month_before')})\s*$")
 _MARCH_DETERMINERS = lang.ordered(WORDS, "march_determiners")
 _MARCH_ROUTE = re.compile(rf"\s+(?:{alternation('march_route_after')})\s+(?:the\s+)?[A-Z]")
+_MARCH_NAME = re.compile(rf"\s+(?:{alternation('march_name_after')})\s+(?:the\s+)?[A-Z]")
+# "the ``March of ...'': an opening quotation mark between "the" and the name.
+_THE_BEFORE = re.compile(r"(?i:\bthe)\s*(?:``|[\"“‘'])?\s*$")
 _TWO_THOUSAND_BEFORE = re.compile(rf"\b(?:{alternation('two_thousand_before')})\s+$")
 _QUARTERS: dict[str, int] = lang.table(WORDS, "quarter_words")
 # The middle month of each season: where an underspecified season falls.
@@ -136,11 +139,13 @@ def _monthyear(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         if (prev and (prev[-1][:1].isupper() and prev[-1].lower() not in _SENTENCE_PREPS
                       or prev[-1].lower() in _MARCH_DETERMINERS
                       or prev[-1].endswith(("'s", "’s"))))\
-                or _MARCH_ROUTE.match(text[c.end:c.end + 30]):
+                or _MARCH_ROUTE.match(text[c.end:c.end + 30])\
+                or (_MARCH_NAME.match(text[c.end:c.end + 30])
+                    and not (prev and prev[-1].lower() in _SENTENCE_PREPS)):
             return []
     if not g.get("mod"):
         # "the March on Rome", "the October Revolution": a name, not a date.
-        if re.search(r"(?i:\bthe)\s*$", text[max(0, c.start - 5):c.start]) or \
+        if _THE_BEFORE.search(text[max(0, c.start - 7):c.start]) or \
                 _EVENT_NOUN.match(text, c.end):
             return []
     year, anchor = year_from_context(c, ctx, mon, text=text)

@@ -78,13 +78,28 @@ def _head(phrase: str) -> str:
 
 def date_event_anchors(parts: list[Resolved], text: str) -> list[Resolved]:
     """Each event-anchored duration of ``parts`` as a date, when an earlier sentence names
-    its event (the phrase's head word) with a date; the others unchanged."""
+    its event (the phrase's head word) with a date, or when the phrase opens with a date
+    ("the day before last Tuesday's hearing": one date); the others unchanged."""
     out = list(parts)
+    drop: set[int] = set()
     for i, r in enumerate(out):
         if r.type != "DURATION" or not r.offset or r.anchor_span == (-1, -1):
             continue
         m = _OFFSET.fullmatch(r.offset)
         if m is None:
+            continue
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if (nxt is not None and nxt.type == "DATE" and nxt.start == r.anchor_span[0]
+                and nxt.period.precision in _FINE_ENOUGH[m.group(4)]):
+            # "the day before last Tuesday('s hearing)": the date named is the anchor, and
+            # the whole is one date, as TimeML annotates it.
+            n = float(m.group(3)) * (-1 if m.group(1) == "-" else 1)
+            p = anc.shift(nxt.period, n, m.group(4))
+            if p is not None:
+                out[i] = replace(r, end=nxt.end, type="DATE", period=p,
+                                 anchor=text[nxt.start:nxt.end],
+                                 anchor_span=(nxt.start, nxt.end), flashback=n < 0)
+                drop.add(i + 1)
             continue
         prev = out[i - 1] if i else None
         if (prev is not None and prev.type == "DATE" and prev.period.day is not None
@@ -108,7 +123,7 @@ def date_event_anchors(parts: list[Resolved], text: str) -> list[Resolved]:
         out[i] = replace(r, end=r.anchor_span[1], type="DATE", period=p,
                          anchor=text[date.start:date.end],
                          anchor_span=(date.start, date.end), flashback=n < 0)
-    return out
+    return [r for i, r in enumerate(out) if i not in drop]
 
 
 def _event_date(before: list[Resolved], text: str, head: str, limit: int,

@@ -13,7 +13,7 @@ from . import anchoring as anc
 from .calendar import Period, add_years, jdn_gregorian, part_of
 from .lexicon import COUNT_NOUNS, MONTHS, NUMBERS, ORDINALS, VAGUE, WORDS
 from .patterns import Candidate
-from .tense import tense
+from .tense import looks_back, tense
 
 
 BC_ERAS = {"BC", "BCE", "B.C.", "B.C.E."}
@@ -37,10 +37,11 @@ def number(s: str | None) -> float | None:
     except ValueError:
         pass
     parts = re.split(r"[- ]", w)
-    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
-        return NUMBERS[parts[0]] + NUMBERS[parts[1]]
+    # "five hundred" multiplies (before "twenty-five" adds: "hundred" is a number too)
     if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in ("hundred", "thousand"):
         return NUMBERS[parts[0]] * (100 if parts[1] == "hundred" else 1000)
+    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
+        return NUMBERS[parts[0]] + NUMBERS[parts[1]]
     return None
 
 
@@ -126,6 +127,10 @@ def year_from_context(c: Candidate, ctx: anc.Context, month: int | None = None,
         target = jdn_gregorian(ref.year, ref.month, ref.day or 15)
         when = tense(text, c.start, c.end) if text else 0
         years = [add_years(ref.year, k) for k in (0, -1, 1)]
+        if text and looks_back(text, c.start):
+            # "since March": not after the DCT, however near the next March is
+            years = [y for y in years
+                     if jdn_gregorian(y, month, min(day or 1, 28)) <= target] or years
         # News mostly reports the past: a future reading must be three times nearer than
         # a past one, eight times in a past-tense clause ("changed its fiscal year in
         # December"); in a future-tense clause ("will succeed him Feb. 1") a past reading

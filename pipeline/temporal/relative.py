@@ -120,6 +120,13 @@ def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     # "the current year", "the coming month" point at the DCT like "this year" does.
     anaphoric = (the and rel not in ("current", "coming")) or rel in ANAPHORIC
     a = ctx.anaphoric() if anaphoric else ctx.deictic()
+    if (unit == "quarter" and offset == 0 and ctx.last_quarter is not None
+            and rel not in ("current", "coming")
+            and (anaphoric or (ctx.mode == "news" and tense(text, c.start, c.end) <= 0))):
+        # Earnings news: "that quarter", and "this quarter's loss" told in the past, are
+        # the quarter it reports (the one it named), not the DCT's.
+        q = ctx.last_quarter
+        return [Resolved(c.start, c.end, "DATE", q.period, anchor=q.text)]
     if anaphoric and (unit in TIMES_OF_DAY or unit in ("day", "night")):
         # "the next morning" after "3 May ... in June": the day after the last dated day.
         a = ctx.anaphoric_day()
@@ -170,8 +177,29 @@ def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     return [Resolved(c.start, c.end, typ, p, anchor=a.text, flashback=offset < 0)]
 
 
+def _part_of_day(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    """"by mid-afternoon" (of the anchor's day), "mid-afternoon yesterday", "late
+    evening Tuesday": the part of the day named, as TimeML writes it (TAF, TEV)."""
+    g = c.groups
+    code = TIMES_OF_DAY[g["tod"].lower()][1:]
+    a = ctx.deictic()
+    ref = a.period if a is not None and a.period.day is not None else None
+    dayw = (g.get("dayw") or "").lower()
+    if ref is not None and dayw in _DEICTIC_DAYS:
+        ref = day_period(*add_days(ref.year, ref.month, ref.day, _DEICTIC_DAYS[dayw]))
+    elif ref is not None and dayw in WEEKDAYS:
+        ahead = ctx.mode == "news" and tense(text, c.start, c.end) > 0
+        ref = anc.weekday_near(ref, WEEKDAYS[dayw], 1 if ahead else -1)
+    if ref is None:
+        return [Resolved(c.start, c.end, "TIME", Period(f"XXXX-XX-XXT{code}"))]
+    return [Resolved(c.start, c.end, "TIME", replace(ref, value=f"{ref.value}T{code}"),
+                     anchor=a.text)]
+
+
 def _time(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     g = c.groups
+    if g.get("tod"):
+        return _part_of_day(c, ctx, text)
     a = ctx.deictic()
     word = (g.get("word") or "").lower()
     day_ref = a.period if a is not None and a.period.day is not None else None
@@ -315,12 +343,27 @@ def _part(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
 def _quarter_rel(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     """Business-news quarters. "the quarter" / "the latest quarter" is the last reported
     one: the quarter of the date 45 days before the anchor (earnings come out weeks after
-    a quarter closes); "the year-ago quarter" is the same quarter a year earlier."""
+    a quarter closes); "the year-ago quarter", "the same period last year", "the quarter
+    a year ago" are that quarter a year earlier ("the year-ago third quarter": the third
+    quarter of the year before the reported one); "the
+    latest period" is the quarter the text last named, and no date where it named none."""
+    if c.groups.get("what"):
+        # "the latest period", "the same period last year": a quarter only where the text
+        # has named one (that quarter, or it a year before); else a period of any length.
+        q = ctx.last_quarter
+        if q is None:
+            return []
+        if not c.groups.get("ago"):
+            return [Resolved(c.start, c.end, "DATE", q.period, anchor=q.text)]
+        p = quarter_period(add_years(q.period.year, -1), int(q.period.value[-1]))
+        return [Resolved(c.start, c.end, "DATE", p, anchor=q.text, flashback=True)]
     a = ctx.deictic()
     if a is None or a.period.month is None:
         return [Resolved(c.start, c.end, "DATE", Period("XXXX-QX"))]
     ref = a.period
     rel = re.sub(r"[-\s]+", " ", (c.groups.get("qrel") or "").lower())
+    if c.groups.get("ago") or c.groups.get("ago2"):
+        rel = "year ago"
     if rel in ("current", "coming", "next", "following"):
         y, m = ref.year, ref.month
         if rel != "current":
@@ -331,7 +374,8 @@ def _quarter_rel(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
             y, m = add_months(y, m, -3)
         elif rel in ("year ago", "year earlier", "same", "comparable"):
             y = add_years(y, -1) if rel != "same" else y
-    return [Resolved(c.start, c.end, "DATE", quarter_period(y, (m - 1) // 3 + 1),
+    q = _QUARTER_WORDS[c.groups["q"].lower()] if c.groups.get("q") else (m - 1) // 3 + 1
+    return [Resolved(c.start, c.end, "DATE", quarter_period(y, q),
                      anchor=a.text, flashback=rel in ("year ago", "year earlier"))]
 
 

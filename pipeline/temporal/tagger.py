@@ -31,11 +31,13 @@ _HAD = re.compile(lang.value(PATTERNS, "pluperfect"))
 def _moves_anchor(r: Resolved, text: str) -> bool:
     """Does this date become the anchor for what follows? Not a look back: "two years
     ago", "since 513 BC", "as of 5 December 2006", "forces that had invaded in 1943";
-    nor a year looked forward to: "would be exposed for a planned campaign in 1976"."""
+    nor a year or quarter looked forward to: "would be exposed for a planned campaign in
+    1976", "will report losses through the third quarter of 1990" (earnings news goes on
+    reporting the quarter it named before)."""
     return (r.type == "DATE" and r.period.year is not None and "_REF" not in r.period.value
             and not r.flashback and not _SINCE.search(text, max(0, r.start - 12), r.start)
             and not (r.period.precision == "year" and _pluperfect(text, r.start))
-            and not (r.period.precision == "year"
+            and not (r.period.precision in ("year", "quarter")
                      and tense(text, r.start, r.end, deadlines=False) > 0))
 
 
@@ -219,11 +221,14 @@ def _sort_key(iso_date: str) -> tuple[int, int, int]:
 
 _CLOCK = re.compile(r"T(\d\d:\d\d)$")
 _CLOCK_GAP = re.compile(r",?\s+")  # "at noon on 5 May" stays two expressions, as TimeML does
+# "10:35 a.m. (0735 GMT) Friday": the same time in another zone stands between them.
+_CLOCK_ASIDE = re.compile(r"\s*\([^()\n]{1,24}\)\s*")
 
 
 def _clock_with_date(parts: list[Resolved], text: str) -> list[Resolved]:
     """"5 p.m. EST Nov. 9", "9:34 p.m., March 19": a clock time followed by the day it
-    belongs to is one TIME expression of that day."""
+    belongs to is one TIME expression of that day; with an aside between them
+    ("10:35 a.m. (0735 GMT) Friday") it stays apart but takes that day."""
     out: list[Resolved] = []
     i = 0
     while i < len(parts):
@@ -238,6 +243,13 @@ def _clock_with_date(parts: list[Resolved], text: str) -> list[Resolved]:
             out.append(Resolved(a.start, b.end, "TIME", p, anchor=b.anchor,
                                 absolute=b.absolute))
             i += 2
+            continue
+        if (m and b is not None and b.type == "DATE" and b.period.day is not None
+                and "T" not in b.period.value and _CLOCK_ASIDE.fullmatch(text[a.end:b.start])):
+            # Two expressions still (the aside parts them), the time on the day named.
+            p = replace(b.period, value=f"{b.period.value}T{m.group(1)}")
+            out.append(replace(a, period=p, anchor=b.anchor, absolute=b.absolute))
+            i += 1
             continue
         out.append(a)
         i += 1
