@@ -335,3 +335,15 @@ def test_temporal_vague_offsets_are_bounded_after_or_before_the_anchor(
 def test_temporal_a_bare_clock_time_takes_the_day_just_named(text, expected):
     (clock,) = [t for t in tag(text, dct="2010-03-09", mode="news") if t.type == "TIME"]
     assert clock.value == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    # a clause about the future speaks of the report's year ...
+    ("The firm was founded in 1987. It expects the sale to be completed by the end of the "
+     "year.", "2024"),
+    ("The plant opened in 1995 and will close at the end of the year.", "2024"),
+    # ... a clause about the past of the year it names
+    ("He was hired in 2001 and left at the end of the year.", "2001"),
+])
+def test_temporal_news_the_year_of_a_future_clause_is_the_report_s(text, value):
+    assert _find(text, "the end of the year", dct="2024-06-04", mode="news").value == value

@@ -59,9 +59,16 @@ class Context:
             return self.dct
         return self.last or self.dct
 
-    def anaphoric(self) -> Anchor | None:
-        """Anchor for "that year", "the following day", "two days later"..."""
-        return self.last or self.dct
+    def anaphoric(self, *, future: bool = False) -> Anchor | None:
+        """Anchor for "that year", "the following day", "two days later"... In news, a
+        clause about the ``future`` ("will close at the end of the year" after "founded
+        in 1987") speaks of the report's year, not of a past one named before it."""
+        last = self.last
+        if (future and self.mode == "news" and last is not None and self.dct is not None
+                and last.period.year is not None and self.dct.period.year is not None
+                and last.period.year < self.dct.period.year):
+            return self.dct
+        return last or self.dct
 
     def anaphoric_day(self) -> Anchor | None:
         """Anchor for "the next morning", "the following day": the anaphoric anchor, or,

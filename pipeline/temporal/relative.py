@@ -119,7 +119,8 @@ def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         return []  # "its subsequent fall", "the last fall of the city"
     # "the current year", "the coming month" point at the DCT like "this year" does.
     anaphoric = (the and rel not in ("current", "coming")) or rel in ANAPHORIC
-    a = ctx.anaphoric() if anaphoric else ctx.deictic()
+    a = (ctx.anaphoric(future=tense(text, c.start, c.end) > 0) if anaphoric
+         else ctx.deictic())
     if (unit == "quarter" and offset == 0 and ctx.last_quarter is not None
             and rel not in ("current", "coming")
             and (anaphoric or (ctx.mode == "news" and tense(text, c.start, c.end) <= 0))):
@@ -329,7 +330,7 @@ def _part(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     unit = g["unit"].lower()
     mod, half = mod_of(g.get("mod"))
     if unit in ("year", "month", "decade", "century", "week"):
-        a = ctx.anaphoric()
+        a = ctx.anaphoric(future=tense(text, c.start, c.end) > 0)
         p = anc.this_unit(a.period, unit, 0) if a is not None else None
         if p is None:
             return [Resolved(c.start, c.end, "DATE", Period("XXXX", mod=mod))]
