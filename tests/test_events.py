@@ -1056,3 +1056,15 @@ def test_events_a_relative_clause_on_another_happening_dates_only_that_one(nlp):
 def test_events_an_event_adjective_takes_its_verbs_type(nlp, text, trigger, kind):
     found, _, _ = events_of(nlp, text, broad=True)
     assert {e.trigger: e.event_type for e in found}[trigger] == kind
+
+
+@pytest.mark.parametrize("text, date, verb, planned", [
+    ("The farm union called a national strike for next Wednesday.", "next Wednesday",
+     "called", "strike"),
+    ("The government scheduled talks for Friday.", "Friday", "scheduled", "talks"),
+])
+def test_events_a_date_a_verb_aims_at_dates_what_it_plans(nlp, text, date, verb, planned):
+    timexes = [tx(text, date, "2024-02-07", "2024-02-07", "2024-02-07", "day")]
+    found, _, _ = events_of(nlp, text, timexes=timexes, broad=True)
+    dates = {e.trigger: e.date_value for e in found}
+    assert dates[verb] == "" and dates[planned] == "2024-02-07"

@@ -57,6 +57,7 @@ class _Candidate:
     gov: Token | None = None  # verb governing a noun trigger
     gov_rel: str = ""  # dep (or preposition) linking the noun to ``gov``
     own_timexes: list[Timex] = field(default_factory=list)
+    targets: list[Timex] = field(default_factory=list)  # "called a strike for Wednesday"
     members: list[Token] = field(default_factory=list)
     light: Token | None = None
     merged_into: _Candidate | None = None

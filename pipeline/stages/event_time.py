@@ -48,6 +48,7 @@ PRENOMINAL_DEPS = frozenset({"nummod", "compound", "nmod", "amod", "poss"})
 PERSON_LIKE = frozenset({"PERSON", "NORP"})
 _BEARER_LABELS = frozenset({"PERSON", "NORP", "ORG"})  # an apposition to these describes them
 PERSON_RELATIVES = lang.words("events", "person_relatives")  # "who", "whom", "whose"
+TARGET_PREPS = lang.words("events", "target_preps")  # "scheduled talks for Friday"
 REASON_PREPS = lang.words("events", "reason_preps")  # "sentenced for bribing officials in 2015"
 
 CONFIDENCE = {"trigger": 0.9, "clause": 0.85, "sentence": 0.7, "relative": 0.5,
@@ -67,10 +68,23 @@ def _own_timexes(cand: _Candidate, trigger_ids: set[int], clause_heads: set[int]
     for root, tx in roots:
         if not reaches(tx, cand, ctx):
             continue
+        if cand.is_verb and _aimed_at(root, cand):
+            cand.targets.append(tx)  # the date of what it fixes, not of its own act
+            continue
         at = _attached_to(root, trigger_ids | ids | {c for c in clause_heads}, clause_heads)
         if at in ids:
             out.append(tx)
     return out
+
+
+def _aimed_at(root: Token, cand: _Candidate) -> bool:
+    """Is the date rooted at ``root`` the time the verb ``cand`` aims at ("called a strike
+    for next Wednesday", "scheduled talks for Friday": on the verb or on its object)?"""
+    if root.dep_ != "pobj" or root.head.lower_ not in TARGET_PREPS:
+        return False
+    verb = {cand.tok.i, *(m.i for m in cand.members)}
+    held = root.head.head
+    return held.i in verb or (held.dep_ == "dobj" and held.head.i in verb)
 
 
 def _time(
@@ -266,13 +280,13 @@ def _time_of(
         and not clause.clean_start <= trig < clause.clean_end) else None
     in_clause = [] if reported else [
         t for t in _timexes_within(ctx, clause.clean_start, clause.clean_end)
-        if reaches(t, cand, ctx)]
+        if reaches(t, cand, ctx) and t not in cand.targets]
     # A date in a later statement of the sentence, past a semicolon, is that statement's:
     # "X was to receive arms; nevertheless, the settlement agreed in May 1812 ..." does
     # not date the arms (a date before it sets the scene for what follows it).
     text = ctx.src.text
     in_sent = [t for t in _timexes_within(ctx, sent.clean_start, sent.clean_end)
-               if id(t) in ctx.anchor_ids and reaches(t, cand, ctx)
+               if id(t) in ctx.anchor_ids and reaches(t, cand, ctx) and t not in cand.targets
                and not (t.clean_start > trig and ";" in text[trig:t.clean_start])
                and not (reported and reported[0] <= t.clean_start < reported[1])]
     later = [t for t in in_sent if _after_report(t, ctx.news_date)] if ctx.news_date else []
