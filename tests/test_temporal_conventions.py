@@ -114,12 +114,20 @@ def _fields(t):
 
 @pytest.mark.parametrize("text, expr, expected", [
     # a narrative's day offsets and "the next morning" count from the last day-precise date
-    ("On 3 May 1915 the army crossed. In June it rested. Two days later it moved.",
+    # of the period the text is in ...
+    ("On 3 May 1915 the army crossed. In 1915 it rested. Two days later it moved.",
      "Two days later", ("DATE", "1915-05-05", "1915-05-05", "1915-05-05", "day",
                         "3 May 1915", "+P2D")),
-    ("On 3 May 1915 the army crossed. In June it rested. The next morning it moved.",
+    ("On 3 May 1915 the army crossed. In 1915 it rested. The next morning it moved.",
      "The next morning", ("TIME", "1915-05-04TMO", "1915-05-04", "1915-05-04", "day",
                           "3 May 1915", "")),
+    # ... never from a day before the month the text has moved on to
+    ("On 3 May 1915 the army crossed. In June it rested. Two days later it moved.",
+     "Two days later", ("DATE", "1915-06", "1915-06-01", "1915-06-30", "month", "June",
+                        "+P2D")),
+    ("On 3 May 1915 the army crossed. In June it rested. The next morning it moved.",
+     "The next morning", ("TIME", "1915-06-XXTMO", "1915-06-01", "1915-06-30", "month",
+                          "June", "")),
     ("In May 1915 the army crossed. Six months later it rested.", "Six months later",
      ("DATE", "1915-11", "1915-11-01", "1915-11-30", "month", "May 1915", "+P6M")),
     # an event the text dates: the date that far from the event's date

@@ -318,10 +318,14 @@ def test_temporal_more_forms(text, expr, typ, value):
 NARRATIVE_GRAIN = [
     ("In 1920 the army moved. On August 17 it attacked.", "August 17", "1920-08-17",
      "1920-08-17", "1920-08-17", "day", "1920"),
-    ("On 3 May 1915 they met. In June the talks failed. The next morning they left.",
+    # the day after the last day-precise date, unless the text has moved on to a later
+    # month: then a day of that month
+    ("On 3 May 1915 they met. In 1915 the talks failed. The next morning they left.",
      "The next morning", "1915-05-04TMO", "1915-05-04", "1915-05-04", "day", "3 May 1915"),
+    ("On 3 May 1915 they met. In June the talks failed. The next morning they left.",
+     "The next morning", "1915-06-XXTMO", "1915-06-01", "1915-06-30", "month", "June"),
     ("On 3 May 1915 they met. In June the talks failed. The following day they left.",
-     "The following day", "1915-05-04", "1915-05-04", "1915-05-04", "day", "3 May 1915"),
+     "The following day", "1915-06-XX", "1915-06-01", "1915-06-30", "unknown", "June"),
     ("In 1920 the army moved. On August 17 it attacked. The next morning it rested.",
      "The next morning", "1920-08-18TMO", "1920-08-18", "1920-08-18", "day", "August 17"),
 ]

@@ -76,7 +76,9 @@ class Context:
         a = self.anaphoric()
         day = self.last_day
         if (a is not None and a.period.day is None and day is not None
-                and day.period.year == a.period.year):
+                and day.period.year == a.period.year
+                and not (a.period.month is not None and day.period.month != a.period.month
+                         and a.period.earliest > day.period.latest)):
             return day
         return a
 

@@ -157,6 +157,8 @@ def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
             p = anc.weekday_near(ref, wd, 0)
     elif unit in TIMES_OF_DAY:
         day = ref if ref.day is not None else None
+        if day is None and ref.precision == "month":
+            return [_in_month(c, a, TIMES_OF_DAY[unit][1:])]
         if day is None:
             return [Resolved(c.start, c.end, "TIME",
                              Period(f"XXXX-XX-XXT{TIMES_OF_DAY[unit][1:]}"))]
@@ -197,6 +199,14 @@ def _part_of_day(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
                      anchor=a.text)]
 
 
+def _in_month(c: Candidate, a: anc.Anchor, clock: str) -> Resolved:
+    """"In June it rested. The next morning ...": a time of some day of that month."""
+    ref = a.period
+    return Resolved(c.start, c.end, "TIME",
+                    Period(f"{ref.value}-XXT{clock}", ref.earliest, ref.latest, "month",
+                           year=ref.year, month=ref.month), anchor=a.text)
+
+
 def _time(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     g = c.groups
     if g.get("tod"):
@@ -219,6 +229,8 @@ def _time(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
                 # Anaphoric: the day after (before) the last dated day, not the DCT.
                 a = ctx.anaphoric_day()
                 day_ref = a.period if a is not None and a.period.day is not None else None
+                if day_ref is None and a is not None and a.period.precision == "month":
+                    return [_in_month(c, a, clock)]
             p = day_ref
             if day_ref is not None:
                 if first in ("yesterday", "last"):  # "last night" is the night before
