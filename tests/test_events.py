@@ -1068,3 +1068,17 @@ def test_events_a_date_a_verb_aims_at_dates_what_it_plans(nlp, text, date, verb,
     found, _, _ = events_of(nlp, text, timexes=timexes, broad=True)
     dates = {e.trigger: e.date_value for e in found}
     assert dates[verb] == "" and dates[planned] == "2024-02-07"
+
+
+@pytest.mark.parametrize("text, trigger, event_type", [
+    ("On August 16, British troops captured Detroit without a fight.", "captured", "FIGHT"),
+    ("She captured the title in 2019.", "captured", "OTHER"),
+    ("Police fired tear gas at the crowd.", "fired", "ASSAULT"),
+    ("Soldiers fired at protesters.", "fired", "ASSAULT"),
+    ("The company fired its chief executive on Monday.", "fired", "OTHER"),
+])
+def test_events_taking_a_named_place_is_fighting_and_firing_a_weapon_an_assault(
+        nlp, text, trigger, event_type):
+    found, _, _ = events_of(nlp, text, broad=True)
+    (e,) = [e for e in found if e.trigger == trigger]
+    assert e.event_type == event_type

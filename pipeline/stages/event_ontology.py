@@ -61,7 +61,8 @@ class TriggerRule:
             text += " (active)"
         if self.objects:
             shown = {"@entity": "[a named party]", "@none": "[no object]",
-                     "@someone": "[a person or a number of people]"}
+                     "@someone": "[a person or a number of people]",
+                     "@place": "[a named place]"}
             text += " + " + "/".join(sorted(shown.get(o, o) for o in self.objects))
         if self.not_objects:
             text += " (not + " + "/".join(sorted(self.not_objects)) + ")"

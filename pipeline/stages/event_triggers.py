@@ -90,6 +90,8 @@ def _is_passive(verb: Token) -> bool:
             and not any(c.dep_ in ("nsubj", "aux") for c in verb.children) and marked(verb.head))
 
 
+PLACE_ENTITY_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
 def match_verb(verb: Token, onto: Ontology) -> TriggerRule | None:
     """The first trigger rule whose conditions the verb meets."""
     rules = onto.verb_rules.get(_lemma(verb))
@@ -105,6 +107,8 @@ def match_verb(verb: Token, onto: Ontology) -> TriggerRule | None:
         args.add("@none")
     if any(_names_a_party(c) for c in objects + with_objects):
         args.add("@entity")  # "met Vučić", "met with the president" (not "met with success")
+    if any(c.ent_type_ in PLACE_ENTITY_TYPES for c in objects):
+        args.add("@place")  # "captured Detroit" (not "captured the title")
     if any(_names_a_party(c) or c.like_num or c.ent_type_ == "CARDINAL"
            or _lemma(c) in PERSON_NOUNS for c in objects):
         args.add("@someone")  # "two were hurt", "a man was hurt" (not "results were hurt")
