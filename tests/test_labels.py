@@ -22,6 +22,7 @@ def _relabelled(text: str, name: str, label: str) -> EntityMention:
     ("The Edict of Nantes was revoked.", "Edict of Nantes", "WORK_OF_ART", "LAW"),
     ("The Peace of Westphalia ended the war.", "Peace of Westphalia", "PERSON", "LAW"),
     ("Both sides signed the Oslo Accords.", "Oslo Accords", "ORG", "LAW"),
+    ("The Molotov-Ribbentrop Pact was signed.", "Molotov-Ribbentrop Pact", "WORK_OF_ART", "LAW"),
     ("The Dayton Agreement held.", "Dayton Agreement", "PRODUCT", "LAW"),
     ("The Battle of the Thames was fought in 1813.", "Battle of the Thames", "WORK_OF_ART",
      "EVENT"),
@@ -50,6 +51,7 @@ def test_labels_a_cue_relabels_and_says_why(text, name, model, label):
     ("NATO was born in 1949.", "NATO", "ORG"),                  # capitals, and no death
     ("Hamas was born in 1987.", "Hamas", "ORG"),                # birth is no cue
     ("The Liberal Party died in 1988.", "Liberal Party", "ORG"),
+    ("Members of the Warsaw Pact met.", "Warsaw Pact", "ORG"),  # the alliance
     ("Sales of the E40 rose.", "E40", "PRODUCT"),               # no road noun after it
     ("The Native Instruments deal closed.", "Native Instruments", "ORG"),
     ("Shares of Boeing were killed in trading.", "Boeing", "ORG"),  # after "of"

@@ -6,7 +6,8 @@ rules need no gazetteer (the place rules are :mod:`pipeline.stages.places`); eac
 a cue a reader can check, kept on the mention (``model_label``, ``label_rule``):
 
 * a name opening with an agreement's word before "of" ("Treaty of Ghent", "Edict of
-  Nantes") or closing with one ("Oslo Accords", "Dayton Agreement") is LAW;
+  Nantes") or closing with one ("Oslo Accords", "Dayton Agreement") is LAW; a "Pact"
+  tagged ORG is the alliance it made ("Warsaw Pact") and stays ORG;
 * a name opening with a fight's word before "of" ("Battle of the Thames") is an EVENT;
 * a road code ("E40", "M25", "I-95") followed by a road noun ("motorway") is FAC;
 * a capitalised word for first peoples ("Indigenous", "Aboriginal") is NORP;
@@ -26,10 +27,11 @@ from dataclasses import replace
 from pipeline import lang
 from pipeline.records import EntityMention, SourceDoc
 
-VERSION = "1"  # 1: agreements are LAW, battles EVENT, road codes FAC, first peoples NORP, the subject of a verb of dying a PERSON
+VERSION = "2"  # 2: a pact tagged ORG is the alliance it made ("Warsaw Pact"); 1: agreements are LAW, battles EVENT, road codes FAC, first peoples NORP, the subject of a verb of dying a PERSON
 
 AGREEMENT_HEADS = lang.words("labels", "agreement_heads")
 AGREEMENT_TAILS = lang.words("labels", "agreement_tails")
+ALLIANCE_TAILS = lang.words("labels", "alliance_tails")
 BATTLE_HEADS = lang.words("labels", "battle_heads")
 ROAD_NOUNS = lang.words("labels", "road_nouns")
 PEOPLES = lang.words("labels", "peoples_adjectives")
@@ -72,6 +74,8 @@ def _agreement(text: str, m: EntityMention) -> tuple[str, str] | None:
     words = m.text.split()
     if len(words) > 2 and words[0] in AGREEMENT_HEADS and words[1] == "of":
         return "LAW", f"an agreement's name: {words[0]!r} of (lang/en/labels.yaml)"
+    if len(words) > 1 and words[-1] in ALLIANCE_TAILS and m.label == "ORG":
+        return None  # "Warsaw Pact": the alliance the pact made
     if len(words) > 1 and words[-1] in AGREEMENT_TAILS:
         return "LAW", f"an agreement's name: ends in {words[-1]!r} (lang/en/labels.yaml)"
     return None
