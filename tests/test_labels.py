@@ -36,6 +36,7 @@ def _relabelled(text: str, name: str, label: str) -> EntityMention:
     ("At the Thames, where Tecumseh was killed, the line broke.", "Tecumseh", "ORG", "PERSON"),
     ("Nakhimov was mortally wounded on the Malakhov.", "Nakhimov", "ORG", "PERSON"),
     ("Pontiac died in 1769.", "Pontiac", "PRODUCT", "PERSON"),
+    ("Pontiac was later killed in Cahokia.", "Pontiac", "ORG", "PERSON"),
 ])
 def test_labels_a_cue_relabels_and_says_why(text, name, model, label):
     m = _relabelled(text, name, model)
@@ -52,6 +53,7 @@ def test_labels_a_cue_relabels_and_says_why(text, name, model, label):
     ("Hamas was born in 1987.", "Hamas", "ORG"),                # birth is no cue
     ("The Liberal Party died in 1988.", "Liberal Party", "ORG"),
     ("Members of the Warsaw Pact met.", "Warsaw Pact", "ORG"),  # the alliance
+    ("Operation Overlord was executed in June.", "Operation Overlord", "ORG"),
     ("Sales of the E40 rose.", "E40", "PRODUCT"),               # no road noun after it
     ("The Native Instruments deal closed.", "Native Instruments", "ORG"),
     ("Shares of Boeing were killed in trading.", "Boeing", "ORG"),  # after "of"

@@ -27,7 +27,7 @@ from dataclasses import replace
 from pipeline import lang
 from pipeline.records import EntityMention, SourceDoc
 
-VERSION = "2"  # 2: a pact tagged ORG is the alliance it made ("Warsaw Pact"); 1: agreements are LAW, battles EVENT, road codes FAC, first peoples NORP, the subject of a verb of dying a PERSON
+VERSION = "3"  # 3: one word may stand between "was" and the verb of dying ("was later killed"); 2: a pact tagged ORG is the alliance it made ("Warsaw Pact"); 1: agreements are LAW, battles EVENT, road codes FAC, first peoples NORP, the subject of a verb of dying a PERSON
 
 AGREEMENT_HEADS = lang.words("labels", "agreement_heads")
 AGREEMENT_TAILS = lang.words("labels", "agreement_tails")
