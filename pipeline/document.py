@@ -17,7 +17,7 @@ from pipeline import errors, language
 from pipeline.config import Settings
 from pipeline.ids import stable_id
 from pipeline.records import DocResult, SourceDoc
-from pipeline.stages import claims, dates, entities, events, places, sentences
+from pipeline.stages import claims, dates, entities, events, labels, places, sentences
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc
@@ -54,8 +54,11 @@ STAGES: tuple[Stage, ...] = (
     Stage("sentences", sentences.sentences, ("doc", "src"), "sentences", sentences.VERSION),
     Stage("entities", entities.entity_mentions, ("doc", "src", "sentences"), "model_mentions",
           entities.VERSION),
+    # Labels the name's own words or the words after it give ("Treaty of Ghent" is LAW).
+    Stage("labels", labels.typed_mentions, ("src", "model_mentions"), "typed_mentions",
+          labels.VERSION),
     # Labels corrected and places geocoded by the gazetteer; in any language.
-    Stage("places", places.placed_mentions, ("src", "sentences", "model_mentions", "language"),
+    Stage("places", places.placed_mentions, ("src", "sentences", "typed_mentions", "language"),
           "mentions", places.VERSION),
     Stage("anchoring", dates.anchoring, ("src",), "anchoring", dates.VERSION,
           keywords={"temporal_mode": "temporal_mode"}),
@@ -90,7 +93,7 @@ EXTRACT_VERSIONS: dict[str, str] = {stage.name: stage.version for stage in STAGE
 # The records a DocResult keeps (intermediates such as clauses are not cached).
 _KEPT = ("sentences", "mentions", "timexes", "claims", "event_mentions")
 # What the English model's rules make; a document in another language gets none of it.
-LANGUAGE_BOUND = frozenset({"entities", "claims", "events"})
+LANGUAGE_BOUND = frozenset({"entities", "labels", "claims", "events"})
 _WORD = re.compile(r"\S+")
 
 

@@ -361,3 +361,37 @@ def test_places_a_large_city_tagged_a_people_is_a_place(name, label):
     text = f"The siege of {name} began."
     (m,) = places.retype(text, [_mention(name, "NORP", text.index(name))])
     assert m.label == label, m.label_rule
+
+
+@pytest.mark.parametrize("text, name, model, label, rule", [
+    ("A few weeks later an attack on Baltimore was repulsed.", "Baltimore", "PERSON", "GPE",
+     "after 'attack' 'on'"),
+    ("A raid against Kertch followed in May.", "Kertch", "ORG", "GPE", "'raid' 'against'"),
+    ("The march on Rome began in October.", "Rome", "PERSON", "GPE", "'march' 'on'"),
+    ("An attack on Smith was reported.", "Smith", "PERSON", "PERSON", ""),  # no city
+    ("An attack on Tecumseh was planned.", "Tecumseh", "PERSON", "PERSON", ""),  # a town
+    ("An attack on Lincoln's army failed.", "Lincoln", "PERSON", "PERSON", ""),  # possessor
+    ("He wrote an essay on Baltimore in 1990.", "Baltimore", "PERSON", "PERSON", ""),
+    ("They played a match against Leeds.", "Leeds", "ORG", "ORG", ""),  # no word of attack
+])
+def test_places_a_prominent_city_attacked_is_a_place(text, name, model, label, rule):
+    (m,) = places.retype(text, [_mention(name, model, text.index(name))])
+    assert m.label == label and rule in m.label_rule
+
+
+@pytest.mark.parametrize("text, name, label, rule", [
+    ("American forces crossed into Upper Canada.", "Upper Canada", "LOC", "'Upper', after 'into'"),
+    ("Reformers in Lower Canada rose in 1837.", "Lower Canada", "LOC", "of Canada"),
+    ("Brant was born in the Ohio Country.", "Ohio Country", "LOC", "of Ohio"),
+    ("Upper Canada was founded in 1791.", "Upper Canada", "ORG", ""),  # nothing says place
+    ("She worked in Western Union for years.", "Western Union", "ORG", ""),  # a town, no state
+])
+def test_places_a_part_of_a_known_country_after_a_locative_is_a_region(text, name, label, rule):
+    (m,) = places.retype(text, [_mention(name, "ORG", text.index(name))])
+    assert m.label == label and rule in m.label_rule
+
+
+def test_places_a_never_place_is_not_made_a_place():
+    text = "The Act of Union merged the colonies."
+    (m,) = places.retype(text, [_mention("Union", "ORG", text.index("Union"))])
+    assert m.label == "ORG" and not m.label_rule

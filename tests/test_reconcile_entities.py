@@ -341,3 +341,28 @@ def test_entities_a_company_s_first_word_read_as_a_person_joins_the_company():
     rec = reconcile([_sentence_doc("b", text, [("Gerald Ford", "PERSON"),
                                                 ("Ford Motor", "ORG"), ("Ford", "PERSON")])])
     assert _entity_of(rec, "Ford") != _entity_of(rec, "Ford Motor")
+
+
+def _corrected(doc_id: str, text: str, label: str, model: str, start: int):
+    from dataclasses import replace
+    return replace(entity(doc_id, text, label, start), model_label=model, label_rule="a rule")
+
+
+@pytest.mark.parametrize("mentions, label", [
+    # "Tecumseh's confederacy", "Tecumseh's brother" (ORG) with "Tecumseh was killed"
+    ([("a", "Tecumseh", "ORG", ""), ("a", "Tecumseh", "ORG", ""),
+      ("a", "Tecumseh", "PERSON", "ORG")], "PERSON"),
+    # the correction holds in its own document only
+    ([("a", "Tecumseh", "PERSON", "ORG"), ("b", "Tecumseh", "ORG", ""),
+      ("b", "Tecumseh", "ORG", "")], "ORG"),
+    # a person and a place are both senses of a name: a surname rule moves no GPE vote
+    ([("a", "Washington", "GPE", ""), ("a", "Washington", "GPE", ""),
+      ("a", "Washington", "PERSON", "GPE")], "GPE"),
+])
+def test_entities_a_rule_s_correction_votes_for_the_name_s_other_mentions(mentions, label):
+    ms = [_corrected(d, t, lab, model, i * 40) if model else entity(d, t, lab, i * 40)
+          for i, (d, t, lab, model) in enumerate(mentions)]
+    rec = reconcile([doc(d, mentions=[m for m in ms if m.doc_id == d])
+                     for d in sorted({m.doc_id for m in ms})])
+    (row,) = rec.entities
+    assert row["label"] == label, row["label_votes"]

@@ -25,6 +25,8 @@ Each entity that is a place carries the gazetteer entry most of its mentions res
 Labels do not split a name: "Washington" tagged GPE twice and PERSON once is one entity
 labelled GPE with ``label_votes`` ``GPE:2|PERSON:1`` (ties go to the more specific label,
 GPE before PERSON before ORG ...; a label in the curated alias table overrides the vote).
+Where a rule corrected the model's organisation, product or work of art on one mention,
+that label on the name's other mentions in the document votes for the correction.
 Names that differ in kind already
 differ in key ("Serbian" NORP vs "Serbia" GPE).
 """
@@ -269,7 +271,7 @@ def cluster_entities(
         ms = [mentions[i] for i in positions]
         votes = Counter(m.label for m in ms)
         canon = [table_canonical[keys[i]] for i in positions if keys[i] in table_canonical]
-        label = _vote(votes, canon[0][1] if canon else "")
+        label = _vote(_corrected_votes(ms), canon[0][1] if canon else "")
         forms = names.surface_forms(m.text for m in ms)
         if label == "PERSON" and any(
                 names.written_as_legal_form(m.text)
@@ -422,6 +424,27 @@ def _vote(votes: Counter, table_label: str) -> str:
         return (-votes[label], label != table_label, order, label)
 
     return min(votes, key=rank)
+
+
+# The small model's readings of a name it does not know: where a rule corrected one in a
+# document, its other mentions there with that label are the same mistake. Not a person
+# or a place: "Washington" is both, in one story.
+_FALLBACK_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP", "LAW", "EVENT"})
+
+
+def _corrected_votes(ms: Sequence[EntityMention]) -> Counter:
+    """One vote per mention, but a model label a rule corrected on another mention of the
+    name in the same document counts for the correction: "Tecumseh's confederacy" (ORG)
+    and "Tecumseh was killed" (ORG, a PERSON by its verb) are two PERSON votes."""
+    corrected: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in ms:
+        if m.model_label in _FALLBACK_LABELS and m.label_rule and m.label != m.model_label:
+            corrected[(m.doc_id, m.model_label)].add(m.label)
+    votes: Counter = Counter()
+    for m in ms:
+        to = corrected.get((m.doc_id, m.label)) if not m.model_label else None
+        votes[next(iter(to)) if to and len(to) == 1 else m.label] += 1
+    return votes
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

@@ -7,6 +7,12 @@ evidence a reader can check, kept on the mention (``model_label``, ``label_rule`
 * a name the gazetteer knows, tagged PERSON or ORG, after a locative word ("in Novi Sad",
   "between Kraljevo and Raška", "neighbourhood Dedinje") or tagged a place elsewhere in the
   document, becomes GPE (LOC for a region);
+* a name tagged PERSON or ORG after a word of attacking and "on", "against" or "of" ("an
+  attack on Baltimore", "a raid against Kertch") becomes GPE when a namesake is a city of
+  100,000 or more ("an attack on Smith" names none; a possessor, "Lincoln's army", stays);
+* a name tagged PERSON or ORG that is a part of a country, state or region the gazetteer
+  knows ("Upper Canada", "the Ohio Country"), after a locative word, becomes LOC,
+  unplaced;
 * a name tagged NORP that is a city of 200,000 or more under its own name and has no
   people's ending ("the siege of Sevastopol"; "Roman", "Serbs" stay) becomes GPE;
 * a feast day ("Easter", "Candlemas") becomes EVENT;
@@ -44,7 +50,7 @@ from pipeline.records import FOREIGN_TEXT_RULE
 from pipeline.records import EntityMention, PlaceRef, Sentence, SourceDoc
 from pipeline.stages.claims import dateline_end_at
 
-VERSION = f"6+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
+VERSION = f"7+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
 
 GEOCODED_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BROAD_FEATURES = frozenset({"country", "historical_state", "continent"})
@@ -57,6 +63,11 @@ FEASTS = lang.words("places", "feasts")
 STATE_ABBREVIATIONS = lang.table("places", "state_abbreviations")
 FACILITY_NOUNS = lang.words("places", "facility_nouns")
 NEVER_PLACES = lang.words("places", "never_places")
+REGION_PREFIXES = lang.words("places", "region_prefixes")
+REGION_SUFFIXES = lang.words("places", "region_suffixes")
+_AFTER_ASSAULT = re.compile(
+    r"\b(" + "|".join(sorted(lang.words("places", "assault_nouns"), key=len, reverse=True))
+    + r")\s+(on|upon|against|of)\s+(?:the\s+)?$")
 _QUALIFIER = re.compile(r"^\s*,\s*((?:[A-Z][\w.]*\.?)(?:\s?[A-Z][\w.]*\.?){0,2})")
 _NEXT_WORD = re.compile(r"^\s+([a-z]+)")
 _AFTER_LOCATIVE = re.compile(
@@ -75,6 +86,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 MIN_FOREIGN_NAME = 3  # "Niš"; shorter capitalised words are initials
 GIVEN_NAME_RULE = "a given name"  # the start of the rule that joins "Milan" + "Đurić"
 MIN_INFLECTED = 100_000  # a city found only with an ending undone must be this large
+# A city attacked ("an attack on Baltimore") is a place when one of its namesakes is this
+# large: "an attack on Smith" names no city, and a town's name is too often a surname.
+ASSAULTED_CITY_POPULATION = MIN_INFLECTED
 # A namesake in the document's countries gains this much times their share of its
 # unambiguous places: a European history naming the United States once keeps Vienna in
 # Austria, a Virginia news story moves it.
@@ -166,16 +180,59 @@ def _as_place(text: str, m: EntityMention, gaz: gazetteer.Gazetteer, model_place
     """``m`` relabelled a place when the gazetteer knows it and the context says so. A
     town's alternate name is not enough ("Siegfried" is one of Northampton's, "Emery" of
     Humbermede's): the name must be a place's own, or a large place's."""
+    if m.text in NEVER_PLACES:
+        return m
     best = _known(gaz, m.text)
     if best is None:
-        return m
+        return _as_region(text, m, gaz, model_places, previous_place_end)
     if m.text.isupper() and best.feature not in BROAD_FEATURES and not opens_dateline(text, m):
         return m  # "NATO" is no town of Nato
     reason = _place_context(text, m, model_places, previous_place_end)
+    if not reason and (city := _assaulted_city(text, m, gaz)):
+        best, reason = city
     if not reason:
         return m
     label = "LOC" if best.feature in AREA_FEATURES else "GPE"
     return _relabel(m, label, f"gazetteer: {best.name} ({best.key}) {reason}")
+
+
+def _assaulted_city(text: str, m: EntityMention, gaz: gazetteer.Gazetteer,
+                    ) -> tuple[gazetteer.Place, str] | None:
+    """The prominent city ``m`` names after a word of attacking and "on", "against" or
+    "of" ("an attack on Baltimore", "a raid against Kertch"), with the reason; not a
+    possessor ("an attack on Lincoln's army" is on the army)."""
+    hit = _AFTER_ASSAULT.search(text, max(0, m.clean_start - 40), m.clean_start)
+    if not hit or text[m.clean_end:m.clean_end + 2] in ("'s", "’s"):
+        return None
+    city = max((x.place for x in gaz.matches(m.text) if x.place.feature == "city"),
+               key=lambda p: p.population, default=None)
+    if city is None or city.population < ASSAULTED_CITY_POPULATION:
+        return None
+    return city, f"after {hit.group(1)!r} {hit.group(2)!r}, a city of {city.population:,}"
+
+
+def _as_region(text: str, m: EntityMention, gaz: gazetteer.Gazetteer, model_places: set[str],
+               previous_place_end: int) -> EntityMention:
+    """``m`` relabelled a region when it names part of a country, state or region the
+    gazetteer knows ("Upper Canada", "the Ohio Country") and the context says it is a
+    place ("crossed into Upper Canada"). The gazetteer lacks such historical regions, so
+    they stay unplaced rather than put at the whole country's point."""
+    words = m.text.split()
+    if len(words) != 2:
+        return m
+    if words[0] in REGION_PREFIXES:
+        base, word = words[1], words[0]
+    elif words[1] in REGION_SUFFIXES:
+        base, word = words[0], words[1]
+    else:
+        return m
+    whole = next((x.place for x in gaz.matches(base) if x.primary and x.place.feature in BROAD),
+                 None)
+    reason = _place_context(text, m, model_places, previous_place_end) if whole else ""
+    if not reason:
+        return m
+    return _relabel(m, "LOC", f"a region of {whole.name} ({whole.key}) named with {word!r}, "
+                              f"{reason}")
 
 
 def _coordinated_places(text: str, m: EntityMention,
@@ -329,7 +386,7 @@ def untagged_places(src: SourceDoc, sents: Sequence[Sentence],
         for j in range(len(run), 0, -1):
             end = run[j - 1][1]
             name = text[start:end]
-            if name in CALENDAR_WORDS or _overlaps(taken, start, end):
+            if name in CALENDAR_WORDS or name in NEVER_PLACES or _overlaps(taken, start, end):
                 continue
             place = _known(gaz, name)
             if place is not None and len(name) >= MIN_FOREIGN_NAME:

@@ -1,0 +1,115 @@
+"""Label cues: what a name's own words, or the words right after it, say about its kind.
+
+The small model calls "the Treaty of Ghent" a work of art, "the E40 motorway" a product,
+"their Indigenous allies" an organisation and "Tecumseh was killed" an organisation. These
+rules need no gazetteer (the place rules are :mod:`pipeline.stages.places`); each reads
+a cue a reader can check, kept on the mention (``model_label``, ``label_rule``):
+
+* a name opening with an agreement's word before "of" ("Treaty of Ghent", "Edict of
+  Nantes") or closing with one ("Oslo Accords", "Dayton Agreement") is LAW; a "Pact"
+  tagged ORG is the alliance it made ("Warsaw Pact") and stays ORG;
+* a name opening with a fight's word before "of" ("Battle of the Thames") is an EVENT;
+* a road code ("E40", "M25", "I-95") followed by a road noun ("motorway") is FAC;
+* a capitalised word for first peoples ("Indigenous", "Aboriginal") is NORP;
+* a name of one to three capitalised words with no organisation's word, the subject of
+  a verb of dying ("Tecumseh was killed", "Pontiac died"), is a PERSON. Birth is no cue:
+  a party or a state "was born" too.
+
+The words are data, in ``pipeline/lang/en/labels.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from pipeline import lang
+from pipeline.records import EntityMention, SourceDoc
+
+VERSION = "3"  # 3: one word may stand between "was" and the verb of dying ("was later killed"); 2: a pact tagged ORG is the alliance it made ("Warsaw Pact"); 1: agreements are LAW, battles EVENT, road codes FAC, first peoples NORP, the subject of a verb of dying a PERSON
+
+AGREEMENT_HEADS = lang.words("labels", "agreement_heads")
+AGREEMENT_TAILS = lang.words("labels", "agreement_tails")
+ALLIANCE_TAILS = lang.words("labels", "alliance_tails")
+BATTLE_HEADS = lang.words("labels", "battle_heads")
+ROAD_NOUNS = lang.words("labels", "road_nouns")
+PEOPLES = lang.words("labels", "peoples_adjectives")
+NOT_SUBJECT_BEFORE = lang.words("labels", "not_subject_before")
+ORGANISATION_WORDS = lang.words("labels", "organisation_words")
+_DEATH = re.compile(lang.value("labels", "death_verbs"))
+_ROAD_CODE = re.compile(r"[A-Z]{1,2}-?\d{1,4}")  # "E40", "M25", "I-95", "A1"
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+_WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$")
+_NAME_WORD = re.compile(r"[A-Z][a-z'’.-]+")  # "Tecumseh", "O'Neill"; not "NATO", "E40"
+# What the model's label may be for each cue to apply: a cue never overrides a label it
+# agrees with, and never a reading that already fits (an EVENT "Paris Agreement").
+_FROM = {
+    "LAW": frozenset({"WORK_OF_ART", "PRODUCT", "ORG", "PERSON", "GPE", "LOC", "FAC"}),
+    "EVENT": frozenset({"WORK_OF_ART", "PRODUCT", "ORG", "PERSON", "GPE", "LOC", "FAC",
+                        "LAW"}),
+    "FAC": frozenset({"PRODUCT", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "LAW"}),
+    "NORP": frozenset({"ORG", "PERSON", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "LANGUAGE"}),
+    "PERSON": frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "LAW"}),
+}
+
+
+def typed_mentions(src: SourceDoc, mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    """The stage: ``mentions`` with the label cues of the module docstring applied."""
+    return [relabel(src.text, m) for m in mentions]
+
+
+def relabel(text: str, m: EntityMention) -> EntityMention:
+    """``m`` with the first cue that fits applied (``text`` is the clean text)."""
+    for cue in (_agreement, _battle, _road, _people, _dying):
+        found = cue(text, m)
+        if found and m.label in _FROM[found[0]]:
+            label, rule = found
+            return replace(m, label=label, model_label=m.model_label or m.label,
+                           label_rule=rule)
+    return m
+
+
+def _agreement(text: str, m: EntityMention) -> tuple[str, str] | None:
+    words = m.text.split()
+    if len(words) > 2 and words[0] in AGREEMENT_HEADS and words[1] == "of":
+        return "LAW", f"an agreement's name: {words[0]!r} of (lang/en/labels.yaml)"
+    if len(words) > 1 and words[-1] in ALLIANCE_TAILS and m.label == "ORG":
+        return None  # "Warsaw Pact": the alliance the pact made
+    if len(words) > 1 and words[-1] in AGREEMENT_TAILS:
+        return "LAW", f"an agreement's name: ends in {words[-1]!r} (lang/en/labels.yaml)"
+    return None
+
+
+def _battle(text: str, m: EntityMention) -> tuple[str, str] | None:
+    words = m.text.split()
+    if len(words) > 2 and words[0] in BATTLE_HEADS and words[1] == "of":
+        return "EVENT", f"a fight's name: {words[0]!r} of (lang/en/labels.yaml)"
+    return None
+
+
+def _road(text: str, m: EntityMention) -> tuple[str, str] | None:
+    after = _NEXT_WORD.match(text, m.clean_end)
+    if _ROAD_CODE.fullmatch(m.text) and after and after.group(1) in ROAD_NOUNS:
+        return "FAC", f"a road code before {after.group(1)!r}"
+    return None
+
+
+def _people(text: str, m: EntityMention) -> tuple[str, str] | None:
+    if m.text in PEOPLES:
+        return "NORP", "a word for first peoples (lang/en/labels.yaml)"
+    return None
+
+
+def _dying(text: str, m: EntityMention) -> tuple[str, str] | None:
+    words = m.text.split()
+    if not 1 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words) \
+            or ORGANISATION_WORDS.intersection(words):
+        return None
+    before = _WORD_BEFORE.search(text, max(0, m.clean_start - 30), m.clean_start)
+    if before and before.group(1) in NOT_SUBJECT_BEFORE:
+        return None  # "the mayor of Odessa was killed": the mayor was
+    verb = _DEATH.match(text[m.clean_end:m.clean_end + 60])
+    if verb:
+        return "PERSON", f"the subject of {' '.join(verb.group(0).split())!r}, a verb of dying"
+    return None

@@ -1,0 +1,63 @@
+"""Label cues of a name's own words or the words after it (pipeline/stages/labels.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import EntityMention
+from pipeline.stages import labels
+
+
+def _mention(text: str, label: str, start: int) -> EntityMention:
+    return EntityMention(f"M{start}", "D", start, start + len(text), 1, text, label, start,
+                         start + len(text), 0)
+
+
+def _relabelled(text: str, name: str, label: str) -> EntityMention:
+    return labels.relabel(text, _mention(name, label, text.index(name)))
+
+
+@pytest.mark.parametrize("text, name, model, label", [
+    ("The Treaty of Ghent was signed in 1814.", "Treaty of Ghent", "WORK_OF_ART", "LAW"),
+    ("The Edict of Nantes was revoked.", "Edict of Nantes", "WORK_OF_ART", "LAW"),
+    ("The Peace of Westphalia ended the war.", "Peace of Westphalia", "PERSON", "LAW"),
+    ("Both sides signed the Oslo Accords.", "Oslo Accords", "ORG", "LAW"),
+    ("The Molotov-Ribbentrop Pact was signed.", "Molotov-Ribbentrop Pact", "WORK_OF_ART", "LAW"),
+    ("The Dayton Agreement held.", "Dayton Agreement", "PRODUCT", "LAW"),
+    ("The Battle of the Thames was fought in 1813.", "Battle of the Thames", "WORK_OF_ART",
+     "EVENT"),
+    ("After the Siege of Detroit the town fell.", "Siege of Detroit", "ORG", "EVENT"),
+    ("Tractors blocked the E40 motorway near Leuven.", "E40", "PRODUCT", "FAC"),
+    ("A convoy slowed the M25 motorway.", "M25", "PRODUCT", "FAC"),
+    ("Traffic on the I-95 interstate was heavy.", "I-95", "PRODUCT", "FAC"),
+    ("The British and their Indigenous allies took Detroit.", "Indigenous", "ORG", "NORP"),
+    ("Aboriginal groups protested.", "Aboriginal", "ORG", "NORP"),
+    ("First Nations leaders met.", "First Nations", "ORG", "NORP"),
+    ("At the Thames, where Tecumseh was killed, the line broke.", "Tecumseh", "ORG", "PERSON"),
+    ("Nakhimov was mortally wounded on the Malakhov.", "Nakhimov", "ORG", "PERSON"),
+    ("Pontiac died in 1769.", "Pontiac", "PRODUCT", "PERSON"),
+    ("Pontiac was later killed in Cahokia.", "Pontiac", "ORG", "PERSON"),
+])
+def test_labels_a_cue_relabels_and_says_why(text, name, model, label):
+    m = _relabelled(text, name, model)
+    assert (m.label, m.model_label) == (label, model) and m.label_rule
+
+
+@pytest.mark.parametrize("text, name, model", [
+    ("The Paris Agreement took effect.", "Paris Agreement", "EVENT"),  # a fitting reading
+    ("Delegates left the Democratic National Convention.", "Democratic National Convention",
+     "ORG"),
+    ("The mayor of Odessa was killed.", "Odessa", "ORG"),       # the mayor was
+    ("The leader of Hamas was killed.", "Hamas", "ORG"),
+    ("NATO was born in 1949.", "NATO", "ORG"),                  # capitals, and no death
+    ("Hamas was born in 1987.", "Hamas", "ORG"),                # birth is no cue
+    ("The Liberal Party died in 1988.", "Liberal Party", "ORG"),
+    ("Members of the Warsaw Pact met.", "Warsaw Pact", "ORG"),  # the alliance
+    ("Operation Overlord was executed in June.", "Operation Overlord", "ORG"),
+    ("Sales of the E40 rose.", "E40", "PRODUCT"),               # no road noun after it
+    ("The Native Instruments deal closed.", "Native Instruments", "ORG"),
+    ("Shares of Boeing were killed in trading.", "Boeing", "ORG"),  # after "of"
+])
+def test_labels_no_cue_keeps_the_model_s_label(text, name, model):
+    m = _relabelled(text, name, model)
+    assert (m.label, m.model_label, m.label_rule) == (model, "", "")
