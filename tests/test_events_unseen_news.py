@@ -324,3 +324,26 @@ def test_setting_fire_and_firing_tear_gas_are_two_events(deal):
     (fire,) = _mentions(deal, "fire")
     assert fired["event_type"] == "ASSAULT"
     assert fired["event_id"] != fire["event_id"]
+
+
+BATTLES = """# Two battles
+
+Following its defeat by the Ottoman Empire at the Battle of Kosovo Polje in 1389, Serbia \
+fell under Ottoman rule.
+
+On September 10, 1813, Oliver Hazard Perry defeated a British squadron in the Battle of \
+Lake Erie.
+"""
+
+
+@pytest.fixture(scope="module")
+def battles(tmp_path_factory) -> Path:
+    return _extracted(tmp_path_factory, "battles", {"battles.md": BATTLES})
+
+
+def test_a_defeat_at_a_named_battle_is_the_battle_told_once(battles):
+    found = rows(battles, "event_mentions")
+    assert not [r for r in found if r["trigger"] == "Battle"], found
+    dates = {r["trigger"]: r["date_value"] for r in found}
+    assert dates["defeated"] == "1813-09-10"
+    assert "Following" not in dates  # "Following its defeat": after, not a happening

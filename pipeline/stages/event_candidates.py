@@ -45,6 +45,7 @@ NATURAL_CAUSES = lang.words("event_lexicon", "natural_causes")
 RESULT_VERBS = lang.words("event_lexicon", "result_verbs")
 SUPPORT_FRAMES = lang.words("event_lexicon", "support_frames")
 CLASSIFIER_HEADS = lang.words("event_lexicon", "classifier_heads")
+SETTING_PREPS = lang.words("events", "setting_preps")  # "its defeat at the Battle of X"
 ADJECTIVE_VERBS = dict(pair.split(">") for pair in lang.ordered("event_lexicon", "adjective_verbs"))
 
 
@@ -255,6 +256,15 @@ def _other(tok: Token) -> TriggerRule:
     return TriggerRule(OTHER, _lemma(tok))
 
 
+def _named_setting(c: _Candidate) -> bool:
+    """A named happening a same-typed one took place at: "its defeat at the Battle of
+    Kosovo Polje", "defeated a squadron in the Battle of Lake Erie" tell the battle twice;
+    it is no circumstance of its own."""
+    head = c.np_head
+    return (head.head.lower_ in SETTING_PREPS and head.is_title and head.i != head.sent.start
+            and head.i > 0 and head.doc[head.i - 1].lower_ == "the")
+
+
 def _resolve(cands: list[_Candidate], onto: Ontology | None = None) -> None:
     """Merge triggers naming one happening; mark nouns that are only a participant."""
     by_tok = {c.tok.i: c for c in cands}
@@ -332,7 +342,7 @@ def _resolve(cands: list[_Candidate], onto: Ontology | None = None) -> None:
             if d.is_verb and d.tok.dep_ == "advcl" and d.tok.tag_ == "VBG" \
                     and d.rule.lemma in RESULT_VERBS:
                 continue  # "opened fire at the party, killing one": the act and its result
-            if not d.is_verb and d.np_head.dep_ == "pobj" and (
+            if not d.is_verb and d.np_head.dep_ == "pobj" and not _named_setting(d) and (
                     d.np_head.head.lower_ not in ARGUMENT_RELATIONS
                     or d.np_head.head.head.i not in (c.tok.i, c.np_head.i)):
                 # "killed in a shooting", "convicted prior to his arrest": a circumstance

@@ -61,6 +61,8 @@ def is_eventive_verb(tok: Token) -> bool:
     # "following the disclosure", "according to": a participle used as a preposition.
     if tok.pos_ != "VERB" or tok.dep_ in ("aux", "auxpass", "compound", "prep"):
         return False
+    if tok.tag_ == "VBG" and any(c.dep_ == "pobj" for c in tok.children):
+        return False  # "Following its defeat, Serbia fell": parsed a verb, read as "after"
     if tok.dep_ == "amod" and not befalls_person(tok):
         return False
     lemma = _lemma(tok)
