@@ -61,6 +61,10 @@ def test_entities_junk_is_rejected():
     assert is_junk("200px", "PRODUCT")
     assert is_junk("30", "CARDINAL")
     assert is_junk("GMT", "ORG")  # "at about 1630 GMT"
+    assert is_junk("Bengals 13 - 10", "LAW")  # a score or a date the model read as a law
+    assert is_junk("Sep 10, 2010", "LAW")
+    assert not is_junk("Resolution 1244-99", "LAW")
+    assert not is_junk("May 4 Movement", "LAW")
     assert not is_junk("Karađorđe", "PERSON")
     assert not is_junk("Serbs", "NORP")
 

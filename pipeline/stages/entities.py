@@ -16,7 +16,7 @@ from pipeline.stages.event_ontology import load_ontology
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Span, Token
 
-VERSION = "8"  # 8: a known place right after a verb of entering or taking is a place ("entered Thessaloniki"); 7: a capitalised common noun opening a sentence ("Drugmaker Halvorsen") is no part of the name when the text writes it in lower case; 6: a stance prefix ("Pro-Russia") is no part of the name; 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
+VERSION = "9"  # 9: a score or a date the model tagged LAW is no name ("Bengals 13 - 10", "Sep 10, 2010"); 8: a known place right after a verb of entering or taking is a place ("entered Thessaloniki"); 7: a capitalised common noun opening a sentence ("Drugmaker Halvorsen") is no part of the name when the text writes it in lower case; 6: a stance prefix ("Pro-Russia") is no part of the name; 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
 
 # Names, not quantities: dates belong to the temporal tagger, and numbers such as "200px"
 # or "30" are attributes of claims, not entities.
@@ -34,6 +34,10 @@ _LEADING_JUNK = re.compile(r"^[\s\"“”(,;:'’-]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _ERAS = lang.words("entities", "era_markers")
 _TIME_ZONES = lang.words("entities", "time_zones")  # "1630 GMT": part of a time
+_LAW_WORDS = lang.words("entities", "law_words")  # "Chapter 11" is a law; "Colts 7" is not
+# "Bengals 13 - 10", "Furman 77-66": a score; "Sep 10, 2010": a date
+_SCORE_OR_DATE = re.compile(r"\d\s*[-–]\s*\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+                            r"[a-z]*\.?\s+\d{1,2},\s+\d{4}")
 _BEFORE_ERA = re.compile(lang.value("entities", "before_era"), re.IGNORECASE)
 _AFTER_ERA = re.compile(r"^\s*\d")
 _ADDRESS_PUNCT = frozenset({"/", "-", "_", "=", "?", "&"})  # around a word of a web address
@@ -94,6 +98,9 @@ def is_junk(text: str, label: str) -> bool:
         return True  # "pro-Russia" is fine as NORP; "post-Cold War" as EVENT is not
     if ", " in text and label in {"GPE", "LOC", "PERSON", "NORP"}:
         return True  # "Bosnia, Herzegovina": two names the tagger glued together
+    if label == "LAW" and _SCORE_OR_DATE.search(text) and _LAW_WORDS.isdisjoint(
+            re.findall(r"[A-Za-z]+", text)):
+        return True  # "Bengals 13 - 10", "Sep 10, 2010": a score or a date read as a law
     return not any(ch.isupper() for ch in text)
 
 
