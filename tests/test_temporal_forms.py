@@ -393,3 +393,15 @@ def test_temporal_no_expression_crosses_a_blank_line(text, expr):
 def test_temporal_range_may_wrap_a_line_in_lower_case():
     t = _only("It lasted from 1804 to\n1813.", "from 1804 to\n1813", mode="narrative")
     assert (t.earliest, t.latest) == ("1804-01-01", "1813-12-31")
+
+
+@pytest.mark.parametrize("text, years", [
+    ("Gomes was arrested late Tuesday night at 2088 Philip Street.", []),
+    ("The White House stands at 1600 Pennsylvania Avenue.", []),
+    ("He moved to 1410 West Main St. in 1990.", ["1990"]),
+    ("In 1999 Oxford Street was closed to cars.", ["1999"]),
+])
+def test_temporal_a_house_number_is_no_year(text, years):
+    found = [t.value for t in tag(text, dct="2010-01-05", mode="news") if t.value[:1].isdigit()
+             and len(t.value) == 4]
+    assert found == years

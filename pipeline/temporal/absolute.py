@@ -27,6 +27,9 @@ from .resolved import Handler, Resolved
 
 _NOT_YEAR_BEFORE = re.compile(rf"(?i:\b(?:{alternation('not_year_before')})\s*)$")
 _EVENT_NOUN = re.compile(rf"\s+(?:{alternation('event_nouns')})\b")
+# "at 2088 Philip Street": a house number; "in 1999 Oxford Street was closed": a year
+_STREET_AFTER = re.compile(rf"\s+(?:[A-Z][\w'’.-]*\s+){{1,3}}(?:{alternation('street_nouns')})(?!\w)")
+_YEAR_PREP_BEFORE = re.compile(rf"(?i:\b(?:{alternation('year_prepositions')})\s*)$")
 _SENTENCE_PREPS = lang.words(WORDS, "sentence_prepositions")
 _MAY_BEFORE = re.compile(rf"\b(?:{alternation('may_month_before')})\s*$")
 _MARCH_DETERMINERS = lang.ordered(WORDS, "march_determiners")
@@ -270,7 +273,10 @@ def _year_rule(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         era = "AD"
     has_marker = bool(era or g.get("pre") or g.get("approx") or g.get("mod"))
     if not has_marker and c.kind == "year":
-        if is_count(text, c.end) or _NOT_YEAR_BEFORE.search(text[max(0, c.start - 24):c.start]):
+        before = text[max(0, c.start - 24):c.start]
+        if is_count(text, c.end) or _NOT_YEAR_BEFORE.search(before):
+            return []
+        if _STREET_AFTER.match(text, c.end, c.end + 60) and not _YEAR_PREP_BEFORE.search(before):
             return []
     if c.kind == "year3":
         # "in 800," is a year only in a text already talking about nearby centuries.
