@@ -1082,3 +1082,16 @@ def test_events_taking_a_named_place_is_fighting_and_firing_a_weapon_an_assault(
     found, _, _ = events_of(nlp, text, broad=True)
     (e,) = [e for e in found if e.trigger == trigger]
     assert e.event_type == event_type
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("The fire started at 3 a.m. and destroyed the church.", "DISASTER"),
+    ("Iraqi troops have set fire to large sections of the city.", "DISASTER"),
+    ("Rebels returned fire.", "OTHER"),
+    ("The convoy came under fire near the border.", "OTHER"),
+    ("The senator came under fire for his remarks.", "OTHER"),
+])
+def test_events_a_blaze_is_a_disaster_gunfire_is_not(nlp, text, event_type):
+    found, _, _ = events_of(nlp, text, broad=True)
+    (fire,) = [e for e in found if e.trigger.lower() == "fire"]
+    assert fire.event_type == event_type

@@ -46,6 +46,7 @@ class TriggerRule:
     modifiers: frozenset[str] = frozenset()
     not_modifiers: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
+    not_governors: frozenset[str] = frozenset()  # nouns: "opened/returned fire" is no blaze
 
     @property
     def conditional(self) -> bool:
@@ -74,6 +75,8 @@ class TriggerRule:
             text += " (with " + "/".join(sorted(self.with_child)) + ")"
         if self.context:
             text += " (in " + "/".join(sorted(self.context)) + " of ...)"
+        if self.not_governors:
+            text += " (not after " + "/".join(sorted(self.not_governors)) + ")"
         return text
 
 
@@ -123,6 +126,7 @@ def _rule(event_type: str, entry: object) -> TriggerRule:
         modifiers=words("modifiers"),
         not_modifiers=words("not_modifiers"),
         context=words("context"),
+        not_governors=words("not_governors"),
     )
 
 
@@ -208,7 +212,7 @@ def _describe_group(rules: Sequence[TriggerRule]) -> list[str]:
     groups: dict[tuple, list[TriggerRule]] = {}
     for r in rules:
         key = (r.objects, r.not_objects, r.particle, r.passive, r.active, r.with_child, r.modifiers,
-               r.not_modifiers, r.context)
+               r.not_modifiers, r.context, r.not_governors)
         groups.setdefault(key, []).append(r)
     out = []
     for members in groups.values():

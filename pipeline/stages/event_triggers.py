@@ -136,6 +136,18 @@ def match_verb(verb: Token, onto: Ontology) -> TriggerRule | None:
     return None
 
 
+def _governors(noun: Token) -> set[str]:
+    """The lemma of the word governing ``noun`` and, through a preposition, the
+    preposition and its head: "returned fire", "came under fire" -> {"come", "under"}."""
+    head = noun.head
+    if head.i == noun.i:
+        return set()
+    out = {_lemma(head), head.lower_}
+    if noun.dep_ == "pobj" and head.head.i != head.i:
+        out.add(_lemma(head.head))
+    return out
+
+
 def match_noun(noun: Token, onto: Ontology) -> TriggerRule | None:
     rules = onto.noun_rules.get(_lemma(noun)) or onto.noun_rules.get(noun.lower_)
     if not rules:
@@ -153,8 +165,11 @@ def match_noun(noun: Token, onto: Ontology) -> TriggerRule | None:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ != OF:
             context |= {_lemma(p) for p in c.children if p.dep_ == "pobj"}
+    governors = _governors(noun)
     for r in rules:
         if r.context and not (r.context & context):
+            continue
+        if r.not_governors & governors:
             continue
         if r.modifiers and not (r.modifiers & mods):
             continue
