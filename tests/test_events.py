@@ -1082,3 +1082,45 @@ def test_events_taking_a_named_place_is_fighting_and_firing_a_weapon_an_assault(
     found, _, _ = events_of(nlp, text, broad=True)
     (e,) = [e for e in found if e.trigger == trigger]
     assert e.event_type == event_type
+
+
+@pytest.mark.parametrize("text, phrase, value, bounds, anchor, trigger", [
+    ("In August 1814 troops burned the town. A few weeks later an attack on the port was "
+     "repulsed.", "A few weeks later", "FUTURE_REF", ("1814-08-02", "1814-11-30"),
+     "August 1814", "repulsed"),
+    ("The fort was taken in 1755, and the general died of his wounds days later.",
+     "days later", "FUTURE_REF", ("1755-01-02", "1756-01-31"), "1755", "died"),
+    ("The treaty was signed in 1920. Weeks earlier the rebels had surrendered.",
+     "Weeks earlier", "PAST_REF", ("1919-10-01", "1920-12-30"), "1920", "surrendered"),
+])
+def test_events_a_past_or_future_reference_is_bounds_not_a_date(
+        nlp, text, phrase, value, bounds, anchor, trigger):
+    year = anchor[-4:]
+    timexes = [tx(text, anchor, anchor if anchor == year else f"{year}-08",
+                  f"{year}-01-01" if anchor == year else f"{year}-08-01",
+                  f"{year}-12-31" if anchor == year else f"{year}-08-31",
+                  "year" if anchor == year else "month"),
+               dataclasses.replace(tx(text, phrase, value, *bounds, "unknown"), anchor=anchor)]
+    ev = next(e for e in events_of(nlp, text, timexes=timexes, broad=True)[0]
+              if e.trigger == trigger)
+    assert (ev.date_value, ev.date_source, (ev.earliest, ev.latest), ev.anchor) == (
+        "", "relative", bounds, anchor)
+
+
+@pytest.mark.parametrize("text, now, trigger, expected", [
+    # The writer's present in a history: no narrative year.
+    ("Brant was born in 1743 in the Ohio Country. Traffic now runs along the old trail.",
+     "now", "runs", ("none", "")),
+    ("The fort was built in 1759. Today the site is used as a park.", "Today", "used",
+     ("none", "")),
+    # In the past tense "now" is the narrative's own now.
+    ("The siege began in 1759. Starving, the garrison now surrendered to the British.",
+     "now", "surrendered", ("context", "1759")),
+])
+def test_events_the_writers_present_takes_no_narrative_year(nlp, text, now, trigger, expected):
+    year = text.split(" in ", 1)[1][:4]
+    timexes = [tx(text, year, year, f"{year}-01-01", f"{year}-12-31", "year"),
+               tx(text, now, "PRESENT_REF", "", "", "unknown")]
+    ev = next(e for e in events_of(nlp, text, timexes=timexes, broad=True)[0]
+              if e.trigger == trigger)
+    assert (ev.date_source, ev.date_value) == expected

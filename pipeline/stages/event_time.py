@@ -51,6 +51,10 @@ PERSON_RELATIVES = lang.words("events", "person_relatives")  # "who", "whom", "w
 TARGET_PREPS = lang.words("events", "target_preps")  # "scheduled talks for Friday"
 REASON_PREPS = lang.words("events", "reason_preps")  # "sentenced for bribing officials in 2015"
 
+# TimeML's values for a time told only as past, present or future of its anchor.
+REFERENCE_VALUES = frozenset({"PAST_REF", "PRESENT_REF", "FUTURE_REF"})
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})  # Penn tags of a present-tense finite verb
+
 CONFIDENCE = {"trigger": 0.9, "clause": 0.85, "sentence": 0.7, "relative": 0.5,
               "context": 0.4, "context_far": 0.3, "none": 0.2}
 
@@ -96,6 +100,11 @@ def _time(
     """(timex, date_source, anchor, (earliest, latest) override for relative bounds).
     A timex that is one end of a written range dates the event with the whole range."""
     tx, source, anchor, bounds = _time_of(cand, clause, sent, ctx)
+    if tx is not None and tx.value in REFERENCE_VALUES:
+        # "A few weeks later an attack on Baltimore was repulsed": TimeML's FUTURE_REF says
+        # only "after the anchor"; a reader gets that as bounds after August 1814, not as a
+        # date.
+        return None, "relative", tx.anchor or tx.text, (tx.earliest, tx.latest)
     if source == "context" and tx is not None and tx.value[10:11] == "T":
         # "sent the alert only at 8 p.m. on Tuesday. ... Spain deployed 1,000 soldiers":
         # an earlier sentence gives this one its day, not its hour.
@@ -268,6 +277,13 @@ def _time_of(
         # War" in 1914 does: the verb stages it).
         return None, "none", "", ("", "")
 
+    if cand.is_verb and _told_as_now(cand, clause, ctx):
+        # "Brant was born in 1743. Traffic now runs along Highway 401": the writer's present,
+        # which is the document's date when it has one, never the narrative's year.
+        if ctx.news_date is not None:
+            return ctx.news_date, "context", ctx.news_date.text, ("", "")
+        return None, "none", "", ("", "")
+
     def nearest(txs: list[Timex]) -> Timex | None:
         if not txs:
             return None
@@ -333,6 +349,26 @@ def _time_of(
     if anchor is not None:
         return anchor, "context", anchor.text, ("", "")
     return None, "none", "", ("", "")
+
+
+def _told_as_now(cand: _Candidate, clause: syntax.Clause, ctx: _DocContext) -> bool:
+    """Does a present reference of the clause ("now", "today", "currently", left
+    PRESENT_REF by the tagger) modify the present-tense verb ``cand``? In the past tense
+    "now" is the narrative's ("by 1760 the French were now outnumbered")."""
+    verb = {cand.tok.i, *(m.i for m in cand.members)}
+    tensed = [cand.tok, *(c for c in cand.tok.children if c.dep_ in ("aux", "auxpass"))]
+    if not any(t.tag_ in PRESENT_TAGS for t in tensed):
+        return False
+    seen: set[int] = set()
+    for i in range(clause.start, clause.end):
+        tx = ctx.tok_timex.get(i)
+        if tx is None or id(tx) in seen or tx.value != "PRESENT_REF":
+            continue
+        seen.add(id(tx))
+        root = _timex_root(ctx.doc, tx)
+        if root is not None and root.head.i in verb and root.dep_ in ("advmod", "npadvmod"):
+            return True
+    return False
 
 
 def _after_report(tx: Timex, report: Timex) -> bool:
