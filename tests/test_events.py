@@ -1124,3 +1124,33 @@ def test_events_the_writers_present_takes_no_narrative_year(nlp, text, now, trig
     ev = next(e for e in events_of(nlp, text, timexes=timexes, broad=True)[0]
               if e.trigger == trigger)
     assert (ev.date_source, ev.date_value) == expected
+
+
+@pytest.mark.parametrize("text, dated, expected", [
+    # The new paragraph goes back to 1854: the digression's 1864 is not its time.
+    ("The war ended in 1856. The Red Cross was founded in 1864.\n\n"
+     "The admiral was killed at Sevastopol. Another admiral died in October 1854.",
+     ["1856", "1864", "October 1854"], ("none", "")),
+    # A paragraph that goes on forward keeps the time it inherits.
+    ("The war ended in 1856. The Red Cross was founded in 1864.\n\n"
+     "The admiral was killed at Sevastopol. Another admiral died in October 1870.",
+     ["1856", "1864", "October 1870"], ("context", "1864")),
+    # Within one paragraph the latest date before the mention holds.
+    ("The war ended in 1856. The Red Cross was founded in 1864. "
+     "The admiral was killed at Sevastopol. Another admiral died in October 1854.",
+     ["1856", "1864", "October 1854"], ("context", "1864")),
+])
+def test_events_a_paragraph_going_back_in_time_inherits_no_later_year(nlp, text, dated,
+                                                                      expected):
+    months = {"October": "10"}
+    timexes = []
+    for d in dated:
+        if " " in d:
+            month, year = d.split()
+            v = f"{year}-{months[month]}"
+            timexes.append(tx(text, d, v, f"{v}-01", f"{v}-31", "month"))
+        else:
+            timexes.append(tx(text, d, d, f"{d}-01-01", f"{d}-12-31", "year"))
+    killed = next(e for e in events_of(nlp, text, timexes=timexes, broad=True)[0]
+                  if e.trigger == "killed")
+    assert (killed.date_source, killed.date_value) == expected

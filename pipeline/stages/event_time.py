@@ -346,6 +346,8 @@ def _time_of(
         # "Microsoft bought Mojang in 2014." then, a paragraph on, "Nadella told employees
         # the companies had been talking for months": the report's time, not 2014.
         anchor = ctx.news_date
+    if anchor is not None and _paragraph_goes_back(anchor, sent, ctx):
+        anchor = None
     if anchor is not None:
         return anchor, "context", anchor.text, ("", "")
     return None, "none", "", ("", "")
@@ -382,6 +384,34 @@ def _background_of_another_paragraph(anchor: Timex, sent: Sentence, ctx: _DocCon
     if not ctx.news_year or anchor.earliest[:4] >= ctx.news_year:
         return False
     return _block_of(ctx.src, anchor.clean_start) != _block_of(ctx.src, sent.clean_start)
+
+
+def _paragraph_goes_back(anchor: Timex, sent: Sentence, ctx: _DocContext) -> bool:
+    """Does the paragraph of ``sent``, which inherits ``anchor`` from an earlier one, go on
+    to a date wholly before it? "... The Geneva Convention of 1864 set rules." then "Nakhimov
+    was killed during the siege. Kornilov died in October 1854.": the new paragraph is back
+    in the war, and 1864 was a digression's time, not its own. (The later date is no date
+    for ``sent`` either: a context date comes from before the mention.)"""
+    if anchor.clean_start < 0:
+        return False  # a heading's date opens its section
+    block = _block_of(ctx.src, sent.clean_start)
+    if block < 0 or _block_of(ctx.src, anchor.clean_start) == block:
+        return False
+    for pos, section, tx in ctx.anchors:
+        if pos < sent.clean_end or section != sent.section:
+            continue
+        if _block_of(ctx.src, pos) != block:
+            return False
+        return _wholly_before(tx, anchor)
+    return False
+
+
+def _wholly_before(a: Timex, b: Timex) -> bool:
+    """Does ``a`` end before ``b`` begins? (Not judged across BCE dates, whose ISO strings
+    do not sort.)"""
+    if not (a.latest and b.earliest) or "-" in (a.latest[:1], b.earliest[:1]):
+        return False
+    return a.latest < b.earliest
 
 
 def _relative_relation(cand: _Candidate) -> str:
