@@ -1154,3 +1154,23 @@ def test_events_a_paragraph_going_back_in_time_inherits_no_later_year(nlp, text,
     killed = next(e for e in events_of(nlp, text, timexes=timexes, broad=True)[0]
                   if e.trigger == "killed")
     assert (killed.date_source, killed.date_value) == expected
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    # The past perfect is before the narrative time: a bound, not its date.
+    ("In October 1813 the Americans won at the Thames. The chief had built a confederacy "
+     "of many nations.", "built", ("", "relative", "", "1813-10-31")),
+    ("In October 1813 the army crossed the river. The fort had been abandoned.", "abandoned",
+     ("", "relative", "", "1813-10-31")),
+    # The simple past takes the narrative time.
+    ("In October 1813 the Americans won at the Thames. The chief built a confederacy of "
+     "many nations.", "built", ("1813-10", "context", "1813-10-01", "1813-10-31")),
+    # Reported, the past perfect is before the report, not the narrative time.
+    ("In October 1813 the Americans won at the Thames. A newspaper reported that the chief "
+     "had built a confederacy.", "built", ("1813-10", "context", "1813-10-01", "1813-10-31")),
+])
+def test_events_a_past_perfect_is_before_the_narrative_time(nlp, text, trigger, expected):
+    t = tx(text, "October 1813", "1813-10", "1813-10-01", "1813-10-31", "month")
+    ev = next(e for e in events_of(nlp, text, timexes=[t], broad=True)[0]
+              if e.trigger == trigger)
+    assert (ev.date_value, ev.date_source, ev.earliest, ev.latest) == expected

@@ -348,6 +348,12 @@ def _time_of(
         anchor = ctx.news_date
     if anchor is not None and _paragraph_goes_back(anchor, sent, ctx):
         anchor = None
+    if anchor is not None and cand.is_verb and _past_perfect(cand.tok) and (
+            clause.reporter is None and cand.tok.dep_ != "ccomp"):
+        # "In October 1813 ... Tecumseh was killed. The Shawnee leader had built a
+        # confederacy": the past perfect tells a time before the narrative's, not at it.
+        # (Reported, "reporting that Serbia had supplied Ukraine", it is before the report.)
+        return None, "relative", anchor.text, ("", anchor.latest)
     if anchor is not None:
         return anchor, "context", anchor.text, ("", "")
     return None, "none", "", ("", "")
@@ -404,6 +410,12 @@ def _paragraph_goes_back(anchor: Timex, sent: Sentence, ctx: _DocContext) -> boo
             return False
         return _wholly_before(tx, anchor)
     return False
+
+
+def _past_perfect(verb: Token) -> bool:
+    """"had built", "had been defeated": a participle with the auxiliary "had"."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_.lower() == "have" for c in verb.children)
 
 
 def _wholly_before(a: Timex, b: Timex) -> bool:
