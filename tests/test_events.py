@@ -1095,3 +1095,95 @@ def test_events_a_blaze_is_a_disaster_gunfire_is_not(nlp, text, event_type):
     found, _, _ = events_of(nlp, text, broad=True)
     (fire,) = [e for e in found if e.trigger.lower() == "fire"]
     assert fire.event_type == event_type
+
+
+@pytest.mark.parametrize("text, phrase, value, bounds, anchor, trigger", [
+    ("In August 1814 troops burned the town. A few weeks later an attack on the port was "
+     "repulsed.", "A few weeks later", "FUTURE_REF", ("1814-08-02", "1814-11-30"),
+     "August 1814", "repulsed"),
+    ("The fort was taken in 1755, and the general died of his wounds days later.",
+     "days later", "FUTURE_REF", ("1755-01-02", "1756-01-31"), "1755", "died"),
+    ("The treaty was signed in 1920. Weeks earlier the rebels had surrendered.",
+     "Weeks earlier", "PAST_REF", ("1919-10-01", "1920-12-30"), "1920", "surrendered"),
+])
+def test_events_a_past_or_future_reference_is_bounds_not_a_date(
+        nlp, text, phrase, value, bounds, anchor, trigger):
+    year = anchor[-4:]
+    timexes = [tx(text, anchor, anchor if anchor == year else f"{year}-08",
+                  f"{year}-01-01" if anchor == year else f"{year}-08-01",
+                  f"{year}-12-31" if anchor == year else f"{year}-08-31",
+                  "year" if anchor == year else "month"),
+               dataclasses.replace(tx(text, phrase, value, *bounds, "unknown"), anchor=anchor)]
+    ev = next(e for e in events_of(nlp, text, timexes=timexes, broad=True)[0]
+              if e.trigger == trigger)
+    assert (ev.date_value, ev.date_source, (ev.earliest, ev.latest), ev.anchor) == (
+        "", "relative", bounds, anchor)
+
+
+@pytest.mark.parametrize("text, now, trigger, expected", [
+    # The writer's present in a history: no narrative year.
+    ("Brant was born in 1743 in the Ohio Country. Traffic now runs along the old trail.",
+     "now", "runs", ("none", "")),
+    ("The fort was built in 1759. Today the site is used as a park.", "Today", "used",
+     ("none", "")),
+    # In the past tense "now" is the narrative's own now.
+    ("The siege began in 1759. Starving, the garrison now surrendered to the British.",
+     "now", "surrendered", ("context", "1759")),
+])
+def test_events_the_writers_present_takes_no_narrative_year(nlp, text, now, trigger, expected):
+    year = text.split(" in ", 1)[1][:4]
+    timexes = [tx(text, year, year, f"{year}-01-01", f"{year}-12-31", "year"),
+               tx(text, now, "PRESENT_REF", "", "", "unknown")]
+    ev = next(e for e in events_of(nlp, text, timexes=timexes, broad=True)[0]
+              if e.trigger == trigger)
+    assert (ev.date_source, ev.date_value) == expected
+
+
+@pytest.mark.parametrize("text, dated, expected", [
+    # The new paragraph goes back to 1854: the digression's 1864 is not its time.
+    ("The war ended in 1856. The Red Cross was founded in 1864.\n\n"
+     "The admiral was killed at Sevastopol. Another admiral died in October 1854.",
+     ["1856", "1864", "October 1854"], ("none", "")),
+    # A paragraph that goes on forward keeps the time it inherits.
+    ("The war ended in 1856. The Red Cross was founded in 1864.\n\n"
+     "The admiral was killed at Sevastopol. Another admiral died in October 1870.",
+     ["1856", "1864", "October 1870"], ("context", "1864")),
+    # Within one paragraph the latest date before the mention holds.
+    ("The war ended in 1856. The Red Cross was founded in 1864. "
+     "The admiral was killed at Sevastopol. Another admiral died in October 1854.",
+     ["1856", "1864", "October 1854"], ("context", "1864")),
+])
+def test_events_a_paragraph_going_back_in_time_inherits_no_later_year(nlp, text, dated,
+                                                                      expected):
+    months = {"October": "10"}
+    timexes = []
+    for d in dated:
+        if " " in d:
+            month, year = d.split()
+            v = f"{year}-{months[month]}"
+            timexes.append(tx(text, d, v, f"{v}-01", f"{v}-31", "month"))
+        else:
+            timexes.append(tx(text, d, d, f"{d}-01-01", f"{d}-12-31", "year"))
+    killed = next(e for e in events_of(nlp, text, timexes=timexes, broad=True)[0]
+                  if e.trigger == "killed")
+    assert (killed.date_source, killed.date_value) == expected
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    # The past perfect is before the narrative time: a bound, not its date.
+    ("In October 1813 the Americans won at the Thames. The chief had built a confederacy "
+     "of many nations.", "built", ("", "relative", "", "1813-10-31")),
+    ("In October 1813 the army crossed the river. The fort had been abandoned.", "abandoned",
+     ("", "relative", "", "1813-10-31")),
+    # The simple past takes the narrative time.
+    ("In October 1813 the Americans won at the Thames. The chief built a confederacy of "
+     "many nations.", "built", ("1813-10", "context", "1813-10-01", "1813-10-31")),
+    # Reported, the past perfect is before the report, not the narrative time.
+    ("In October 1813 the Americans won at the Thames. A newspaper reported that the chief "
+     "had built a confederacy.", "built", ("1813-10", "context", "1813-10-01", "1813-10-31")),
+])
+def test_events_a_past_perfect_is_before_the_narrative_time(nlp, text, trigger, expected):
+    t = tx(text, "October 1813", "1813-10", "1813-10-01", "1813-10-31", "month")
+    ev = next(e for e in events_of(nlp, text, timexes=[t], broad=True)[0]
+              if e.trigger == trigger)
+    assert (ev.date_value, ev.date_source, ev.earliest, ev.latest) == expected

@@ -316,8 +316,18 @@ def test_temporal_year_earlier_keeps_quarter_granularity():
 @pytest.mark.parametrize("text,expr,value,mod,earliest,latest", [
     ("In May 1914 it began. Months later, it ended.", "Months later", "FUTURE_REF", "AFTER",
      "1914-06-01", "1915-05-31"),
+    # Weeks before something in 1914 may still be in 1914 (it may have begun in December).
     ("In 1914 it began. Weeks earlier, it was quiet.", "Weeks earlier", "PAST_REF", "BEFORE",
-     "1913-10-01", "1913-12-31"),
+     "1913-10-01", "1914-12-30"),
+    # Days after a defeat somewhere in 1755: from its year's first day, not past its end.
+    ("Braddock was defeated in 1755, and he died days later.", "days later", "FUTURE_REF",
+     "AFTER", "1755-01-02", "1756-01-31"),
+    ("In August 1814 troops burned the town. A few weeks later the fort held.",
+     "A few weeks later", "FUTURE_REF", "AFTER", "1814-08-02", "1814-11-30"),
+    ("On 3 May 1915 the army crossed. Days later it rested.", "Days later", "FUTURE_REF",
+     "AFTER", "1915-05-04", "1915-06-03"),
+    ("The fort fell in 1914. Years later, the town was rebuilt.", "Years later", "FUTURE_REF",
+     "AFTER", "1915-01-01", "1924-12-31"),
 ])
 def test_temporal_vague_offsets_are_bounded_after_or_before_the_anchor(
         text, expr, value, mod, earliest, latest):

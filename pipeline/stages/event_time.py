@@ -51,6 +51,10 @@ PERSON_RELATIVES = lang.words("events", "person_relatives")  # "who", "whom", "w
 TARGET_PREPS = lang.words("events", "target_preps")  # "scheduled talks for Friday"
 REASON_PREPS = lang.words("events", "reason_preps")  # "sentenced for bribing officials in 2015"
 
+# TimeML's values for a time told only as past, present or future of its anchor.
+REFERENCE_VALUES = frozenset({"PAST_REF", "PRESENT_REF", "FUTURE_REF"})
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})  # Penn tags of a present-tense finite verb
+
 CONFIDENCE = {"trigger": 0.9, "clause": 0.85, "sentence": 0.7, "relative": 0.5,
               "context": 0.4, "context_far": 0.3, "none": 0.2}
 
@@ -96,6 +100,11 @@ def _time(
     """(timex, date_source, anchor, (earliest, latest) override for relative bounds).
     A timex that is one end of a written range dates the event with the whole range."""
     tx, source, anchor, bounds = _time_of(cand, clause, sent, ctx)
+    if tx is not None and tx.value in REFERENCE_VALUES:
+        # "A few weeks later an attack on Baltimore was repulsed": TimeML's FUTURE_REF says
+        # only "after the anchor"; a reader gets that as bounds after August 1814, not as a
+        # date.
+        return None, "relative", tx.anchor or tx.text, (tx.earliest, tx.latest)
     if source == "context" and tx is not None and tx.value[10:11] == "T":
         # "sent the alert only at 8 p.m. on Tuesday. ... Spain deployed 1,000 soldiers":
         # an earlier sentence gives this one its day, not its hour.
@@ -268,6 +277,13 @@ def _time_of(
         # War" in 1914 does: the verb stages it).
         return None, "none", "", ("", "")
 
+    if cand.is_verb and _told_as_now(cand, clause, ctx):
+        # "Brant was born in 1743. Traffic now runs along Highway 401": the writer's present,
+        # which is the document's date when it has one, never the narrative's year.
+        if ctx.news_date is not None:
+            return ctx.news_date, "context", ctx.news_date.text, ("", "")
+        return None, "none", "", ("", "")
+
     def nearest(txs: list[Timex]) -> Timex | None:
         if not txs:
             return None
@@ -330,9 +346,37 @@ def _time_of(
         # "Microsoft bought Mojang in 2014." then, a paragraph on, "Nadella told employees
         # the companies had been talking for months": the report's time, not 2014.
         anchor = ctx.news_date
+    if anchor is not None and _paragraph_goes_back(anchor, sent, ctx):
+        anchor = None
+    if anchor is not None and cand.is_verb and _past_perfect(cand.tok) and (
+            clause.reporter is None and cand.tok.dep_ != "ccomp"):
+        # "In October 1813 ... Tecumseh was killed. The Shawnee leader had built a
+        # confederacy": the past perfect tells a time before the narrative's, not at it.
+        # (Reported, "reporting that Serbia had supplied Ukraine", it is before the report.)
+        return None, "relative", anchor.text, ("", anchor.latest)
     if anchor is not None:
         return anchor, "context", anchor.text, ("", "")
     return None, "none", "", ("", "")
+
+
+def _told_as_now(cand: _Candidate, clause: syntax.Clause, ctx: _DocContext) -> bool:
+    """Does a present reference of the clause ("now", "today", "currently", left
+    PRESENT_REF by the tagger) modify the present-tense verb ``cand``? In the past tense
+    "now" is the narrative's ("by 1760 the French were now outnumbered")."""
+    verb = {cand.tok.i, *(m.i for m in cand.members)}
+    tensed = [cand.tok, *(c for c in cand.tok.children if c.dep_ in ("aux", "auxpass"))]
+    if not any(t.tag_ in PRESENT_TAGS for t in tensed):
+        return False
+    seen: set[int] = set()
+    for i in range(clause.start, clause.end):
+        tx = ctx.tok_timex.get(i)
+        if tx is None or id(tx) in seen or tx.value != "PRESENT_REF":
+            continue
+        seen.add(id(tx))
+        root = _timex_root(ctx.doc, tx)
+        if root is not None and root.head.i in verb and root.dep_ in ("advmod", "npadvmod"):
+            return True
+    return False
 
 
 def _after_report(tx: Timex, report: Timex) -> bool:
@@ -346,6 +390,40 @@ def _background_of_another_paragraph(anchor: Timex, sent: Sentence, ctx: _DocCon
     if not ctx.news_year or anchor.earliest[:4] >= ctx.news_year:
         return False
     return _block_of(ctx.src, anchor.clean_start) != _block_of(ctx.src, sent.clean_start)
+
+
+def _paragraph_goes_back(anchor: Timex, sent: Sentence, ctx: _DocContext) -> bool:
+    """Does the paragraph of ``sent``, which inherits ``anchor`` from an earlier one, go on
+    to a date wholly before it? "... The Geneva Convention of 1864 set rules." then "Nakhimov
+    was killed during the siege. Kornilov died in October 1854.": the new paragraph is back
+    in the war, and 1864 was a digression's time, not its own. (The later date is no date
+    for ``sent`` either: a context date comes from before the mention.)"""
+    if anchor.clean_start < 0:
+        return False  # a heading's date opens its section
+    block = _block_of(ctx.src, sent.clean_start)
+    if block < 0 or _block_of(ctx.src, anchor.clean_start) == block:
+        return False
+    for pos, section, tx in ctx.anchors:
+        if pos < sent.clean_end or section != sent.section:
+            continue
+        if _block_of(ctx.src, pos) != block:
+            return False
+        return _wholly_before(tx, anchor)
+    return False
+
+
+def _past_perfect(verb: Token) -> bool:
+    """"had built", "had been defeated": a participle with the auxiliary "had"."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_.lower() == "have" for c in verb.children)
+
+
+def _wholly_before(a: Timex, b: Timex) -> bool:
+    """Does ``a`` end before ``b`` begins? (Not judged across BCE dates, whose ISO strings
+    do not sort.)"""
+    if not (a.latest and b.earliest) or "-" in (a.latest[:1], b.earliest[:1]):
+        return False
+    return a.latest < b.earliest
 
 
 def _relative_relation(cand: _Candidate) -> str:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pipeline import lang
 
 from . import anchoring as anc
-from .calendar import Period, add_years, quarter_period, shift_iso
+from .calendar import PRECISION_RANK, Period, add_years, quarter_period, shift_iso
 from .lexicon import SEASONS, TIMES_OF_DAY, UNITS, VAGUE, WEEKDAYS, WORDS
 from .parsing import format_number, month_number, number
 from .patterns import Candidate
@@ -106,10 +106,10 @@ def _offset(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
 
 
 # How far "days/weeks/months/years later" can reach, in months (days: one month).
-
-
-# How far "days/weeks/months/years later" can reach, in months (days: one month).
 _VAGUE_REACH = {"D": 1, "W": 3, "M": 12, "Q": 12, "Y": 120, "DE": 1200, "CE": 12000}
+# The unit's size on the precision scale of :data:`PRECISION_RANK` (a week: between a day
+# and a month), to tell whether the offset can land inside its anchor's period.
+_UNIT_RANK = {"D": 0, "W": 0.5, "M": 1, "Q": 2, "Y": 3, "DE": 4, "CE": 5}
 
 
 def _vague_offset(a: anc.Anchor | None, sign: int, code: str) -> Period:
@@ -119,12 +119,16 @@ def _vague_offset(a: anc.Anchor | None, sign: int, code: str) -> Period:
     if a is None or not a.period.earliest or code not in _VAGUE_REACH:
         return Period(value)
     reach = _VAGUE_REACH[code]
+    # "Braddock was defeated in 1755 ... died days later": the anchor happened somewhere in
+    # its year, so days after it may still be in that year; only an offset at least as
+    # coarse as the anchor ("months later" after May) clears the anchor's period.
+    inside = PRECISION_RANK.get(a.period.precision, 7) > _UNIT_RANK[code]
     if sign > 0:
-        lo = shift_iso(a.period.latest, days=1)
+        lo = shift_iso(a.period.earliest if inside else a.period.latest, days=1)
         hi = shift_iso(a.period.latest, months=reach)
         return Period(value, lo, hi, "unknown", mod="AFTER")
     lo = shift_iso(a.period.earliest, months=-reach)
-    hi = shift_iso(a.period.earliest, days=-1)
+    hi = shift_iso(a.period.latest if inside else a.period.earliest, days=-1)
     return Period(value, lo, hi, "unknown", mod="BEFORE")
 
 
