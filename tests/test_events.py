@@ -1082,3 +1082,37 @@ def test_events_taking_a_named_place_is_fighting_and_firing_a_weapon_an_assault(
     found, _, _ = events_of(nlp, text, broad=True)
     (e,) = [e for e in found if e.trigger == trigger]
     assert e.event_type == event_type
+
+
+@pytest.mark.parametrize("text, trigger, place", [
+    # "lay" lays the siege: the noun is the happening, its target the place (and patient)
+    ("In 1759 the British laid siege to Quebec.", "siege", "Quebec"),
+    ("The siege of Quebec lasted three months.", "siege", "Quebec"),
+    # an assault or a raid aimed at a named place is fighting there
+    ("An assault on Montreal in 1760 ended French rule.", "assault", "Montreal"),
+    ("The Boers launched a raid against Johannesburg.", "raid", "Johannesburg"),
+])
+def test_events_a_place_an_attack_is_aimed_at_is_its_place_not_a_party(nlp, text, trigger, place):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert "laid" not in {e.trigger for e in found}
+    (e,) = [e for e in found if e.trigger == trigger]
+    assert e.event_type == "FIGHT" and place in e.places, (e.event_type, e.places)
+    assert {a.role for a in e.actors if a.text == place} <= {"patient"}, e.actors
+
+
+@pytest.mark.parametrize("text, trigger, event_type", [
+    ("The company laid off 300 workers in May.", "laid off", "BUSINESS"),
+    ("Veterans laid a wreath at the memorial.", "laid", "OTHER"),
+    ("He was charged with assault on a woman.", "assault", "OTHER"),
+])
+def test_events_lay_needs_its_particle_and_an_assault_on_a_person_is_no_battle(
+        nlp, text, trigger, event_type):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert {e.trigger: e.event_type for e in found}.get(trigger) == event_type, \
+        [(e.trigger, e.event_type) for e in found]
+
+
+def test_events_ontology_rejects_a_particle_yaml_reads_as_a_boolean():
+    with pytest.raises(AnnalistError, match="E312.*off"):
+        load_ontology("types:\n  - name: X\n    definition: d\n",
+                      "triggers:\n  X:\n    verbs: [{lemma: lay, particle: off}]\n")

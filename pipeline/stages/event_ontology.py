@@ -72,7 +72,9 @@ class TriggerRule:
             text += " (not " + "/".join(sorted(self.not_modifiers)) + " " + self.lemma + ")"
         if self.with_child:
             text += " (with " + "/".join(sorted(self.with_child)) + ")"
-        if self.context:
+        if "@place" in self.context:
+            text += " (on/against [a named place])"
+        elif self.context:
             text += " (in " + "/".join(sorted(self.context)) + " of ...)"
         return text
 
@@ -111,6 +113,8 @@ def _rule(event_type: str, entry: object) -> TriggerRule:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in entry.get(key) or ())
 
+    if isinstance(entry.get("particle"), bool):  # "particle: off" would silently be no particle
+        raise errors.trigger_word_not_text(event_type, entry, "particle", TRIGGERS_PATH)
     return TriggerRule(
         event_type,
         str(entry["lemma"]).lower(),

@@ -17,7 +17,7 @@ from pipeline.stages.claims import dateline_end_at
 from pipeline.stages.event_candidates import _Candidate, _DocContext, framed_by
 from pipeline.stages.entities import after_stance_prefix
 from pipeline.stages.event_lexicon import SUPPORT_VERBS, is_person_noun
-from pipeline.stages.event_triggers import ROLE_NOUNS, _is_passive, _lemma, match_noun
+from pipeline.stages.event_triggers import AIM_PREPS, ROLE_NOUNS, _is_passive, _lemma, match_noun
 from pipeline.stages.syntax import AGAINST, BY, OF, TO, WITH
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DISASTER = "DISASTER"  # the type whose reach is a place ("the quake struck Japan")
+AIMED_TYPES = frozenset({"FIGHT"})  # whose target, when a named place, is where it was fought
+POLITY_FEATURES = frozenset({"country", "historical_state"})  # gazetteer features of states
 MOTION_VERBS = lang.words("events", "motion_verbs")  # "came to Višegrad": a place, no party
 PLACE_TAKING_VERBS = lang.words("events", "place_taking_verbs")  # "recaptured Adrianople"
 PLACE_FALLING_VERBS = lang.words("events", "place_falling_verbs")  # "Adrianople fell to"
@@ -86,6 +88,17 @@ def _actor(tok: Token, role: str, ctx: _DocContext) -> Actor | None:
             if mm is not None and mm.label in ("GPE", "ORG", "NORP"):
                 return Actor(f"{_head_text(tok)} of {mm.text}", role, mm.mention_id)
     return None
+
+
+def _aimed_at_place(cand: _Candidate, prep: str, pobj: Token, ctx: _DocContext) -> bool:
+    """Does a fighting noun (or the support verb that lays it) name the place it is aimed
+    at: "the siege of Quebec", "laid siege to Quebec", "a raid against Kertch"?"""
+    if cand.is_verb or cand.rule.event_type not in AIMED_TYPES or not (
+            prep in AIM_PREPS or prep in (OF, TO)) or not _names_place(pobj, ctx):
+        return False
+    # "the war against Russia", "the invasion of Poland": a state is the party fought.
+    m = ctx.index.at(pobj)
+    return m is None or m.place is None or m.place.feature not in POLITY_FEATURES
 
 
 def _names_place(tok: Token, ctx: _DocContext) -> bool:
@@ -199,7 +212,10 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
             if pobj is None:
                 continue
             word = c.lower_
-            if c.dep_ == "agent" or word == BY:
+            if _aimed_at_place(cand, word, pobj, ctx):
+                add_place(pobj)  # "laid siege to Quebec", "an attack on Kharkiv": where, and
+                add(pobj, "patient")  # what it was done to (as "besieged Quebec"), no party
+            elif c.dep_ == "agent" or word == BY:
                 add(pobj, "agent")
             elif word == AGAINST:
                 add(pobj, "patient")

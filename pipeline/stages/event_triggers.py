@@ -7,6 +7,7 @@ assert (hypothetical, intended, conditional, feared or negated ones).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pipeline import lang
@@ -91,9 +92,17 @@ def _is_passive(verb: Token) -> bool:
 
 
 PLACE_ENTITY_TYPES = frozenset({"GPE", "LOC", "FAC"})
+AIM_PREPS = lang.words("events", "aim_preps")  # "an assault on Montreal"
+Labeller = Callable[["Token"], str]
 
-def match_verb(verb: Token, onto: Ontology) -> TriggerRule | None:
-    """The first trigger rule whose conditions the verb meets."""
+
+def _model_label(tok: Token) -> str:
+    return tok.ent_type_
+
+
+def match_verb(verb: Token, onto: Ontology, *, label: Labeller = _model_label) -> TriggerRule | None:
+    """The first trigger rule whose conditions the verb meets (``label``: the entity label
+    of a token, the model's unless the caller knows the corrected one)."""
     rules = onto.verb_rules.get(_lemma(verb))
     if not rules:
         return None
@@ -107,7 +116,7 @@ def match_verb(verb: Token, onto: Ontology) -> TriggerRule | None:
         args.add("@none")
     if any(_names_a_party(c) for c in objects + with_objects):
         args.add("@entity")  # "met Vučić", "met with the president" (not "met with success")
-    if any(c.ent_type_ in PLACE_ENTITY_TYPES for c in objects):
+    if any(label(c) in PLACE_ENTITY_TYPES for c in objects):
         args.add("@place")  # "captured Detroit" (not "captured the title")
     if any(_names_a_party(c) or c.like_num or c.ent_type_ == "CARDINAL"
            or _lemma(c) in PERSON_NOUNS for c in objects):
@@ -136,7 +145,9 @@ def match_verb(verb: Token, onto: Ontology) -> TriggerRule | None:
     return None
 
 
-def match_noun(noun: Token, onto: Ontology) -> TriggerRule | None:
+def match_noun(noun: Token, onto: Ontology, *, label: Labeller = _model_label) -> TriggerRule | None:
+    """The first trigger rule whose conditions the noun meets (``label`` as for
+    :func:`match_verb`)."""
     rules = onto.noun_rules.get(_lemma(noun)) or onto.noun_rules.get(noun.lower_)
     if not rules:
         return None
@@ -153,6 +164,9 @@ def match_noun(noun: Token, onto: Ontology) -> TriggerRule | None:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ != OF:
             context |= {_lemma(p) for p in c.children if p.dep_ == "pobj"}
+            if c.lower_ in AIM_PREPS and any(p.dep_ == "pobj" and label(p) in PLACE_ENTITY_TYPES
+                                             for p in c.children):
+                context.add("@place")  # "an assault on Montreal" (not "an assault on a woman")
     for r in rules:
         if r.context and not (r.context & context):
             continue
