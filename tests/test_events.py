@@ -1116,3 +1116,22 @@ def test_events_ontology_rejects_a_particle_yaml_reads_as_a_boolean():
     with pytest.raises(AnnalistError, match="E312.*off"):
         load_ontology("types:\n  - name: X\n    definition: d\n",
                       "triggers:\n  X:\n    verbs: [{lemma: lay, particle: off}]\n")
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The Geneva Convention set rules for the wounded.", "wounded"),
+    ("The Red Cross treated the wounded at a field hospital.", "wounded"),
+    ("Many of the wounded were carried to Durban.", "wounded"),
+])
+def test_events_an_adjective_naming_its_bearers_is_no_happening(nlp, text, trigger):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert trigger not in {e.trigger for e in found}, [(e.trigger, e.event_type) for e in found]
+
+
+@pytest.mark.parametrize("text, trigger, event_type", [
+    ("Two soldiers were wounded near the bridge.", "wounded", "INJURY"),
+    ("Two wounded soldiers were flown home.", "wounded", "INJURY"),
+])
+def test_events_wounding_told_of_people_is_still_an_injury(nlp, text, trigger, event_type):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert {e.trigger: e.event_type for e in found}.get(trigger) == event_type

@@ -24,6 +24,7 @@ from pipeline.stages.event_lexicon import (
     is_event_noun,
     is_eventive_verb,
     is_label,
+    names_its_bearers,
 )
 from pipeline.stages.event_triggers import _lemma, match_noun, match_verb
 
@@ -163,6 +164,8 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
         t = doc[i]
         if is_label(t):
             continue
+        if t.pos_ == "VERB" and names_its_bearers(t):
+            continue  # "treated the wounded": the people, not their wounding
         if t.pos_ == "VERB" and (t.dep_ != "amod" or befalls_person(t)):
             rule = match_verb(t, ctx.onto, label=ctx.label)
             if rule is None and is_eventive_verb(t):
