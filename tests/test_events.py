@@ -1122,6 +1122,7 @@ def test_events_ontology_rejects_a_particle_yaml_reads_as_a_boolean():
     ("The Geneva Convention set rules for the wounded.", "wounded"),
     ("The Red Cross treated the wounded at a field hospital.", "wounded"),
     ("Many of the wounded were carried to Durban.", "wounded"),
+    ("The dead were buried at Scutari.", "dead"),
 ])
 def test_events_an_adjective_naming_its_bearers_is_no_happening(nlp, text, trigger):
     found, _, _ = events_of(nlp, text, broad=True)
@@ -1135,3 +1136,20 @@ def test_events_an_adjective_naming_its_bearers_is_no_happening(nlp, text, trigg
 def test_events_wounding_told_of_people_is_still_an_injury(nlp, text, trigger, event_type):
     found, _, _ = events_of(nlp, text, broad=True)
     assert {e.trigger: e.event_type for e in found}.get(trigger) == event_type
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The Act of Union 1840 merged the two colonies into the Province of Canada.", "merged"),
+    ("The Treaty of Paris of 1783 ignored the Indigenous nations.", "ignored"),
+])
+def test_events_a_law_or_treaty_is_no_party(nlp, text, trigger):
+    found, _, _ = events_of(nlp, text, broad=True)
+    (e,) = [e for e in found if e.trigger == trigger]
+    assert not {a.text for a in e.actors} & {"Act", "Treaty", "Treaty of Paris", "Act of Union"}, \
+        e.actors
+
+
+def test_events_where_people_are_carried_is_a_place(nlp):
+    found, _, _ = events_of(nlp, "Many of the wounded were carried to London.", broad=True)
+    (carried,) = [e for e in found if e.trigger == "carried"]
+    assert carried.places == ("London",) and not carried.actors

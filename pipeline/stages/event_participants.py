@@ -42,6 +42,7 @@ SUBJECT_RELATIVE_PRONOUNS = lang.words("syntax", "subject_relative_pronouns")
 REACTION_VERBS = lang.words("events", "reaction_verbs")  # ", which alarmed Britain"
 UNCOUNTED_NUMBERS = lang.words("events", "uncounted_numbers")
 OBJECT_PRONOUNS = lang.table("syntax", "object_pronouns")  # "him" -> singular
+AGREEMENT_HEADS = lang.words("labels", "agreement_heads")  # "Treaty" of Ghent, "Act" of Union
 
 
 def _phrase_tokens(tok: Token) -> list[Token]:
@@ -54,7 +55,7 @@ def _actor(tok: Token, role: str, ctx: _DocContext) -> Actor | None:
     m = ctx.index.at(tok)
     if m is not None and m.label in ACTOR_LABELS:
         return Actor(m.text, role, m.mention_id)  # also the "I" of "Tsar Nicholas I"
-    if m is not None or tok.pos_ == "PRON":
+    if m is not None or tok.pos_ == "PRON" or _names_agreement(tok):
         return None
     # "the 1940s Hollywood actress, Esther Williams, died": the name beside the noun.
     for c in tok.children:
@@ -78,7 +79,8 @@ def _actor(tok: Token, role: str, ctx: _DocContext) -> Actor | None:
             mm = ctx.index.at(c)
             if mm is not None and mm.label in ("NORP", "GPE", "ORG"):
                 return Actor(_head_text(tok), role, mm.mention_id)
-    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY"):
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY",
+                                                     "LAW"):
         return Actor(_head_text(tok), role, "")
     # "the new government of Yugoslavia", "the President of Russia"
     for c in tok.children:
@@ -99,6 +101,13 @@ def _aimed_at_place(cand: _Candidate, prep: str, pobj: Token, ctx: _DocContext) 
     # "the war against Russia", "the invasion of Poland": a state is the party fought.
     m = ctx.index.at(pobj)
     return m is None or m.place is None or m.place.feature not in POLITY_FEATURES
+
+
+def _names_agreement(tok: Token) -> bool:
+    """"The Act of Union 1840 merged ...", "the Treaty of Paris ... ignored them": a law or
+    a treaty the model did not name is the instrument of a happening, no party to it (as
+    the LAW names the labels stage finds are not)."""
+    return tok.text in AGREEMENT_HEADS and any(c.dep_ == "prep" and c.lower_ == OF for c in tok.children)
 
 
 def _names_place(tok: Token, ctx: _DocContext) -> bool:
