@@ -1138,6 +1138,58 @@ def test_events_wounding_told_of_people_is_still_an_injury(nlp, text, trigger, e
     assert {e.trigger: e.event_type for e in found}.get(trigger) == event_type
 
 
+@pytest.mark.parametrize("text, trigger, event_type", [
+    ("Isaac Brock died at Queenston Heights in 1812.", "died", "DEATH"),
+    ("Smith died on Friday, his family said.", "died", "DEATH"),
+    # organisations and plans die only in figures
+    ("The Ford Motor Company died in the eyes of investors.", "died", "OTHER"),
+    ("The bill died in committee.", "died", "OTHER"),
+])
+def test_events_a_death_needs_a_living_subject(nlp, text, trigger, event_type):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert {e.trigger: e.event_type for e in found}.get(trigger) == event_type, \
+        [(e.trigger, e.event_type) for e in found]
+
+
+@pytest.mark.parametrize("text, trigger, event_type", [
+    ("Merkel was born in Hamburg.", "born", "BIRTH"),
+    ("A man born in 1950 was arrested in Lyon.", "born", "BIRTH"),
+    ("She gave birth to a son in 1801.", "birth", "BIRTH"),
+    # an organisation is born when it is founded; what is borne is carried
+    ("The Liberal Party was born in 1920.", "born", "ESTABLISH"),
+    ("The costs were borne by the state.", "borne", "OTHER"),
+])
+def test_events_births_are_typed_and_an_organisations_birth_is_its_founding(
+        nlp, text, trigger, event_type):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert {e.trigger: e.event_type for e in found}.get(trigger) == event_type, \
+        [(e.trigger, e.event_type) for e in found]
+    assert "gave" not in {e.trigger for e in found}
+
+
+def test_events_the_born_is_where_a_birth_is_placed(nlp):
+    found, _, _ = events_of(nlp, "Merkel was born in Hamburg.", broad=True)
+    (born,) = found
+    assert born.places == ("Hamburg",) and [a.text for a in born.actors] == ["Merkel"]
+
+
+@pytest.mark.parametrize("text, trigger, event_type", [
+    # territories merged by a law are unified, no business deal
+    ("The Act of Union 1707 merged England and Scotland.", "merged", "ESTABLISH"),
+    ("The Act of Union 1840 merged the two colonies into the Province of Canada.", "merged",
+     "ESTABLISH"),
+    ("Italy's parliament passed a law merging two regions.", "merging", "ESTABLISH"),
+    # a merger of companies is
+    ("Exxon merged with Mobil in 1999.", "merged", "BUSINESS"),
+    ("The two banks merged in 2005.", "merged", "BUSINESS"),
+    ("The two rivers merged near the town.", "merged", "OTHER"),
+])
+def test_events_a_merger_is_business_only_between_companies(nlp, text, trigger, event_type):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert {e.trigger: e.event_type for e in found}.get(trigger) == event_type, \
+        [(e.trigger, e.event_type) for e in found]
+
+
 @pytest.mark.parametrize("text, trigger", [
     ("The Act of Union 1840 merged the two colonies into the Province of Canada.", "merged"),
     ("The Treaty of Paris of 1783 ignored the Indigenous nations.", "ignored"),
@@ -1153,3 +1205,10 @@ def test_events_where_people_are_carried_is_a_place(nlp):
     found, _, _ = events_of(nlp, "Many of the wounded were carried to London.", broad=True)
     (carried,) = [e for e in found if e.trigger == "carried"]
     assert carried.places == ("London",) and not carried.actors
+
+
+def test_events_ontology_flattens_an_anchored_list_in_a_condition():
+    onto = load_ontology("types:\n  - name: X\n    definition: d\n",
+                         "triggers:\n  X:\n    verbs:\n      - {lemma: a, objects: &w [p, q]}\n"
+                         "      - {lemma: b, not_subjects: [r, *w]}\n")
+    assert onto.verb_rules["b"][0].not_subjects == {"p", "q", "r"}
