@@ -1212,3 +1212,37 @@ def test_events_ontology_flattens_an_anchored_list_in_a_condition():
                          "triggers:\n  X:\n    verbs:\n      - {lemma: a, objects: &w [p, q]}\n"
                          "      - {lemma: b, not_subjects: [r, *w]}\n")
     assert onto.verb_rules["b"][0].not_subjects == {"p", "q", "r"}
+
+
+@pytest.mark.parametrize("text, trigger, event_type", [
+    ("In 1837 reformers in Lower Canada rose against the colonial government.", "rose",
+     "REBELLION"),
+    ("The euro rose against the dollar on Friday.", "rose", "OTHER"),
+    ("In August 1814 British troops burned Washington.", "burned", "FIGHT"),
+    ("The fire burned London for four days.", "burned", "OTHER"),
+    ("The siege went on for a year, but the city fell in September.", "fell", "FIGHT"),
+    ("Prices fell sharply in March.", "fell", "OTHER"),
+    ("Following the 1917 revolution, Russia fell under communist rule.", "fell", "OTHER"),
+    ("Indigenous nations had fought beside the Crown in 1812.", "fought", "FIGHT"),
+    ("He fought the charges in court.", "fought", "OTHER"),
+])
+def test_events_risings_burnings_falls_and_fighting_beside(nlp, text, trigger, event_type):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert {e.trigger: e.event_type for e in found}.get(trigger) == event_type, \
+        [(e.trigger, e.event_type) for e in found]
+
+
+@pytest.mark.parametrize("text, trigger, place", [
+    ("Rebels laid siege to the town of Goma last week.", "siege", "Goma"),
+    ("Dockers blocked the port of Hamburg on Monday.", "blocked", "Hamburg"),
+])
+def test_events_a_settlement_of_a_named_place_is_that_place_not_a_party(nlp, text, trigger, place):
+    found, _, _ = events_of(nlp, text, broad=True)
+    (e,) = [e for e in found if e.trigger == trigger]
+    assert place in e.places, e.places
+    assert not any(a.text.startswith(("town of", "port of")) for a in e.actors), e.actors
+
+
+def test_events_staged_is_the_support_verb_stage(nlp):
+    found, _, _ = events_of(nlp, "Farmers in Canada have staged similar protests.", broad=True)
+    assert [e.trigger for e in found] == ["protests"]

@@ -43,6 +43,7 @@ REACTION_VERBS = lang.words("events", "reaction_verbs")  # ", which alarmed Brit
 UNCOUNTED_NUMBERS = lang.words("events", "uncounted_numbers")
 OBJECT_PRONOUNS = lang.table("syntax", "object_pronouns")  # "him" -> singular
 AGREEMENT_HEADS = lang.words("labels", "agreement_heads")  # "Treaty" of Ghent, "Act" of Union
+PLACE_NOUNS = lang.words("events", "place_nouns")  # "the town of Goma" is Goma
 
 
 def _phrase_tokens(tok: Token) -> list[Token]:
@@ -82,8 +83,8 @@ def _actor(tok: Token, role: str, ctx: _DocContext) -> Actor | None:
     if tok.pos_ == "PROPN" and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY",
                                                      "LAW"):
         return Actor(_head_text(tok), role, "")
-    # "the new government of Yugoslavia", "the President of Russia"
-    for c in tok.children:
+    # "the new government of Yugoslavia", "the President of Russia" (not "the port of Genoa")
+    for c in tok.children if _lemma(tok) not in PLACE_NOUNS else ():
         if c.dep_ == "prep" and c.lower_ == OF:
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             mm = ctx.index.at(pobj)
@@ -92,15 +93,22 @@ def _actor(tok: Token, role: str, ctx: _DocContext) -> Actor | None:
     return None
 
 
-def _aimed_at_place(cand: _Candidate, prep: str, pobj: Token, ctx: _DocContext) -> bool:
-    """Does a fighting noun (or the support verb that lays it) name the place it is aimed
-    at: "the siege of Quebec", "laid siege to Quebec", "a raid against Kertch"?"""
+def _aimed_at_place(cand: _Candidate, prep: str, pobj: Token, ctx: _DocContext) -> Token | None:
+    """The place a fighting noun (or the support verb that lays it) is aimed at: "the siege
+    of Quebec", "laid siege to the town of Goma", "a raid against Kertch"; else None."""
     if cand.is_verb or cand.rule.event_type not in AIMED_TYPES or not (
-            prep in AIM_PREPS or prep in (OF, TO)) or not _names_place(pobj, ctx):
-        return False
+            prep in AIM_PREPS or prep in (OF, TO)):
+        return None
+    place = pobj if _names_place(pobj, ctx) else _settlement_of(pobj, ctx)
     # "the war against Russia", "the invasion of Poland": a state is the party fought.
-    m = ctx.index.at(pobj)
-    return m is None or m.place is None or m.place.feature not in POLITY_FEATURES
+    m = ctx.index.at(place)
+    return place if place is not None and (m is None or m.place is None or
+                                           m.place.feature not in POLITY_FEATURES) else None
+
+
+def _settlement_of(tok: Token, ctx: _DocContext) -> Token | None:
+    """The named place of "the town of Goma", "the port of Genoa" (``place_nouns``)."""
+    return _named_place_in(tok, ctx) if _lemma(tok) in PLACE_NOUNS else None
 
 
 def _names_agreement(tok: Token) -> bool:
@@ -221,9 +229,9 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
             if pobj is None:
                 continue
             word = c.lower_
-            if _aimed_at_place(cand, word, pobj, ctx):
-                add_place(pobj)  # "laid siege to Quebec", "an attack on Kharkiv": where, and
-                add(pobj, "patient")  # what it was done to (as "besieged Quebec"), no party
+            if (aim := _aimed_at_place(cand, word, pobj, ctx)) is not None:
+                add_place(aim)  # "laid siege to Quebec", "an attack on Kharkiv": where, and
+                add(aim, "patient")  # what it was done to (as "besieged Quebec"), no party
             elif c.dep_ == "agent" or word == BY:
                 add(pobj, "agent")
             elif word == AGAINST:
@@ -304,6 +312,8 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                     add_place(c)
                     if takes:
                         add(c, "patient")
+                elif c.dep_ == "dobj" and (place_of := _settlement_of(c, ctx)) is not None:
+                    add_place(place_of)  # "blocked the port of Genoa": where, no party
                 elif c.i not in trigger_ids:
                     add(_antecedent_object(tok, c) or c, "patient")
                 for p in c.children:  # "summoned an assembly at Belgrade", "sent aid to Serbia"
