@@ -1176,6 +1176,7 @@ def test_events_the_born_is_where_a_birth_is_placed(nlp):
 @pytest.mark.parametrize("text, trigger, event_type", [
     # territories merged by a law are unified, no business deal
     ("The Act of Union 1707 merged England and Scotland.", "merged", "ESTABLISH"),
+    ("The Act of Union 1840 merged Upper and Lower Canada.", "merged", "ESTABLISH"),
     ("The Act of Union 1840 merged the two colonies into the Province of Canada.", "merged",
      "ESTABLISH"),
     ("Italy's parliament passed a law merging two regions.", "merging", "ESTABLISH"),
