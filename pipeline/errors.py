@@ -503,6 +503,15 @@ def trigger_without_lemma(event_type: str, entry: object, path: str) -> Annalist
     )
 
 
+def trigger_word_not_text(event_type: str, entry: object, key: str, path: str) -> AnnalistError:
+    return AnnalistError(
+        "E312",
+        f"event type {event_type} has a trigger entry {entry!r} whose {key!r} is not a word "
+        f"(YAML reads a bare on/off/yes/no as true or false). Quote it, as in "
+        f"`{key}: \"off\"`, in {path}.",
+    )
+
+
 def triggers_for_unknown_type(names: list[str], path: str, types_path: str) -> AnnalistError:
     return AnnalistError(
         "E311",

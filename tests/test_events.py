@@ -1187,3 +1187,168 @@ def test_events_a_past_perfect_is_before_the_narrative_time(nlp, text, trigger, 
     ev = next(e for e in events_of(nlp, text, timexes=[t], broad=True)[0]
               if e.trigger == trigger)
     assert (ev.date_value, ev.date_source, ev.earliest, ev.latest) == expected
+
+
+@pytest.mark.parametrize("text, trigger, place", [
+    # "lay" lays the siege: the noun is the happening, its target the place (and patient)
+    ("In 1759 the British laid siege to Quebec.", "siege", "Quebec"),
+    ("The siege of Quebec lasted three months.", "siege", "Quebec"),
+    # an assault or a raid aimed at a named place is fighting there
+    ("An assault on Montreal in 1760 ended French rule.", "assault", "Montreal"),
+    ("The Boers launched a raid against Johannesburg.", "raid", "Johannesburg"),
+])
+def test_events_a_place_an_attack_is_aimed_at_is_its_place_not_a_party(nlp, text, trigger, place):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert "laid" not in {e.trigger for e in found}
+    (e,) = [e for e in found if e.trigger == trigger]
+    assert e.event_type == "FIGHT" and place in e.places, (e.event_type, e.places)
+    assert {a.role for a in e.actors if a.text == place} <= {"patient"}, e.actors
+
+
+@pytest.mark.parametrize("text, trigger, event_type", [
+    ("The company laid off 300 workers in May.", "laid off", "BUSINESS"),
+    ("Veterans laid a wreath at the memorial.", "laid", "OTHER"),
+    ("He was charged with assault on a woman.", "assault", "OTHER"),
+])
+def test_events_lay_needs_its_particle_and_an_assault_on_a_person_is_no_battle(
+        nlp, text, trigger, event_type):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert {e.trigger: e.event_type for e in found}.get(trigger) == event_type, \
+        [(e.trigger, e.event_type) for e in found]
+
+
+def test_events_ontology_rejects_a_particle_yaml_reads_as_a_boolean():
+    with pytest.raises(AnnalistError, match="E312.*off"):
+        load_ontology("types:\n  - name: X\n    definition: d\n",
+                      "triggers:\n  X:\n    verbs: [{lemma: lay, particle: off}]\n")
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The Geneva Convention set rules for the wounded.", "wounded"),
+    ("The Red Cross treated the wounded at a field hospital.", "wounded"),
+    ("Many of the wounded were carried to Durban.", "wounded"),
+    ("The dead were buried at Scutari.", "dead"),
+])
+def test_events_an_adjective_naming_its_bearers_is_no_happening(nlp, text, trigger):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert trigger not in {e.trigger for e in found}, [(e.trigger, e.event_type) for e in found]
+
+
+@pytest.mark.parametrize("text, trigger, event_type", [
+    ("Two soldiers were wounded near the bridge.", "wounded", "INJURY"),
+    ("Two wounded soldiers were flown home.", "wounded", "INJURY"),
+])
+def test_events_wounding_told_of_people_is_still_an_injury(nlp, text, trigger, event_type):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert {e.trigger: e.event_type for e in found}.get(trigger) == event_type
+
+
+@pytest.mark.parametrize("text, trigger, event_type", [
+    ("Isaac Brock died at Queenston Heights in 1812.", "died", "DEATH"),
+    ("Smith died on Friday, his family said.", "died", "DEATH"),
+    # organisations and plans die only in figures
+    ("The Ford Motor Company died in the eyes of investors.", "died", "OTHER"),
+    ("The bill died in committee.", "died", "OTHER"),
+])
+def test_events_a_death_needs_a_living_subject(nlp, text, trigger, event_type):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert {e.trigger: e.event_type for e in found}.get(trigger) == event_type, \
+        [(e.trigger, e.event_type) for e in found]
+
+
+@pytest.mark.parametrize("text, trigger, event_type", [
+    ("Merkel was born in Hamburg.", "born", "BIRTH"),
+    ("A man born in 1950 was arrested in Lyon.", "born", "BIRTH"),
+    ("She gave birth to a son in 1801.", "birth", "BIRTH"),
+    # an organisation is born when it is founded; what is borne is carried
+    ("The Liberal Party was born in 1920.", "born", "ESTABLISH"),
+    ("The costs were borne by the state.", "borne", "OTHER"),
+])
+def test_events_births_are_typed_and_an_organisations_birth_is_its_founding(
+        nlp, text, trigger, event_type):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert {e.trigger: e.event_type for e in found}.get(trigger) == event_type, \
+        [(e.trigger, e.event_type) for e in found]
+    assert "gave" not in {e.trigger for e in found}
+
+
+def test_events_the_born_is_where_a_birth_is_placed(nlp):
+    found, _, _ = events_of(nlp, "Merkel was born in Hamburg.", broad=True)
+    (born,) = found
+    assert born.places == ("Hamburg",) and [a.text for a in born.actors] == ["Merkel"]
+
+
+@pytest.mark.parametrize("text, trigger, event_type", [
+    # territories merged by a law are unified, no business deal
+    ("The Act of Union 1707 merged England and Scotland.", "merged", "ESTABLISH"),
+    ("The Act of Union 1840 merged Upper and Lower Canada.", "merged", "ESTABLISH"),
+    ("The Act of Union 1840 merged the two colonies into the Province of Canada.", "merged",
+     "ESTABLISH"),
+    ("Italy's parliament passed a law merging two regions.", "merging", "ESTABLISH"),
+    # a merger of companies is
+    ("Exxon merged with Mobil in 1999.", "merged", "BUSINESS"),
+    ("The two banks merged in 2005.", "merged", "BUSINESS"),
+    ("The two rivers merged near the town.", "merged", "OTHER"),
+])
+def test_events_a_merger_is_business_only_between_companies(nlp, text, trigger, event_type):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert {e.trigger: e.event_type for e in found}.get(trigger) == event_type, \
+        [(e.trigger, e.event_type) for e in found]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The Act of Union 1840 merged the two colonies into the Province of Canada.", "merged"),
+    ("The Treaty of Paris of 1783 ignored the Indigenous nations.", "ignored"),
+])
+def test_events_a_law_or_treaty_is_no_party(nlp, text, trigger):
+    found, _, _ = events_of(nlp, text, broad=True)
+    (e,) = [e for e in found if e.trigger == trigger]
+    assert not {a.text for a in e.actors} & {"Act", "Treaty", "Treaty of Paris", "Act of Union"}, \
+        e.actors
+
+
+def test_events_where_people_are_carried_is_a_place(nlp):
+    found, _, _ = events_of(nlp, "Many of the wounded were carried to London.", broad=True)
+    (carried,) = [e for e in found if e.trigger == "carried"]
+    assert carried.places == ("London",) and not carried.actors
+
+
+def test_events_ontology_flattens_an_anchored_list_in_a_condition():
+    onto = load_ontology("types:\n  - name: X\n    definition: d\n",
+                         "triggers:\n  X:\n    verbs:\n      - {lemma: a, objects: &w [p, q]}\n"
+                         "      - {lemma: b, not_subjects: [r, *w]}\n")
+    assert onto.verb_rules["b"][0].not_subjects == {"p", "q", "r"}
+
+
+@pytest.mark.parametrize("text, trigger, event_type", [
+    ("In 1837 reformers in Lower Canada rose against the colonial government.", "rose",
+     "REBELLION"),
+    ("The euro rose against the dollar on Friday.", "rose", "OTHER"),
+    ("In August 1814 British troops burned Washington.", "burned", "FIGHT"),
+    ("The fire burned London for four days.", "burned", "OTHER"),
+    ("The siege went on for a year, but the city fell in September.", "fell", "FIGHT"),
+    ("Prices fell sharply in March.", "fell", "OTHER"),
+    ("Following the 1917 revolution, Russia fell under communist rule.", "fell", "OTHER"),
+    ("Indigenous nations had fought beside the Crown in 1812.", "fought", "FIGHT"),
+    ("He fought the charges in court.", "fought", "OTHER"),
+])
+def test_events_risings_burnings_falls_and_fighting_beside(nlp, text, trigger, event_type):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert {e.trigger: e.event_type for e in found}.get(trigger) == event_type, \
+        [(e.trigger, e.event_type) for e in found]
+
+
+@pytest.mark.parametrize("text, trigger, place", [
+    ("Rebels laid siege to the town of Goma last week.", "siege", "Goma"),
+    ("Dockers blocked the port of Hamburg on Monday.", "blocked", "Hamburg"),
+])
+def test_events_a_settlement_of_a_named_place_is_that_place_not_a_party(nlp, text, trigger, place):
+    found, _, _ = events_of(nlp, text, broad=True)
+    (e,) = [e for e in found if e.trigger == trigger]
+    assert place in e.places, e.places
+    assert not any(a.text.startswith(("town of", "port of")) for a in e.actors), e.actors
+
+
+def test_events_staged_is_the_support_verb_stage(nlp):
+    found, _, _ = events_of(nlp, "Farmers in Canada have staged similar protests.", broad=True)
+    assert [e.trigger for e in found] == ["protests"]

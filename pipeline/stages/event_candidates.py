@@ -24,6 +24,7 @@ from pipeline.stages.event_lexicon import (
     is_event_noun,
     is_eventive_verb,
     is_label,
+    names_its_bearers,
 )
 from pipeline.stages.event_triggers import _lemma, match_noun, match_verb
 
@@ -100,6 +101,12 @@ class _DocContext:
     # new paragraph returns to the report's own time.
     news_year: str = ""
 
+    def label(self, tok: Token) -> str:
+        """The entity label of ``tok``: its mention's (which the labels and places stages
+        correct: "Kertch" the model called an organisation is a city), else the model's."""
+        m = self.index.at(tok)
+        return m.label if m is not None else tok.ent_type_
+
 
 def _timexes_within(ctx: _DocContext, start: int, end: int) -> list[Timex]:
     """The usable dates lying inside ``[start, end)``, in order, found by bisection: every
@@ -157,8 +164,10 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
         t = doc[i]
         if is_label(t):
             continue
+        if t.pos_ == "VERB" and names_its_bearers(t):
+            continue  # "treated the wounded": the people, not their wounding
         if t.pos_ == "VERB" and (t.dep_ != "amod" or befalls_person(t)):
-            rule = match_verb(t, ctx.onto)
+            rule = match_verb(t, ctx.onto, label=ctx.label)
             if rule is None and is_eventive_verb(t):
                 rule = _other(t)
             if rule is not None:
@@ -171,7 +180,7 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
             gov, rel = (None, "") if is_verb else _governor(t)
             found.append(_Candidate(t, rule, is_verb, t, gov, rel, members=[t]))
         elif t.pos_ in ("NOUN", "PROPN", "ADJ") and i not in ctx.tok_timex:
-            rule = match_noun(t, ctx.onto) if t.pos_ != "ADJ" else None
+            rule = match_noun(t, ctx.onto, label=ctx.label) if t.pos_ != "ADJ" else None
             if rule is None and is_event_noun(t):
                 rule = _adjective_type(t, ctx.onto) if t.pos_ == "ADJ" else None
                 rule = rule or _other(t)

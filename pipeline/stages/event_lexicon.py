@@ -86,6 +86,14 @@ def is_person_noun(tok: Token) -> bool:
     return _lemma(tok) in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS
 
 
+def names_its_bearers(tok: Token) -> bool:
+    """"rules for the wounded", "treated the wounded", "the dead were buried": an adjective
+    or participle with a determiner of its own stands for the people it describes, no
+    happening ("three dead", "two were wounded" are)."""
+    return tok.pos_ in ("ADJ", "VERB") and tok.tag_ in ("JJ", "VBN") and any(
+        c.dep_ == "det" and c.i < tok.i for c in tok.children)
+
+
 def befalls_person(tok: Token) -> bool:
     """A past participle before a person tells what happened to them: "a fired
     accountant", "wounded soldiers" (not "a married man", "the alleged killer")."""
@@ -130,7 +138,8 @@ def is_event_noun(tok: Token) -> bool:
     """An event nominal ("the bombing", "an earthquake"), or a predicative adjective that
     reports a happening ("three dead")."""
     if tok.pos_ == "ADJ":
-        return tok.lower_ in EVENT_ADJECTIVES and (tok.dep_ != "amod" or befalls_person(tok))
+        return tok.lower_ in EVENT_ADJECTIVES and (tok.dep_ != "amod" or befalls_person(tok)) \
+            and not names_its_bearers(tok)
     if tok.pos_ == "PROPN" and tok.ent_type_ == "EVENT":
         # "Watergate", "the Cold War", "a Watergate figure": a named happening (its last word)
         return tok.dep_ != "compound" or tok.head.ent_type_ != "EVENT"

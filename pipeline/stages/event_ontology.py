@@ -46,12 +46,14 @@ class TriggerRule:
     modifiers: frozenset[str] = frozenset()
     not_modifiers: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()
+    not_subjects: frozenset[str] = frozenset()
     not_governors: frozenset[str] = frozenset()  # nouns: "opened/returned fire" is no blaze
 
     @property
     def conditional(self) -> bool:
         return bool(self.objects or self.particle or self.passive or self.active or self.with_child
-                    or self.modifiers or self.context)
+                    or self.modifiers or self.context or self.subjects)
 
     def describe(self) -> str:
         """``make`` + peace/treaty, ``break away``: how the lemma reads in the docs table."""
@@ -61,23 +63,32 @@ class TriggerRule:
         if self.active:
             text += " (active)"
         if self.objects:
-            shown = {"@entity": "[a named party]", "@none": "[no object]",
-                     "@someone": "[a person or a number of people]",
-                     "@place": "[a named place]"}
-            text += " + " + "/".join(sorted(shown.get(o, o) for o in self.objects))
+            text += " + " + "/".join(sorted(_SHOWN.get(o, o) for o in self.objects))
         if self.not_objects:
             text += " (not + " + "/".join(sorted(self.not_objects)) + ")"
         if self.modifiers:
             text = "/".join(sorted(self.modifiers)) + " " + text
         if self.not_modifiers:
             text += " (not " + "/".join(sorted(self.not_modifiers)) + " " + self.lemma + ")"
+        if self.subjects:
+            text += " (of " + "/".join(sorted(_SHOWN.get(o, o) for o in self.subjects)) + ")"
+        if self.not_subjects:
+            text += " (not of " + "/".join(sorted(_SHOWN.get(o, o) for o in self.not_subjects)) + ")"
         if self.with_child:
             text += " (with " + "/".join(sorted(self.with_child)) + ")"
-        if self.context:
+        if "@place" in self.context:
+            text += " (on/against [a named place])"
+        elif self.context:
             text += " (in " + "/".join(sorted(self.context)) + " of ...)"
         if self.not_governors:
             text += " (not after " + "/".join(sorted(self.not_governors)) + ")"
         return text
+
+
+# How the pseudo-words of trigger conditions read in the docs table.
+_SHOWN = {"@entity": "[a named party]", "@none": "[no object]",
+          "@someone": "[a person or a number of people]", "@place": "[a named place]",
+          "@organisation": "[a named organisation]"}
 
 
 @dataclass(frozen=True)
@@ -112,8 +123,13 @@ def _rule(event_type: str, entry: object) -> TriggerRule:
         raise errors.trigger_without_lemma(event_type, entry, TRIGGERS_PATH)
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in entry.get(key) or ())
+        # An anchored list can only be included whole ("[bill, *organisations]"): flatten it.
+        found = [w for item in entry.get(key) or ()
+                 for w in (item if isinstance(item, list) else [item])]
+        return frozenset(str(w).lower() for w in found)
 
+    if isinstance(entry.get("particle"), bool):  # "particle: off" would silently be no particle
+        raise errors.trigger_word_not_text(event_type, entry, "particle", TRIGGERS_PATH)
     return TriggerRule(
         event_type,
         str(entry["lemma"]).lower(),
@@ -126,6 +142,8 @@ def _rule(event_type: str, entry: object) -> TriggerRule:
         modifiers=words("modifiers"),
         not_modifiers=words("not_modifiers"),
         context=words("context"),
+        subjects=words("subjects"),
+        not_subjects=words("not_subjects"),
         not_governors=words("not_governors"),
     )
 
@@ -212,7 +230,7 @@ def _describe_group(rules: Sequence[TriggerRule]) -> list[str]:
     groups: dict[tuple, list[TriggerRule]] = {}
     for r in rules:
         key = (r.objects, r.not_objects, r.particle, r.passive, r.active, r.with_child, r.modifiers,
-               r.not_modifiers, r.context, r.not_governors)
+               r.not_modifiers, r.context, r.not_governors, r.subjects, r.not_subjects)
         groups.setdefault(key, []).append(r)
     out = []
     for members in groups.values():

@@ -17,7 +17,7 @@ from pipeline.stages.claims import dateline_end_at
 from pipeline.stages.event_candidates import _Candidate, _DocContext, framed_by
 from pipeline.stages.entities import after_stance_prefix
 from pipeline.stages.event_lexicon import SUPPORT_VERBS, is_person_noun
-from pipeline.stages.event_triggers import ROLE_NOUNS, _is_passive, _lemma, match_noun
+from pipeline.stages.event_triggers import AIM_PREPS, ROLE_NOUNS, _is_passive, _lemma, match_noun
 from pipeline.stages.syntax import AGAINST, BY, OF, TO, WITH
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DISASTER = "DISASTER"  # the type whose reach is a place ("the quake struck Japan")
+AIMED_TYPES = frozenset({"FIGHT"})  # whose target, when a named place, is where it was fought
+POLITY_FEATURES = frozenset({"country", "historical_state"})  # gazetteer features of states
 MOTION_VERBS = lang.words("events", "motion_verbs")  # "came to Višegrad": a place, no party
 PLACE_TAKING_VERBS = lang.words("events", "place_taking_verbs")  # "recaptured Adrianople"
 PLACE_FALLING_VERBS = lang.words("events", "place_falling_verbs")  # "Adrianople fell to"
@@ -40,6 +42,8 @@ SUBJECT_RELATIVE_PRONOUNS = lang.words("syntax", "subject_relative_pronouns")
 REACTION_VERBS = lang.words("events", "reaction_verbs")  # ", which alarmed Britain"
 UNCOUNTED_NUMBERS = lang.words("events", "uncounted_numbers")
 OBJECT_PRONOUNS = lang.table("syntax", "object_pronouns")  # "him" -> singular
+AGREEMENT_HEADS = lang.words("labels", "agreement_heads")  # "Treaty" of Ghent, "Act" of Union
+PLACE_NOUNS = lang.words("events", "place_nouns")  # "the town of Goma" is Goma
 
 
 def _phrase_tokens(tok: Token) -> list[Token]:
@@ -52,7 +56,7 @@ def _actor(tok: Token, role: str, ctx: _DocContext) -> Actor | None:
     m = ctx.index.at(tok)
     if m is not None and m.label in ACTOR_LABELS:
         return Actor(m.text, role, m.mention_id)  # also the "I" of "Tsar Nicholas I"
-    if m is not None or tok.pos_ == "PRON":
+    if m is not None or tok.pos_ == "PRON" or _names_agreement(tok):
         return None
     # "the 1940s Hollywood actress, Esther Williams, died": the name beside the noun.
     for c in tok.children:
@@ -76,16 +80,42 @@ def _actor(tok: Token, role: str, ctx: _DocContext) -> Actor | None:
             mm = ctx.index.at(c)
             if mm is not None and mm.label in ("NORP", "GPE", "ORG"):
                 return Actor(_head_text(tok), role, mm.mention_id)
-    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY"):
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY",
+                                                     "LAW"):
         return Actor(_head_text(tok), role, "")
-    # "the new government of Yugoslavia", "the President of Russia"
-    for c in tok.children:
+    # "the new government of Yugoslavia", "the President of Russia" (not "the port of Genoa")
+    for c in tok.children if _lemma(tok) not in PLACE_NOUNS else ():
         if c.dep_ == "prep" and c.lower_ == OF:
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             mm = ctx.index.at(pobj)
             if mm is not None and mm.label in ("GPE", "ORG", "NORP"):
                 return Actor(f"{_head_text(tok)} of {mm.text}", role, mm.mention_id)
     return None
+
+
+def _aimed_at_place(cand: _Candidate, prep: str, pobj: Token, ctx: _DocContext) -> Token | None:
+    """The place a fighting noun (or the support verb that lays it) is aimed at: "the siege
+    of Quebec", "laid siege to the town of Goma", "a raid against Kertch"; else None."""
+    if cand.is_verb or cand.rule.event_type not in AIMED_TYPES or not (
+            prep in AIM_PREPS or prep in (OF, TO)):
+        return None
+    place = pobj if _names_place(pobj, ctx) else _settlement_of(pobj, ctx)
+    # "the war against Russia", "the invasion of Poland": a state is the party fought.
+    m = ctx.index.at(place)
+    return place if place is not None and (m is None or m.place is None or
+                                           m.place.feature not in POLITY_FEATURES) else None
+
+
+def _settlement_of(tok: Token, ctx: _DocContext) -> Token | None:
+    """The named place of "the town of Goma", "the port of Genoa" (``place_nouns``)."""
+    return _named_place_in(tok, ctx) if _lemma(tok) in PLACE_NOUNS else None
+
+
+def _names_agreement(tok: Token) -> bool:
+    """"The Act of Union 1840 merged ...", "the Treaty of Paris ... ignored them": a law or
+    a treaty the model did not name is the instrument of a happening, no party to it (as
+    the LAW names the labels stage finds are not)."""
+    return tok.text in AGREEMENT_HEADS and any(c.dep_ == "prep" and c.lower_ == OF for c in tok.children)
 
 
 def _names_place(tok: Token, ctx: _DocContext) -> bool:
@@ -199,7 +229,10 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
             if pobj is None:
                 continue
             word = c.lower_
-            if c.dep_ == "agent" or word == BY:
+            if (aim := _aimed_at_place(cand, word, pobj, ctx)) is not None:
+                add_place(aim)  # "laid siege to Quebec", "an attack on Kharkiv": where, and
+                add(aim, "patient")  # what it was done to (as "besieged Quebec"), no party
+            elif c.dep_ == "agent" or word == BY:
                 add(pobj, "agent")
             elif word == AGAINST:
                 add(pobj, "patient")
@@ -279,6 +312,8 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                     add_place(c)
                     if takes:
                         add(c, "patient")
+                elif c.dep_ == "dobj" and (place_of := _settlement_of(c, ctx)) is not None:
+                    add_place(place_of)  # "blocked the port of Genoa": where, no party
                 elif c.i not in trigger_ids:
                     add(_antecedent_object(tok, c) or c, "patient")
                 for p in c.children:  # "summoned an assembly at Belgrade", "sent aid to Serbia"

@@ -7,12 +7,13 @@ assert (hypothetical, intended, conditional, feared or negated ones).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pipeline import lang
 from pipeline.stages import cues
 from pipeline.stages.event_ontology import Ontology, TriggerRule
-from pipeline.stages.syntax import CONDITION_MARKS, OF, WITH
+from pipeline.stages.syntax import CONDITION_MARKS, OF, WITH, subject_token
 
 FOR = "for"
 
@@ -91,9 +92,17 @@ def _is_passive(verb: Token) -> bool:
 
 
 PLACE_ENTITY_TYPES = frozenset({"GPE", "LOC", "FAC"})
+AIM_PREPS = lang.words("events", "aim_preps")  # "an assault on Montreal"
+Labeller = Callable[["Token"], str]
 
-def match_verb(verb: Token, onto: Ontology) -> TriggerRule | None:
-    """The first trigger rule whose conditions the verb meets."""
+
+def _model_label(tok: Token) -> str:
+    return tok.ent_type_
+
+
+def match_verb(verb: Token, onto: Ontology, *, label: Labeller = _model_label) -> TriggerRule | None:
+    """The first trigger rule whose conditions the verb meets (``label``: the entity label
+    of a token, the model's unless the caller knows the corrected one)."""
     rules = onto.verb_rules.get(_lemma(verb))
     if not rules:
         return None
@@ -107,8 +116,10 @@ def match_verb(verb: Token, onto: Ontology) -> TriggerRule | None:
         args.add("@none")
     if any(_names_a_party(c) for c in objects + with_objects):
         args.add("@entity")  # "met Vučić", "met with the president" (not "met with success")
-    if any(c.ent_type_ in PLACE_ENTITY_TYPES for c in objects):
+    if any(label(c) in PLACE_ENTITY_TYPES for c in _with_conjuncts(objects)):
         args.add("@place")  # "captured Detroit" (not "captured the title")
+    if any(label(c) == "ORG" for c in objects + with_objects):
+        args.add("@organisation")  # "merged with Mobil"
     if any(_names_a_party(c) or c.like_num or c.ent_type_ == "CARDINAL"
            or _lemma(c) in PERSON_NOUNS for c in objects):
         args.add("@someone")  # "two were hurt", "a man was hurt" (not "results were hurt")
@@ -117,7 +128,12 @@ def match_verb(verb: Token, onto: Ontology) -> TriggerRule | None:
     child_marks = {c.dep_ for c in verb.children} | {c.lower_ for c in verb.children}
     context = {_lemma(p) for c in verb.children if c.dep_ == "prep" for p in c.children
                if p.dep_ == "pobj"}
+    subject_words: set[str] | None = None
     for r in rules:
+        if r.subjects or r.not_subjects:
+            subject_words = _subject_words(verb, label) if subject_words is None else subject_words
+            if (r.subjects and not (r.subjects & subject_words)) or r.not_subjects & subject_words:
+                continue
         if r.context and not (r.context & context):
             continue
         if r.objects and not (r.objects & args):
@@ -148,7 +164,31 @@ def _governors(noun: Token) -> set[str]:
     return out
 
 
-def match_noun(noun: Token, onto: Ontology) -> TriggerRule | None:
+def _with_conjuncts(toks: list[Token]) -> list[Token]:
+    return toks + [cj for t in toks for cj in t.conjuncts if cj.i > t.i]
+
+
+def _subject_words(verb: Token, label: Labeller) -> set[str]:
+    """What a verb's subject conditions look at: the lemma and form of each subject head and
+    of its compounds ("The Ford Motor *Company*"; not deeper: "the son of the party leader"
+    is a person), "@organisation" for a named organisation, "@place" for a named place."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and (subj := subject_token(verb)) is not None:
+        subjects = [subj]
+    out: set[str] = set()
+    for s in _with_conjuncts(subjects):
+        for t in [s] + [c for c in s.children if c.dep_ == "compound"]:
+            out |= {_lemma(t), t.lower_}
+        if label(s) == "ORG":
+            out.add("@organisation")
+        elif label(s) in PLACE_ENTITY_TYPES:
+            out.add("@place")
+    return out
+
+
+def match_noun(noun: Token, onto: Ontology, *, label: Labeller = _model_label) -> TriggerRule | None:
+    """The first trigger rule whose conditions the noun meets (``label`` as for
+    :func:`match_verb`)."""
     rules = onto.noun_rules.get(_lemma(noun)) or onto.noun_rules.get(noun.lower_)
     if not rules:
         return None
@@ -165,6 +205,9 @@ def match_noun(noun: Token, onto: Ontology) -> TriggerRule | None:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ != OF:
             context |= {_lemma(p) for p in c.children if p.dep_ == "pobj"}
+            if c.lower_ in AIM_PREPS and any(p.dep_ == "pobj" and label(p) in PLACE_ENTITY_TYPES
+                                             for p in c.children):
+                context.add("@place")  # "an assault on Montreal" (not "an assault on a woman")
     governors = _governors(noun)
     for r in rules:
         if r.context and not (r.context & context):
