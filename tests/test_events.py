@@ -1352,3 +1352,8 @@ def test_events_a_settlement_of_a_named_place_is_that_place_not_a_party(nlp, tex
 def test_events_staged_is_the_support_verb_stage(nlp):
     found, _, _ = events_of(nlp, "Farmers in Canada have staged similar protests.", broad=True)
     assert [e.trigger for e in found] == ["protests"]
+
+
+def test_events_catching_fire_is_the_fire(nlp):
+    found, _, _ = events_of(nlp, "A supermarket caught fire yesterday.", broad=True)
+    assert [(e.trigger, e.event_type) for e in found] == [("fire", "DISASTER")]
