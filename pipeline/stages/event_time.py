@@ -81,12 +81,17 @@ def _own_timexes(cand: _Candidate, trigger_ids: set[int], clause_heads: set[int]
     return out
 
 
+def _verb_ids(cand: _Candidate) -> set[int]:
+    """The token indices of the verb ``cand`` with the words it merged ("opened fire")."""
+    return {cand.tok.i, *(m.i for m in cand.members)}
+
+
 def _aimed_at(root: Token, cand: _Candidate) -> bool:
     """Is the date rooted at ``root`` the time the verb ``cand`` aims at ("called a strike
     for next Wednesday", "scheduled talks for Friday": on the verb or on its object)?"""
     if root.dep_ != "pobj" or root.head.lower_ not in TARGET_PREPS:
         return False
-    verb = {cand.tok.i, *(m.i for m in cand.members)}
+    verb = _verb_ids(cand)
     held = root.head.head
     return held.i in verb or (held.dep_ == "dobj" and held.head.i in verb)
 
@@ -363,7 +368,7 @@ def _told_as_now(cand: _Candidate, clause: syntax.Clause, ctx: _DocContext) -> b
     """Does a present reference of the clause ("now", "today", "currently", left
     PRESENT_REF by the tagger) modify the present-tense verb ``cand``? In the past tense
     "now" is the narrative's ("by 1760 the French were now outnumbered")."""
-    verb = {cand.tok.i, *(m.i for m in cand.members)}
+    verb = _verb_ids(cand)
     tensed = [cand.tok, *(c for c in cand.tok.children if c.dep_ in ("aux", "auxpass"))]
     if not any(t.tag_ in PRESENT_TAGS for t in tensed):
         return False

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pipeline import lang
 from pipeline.stages import cues
 from pipeline.stages.event_ontology import Ontology, TriggerRule
-from pipeline.stages.syntax import CONDITION_MARKS, OF, WITH, subject_token
+from pipeline.stages.syntax import CONDITION_MARKS, OF, PLACE_LABELS, WITH, subject_token
 
 FOR = "for"
 
@@ -91,7 +91,6 @@ def _is_passive(verb: Token) -> bool:
             and not any(c.dep_ in ("nsubj", "aux") for c in verb.children) and marked(verb.head))
 
 
-PLACE_ENTITY_TYPES = frozenset({"GPE", "LOC", "FAC"})
 AIM_PREPS = lang.words("events", "aim_preps")  # "an assault on Montreal"
 Labeller = Callable[["Token"], str]
 
@@ -116,7 +115,7 @@ def match_verb(verb: Token, onto: Ontology, *, label: Labeller = _model_label) -
         args.add("@none")
     if any(_names_a_party(c) for c in objects + with_objects):
         args.add("@entity")  # "met Vučić", "met with the president" (not "met with success")
-    if any(label(c) in PLACE_ENTITY_TYPES for c in _with_conjuncts(objects)):
+    if any(label(c) in PLACE_LABELS for c in _with_conjuncts(objects)):
         args.add("@place")  # "captured Detroit" (not "captured the title")
     if any(label(c) == "ORG" for c in objects + with_objects):
         args.add("@organisation")  # "merged with Mobil"
@@ -181,7 +180,7 @@ def _subject_words(verb: Token, label: Labeller) -> set[str]:
             out |= {_lemma(t), t.lower_}
         if label(s) == "ORG":
             out.add("@organisation")
-        elif label(s) in PLACE_ENTITY_TYPES:
+        elif label(s) in PLACE_LABELS:
             out.add("@place")
     return out
 
@@ -205,7 +204,7 @@ def match_noun(noun: Token, onto: Ontology, *, label: Labeller = _model_label) -
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ != OF:
             context |= {_lemma(p) for p in c.children if p.dep_ == "pobj"}
-            if c.lower_ in AIM_PREPS and any(p.dep_ == "pobj" and label(p) in PLACE_ENTITY_TYPES
+            if c.lower_ in AIM_PREPS and any(p.dep_ == "pobj" and label(p) in PLACE_LABELS
                                              for p in c.children):
                 context.add("@place")  # "an assault on Montreal" (not "an assault on a woman")
     governors = _governors(noun)

@@ -180,6 +180,14 @@ def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     return [Resolved(c.start, c.end, typ, p, anchor=a.text, flashback=offset < 0)]
 
 
+def _weekday_near_told(ref: Period, wd: int, c: Candidate, ctx: anc.Context,
+                       text: str) -> Period | None:
+    """The weekday ``wd`` nearest ``ref``: the coming one in news whose clause speaks of
+    the future ("will meet Tuesday"), else the last one."""
+    ahead = ctx.mode == "news" and tense(text, c.start, c.end) > 0
+    return anc.weekday_near(ref, wd, 1 if ahead else -1)
+
+
 def _part_of_day(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     """"by mid-afternoon" (of the anchor's day), "mid-afternoon yesterday", "late
     evening Tuesday": the part of the day named, as TimeML writes it (TAF, TEV)."""
@@ -191,8 +199,7 @@ def _part_of_day(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     if ref is not None and dayw in _DEICTIC_DAYS:
         ref = day_period(*add_days(ref.year, ref.month, ref.day, _DEICTIC_DAYS[dayw]))
     elif ref is not None and dayw in WEEKDAYS:
-        ahead = ctx.mode == "news" and tense(text, c.start, c.end) > 0
-        ref = anc.weekday_near(ref, WEEKDAYS[dayw], 1 if ahead else -1)
+        ref = _weekday_near_told(ref, WEEKDAYS[dayw], c, ctx, text)
     if ref is None:
         return [Resolved(c.start, c.end, "TIME", Period(f"XXXX-XX-XXT{code}"))]
     return [Resolved(c.start, c.end, "TIME", replace(ref, value=f"{ref.value}T{code}"),
@@ -238,8 +245,7 @@ def _time(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
                 elif first == "tomorrow":
                     p = day_period(*add_days(day_ref.year, day_ref.month, day_ref.day, 1))
                 elif first in WEEKDAYS:
-                    ahead = ctx.mode == "news" and tense(text, c.start, c.end) > 0
-                    p = anc.weekday_near(day_ref, WEEKDAYS[first], 1 if ahead else -1)
+                    p = _weekday_near_told(day_ref, WEEKDAYS[first], c, ctx, text)
                 elif first in ("the following", "the next"):
                     p = anc.this_unit(day_ref, "day", 1)
                 elif first == "the previous":
