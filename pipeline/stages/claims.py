@@ -44,7 +44,7 @@ from pipeline.stages.syntax import (
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Token
 
-VERSION = f"9+cues{cues.VERSION}"  # 9: a place in capitals alone before a long dash is a dateline ("ISTANBUL — "); 8: a dateline of a place and its country without an agency ("ANTWERP, Belgium —"); 7: AP datelines without a date ("NEW YORK (AP) —") are no part of a claim
+VERSION = f"10+cues{cues.VERSION}"  # 10: a dateline may give the place, its country or state and a date ("MILLOM, England, June 11, 2013 (Wire) - "); 9: a place in capitals alone before a long dash is a dateline ("ISTANBUL — "); 8: a dateline of a place and its country without an agency ("ANTWERP, Belgium —"); 7: AP datelines without a date ("NEW YORK (AP) —") are no part of a claim
 
 LAYOUT_FACT_KEYS = lang.words("claims", "layout_fact_keys")
 LAYOUT_FACT_PREFIXES = lang.ordered("claims", "layout_fact_prefixes")

@@ -97,6 +97,7 @@ class _DocContext:
     # In news, the dateline's date: when an undated statement was made ("..., Epstein
     # said" after a paragraph recalling 2008 is the report's, not 2008's).
     news_date: Timex | None = None
+    dateline_ids: set[int] = field(default_factory=set)  # id() of dates in a leading dateline
     # In news, the document date's year: a date of an earlier year is background, and a
     # new paragraph returns to the report's own time.
     news_year: str = ""

@@ -50,6 +50,8 @@ _BEARER_LABELS = frozenset({"PERSON", "NORP", "ORG"})  # an apposition to these 
 PERSON_RELATIVES = lang.words("events", "person_relatives")  # "who", "whom", "whose"
 TARGET_PREPS = lang.words("events", "target_preps")  # "scheduled talks for Friday"
 REASON_PREPS = lang.words("events", "reason_preps")  # "sentenced for bribing officials in 2015"
+PRIOR_ACT_VERBS = lang.words("events", "prior_act_verbs")  # "charged on Monday with the murders"
+PRIOR_ACT_PREPS = lang.words("events", "prior_act_preps")
 
 # TimeML's values for a time told only as past, present or future of its anchor.
 REFERENCE_VALUES = frozenset({"PAST_REF", "PRESENT_REF", "FUTURE_REF"})
@@ -214,7 +216,9 @@ def act_of_reason(span: Span) -> tuple[int, int] | None:
 
 def reaches(tx: Timex, cand: _Candidate, ctx: _DocContext) -> bool:
     """Can the date ``tx`` date ``cand``: not when it lies in a clause describing a person
-    or thing that ``cand`` is outside of."""
+    or thing that ``cand`` is outside of, nor when it is a dateline's (the report's date)."""
+    if id(tx) in ctx.dateline_ids:
+        return False
     scope = ctx.scopes.get(id(tx))
     return scope is None or scope[0] <= cand.tok.i <= scope[1]
 
@@ -319,6 +323,11 @@ def _time_of(
         if modality(tok, ctx.onto, gov=None if cand.is_verb else cand.gov) not in (
                 FUTURE, HYPOTHETICAL):
             in_sent = [t for t in in_sent if t not in later]
+    if _prior_act(cand):
+        ref = nearest(in_clause) or nearest(in_sent)
+        if ref is not None:
+            # "charged on Monday with the murders": the murders came before the charge.
+            return None, "relative", ref.text, ("", ref.latest)
     # "months after the NATO bombing": the clause's date bounds the event, it is not its date.
     relation = _relative_relation(cand)
     if relation:
@@ -452,6 +461,16 @@ def _relative_relation(cand: _Candidate) -> str:
     if head.dep_ == "pobj" and head.head.lower_ in RELATIVE_PREPS:
         return RELATIVE_PREPS[head.head.lower_]
     return ""
+
+
+def _prior_act(cand: _Candidate) -> bool:
+    """Is the mention the earlier act a verb of ``prior_act_verbs`` is about ("charged with
+    the murders", "accused of killing his mother", "arrested in the slaying")?"""
+    tok = cand.tok if cand.is_verb else cand.np_head
+    if tok.dep_ not in ("pobj", "pcomp") or tok.head.lower_ not in PRIOR_ACT_PREPS:
+        return False
+    verb = tok.head.head
+    return verb.pos_ == "VERB" and _lemma(verb) in PRIOR_ACT_VERBS
 
 
 def _mentions_months(cand: _Candidate) -> bool:
