@@ -136,6 +136,12 @@ def score_pair(a: Mention, b: Mention) -> Edge | None:
             time_score = 0.1
         else:
             time_score = 0.3
+    elif route == "story" and a.etype == b.etype and not too_far_to_conflict(
+            a.rank, b.rank, max(a.e, b.e) - min(a.l, b.l)):
+        # Two reports of one story telling its happening a day apart ("ran aground on
+        # Wednesday", "on Thursday"): one event, its dates a conflict, whether or not the
+        # model typed it or either report names a party.
+        time_score = 0.0
     else:
         if (same_doc or too_far_to_conflict(a.rank, b.rank, max(a.e, b.e) - min(a.l, b.l))
                 or not same_trigger or not a.family or a.family != b.family):

@@ -5,7 +5,8 @@ Reid", "Promises Treatment Center", "Malibu") and the same year; two reports of 
 happenings of one kind ("checked into rehab" in 2008 and in 2013) share the words but not
 the names. A document *tells one story* when its stated dates fall in at most
 ``features.STORY_MAX_YEARS`` distinct years; two such documents are *related* when the
-cosine of their named-entity vectors (each entity weighted by its inverse document
+cosine of their named-entity vectors (the entities named, and the entities its events'
+parties and places resolve to; each entity weighted by its inverse document
 frequency, ``log(1 + N / df)``) is at least ``MIN_SIMILARITY`` and, when both state dates,
 one states the other's main year. Each document keeps its ``MAX_RELATED`` most similar related
 documents, so the relation stays linear in the corpus; an entity named in more than
@@ -40,6 +41,12 @@ def related_documents(results: Sequence[DocResult], index: EntityIndex,
     story = {m.doc_id for m in ms if m.story}
     years = stated_years(ms)
     vectors = _entity_counts(results, index, story)
+    # The parties and places of its events count too, where they resolve to an entity
+    # found in the corpus: a name the model missed in one report ("Blue Wave Lines, which
+    # operates the vessel") is still resolved as an event's actor.
+    for m in ms:
+        if m.doc_id in vectors:
+            vectors[m.doc_id].update(i for i in m.actors | m.places if not i.startswith("k:"))
     df = Counter(e for ents in vectors.values() for e in ents)
     n = max(len(vectors), 1)
     weights = {d: {e: math.log(1 + n / df[e]) for e in ents if df[e] <= MAX_DF}
