@@ -52,6 +52,11 @@ class Context:
         self.recall_until = -1
         # The last quarter the text named: the one earnings news goes on reporting.
         self.last_quarter: Anchor | None = None
+        # A day or month looked back to after the anchor ("most recently last October
+        # ... that same day", "The day before last Tuesday's hearing ... the next
+        # morning"): it does not move the story's time, but the day-words right after it
+        # point at it.
+        self.flashback: Anchor | None = None
 
     def deictic(self) -> Anchor | None:
         """Anchor for "yesterday", "last year", "ago"..."""
@@ -73,6 +78,8 @@ class Context:
     def anaphoric_day(self) -> Anchor | None:
         """Anchor for "the next morning", "the following day": the anaphoric anchor, or,
         when that is coarser than a day, the last day-precise date of its year."""
+        if self.flashback is not None:
+            return self.flashback
         a = self.anaphoric()
         day = self.last_day
         if (a is not None and a.period.day is None and day is not None
@@ -106,12 +113,18 @@ class Context:
         if 0 <= self.recall_until <= pos:
             self.recall_until = -1
 
+    def look_back(self, period: Period, text: str, span: tuple[int, int]) -> None:
+        """Remember a day or month looked back to (see ``flashback``)."""
+        if period.year is not None and period.precision in ("day", "month"):
+            self.flashback = Anchor(period, text, span)
+
     def update(self, period: Period, text: str, span: tuple[int, int] = (-1, -1)) -> None:
         """Remember a resolved date with a year (not a decade or century) as the anchor."""
         rank = PRECISION_RANK.get(period.precision, 7)
         if period.year is None or (rank > 3 and period.precision != "unknown"):
             return
         self.last = Anchor(period, text, span)
+        self.flashback = None
         if period.precision == "quarter":
             self.last_quarter = self.last
         if period.day is not None:

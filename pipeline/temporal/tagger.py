@@ -301,6 +301,8 @@ def _tag(text: str, *, dct: str | None, mode: str, ranges: str) -> list[Resolved
         parts.extend(resolved)
         aside = ctx.last is not None and bool(resolved) and _in_parentheses(text, c.start)
         for r in resolved:
+            if r.flashback and r.type == "DATE" and not aside:
+                ctx.look_back(r.period, text[r.start:r.end], (r.start, r.end))
             if _moves_anchor(r, text) and not aside:
                 ctx.update(r.period, text[r.start:r.end], (r.start, r.end))
                 if r.absolute and ctx.mode == "news" and ctx.recall_until < 0:
@@ -329,7 +331,7 @@ def _with_anchor_span(r: Resolved, ctx: anc.Context) -> Resolved:
     are the only dates a handler resolves against)."""
     if not r.anchor or r.anchor == "DCT" or r.anchor_span != (-1, -1):
         return r
-    for a in (ctx.last, ctx.last_day):
+    for a in (ctx.flashback, ctx.last, ctx.last_day):
         if a is not None and a.text == r.anchor:
             return replace(r, anchor_span=a.span)
     return r

@@ -1,0 +1,142 @@
+"""News dates that depend on their clause: scheduled present tense, "soon", "later in the
+day", "the October slaying", titles that contain a deictic word, day-words after a look
+back, and event anchors that are only modifiers."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.temporal import tag
+
+
+def _values(text: str, *, dct: str, mode: str = "news") -> dict[str, str]:
+    return {t.text: t.value for t in tag(text, dct=dct, mode=mode)}
+
+
+# 1998-05-01 is a Friday.
+@pytest.mark.parametrize("text, expr, value", [
+    ("The Security Council meets Monday to discuss the crisis.", "Monday", "1998-05-04"),
+    ("The trial opens on Tuesday in Nairobi.", "Tuesday", "1998-05-05"),
+    ("The new session convenes in January.", "January", "1999-01"),
+    # the past tense still looks back
+    ("The council met Monday to discuss the crisis.", "Monday", "1998-04-27"),
+    ("The trial opened on Tuesday in Nairobi.", "Tuesday", "1998-04-28"),
+])
+def test_temporal_scheduled_present_tense_looks_ahead(text, expr, value):
+    assert _values(text, dct="1998-05-01")[expr] == value
+
+
+@pytest.mark.parametrize("text, tagged", [
+    ("Prosecutors may soon seek an indictment.", True),
+    ("It soon will begin selling boxes for 99 cents.", True),
+    ("He was soon released from the hospital.", False),
+    ("Soon after, he left the country.", False),
+    ("He will leave as soon as possible.", False),
+])
+def test_temporal_soon_is_future_only_in_a_future_clause(text, tagged):
+    assert ("soon" in {t.text.lower() for t in tag(text, dct="1989-10-26", mode="news")}) \
+        is tagged
+
+
+def test_temporal_soon_in_a_history_is_no_time():
+    assert not tag("Bao Dai had no army, but soon he would have one.", dct="2009-12-19",
+                   mode="narrative")
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Rates should fall in the coming weeks.", "the coming weeks", "PXW"),
+    ("It bodes ill for coming quarters.", "coming quarters", "PXQ"),
+])
+def test_temporal_coming_units_are_vague_durations(text, expr, value):
+    t = next(t for t in tag(text, dct="1989-10-26", mode="news") if t.text == expr)
+    assert (t.type, t.value) == ("DURATION", value)
+
+
+@pytest.mark.parametrize("text, mode, value", [
+    ("The president arrived in Philadelphia later in the day.", "news", "1998-02-13"),
+    ("On 3 May 1915 the guns opened fire. Early in the day the infantry advanced.",
+     "narrative", "1915-05-03"),
+])
+def test_temporal_later_in_the_day_is_the_day_of_the_text(text, mode, value):
+    t = next(t for t in tag(text, dct="1998-02-13", mode=mode) if t.text == "the day")
+    assert (t.type, t.value) == ("DATE", value)
+
+
+def test_temporal_the_day_alone_is_not_a_date():
+    assert "the day" not in _values("The day was hot and the men rested.", dct="1998-02-13")
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("They have evidence in the October slaying of the doctor.", "October", "1998-10"),
+    ("The March accession will make them members.", "March", "1999-03"),
+])
+def test_temporal_month_before_a_noun_is_a_date(text, expr, value):
+    assert _values(text, dct="1999-04-19")[expr] == value
+
+
+@pytest.mark.parametrize("text", [
+    "Mussolini led the March on Rome.",
+    "The October Revolution began.",
+    "They marched in the March for Life.",
+])
+def test_temporal_month_in_a_name_stays_a_name(text):
+    assert not tag(text, dct="1999-04-19", mode="news")
+
+
+@pytest.mark.parametrize("text", [
+    "USA Today reported the figures.",
+    "This is VOA Today.",
+    'Baker said on ABC\'s "This Week" that he was sure.',
+])
+def test_temporal_deictic_word_in_a_title_is_no_date(text):
+    assert not tag(text, dct="1990-08-13", mode="news")
+
+
+@pytest.mark.parametrize("text, expr", [
+    ("Today the Senate votes.", "Today"),
+    ("WASHINGTON (AP) -- Today the Senate votes.", "Today"),
+    ("On Monday Today was fine.", "Today"),
+    ("This Week the talks end.", "This Week"),
+])
+def test_temporal_capitalized_deictic_word_opening_a_sentence_is_a_date(text, expr):
+    assert expr in _values(text, dct="1990-08-13")
+
+
+def test_temporal_hundreds_in_words_need_a_preposition_to_be_a_year():
+    v = _values("The school has twelve hundred mostly American students. It was founded in "
+                "nineteen hundred.",
+                dct="1998-03-03")
+    assert "twelve hundred" not in v and v["nineteen hundred"] == "1900"
+
+
+def test_temporal_that_same_day_after_a_look_back_is_that_day():
+    # 1999-02-06 is a Saturday; "Thursday night" is the last dated day before "last
+    # October", which is what "that same day" points back to.
+    text = ("The provider closed it Thursday night. Three doctors were killed, most recently "
+            "last October when a doctor was shot. His name was crossed out that same day.")
+    t = next(t for t in tag(text, dct="1999-02-06", mode="news") if t.text == "that same day")
+    assert (t.value, t.anchor) == ("1998-10-XX", "last October")
+    assert (t.earliest, t.latest) == ("1998-10-01", "1998-10-31")
+
+
+def test_temporal_a_date_anchored_after_a_look_back_moves_on_again():
+    text = ("Most recently last October a doctor was shot. On Feb. 2 the site closed. "
+            "The next morning it reopened.")
+    t = next(t for t in tag(text, dct="1999-02-06", mode="news")
+             if t.text == "The next morning")
+    assert t.value == "1999-02-03TMO"
+
+
+def test_temporal_event_word_modifying_another_noun_is_no_event_anchor():
+    # "Thursday" dates the news conference, not the murder.
+    text = ("The attorney has scheduled a news conference Thursday to announce a development "
+            "in the murder investigation. A jogger saw the car 10 days before the murder.")
+    t = next(t for t in tag(text, dct="1999-05-05", mode="news") if t.text.startswith("10 days"))
+    assert (t.type, t.value, t.anchor) == ("DURATION", "P10D", "the murder")
+
+
+def test_temporal_event_anchor_still_found_for_the_event_itself():
+    text = "The vote was held on 3 May 1998. Four days after the vote, the results came."
+    t = next(t for t in tag(text, dct="2000-01-01", mode="narrative")
+             if t.text.startswith("Four days"))
+    assert (t.value, t.anchor) == ("1998-05-07", "3 May 1998")
