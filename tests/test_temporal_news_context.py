@@ -140,3 +140,41 @@ def test_temporal_event_anchor_still_found_for_the_event_itself():
     t = next(t for t in tag(text, dct="2000-01-01", mode="narrative")
              if t.text.startswith("Four days"))
     assert (t.value, t.anchor) == ("1998-05-07", "3 May 1998")
+
+
+def test_temporal_time_of_a_named_day_moves_the_story_to_that_day():
+    # A 2024 page about 1953: "the next morning" follows the night it names, not the DCT.
+    text = ("On the night of 31 January 1953, a storm surge broke the dykes. By the next "
+            "morning, 1,800 people had drowned.")
+    t = next(t for t in tag(text, dct="2024-06-10", mode="news")
+             if t.text == "the next morning")
+    assert (t.value, t.anchor) == ("1953-02-01TMO", "the night of 31 January 1953")
+
+
+def test_temporal_named_weekday_picks_the_year_it_falls_in():
+    # 1 February is a Sunday in 1953, not in 2024 (the page's date).
+    text = "The dykes broke on 31 January 1953. Relief efforts began on Sunday, 1 February."
+    t = next(t for t in tag(text, dct="2024-06-10", mode="news")
+             if t.text == "Sunday, 1 February")
+    assert t.value == "1953-02-01"
+
+
+def test_temporal_named_weekday_that_fits_the_dct_year_is_kept():
+    # 7 March 2024 is a Thursday.
+    text = "The hearing is set for Thursday, 7 March."
+    t = next(t for t in tag(text, dct="2024-03-01", mode="news") if t.text.startswith("Thursday"))
+    assert t.value == "2024-03-07"
+
+
+def test_temporal_event_dated_by_a_clock_time_anchors_an_offset():
+    text = ("The council approved the budget early Thursday. The vote came shortly after "
+            "2 a.m. Four days after the vote, the measure takes effect.")
+    t = next(t for t in tag(text, dct="2021-10-07", mode="news") if t.text.startswith("Four"))
+    assert (t.text, t.value) == ("Four days after the vote", "2021-10-11")
+
+
+def test_temporal_meet_again_friday_is_the_coming_friday():
+    # 2024-03-14 is a Thursday.
+    v = _values("Management and the union meet again Friday.", dct="2024-03-14")
+    assert v["Friday"] == "2024-03-15"
+

@@ -16,9 +16,9 @@ from . import anchoring as anc
 from .calendar import (add_years, century_period, day_period, decade_period,
                        gregorian_to_julian, iso, julian_to_gregorian, millennium_period,
                        month_period, quarter_period, season_period, valid_day, week_period,
-                       year_period)
+                       weekday, year_period)
 from .lexicon import (AGE_POSSESSIVES, ANAPHORIC, DECADE_WORDS, NUMBERS, REL_OFFSET, SEASONS, TIMES_OF_DAY,
-                      WORDS, alternation)
+                      WEEKDAYS, WORDS, alternation)
 from .parsing import (BC_ERAS, apply_mod, day_number, era_year, is_count, month_number,
                       ordinal_number, underspecified, year_from_context)
 from .patterns import Candidate
@@ -95,9 +95,34 @@ def _day_date(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     year, anchor = year_from_context(c, ctx, mon, day, text)
     if year is None:
         return [Resolved(c.start, c.end, "DATE", underspecified(f"-{mon:02d}-{day:02d}", "day"))]
+    wd = _WEEKDAY_FIRST.match(c.text)
+    if wd and valid_day(year, mon, day) and weekday(year, mon, day) != WEEKDAYS[wd.group(1).lower()]:
+        # "Sunday, 1 February" under a 2024 retrieval date after "31 January 1953": the
+        # weekday names the year; take the nearest one (the anchor's first) that fits.
+        year, anchor = _year_of_weekday(year, anchor, mon, day, WEEKDAYS[wd.group(1).lower()],
+                                        ctx)
     if not valid_day(year, mon, day):
         return []
     return [Resolved(c.start, c.end, "DATE", day_period(year, mon, day), anchor=anchor)]
+
+
+_WEEKDAY_FIRST = re.compile(rf"(?i:({'|'.join(sorted(WEEKDAYS, key=len, reverse=True))}))\b")
+
+
+def _year_of_weekday(year: int, anchor: str, mon: int, day: int, wd: int,
+                     ctx: anc.Context) -> tuple[int, str]:
+    """The year near ``year`` (first near the narrative anchor's) in which ``mon``/``day``
+    falls on weekday ``wd``; ``year`` itself when none within a year does."""
+    tries: list[tuple[int, str]] = []
+    if ctx.last is not None and ctx.last.period.year is not None:
+        y = ctx.last.period.year
+        tries += [(y, ctx.last.text), (add_years(y, 1), ctx.last.text),
+                  (add_years(y, -1), ctx.last.text)]
+    tries += [(add_years(year, -1), anchor), (add_years(year, 1), anchor)]
+    for y, a in tries:
+        if valid_day(y, mon, day) and weekday(y, mon, day) == wd:
+            return y, a
+    return year, anchor
 
 
 def _iso(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:

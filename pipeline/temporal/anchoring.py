@@ -27,6 +27,12 @@ from .calendar import (PRECISION_RANK, Period, add_days, add_months, add_years,
 RECALL_YEARS = 2
 
 
+# What a look back ("last October", "two days earlier") may be for the day-words right
+# after it to point at it ("that same day", "the next morning"). Not a year: "a year ago
+# ... a year earlier" are the same year, not one before the other.
+_LOOK_BACK_PRECISIONS = frozenset({"day", "month"})
+
+
 @dataclass(frozen=True)
 class Anchor:
     period: Period
@@ -115,7 +121,7 @@ class Context:
 
     def look_back(self, period: Period, text: str, span: tuple[int, int]) -> None:
         """Remember a day or month looked back to (see ``flashback``)."""
-        if period.year is not None and period.precision in ("day", "month"):
+        if period.year is not None and period.precision in _LOOK_BACK_PRECISIONS:
             self.flashback = Anchor(period, text, span)
 
     def update(self, period: Period, text: str, span: tuple[int, int] = (-1, -1)) -> None:

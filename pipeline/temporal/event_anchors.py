@@ -150,10 +150,12 @@ def _event_date(before: list[Resolved], text: str, head: str, limit: int,
             if not _modifies_event(text, h.end())]
     for hit in reversed(hits[-_TRIES:]):
         lo, hi = sentence_bounds(text, hit.start(), hit.end())
-        dated = [q for q in before if lo <= q.start and q.end <= hi and q.type == "DATE"
+        dated = [q for q in before if lo <= q.start and q.end <= hi
                  and min(abs(q.start - hit.end()), abs(hit.start() - q.end)) <= _NEAR
                  and q.period.year is not None and "_REF" not in q.period.value
-                 and q.period.precision in precisions]
+                 and (q.type == "DATE" and q.period.precision in precisions
+                      # "The vote came shortly after 2 a.m." (on a known day)
+                      or q.type == "TIME" and q.period.day is not None and "day" in precisions)]
         if dated:
             return min(dated, key=lambda q: abs(q.start - hit.start()))
     return None

@@ -41,6 +41,14 @@ def _moves_anchor(r: Resolved, text: str) -> bool:
                      and tense(text, r.start, r.end, deadlines=False) > 0))
 
 
+def _time_of_day(r: Resolved) -> bool:
+    """Is ``r`` a time of a day the text names ("the night of 31 January 1953", "6 a.m.
+    Wednesday"), not a look back?"""
+    p = r.period
+    return (r.type == "TIME" and p.year is not None and p.month is not None
+            and p.day is not None and not r.flashback)
+
+
 def _in_parentheses(text: str, start: int) -> bool:
     """An aside in parentheses ("(as of 5 December 2006)", "(born 1920)") does not move
     the story's time."""
@@ -308,6 +316,12 @@ def _tag(text: str, *, dct: str | None, mode: str, ranges: str) -> list[Resolved
                 if r.absolute and ctx.mode == "news" and ctx.recall_until < 0:
                     dct_year = ctx.dct.period.year if ctx.dct is not None else None
                     ctx.recall(r.period, _passage_end(text, r.end, dct_year))
+            elif _time_of_day(r) and not aside:
+                # "the night of 31 January 1953 ... By the next morning": a time of a known
+                # day moves the story to that day.
+                p = r.period
+                ctx.update(day_period(p.year, p.month, p.day), text[r.start:r.end],
+                           (r.start, r.end))
     ctx.year_hint = None
     try:
         parts = _clock_with_date(parts, text)
