@@ -51,3 +51,17 @@ def test_event_time_what_may_happen_is_after_the_report_not_an_earlier_date(nlp)
             "soon spread to Hamburg.")
     e = _event(nlp, text, "spread", published="2024-03-14")
     assert (e.earliest, e.latest, e.date_source) == ("2024-03-14", "", "relative")
+
+
+def test_event_time_a_date_before_a_comma_is_the_clause_time_not_a_modifier(nlp):
+    text = ("On 17 May 1899 the relief column arrived. That winter, disease killed more men "
+            "than the fighting.")
+    e = _event(nlp, text, "killed")
+    assert (e.earliest, e.latest) == ("1899-12-01", "1900-02-28")
+
+
+def test_event_time_what_an_after_clause_names_is_before_the_main_date(nlp):
+    # The parser makes "began" the root; its "after" still marks it.
+    text = "A memorial was unveiled in 1925, twenty-seven years after the war began."
+    e = _event(nlp, text, "began")
+    assert (e.earliest, e.latest, e.date_source) == ("", "1925-12-31", "relative")

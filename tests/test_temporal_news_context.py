@@ -178,3 +178,13 @@ def test_temporal_meet_again_friday_is_the_coming_friday():
     v = _values("Management and the union meet again Friday.", dct="2024-03-14")
     assert v["Friday"] == "2024-03-15"
 
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Schools will stay closed until next Monday.", "next Monday", "XXXX-WXX-1"),
+    ("We met last May.", "last May", "XXXX-05"),
+    ("We met again that spring.", "that spring", "XXXX-SP"),
+])
+def test_temporal_relative_day_without_any_date_keeps_what_it_names(text, expr, value):
+    # No document date and no date in the text: a Monday is still a Monday.
+    assert _values(text, dct=None, mode="narrative")[expr] == value

@@ -131,6 +131,10 @@ def describes_referent(span: Span, onto: Ontology, *, era: bool = False) -> bool
     # attaches to the noun.
     root = next((t for t in reversed(span) if not span.start <= t.head.i < span.end), span.root)
     noun = root.head
+    if root.dep_ in PRENOMINAL_DEPS and any(t.is_punct for t in span.doc[span.end:noun.i]):
+        # "That winter, disease killed more men": a comma between them, the parser's
+        # modifier is the clause's time.
+        return False
     if root.dep_ not in PRENOMINAL_DEPS or noun.i <= root.i or noun.pos_ not in ("NOUN", "PROPN"):
         return era and _era_before_nouns(span, root, onto)
     if _names_a_time_or_happening(noun, onto):
@@ -511,14 +515,25 @@ def _relative_relation(cand: _Candidate) -> str:
         t = cand.tok
         if t.dep_ == "pcomp" and t.head.lower_ in RELATIVE_PREPS:
             return RELATIVE_PREPS[t.head.lower_]
-        if t.dep_ == "advcl":  # "comes months after California sued Activision"
-            for c in t.children:
-                if c.dep_ == "mark" and c.lower_ in RELATIVE_PREPS:
-                    return RELATIVE_PREPS[c.lower_]
-        return ""
+        # "comes months after California sued Activision" (advcl); the parser sometimes
+        # makes the subordinate verb the root ("A memorial was unveiled in 1925,
+        # twenty-seven years after the war began"): its "after" still marks it.
+        return _marked_relation(t)
     head = cand.np_head
     if head.dep_ == "pobj" and head.head.lower_ in RELATIVE_PREPS:
         return RELATIVE_PREPS[head.head.lower_]
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+        return _marked_relation(head.head)  # "after the war began": the war is the began's
+    return ""
+
+
+def _marked_relation(verb: Token) -> str:
+    """The relation an "after"/"before"/"until" marking ``verb``'s clause gives it."""
+    if verb.dep_ not in ("advcl", "ROOT"):
+        return ""
+    for c in verb.children:
+        if c.dep_ == "mark" and c.lower_ in RELATIVE_PREPS:
+            return RELATIVE_PREPS[c.lower_]
     return ""
 
 

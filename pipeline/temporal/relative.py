@@ -136,6 +136,17 @@ def _deictic(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     return []
 
 
+def _unanchored(unit: str, unit_raw: str) -> Period:
+    """"next Monday", "last May", "that spring" in a text with no date to count from."""
+    if unit in WEEKDAYS:
+        return Period(f"XXXX-WXX-{WEEKDAYS[unit]}", precision="unknown")
+    if unit_raw.rstrip(".").lower() in MONTHS and unit_raw[0].isupper():
+        return Period(f"XXXX-{month_number(unit_raw):02d}", precision="month")
+    if unit in SEASONS:
+        return Period(f"XXXX-{SEASONS[unit]}", precision="season")
+    return Period("XXXX")
+
+
 def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     if is_title(text, c.start, c.end):
         return []
@@ -171,7 +182,8 @@ def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         # "the next morning" after "3 May ... in June": the day after the last dated day.
         a = ctx.anaphoric_day()
     if a is None:
-        return [Resolved(c.start, c.end, "DATE", Period("XXXX"))]
+        # No date to count from: keep what the words say ("next Monday" is a Monday).
+        return [Resolved(c.start, c.end, "DATE", _unanchored(unit, unit_raw))]
     ref = a.period
     p: Period | None
     typ = "DATE"
