@@ -188,3 +188,17 @@ def test_temporal_meet_again_friday_is_the_coming_friday():
 def test_temporal_relative_day_without_any_date_keeps_what_it_names(text, expr, value):
     # No document date and no date in the text: a Monday is still a Monday.
     assert _values(text, dct=None, mode="narrative")[expr] == value
+
+
+def test_temporal_clock_time_before_on_a_date_is_on_that_date():
+    text = ("On July 10, 2002 they met. At 5:34 AM Baghdad time on March 20, 2003 the "
+            "invasion began.")
+    t = next(t for t in tag(text, dct="2009-12-19", mode="narrative") if t.text == "5:34 AM")
+    assert t.value == "2003-03-20T05:34"
+
+
+def test_temporal_bare_clock_time_does_not_become_the_anchor():
+    text = "On 20 March 2003 it began. The attack came at noon on 5 May."
+    found = {t.text: t for t in tag(text, dct="2009-12-19", mode="narrative")}
+    assert found["noon"].value == "2003-05-05T12:00"
+    assert found["5 May"].anchor == "20 March 2003"

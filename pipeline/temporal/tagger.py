@@ -11,7 +11,7 @@ from ..records import Timex
 from . import anchoring as anc
 from .event_anchors import date_event_anchors
 from .calendar import PRECISION_RANK, Period, day_period, month_period, valid_day, year_period
-from .lexicon import MONTHS, PATTERNS, alternation
+from .lexicon import MONTHS, PATTERNS, WEEKDAYS, alternation
 from .normalize import Resolved, normalize
 from .mode import ModeChoice, decide
 from .tense import sentence_bounds, tense
@@ -41,12 +41,17 @@ def _moves_anchor(r: Resolved, text: str) -> bool:
                      and tense(text, r.start, r.end, deadlines=False) > 0))
 
 
-def _time_of_day(r: Resolved) -> bool:
-    """Is ``r`` a time of a day the text names ("the night of 31 January 1953", "6 a.m.
-    Wednesday"), not a look back?"""
+def _time_of_day(r: Resolved, text: str) -> bool:
+    """Is ``r`` a time of a day it names itself ("the night of 31 January 1953", "6 a.m.
+    Wednesday"), not a look back? A bare clock time ("at noon") only takes the day it is
+    on."""
     p = r.period
     return (r.type == "TIME" and p.year is not None and p.month is not None
-            and p.day is not None and not r.flashback)
+            and p.day is not None and not r.flashback
+            and (r.absolute or bool(_NAMES_DAY.search(text, r.start, r.end))))
+
+
+_NAMES_DAY = re.compile(rf"(?i:\b(?:{'|'.join(sorted((*MONTHS, *WEEKDAYS), key=len, reverse=True))})\b)")
 
 
 def _in_parentheses(text: str, start: int) -> bool:
@@ -231,12 +236,16 @@ _CLOCK = re.compile(r"T(\d\d:\d\d)$")
 _CLOCK_GAP = re.compile(r",?\s+")  # "at noon on 5 May" stays two expressions, as TimeML does
 # "10:35 a.m. (0735 GMT) Friday": the same time in another zone stands between them.
 _CLOCK_ASIDE = re.compile(r"\s*\([^()\n]{1,24}\)\s*")
+# "At 5:34 AM Baghdad time on March 20, 2003", "at noon on 5 May": two expressions, the
+# time on the day named after it.
+_CLOCK_ON = re.compile(r"(?:\s+(?:[A-Z][\w.]*\s+|(?i:local)\s+)?(?i:time))?,?\s+(?i:on)\s+")
 
 
 def _clock_with_date(parts: list[Resolved], text: str) -> list[Resolved]:
     """"5 p.m. EST Nov. 9", "9:34 p.m., March 19": a clock time followed by the day it
     belongs to is one TIME expression of that day; with an aside between them
-    ("10:35 a.m. (0735 GMT) Friday") it stays apart but takes that day."""
+    ("10:35 a.m. (0735 GMT) Friday") or "on" ("at 5:34 AM Baghdad time on March 20,
+    2003", "at noon on 5 May") it stays apart but takes that day."""
     out: list[Resolved] = []
     i = 0
     while i < len(parts):
@@ -253,7 +262,8 @@ def _clock_with_date(parts: list[Resolved], text: str) -> list[Resolved]:
             i += 2
             continue
         if (m and b is not None and b.type == "DATE" and b.period.day is not None
-                and "T" not in b.period.value and _CLOCK_ASIDE.fullmatch(text[a.end:b.start])):
+                and "T" not in b.period.value and (_CLOCK_ASIDE.fullmatch(text[a.end:b.start])
+                                                   or _CLOCK_ON.fullmatch(text[a.end:b.start]))):
             # Two expressions still (the aside parts them), the time on the day named.
             p = replace(b.period, value=f"{b.period.value}T{m.group(1)}")
             out.append(replace(a, period=p, anchor=b.anchor, absolute=b.absolute))
@@ -316,7 +326,7 @@ def _tag(text: str, *, dct: str | None, mode: str, ranges: str) -> list[Resolved
                 if r.absolute and ctx.mode == "news" and ctx.recall_until < 0:
                     dct_year = ctx.dct.period.year if ctx.dct is not None else None
                     ctx.recall(r.period, _passage_end(text, r.end, dct_year))
-            elif _time_of_day(r) and not aside:
+            elif _time_of_day(r, text) and not aside:
                 # "the night of 31 January 1953 ... By the next morning": a time of a known
                 # day moves the story to that day.
                 p = r.period
