@@ -202,3 +202,18 @@ def test_temporal_bare_clock_time_does_not_become_the_anchor():
     found = {t.text: t for t in tag(text, dct="2009-12-19", mode="narrative")}
     assert found["noon"].value == "2003-05-05T12:00"
     assert found["5 May"].anchor == "20 March 2003"
+
+
+def test_temporal_history_does_not_take_undated_months_from_its_retrieval_date():
+    # Published (retrieved) in 2022; the story is of 1911 onwards.
+    text = "The port had been contested since 1911. Tensions grew through the spring."
+    t = next(t for t in tag(text, dct="2022-08-30", mode="narrative")
+             if t.text == "the spring")
+    assert (t.value, t.earliest) == ("XXXX-SP", "")
+
+
+def test_temporal_narrative_about_the_future_still_takes_the_dct_year():
+    text = "The shares will be placed around Nov. 1. The rate holds until Dec. 31, 1994."
+    t = next(t for t in tag(text, dct="1989-10-30", mode="narrative")
+             if t.text == "around Nov. 1")
+    assert t.value == "1989-11-01"

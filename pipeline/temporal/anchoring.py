@@ -58,6 +58,9 @@ class Context:
         self.recall_until = -1
         # The last quarter the text named: the one earnings news goes on reporting.
         self.last_quarter: Anchor | None = None
+        # Does the text write a year at least RECALL_YEARS before the DCT (set by the
+        # tagger)? Then a narrative's DCT is no year for its undated months.
+        self.dct_after_story = False
         # A day or month looked back to after the anchor ("most recently last October
         # ... that same day", "The day before last Tuesday's hearing ... the next
         # morning"): it does not move the story's time, but the day-words right after it
@@ -101,6 +104,11 @@ class Context:
         speak of the ``future``."""
         if self.mode == "news" and (self.recall_until < 0 or future):
             return self.dct or self.last
+        if self.mode == "narrative" and self.dct_after_story:
+            # A history's document date, years after the story's, is when it was written or
+            # retrieved: "grew through the spring" before any date of the story is a spring
+            # of unknown year, not of the retrieval year.
+            return self.last
         return self.last or self.dct
 
     def recall(self, period: Period, until: int) -> None:

@@ -300,6 +300,10 @@ def _tag(text: str, *, dct: str | None, mode: str, ranges: str) -> list[Resolved
         return []
     mode = mode if mode in MODES else "narrative"
     ctx = anc.Context(mode=mode, dct=parse_dct(dct))
+    if mode == "narrative" and ctx.dct is not None and ctx.dct.period.year is not None:
+        dct_year = ctx.dct.period.year
+        ctx.dct_after_story = any(dct_year - int(m.group(1)) >= anc.RECALL_YEARS
+                                  for m in _YEAR.finditer(text))
     try:
         cands = find(text)
     except Exception:  # a regex bug must not lose the document
