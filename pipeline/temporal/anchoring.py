@@ -78,6 +78,8 @@ class Context:
         clause about the ``future`` ("will close at the end of the year" after "founded
         in 1987") speaks of the report's year, not of a past one named before it."""
         last = self.last
+        if last is None and self.mode == "narrative" and self.dct_after_story:
+            return None  # "two years later" with no story date before it: no year known
         if (future and self.mode == "news" and last is not None and self.dct is not None
                 and last.period.year is not None and self.dct.period.year is not None
                 and last.period.year < self.dct.period.year):
@@ -126,6 +128,10 @@ class Context:
         """Back to the DCT once the passage recalling history has ended."""
         if 0 <= self.recall_until <= pos:
             self.recall_until = -1
+
+    def new_section(self) -> None:
+        """A heading opened a new section: the story's time of the last one is gone."""
+        self.last = self.last_day = self.flashback = self.last_quarter = None
 
     def look_back(self, period: Period, text: str, span: tuple[int, int]) -> None:
         """Remember a day or month looked back to (see ``flashback``)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Sequence
 
 from pipeline import lang
 
@@ -284,22 +285,25 @@ def choose_mode(text: str, *, dct: str | None) -> ModeChoice:
                   dct_year=period.year if period is not None else None, years=years)
 
 
-def tag_resolved(text: str, *, dct: str | None, mode: str,
-                 ranges: str = "join") -> list[Resolved]:
+def tag_resolved(text: str, *, dct: str | None, mode: str, ranges: str = "join",
+                 sections: Sequence[int] = ()) -> list[Resolved]:
     """The tagger's working form; :func:`tag` wraps it into ``Timex`` records.
     ``mode="auto"`` picks news or narrative with :func:`choose_mode`."""
     if not isinstance(text, str) or not text:
         return []
     if mode == AUTO:
         mode = choose_mode(text, dct=dct).mode
-    return _tag(text, dct=dct, mode=mode, ranges=ranges)
+    return _tag(text, dct=dct, mode=mode, ranges=ranges, sections=sections)
 
 
-def _tag(text: str, *, dct: str | None, mode: str, ranges: str) -> list[Resolved]:
+def _tag(text: str, *, dct: str | None, mode: str, ranges: str,
+         sections: Sequence[int] = ()) -> list[Resolved]:
     if not isinstance(text, str) or not text:
         return []
     mode = mode if mode in MODES else "narrative"
     ctx = anc.Context(mode=mode, dct=parse_dct(dct))
+    breaks = sorted(b for b in sections if isinstance(b, int) and b > 0)
+    nb = 0
     if mode == "narrative" and ctx.dct is not None and ctx.dct.period.year is not None:
         dct_year = ctx.dct.period.year
         ctx.dct_after_story = any(dct_year - int(m.group(1)) >= anc.RECALL_YEARS
@@ -316,6 +320,14 @@ def _tag(text: str, *, dct: str | None, mode: str, ranges: str) -> list[Resolved
     for i, c in enumerate(cands):
         ctx.year_hint = hints.get(i)
         ctx.leave_recall(c.start)
+        if nb < len(breaks) and breaks[nb] <= c.start:
+            # A new section of a narrative ("## Background", "## Aftermath") starts no
+            # later than where the last one ended: its undated "In May" is not the last
+            # section's May. A dated heading ("## 1913") sets the time again itself.
+            while nb < len(breaks) and breaks[nb] <= c.start:
+                nb += 1
+            if ctx.mode == "narrative":
+                ctx.new_section()
         try:
             resolved = [_with_anchor_span(r, ctx) for r in normalize(c, ctx, text)]
         except Exception:  # noqa: BLE001 - one odd candidate must not lose the document
@@ -366,7 +378,7 @@ def _with_anchor_span(r: Resolved, ctx: anc.Context) -> Resolved:
 
 
 def tag(text: str, *, dct: str | None = None, mode: str = "narrative",
-        ranges: str = "join") -> list[Timex]:
+        ranges: str = "join", sections: Sequence[int] = ()) -> list[Timex]:
     """Find and normalize every temporal expression in ``text``.
 
     ``mode="news"`` resolves deictic expressions ("yesterday", "last year") against
@@ -376,10 +388,12 @@ def tag(text: str, *, dct: str | None = None, mode: str = "narrative",
     ``text``; ``anchor`` names the expression a relative value was resolved against (or
     ``DCT``), empty for absolute dates. ``ranges="join"`` returns a written range
     ("1804 to 1813") as one expression; ``"split"`` returns its two ends, as TimeML
-    annotates them. Never raises; deterministic (no clock, no locale).
+    annotates them. ``sections`` are the offsets where a heading opens a section: in a
+    narrative the story's time does not run on into a new section (its own dates, or its
+    heading's, set it again). Never raises; deterministic (no clock, no locale).
     """
     out: list[Timex] = []
-    for r in tag_resolved(text, dct=dct, mode=mode, ranges=ranges):
+    for r in tag_resolved(text, dct=dct, mode=mode, ranges=ranges, sections=sections):
         p = r.period
         out.append(Timex(start=r.start, end=r.end, text=text[r.start:r.end], type=r.type,
                          value=p.value, mod=p.mod, earliest=p.earliest, latest=p.latest,
