@@ -217,3 +217,18 @@ def test_temporal_narrative_about_the_future_still_takes_the_dct_year():
     t = next(t for t in tag(text, dct="1989-10-30", mode="narrative")
              if t.text == "around Nov. 1")
     assert t.value == "1989-11-01"
+
+
+@pytest.mark.parametrize("text, value", [
+    # 2023-11-03 is a Friday
+    ("Forecasters said another system could arrive on Tuesday.", "2023-11-07"),
+    ("The talks might resume Monday.", "2023-11-06"),
+    # a modal of the past or of a passive, and one in another clause, are no look ahead
+    ("Neither he nor his parents could be located Wednesday in Cardenas.", "2023-11-01"),
+    ("He could not reach them on Tuesday.", "2023-10-31"),
+    ("Clinton glossed over warnings from Moscow on Thursday that air strikes could do "
+     "serious harm.", "2023-11-02"),
+])
+def test_temporal_modal_verb_before_a_weekday_looks_ahead(text, value):
+    t = next(t for t in tag(text, dct="2023-11-03", mode="news") if t.type == "DATE")
+    assert t.value == value
