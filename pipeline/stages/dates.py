@@ -27,7 +27,7 @@ from pipeline.records import Sentence, SourceDoc, Timex
 from pipeline.temporal import AUTO, MODES, ModeChoice
 from pipeline.temporal.calendar import valid_day
 
-VERSION = f"5+tagger{temporal.VERSION}"  # 5: headings count in choosing the anchoring; 4: headings the reader took out are dated
+VERSION = f"6+tagger{temporal.VERSION}"  # 6: a heading the reader took out opens a section the last one's narrative time does not run into; 5: headings count in choosing the anchoring; 4: headings the reader took out are dated
 
 NEWS_TYPES = frozenset({"news", "article", "newspaper", "newswire", "press", "press_release",
                         "press release", "blog", "magazine", "op-ed", "opinion", "report",
@@ -88,7 +88,8 @@ def date_mentions(src: SourceDoc, sents: Sequence[Sentence], *,
     text, pieces = _tagging_text(src)
     piece_starts = [p[0] for p in pieces]
     placed = {}  # tagged span -> (raw start, raw end, clean start, clean end)
-    for t in temporal.tag(text, dct=dct, mode=mode, ranges="split"):
+    sections = [first for first, _, _, heading in pieces if heading]
+    for t in temporal.tag(text, dct=dct, mode=mode, ranges="split", sections=sections):
         where = _place(src, pieces, piece_starts, t.start, t.end)
         if where is not None:
             placed[(t.start, t.end)] = (t, where)

@@ -8,6 +8,7 @@ a dated clause gets that date as a bound ("months after the NATO bombing").
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
@@ -27,7 +28,8 @@ from pipeline.stages.event_lexicon import is_event_noun
 from pipeline.stages.event_ontology import Ontology
 from pipeline.stages.event_triggers import FUTURE, HYPOTHETICAL, _lemma, match_noun, modality
 from pipeline.stages.syntax import OF
-from pipeline.temporal.calendar import PRECISION_RANK
+from pipeline.temporal.calendar import PRECISION_RANK, add_days
+from pipeline.temporal.lexicon import PATTERNS
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Span, Token
@@ -131,6 +133,10 @@ def describes_referent(span: Span, onto: Ontology, *, era: bool = False) -> bool
     # attaches to the noun.
     root = next((t for t in reversed(span) if not span.start <= t.head.i < span.end), span.root)
     noun = root.head
+    if root.dep_ in PRENOMINAL_DEPS and any(t.is_punct for t in span.doc[span.end:noun.i]):
+        # "That winter, disease killed more men": a comma between them, the parser's
+        # modifier is the clause's time.
+        return False
     if root.dep_ not in PRENOMINAL_DEPS or noun.i <= root.i or noun.pos_ not in ("NOUN", "PROPN"):
         return era and _era_before_nouns(span, root, onto)
     if _names_a_time_or_happening(noun, onto):
@@ -276,8 +282,14 @@ def _time_of(
     trig = cand.tok.idx
     if cand.own_timexes:
         # "Fifty years later, in 1878": the explicit date over the relative one.
-        best = min(cand.own_timexes, key=lambda t: (bool(t.anchor) or not t.value[:1].isdigit(),
-                                                    t.clean_start))
+        # A date looked back to ("walked off on Wednesday ... for the first time since the
+        # 2019 dispute") bounds another happening; it comes last. A weekday told from the
+        # report's date is as explicit as a written one, and the nearer one wins ("March
+        # 14, 2024 - Dock workers walked off the job on Wednesday").
+        best = min(cand.own_timexes, key=lambda t: (
+            _after_non_anchor_prep(ctx.src.text, t),
+            (bool(t.anchor) and t.anchor != "DCT") or not t.value[:1].isdigit(),
+            abs(t.clean_start - trig), t.clean_start))
         return best, "clause", "", ("", "")
     named = None if cand.is_verb else ctx.index.at(cand.np_head)
     if named is not None and named.label == "EVENT" and cand.light is None:
@@ -362,6 +374,21 @@ def _time_of(
         anchor = ctx.news_date
     if anchor is not None and _paragraph_goes_back(anchor, sent, ctx):
         anchor = None
+    forward, deictic = _forward_stretch(clause, ctx)
+    start = ctx.news_date if deictic and ctx.news_date is not None else anchor
+    if start is not None and forward is not None:
+        # "Within a week, soldiers had evacuated 70,000", "In the following months engineers
+        # repaired 67 breaches": from the narrative time to that far after it ("in the
+        # coming weeks": from the report's date).
+        latest = _shift_iso(start.latest, forward)
+        if latest:
+            return None, "relative", start.text, (start.earliest, latest)
+    if (anchor is not None and ctx.news_date is not None and not _after_report(anchor, ctx.news_date)
+            and modality(cand.tok if cand.is_verb else cand.np_head, ctx.onto,
+                         gov=None if cand.is_verb else cand.gov) in (FUTURE, HYPOTHETICAL)):
+        # "Two weeks ago the union rejected an offer. The dispute could soon spread": what
+        # may happen is after the report, not on an earlier sentence's date.
+        return None, "relative", ctx.news_date.text, (ctx.news_date.earliest, "")
     if anchor is not None and cand.is_verb and _past_perfect(cand.tok) and (
             clause.reporter is None and cand.tok.dep_ != "ccomp"):
         # "In October 1813 ... Tecumseh was killed. The Shawnee leader had built a
@@ -371,6 +398,51 @@ def _time_of(
     if anchor is not None:
         return anchor, "context", anchor.text, ("", "")
     return None, "none", "", ("", "")
+
+
+_NON_ANCHOR_BEFORE = re.compile(
+    rf"(?i:\b(?:{'|'.join(sorted(NON_ANCHOR_PREPS, key=len, reverse=True))})\s+(?:the\s+)?)$")
+# "within a week", "in the following months": a stretch from the narrative time on.
+_FORWARD_BEFORE = re.compile(lang.value(PATTERNS, "forward_stretch_before"))
+_FORWARD_TEXT = re.compile(lang.value(PATTERNS, "forward_stretch"))
+_DURATION = re.compile(r"P(\d+|X)([DWMY])")
+# How far a vague stretch ("the following months") reaches, in days.
+_VAGUE_DAYS = {"D": 30, "W": 91, "M": 365, "Y": 3652}
+_UNIT_DAYS = {"D": 1, "W": 7, "M": 31, "Y": 366}
+
+
+def _after_non_anchor_prep(text: str, tx: Timex) -> bool:
+    """Is ``tx`` after "since", "until", "from" ... ("since the 2019 dispute")?"""
+    return bool(_NON_ANCHOR_BEFORE.search(text, max(0, tx.clean_start - 16), tx.clean_start))
+
+
+def _forward_stretch(clause: syntax.Clause, ctx: _DocContext) -> tuple[int | None, bool]:
+    """Days that a forward stretch of the clause ("within a week", "in the following
+    months") reaches past the narrative time, or ``None``; and whether it counts from now
+    ("in the coming weeks") rather than from the narrative time."""
+    text = ctx.src.text
+    for t in ctx.timexes:
+        if not (clause.clean_start <= t.clean_start and t.clean_end <= clause.clean_end):
+            continue
+        if t.type != "DURATION" or t.anchor:
+            continue
+        m = _DURATION.fullmatch(t.value)
+        before = _FORWARD_BEFORE.search(text, max(0, t.clean_start - 24), t.clean_start)
+        if not m or not (_FORWARD_TEXT.match(t.text) or before):
+            continue
+        n, unit = m.groups()
+        deictic = "coming" in (t.text + (before.group() if before else "")).lower()
+        return (_VAGUE_DAYS[unit] if n == "X" else int(n) * _UNIT_DAYS[unit]), deictic
+    return None, False
+
+
+def _shift_iso(day: str, days: int) -> str:
+    """The ISO date ``days`` after ``day`` (``""`` when it is not a plain date)."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", day or "")
+    if not m:
+        return ""
+    y, mo, d = add_days(int(m.group(1)), int(m.group(2)), int(m.group(3)), days)
+    return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
 def _told_as_now(cand: _Candidate, clause: syntax.Clause, ctx: _DocContext) -> bool:
@@ -452,14 +524,25 @@ def _relative_relation(cand: _Candidate) -> str:
         t = cand.tok
         if t.dep_ == "pcomp" and t.head.lower_ in RELATIVE_PREPS:
             return RELATIVE_PREPS[t.head.lower_]
-        if t.dep_ == "advcl":  # "comes months after California sued Activision"
-            for c in t.children:
-                if c.dep_ == "mark" and c.lower_ in RELATIVE_PREPS:
-                    return RELATIVE_PREPS[c.lower_]
-        return ""
+        # "comes months after California sued Activision" (advcl); the parser sometimes
+        # makes the subordinate verb the root ("A memorial was unveiled in 1925,
+        # twenty-seven years after the war began"): its "after" still marks it.
+        return _marked_relation(t)
     head = cand.np_head
     if head.dep_ == "pobj" and head.head.lower_ in RELATIVE_PREPS:
         return RELATIVE_PREPS[head.head.lower_]
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+        return _marked_relation(head.head)  # "after the war began": the war is the began's
+    return ""
+
+
+def _marked_relation(verb: Token) -> str:
+    """The relation an "after"/"before"/"until" marking ``verb``'s clause gives it."""
+    if verb.dep_ not in ("advcl", "ROOT"):
+        return ""
+    for c in verb.children:
+        if c.dep_ == "mark" and c.lower_ in RELATIVE_PREPS:
+            return RELATIVE_PREPS[c.lower_]
     return ""
 
 

@@ -16,9 +16,9 @@ from . import anchoring as anc
 from .calendar import (add_years, century_period, day_period, decade_period,
                        gregorian_to_julian, iso, julian_to_gregorian, millennium_period,
                        month_period, quarter_period, season_period, valid_day, week_period,
-                       year_period)
+                       weekday, year_period)
 from .lexicon import (AGE_POSSESSIVES, ANAPHORIC, DECADE_WORDS, NUMBERS, REL_OFFSET, SEASONS, TIMES_OF_DAY,
-                      WORDS, alternation)
+                      WEEKDAYS, WORDS, alternation)
 from .parsing import (BC_ERAS, apply_mod, day_number, era_year, is_count, month_number,
                       ordinal_number, underspecified, year_from_context)
 from .patterns import Candidate
@@ -37,6 +37,9 @@ _MARCH_ROUTE = re.compile(rf"\s+(?:{alternation('march_route_after')})\s+(?:the\
 _MARCH_NAME = re.compile(rf"\s+(?:{alternation('march_name_after')})\s+(?:the\s+)?[A-Z]")
 # "the ``March of ...'': an opening quotation mark between "the" and the name.
 _THE_BEFORE = re.compile(r"(?i:\bthe)\s*(?:``|[\"“‘'])?\s*$")
+# "the October slaying", "the May elections": a month before a lower-case noun dates it.
+_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
+_NOT_NOUN_AFTER = lang.words(WORDS, "month_noun_stops")
 _TWO_THOUSAND_BEFORE = re.compile(rf"\b(?:{alternation('two_thousand_before')})\s+$")
 _QUARTERS: dict[str, int] = lang.table(WORDS, "quarter_words")
 # The middle month of each season: where an underspecified season falls.
@@ -92,9 +95,34 @@ def _day_date(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     year, anchor = year_from_context(c, ctx, mon, day, text)
     if year is None:
         return [Resolved(c.start, c.end, "DATE", underspecified(f"-{mon:02d}-{day:02d}", "day"))]
+    wd = _WEEKDAY_FIRST.match(c.text)
+    if wd and valid_day(year, mon, day) and weekday(year, mon, day) != WEEKDAYS[wd.group(1).lower()]:
+        # "Sunday, 1 February" under a 2024 retrieval date after "31 January 1953": the
+        # weekday names the year; take the nearest one (the anchor's first) that fits.
+        year, anchor = _year_of_weekday(year, anchor, mon, day, WEEKDAYS[wd.group(1).lower()],
+                                        ctx)
     if not valid_day(year, mon, day):
         return []
     return [Resolved(c.start, c.end, "DATE", day_period(year, mon, day), anchor=anchor)]
+
+
+_WEEKDAY_FIRST = re.compile(rf"(?i:({'|'.join(sorted(WEEKDAYS, key=len, reverse=True))}))\b")
+
+
+def _year_of_weekday(year: int, anchor: str, mon: int, day: int, wd: int,
+                     ctx: anc.Context) -> tuple[int, str]:
+    """The year near ``year`` (first near the narrative anchor's) in which ``mon``/``day``
+    falls on weekday ``wd``; ``year`` itself when none within a year does."""
+    tries: list[tuple[int, str]] = []
+    if ctx.last is not None and ctx.last.period.year is not None:
+        y = ctx.last.period.year
+        tries += [(y, ctx.last.text), (add_years(y, 1), ctx.last.text),
+                  (add_years(y, -1), ctx.last.text)]
+    tries += [(add_years(year, -1), anchor), (add_years(year, 1), anchor)]
+    for y, a in tries:
+        if valid_day(y, mon, day) and weekday(y, mon, day) == wd:
+            return y, a
+    return year, anchor
 
 
 def _iso(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
@@ -136,10 +164,12 @@ def _monthyear(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         before = text[max(0, c.start - 12):c.start].lower()
         if not _MAY_BEFORE.search(before):
             return []
+    before_noun = _before_noun(text, c.end)
     if name == "March" and not g.get("mod"):
         # "the Long March", "Women's March", "his March to the Sea": a march, not a month.
         prev = text[max(0, c.start - 20):c.start].split()
         if (prev and (prev[-1][:1].isupper() and prev[-1].lower() not in _SENTENCE_PREPS
+                      and not (prev[-1] == "The" and before_noun)
                       or prev[-1].lower() in _MARCH_DETERMINERS
                       or prev[-1].endswith(("'s", "’s"))))\
                 or _MARCH_ROUTE.match(text[c.end:c.end + 30])\
@@ -147,8 +177,9 @@ def _monthyear(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
                     and not (prev and prev[-1].lower() in _SENTENCE_PREPS)):
             return []
     if not g.get("mod"):
-        # "the March on Rome", "the October Revolution": a name, not a date.
-        if _THE_BEFORE.search(text[max(0, c.start - 7):c.start]) or \
+        # "the March on Rome", "the October Revolution": a name, not a date; "the
+        # October slaying" is the slaying of that October.
+        if (_THE_BEFORE.search(text[max(0, c.start - 7):c.start]) and not before_noun) or \
                 _EVENT_NOUN.match(text, c.end):
             return []
     year, anchor = year_from_context(c, ctx, mon, text=text)
@@ -157,6 +188,13 @@ def _monthyear(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
             underspecified(f"-{mon:02d}", "month"), g))]
     return [Resolved(c.start, c.end, "DATE", apply_mod(month_period(year, mon), g),
                      anchor=anchor)]
+
+
+def _before_noun(text: str, end: int) -> bool:
+    """Is the month ending at ``end`` followed by a lower-case noun it modifies ("the
+    October slaying"), not by a preposition ("the March on Rome")?"""
+    m = _NOUN_AFTER.match(text, end, min(len(text), end + 30))
+    return bool(m and m.group(1) not in _NOT_NOUN_AFTER)
 
 
 _SEASON_OF_YEAR = re.compile(r"\s+(?:[A-Za-z]+\s+){1,2}of\s+(\d{3,4})(?:\s?(BC|B\.C\.))?"
@@ -393,8 +431,10 @@ def words_year(yw: str) -> int:
 def _year_words(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     """"nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
     g = c.groups
-    if g["yw"].lower().startswith("two"):
-        # "two thousand" is a year only as "the year two thousand" or "in two thousand".
+    yw = g["yw"].lower()
+    if yw.startswith("two") or yw.endswith("hundred"):
+        # "two thousand", "twelve hundred" are years only as "the year two thousand" or
+        # "in twelve hundred", not "twelve hundred mostly American students".
         before = text[max(0, c.start - 9):c.start].lower()
         if not (g.get("pre") or _TWO_THOUSAND_BEFORE.search(before)):
             return []

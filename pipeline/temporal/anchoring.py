@@ -27,6 +27,12 @@ from .calendar import (PRECISION_RANK, Period, add_days, add_months, add_years,
 RECALL_YEARS = 2
 
 
+# What a look back ("last October", "two days earlier") may be for the day-words right
+# after it to point at it ("that same day", "the next morning"). Not a year: "a year ago
+# ... a year earlier" are the same year, not one before the other.
+_LOOK_BACK_PRECISIONS = frozenset({"day", "month"})
+
+
 @dataclass(frozen=True)
 class Anchor:
     period: Period
@@ -52,6 +58,14 @@ class Context:
         self.recall_until = -1
         # The last quarter the text named: the one earnings news goes on reporting.
         self.last_quarter: Anchor | None = None
+        # Does the text write a year at least RECALL_YEARS before the DCT (set by the
+        # tagger)? Then a narrative's DCT is no year for its undated months.
+        self.dct_after_story = False
+        # A day or month looked back to after the anchor ("most recently last October
+        # ... that same day", "The day before last Tuesday's hearing ... the next
+        # morning"): it does not move the story's time, but the day-words right after it
+        # point at it.
+        self.flashback: Anchor | None = None
 
     def deictic(self) -> Anchor | None:
         """Anchor for "yesterday", "last year", "ago"..."""
@@ -64,6 +78,8 @@ class Context:
         clause about the ``future`` ("will close at the end of the year" after "founded
         in 1987") speaks of the report's year, not of a past one named before it."""
         last = self.last
+        if last is None and self.mode == "narrative" and self.dct_after_story:
+            return None  # "two years later" with no story date before it: no year known
         if (future and self.mode == "news" and last is not None and self.dct is not None
                 and last.period.year is not None and self.dct.period.year is not None
                 and last.period.year < self.dct.period.year):
@@ -73,6 +89,8 @@ class Context:
     def anaphoric_day(self) -> Anchor | None:
         """Anchor for "the next morning", "the following day": the anaphoric anchor, or,
         when that is coarser than a day, the last day-precise date of its year."""
+        if self.flashback is not None:
+            return self.flashback
         a = self.anaphoric()
         day = self.last_day
         if (a is not None and a.period.day is None and day is not None
@@ -88,6 +106,11 @@ class Context:
         speak of the ``future``."""
         if self.mode == "news" and (self.recall_until < 0 or future):
             return self.dct or self.last
+        if self.mode == "narrative" and self.dct_after_story:
+            # A history's document date, years after the story's, is when it was written or
+            # retrieved: "grew through the spring" before any date of the story is a spring
+            # of unknown year, not of the retrieval year.
+            return self.last
         return self.last or self.dct
 
     def recall(self, period: Period, until: int) -> None:
@@ -106,12 +129,22 @@ class Context:
         if 0 <= self.recall_until <= pos:
             self.recall_until = -1
 
+    def new_section(self) -> None:
+        """A heading opened a new section: the story's time of the last one is gone."""
+        self.last = self.last_day = self.flashback = self.last_quarter = None
+
+    def look_back(self, period: Period, text: str, span: tuple[int, int]) -> None:
+        """Remember a day or month looked back to (see ``flashback``)."""
+        if period.year is not None and period.precision in _LOOK_BACK_PRECISIONS:
+            self.flashback = Anchor(period, text, span)
+
     def update(self, period: Period, text: str, span: tuple[int, int] = (-1, -1)) -> None:
         """Remember a resolved date with a year (not a decade or century) as the anchor."""
         rank = PRECISION_RANK.get(period.precision, 7)
         if period.year is None or (rank > 3 and period.precision != "unknown"):
             return
         self.last = Anchor(period, text, span)
+        self.flashback = None
         if period.precision == "quarter":
             self.last_quarter = self.last
         if period.day is not None:

@@ -126,18 +126,36 @@ def date_event_anchors(parts: list[Resolved], text: str) -> list[Resolved]:
     return [r for i, r in enumerate(out) if i not in drop]
 
 
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
+
+
+def _modifies_event(text: str, end: int) -> bool:
+    """Is the word ending at ``end`` a modifier of another happening ("a news
+    conference Thursday ... in the murder investigation", "murder charges")? Then a date
+    near it dates that happening, not this one."""
+    m = _NEXT_WORD.match(text, end, min(len(text), end + 30))
+    if not m:
+        return False
+    w = m.group(1)
+    stem = w[:-1] if w.endswith("s") and w[:-1] in _EVENT_NOUNS else w
+    return stem in _EVENT_NOUNS or (stem.endswith(_EVENT_SUFFIXES) and len(stem) > 6)
+
+
 def _event_date(before: list[Resolved], text: str, head: str, limit: int,
                 precisions: frozenset[str]) -> Resolved | None:
     """The date of the latest sentence before ``limit`` that names ``head`` ("vote"):
     the dated expression of that sentence nearest the word, if its precision is one of
     ``precisions`` (four days from a month is no day)."""
-    hits = list(re.compile(rf"(?i)\b{re.escape(head)}\w*").finditer(text, 0, limit))
+    hits = [h for h in re.compile(rf"(?i)\b{re.escape(head)}\w*").finditer(text, 0, limit)
+            if not _modifies_event(text, h.end())]
     for hit in reversed(hits[-_TRIES:]):
         lo, hi = sentence_bounds(text, hit.start(), hit.end())
-        dated = [q for q in before if lo <= q.start and q.end <= hi and q.type == "DATE"
+        dated = [q for q in before if lo <= q.start and q.end <= hi
                  and min(abs(q.start - hit.end()), abs(hit.start() - q.end)) <= _NEAR
                  and q.period.year is not None and "_REF" not in q.period.value
-                 and q.period.precision in precisions]
+                 and (q.type == "DATE" and q.period.precision in precisions
+                      # "The vote came shortly after 2 a.m." (on a known day)
+                      or q.type == "TIME" and q.period.day is not None and "day" in precisions)]
         if dated:
             return min(dated, key=lambda q: abs(q.start - hit.start()))
     return None

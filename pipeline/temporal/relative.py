@@ -35,13 +35,42 @@ NEAR_DAY_CHARS = 250
 _FUTURE_W = re.compile("(?i)" + alternation("future_words"))
 
 
+# "may soon", "could soon": a modal before "soon" looks ahead as "will" does.
+_MODAL_BEFORE = re.compile(rf"(?i:\b(?:{alternation('modals')})\s+)$")
 _RECENT_UNITS = re.compile(lang.value(PATTERNS, "recent_units"))
 _RECENT_UNIT_CODES: dict[str, str] = lang.table(WORDS, "recent_unit_codes")
 _DEICTIC_DAYS: dict[str, int] = lang.table(WORDS, "deictic_days")
 _PERIOD_MODS: dict[str, str] = lang.table(WORDS, "period_mods")
 
 
+# "USA Today", ``"This Week" with ...``: a capitalized deictic word that ends a name or
+# fills a quotation, in running text, is a title.
+_NAME_WORD_BEFORE = re.compile(r"\b[A-Z][A-Za-z&]*[A-Za-z] $")
+_RUNNING_TEXT_AFTER = re.compile(r"[ \t]*(?:[a-z]|[.,;:)](?![\w]))")
+_QUOTE_BEFORE = re.compile(r"(?:``|[\"“‘'])$")
+_QUOTE_AFTER = re.compile(r"[,.]?(?:''|[\"”’'])")
+
+
+def is_title(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]``, capitalized although it is no name ("Today", "This Week"),
+    the end of a name ("USA Today") or a quoted title ("ABC's ``This Week''")?"""
+    words = re.findall(r"[A-Za-z]+", text[start:end])
+    if not words or not all(w[0].isupper() for w in words):
+        return False
+    if _QUOTE_BEFORE.search(text, max(0, start - 2), start) and _QUOTE_AFTER.match(text, end):
+        return True
+    prev = _NAME_WORD_BEFORE.search(text, max(0, start - 24), start)
+    return bool(prev and prev.group().strip().lower() not in _SENTENCE_WORDS
+                and _RUNNING_TEXT_AFTER.match(text, end))
+
+
+_SENTENCE_WORDS = frozenset(w.lower() for w in (*WEEKDAYS, *MONTHS)) | lang.words(
+    WORDS, "sentence_prepositions")
+
+
 def _deictic(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    if is_title(text, c.start, c.end):
+        return []
     w = re.sub(r"\s+", " ", c.groups["word"].lower())
     dct = ctx.dct.period if ctx.dct else None
     if w in _DEICTIC_DAYS:
@@ -87,11 +116,19 @@ def _deictic(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
             return []
         return [Resolved(c.start, c.end, "DATE", Period("PAST_REF" if w == "former"
                                                         else "FUTURE_REF"))]
+    if w == "soon":
+        # News: "may soon seek an indictment" looks ahead; "was soon released" only orders
+        # events, as "soon he would have one" does in a history (TIMEX2 leaves it).
+        if ctx.mode != "news" or (tense(text, c.start, c.end) <= 0 and not _MODAL_BEFORE.search(
+                text, max(0, c.start - 12), c.start)):
+            return []
+        return [Resolved(c.start, c.end, "DATE", Period("FUTURE_REF"))]
     if _FUTURE_W.fullmatch(w):
         return [Resolved(c.start, c.end, "DATE", Period("FUTURE_REF"))]
     m = _RECENT_UNITS.fullmatch(w)
     if m:
-        # "in recent years": a vague stretch of years up to now (TimeML and TIMEX2 PXY).
+        # "in recent years", "in the coming weeks": a vague stretch of years up to now or
+        # from now on (TimeML and TIMEX2 PXY, PXW).
         code = _RECENT_UNIT_CODES[m.group(1)]
         return [Resolved(c.start, c.end, "DURATION", Period(f"PX{code}"))]
     if _PAST.fullmatch(w):
@@ -99,7 +136,20 @@ def _deictic(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     return []
 
 
+def _unanchored(unit: str, unit_raw: str) -> Period:
+    """"next Monday", "last May", "that spring" in a text with no date to count from."""
+    if unit in WEEKDAYS:
+        return Period(f"XXXX-WXX-{WEEKDAYS[unit]}", precision="unknown")
+    if unit_raw.rstrip(".").lower() in MONTHS and unit_raw[0].isupper():
+        return Period(f"XXXX-{month_number(unit_raw):02d}", precision="month")
+    if unit in SEASONS:
+        return Period(f"XXXX-{SEASONS[unit]}", precision="season")
+    return Period("XXXX")
+
+
 def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    if is_title(text, c.start, c.end):
+        return []
     g = c.groups
     rel = re.sub(r"\s+", " ", g["rel"].lower())
     unit_raw = g["unit"]
@@ -132,7 +182,8 @@ def _relative(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
         # "the next morning" after "3 May ... in June": the day after the last dated day.
         a = ctx.anaphoric_day()
     if a is None:
-        return [Resolved(c.start, c.end, "DATE", Period("XXXX"))]
+        # No date to count from: keep what the words say ("next Monday" is a Monday).
+        return [Resolved(c.start, c.end, "DATE", _unanchored(unit, unit_raw))]
     ref = a.period
     p: Period | None
     typ = "DATE"
@@ -460,8 +511,24 @@ def _the_year(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
     return [Resolved(c.start, c.end, "DATE", p, anchor=a.text)]
 
 
+_IN_THE_DAY = re.compile(lang.value(PATTERNS, "in_the_day_before"))
+
+
+def _the_day(c: Candidate, ctx: anc.Context, text: str) -> list[Resolved]:
+    """"later in the day": the day the text is on (the last day-precise date, in news
+    else the DCT); "the day" elsewhere is left to the other rules."""
+    if not _IN_THE_DAY.search(text, max(0, c.start - 16), c.start):
+        return []
+    a = ctx.anaphoric_day()
+    if (a is None or a.period.day is None) and ctx.mode == "news":
+        a = ctx.dct
+    if a is None or a.period.day is None:
+        return []
+    return [Resolved(c.start, c.end, "DATE", a.period, anchor=a.text)]
+
+
 HANDLERS: dict[str, Handler] = {
     "quarter_rel": _quarter_rel, "deictic": _deictic, "relative": _relative, "time": _time,
     "weekday": _weekday, "holiday": _holiday, "part": _part, "the_year": _the_year,
-    "quarter_of_year": _quarter_of_year,
+    "quarter_of_year": _quarter_of_year, "the_day": _the_day,
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Sequence
 
 from pipeline import lang
 
@@ -11,7 +12,7 @@ from ..records import Timex
 from . import anchoring as anc
 from .event_anchors import date_event_anchors
 from .calendar import PRECISION_RANK, Period, day_period, month_period, valid_day, year_period
-from .lexicon import MONTHS, PATTERNS, alternation
+from .lexicon import MONTHS, PATTERNS, WEEKDAYS, alternation
 from .normalize import Resolved, normalize
 from .mode import ModeChoice, decide
 from .tense import sentence_bounds, tense
@@ -39,6 +40,19 @@ def _moves_anchor(r: Resolved, text: str) -> bool:
             and not (r.period.precision == "year" and _pluperfect(text, r.start))
             and not (r.period.precision in ("year", "quarter")
                      and tense(text, r.start, r.end, deadlines=False) > 0))
+
+
+def _time_of_day(r: Resolved, text: str) -> bool:
+    """Is ``r`` a time of a day it names itself ("the night of 31 January 1953", "6 a.m.
+    Wednesday"), not a look back? A bare clock time ("at noon") only takes the day it is
+    on."""
+    p = r.period
+    return (r.type == "TIME" and p.year is not None and p.month is not None
+            and p.day is not None and not r.flashback
+            and (r.absolute or bool(_NAMES_DAY.search(text, r.start, r.end))))
+
+
+_NAMES_DAY = re.compile(rf"(?i:\b(?:{'|'.join(sorted((*MONTHS, *WEEKDAYS), key=len, reverse=True))})\b)")
 
 
 def _in_parentheses(text: str, start: int) -> bool:
@@ -223,12 +237,16 @@ _CLOCK = re.compile(r"T(\d\d:\d\d)$")
 _CLOCK_GAP = re.compile(r",?\s+")  # "at noon on 5 May" stays two expressions, as TimeML does
 # "10:35 a.m. (0735 GMT) Friday": the same time in another zone stands between them.
 _CLOCK_ASIDE = re.compile(r"\s*\([^()\n]{1,24}\)\s*")
+# "At 5:34 AM Baghdad time on March 20, 2003", "at noon on 5 May": two expressions, the
+# time on the day named after it.
+_CLOCK_ON = re.compile(r"(?:\s+(?:[A-Z][\w.]*\s+|(?i:local)\s+)?(?i:time))?,?\s+(?i:on)\s+")
 
 
 def _clock_with_date(parts: list[Resolved], text: str) -> list[Resolved]:
     """"5 p.m. EST Nov. 9", "9:34 p.m., March 19": a clock time followed by the day it
     belongs to is one TIME expression of that day; with an aside between them
-    ("10:35 a.m. (0735 GMT) Friday") it stays apart but takes that day."""
+    ("10:35 a.m. (0735 GMT) Friday") or "on" ("at 5:34 AM Baghdad time on March 20,
+    2003", "at noon on 5 May") it stays apart but takes that day."""
     out: list[Resolved] = []
     i = 0
     while i < len(parts):
@@ -245,7 +263,8 @@ def _clock_with_date(parts: list[Resolved], text: str) -> list[Resolved]:
             i += 2
             continue
         if (m and b is not None and b.type == "DATE" and b.period.day is not None
-                and "T" not in b.period.value and _CLOCK_ASIDE.fullmatch(text[a.end:b.start])):
+                and "T" not in b.period.value and (_CLOCK_ASIDE.fullmatch(text[a.end:b.start])
+                                                   or _CLOCK_ON.fullmatch(text[a.end:b.start]))):
             # Two expressions still (the aside parts them), the time on the day named.
             p = replace(b.period, value=f"{b.period.value}T{m.group(1)}")
             out.append(replace(a, period=p, anchor=b.anchor, absolute=b.absolute))
@@ -266,22 +285,29 @@ def choose_mode(text: str, *, dct: str | None) -> ModeChoice:
                   dct_year=period.year if period is not None else None, years=years)
 
 
-def tag_resolved(text: str, *, dct: str | None, mode: str,
-                 ranges: str = "join") -> list[Resolved]:
+def tag_resolved(text: str, *, dct: str | None, mode: str, ranges: str = "join",
+                 sections: Sequence[int] = ()) -> list[Resolved]:
     """The tagger's working form; :func:`tag` wraps it into ``Timex`` records.
     ``mode="auto"`` picks news or narrative with :func:`choose_mode`."""
     if not isinstance(text, str) or not text:
         return []
     if mode == AUTO:
         mode = choose_mode(text, dct=dct).mode
-    return _tag(text, dct=dct, mode=mode, ranges=ranges)
+    return _tag(text, dct=dct, mode=mode, ranges=ranges, sections=sections)
 
 
-def _tag(text: str, *, dct: str | None, mode: str, ranges: str) -> list[Resolved]:
+def _tag(text: str, *, dct: str | None, mode: str, ranges: str,
+         sections: Sequence[int] = ()) -> list[Resolved]:
     if not isinstance(text, str) or not text:
         return []
     mode = mode if mode in MODES else "narrative"
     ctx = anc.Context(mode=mode, dct=parse_dct(dct))
+    breaks = sorted(b for b in sections if isinstance(b, int) and b > 0)
+    nb = 0
+    if mode == "narrative" and ctx.dct is not None and ctx.dct.period.year is not None:
+        dct_year = ctx.dct.period.year
+        ctx.dct_after_story = any(dct_year - int(m.group(1)) >= anc.RECALL_YEARS
+                                  for m in _YEAR.finditer(text))
     try:
         cands = find(text)
     except Exception:  # a regex bug must not lose the document
@@ -294,6 +320,14 @@ def _tag(text: str, *, dct: str | None, mode: str, ranges: str) -> list[Resolved
     for i, c in enumerate(cands):
         ctx.year_hint = hints.get(i)
         ctx.leave_recall(c.start)
+        if nb < len(breaks) and breaks[nb] <= c.start:
+            # A new section of a narrative ("## Background", "## Aftermath") starts no
+            # later than where the last one ended: its undated "In May" is not the last
+            # section's May. A dated heading ("## 1913") sets the time again itself.
+            while nb < len(breaks) and breaks[nb] <= c.start:
+                nb += 1
+            if ctx.mode == "narrative":
+                ctx.new_section()
         try:
             resolved = [_with_anchor_span(r, ctx) for r in normalize(c, ctx, text)]
         except Exception:  # noqa: BLE001 - one odd candidate must not lose the document
@@ -301,11 +335,19 @@ def _tag(text: str, *, dct: str | None, mode: str, ranges: str) -> list[Resolved
         parts.extend(resolved)
         aside = ctx.last is not None and bool(resolved) and _in_parentheses(text, c.start)
         for r in resolved:
+            if r.flashback and r.type == "DATE" and not aside:
+                ctx.look_back(r.period, text[r.start:r.end], (r.start, r.end))
             if _moves_anchor(r, text) and not aside:
                 ctx.update(r.period, text[r.start:r.end], (r.start, r.end))
                 if r.absolute and ctx.mode == "news" and ctx.recall_until < 0:
                     dct_year = ctx.dct.period.year if ctx.dct is not None else None
                     ctx.recall(r.period, _passage_end(text, r.end, dct_year))
+            elif _time_of_day(r, text) and not aside:
+                # "the night of 31 January 1953 ... By the next morning": a time of a known
+                # day moves the story to that day.
+                p = r.period
+                ctx.update(day_period(p.year, p.month, p.day), text[r.start:r.end],
+                           (r.start, r.end))
     ctx.year_hint = None
     try:
         parts = _clock_with_date(parts, text)
@@ -329,14 +371,14 @@ def _with_anchor_span(r: Resolved, ctx: anc.Context) -> Resolved:
     are the only dates a handler resolves against)."""
     if not r.anchor or r.anchor == "DCT" or r.anchor_span != (-1, -1):
         return r
-    for a in (ctx.last, ctx.last_day):
+    for a in (ctx.flashback, ctx.last, ctx.last_day):
         if a is not None and a.text == r.anchor:
             return replace(r, anchor_span=a.span)
     return r
 
 
 def tag(text: str, *, dct: str | None = None, mode: str = "narrative",
-        ranges: str = "join") -> list[Timex]:
+        ranges: str = "join", sections: Sequence[int] = ()) -> list[Timex]:
     """Find and normalize every temporal expression in ``text``.
 
     ``mode="news"`` resolves deictic expressions ("yesterday", "last year") against
@@ -346,10 +388,12 @@ def tag(text: str, *, dct: str | None = None, mode: str = "narrative",
     ``text``; ``anchor`` names the expression a relative value was resolved against (or
     ``DCT``), empty for absolute dates. ``ranges="join"`` returns a written range
     ("1804 to 1813") as one expression; ``"split"`` returns its two ends, as TimeML
-    annotates them. Never raises; deterministic (no clock, no locale).
+    annotates them. ``sections`` are the offsets where a heading opens a section: in a
+    narrative the story's time does not run on into a new section (its own dates, or its
+    heading's, set it again). Never raises; deterministic (no clock, no locale).
     """
     out: list[Timex] = []
-    for r in tag_resolved(text, dct=dct, mode=mode, ranges=ranges):
+    for r in tag_resolved(text, dct=dct, mode=mode, ranges=ranges, sections=sections):
         p = r.period
         out.append(Timex(start=r.start, end=r.end, text=text[r.start:r.end], type=r.type,
                          value=p.value, mod=p.mod, earliest=p.earliest, latest=p.latest,
