@@ -21,6 +21,7 @@ from pipeline.stages.event_lexicon import (
     SUPPORT_VERBS,
     befalls_person,
     headline_base,
+    in_idiom,
     is_event_noun,
     is_eventive_verb,
     is_label,
@@ -162,7 +163,7 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
     found: list[_Candidate] = []
     for i in clause.tokens:
         t = doc[i]
-        if is_label(t):
+        if is_label(t) or in_idiom(t):
             continue
         if t.pos_ == "VERB" and names_its_bearers(t):
             continue  # "treated the wounded": the people, not their wounding
@@ -181,13 +182,14 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
             found.append(_Candidate(t, rule, is_verb, t, gov, rel, members=[t]))
         elif t.pos_ in ("NOUN", "PROPN", "ADJ") and i not in ctx.tok_timex:
             rule = match_noun(t, ctx.onto, label=ctx.label) if t.pos_ != "ADJ" else None
+            members = [t]
             if rule is None and is_event_noun(t):
                 rule = _adjective_type(t, ctx.onto) if t.pos_ == "ADJ" else None
                 rule = rule or _other(t)
             if rule is not None:
                 np_head = t.head if t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN") else t
                 gov, rel = _governor(t)
-                found.append(_Candidate(t, rule, False, np_head, gov, rel, members=[t]))
+                found.append(_Candidate(t, rule, False, np_head, gov, rel, members=members))
     rep = clause.reporter
     if rep is not None and rep.i not in ctx.reporters and rep.i not in clause.tokens:
         # "..., TMZ reported": the verb reporting this clause lies outside it.
@@ -196,6 +198,14 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
             ctx.reporters.add(rep.i)
             found.append(_Candidate(rep, rule, True, rep, members=[rep]))
     return found
+
+
+def _name_words(head: Token) -> list[Token]:
+    """The compound words of the named happening ``head`` ends ("Hurricane", "World War"
+    of "Hurricane Katrina", "World War II")."""
+    return [t for t in head.subtree if t.i < head.i and t.dep_ == "compound"
+            and t.ent_type_ == "EVENT" and t.ent_iob_ in ("B", "I") and t.i >= head.left_edge.i
+            and not any(x.ent_iob_ == "B" for x in head.doc[t.i + 1:head.i + 1])]
 
 
 def framed_by(c: _Candidate) -> bool:
@@ -215,7 +225,9 @@ def _natural_killer(verb: Token) -> bool:
         subjects = [ch for ch in verb.head.children if ch.dep_ == "nsubj"]
     if (stands_for := _relative_antecedent(verb)) is not None:
         subjects = [stands_for]  # "floods, which killed 12": "which" is the floods
-    return any(_lemma(subj) in NATURAL_CAUSES for subj in subjects)
+    # A named storm is its kind: "Hurricane Delphine", "Typhoon Haiyan", "Cyclone Idai".
+    return any(_lemma(t) in NATURAL_CAUSES for subj in subjects
+               for t in [subj, *(ch for ch in subj.children if ch.dep_ == "compound")])
 
 
 def _relative_antecedent(verb: Token) -> Token | None:
@@ -300,7 +312,9 @@ def _resolve(cands: list[_Candidate], onto: Ontology | None = None) -> None:
             c.keep = False  # "post-Cold War weakness": the noun names a thing, not an event
             continue
         if c.tok.dep_ == "compound" and outer is not None and outer is not c:
-            if outer.rule.event_type == c.rule.event_type:
+            if not outer.typed and outer.tok.ent_type_ == "EVENT" and c.tok in _name_words(outer.tok):
+                outer.merged_into = c  # "Hurricane Katrina": the kind word types the name
+            elif outer.rule.event_type == c.rule.event_type:
                 c.merged_into = outer  # "NATO's bombing campaign"
             elif not presupposed:
                 c.keep = False  # "an assistance agreement" is an agreement

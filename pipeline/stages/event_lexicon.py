@@ -31,6 +31,7 @@ SUPPORT_VERBS = lang.words("event_lexicon", "support_verbs")
 PRESUPPOSING_HEADS = lang.words("event_lexicon", "presupposing_heads")
 INFLECTIONS = tuple((s, r) for s, r in (tuple(pair.split(">")) for pair in
                     lang.ordered("event_lexicon", "headline_inflections")))
+IDIOMS = tuple(tuple(phrase.split()) for phrase in lang.ordered("event_lexicon", "idiom_nouns"))
 MIN_STEM = 4  # letters before a nominal suffix: "station" has a stem, "ring" has none
 
 # Dependencies through which a reporting verb governs the speech it introduces.
@@ -153,3 +154,16 @@ def is_event_noun(tok: Token) -> bool:
     if tok.dep_ == "compound":
         return False  # "a bomb disposal technician", "an entertainment magazine": a kind of thing
     return any(lemma.endswith(s) and len(lemma) - len(s) >= MIN_STEM for s in NOMINAL_SUFFIXES)
+
+
+def in_idiom(tok: Token) -> bool:
+    """Is ``tok`` a word of a fixed phrase that names no happening ("free of charge", "in
+    charge", "in any case")?"""
+    doc = tok.doc
+    for phrase in IDIOMS:
+        for k, word in enumerate(phrase):
+            start = tok.i - k
+            if word == tok.lower_ and start >= 0 and start + len(phrase) <= len(doc) and all(
+                    doc[start + j].lower_ == w for j, w in enumerate(phrase)):
+                return True
+    return False
