@@ -41,6 +41,7 @@ PLACE_TAKING_VERBS = lang.words("events", "place_taking_verbs")  # "recaptured A
 PLACE_FALLING_VERBS = lang.words("events", "place_falling_verbs")  # "Adrianople fell to"
 NOT_FALLEN_PREPS = frozenset({"upon", "under", "into", "behind", "apart", "back", "out"})
 DESTINATION_PREPS = frozenset({"to", "into", "towards", "toward"})
+PATH_VERBS = lang.words("events", "path_verbs")  # "crossed the border": where, no party
 NUMBER_LABELS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
 PLACE_PREPS = lang.words("events", "place_preps")
 PARTY_PREPS = lang.words("events", "party_preps")
@@ -276,6 +277,8 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                 add_place(pobj)  # "came to Višegrad", "was taken to Sarajevo"
             elif word == TO and _lemma(head) in PLACE_FALLING_VERBS:
                 add(pobj, "agent")  # "fell to Bulgarian and Serbian troops"
+            elif word in DESTINATION_PREPS and _lemma(head) in MOTION_VERBS and not _someone(pobj):
+                pass  # "marched to the statue of General Bem": where they went, no party
             elif word == TO:
                 add(pobj, "participant")
             elif word in PLACE_PREPS:
@@ -321,7 +324,7 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
         happening_subject = any(
             (r := match_noun(k, ctx.onto)) is not None and r.event_type == DISASTER
             for s in subjects
-            for k in ([s] if s.pos_ == "NOUN" else _name_words(s) if s.pos_ == "PROPN" else []))
+            for k in ([s] if s.pos_ == "NOUN" else _name_words(s, ctx.label)))
         for c in tok.children:
             if c.dep_ in ("dobj", "dative"):
                 if happening_subject and (place_of := _named_place_in(c, ctx)) is not None:
@@ -334,6 +337,8 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                         add(c, "patient")
                 elif c.dep_ == "dobj" and (place_of := _settlement_of(c, ctx)) is not None:
                     add_place(place_of)  # "blocked the port of Genoa": where, no party
+                elif c.dep_ == "dobj" and lemma in PATH_VERBS and not _someone(c):
+                    pass  # "crossed the Austrian border": the ground, no party
                 elif c.i not in trigger_ids:
                     add(_antecedent_object(tok, c) or c, "patient")
                 for p in c.children:  # "summoned an assembly at Belgrade", "sent aid to Serbia"
@@ -385,6 +390,13 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
             if m.i != head.i:
                 preps(m)
     return actors, places
+
+
+def _someone(tok: Token) -> bool:
+    """A person, a people or a named party, who can take part ("fled to the Americans",
+    "came to the president"), not a thing or a spot ("the statue", "the border")."""
+    return tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.pos_ == "PRON" or is_person_noun(tok) \
+        or _lemma(tok) in ROLE_NOUNS
 
 
 def _misplaced_agent(verb: Token) -> tuple[Token, Token] | None:
