@@ -25,6 +25,10 @@ def _typed(events):
     ("The mayor appealed for calm on Sunday.", "appealed", "REQUEST"),
     ("Korver was released on bail in 2019.", "released", "LEGAL_ACTION"),
     ("Toyota announced a recall of 2 million cars in 2010.", "recall", "BUSINESS"),
+    ("The governor ordered a mandatory evacuation of coastal parishes on Saturday.", "evacuation",
+     "MIGRATE"),
+    ("The evacuation of British troops from Dunkirk began on 26 May 1940.", "evacuation", "RETREAT"),
+    ("That night the police fired on the crowd outside the radio building.", "fired", "ASSAULT"),
 ])
 def test_events_thin_kinds_trigger_and_type(nlp, text, trigger, event_type):
     found, _, _ = events_of(nlp, text, broad=True)
@@ -35,6 +39,7 @@ def test_events_thin_kinds_trigger_and_type(nlp, text, trigger, event_type):
     ("The manager executed the plan in 2019.", "executed"),
     ("The suspect surrendered to police on Monday.", "surrendered"),
     ("Fans flooded the streets of the city on Saturday.", "flooded"),
+    ("The company fired its chief executive on Monday.", "fired"),
 ])
 def test_events_thin_kinds_figures_are_not_typed(nlp, text, trigger):
     found, _, _ = events_of(nlp, text, broad=True)
@@ -95,3 +100,10 @@ def test_events_a_capitals_place_before_a_hyphen_is_a_dateline_not_an_actor(nlp)
     blocked = next(e for e in found if e.trigger == "blocked")
     assert "LONDON" not in [a.text for a in blocked.actors]
     assert "Competition and Markets Authority" in [a.text for a in blocked.actors]
+
+
+def test_events_a_settlement_subject_acts_and_is_where(nlp):
+    found, _, _ = events_of(nlp, "In 1412 the city of Paris rebelled against the king.")
+    rebelled = next(e for e in found if e.trigger == "rebelled")
+    assert [(a.text, a.role) for a in rebelled.actors] == [("Paris", "agent")]
+    assert rebelled.places == ("Paris",)

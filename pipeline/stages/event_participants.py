@@ -309,6 +309,10 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                 add_place(subj)  # "Adrianople fell to the Bulgarians": where, and what
                 add(subj, "patient")
                 continue
+            if (place_of := _settlement_of(subj, ctx)) is not None:
+                add_place(place_of)  # "the city of Varnholt rebelled": where, and who acted
+                add(place_of, "patient" if passive else "agent")
+                continue
             add(subj, "patient" if passive else "agent")
             if subj.pos_ in ("NOUN", "PROPN"):
                 # "a court in Oslo sentenced", "police in Lyon said" (not "his belief in God")
