@@ -107,3 +107,25 @@ def test_events_a_settlement_subject_acts_and_is_where(nlp):
     rebelled = next(e for e in found if e.trigger == "rebelled")
     assert [(a.text, a.role) for a in rebelled.actors] == [("Paris", "agent")]
     assert rebelled.places == ("Paris",)
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("A jury found him guilty of murder in 2010.", False),
+    ("He pleaded guilty to manslaughter on Monday.", False),
+    ("He pleaded not guilty in 2011.", True),
+])
+def test_events_a_guilty_verdict_or_plea_is_a_legal_step(nlp, text, negated):
+    found, _, _ = events_of(nlp, text, broad=True)
+    guilty = next(e for e in found if e.trigger == "guilty")
+    assert guilty.event_type == "LEGAL_ACTION"
+    assert (guilty.modality == "negated") == negated
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("The guilty man fled in 2011.", "guilty", False),
+    ("She was taken to the emergency room.", "emergency", False),
+    ("The governor declared a state of emergency on Saturday.", "emergency", True),
+])
+def test_events_a_describing_word_is_no_happening(nlp, text, word, expected):
+    found, _, _ = events_of(nlp, text, broad=True)
+    assert (word in [e.trigger for e in found]) == expected

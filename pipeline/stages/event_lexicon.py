@@ -26,6 +26,7 @@ STATE_PARTICIPLES = lang.words("event_lexicon", "state_participles")
 EVENT_NOUNS = lang.words("event_lexicon", "event_nouns")
 EVENT_ADJECTIVES = lang.words("event_lexicon", "event_adjectives")
 NON_EVENT_NOUNS = lang.words("event_lexicon", "non_event_nouns")
+MODIFIER_NOUNS = lang.words("event_lexicon", "modifier_nouns")
 NOMINAL_SUFFIXES = lang.ordered("event_lexicon", "nominal_suffixes")
 SUPPORT_VERBS = lang.words("event_lexicon", "support_verbs")
 PRESUPPOSING_HEADS = lang.words("event_lexicon", "presupposing_heads")
@@ -101,8 +102,8 @@ def befalls_person(tok: Token) -> bool:
     head = tok.head
     if tok.dep_ != "amod" or not (head.ent_type_ in ("PERSON", "NORP") or is_person_noun(head)):
         return False
-    if tok.pos_ == "ADJ":  # "wounded soldiers", tagged as an adjective
-        return tok.lower_ in EVENT_ADJECTIVES
+    if tok.pos_ == "ADJ":  # "wounded soldiers", tagged as an adjective (not "the guilty man")
+        return tok.lower_ in EVENT_ADJECTIVES and tok.lower_ not in STATE_PARTICIPLES
     return tok.tag_ == "VBN" and _lemma(tok) not in STATE_PARTICIPLES
 
 
@@ -149,6 +150,8 @@ def is_event_noun(tok: Token) -> bool:
     lemma = _lemma(tok)
     if lemma in NON_EVENT_NOUNS or _line_of_work(tok):
         return False
+    if lemma in MODIFIER_NOUNS and tok.dep_ == "compound" and _lemma(tok.head) not in PRESUPPOSING_HEADS:
+        return False  # "the emergency room"
     if lemma in EVENT_NOUNS or tok.lower_ in EVENT_NOUNS:
         return True
     if tok.dep_ == "compound":
