@@ -8,7 +8,7 @@ Names with a leading underscore are internals of the events stage, shared by its
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,7 @@ from pipeline.stages.event_lexicon import (
     SUPPORT_VERBS,
     befalls_person,
     headline_base,
+    in_idiom,
     is_event_noun,
     is_eventive_verb,
     is_label,
@@ -43,6 +44,8 @@ STATEMENT = "STATEMENT"  # said, announced: the attribution of a claim when it i
 CAUSED = {("ASSAULT", "DISASTER"): "DEATH", ("FIGHT", "DISASTER"): "DISASTER"}
 KILLINGS = {"ASSAULT": "DEATH"}  # a killing by a natural force is a death
 NATURAL_CAUSES = lang.words("event_lexicon", "natural_causes")
+# Names of these kinds are no happening whatever their first word ("Battle Creek").
+NOT_HAPPENING_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "LAW"})
 RESULT_VERBS = lang.words("event_lexicon", "result_verbs")
 SUPPORT_FRAMES = lang.words("event_lexicon", "support_frames")
 CLASSIFIER_HEADS = lang.words("event_lexicon", "classifier_heads")
@@ -163,7 +166,7 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
     found: list[_Candidate] = []
     for i in clause.tokens:
         t = doc[i]
-        if is_label(t):
+        if is_label(t) or in_idiom(t):
             continue
         if t.pos_ == "VERB" and names_its_bearers(t):
             continue  # "treated the wounded": the people, not their wounding
@@ -179,16 +182,19 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
             rules = (ctx.onto.verb_rules if is_verb else ctx.onto.noun_rules).get(base, ())
             rule = next((r for r in rules if not r.conditional), None) or TriggerRule(OTHER, base)
             gov, rel = (None, "") if is_verb else _governor(t)
-            found.append(_Candidate(t, rule, is_verb, t, gov, rel, members=[t]))
+            # "Hurricane Odile" (tagged a person): the kind word heads no phrase, the name does
+            np_head = t.head if not is_verb and t in _name_words(t.head, ctx.label) else t
+            found.append(_Candidate(t, rule, is_verb, np_head, gov, rel, members=[t]))
         elif t.pos_ in ("NOUN", "PROPN", "ADJ") and i not in ctx.tok_timex:
             rule = match_noun(t, ctx.onto, label=ctx.label) if t.pos_ != "ADJ" else None
+            members = [t]
             if rule is None and is_event_noun(t):
                 rule = _adjective_type(t, ctx.onto) if t.pos_ == "ADJ" else None
                 rule = rule or _other(t)
             if rule is not None:
                 np_head = t.head if t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN") else t
                 gov, rel = _governor(t)
-                found.append(_Candidate(t, rule, False, np_head, gov, rel, members=[t]))
+                found.append(_Candidate(t, rule, False, np_head, gov, rel, members=members))
     rep = clause.reporter
     if rep is not None and rep.i not in ctx.reporters and rep.i not in clause.tokens:
         # "..., TMZ reported": the verb reporting this clause lies outside it.
@@ -197,6 +203,20 @@ def _candidates(clause: syntax.Clause, ctx: _DocContext) -> list[_Candidate]:
             ctx.reporters.add(rep.i)
             found.append(_Candidate(rep, rule, True, rep, members=[rep]))
     return found
+
+
+def _name_words(head: Token, label: Callable[[Token], str] = lambda t: t.ent_type_) -> list[Token]:
+    """The capitalised words before the last word ``head`` of a named happening
+    ("Hurricane", "World War" of "Hurricane Katrina", "World War II"), none for a place or
+    an organisation ("Battle Creek", "the War Office"; ``label`` as for ``match_noun``)."""
+    if head.pos_ != "PROPN" or label(head) in NOT_HAPPENING_LABELS:
+        return []
+    words: list[Token] = []
+    for t in reversed(head.doc[max(head.left_edge.i, 0):head.i]):
+        if t.pos_ != "PROPN" or t.dep_ != "compound" or not head.is_ancestor(t):
+            break
+        words.insert(0, t)
+    return words
 
 
 def framed_by(c: _Candidate) -> bool:
@@ -216,7 +236,9 @@ def _natural_killer(verb: Token) -> bool:
         subjects = [ch for ch in verb.head.children if ch.dep_ == "nsubj"]
     if (stands_for := _relative_antecedent(verb)) is not None:
         subjects = [stands_for]  # "floods, which killed 12": "which" is the floods
-    return any(_lemma(subj) in NATURAL_CAUSES for subj in subjects)
+    # A named storm is its kind: "Hurricane Delphine", "Typhoon Haiyan", "Cyclone Idai".
+    return any(_lemma(t) in NATURAL_CAUSES for subj in subjects
+               for t in [subj, *(ch for ch in subj.children if ch.dep_ == "compound")])
 
 
 def _relative_antecedent(verb: Token) -> Token | None:
@@ -278,7 +300,17 @@ def _named_setting(c: _Candidate) -> bool:
 def _resolve(cands: list[_Candidate], onto: Ontology | None = None) -> None:
     """Merge triggers naming one happening; mark nouns that are only a participant."""
     by_tok = {c.tok.i: c for c in cands}
-    by_np = {c.np_head.i: c for c in cands if not c.is_verb}
+    for name in cands:
+        # "Hurricane Katrina", "World War I": the kind word types the named happening, which
+        # is one mention (the name's last word merges into it).
+        if name.is_verb or name.typed or name.tok.pos_ != "PROPN":
+            continue
+        words = _name_words(name.tok)
+        kind = next((c for c in cands if not c.is_verb and c.typed and c.tok in words), None)
+        if kind is not None:
+            name.merged_into = kind
+            kind.np_head = name.tok
+    by_np = {c.np_head.i: c for c in cands if not c.is_verb and c.merged_into is None}
     for c in cands:
         if c.is_verb:
             continue
@@ -297,11 +329,13 @@ def _resolve(cands: list[_Candidate], onto: Ontology | None = None) -> None:
         outer = by_np.get(c.np_head.i)
         presupposed = c.tok.dep_ == "compound" and _lemma(c.np_head) in PRESUPPOSING_HEADS
         if c.tok.dep_ == "compound" and c.np_head.i != c.tok.i and c.np_head.i not in by_tok \
-                and outer is c and not presupposed:
+                and outer is c and not presupposed and c.tok not in _name_words(c.np_head):
             c.keep = False  # "post-Cold War weakness": the noun names a thing, not an event
             continue
         if c.tok.dep_ == "compound" and outer is not None and outer is not c:
-            if outer.rule.event_type == c.rule.event_type:
+            if outer.merged_into is c:
+                pass
+            elif outer.rule.event_type == c.rule.event_type:
                 c.merged_into = outer  # "NATO's bombing campaign"
             elif not presupposed:
                 c.keep = False  # "an assistance agreement" is an agreement

@@ -26,11 +26,13 @@ STATE_PARTICIPLES = lang.words("event_lexicon", "state_participles")
 EVENT_NOUNS = lang.words("event_lexicon", "event_nouns")
 EVENT_ADJECTIVES = lang.words("event_lexicon", "event_adjectives")
 NON_EVENT_NOUNS = lang.words("event_lexicon", "non_event_nouns")
+MODIFIER_NOUNS = lang.words("event_lexicon", "modifier_nouns")
 NOMINAL_SUFFIXES = lang.ordered("event_lexicon", "nominal_suffixes")
 SUPPORT_VERBS = lang.words("event_lexicon", "support_verbs")
 PRESUPPOSING_HEADS = lang.words("event_lexicon", "presupposing_heads")
 INFLECTIONS = tuple((s, r) for s, r in (tuple(pair.split(">")) for pair in
                     lang.ordered("event_lexicon", "headline_inflections")))
+IDIOMS = tuple(tuple(phrase.split()) for phrase in lang.ordered("event_lexicon", "idiom_nouns"))
 MIN_STEM = 4  # letters before a nominal suffix: "station" has a stem, "ring" has none
 
 # Dependencies through which a reporting verb governs the speech it introduces.
@@ -100,8 +102,8 @@ def befalls_person(tok: Token) -> bool:
     head = tok.head
     if tok.dep_ != "amod" or not (head.ent_type_ in ("PERSON", "NORP") or is_person_noun(head)):
         return False
-    if tok.pos_ == "ADJ":  # "wounded soldiers", tagged as an adjective
-        return tok.lower_ in EVENT_ADJECTIVES
+    if tok.pos_ == "ADJ":  # "wounded soldiers", tagged as an adjective (not "the guilty man")
+        return tok.lower_ in EVENT_ADJECTIVES and tok.lower_ not in STATE_PARTICIPLES
     return tok.tag_ == "VBN" and _lemma(tok) not in STATE_PARTICIPLES
 
 
@@ -148,8 +150,23 @@ def is_event_noun(tok: Token) -> bool:
     lemma = _lemma(tok)
     if lemma in NON_EVENT_NOUNS or _line_of_work(tok):
         return False
+    if lemma in MODIFIER_NOUNS and tok.dep_ == "compound" and _lemma(tok.head) not in PRESUPPOSING_HEADS:
+        return False  # "the emergency room"
     if lemma in EVENT_NOUNS or tok.lower_ in EVENT_NOUNS:
         return True
     if tok.dep_ == "compound":
         return False  # "a bomb disposal technician", "an entertainment magazine": a kind of thing
     return any(lemma.endswith(s) and len(lemma) - len(s) >= MIN_STEM for s in NOMINAL_SUFFIXES)
+
+
+def in_idiom(tok: Token) -> bool:
+    """Is ``tok`` a word of a fixed phrase that names no happening ("free of charge", "in
+    charge", "in any case")?"""
+    doc = tok.doc
+    for phrase in IDIOMS:
+        for k, word in enumerate(phrase):
+            start = tok.i - k
+            if word == tok.lower_ and start >= 0 and start + len(phrase) <= len(doc) and all(
+                    doc[start + j].lower_ == w for j, w in enumerate(phrase)):
+                return True
+    return False

@@ -14,10 +14,17 @@ from pipeline import lang
 from pipeline.records import Actor
 from pipeline.stages import syntax
 from pipeline.stages.claims import dateline_end_at
-from pipeline.stages.event_candidates import _Candidate, _DocContext, framed_by
+from pipeline.stages.event_candidates import _Candidate, _DocContext, _name_words, framed_by
 from pipeline.stages.entities import after_stance_prefix
-from pipeline.stages.event_lexicon import SUPPORT_VERBS, is_person_noun
-from pipeline.stages.event_triggers import AIM_PREPS, ROLE_NOUNS, _is_passive, _lemma, match_noun
+from pipeline.stages.event_lexicon import SUPPORT_VERBS, is_event_noun, is_person_noun
+from pipeline.stages.event_triggers import (
+    AIM_PREPS,
+    ROLE_NOUNS,
+    _is_passive,
+    _lemma,
+    _names_a_party,
+    match_noun,
+)
 from pipeline.stages.syntax import AGAINST, BY, OF, TO, WITH
 
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
@@ -34,6 +41,7 @@ PLACE_TAKING_VERBS = lang.words("events", "place_taking_verbs")  # "recaptured A
 PLACE_FALLING_VERBS = lang.words("events", "place_falling_verbs")  # "Adrianople fell to"
 NOT_FALLEN_PREPS = frozenset({"upon", "under", "into", "behind", "apart", "back", "out"})
 DESTINATION_PREPS = frozenset({"to", "into", "towards", "toward"})
+PATH_VERBS = lang.words("events", "path_verbs")  # "crossed the border": where, no party
 NUMBER_LABELS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
 PLACE_PREPS = lang.words("events", "place_preps")
 PARTY_PREPS = lang.words("events", "party_preps")
@@ -167,7 +175,15 @@ def _in_dateline(tok: Token) -> bool:
         return False
     # "BELGRADE, Dec 22 (Wire) - Students blocked ...": the dateline places the story, it
     # acts in nothing.
-    return tok.idx < dateline_end_at(tok.doc.text, start)
+    if tok.idx < dateline_end_at(tok.doc.text, start):
+        return True
+    # "LONDON - Britain's regulator ...": a place in capitals alone before a spaced hyphen.
+    sent = tok.sent
+    k = 0
+    while k < len(sent) and sent[k].is_upper:
+        k += 1
+    return 0 < k < len(sent) - 1 and tok.i < sent[k].i and sent[k].text == "-" \
+        and bool(sent[k - 1].whitespace_) and bool(sent[k].whitespace_)
 
 
 def _head_text(tok: Token) -> str:
@@ -225,6 +241,9 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
             # "sent aid to Serbia": the parser makes a recipient's "to" a dative
             if c.dep_ not in ("prep", "agent") and not (c.dep_ == "dative" and c.lower_ == TO):
                 continue
+            if (c.dep_ == "agent" or c.lower_ == BY) and (moved := _misplaced_agent(head)) is not None \
+                    and moved[1].head.i == c.i:
+                continue  # the "by" of the verb's event object, not of the verb
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if pobj is None:
                 continue
@@ -258,6 +277,8 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                 add_place(pobj)  # "came to Višegrad", "was taken to Sarajevo"
             elif word == TO and _lemma(head) in PLACE_FALLING_VERBS:
                 add(pobj, "agent")  # "fell to Bulgarian and Serbian troops"
+            elif word in DESTINATION_PREPS and _lemma(head) in MOTION_VERBS and not _someone(pobj):
+                pass  # "marched to the statue of General Bem": where they went, no party
             elif word == TO:
                 add(pobj, "participant")
             elif word in PLACE_PREPS:
@@ -288,6 +309,10 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                 add_place(subj)  # "Adrianople fell to the Bulgarians": where, and what
                 add(subj, "patient")
                 continue
+            if (place_of := _settlement_of(subj, ctx)) is not None:
+                add_place(place_of)  # "the city of Varnholt rebelled": where, and who acted
+                add(place_of, "patient" if passive else "agent")
+                continue
             add(subj, "patient" if passive else "agent")
             if subj.pos_ in ("NOUN", "PROPN"):
                 # "a court in Oslo sentenced", "police in Lyon said" (not "his belief in God")
@@ -300,8 +325,10 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
         # "the quake struck eastern Turkey", "floods hit the province of Elazig": the place
         # a disaster reaches is where it happened, no party to it ("the embargo crippled
         # Iraq", "the attacks prompted the United States" keep their patients)
-        happening_subject = any(s.pos_ == "NOUN" and (r := match_noun(s, ctx.onto)) is not None
-                                and r.event_type == DISASTER for s in subjects)
+        happening_subject = any(
+            (r := match_noun(k, ctx.onto)) is not None and r.event_type == DISASTER
+            for s in subjects
+            for k in ([s] if s.pos_ == "NOUN" else _name_words(s, ctx.label)))
         for c in tok.children:
             if c.dep_ in ("dobj", "dative"):
                 if happening_subject and (place_of := _named_place_in(c, ctx)) is not None:
@@ -314,6 +341,8 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                         add(c, "patient")
                 elif c.dep_ == "dobj" and (place_of := _settlement_of(c, ctx)) is not None:
                     add_place(place_of)  # "blocked the port of Genoa": where, no party
+                elif c.dep_ == "dobj" and lemma in PATH_VERBS and not _someone(c):
+                    pass  # "crossed the Austrian border": the ground, no party
                 elif c.i not in trigger_ids:
                     add(_antecedent_object(tok, c) or c, "patient")
                 for p in c.children:  # "summoned an assembly at Belgrade", "sent aid to Serbia"
@@ -347,6 +376,9 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
                     add(c, "agent")
                 elif m is not None and m.label in PLACE_LABELS:
                     add_place(c)
+        if head.dep_ == "dobj" and (agent := _misplaced_agent(head.head)) is not None \
+                and agent[0].i == head.i:
+            add(agent[1], "agent")  # "blocked the acquisition of Quorra by Helix"
         preps(head)
         for held in head.children:  # "a rally held in Belgrade": the support verb's phrases
             if held.dep_ == "acl" and held.pos_ == "VERB" and _lemma(held) in SUPPORT_VERBS:
@@ -362,6 +394,29 @@ def _participants(cand: _Candidate, ctx: _DocContext, trigger_ids: set[int]) -> 
             if m.i != head.i:
                 preps(m)
     return actors, places
+
+
+def _someone(tok: Token) -> bool:
+    """A person, a people or a named party, who can take part ("fled to the Americans",
+    "came to the president"), not a thing or a spot ("the statue", "the border")."""
+    return tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.pos_ == "PRON" or is_person_noun(tok) \
+        or _lemma(tok) in ROLE_NOUNS
+
+
+def _misplaced_agent(verb: Token) -> tuple[Token, Token] | None:
+    """(event object, "by" object) when the parser hangs the "by" of an active verb's event
+    object on the verb ("blocked the acquisition of Quorra *by Helix*": Helix acquires, it
+    does not block), else None. A passive verb's "by" is its own agent."""
+    if verb.pos_ != "VERB" or _is_passive(verb):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or not is_event_noun(obj):
+        return None
+    agent = next((c for c in verb.children if c.i > obj.i and (
+        c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == BY))), None)
+    pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+    # Only a named party: "ended the war by treaty" says how, not who.
+    return (obj, pobj) if pobj is not None and _names_a_party(pobj) else None
 
 
 def _numbers(span: Span, ctx: _DocContext) -> tuple[str, ...]:

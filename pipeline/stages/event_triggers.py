@@ -247,6 +247,13 @@ def is_irrealis(tok: Token, onto: Ontology) -> bool:
     if tok.pos_ in ("NOUN", "PROPN") and any(
             c.dep_ == "amod" and c.lower_ in IRREALIS_MODIFIERS for c in tok.children):
         return True  # "a future alliance", "the planned summit"
+    verb = tok.head.head
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and any(c.dep_ == "poss" for c in tok.children) \
+            and verb.pos_ == "VERB" and _has_to(verb) and verb.dep_ in ("advcl", "xcomp") \
+            and _lemma(verb) not in onto.irrealis_verbs and _lemma(verb.head) not in onto.irrealis_verbs:
+        # "raised taxes to pay for his war": a possessed happening in a purpose clause is
+        # presupposed ("hoped to secure statehood with Russia's aid" still only hopes for it).
+        return False
     t = tok
     for _ in range(12):
         if t.pos_ in ("VERB", "AUX") and t.i != tok.i and _bare_participle(tok) and t.dep_ == "pcomp":
