@@ -16,7 +16,7 @@ from pipeline.stages.event_ontology import load_ontology
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Span, Token
 
-VERSION = "9"  # 9: a score or a date the model tagged LAW is no name ("Bengals 13 - 10", "Sep 10, 2010"); 8: a known place right after a verb of entering or taking is a place ("entered Thessaloniki"); 7: a capitalised common noun opening a sentence ("Drugmaker Halvorsen") is no part of the name when the text writes it in lower case; 6: a stance prefix ("Pro-Russia") is no part of the name; 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
+VERSION = "10"  # 10: a name loses a trailing "of" or "for" the model left ("Prince Henry of"); a title alone ("Field Marshal") and a stock symbol in its listing ("(OSE: NORD)") are no names; 9: a score or a date the model tagged LAW is no name ("Bengals 13 - 10", "Sep 10, 2010"); 8: a known place right after a verb of entering or taking is a place ("entered Thessaloniki"); 7: a capitalised common noun opening a sentence ("Drugmaker Halvorsen") is no part of the name when the text writes it in lower case; 6: a stance prefix ("Pro-Russia") is no part of the name; 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
 
 # Names, not quantities: dates belong to the temporal tagger, and numbers such as "200px"
 # or "30" are attributes of claims, not entities.
@@ -30,6 +30,13 @@ _STANCE_PREFIX = re.compile(lang.value("entities", "stance_prefix"))
 _STANCE_BEFORE = re.compile(_STANCE_PREFIX.pattern.removeprefix("^") + "$")
 _LOWER_SUFFIX = re.compile(r"-[a-z]+$")  # "U.S.-led", "Serb-inhabited"
 _TRAILING_JUNK = re.compile(lang.value("entities", "trailing_junk"))
+_TRAILING_WORDS = re.compile(lang.value("entities", "trailing_words"))
+_TICKER = lang.value("entities", "ticker_frame")
+_TICKER_BEFORE = re.compile(_TICKER["pattern"])
+_TICKER_SYMBOL = re.compile(_TICKER["symbol"])
+_TICKER_AFTER = re.compile(_TICKER["after"])
+# Titles alone ("Field Marshal", "Prime Minister") are no one's name.
+_TITLES = lang.words("reconcile", "honorifics") | lang.words("entities", "title_words")
 _LEADING_JUNK = re.compile(r"^[\s\"“”(,;:'’-]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _ERAS = lang.words("entities", "era_markers")
@@ -69,6 +76,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     if m and m.start() > 0:
         end -= len(text) - m.start()
         text = text[:m.start()]
+    m = _TRAILING_WORDS.search(text)
+    if m and m.start() > 0:  # "Prince Henry of": the model cut "of Prussia" off
+        end -= len(text) - m.start()
+        text = text[:m.start()]
     m = _LOWER_SUFFIX.search(text)
     if m and m.start() > 0:
         end -= len(text) - m.start()
@@ -98,6 +109,9 @@ def is_junk(text: str, label: str) -> bool:
         return True  # "pro-Russia" is fine as NORP; "post-Cold War" as EVENT is not
     if ", " in text and label in {"GPE", "LOC", "PERSON", "NORP"}:
         return True  # "Bosnia, Herzegovina": two names the tagger glued together
+    words = text.split()
+    if len(words) > 1 and all(w.lower().rstrip(".") in _TITLES for w in words):
+        return True  # "Field Marshal", "Prime Minister": a title with no name after it
     if label == "LAW" and _SCORE_OR_DATE.search(text) and _LAW_WORDS.isdisjoint(
             re.findall(r"[A-Za-z]+", text)):
         return True  # "Bengals 13 - 10", "Sep 10, 2010": a score or a date read as a law
@@ -113,6 +127,18 @@ def is_era_marker(text: str, start: int, end: int) -> bool:
         return False
     return bool(_BEFORE_ERA.search(text, max(0, start - 20), start)
                 or _AFTER_ERA.match(text[end:end + 8]))
+
+
+def is_ticker(text: str, start: int, end: int) -> bool:
+    """True for a stock symbol in its listing's brackets: "NORD" in "(OSE: NORD)",
+    "MAERSK-B.CO" in "(MAERSK-B.CO)". The symbol names a security; the company is the name
+    before the brackets. A lone acronym in brackets ("(FAO)") is the name's short form and
+    stays: a symbol is read so only after an exchange's colon or with a dot or hyphen."""
+    symbol = text[start:end]
+    before = _TICKER_BEFORE.search(text, max(0, start - 14), start)
+    if not before or not _TICKER_SYMBOL.match(symbol) or not _TICKER_AFTER.match(text[end:end + 3]):
+        return False
+    return ":" in before.group(0) or "." in symbol or "-" in symbol
 
 
 # "Tsar Nicholas I died": the model tags "Tsar Nicholas" and reads "I" as a pronoun. Right
@@ -165,7 +191,8 @@ def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list
             continue
         seen.add((start, end))
         text = src.text[start:end]
-        if is_junk(text, label) or is_era_marker(src.text, start, end):
+        if is_junk(text, label) or is_era_marker(src.text, start, end) \
+                or is_ticker(src.text, start, end):
             continue
         raw_start, raw_end = src.offsets.to_raw(start, end)
         sent_index = max(0, bisect.bisect_right(sent_starts, start) - 1) if sents else -1

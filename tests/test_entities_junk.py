@@ -1,0 +1,49 @@
+"""The junk filter and trimming of stages/entities.py on hand-made spans."""
+
+import pytest
+
+from pipeline.stages.entities import _trim, is_junk, is_ticker
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Field Marshal", "ORG"),
+    ("Prime Minister", "ORG"),
+    ("Foreign Minister", "PERSON"),
+    ("Major General", "PERSON"),
+])
+def test_entities_title_alone_is_junk(text, label):
+    assert is_junk(text, label)
+
+
+@pytest.mark.parametrize("text, label", [
+    ("General Motors", "ORG"),
+    ("Prince Edward Island", "GPE"),
+    ("Marshal Tito", "PERSON"),
+    ("General Assembly", "ORG"),
+])
+def test_entities_title_with_a_name_is_kept(text, label):
+    assert not is_junk(text, label)
+
+
+@pytest.mark.parametrize("span, expected", [
+    ("Prince Henry of", "Prince Henry"),
+    ("Lower Bavaria for", "Lower Bavaria"),
+    ("Franz Moritz von Lacy", "Franz Moritz von Lacy"),
+    ("Bank of", "Bank"),
+])
+def test_entities_trailing_function_word_is_trimmed(span, expected):
+    start, end = _trim(span, 0, len(span))
+    assert span[start:end] == expected
+
+
+@pytest.mark.parametrize("text, symbol, expected", [
+    ("Nordvik Holding ASA (OSE: NORD) agreed", "NORD", True),
+    ("Apple Inc (NASDAQ: AAPL) said", "AAPL", True),
+    ("Rival Maersk (MAERSK-B.CO) fell", "MAERSK-B.CO", True),
+    ("Nordvik Holding ASA (OSE: NORD) agreed", "OSE", False),  # the exchange
+    ("Agriculture Organization (FAO) said", "FAO", False),  # a short form
+    ("the Kosovo Force (KFOR), the mission", "KFOR", False),
+])
+def test_entities_stock_symbol_in_listing_is_no_name(text, symbol, expected):
+    start = text.index(symbol)
+    assert is_ticker(text, start, start + len(symbol)) is expected
