@@ -366,3 +366,27 @@ def test_entities_a_rule_s_correction_votes_for_the_name_s_other_mentions(mentio
                      for d in sorted({m.doc_id for m in ms})])
     (row,) = rec.entities
     assert row["label"] == label, row["label_votes"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Kosovo Force (KFOR) patrols the north.", [("Kosovo Force", "KFOR")]),
+    ("The Republic of Korea (ROK) voted.", [("Republic of Korea", "ROK")]),
+    ("The Serbian Progressive Party (SNS) won.", []),  # initials of another language
+    ("Talks with Kosovo Force (KOSFOR) stalled.", [("Kosovo Force", "KOSFOR")]),
+    ("The Kosovo Force (KFX) is no spelling of it.", []),
+])
+def test_names_acronym_spelled_by_word_beginnings(text, expected):
+    assert names.acronym_definitions(text) == expected
+
+
+def test_entities_an_appositive_after_of_renames_the_longer_name():
+    # "known as Frederick the Great" renames Frederick II of Prussia, not Prussia
+    text = "Frederick II of Prussia, known as Frederick the Great, opposed it."
+    rec = reconcile([_sentence_doc("a", text, [("Frederick II", "PERSON"),
+                                                ("Prussia", "GPE"),
+                                                ("Frederick the Great", "PRODUCT")])])
+    assert _entity_of(rec, "Prussia") != _entity_of(rec, "Frederick the Great")
+    text = "Dragutin Dimitrijević, known as Apis, led it."
+    rec = reconcile([_sentence_doc("a", text, [("Dragutin Dimitrijević", "PERSON"),
+                                                ("Apis", "PERSON")])])
+    assert len(rec.entities) == 1

@@ -161,6 +161,7 @@ _ACRONYM_DEF = re.compile(
     rf"\s*\(\s*(?:{_ARTICLE}\s+)?([A-Z][A-Za-z]?(?:\.?[A-Z]){{1,8}}\.?)\s*\)"
 )
 _PAREN_GAP = re.compile(rf"^\s*\(\s*(?:{_ARTICLE}\s+)?$")
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
 _APPOSITIVE_GAP = re.compile(lang.value("reconcile", "appositive_gap"), re.IGNORECASE)
 
 
@@ -175,10 +176,31 @@ def acronym_definitions(text: str) -> list[tuple[str, str]]:
             if tail[0].lower() in _FUNCTION_WORDS:
                 continue
             initials = "".join(w[0] for w in tail if w.lower() not in _FUNCTION_WORDS)
-            if initials.upper() == acronym.upper():
+            if initials.upper() == acronym.upper() or (
+                    len(tail) > 1 and _spelled_by_prefixes(tail, acronym.upper())):
                 out.append((" ".join(tail), acronym))
                 break
     return out
+
+
+def _spelled_by_prefixes(words: Sequence[str], acronym: str) -> bool:
+    """Does ``acronym`` spell the start of each word in turn ("KFOR": Kosovo FORce;
+    "ROK": Republic Of Korea)? Every word but a function word gives at least its initial.
+    The longest run before the brackets that spells it wins, as for initials."""
+    @lru_cache(maxsize=None)
+    def spells(w: int, a: int) -> bool:
+        if w == len(words):
+            return a == len(acronym)
+        word = words[w].upper()
+        if words[w].lower() in _FUNCTION_WORDS and spells(w + 1, a):
+            return True
+        n = 0
+        while n < len(word) and a + n < len(acronym) and word[n] == acronym[a + n]:
+            n += 1
+            if spells(w + 1, a + n):
+                return True
+        return False
+    return spells(0, 0)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -228,7 +250,10 @@ def linked_mentions(
             after = sent.text[b.clean_end - sent.clean_start:b.clean_end - sent.clean_start + 2]
             if _PAREN_GAP.match(gap) and after.lstrip().startswith(")"):
                 out.append((a, b, "parenthetical"))
-            elif _APPOSITIVE_GAP.match(gap) and _same_kind(a, b):
+            elif _APPOSITIVE_GAP.match(gap) and _same_kind(a, b) \
+                    and not _OF_BEFORE.search(sent.text, 0, a.clean_start - sent.clean_start):
+                # "Frederick II of Prussia, known as Frederick the Great": the name after
+                # "of" is part of a longer one, which the appositive renames, not Prussia
                 out.append((a, b, "appositive"))
     return out
 
