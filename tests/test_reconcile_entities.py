@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.cells import split_values
-from pipeline.records import Sentence
+from pipeline.records import PlaceRef, Sentence
 from pipeline.reconcile import names, reconcile
 from bench.synthetic import doc, entity
 
@@ -297,9 +297,9 @@ def test_entities_a_companys_legal_form_does_not_split_it():
 
 
 def test_entities_a_legal_form_makes_a_person_tagged_name_a_company():
-    rec = _two_docs([("Halvorsen ASA", "PERSON"), ("Siemens AG", "PERSON")],
-                    [("Halvorsen", "ORG"), ("Siemens", "ORG"), ("Maria Sa", "PERSON"),
-                     ("Maria", "PERSON")])
+    # (the lone "Maria" in another document: in one, a given name joins its full name)
+    rec = _two_docs([("Halvorsen ASA", "PERSON"), ("Siemens AG", "PERSON"), ("Maria", "ORG")],
+                    [("Halvorsen", "ORG"), ("Siemens", "ORG"), ("Maria Sa", "PERSON")])
     assert _entity_of(rec, "Halvorsen ASA") == _entity_of(rec, "Halvorsen")
     assert _entity_of(rec, "Siemens AG") == _entity_of(rec, "Siemens")
     # "Sa" written as a name is a name: Maria Sa is no company called Maria
@@ -355,12 +355,16 @@ def _corrected(doc_id: str, text: str, label: str, model: str, start: int):
     # the correction holds in its own document only
     ([("a", "Tecumseh", "PERSON", "ORG"), ("b", "Tecumseh", "ORG", ""),
       ("b", "Tecumseh", "ORG", "")], "ORG"),
-    # a person and a place are both senses of a name: a surname rule moves no GPE vote
+    # a person and a place are both senses of a name: a surname rule moves no vote of a
+    # GPE the gazetteer placed
     ([("a", "Washington", "GPE", ""), ("a", "Washington", "GPE", ""),
       ("a", "Washington", "PERSON", "GPE")], "GPE"),
 ])
 def test_entities_a_rule_s_correction_votes_for_the_name_s_other_mentions(mentions, label):
-    ms = [_corrected(d, t, lab, model, i * 40) if model else entity(d, t, lab, i * 40)
+    from dataclasses import replace
+    dc = PlaceRef("geonames:4140963", "4140963", "Washington", 38.9, -77.0, "US", "city", 0.9)
+    ms = [_corrected(d, t, lab, model, i * 40) if model else
+          replace(entity(d, t, lab, i * 40), place=dc if lab == "GPE" else None)
           for i, (d, t, lab, model) in enumerate(mentions)]
     rec = reconcile([doc(d, mentions=[m for m in ms if m.doc_id == d])
                      for d in sorted({m.doc_id for m in ms})])
@@ -390,3 +394,47 @@ def test_entities_an_appositive_after_of_renames_the_longer_name():
     rec = reconcile([_sentence_doc("a", text, [("Dragutin Dimitrijević", "PERSON"),
                                                 ("Apis", "PERSON")])])
     assert len(rec.entities) == 1
+
+
+def test_entities_a_rulers_last_name_is_no_surname():
+    # "Joseph later tried ..." is Joseph II, not Maximilian III Joseph
+    a = doc("a", mentions=[entity("a", "Maximilian III Joseph", "PERSON", 0),
+                           entity("a", "Joseph II", "PERSON", 40),
+                           entity("a", "Joseph", "PERSON", 80)])
+    rec = reconcile([a])
+    assert _entity_of(rec, "Joseph") != _entity_of(rec, "Maximilian III Joseph")
+    assert _entity_of(rec, "Joseph") != _entity_of(rec, "Joseph II")  # which one is unsaid
+
+
+@pytest.mark.parametrize("full, alone", [
+    ("Nora Fitzgerald", "Nora"),
+    ("Frederick II", "Frederick"),
+])
+def test_entities_a_given_name_alone_joins_its_full_name_in_the_document(full, alone):
+    a = doc("a", mentions=[entity("a", full, "PERSON", 0), entity("a", alone, "PERSON", 40)])
+    b = doc("b", mentions=[entity("b", alone, "PERSON", 0)])
+    rec = reconcile([a, b])
+    ids = {r["entity_id"] for r in rec.entity_mentions if r["doc_id"] == "a"}
+    assert len(ids) == 1
+    # another document's lone "Nora" is nobody in particular
+    other = next(r["entity_id"] for r in rec.entity_mentions if r["doc_id"] == "b")
+    assert other not in ids
+
+
+def test_entities_a_given_name_of_two_full_names_stays_alone():
+    a = doc("a", mentions=[entity("a", "Nora Fitzgerald", "PERSON", 0),
+                           entity("a", "Nora Kavanagh", "PERSON", 40),
+                           entity("a", "Nora", "PERSON", 80)])
+    rec = reconcile([a])
+    assert len(rec.entities) == 3
+
+
+def test_entities_an_unplaced_place_reading_follows_a_persons_rule():
+    from dataclasses import replace
+    a = doc("a", mentions=[
+        entity("a", "Seamus", "GPE", 0), entity("a", "Seamus", "GPE", 40),
+        entity("a", "Seamus", "GPE", 80),
+        replace(entity("a", "Seamus", "PERSON", 120), model_label="GPE",
+                label_rule="the subject of 'laughed'")])
+    rec = reconcile([a])
+    assert _row(rec, _entity_of(rec, "Seamus"))["label"] == "PERSON"

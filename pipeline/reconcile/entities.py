@@ -33,6 +33,7 @@ differ in key ("Serbian" NORP vs "Serbia" GPE).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -184,6 +185,7 @@ def cluster_entities(
             link(key, ckey, "alias")
     surname_documents: Counter = Counter()  # (surname, full name) -> documents linking them
     titled: set[str] = set()
+    given_links: set[tuple[str, str, str]] = set()
     for r, first, end in sorted(spans, key=lambda span: span[0].doc_id):
         key_of = {mentions[i].mention_id: keys[i] for i in range(first, end)}
         for m in r.mentions:
@@ -207,8 +209,19 @@ def cluster_entities(
         # document with "Wilson" (Tanya) in another.
         titled_here = _titled_keys(r.mentions, key_of)
         titled |= titled_here
-        for single, full in (_surname_targets(r.mentions, key_of, r.doc_id, titled_here)
-                             + _short_form_targets(r.mentions, key_of)):
+        surname_pairs = _surname_targets(r.mentions, key_of, r.doc_id, titled_here)
+        # A given name alone ("Nora" after "Nora Fitzgerald") joins the one full name of
+        # the document it begins, in that document only: unlike a surname, no evidence
+        # for another document's "Nora".
+        for single, full in _given_name_targets(r.mentions, key_of,
+                                                {s for s, _ in surname_pairs}):
+            for i in range(first, end):
+                if keys[i] == single:
+                    keys[i] = full
+            if (min(single, full), max(single, full), "given_name") not in given_links:
+                given_links.add((min(single, full), max(single, full), "given_name"))
+                links.append((min(single, full), max(single, full), "given_name"))
+        for single, full in (surname_pairs + _short_form_targets(r.mentions, key_of)):
             reason = "surname" if " " not in single else "short_form"
             for i in range(first, end):
                 if keys[i] == single:
@@ -430,6 +443,10 @@ def _vote(votes: Counter, table_label: str) -> str:
 # document, its other mentions there with that label are the same mistake. Not a person
 # or a place: "Washington" is both, in one story.
 _FALLBACK_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP", "LAW", "EVENT"})
+# A place reading the gazetteer could not place, where a rule read the name a person in
+# the same document ("Seamus laughed"): the model's other GPE mentions of it there are
+# the same mistake. A geocoded one ("Washington") keeps its vote.
+_UNPLACED_LABELS = frozenset({"GPE", "LOC"})
 
 
 def _corrected_votes(ms: Sequence[EntityMention]) -> Counter:
@@ -438,11 +455,14 @@ def _corrected_votes(ms: Sequence[EntityMention]) -> Counter:
     and "Tecumseh was killed" (ORG, a PERSON by its verb) are two PERSON votes."""
     corrected: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m in ms:
-        if m.model_label in _FALLBACK_LABELS and m.label_rule and m.label != m.model_label:
+        if m.label_rule and m.label != m.model_label and (
+                m.model_label in _FALLBACK_LABELS
+                or m.model_label in _UNPLACED_LABELS and m.label == "PERSON"):
             corrected[(m.doc_id, m.model_label)].add(m.label)
     votes: Counter = Counter()
     for m in ms:
-        to = corrected.get((m.doc_id, m.label)) if not m.model_label else None
+        to = corrected.get((m.doc_id, m.label)) if not m.model_label and (
+            m.label not in _UNPLACED_LABELS or m.place is None) else None
         votes[next(iter(to)) if to and len(to) == 1 else m.label] += 1
     return votes
 
@@ -542,7 +562,7 @@ def _surname_targets(mentions, key_of, doc_id: str, titled: set[str]) -> list[tu
     # one named more often than any other.
     by_last: dict[str, list[str]] = defaultdict(list)
     for k in sorted(counts):
-        if " " in k:
+        if " " in k and not _regnal(k):
             by_last[k.rsplit(" ", 1)[1]].append(k)
     out = []
     for s in sorted(singles):
@@ -553,6 +573,34 @@ def _surname_targets(mentions, key_of, doc_id: str, titled: set[str]) -> list[tu
             out.append((s, full[0]))
         else:  # "Pašić" beside "Nikola Pašić" and "Ana Pašić": this document's own
             out.append((s, f"{s}\x00{doc_id}"))
+    return out
+
+
+_ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
+
+
+def _regnal(key: str) -> bool:
+    """Does a person's key carry a regnal numeral after its first word ("maximilian iii
+    joseph", "frederick ii")? A ruler's last word is no surname: "Joseph" alone is not
+    Maximilian III Joseph."""
+    return any(_ROMAN.match(w) for w in key.split()[1:])
+
+
+def _given_name_targets(mentions, key_of, surnames: set[str]) -> list[tuple[str, str]]:
+    """(lone given name key, full name key) pairs of one document: a one-word person key
+    that is no surname there (``surnames`` are those :func:`_surname_targets` joined)
+    and begins exactly one full person name of the document and is no later word of
+    another ("Nora", "Nora Fitzgerald"; "Frederick", "Frederick II"; "Joseph" beside
+    "Joseph II" and "Maximilian III Joseph" stays alone)."""
+    persons = Counter(key_of[m.mention_id] for m in mentions
+                      if m.label == "PERSON" and m.mention_id in key_of)
+    full = [k for k in persons if " " in k]
+    out = []
+    for s in sorted(k for k in persons if " " not in k and k not in surnames and len(k) >= 3):
+        starting = [k for k in full if k.split()[0] == s]
+        inside = [k for k in full if s in k.split()[1:]]
+        if len(starting) == 1 and not inside:
+            out.append((s, starting[0]))
     return out
 
 
@@ -624,7 +672,7 @@ def _unique_surnames(present: set[str], key_labels: dict[str, Counter], find,
         entry[0] += n
     by_last: dict[str, dict[str, str]] = defaultdict(dict)
     for key in sorted(key_labels):
-        if " " in key and person(key):
+        if " " in key and person(key) and not _regnal(key):
             by_last[key.rsplit(" ", 1)[1]].setdefault(find(key), key)
     out = []
     for key in sorted(present):
