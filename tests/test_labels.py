@@ -61,3 +61,34 @@ def test_labels_a_cue_relabels_and_says_why(text, name, model, label):
 def test_labels_no_cue_keeps_the_model_s_label(text, name, model):
     m = _relabelled(text, name, model)
     assert (m.label, m.model_label, m.label_rule) == (model, "", "")
+
+
+@pytest.mark.parametrize("text, name, model, label", [
+    ("Nora ran the place with her brother Seamus, who came home.", "Seamus", "GPE", "PERSON"),
+    ("When Uncle Seamus died, Nora sold the cows.", "Seamus", "GPE", "PERSON"),
+    ("Mam said he had left a girl there.", "Mam", "ORG", "PERSON"),
+    ("Granny did not speak to us.", "Granny", "GPE", "PERSON"),
+    ("Seamus laughed until he cried.", "Seamus", "GPE", "PERSON"),
+    ("Seamus never married.", "Seamus", "GPE", "PERSON"),
+    ("Prime Minister Helena Marques said on Tuesday.", "Helena Marques", "ORG", "PERSON"),
+    ("Foreign Minister Sergei Lavrov spoke.", "Sergei Lavrov", "PRODUCT", "PERSON"),
+    ("Shares in Jeronimo Martins rose 2.1 percent.", "Jeronimo Martins", "PERSON", "ORG"),
+    ("He bought a stake in Halvorsen Marine.", "Halvorsen Marine", "PERSON", "ORG"),
+])
+def test_labels_people_and_companies_by_the_words_around_them(text, name, model, label):
+    m = _relabelled(text, name, model)
+    assert (m.label, m.model_label) == (label, model)
+    assert m.label_rule
+
+
+@pytest.mark.parametrize("text, name, model", [
+    ("Paris said it would veto the plan.", "Paris", "GPE"),  # states speak
+    ("The sister city of Paris is Rome.", "Paris", "GPE"),
+    ("President Obama Library opened.", "Obama Library", "ORG"),  # not a plain name? kept
+    ("Shares in Asia fell.", "Asia", "LOC"),  # a market, not a company
+    ("Secretary General Ban visited the Foreign Ministry.", "Foreign Ministry", "ORG"),
+    ("Pa. officials said.", "Pa", "GPE"),  # Pennsylvania, not a father
+])
+def test_labels_no_person_or_company_without_its_cue(text, name, model):
+    m = _relabelled(text, name, model)
+    assert m.label == model, m.label_rule

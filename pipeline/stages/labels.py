@@ -27,7 +27,7 @@ from dataclasses import replace
 from pipeline import lang
 from pipeline.records import EntityMention, SourceDoc
 
-VERSION = "3"  # 3: one word may stand between "was" and the verb of dying ("was later killed"); 2: a pact tagged ORG is the alliance it made ("Warsaw Pact"); 1: agreements are LAW, battles EVENT, road codes FAC, first peoples NORP, the subject of a verb of dying a PERSON
+VERSION = "4"  # 4: a relative ("her brother Seamus", "Mam"), the subject of a person's verb ("Seamus laughed") and a name after a title ("Prime Minister Helena Marques") are people; a name whose shares are traded ("Shares in Jeronimo Martins") is a company; 3: one word may stand between "was" and the verb of dying ("was later killed"); 2: a pact tagged ORG is the alliance it made ("Warsaw Pact"); 1: agreements are LAW, battles EVENT, road codes FAC, first peoples NORP, the subject of a verb of dying a PERSON
 
 AGREEMENT_HEADS = lang.words("labels", "agreement_heads")
 AGREEMENT_TAILS = lang.words("labels", "agreement_tails")
@@ -38,6 +38,12 @@ PEOPLES = lang.words("labels", "peoples_adjectives")
 NOT_SUBJECT_BEFORE = lang.words("labels", "not_subject_before")
 ORGANISATION_WORDS = lang.words("labels", "organisation_words")
 _DEATH = re.compile(lang.value("labels", "death_verbs"))
+KINSHIP_WORDS = lang.words("labels", "kinship_words")
+KINSHIP_NAMES = lang.words("labels", "kinship_names")
+TITLES = lang.words("reconcile", "honorifics") | lang.words("entities", "title_words")
+_PERSON_VERB = re.compile(lang.value("labels", "person_verbs"))
+_SHARES = re.compile(lang.value("labels", "share_words"))
+_WORD_RIGHT_BEFORE = re.compile(r"\b([^\W\d_]+) $")  # one space, no comma: "Uncle Seamus"
 _ROAD_CODE = re.compile(r"[A-Z]{1,2}-?\d{1,4}")  # "E40", "M25", "I-95", "A1"
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 _WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$")
@@ -51,7 +57,11 @@ _FROM = {
     "FAC": frozenset({"PRODUCT", "ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART", "LAW"}),
     "NORP": frozenset({"ORG", "PERSON", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "LANGUAGE"}),
     "PERSON": frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "LAW"}),
+    "ORG": frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LAW"}),
 }
+# Cues that read a person where no place can stand ("her brother Seamus", "Seamus
+# laughed", "Mam said"): they also override a place or a people the model read.
+_ANY_LABEL = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "LAW", "GPE", "LOC", "NORP"})
 
 
 def typed_mentions(src: SourceDoc, mentions: Sequence[EntityMention]) -> list[EntityMention]:
@@ -61,9 +71,11 @@ def typed_mentions(src: SourceDoc, mentions: Sequence[EntityMention]) -> list[En
 
 def relabel(text: str, m: EntityMention) -> EntityMention:
     """``m`` with the first cue that fits applied (``text`` is the clean text)."""
-    for cue in (_agreement, _battle, _road, _people, _dying):
+    for cue in (_agreement, _battle, _road, _people, _dying, _kin, _person_verb, _titled,
+                _shares):
         found = cue(text, m)
-        if found and m.label in _FROM[found[0]]:
+        allowed = _ANY_LABEL if cue in (_kin, _person_verb) else _FROM[found[0]] if found else ()
+        if found and m.label in allowed:
             label, rule = found
             return replace(m, label=label, model_label=m.model_label or m.label,
                            label_rule=rule)
@@ -112,4 +124,49 @@ def _dying(text: str, m: EntityMention) -> tuple[str, str] | None:
     verb = _DEATH.match(text[m.clean_end:m.clean_end + 60])
     if verb:
         return "PERSON", f"the subject of {' '.join(verb.group(0).split())!r}, a verb of dying"
+    return None
+
+
+def _plain_name(m: EntityMention) -> bool:
+    """One to three capitalised words with no organisation's word ("Helena Marques")."""
+    words = m.text.split()
+    return 1 <= len(words) <= 3 and all(_NAME_WORD.fullmatch(w) for w in words) \
+        and not ORGANISATION_WORDS.intersection(words)
+
+
+def _kin(text: str, m: EntityMention) -> tuple[str, str] | None:
+    """A relative: a family's word for one ("Mam", "Granny") or a name right after a
+    word of kinship ("her brother Seamus", "Uncle Seamus")."""
+    if m.text in KINSHIP_NAMES:
+        return "PERSON", f"a family's word for a relative, {m.text!r} (lang/en/labels.yaml)"
+    before = _WORD_RIGHT_BEFORE.search(text, max(0, m.clean_start - 20), m.clean_start)
+    if before and before.group(1) in KINSHIP_WORDS and _plain_name(m):
+        return "PERSON", f"after the word of kinship {before.group(1)!r}"
+    return None
+
+
+def _person_verb(text: str, m: EntityMention) -> tuple[str, str] | None:
+    if not _plain_name(m):
+        return None
+    verb = _PERSON_VERB.match(text[m.clean_end:m.clean_end + 40])
+    if verb:
+        return "PERSON", f"the subject of {' '.join(verb.group(0).split())!r}, a person's verb"
+    return None
+
+
+def _titled(text: str, m: EntityMention) -> tuple[str, str] | None:
+    """A name of two or three words right after a person's title ("Prime Minister Helena
+    Marques"): a person, whatever organisation the model read."""
+    before = _WORD_RIGHT_BEFORE.search(text, max(0, m.clean_start - 20), m.clean_start)
+    if not before or not before.group(1)[0].isupper() or len(m.text.split()) < 2:
+        return None
+    if before.group(1).lower() in TITLES and _plain_name(m):
+        return "PERSON", f"after the title {before.group(1)!r}"
+    return None
+
+
+def _shares(text: str, m: EntityMention) -> tuple[str, str] | None:
+    before = _SHARES.search(text, max(0, m.clean_start - 20), m.clean_start)
+    if before:
+        return "ORG", f"after {before.group(0).strip()!r}: a company's shares"
     return None
