@@ -395,3 +395,27 @@ def test_places_a_never_place_is_not_made_a_place():
     text = "The Act of Union merged the colonies."
     (m,) = places.retype(text, [_mention("Union", "ORG", text.index("Union"))])
     assert m.label == "ORG" and not m.label_rule
+
+
+@pytest.mark.parametrize("text, before, name, rule", [
+    ("Ports in Vienna, Bratislava and Budapest closed.", "Vienna", "Bratislava",
+     "listed after a place"),
+    ("The army held Königgrätz (today Hradec Králové) in July.", "Königgrätz",
+     "Hradec Králové", "present name"),
+])
+def test_places_a_known_name_beside_a_place_is_a_place(text, before, name, rule):
+    ms = [_mention(before, "GPE", text.index(before)), _mention(name, "PERSON", text.index(name))]
+    m = next(x for x in places.retype(text, ms) if x.text == name)
+    assert (m.label, m.model_label) == ("GPE", "PERSON") and rule in m.label_rule
+
+
+@pytest.mark.parametrize("context, name, placed", [
+    # GeoNames lists "Banjska" for Bansko, Bulgaria: not the Kosovo village of the story
+    (["Kosovo", "Serbia", "Mitrovica"], "Banjska", False),
+    (["Bavaria", "Bohemia", "Austria"], "Empire", False),  # an alternate name of Coos Bay
+    (["Silesia", "Bohemia"], "Habelschwerdt", True),  # Bystrzyca Kłodzka, beside Silesia
+    ([], "Habelschwerdt", True),  # no context to go by
+])
+def test_places_geocode_leaves_a_stray_alternate_name_unplaced(context, name, placed):
+    ms = [_mention(n, "GPE", 30 * i) for i, n in enumerate([*context, name])]
+    assert (places.geocode(ms)[-1].place is not None) == placed

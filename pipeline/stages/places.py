@@ -50,7 +50,7 @@ from pipeline.records import FOREIGN_TEXT_RULE
 from pipeline.records import EntityMention, PlaceRef, Sentence, SourceDoc
 from pipeline.stages.claims import dateline_end_at
 
-VERSION = f"7+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
+VERSION = f"8+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 8: a known name listed after a place ("Vienna, Bratislava") or given as a place's present name ("(today Hradec Králové)") is a place; a small town known only by an alternate name, outside the document's countries and far from its places, is not geocoded ("Banjska" is not Bansko, Bulgaria); 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
 
 GEOCODED_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BROAD_FEATURES = frozenset({"country", "historical_state", "continent"})
@@ -76,6 +76,7 @@ _AFTER_LOCATIVE = re.compile(
 CALENDAR_WORDS = frozenset(
     w.capitalize() for key in ("months", "weekdays") for w in lang.table("temporal", key))
 _POLITY = re.compile(lang.value("places", "polity_prefix"))
+_RENAMED = re.compile(lang.value("places", "renamed_before"))  # "(today Hradec Králové"
 # The word before a name, and the one before that when the nearer is an article.
 _WORDS_BEFORE = re.compile(r"([^\W\d_]+)(?:[\s,]+(?:the|The)\s+|[\s,]*)$")
 _COORDINATED = re.compile(r"(?P<a>[^\W\d_][^,]*?) (?:and|or) (?P<b>[^\W\d_].*)")
@@ -95,6 +96,9 @@ ASSAULTED_CITY_POPULATION = MIN_INFLECTED
 CONTEXT_BONUS = 2.5
 PROXIMITY_BONUS = 1.0  # a namesake near another place the document names unambiguously
 NEAR_KM = 300
+# A small town known only by an alternate name outside the document's countries must be
+# this close to one of its places: a border region's old names, not a namesake abroad.
+NEAR_ALTERNATE_KM = 100
 # An ambiguous town name with no namesake in the document's countries or near its places is
 # not geocoded when the document names this many unambiguous places and every namesake is
 # a town under this population (a city that large may be named from anywhere).
@@ -312,6 +316,11 @@ def _place_context(text: str, m: EntityMention, model_places: set[str],
         return f"after the possessive {owner.group(0).strip()!r}"
     if word in ("and", "or") and 0 <= m.clean_start - previous_place_end <= 8:
         return "coordinated with a place"
+    if 0 <= m.clean_start - previous_place_end <= 2 and \
+            text[previous_place_end:m.clean_start] in (",", ", "):
+        return "listed after a place"  # "ports in Vienna, Bratislava and Budapest"
+    if _RENAMED.search(text, max(0, m.clean_start - 20), m.clean_start):
+        return "a place's present name in brackets"
     if m.text in model_places:
         return "tagged as a place elsewhere in the document"
     if text[max(0, m.clean_start - 3):m.clean_start].endswith(", ") and \
@@ -589,7 +598,7 @@ def geocode(mentions: Sequence[EntityMention], *, forms: dict[str, str] | None =
                 # model read is a gazetteer place only under that place's own name.
                 matches = [c for c in matches if c[2] == "name"]
         if not matches or m.mention_id in withheld or m.text in NEVER_PLACES or _stray(
-                matches, context, points):
+                matches, context, points) or _stray_alternate(matches, context, points):
             out.append(m)
             continue
         out.append(replace(m, place=_choose(matches, context, points)))
@@ -607,6 +616,24 @@ def _stray(matches: list[_Candidate], context: Counter,
     if any(p.feature != "city" or p.population >= STRAY_MAX_POPULATION for p, _, _ in matches):
         return False
     return not any(context[p.country_code] or _near(p, points) for p, _, _ in matches)
+
+
+def _stray_alternate(matches: list[_Candidate], context: Counter,
+                     points: Sequence[gazetteer.Place]) -> bool:
+    """Is ``matches`` only small towns known by an alternate name, none in a country of
+    the document's other places nor close to one? "Banjska" in a story about Kosovo is
+    not Bansko, Bulgaria (which GeoNames also calls so), "the Empire" in a German history
+    not Coos Bay, Oregon; "Habelschwerdt" beside Silesia is Bystrzyca Kłodzka."""
+    if any(how == "name" or p.feature != "city" or p.population >= STRAY_MAX_POPULATION
+           for p, _, how in matches):
+        return False
+    # A lone namesake counted its own country into the context: the others' is asked.
+    own = matches[0][0].country_code if len(matches) == 1 else ""
+    others = context - Counter({own: 1}) if own else context
+    if sum(others.values()) < MIN_CONTEXT_PLACES:
+        return False
+    return not any(others[p.country_code] or _near(p, points, km=NEAR_ALTERNATE_KM)
+                   for p, _, _ in matches)
 
 
 def _in_list(text: str, m: EntityMention) -> bool:
@@ -657,9 +684,10 @@ def _candidates(gaz: gazetteer.Gazetteer, text: str) -> list[_Candidate]:
     return found
 
 
-def _near(place: gazetteer.Place, points: Sequence[gazetteer.Place]) -> bool:
-    """Is ``place`` within NEAR_KM of another place the document names unambiguously?"""
-    return any(q.key != place.key and _km(place, q) < NEAR_KM for q in points)
+def _near(place: gazetteer.Place, points: Sequence[gazetteer.Place], *,
+          km: float = NEAR_KM) -> bool:
+    """Is ``place`` within ``km`` of another place the document names unambiguously?"""
+    return any(q.key != place.key and _km(place, q) < km for q in points)
 
 
 def _km(a: gazetteer.Place, b: gazetteer.Place) -> float:
