@@ -438,3 +438,32 @@ def test_entities_an_unplaced_place_reading_follows_a_persons_rule():
                 label_rule="the subject of 'laughed'")])
     rec = reconcile([a])
     assert _row(rec, _entity_of(rec, "Seamus"))["label"] == "PERSON"
+
+
+def test_entities_a_person_is_shown_by_full_name_though_the_given_name_is_more_frequent():
+    a = doc("a", mentions=[entity("a", "Nora Fitzgerald", "PERSON", 0),
+                           entity("a", "Nora", "PERSON", 40), entity("a", "Nora", "PERSON", 80)])
+    rec = reconcile([a])
+    assert _row(rec, _entity_of(rec, "Nora"))["name"] == "Nora Fitzgerald"
+
+
+def test_entities_the_first_of_two_surnames_joins_the_full_name():
+    a = doc("a", mentions=[entity("a", "Luis Ortega Blanco", "PERSON", 0),
+                           entity("a", "Ortega", "PERSON", 40)])
+    rec = reconcile([a])
+    assert len(rec.entities) == 1
+    # a middle word of two full names is nobody's in particular
+    a = doc("a", mentions=[entity("a", "Luis Ortega Blanco", "PERSON", 0),
+                           entity("a", "Ana Ortega Ruiz", "PERSON", 40),
+                           entity("a", "Ortega", "PERSON", 80)])
+    assert len(reconcile([a]).entities) == 3
+
+
+def test_entities_a_companys_first_words_join_its_full_name_in_the_document():
+    a = doc("a", mentions=[entity("a", "Baltic Freight Group Ltd", "ORG", 0),
+                           entity("a", "Baltic Freight", "ORG", 40)])
+    assert len(reconcile([a]).entities) == 1
+    a = doc("a", mentions=[entity("a", "Baltic Freight Group", "ORG", 0),
+                           entity("a", "Baltic Freight Lines", "ORG", 40),
+                           entity("a", "Baltic Freight", "ORG", 80)])
+    assert len(reconcile([a]).entities) == 3  # which of the two is unsaid

@@ -509,17 +509,23 @@ def _surnames_counted_to_full_names(counts: Counter) -> Counter:
     """A person's lone surname ("Vučić") counts for the one full name ending in it
     ("Aleksandar Vučić"): a story names someone in full once and by surname after, and the
     full name is the one to show."""
-    full = {}
+    full: dict[str, list[str]] = {}
+    first: dict[str, list[str]] = {}  # a given name alone ("Nora", "Frederick") likewise
     for form in counts:
         words = names.fold(form).split()
         if len(words) >= 2:
             full.setdefault(words[-1], []).append(form)
+            first.setdefault(words[0], []).append(form)
     out = Counter(counts)
     for form, n in counts.items():
         words = names.fold(form).split()
-        if len(words) == 1 and len(full.get(words[0], ())) == 1:
-            out[full[words[0]][0]] += n
-            del out[form]
+        if len(words) != 1:
+            continue
+        for table in (full, first):
+            if len(table.get(words[0], ())) == 1:
+                out[table[words[0]][0]] += n
+                del out[form]
+                break
     return out
 
 
@@ -564,9 +570,18 @@ def _surname_targets(mentions, key_of, doc_id: str, titled: set[str]) -> list[tu
     for k in sorted(counts):
         if " " in k and not _regnal(k):
             by_last[k.rsplit(" ", 1)[1]].append(k)
+    # "Ortega" after "Luis Ortega Blanco": the first of two surnames, as Spanish and
+    # Portuguese names give them, when no full name of the document ends in it.
+    by_first_surname: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(counts):
+        words = k.split()
+        if len(words) >= 3 and not _regnal(k):
+            by_first_surname[words[-2]].append(k)
     out = []
     for s in sorted(singles):
         full = sorted(by_last.get(s, ()), key=lambda k: (-counts[k], k))
+        if not full and len(by_first_surname.get(s, ())) == 1:
+            full = by_first_surname[s]
         if not full or len(s) < 3:
             continue
         if len(full) == 1 or counts[full[0]] > counts[full[1]]:
@@ -633,6 +648,12 @@ def _short_form_targets(mentions, key_of) -> list[tuple[str, str]]:
     for short in sorted(shorts):
         longer = [k for k in counts if k.startswith(short + " ")]
         if len(longer) == 1:
+            out.append((short, longer[0]))
+    # Likewise its first words ("Baltic Freight" after "Baltic Freight Group Ltd"), when
+    # only one organisation of the document begins so and no other ends so.
+    for short in sorted(k for k in counts if " " in k):
+        longer = [k for k in counts if k.startswith(short + " ")]
+        if len(longer) == 1 and not any(k.endswith(" " + short) for k in counts):
             out.append((short, longer[0]))
     return out
 
