@@ -47,3 +47,25 @@ def test_entities_trailing_function_word_is_trimmed(span, expected):
 def test_entities_stock_symbol_in_listing_is_no_name(text, symbol, expected):
     start = text.index(symbol)
     assert is_ticker(text, start, start + len(symbol)) is expected
+
+
+def _names(nlp, text):
+    from pipeline.stages.entities import entity_mentions
+    from pipeline.stages.sentences import sentences
+    from tests.helpers import plain_source
+    src = plain_source(text)
+    doc = nlp(src.text)
+    return {(m.text, m.label) for m in entity_mentions(doc, src, sentences(doc, src))}
+
+
+def test_entities_a_firm_joined_by_an_ampersand_is_one_name(nlp):
+    text = ("Goldman Sachs Group Inc. and Cleary Gottlieb Steen & Hamilton LLP advised "
+            "Baltic Freight.")
+    found = _names(nlp, text)
+    assert not any(t.endswith("&") or t == "Hamilton LLP" for t, _ in found), found
+
+
+def test_entities_a_bracket_the_model_left_open_is_closed(nlp):
+    text = "Frederick answered by founding the League of Princes (Fürstenbund) in 1785."
+    found = _names(nlp, text)
+    assert not any("(" in t and ")" not in t for t, _ in found), found

@@ -16,7 +16,7 @@ from pipeline.stages.event_ontology import load_ontology
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Span, Token
 
-VERSION = "10"  # 10: a name loses a trailing "of" or "for" the model left ("Prince Henry of"); a title alone ("Field Marshal") and a stock symbol in its listing ("(OSE: NORD)") are no names; 9: a score or a date the model tagged LAW is no name ("Bengals 13 - 10", "Sep 10, 2010"); 8: a known place right after a verb of entering or taking is a place ("entered Thessaloniki"); 7: a capitalised common noun opening a sentence ("Drugmaker Halvorsen") is no part of the name when the text writes it in lower case; 6: a stance prefix ("Pro-Russia") is no part of the name; 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
+VERSION = "11"  # 11: names one "&" joins are one firm ("Cleary Gottlieb Steen & Hamilton LLP"); a bracket the model left open closes ("League of Princes (Fürstenbund)"); 10: a name loses a trailing "of" or "for" the model left ("Prince Henry of"); a title alone ("Field Marshal") and a stock symbol in its listing ("(OSE: NORD)") are no names; 9: a score or a date the model tagged LAW is no name ("Bengals 13 - 10", "Sep 10, 2010"); 8: a known place right after a verb of entering or taking is a place ("entered Thessaloniki"); 7: a capitalised common noun opening a sentence ("Drugmaker Halvorsen") is no part of the name when the text writes it in lower case; 6: a stance prefix ("Pro-Russia") is no part of the name; 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
 
 # Names, not quantities: dates belong to the temporal tagger, and numbers such as "200px"
 # or "30" are attributes of claims, not entities.
@@ -36,6 +36,7 @@ _TICKER_BEFORE = re.compile(_TICKER["pattern"])
 _TICKER_SYMBOL = re.compile(_TICKER["symbol"])
 _TICKER_AFTER = re.compile(_TICKER["after"])
 # Titles alone ("Field Marshal", "Prime Minister") are no one's name.
+_LEGAL_FORMS = lang.words("reconcile", "corporate_suffixes")  # "LLP", "Co", "Inc"
 _TITLES = lang.words("reconcile", "honorifics") | lang.words("entities", "title_words")
 _LEADING_JUNK = re.compile(r"^[\s\"“”(,;:'’-]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -167,10 +168,13 @@ def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list
     lower_words: set[str] | None = None
     name_words: set[str] = set()
     ents = doc.ents  # built anew on each access
-    for ent in ents:
-        if ent.label_ not in KEPT_LABELS:
+    joined = _joined_by_ampersand(ents, src.text)
+    for i, ent in enumerate(ents):
+        if ent.label_ not in KEPT_LABELS or i in joined.values():
             continue
         label, ent_start, ent_end = ent.label_, ent.start_char, ent.end_char
+        if i in joined:  # "Cleary Gottlieb Steen &" + "Hamilton LLP": one firm
+            label, ent_end = "ORG", ents[joined[i]].end_char
         if label in ("PERSON", "ORG") and len(ent) > 1 and _headline_verb(ent[-1], verbs):
             # "Esther Williams Dies At 91": the headline's verb, not the name
             ent_end = ent[-2].idx + len(ent[-2].text)
@@ -187,6 +191,9 @@ def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list
         start, end = _extend_hyphenated(src.text, ent_start, ent_end)
         start, end = _trim(src.text[start:end], start, end)
         end = _extend_regnal(src.text, end, label)
+        if src.text[end:end + 1] == ")" and src.text.count("(", start, end) > src.text.count(
+                ")", start, end):
+            end += 1  # "League of Princes (Fürstenbund" closes its bracket: name and alias
         if (start, end) in seen:
             continue
         seen.add((start, end))
@@ -211,6 +218,25 @@ def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list
                 hint=_hint_for(hints, start, end),
             )
         )
+    return out
+
+
+def _joined_by_ampersand(ents: Sequence[Span], text: str) -> dict[int, int]:
+    """Index pairs of names one "&" joins into a firm's name: an organisation and an
+    organisation or person beside it, the first ending in the "&" ("Cleary Gottlieb Steen
+    &" + "Hamilton LLP"), or with only "&" between and a legal form closing the second
+    ("Baker" + "McKenzie LLP")."""
+    out: dict[int, int] = {}
+    for i in range(len(ents) - 1):
+        a, b = ents[i], ents[i + 1]
+        labels = {a.label_, b.label_}
+        if "ORG" not in labels or not labels <= {"ORG", "PERSON"} or i in out.values():
+            continue
+        gap = text[a.end_char:b.start_char].strip()
+        if (gap == "&" and _LEGAL_FORMS.intersection(
+                [b.text.split()[-1].rstrip(".").lower()])) or (
+                a.text.rstrip().endswith("&") and not gap):
+            out[i] = i + 1  # not "Microsoft & Google": two firms a reader would list
     return out
 
 
