@@ -419,3 +419,13 @@ def test_places_a_known_name_beside_a_place_is_a_place(text, before, name, rule)
 def test_places_geocode_leaves_a_stray_alternate_name_unplaced(context, name, placed):
     ms = [_mention(n, "GPE", 30 * i) for i, n in enumerate([*context, name])]
     assert (places.geocode(ms)[-1].place is not None) == placed
+
+
+def test_places_a_surnames_plural_is_a_family():
+    text = "Tom Kavanagh farmed next door. Nora sold the cows to the Kavanaghs."
+    ms = [_mention("Tom Kavanagh", "PERSON", 0), _mention("Kavanaghs", "GPE", text.index("Kav", 5))]
+    m = places.retype(text, ms)[-1]
+    assert (m.label, m.model_label) == ("PERSON", "GPE")
+    text = "Tom Athen spoke. He flew to Athens."  # a place called so stays one
+    ms = [_mention("Tom Athen", "PERSON", 0), _mention("Athens", "GPE", text.index("Athens"))]
+    assert places.retype(text, ms)[-1].label == "GPE"

@@ -50,7 +50,7 @@ from pipeline.records import FOREIGN_TEXT_RULE
 from pipeline.records import EntityMention, PlaceRef, Sentence, SourceDoc
 from pipeline.stages.claims import dateline_end_at
 
-VERSION = f"8+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 8: a known name listed after a place ("Vienna, Bratislava") or given as a place's present name ("(today Hradec Králové)") is a place; a small town known only by an alternate name, outside the document's countries and far from its places, is not geocoded ("Banjska" is not Bansko, Bulgaria); 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
+VERSION = f"8+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 8: a surname's plural is a family, no place ("the Kavanaghs"); a known name listed after a place ("Vienna, Bratislava") or given as a place's present name ("(today Hradec Králové)") is a place; a small town known only by an alternate name, outside the document's countries and far from its places, is not geocoded ("Banjska" is not Bansko, Bulgaria); 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
 
 GEOCODED_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BROAD_FEATURES = frozenset({"country", "historical_state", "continent"})
@@ -153,6 +153,8 @@ def retype(text: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
         elif m.label in GEOCODED_LABELS and m.text in person_words \
                 and not _place_context(text, m, set(), -10):
             m = _relabel(m, "PERSON", "the surname of a person this document names")
+        elif m.label in GEOCODED_LABELS and (family := _family(m.text, person_words, gaz)):
+            m = _relabel(m, "PERSON", f"the family of {family!r}, a person this document names")
         elif m.label == "NORP" and (city := _city_tagged_a_people(gaz, m.text)):
             m = _relabel(m, "GPE", f"gazetteer: {city.name} ({city.key}), a city of "
                                    f"{city.population:,} the model called a people")
@@ -167,6 +169,15 @@ def retype(text: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
             previous_place_end = m.clean_end
         out.append(m)
     return out
+
+
+def _family(name: str, person_words: set[str], gaz: gazetteer.Gazetteer) -> str:
+    """The surname ``name`` is the plural of, when it names a family ("the Kavanaghs"
+    beside "Tom Kavanagh") and no place is called so."""
+    for base in (name[:-1], name[:-2]) if name.endswith("s") and " " not in name else ():
+        if base in person_words and base[:1].isupper() and not gaz.knows(name):
+            return base
+    return ""
 
 
 def _city_tagged_a_people(gaz: gazetteer.Gazetteer, name: str) -> gazetteer.Place | None:
