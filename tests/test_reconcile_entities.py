@@ -467,3 +467,9 @@ def test_entities_a_companys_first_words_join_its_full_name_in_the_document():
                            entity("a", "Baltic Freight Lines", "ORG", 40),
                            entity("a", "Baltic Freight", "ORG", 80)])
     assert len(reconcile([a]).entities) == 3  # which of the two is unsaid
+
+
+def test_entities_a_bracketed_alias_is_no_part_of_the_name_shown():
+    rec = reconcile([doc("a", mentions=[entity("a", "League of Princes (Fürstenbund)", "ORG", 0)])])
+    (row,) = rec.entities
+    assert (row["name"], row["aliases"]) == ("League of Princes", "Fürstenbund")

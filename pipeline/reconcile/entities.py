@@ -285,7 +285,8 @@ def cluster_entities(
         votes = Counter(m.label for m in ms)
         canon = [table_canonical[keys[i]] for i in positions if keys[i] in table_canonical]
         label = _vote(_corrected_votes(ms), canon[0][1] if canon else "")
-        forms = names.surface_forms(m.text for m in ms)
+        # "League of Princes (Fürstenbund)": the name and its bracketed alias, two forms
+        forms = names.surface_forms(p for m in ms for p in names.split_parenthetical(m.text))
         if label == "PERSON" and any(
                 names.written_as_legal_form(m.text)
                 or (m.label == "ORG" and names.ends_in_legal_form(m.text)) for m in ms):
@@ -482,7 +483,7 @@ def _display_name(ms: Sequence[EntityMention]) -> str:
             return place.name
         plain = list(ms)
     ms = plain
-    counts = Counter(names.strip_name(m.text) for m in ms)
+    counts = Counter(names.strip_name(names.split_parenthetical(m.text)[0]) for m in ms)
     counts.pop("", None)
     if not counts:
         return ms[0].text
