@@ -473,3 +473,19 @@ def test_entities_a_bracketed_alias_is_no_part_of_the_name_shown():
     rec = reconcile([doc("a", mentions=[entity("a", "League of Princes (Fürstenbund)", "ORG", 0)])])
     (row,) = rec.entities
     assert (row["name"], row["aliases"]) == ("League of Princes", "Fürstenbund")
+
+
+@pytest.mark.parametrize("first, second, name", [
+    ("WWI", "First World War", "World War I"),
+    ("the Great War", "World War One", "World War I"),
+    ("WW2", "Second World War", "World War II"),
+])
+def test_entities_the_world_wars_are_one_event_under_any_name(first, second, name):
+    rec = _two_docs([(first, "EVENT")], [(second, "EVENT")])
+    (row,) = rec.entities
+    assert (row["name"], row["label"]) == (name, "EVENT")
+
+
+def test_entities_the_two_world_wars_stay_apart():
+    rec = _two_docs([("WWI", "EVENT")], [("WWII", "EVENT")])
+    assert len(rec.entities) == 2
