@@ -69,3 +69,11 @@ def test_entities_a_bracket_the_model_left_open_is_closed(nlp):
     text = "Frederick answered by founding the League of Princes (Fürstenbund) in 1785."
     found = _names(nlp, text)
     assert not any("(" in t and ")" not in t for t, _ in found), found
+
+
+def test_entities_a_known_event_the_model_left_untagged_is_found(nlp):
+    text = ("Serbia in WWI\n\nLeaders met a hundred years after the end of the First World "
+            "War. After WW2 nobody talked about it.")
+    found = _names(nlp, text)
+    assert {("WWI", "EVENT"), ("First World War", "EVENT"), ("WW2", "EVENT")} <= found, found
+    assert not any(t in ("WWII", "World War") for t, _ in found)  # no part of a longer one

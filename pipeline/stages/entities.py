@@ -16,7 +16,7 @@ from pipeline.stages.event_ontology import load_ontology
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Span, Token
 
-VERSION = "11"  # 11: names one "&" joins are one firm ("Cleary Gottlieb Steen & Hamilton LLP"); a bracket the model left open closes ("League of Princes (Fürstenbund)"); 10: a name loses a trailing "of" or "for" the model left ("Prince Henry of"); a title alone ("Field Marshal") and a stock symbol in its listing ("(OSE: NORD)") are no names; 9: a score or a date the model tagged LAW is no name ("Bengals 13 - 10", "Sep 10, 2010"); 8: a known place right after a verb of entering or taking is a place ("entered Thessaloniki"); 7: a capitalised common noun opening a sentence ("Drugmaker Halvorsen") is no part of the name when the text writes it in lower case; 6: a stance prefix ("Pro-Russia") is no part of the name; 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
+VERSION = "12"  # 12: a known event's name the model left untagged is found ("Serbia in WWI"); 11: names one "&" joins are one firm ("Cleary Gottlieb Steen & Hamilton LLP"); a bracket the model left open closes ("League of Princes (Fürstenbund)"); 10: a name loses a trailing "of" or "for" the model left ("Prince Henry of"); a title alone ("Field Marshal") and a stock symbol in its listing ("(OSE: NORD)") are no names; 9: a score or a date the model tagged LAW is no name ("Bengals 13 - 10", "Sep 10, 2010"); 8: a known place right after a verb of entering or taking is a place ("entered Thessaloniki"); 7: a capitalised common noun opening a sentence ("Drugmaker Halvorsen") is no part of the name when the text writes it in lower case; 6: a stance prefix ("Pro-Russia") is no part of the name; 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
 
 # Names, not quantities: dates belong to the temporal tagger, and numbers such as "200px"
 # or "30" are attributes of claims, not entities.
@@ -218,6 +218,32 @@ def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list
                 hint=_hint_for(hints, start, end),
             )
         )
+    found = _untagged_events(src, sent_starts, [(m.clean_start, m.clean_end) for m in out])
+    return sorted(out + found, key=lambda m: (m.clean_start, m.clean_end)) if found else out
+
+
+_KNOWN_EVENTS = re.compile(r"(?<![\w-])(?:" + "|".join(
+    map(re.escape, sorted(lang.words("entities", "known_events"), key=len, reverse=True)))
+    + r")(?![\w-])")
+
+
+def _untagged_events(src: SourceDoc, sent_starts: list[int],
+                     taken: list[tuple[int, int]]) -> list[EntityMention]:
+    """Known events' names the model left untagged ("Serbia in WWI", "the end of the First
+    World War"), where no mention overlaps them."""
+    out = []
+    for hit in _KNOWN_EVENTS.finditer(src.text):
+        start, end = hit.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        raw_start, raw_end = src.offsets.to_raw(start, end)
+        out.append(EntityMention(
+            mention_id=stable_id("M", src.doc_id, raw_start, raw_end, "EVENT"),
+            doc_id=src.doc_id, start=raw_start, end=raw_end, line=src.line_of(raw_start),
+            text=hit.group(0), label="EVENT", clean_start=start, clean_end=end,
+            sent_index=max(0, bisect.bisect_right(sent_starts, start) - 1) if sent_starts else -1,
+            label_rule="a known event's name (lang/en/entities.yaml known_events), untagged "
+                       "by the model"))
     return out
 
 
