@@ -92,3 +92,24 @@ def test_labels_people_and_companies_by_the_words_around_them(text, name, model,
 def test_labels_no_person_or_company_without_its_cue(text, name, model):
     m = _relabelled(text, name, model)
     assert m.label == model, m.label_rule
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Vantara shares rose 3.4% to $87.12.", "Vantara"),
+    ("Helixon co-founder and CEO Yael Ben-David will join.", "Helixon"),
+    ("Vantara CEO Rajiv Menon said the deal would close.", "Vantara"),
+    ("Helixon was founded in 2016 by two veterans.", "Helixon"),
+])
+def test_labels_a_name_before_its_shares_officers_or_founding_is_a_company(text, name):
+    m = _relabelled(text, name, "PERSON")
+    assert (m.label, m.model_label) == ("ORG", "PERSON")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Obama spokesman Josh Earnest said.", "Obama"),
+    ("Kennedy was shot in Dallas.", "Kennedy"),
+    ("Rome was founded in 753 BC.", "Rome"),  # a place is founded too: not a company
+])
+def test_labels_a_person_or_place_before_other_words_stays(text, name):
+    label = "GPE" if name == "Rome" else "PERSON"
+    assert _relabelled(text, name, label).label == label

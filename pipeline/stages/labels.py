@@ -27,7 +27,7 @@ from dataclasses import replace
 from pipeline import lang
 from pipeline.records import EntityMention, SourceDoc
 
-VERSION = "4"  # 4: a relative ("her brother Seamus", "Mam"), the subject of a person's verb ("Seamus laughed") and a name after a title ("Prime Minister Helena Marques") are people; a name whose shares are traded ("Shares in Jeronimo Martins") is a company; 3: one word may stand between "was" and the verb of dying ("was later killed"); 2: a pact tagged ORG is the alliance it made ("Warsaw Pact"); 1: agreements are LAW, battles EVENT, road codes FAC, first peoples NORP, the subject of a verb of dying a PERSON
+VERSION = "5"  # 5: a name before its shares, officers or founding ("Vantara shares", "Helixon co-founder", "was founded") is a company; 4: a relative ("her brother Seamus", "Mam"), the subject of a person's verb ("Seamus laughed") and a name after a title ("Prime Minister Helena Marques") are people; a name whose shares are traded ("Shares in Jeronimo Martins") is a company; 3: one word may stand between "was" and the verb of dying ("was later killed"); 2: a pact tagged ORG is the alliance it made ("Warsaw Pact"); 1: agreements are LAW, battles EVENT, road codes FAC, first peoples NORP, the subject of a verb of dying a PERSON
 
 AGREEMENT_HEADS = lang.words("labels", "agreement_heads")
 AGREEMENT_TAILS = lang.words("labels", "agreement_tails")
@@ -43,6 +43,7 @@ KINSHIP_NAMES = lang.words("labels", "kinship_names")
 TITLES = lang.words("reconcile", "honorifics") | lang.words("entities", "title_words")
 _PERSON_VERB = re.compile(lang.value("labels", "person_verbs"))
 _SHARES = re.compile(lang.value("labels", "share_words"))
+_COMPANY_AFTER = re.compile(lang.value("labels", "company_after"))
 _WORD_RIGHT_BEFORE = re.compile(r"\b([^\W\d_]+) $")  # one space, no comma: "Uncle Seamus"
 _ROAD_CODE = re.compile(r"[A-Z]{1,2}-?\d{1,4}")  # "E40", "M25", "I-95", "A1"
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
@@ -166,7 +167,12 @@ def _titled(text: str, m: EntityMention) -> tuple[str, str] | None:
 
 
 def _shares(text: str, m: EntityMention) -> tuple[str, str] | None:
+    """A company by its shares, officers or founding ("Shares in Jeronimo Martins",
+    "Vantara shares rose", "Helixon co-founder", "Helixon was founded")."""
     before = _SHARES.search(text, max(0, m.clean_start - 20), m.clean_start)
     if before:
         return "ORG", f"after {before.group(0).strip()!r}: a company's shares"
+    after = _COMPANY_AFTER.match(text[m.clean_end:m.clean_end + 50])
+    if after:
+        return "ORG", f"before {' '.join(after.group(0).split())!r}: a company's"
     return None
