@@ -10,6 +10,8 @@ from pipeline.stages.entities import _trim, is_junk, is_ticker
     ("Prime Minister", "ORG"),
     ("Foreign Minister", "PERSON"),
     ("Major General", "PERSON"),
+    ("Sgt", "PERSON"),  # "Sgt. Paul Hernandez" cut after the title
+    ("Lt. Col.", "PERSON"),
 ])
 def test_entities_title_alone_is_junk(text, label):
     assert is_junk(text, label)
@@ -20,6 +22,8 @@ def test_entities_title_alone_is_junk(text, label):
     ("Prince Edward Island", "GPE"),
     ("Marshal Tito", "PERSON"),
     ("General Assembly", "ORG"),
+    ("Prince", "PERSON"),  # the musician: a full word alone may be a name
+    ("Drew", "PERSON"),
 ])
 def test_entities_title_with_a_name_is_kept(text, label):
     assert not is_junk(text, label)
