@@ -489,3 +489,11 @@ def test_entities_the_world_wars_are_one_event_under_any_name(first, second, nam
 def test_entities_the_two_world_wars_stay_apart():
     rec = _two_docs([("WWI", "EVENT")], [("WWII", "EVENT")])
     assert len(rec.entities) == 2
+
+
+def test_entities_a_hyphenated_surname_counts_for_the_full_name_shown():
+    a = doc("a", mentions=[entity("a", "Yael Ben-David", "PERSON", 0),
+                           entity("a", "Ben-David", "PERSON", 40),
+                           entity("a", "Ben-David", "PERSON", 80)])
+    rec = reconcile([a])
+    assert _row(rec, _entity_of(rec, "Ben-David"))["name"] == "Yael Ben-David"

@@ -512,14 +512,16 @@ def _surnames_counted_to_full_names(counts: Counter) -> Counter:
     full name is the one to show."""
     full: dict[str, list[str]] = {}
     first: dict[str, list[str]] = {}  # a given name alone ("Nora", "Frederick") likewise
+    # Words as written, each folded: "Ben-David" is one word, the surname of "Yael
+    # Ben-David", though its key reads "ben david".
     for form in counts:
-        words = names.fold(form).split()
+        words = [names.fold(w) for w in form.split()]
         if len(words) >= 2:
             full.setdefault(words[-1], []).append(form)
             first.setdefault(words[0], []).append(form)
     out = Counter(counts)
     for form, n in counts.items():
-        words = names.fold(form).split()
+        words = [names.fold(w) for w in form.split()]
         if len(words) != 1:
             continue
         for table in (full, first):
