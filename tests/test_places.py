@@ -429,3 +429,10 @@ def test_places_a_surnames_plural_is_a_family():
     text = "Tom Athen spoke. He flew to Athens."  # a place called so stays one
     ms = [_mention("Tom Athen", "PERSON", 0), _mention("Athens", "GPE", text.index("Athens"))]
     assert places.retype(text, ms)[-1].label == "GPE"
+
+
+def test_places_a_states_abbreviation_is_placed_at_the_state():
+    text = "SACRAMENTO, Calif. (AP) — Police arrested a man."
+    ms = [_mention("SACRAMENTO", "GPE", 0), _mention("Calif", "GPE", text.index("Calif"))]
+    calif = places.geocode(ms, text=text)[-1]
+    assert calif.place is not None and calif.place.name == "California"

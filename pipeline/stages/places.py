@@ -50,7 +50,7 @@ from pipeline.records import FOREIGN_TEXT_RULE
 from pipeline.records import EntityMention, PlaceRef, Sentence, SourceDoc
 from pipeline.stages.claims import dateline_end_at
 
-VERSION = f"8+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 8: a surname's plural is a family, no place ("the Kavanaghs"); a known name listed after a place ("Vienna, Bratislava") or given as a place's present name ("(today Hradec Králové)") is a place; a small town known only by an alternate name, outside the document's countries and far from its places, is not geocoded ("Banjska" is not Bansko, Bulgaria); 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
+VERSION = f"8+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 8: a state's abbreviation ("Calif.") is placed at the state; a surname's plural is a family, no place ("the Kavanaghs"); a known name listed after a place ("Vienna, Bratislava") or given as a place's present name ("(today Hradec Králové)") is a place; a small town known only by an alternate name, outside the document's countries and far from its places, is not geocoded ("Banjska" is not Bansko, Bulgaria); 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
 
 GEOCODED_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BROAD_FEATURES = frozenset({"country", "historical_state", "continent"})
@@ -687,6 +687,10 @@ def _candidates(gaz: gazetteer.Gazetteer, text: str) -> list[_Candidate]:
         matches = [x for x in matches if x.place.feature in BROAD_FEATURES]
     found = [(x.place, x.place.weight - (0 if x.primary else ALTERNATE_PENALTY),
               "name" if x.primary else "alternate name") for x in matches]
+    if not found and (code := STATE_ABBREVIATIONS.get(text if text.endswith(".") else text + ".")):
+        # "SACRAMENTO, Calif.": the state a dateline's abbreviation names
+        state = gaz.state("US", code)
+        found = [(state, state.weight, "name")] if state is not None else []
     if not found:
         polity = _POLITY.match(text)
         if polity:
