@@ -436,3 +436,12 @@ def test_places_a_states_abbreviation_is_placed_at_the_state():
     ms = [_mention("SACRAMENTO", "GPE", 0), _mention("Calif", "GPE", text.index("Calif"))]
     calif = places.geocode(ms, text=text)[-1]
     assert calif.place is not None and calif.place.name == "California"
+
+
+def test_places_geocode_prefers_the_namesake_in_the_documents_region():
+    # Sinop, Brazil is larger; the Crimean War's Sinop is the Turkish port ~320 km from
+    # Sevastopol, across the Black Sea
+    context = ["Russian Empire", "Ottoman Empire", "France", "United Kingdom", "Russia",
+               "Wallachia", "Moldavia", "Bessarabia", "Sevastopol", "Inkerman"]
+    ms = [_mention(n, "GPE", 30 * i) for i, n in enumerate([*context, "Sinop"])]
+    assert places.geocode(ms)[-1].place.country_code == "TR"

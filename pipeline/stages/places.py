@@ -50,7 +50,7 @@ from pipeline.records import FOREIGN_TEXT_RULE
 from pipeline.records import EntityMention, PlaceRef, Sentence, SourceDoc
 from pipeline.stages.claims import dateline_end_at
 
-VERSION = f"8+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 8: a state's abbreviation ("Calif.") is placed at the state; a surname's plural is a family, no place ("the Kavanaghs"); a known name listed after a place ("Vienna, Bratislava") or given as a place's present name ("(today Hradec Králové)") is a place; a small town known only by an alternate name, outside the document's countries and far from its places, is not geocoded ("Banjska" is not Bansko, Bulgaria); 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
+VERSION = f"8+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 8: a namesake within 1,000 km of the document's places earns half the proximity bonus ("Sinop" near Sevastopol is in Turkey, not Brazil); a state's abbreviation ("Calif.") is placed at the state; a surname's plural is a family, no place ("the Kavanaghs"); a known name listed after a place ("Vienna, Bratislava") or given as a place's present name ("(today Hradec Králové)") is a place; a small town known only by an alternate name, outside the document's countries and far from its places, is not geocoded ("Banjska" is not Bansko, Bulgaria); 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
 
 GEOCODED_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BROAD_FEATURES = frozenset({"country", "historical_state", "continent"})
@@ -96,6 +96,7 @@ ASSAULTED_CITY_POPULATION = MIN_INFLECTED
 CONTEXT_BONUS = 2.5
 PROXIMITY_BONUS = 1.0  # a namesake near another place the document names unambiguously
 NEAR_KM = 300
+REGION_KM = 1000  # a namesake this near the document's places earns half the bonus
 # A small town known only by an alternate name outside the document's countries must be
 # this close to one of its places: a border region's old names, not a namesake abroad.
 NEAR_ALTERNATE_KM = 100
@@ -699,6 +700,15 @@ def _candidates(gaz: gazetteer.Gazetteer, text: str) -> list[_Candidate]:
     return found
 
 
+def _proximity(place: gazetteer.Place, points: Sequence[gazetteer.Place]) -> float:
+    """The bonus of a namesake near the document's other places: in full within NEAR_KM,
+    half within REGION_KM ("Sinop" beside Sevastopol and Wallachia is the Turkish port,
+    not the larger Brazilian city, though it lies just over NEAR_KM away)."""
+    if _near(place, points):
+        return PROXIMITY_BONUS
+    return PROXIMITY_BONUS / 2 if _near(place, points, km=REGION_KM) else 0.0
+
+
 def _near(place: gazetteer.Place, points: Sequence[gazetteer.Place], *,
           km: float = NEAR_KM) -> bool:
     """Is ``place`` within ``km`` of another place the document names unambiguously?"""
@@ -716,7 +726,7 @@ def _choose(matches: list[_Candidate], context: Counter,
             points: Sequence[gazetteer.Place] = ()) -> PlaceRef:
     total = sum(context.values()) or 1
     scored = sorted(((score + CONTEXT_BONUS * context[p.country_code] / total
-                      + (PROXIMITY_BONUS if len(matches) > 1 and _near(p, points) else 0.0),
+                      + (_proximity(p, points) if len(matches) > 1 else 0.0),
                       p.key, p, how)
                      for p, score, how in matches), key=lambda t: (-t[0], t[1]))
     best_score, _, best, how = scored[0]
