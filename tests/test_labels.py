@@ -113,3 +113,24 @@ def test_labels_a_name_before_its_shares_officers_or_founding_is_a_company(text,
 def test_labels_a_person_or_place_before_other_words_stays(text, name):
     label = "GPE" if name == "Rome" else "PERSON"
     assert _relabelled(text, name, label).label == label
+
+
+@pytest.mark.parametrize("text, name, model, label", [
+    ("The First Serbian Uprising began in 1804.", "First Serbian Uprising", "ORG", "EVENT"),
+    ("The Belgrade Offensive freed the city.", "Belgrade Offensive", "FAC", "EVENT"),
+    ("Envoys of the Byzantine Empires met.", "Byzantine Empires", "PERSON", "GPE"),
+    ("The Holy Roman Empire was dissolved.", "Holy Roman Empire", "ORG", "GPE"),
+])
+def test_labels_a_name_closing_with_a_happenings_or_states_word(text, name, model, label):
+    m = _relabelled(text, name, model)
+    assert (m.label, m.model_label) == (label, model)
+
+
+@pytest.mark.parametrize("text, name, model", [
+    ("He watched Star Wars again.", "Star Wars", "WORK_OF_ART"),
+    ("The Ministry of War objected.", "Ministry of War", "ORG"),
+    ("The Czech Republic voted.", "Czech Republic", "GPE"),
+    ("The Southeastern Conference expanded.", "Southeastern Conference", "ORG"),
+])
+def test_labels_a_tail_word_does_not_retype_these(text, name, model):
+    assert _relabelled(text, name, model).label == model

@@ -27,7 +27,7 @@ from dataclasses import replace
 from pipeline import lang
 from pipeline.records import EntityMention, SourceDoc
 
-VERSION = "5"  # 5: a name before its shares, officers or founding ("Vantara shares", "Helixon co-founder", "was founded") is a company; 4: a relative ("her brother Seamus", "Mam"), the subject of a person's verb ("Seamus laughed") and a name after a title ("Prime Minister Helena Marques") are people; a name whose shares are traded ("Shares in Jeronimo Martins") is a company; 3: one word may stand between "was" and the verb of dying ("was later killed"); 2: a pact tagged ORG is the alliance it made ("Warsaw Pact"); 1: agreements are LAW, battles EVENT, road codes FAC, first peoples NORP, the subject of a verb of dying a PERSON
+VERSION = "6"  # 6: a name ending in a happening's word is an EVENT ("First Serbian Uprising", "Belgrade Offensive"), in a state's word a GPE ("Byzantine Empires"); 5: a name before its shares, officers or founding ("Vantara shares", "Helixon co-founder", "was founded") is a company; 4: a relative ("her brother Seamus", "Mam"), the subject of a person's verb ("Seamus laughed") and a name after a title ("Prime Minister Helena Marques") are people; a name whose shares are traded ("Shares in Jeronimo Martins") is a company; 3: one word may stand between "was" and the verb of dying ("was later killed"); 2: a pact tagged ORG is the alliance it made ("Warsaw Pact"); 1: agreements are LAW, battles EVENT, road codes FAC, first peoples NORP, the subject of a verb of dying a PERSON
 
 AGREEMENT_HEADS = lang.words("labels", "agreement_heads")
 AGREEMENT_TAILS = lang.words("labels", "agreement_tails")
@@ -44,6 +44,8 @@ TITLES = lang.words("reconcile", "honorifics") | lang.words("entities", "title_w
 _PERSON_VERB = re.compile(lang.value("labels", "person_verbs"))
 _SHARES = re.compile(lang.value("labels", "share_words"))
 _COMPANY_AFTER = re.compile(lang.value("labels", "company_after"))
+EVENT_TAILS = lang.words("labels", "event_tails")
+POLITY_TAILS = lang.words("labels", "polity_tails")
 _WORD_RIGHT_BEFORE = re.compile(r"\b([^\W\d_]+) $")  # one space, no comma: "Uncle Seamus"
 _ROAD_CODE = re.compile(r"[A-Z]{1,2}-?\d{1,4}")  # "E40", "M25", "I-95", "A1"
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
@@ -59,7 +61,10 @@ _FROM = {
     "NORP": frozenset({"ORG", "PERSON", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "LANGUAGE"}),
     "PERSON": frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "LAW"}),
     "ORG": frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LAW"}),
+    "GPE": frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "FAC", "NORP"}),
 }
+# A happening's name by its last word: never over a work of art ("Star Wars").
+_EVENT_TAIL_FROM = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "LAW"})
 # Cues that read a person where no place can stand ("her brother Seamus", "Seamus
 # laughed", "Mam said"): they also override a place or a people the model read.
 _ANY_LABEL = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "LAW", "GPE", "LOC", "NORP"})
@@ -72,10 +77,12 @@ def typed_mentions(src: SourceDoc, mentions: Sequence[EntityMention]) -> list[En
 
 def relabel(text: str, m: EntityMention) -> EntityMention:
     """``m`` with the first cue that fits applied (``text`` is the clean text)."""
-    for cue in (_agreement, _battle, _road, _people, _dying, _kin, _person_verb, _titled,
-                _shares):
+    for cue in (_agreement, _battle, _road, _people, _tail, _dying, _kin, _person_verb,
+                _titled, _shares):
         found = cue(text, m)
-        allowed = _ANY_LABEL if cue in (_kin, _person_verb) else _FROM[found[0]] if found else ()
+        allowed = (_ANY_LABEL if cue in (_kin, _person_verb) else _EVENT_TAIL_FROM
+                   if cue is _tail and found and found[0] == "EVENT"
+                   else _FROM[found[0]] if found else ())
         if found and m.label in allowed:
             label, rule = found
             return replace(m, label=label, model_label=m.model_label or m.label,
@@ -175,4 +182,17 @@ def _shares(text: str, m: EntityMention) -> tuple[str, str] | None:
     after = _COMPANY_AFTER.match(text[m.clean_end:m.clean_end + 50])
     if after:
         return "ORG", f"before {' '.join(after.group(0).split())!r}: a company's"
+    return None
+
+
+def _tail(text: str, m: EntityMention) -> tuple[str, str] | None:
+    """A happening or a state by its name's last word ("First Serbian Uprising", "Genoa
+    Conference"; "Byzantine Empires")."""
+    words = m.text.split()
+    if len(words) < 2 or not words[0][:1].isupper() or words[-2] in ("of", "for"):
+        return None  # "Ministry of War", "Commission for Elections": an organisation
+    if words[-1] in EVENT_TAILS:
+        return "EVENT", f"a happening's name: ends in {words[-1]!r} (lang/en/labels.yaml)"
+    if words[-1] in POLITY_TAILS:
+        return "GPE", f"a state's name: ends in {words[-1]!r} (lang/en/labels.yaml)"
     return None
