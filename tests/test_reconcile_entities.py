@@ -497,3 +497,12 @@ def test_entities_a_hyphenated_surname_counts_for_the_full_name_shown():
                            entity("a", "Ben-David", "PERSON", 80)])
     rec = reconcile([a])
     assert _row(rec, _entity_of(rec, "Ben-David"))["name"] == "Yael Ben-David"
+
+
+def test_entities_a_person_is_shown_without_the_title_the_text_also_drops():
+    a = doc("a", mentions=[entity("a", "Marshal Saint-Arnaud", "PERSON", 0),
+                           entity("a", "Saint-Arnaud", "PERSON", 40)])
+    rec = reconcile([a])
+    assert _row(rec, _entity_of(rec, "Saint-Arnaud"))["name"] == "Saint-Arnaud"
+    a = doc("a", mentions=[entity("a", "Tsar Nicholas I", "PERSON", 0)])
+    assert reconcile([a]).entities[0]["name"] == "Tsar Nicholas I"  # as the text has it

@@ -56,6 +56,7 @@ _LABEL_ORDER = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT", "LAW", "W
 FUZZY_CUTOFF = 90.0
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # the entities that get coordinates
 GIVEN_NAME_TITLES = lang.words("reconcile", "given_name_titles")  # "King Hussein"
+_HONORIFICS = lang.words("reconcile", "honorifics")  # "Marshal", "President"
 _ENTITY_ROWS, _MENTION_ROWS = SharedRows("entity"), SharedRows("entity_mention")
 
 
@@ -489,7 +490,7 @@ def _display_name(ms: Sequence[EntityMention]) -> str:
         return ms[0].text
     label = Counter(m.label for m in ms).most_common(1)[0][0]
     if label == "PERSON":
-        counts = _surnames_counted_to_full_names(counts)
+        counts = _surnames_counted_to_full_names(_titles_counted_to_names(counts))
     elif label in _PLACE_LABELS:
         counts = _capitals_counted_to_their_case(counts)
     best = max(counts.values())
@@ -503,6 +504,23 @@ def _capitals_counted_to_their_case(counts: Counter) -> Counter:
     out = Counter()
     for form, n in counts.items():
         out[written.get(form.lower(), form) if form.isupper() else form] += n
+    return out
+
+
+def _titles_counted_to_names(counts: Counter) -> Counter:
+    """A titled form ("Marshal Saint-Arnaud", "President Emmanuel Macron") counts for the
+    name without its title when the text writes that too: the name, not the office, is
+    the one to show."""
+    out = Counter(counts)
+    for form, n in counts.items():
+        words = form.split()
+        i = 0
+        while i < len(words) - 1 and names.fold(words[i]) in _HONORIFICS:
+            i += 1
+        bare = " ".join(words[i:])
+        if i and bare in counts:
+            out[bare] += n
+            del out[form]
     return out
 
 
