@@ -445,3 +445,12 @@ def test_places_geocode_prefers_the_namesake_in_the_documents_region():
                "Wallachia", "Moldavia", "Bessarabia", "Sevastopol", "Inkerman"]
     ms = [_mention(n, "GPE", 30 * i) for i, n in enumerate([*context, "Sinop"])]
     assert places.geocode(ms)[-1].place.country_code == "TR"
+
+
+def test_places_a_citys_own_name_tagged_a_facility_is_a_place():
+    text = "Gaddafi was killed near his hometown of Sirte on Thursday."
+    (m,) = places.retype(text, [_mention("Sirte", "FAC", text.index("Sirte"))])
+    assert (m.label, m.model_label) == ("GPE", "FAC")
+    text = "Fans filled Red Star Stadium in Belgrade."
+    m = places.retype(text, [_mention("Red Star Stadium", "FAC", text.index("Red"))])[0]
+    assert m.label == "FAC"

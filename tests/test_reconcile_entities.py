@@ -506,3 +506,19 @@ def test_entities_a_person_is_shown_without_the_title_the_text_also_drops():
     assert _row(rec, _entity_of(rec, "Saint-Arnaud"))["name"] == "Saint-Arnaud"
     a = doc("a", mentions=[entity("a", "Tsar Nicholas I", "PERSON", 0)])
     assert reconcile([a]).entities[0]["name"] == "Tsar Nicholas I"  # as the text has it
+
+
+@pytest.mark.parametrize("full, alone, label", [
+    ("Muammar Gaddafi", "Gadhafi", "ORG"),  # a surname spelled another way in one story
+    ("Xi Jinping", "Xi", "PERSON"),  # a two-letter family name first
+])
+def test_entities_a_lone_name_joins_its_full_name_however_written(full, alone, label):
+    a = doc("a", mentions=[entity("a", full, "PERSON", 0), entity("a", alone, label, 40)])
+    assert len(reconcile([a]).entities) == 1
+
+
+def test_entities_a_respelled_surname_of_two_full_names_stays_alone():
+    a = doc("a", mentions=[entity("a", "John Peterson", "PERSON", 0),
+                           entity("a", "Ann Petersan", "PERSON", 40),
+                           entity("a", "Petersen", "PERSON", 80)])
+    assert len(reconcile([a]).entities) == 3

@@ -54,6 +54,7 @@ from pipeline.reconcile.shared_rows import SharedRows
 _LABEL_ORDER = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT", "LAW", "WORK_OF_ART",
                 "PRODUCT", "LANGUAGE")
 FUZZY_CUTOFF = 90.0
+RESPELLED_RATIO = 85.0  # a lone surname spelled another way in its own document
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # the entities that get coordinates
 GIVEN_NAME_TITLES = lang.words("reconcile", "given_name_titles")  # "King Hussein"
 _HONORIFICS = lang.words("reconcile", "honorifics")  # "Marshal", "President"
@@ -603,6 +604,8 @@ def _surname_targets(mentions, key_of, doc_id: str, titled: set[str]) -> list[tu
         full = sorted(by_last.get(s, ()), key=lambda k: (-counts[k], k))
         if not full and len(by_first_surname.get(s, ())) == 1:
             full = by_first_surname[s]
+        if not full:
+            full = _respelled_surname(s, by_last)
         if not full or len(s) < 3:
             continue
         if len(full) == 1 or counts[full[0]] > counts[full[1]]:
@@ -610,6 +613,16 @@ def _surname_targets(mentions, key_of, doc_id: str, titled: set[str]) -> list[tu
         else:  # "Pašić" beside "Nikola Pašić" and "Ana Pašić": this document's own
             out.append((s, f"{s}\x00{doc_id}"))
     return out
+
+
+def _respelled_surname(single: str, by_last: Mapping[str, list[str]]) -> list[str]:
+    """The one full name of the document whose surname ``single`` spells another way
+    ("Gadhafi" beside "Muammar Gaddafi"): same first letter, a length within one, and a
+    ratio of at least RESPELLED_RATIO; none when two surnames come that close."""
+    close = [last for last in by_last if last[0] == single[0] and len(single) >= 5
+             and abs(len(last) - len(single)) <= 1
+             and fuzz.ratio(last, single) >= RESPELLED_RATIO]
+    return by_last[close[0]] if len(close) == 1 and len(by_last[close[0]]) == 1 else []
 
 
 _ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
@@ -632,7 +645,8 @@ def _given_name_targets(mentions, key_of, surnames: set[str]) -> list[tuple[str,
                       if m.label == "PERSON" and m.mention_id in key_of)
     full = [k for k in persons if " " in k]
     out = []
-    for s in sorted(k for k in persons if " " not in k and k not in surnames and len(k) >= 3):
+    # Two letters are enough: "Xi" (Jinping), "Li" (Keqiang) open their full names.
+    for s in sorted(k for k in persons if " " not in k and k not in surnames and len(k) >= 2):
         starting = [k for k in full if k.split()[0] == s]
         inside = [k for k in full if s in k.split()[1:]]
         if len(starting) == 1 and not inside:

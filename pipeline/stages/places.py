@@ -50,7 +50,7 @@ from pipeline.records import FOREIGN_TEXT_RULE
 from pipeline.records import EntityMention, PlaceRef, Sentence, SourceDoc
 from pipeline.stages.claims import dateline_end_at
 
-VERSION = f"8+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 8: a namesake within 1,000 km of the document's places earns half the proximity bonus ("Sinop" near Sevastopol is in Turkey, not Brazil); a state's abbreviation ("Calif.") is placed at the state; a surname's plural is a family, no place ("the Kavanaghs"); a known name listed after a place ("Vienna, Bratislava") or given as a place's present name ("(today Hradec Králové)") is a place; a small town known only by an alternate name, outside the document's countries and far from its places, is not geocoded ("Banjska" is not Bansko, Bulgaria); 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
+VERSION = f"8+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 8: a city's own name tagged FAC is a place on the usual evidence ("his hometown of Sirte"); a namesake within 1,000 km of the document's places earns half the proximity bonus ("Sinop" near Sevastopol is in Turkey, not Brazil); a state's abbreviation ("Calif.") is placed at the state; a surname's plural is a family, no place ("the Kavanaghs"); a known name listed after a place ("Vienna, Bratislava") or given as a place's present name ("(today Hradec Králové)") is a place; a small town known only by an alternate name, outside the document's countries and far from its places, is not geocoded ("Banjska" is not Bansko, Bulgaria); 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
 
 GEOCODED_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BROAD_FEATURES = frozenset({"country", "historical_state", "continent"})
@@ -159,7 +159,8 @@ def retype(text: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
         elif m.label == "NORP" and (city := _city_tagged_a_people(gaz, m.text)):
             m = _relabel(m, "GPE", f"gazetteer: {city.name} ({city.key}), a city of "
                                    f"{city.population:,} the model called a people")
-        elif m.label in RETYPED_LABELS and m.text not in person_words:
+        elif (m.label in RETYPED_LABELS or m.label == "FAC" and _own_city(gaz, m.text)) \
+                and m.text not in person_words:
             split = _coordinated_places(text, m, gaz)
             if split:
                 out.extend(split)
@@ -170,6 +171,13 @@ def retype(text: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
             previous_place_end = m.clean_end
         out.append(m)
     return out
+
+
+def _own_city(gaz: gazetteer.Gazetteer, name: str) -> bool:
+    """Is ``name`` a city's own name ("Sirte"), which a facility tagged so is not ("his
+    hometown of Sirte" read as a building)? A facility's name is longer ("Red Star
+    Stadium") or the gazetteer lacks it."""
+    return any(x.primary and x.place.feature == "city" for x in gaz.matches(name))
 
 
 def _family(name: str, person_words: set[str], gaz: gazetteer.Gazetteer) -> str:
