@@ -522,3 +522,10 @@ def test_entities_a_respelled_surname_of_two_full_names_stays_alone():
                            entity("a", "Ann Petersan", "PERSON", 40),
                            entity("a", "Petersen", "PERSON", 80)])
     assert len(reconcile([a]).entities) == 3
+
+
+def test_entities_lone_surnames_tagged_org_vote_for_their_person():
+    a = doc("a", mentions=[entity("a", "Muammar Gaddafi", "PERSON", 0),
+                           entity("a", "Gaddafi", "ORG", 40), entity("a", "Gaddafi", "ORG", 80)])
+    (row,) = reconcile([a]).entities
+    assert row["label"] == "PERSON", row["label_votes"]

@@ -188,6 +188,7 @@ def cluster_entities(
     surname_documents: Counter = Counter()  # (surname, full name) -> documents linking them
     titled: set[str] = set()
     given_links: set[tuple[str, str, str]] = set()
+    as_person: set[int] = set()  # positions of lone surnames joined to a full name
     for r, first, end in sorted(spans, key=lambda span: span[0].doc_id):
         key_of = {mentions[i].mention_id: keys[i] for i in range(first, end)}
         for m in r.mentions:
@@ -223,11 +224,14 @@ def cluster_entities(
             if (min(single, full), max(single, full), "given_name") not in given_links:
                 given_links.add((min(single, full), max(single, full), "given_name"))
                 links.append((min(single, full), max(single, full), "given_name"))
+        surnames_here = set(surname_pairs)
         for single, full in (surname_pairs + _short_form_targets(r.mentions, key_of)):
             reason = "surname" if " " not in single else "short_form"
             for i in range(first, end):
                 if keys[i] == single:
                     keys[i] = full
+                    if (single, full) in surnames_here:
+                        as_person.add(i)  # "Gadhafi" tagged ORG: a vote for the person
             if "\x00" in full:
                 uf.add(full)
                 mention_keys.add(full)
@@ -286,7 +290,9 @@ def cluster_entities(
         ms = [mentions[i] for i in positions]
         votes = Counter(m.label for m in ms)
         canon = [table_canonical[keys[i]] for i in positions if keys[i] in table_canonical]
-        label = _vote(_corrected_votes(ms), canon[0][1] if canon else "")
+        voters = [replace(m, label="PERSON") if i in as_person and m.label == "ORG" else m
+                  for i, m in zip(positions, ms)] if as_person else ms
+        label = _vote(_corrected_votes(voters), canon[0][1] if canon else "")
         # "League of Princes (Fürstenbund)": the name and its bracketed alias, two forms
         forms = names.surface_forms(p for m in ms for p in names.split_parenthetical(m.text))
         if label == "PERSON" and any(
