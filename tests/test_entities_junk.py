@@ -12,6 +12,9 @@ from pipeline.stages.entities import _trim, is_junk, is_ticker
     ("Major General", "PERSON"),
     ("Sgt", "PERSON"),  # "Sgt. Paul Hernandez" cut after the title
     ("Lt. Col.", "PERSON"),
+    ("Søren Bidstrup / Ritzau Scanpix", "ORG"),  # a photo credit
+    ("Siege", "GPE"),  # cut from "Siege of Belgrade"
+    ("Treaty", "LAW"),
 ])
 def test_entities_title_alone_is_junk(text, label):
     assert is_junk(text, label)
@@ -24,6 +27,8 @@ def test_entities_title_alone_is_junk(text, label):
     ("General Assembly", "ORG"),
     ("Prince", "PERSON"),  # the musician: a full word alone may be a name
     ("Drew", "PERSON"),
+    ("AC/DC", "ORG"),
+    ("Siege of Belgrade", "EVENT"),
 ])
 def test_entities_title_with_a_name_is_kept(text, label):
     assert not is_junk(text, label)

@@ -134,3 +134,31 @@ def test_labels_a_name_closing_with_a_happenings_or_states_word(text, name, mode
 ])
 def test_labels_a_tail_word_does_not_retype_these(text, name, model):
     assert _relabelled(text, name, model).label == model
+
+
+@pytest.mark.parametrize("text, name, model", [
+    ("Larsen's lawyer, Anne-Sofie Dahl, said he would appeal.", "Anne-Sofie Dahl", "ORG"),
+    ("The Franciscan friar Giovanni da Capistrano preached a crusade.",
+     "Giovanni da Capistrano", "ORG"),
+    ("My father, Brendan, came down once a summer.", "Brendan", "GPE"),
+])
+def test_labels_a_name_after_a_word_for_a_person_is_a_person(text, name, model):
+    m = _relabelled(text, name, model)
+    assert (m.label, m.model_label) == ("PERSON", model)
+
+
+@pytest.mark.parametrize("text, name, model", [
+    ("The lawyer, NATO said, was wrong.", "NATO", "ORG"),  # no name's shape
+    ("His adviser at Goldman Sachs Group called.", "Goldman Sachs Group", "ORG"),
+])
+def test_labels_a_word_for_a_person_before_an_organisation_keeps_it(text, name, model):
+    assert _relabelled(text, name, model).label == model
+
+
+@pytest.mark.parametrize("text, name, model, label", [
+    ("He would appeal to the Western High Court.", "Western High Court", "PERSON", "ORG"),
+    ("After the Fall of Constantinople in 1453.", "Fall of Constantinople", "ORG", "EVENT"),
+    ("The Marshall Plan was signed.", "Marshall Plan", "PERSON", "PERSON"),  # no org's name
+])
+def test_labels_an_organisations_or_happenings_name_by_its_words(text, name, model, label):
+    assert _relabelled(text, name, model).label == label

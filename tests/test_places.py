@@ -403,6 +403,7 @@ def test_places_a_never_place_is_not_made_a_place():
     ("The army held Königgrätz (today Hradec Králové) in July.", "Königgrätz",
      "Hradec Králové", "present name"),
 ])
+
 def test_places_a_known_name_beside_a_place_is_a_place(text, before, name, rule):
     ms = [_mention(before, "GPE", text.index(before)), _mention(name, "PERSON", text.index(name))]
     m = next(x for x in places.retype(text, ms) if x.text == name)
@@ -454,3 +455,10 @@ def test_places_a_citys_own_name_tagged_a_facility_is_a_place():
     text = "Fans filled Red Star Stadium in Belgrade."
     m = places.retype(text, [_mention("Red Star Stadium", "FAC", text.index("Red"))])[0]
     assert m.label == "FAC"
+
+
+def test_places_a_former_name_with_its_present_one_in_brackets_is_a_place():
+    # GeoNames lists "Gyulafehérvár" among Alba Iulia's names; the brackets confirm it
+    text = "He was buried in the cathedral of Gyulafehérvár (now Alba Iulia), the capital."
+    (m,) = places.retype(text, [_mention("Gyulafehérvár", "PERSON", text.index("Gyula"))])
+    assert (m.label, m.model_label) == ("GPE", "PERSON") and "former name" in m.label_rule

@@ -16,7 +16,7 @@ from pipeline.stages.event_ontology import load_ontology
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Span, Token
 
-VERSION = "13"  # 13: an abbreviated title alone is no name ("Sgt."); 12: a known event's name the model left untagged is found ("Serbia in WWI"); 11: names one "&" joins are one firm ("Cleary Gottlieb Steen & Hamilton LLP"); a bracket the model left open closes ("League of Princes (Fürstenbund)"); 10: a name loses a trailing "of" or "for" the model left ("Prince Henry of"); a title alone ("Field Marshal") and a stock symbol in its listing ("(OSE: NORD)") are no names; 9: a score or a date the model tagged LAW is no name ("Bengals 13 - 10", "Sep 10, 2010"); 8: a known place right after a verb of entering or taking is a place ("entered Thessaloniki"); 7: a capitalised common noun opening a sentence ("Drugmaker Halvorsen") is no part of the name when the text writes it in lower case; 6: a stance prefix ("Pro-Russia") is no part of the name; 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
+VERSION = "14"  # 14: two names a slash joins ("Søren Bidstrup / Ritzau Scanpix") and a battle's or treaty's first word alone ("Siege") are no names; 13: an abbreviated title alone is no name ("Sgt."); 12: a known event's name the model left untagged is found ("Serbia in WWI"); 11: names one "&" joins are one firm ("Cleary Gottlieb Steen & Hamilton LLP"); a bracket the model left open closes ("League of Princes (Fürstenbund)"); 10: a name loses a trailing "of" or "for" the model left ("Prince Henry of"); a title alone ("Field Marshal") and a stock symbol in its listing ("(OSE: NORD)") are no names; 9: a score or a date the model tagged LAW is no name ("Bengals 13 - 10", "Sep 10, 2010"); 8: a known place right after a verb of entering or taking is a place ("entered Thessaloniki"); 7: a capitalised common noun opening a sentence ("Drugmaker Halvorsen") is no part of the name when the text writes it in lower case; 6: a stance prefix ("Pro-Russia") is no part of the name; 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
 
 # Names, not quantities: dates belong to the temporal tagger, and numbers such as "200px"
 # or "30" are attributes of claims, not entities.
@@ -37,6 +37,8 @@ _TICKER_SYMBOL = re.compile(_TICKER["symbol"])
 _TICKER_AFTER = re.compile(_TICKER["after"])
 # Titles alone ("Field Marshal", "Prime Minister") are no one's name.
 _LEGAL_FORMS = lang.words("reconcile", "corporate_suffixes")  # "LLP", "Co", "Inc"
+# The first word of a battle's or a treaty's name alone ("Siege", "Treaty") names nothing.
+_HEAD_WORDS = lang.words("labels", "battle_heads") | lang.words("labels", "agreement_heads")
 _TITLE_ABBREVIATIONS = lang.words("entities", "title_abbreviations")  # "Sgt", "Lt"
 _TITLES = (lang.words("reconcile", "honorifics") | lang.words("entities", "title_words")
            | {w.lower() for w in _TITLE_ABBREVIATIONS})
@@ -113,6 +115,10 @@ def is_junk(text: str, label: str) -> bool:
     if ", " in text and label in {"GPE", "LOC", "PERSON", "NORP"}:
         return True  # "Bosnia, Herzegovina": two names the tagger glued together
     words = text.split()
+    if " / " in text:
+        return True  # "Søren Bidstrup / Ritzau Scanpix": a photo credit's two names
+    if text in _HEAD_WORDS:
+        return True  # "Siege" cut from "Siege of Belgrade": a common noun alone
     if text.rstrip(".") in _TITLE_ABBREVIATIONS:
         return True  # "Sgt." cut from "Sgt. Paul Hernandez"
     if len(words) > 1 and all(w.lower().rstrip(".") in _TITLES for w in words):

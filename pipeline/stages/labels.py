@@ -27,7 +27,7 @@ from dataclasses import replace
 from pipeline import lang
 from pipeline.records import EntityMention, SourceDoc
 
-VERSION = "6"  # 6: a name ending in a happening's word is an EVENT ("First Serbian Uprising", "Belgrade Offensive"), in a state's word a GPE ("Byzantine Empires"); 5: a name before its shares, officers or founding ("Vantara shares", "Helixon co-founder", "was founded") is a company; 4: a relative ("her brother Seamus", "Mam"), the subject of a person's verb ("Seamus laughed") and a name after a title ("Prime Minister Helena Marques") are people; a name whose shares are traded ("Shares in Jeronimo Martins") is a company; 3: one word may stand between "was" and the verb of dying ("was later killed"); 2: a pact tagged ORG is the alliance it made ("Warsaw Pact"); 1: agreements are LAW, battles EVENT, road codes FAC, first peoples NORP, the subject of a verb of dying a PERSON
+VERSION = "7"  # 7: a name after a word for a person ("his lawyer, Anne-Sofie Dahl", "the friar Giovanni da Capistrano") is a person; a name ending in an organisation's word ("Western High Court") is no person; "Fall of X", "Capture of X" are events; 6: a name ending in a happening's word is an EVENT ("First Serbian Uprising", "Belgrade Offensive"), in a state's word a GPE ("Byzantine Empires"); 5: a name before its shares, officers or founding ("Vantara shares", "Helixon co-founder", "was founded") is a company; 4: a relative ("her brother Seamus", "Mam"), the subject of a person's verb ("Seamus laughed") and a name after a title ("Prime Minister Helena Marques") are people; a name whose shares are traded ("Shares in Jeronimo Martins") is a company; 3: one word may stand between "was" and the verb of dying ("was later killed"); 2: a pact tagged ORG is the alliance it made ("Warsaw Pact"); 1: agreements are LAW, battles EVENT, road codes FAC, first peoples NORP, the subject of a verb of dying a PERSON
 
 AGREEMENT_HEADS = lang.words("labels", "agreement_heads")
 AGREEMENT_TAILS = lang.words("labels", "agreement_tails")
@@ -40,6 +40,8 @@ ORGANISATION_WORDS = lang.words("labels", "organisation_words")
 _DEATH = re.compile(lang.value("labels", "death_verbs"))
 KINSHIP_WORDS = lang.words("labels", "kinship_words")
 KINSHIP_NAMES = lang.words("labels", "kinship_names")
+PERSON_NOUNS = lang.words("labels", "person_nouns")
+_NOUN_COMMA_BEFORE = re.compile(r"\b([a-z]+),? $")  # "his lawyer, Dahl"; "the friar Giovanni"
 TITLES = lang.words("reconcile", "honorifics") | lang.words("entities", "title_words")
 _PERSON_VERB = re.compile(lang.value("labels", "person_verbs"))
 _SHARES = re.compile(lang.value("labels", "share_words"))
@@ -51,6 +53,7 @@ _ROAD_CODE = re.compile(r"[A-Z]{1,2}-?\d{1,4}")  # "E40", "M25", "I-95", "A1"
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 _WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$")
 _NAME_WORD = re.compile(r"[A-Z][a-z'’.-]+")  # "Tecumseh", "O'Neill"; not "NATO", "E40"
+NAME_PARTICLES = lang.words("labels", "name_particles")  # "da" in "Giovanni da Capistrano"  # "Tecumseh", "O'Neill"; not "NATO", "E40"
 # What the model's label may be for each cue to apply: a cue never overrides a label it
 # agrees with, and never a reading that already fits (an EVENT "Paris Agreement").
 _FROM = {
@@ -77,8 +80,8 @@ def typed_mentions(src: SourceDoc, mentions: Sequence[EntityMention]) -> list[En
 
 def relabel(text: str, m: EntityMention) -> EntityMention:
     """``m`` with the first cue that fits applied (``text`` is the clean text)."""
-    for cue in (_agreement, _battle, _road, _people, _tail, _dying, _kin, _person_verb,
-                _titled, _shares):
+    for cue in (_agreement, _battle, _road, _people, _tail, _org_tail, _dying, _kin,
+                _person_verb, _titled, _shares):
         found = cue(text, m)
         allowed = (_ANY_LABEL if cue in (_kin, _person_verb) else _EVENT_TAIL_FROM
                    if cue is _tail and found and found[0] == "EVENT"
@@ -150,7 +153,27 @@ def _kin(text: str, m: EntityMention) -> tuple[str, str] | None:
     before = _WORD_RIGHT_BEFORE.search(text, max(0, m.clean_start - 20), m.clean_start)
     if before and before.group(1) in KINSHIP_WORDS and _plain_name(m):
         return "PERSON", f"after the word of kinship {before.group(1)!r}"
+    noun = _NOUN_COMMA_BEFORE.search(text, max(0, m.clean_start - 24), m.clean_start)
+    if noun and (noun.group(1) in PERSON_NOUNS or noun.group(1) in KINSHIP_WORDS) \
+            and _person_like(m):
+        return "PERSON", f"after {noun.group(1)!r}, a word for a person"
     return None
+
+
+def _person_like(m: EntityMention) -> bool:
+    """A plain name, or one joined by a lower-case particle ("Giovanni da Capistrano")."""
+    words = m.text.split()
+    return 1 <= len(words) <= 4 and words[0][:1].isupper() and words[-1][:1].isupper() \
+        and not ORGANISATION_WORDS.intersection(words) and all(
+            _name_word(w) or w in NAME_PARTICLES for w in words)
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word in any alphabet, lower case after its first letter ("Dahl",
+    "Anne-Sofie", "Ulutaş"): not an acronym or a code ("NATO", "E40")."""
+    return len(word) > 1 and word[0].isupper() and all(
+        ch.islower() or ch in "'’.-" or (ch.isupper() and word[i - 1] == "-")
+        for i, ch in enumerate(word[1:], 1))
 
 
 def _person_verb(text: str, m: EntityMention) -> tuple[str, str] | None:
@@ -182,6 +205,18 @@ def _shares(text: str, m: EntityMention) -> tuple[str, str] | None:
     after = _COMPANY_AFTER.match(text[m.clean_end:m.clean_end + 50])
     if after:
         return "ORG", f"before {' '.join(after.group(0).split())!r}: a company's"
+    return None
+
+
+_ORG_TAIL_EXCLUDED = frozenset({"Operation", "Plan", "Project", "Programme", "Program"})
+
+
+def _org_tail(text: str, m: EntityMention) -> tuple[str, str] | None:
+    """An organisation by its name's last word ("Western High Court", "Special Crime
+    Unit") that the model read as a person, a product or a work of art."""
+    words = m.text.split()
+    if len(words) > 1 and words[-1] in ORGANISATION_WORDS - _ORG_TAIL_EXCLUDED:
+        return "ORG", f"an organisation's name: ends in {words[-1]!r} (lang/en/labels.yaml)"
     return None
 
 

@@ -77,6 +77,8 @@ CALENDAR_WORDS = frozenset(
     w.capitalize() for key in ("months", "weekdays") for w in lang.table("temporal", key))
 _POLITY = re.compile(lang.value("places", "polity_prefix"))
 _RENAMED = re.compile(lang.value("places", "renamed_before"))  # "(today Hradec Králové"
+_NEXT_NAME_RUN = re.compile(r"[^\W\d_][\w'’-]*(?: [A-Z][\w'’-]*){0,3}")
+_RENAMED_AFTER = re.compile(r"\s*" + _RENAMED.pattern.removesuffix("$"))  # "X (now Y)"
 # The word before a name, and the one before that when the nearer is an article.
 _WORDS_BEFORE = re.compile(r"([^\W\d_]+)(?:[\s,]+(?:the|The)\s+|[\s,]*)$")
 _COORDINATED = re.compile(r"(?P<a>[^\W\d_][^,]*?) (?:and|or) (?P<b>[^\W\d_].*)")
@@ -207,6 +209,10 @@ def _as_place(text: str, m: EntityMention, gaz: gazetteer.Gazetteer, model_place
     if m.text in NEVER_PLACES:
         return m
     best = _known(gaz, m.text)
+    if best is None and (renamed := _renamed_as(text, m, gaz)):
+        label = "LOC" if renamed.feature in AREA_FEATURES else "GPE"
+        return _relabel(m, label, f"gazetteer: {renamed.name} ({renamed.key}), a former "
+                                  f"name its present one in brackets confirms")
     if best is None:
         return _as_region(text, m, gaz, model_places, previous_place_end)
     if m.text.isupper() and best.feature not in BROAD_FEATURES and not opens_dateline(text, m):
@@ -218,6 +224,19 @@ def _as_place(text: str, m: EntityMention, gaz: gazetteer.Gazetteer, model_place
         return m
     label = "LOC" if best.feature in AREA_FEATURES else "GPE"
     return _relabel(m, label, f"gazetteer: {best.name} ({best.key}) {reason}")
+
+
+def _renamed_as(text: str, m: EntityMention, gaz: gazetteer.Gazetteer) -> gazetteer.Place | None:
+    """The place ``m`` names when its present name follows in brackets and the gazetteer
+    has ``m`` among that place's alternate names ("Gyulafehérvár (now Alba Iulia)")."""
+    hit = _RENAMED_AFTER.match(text, m.clean_end, m.clean_end + 24)
+    if not hit:
+        return None
+    present = _NEXT_NAME_RUN.match(text, hit.end())
+    if not present:
+        return None
+    now = {x.place.key: x.place for x in gaz.matches(present.group(0)) if x.primary}
+    return next((x.place for x in gaz.matches(m.text) if x.place.key in now), None)
 
 
 def _assaulted_city(text: str, m: EntityMention, gaz: gazetteer.Gazetteer,
@@ -341,6 +360,8 @@ def _place_context(text: str, m: EntityMention, model_places: set[str],
         return "listed after a place"  # "ports in Vienna, Bratislava and Budapest"
     if _RENAMED.search(text, max(0, m.clean_start - 20), m.clean_start):
         return "a place's present name in brackets"
+    if _RENAMED_AFTER.match(text, m.clean_end, m.clean_end + 24):
+        return "a place's former name, its present one in brackets"  # "Gyulafehérvár (now"
     if m.text in model_places:
         return "tagged as a place elsewhere in the document"
     if text[max(0, m.clean_start - 3):m.clean_start].endswith(", ") and \
