@@ -529,3 +529,11 @@ def test_entities_lone_surnames_tagged_org_vote_for_their_person():
                            entity("a", "Gaddafi", "ORG", 40), entity("a", "Gaddafi", "ORG", 80)])
     (row,) = reconcile([a]).entities
     assert row["label"] == "PERSON", row["label_votes"]
+
+
+def test_entities_a_name_with_an_organisations_word_breaks_a_tie_for_org():
+    text = "He appealed to the Western High Court (Vestre Landsret) on Monday."
+    rec = reconcile([_sentence_doc("a", text, [("Western High Court", "ORG"),
+                                                ("Vestre Landsret", "PERSON")])])
+    (row,) = rec.entities
+    assert row["label"] == "ORG", row["label_votes"]

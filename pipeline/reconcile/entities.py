@@ -58,6 +58,8 @@ RESPELLED_RATIO = 85.0  # a lone surname spelled another way in its own document
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # the entities that get coordinates
 GIVEN_NAME_TITLES = lang.words("reconcile", "given_name_titles")  # "King Hussein"
 _HONORIFICS = lang.words("reconcile", "honorifics")  # "Marshal", "President"
+# "Western High Court" (ORG) and "Vestre Landsret" (PERSON) tie: the court, no person
+_ORG_WORDS = lang.words("labels", "organisation_words")
 _ENTITY_ROWS, _MENTION_ROWS = SharedRows("entity"), SharedRows("entity_mention")
 
 
@@ -297,7 +299,9 @@ def cluster_entities(
         forms = names.surface_forms(p for m in ms for p in names.split_parenthetical(m.text))
         if label == "PERSON" and any(
                 names.written_as_legal_form(m.text)
-                or (m.label == "ORG" and names.ends_in_legal_form(m.text)) for m in ms):
+                or (m.label == "ORG" and (names.ends_in_legal_form(m.text)
+                                          or m.text.rsplit(None, 1)[-1] in _ORG_WORDS))
+                for m in ms):
             label = "ORG"  # "Borealis" read as a person, "Borealis Systems Inc" its name
         name = min(c[0] for c in canon) if canon else _display_name(ms)
         docs = sorted({m.doc_id for m in ms})
