@@ -462,3 +462,15 @@ def test_places_a_former_name_with_its_present_one_in_brackets_is_a_place():
     text = "He was buried in the cathedral of Gyulafehérvár (now Alba Iulia), the capital."
     (m,) = places.retype(text, [_mention("Gyulafehérvár", "PERSON", text.index("Gyula"))])
     assert (m.label, m.model_label) == ("GPE", "PERSON") and "former name" in m.label_rule
+
+
+def test_places_a_known_name_after_a_locative_phrase_is_a_place():
+    text = "We sailed it down the river as far as Enniscorthy, where a guard found us."
+    (m,) = places.retype(text, [_mention("Enniscorthy", "PERSON", text.index("Enn"))])
+    assert (m.label, m.model_label) == ("GPE", "PERSON") and "as far as" in m.label_rule
+
+
+def test_places_a_part_of_a_country_tagged_a_facility_is_a_region():
+    text = "The chancellor visited flooded areas in Lower Austria on Sunday."
+    (m,) = places.retype(text, [_mention("Lower Austria", "FAC", text.index("Lower"))])
+    assert (m.label, m.model_label) == ("LOC", "FAC")

@@ -50,7 +50,7 @@ from pipeline.records import FOREIGN_TEXT_RULE
 from pipeline.records import EntityMention, PlaceRef, Sentence, SourceDoc
 from pipeline.stages.claims import dateline_end_at
 
-VERSION = f"8+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 8: a city's own name tagged FAC is a place on the usual evidence ("his hometown of Sirte"); a namesake within 1,000 km of the document's places earns half the proximity bonus ("Sinop" near Sevastopol is in Turkey, not Brazil); a state's abbreviation ("Calif.") is placed at the state; a surname's plural is a family, no place ("the Kavanaghs"); a known name listed after a place ("Vienna, Bratislava") or given as a place's present name ("(today Hradec Králové)") is a place; a small town known only by an alternate name, outside the document's countries and far from its places, is not geocoded ("Banjska" is not Bansko, Bulgaria); 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
+VERSION = f"8+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 8: a known name after "as far as" is a place; a city's own name or a part of a country ("Lower Austria") tagged FAC is a place on the usual evidence ("his hometown of Sirte"); a namesake within 1,000 km of the document's places earns half the proximity bonus ("Sinop" near Sevastopol is in Turkey, not Brazil); a state's abbreviation ("Calif.") is placed at the state; a surname's plural is a family, no place ("the Kavanaghs"); a known name listed after a place ("Vienna, Bratislava") or given as a place's present name ("(today Hradec Králové)") is a place; a small town known only by an alternate name, outside the document's countries and far from its places, is not geocoded ("Banjska" is not Bansko, Bulgaria); 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
 
 GEOCODED_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BROAD_FEATURES = frozenset({"country", "historical_state", "continent"})
@@ -77,6 +77,7 @@ CALENDAR_WORDS = frozenset(
     w.capitalize() for key in ("months", "weekdays") for w in lang.table("temporal", key))
 _POLITY = re.compile(lang.value("places", "polity_prefix"))
 _RENAMED = re.compile(lang.value("places", "renamed_before"))  # "(today Hradec Králové"
+_LOCATIVE_PHRASE = re.compile(lang.value("places", "locative_phrases"), re.IGNORECASE)
 _NEXT_NAME_RUN = re.compile(r"[^\W\d_][\w'’-]*(?: [A-Z][\w'’-]*){0,3}")
 _RENAMED_AFTER = re.compile(r"\s*" + _RENAMED.pattern.removesuffix("$"))  # "X (now Y)"
 # The word before a name, and the one before that when the nearer is an article.
@@ -161,7 +162,8 @@ def retype(text: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
         elif m.label == "NORP" and (city := _city_tagged_a_people(gaz, m.text)):
             m = _relabel(m, "GPE", f"gazetteer: {city.name} ({city.key}), a city of "
                                    f"{city.population:,} the model called a people")
-        elif (m.label in RETYPED_LABELS or m.label == "FAC" and _own_city(gaz, m.text)) \
+        elif (m.label in RETYPED_LABELS or m.label == "FAC" and (
+                _own_city(gaz, m.text) or m.text.split()[0] in REGION_PREFIXES)) \
                 and m.text not in person_words:
             split = _coordinated_places(text, m, gaz)
             if split:
@@ -345,6 +347,9 @@ def _place_context(text: str, m: EntityMention, model_places: set[str],
     word = _word_before(text, m.clean_start)
     if word in LOCATIVE:
         return f"after {word!r}"
+    phrase = _LOCATIVE_PHRASE.search(text, max(0, m.clean_start - 30), m.clean_start)
+    if phrase:
+        return f"after {' '.join(phrase.group(0).split())!r}"
     if opens_dateline(text, m):
         return "opening a dateline"
     after = text[m.clean_end:m.clean_end + 12].lstrip(" ,").split(" ", 1)[0].lower()
