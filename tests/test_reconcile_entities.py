@@ -537,3 +537,9 @@ def test_entities_a_name_with_an_organisations_word_breaks_a_tie_for_org():
                                                 ("Vestre Landsret", "PERSON")])])
     (row,) = rec.entities
     assert row["label"] == "ORG", row["label_votes"]
+
+
+def test_entities_a_familys_name_is_no_respelling_of_its_members():
+    a = doc("a", mentions=[entity("a", "Tom Kavanagh", "PERSON", 0),
+                           entity("a", "Kavanaghs", "PERSON", 40)])
+    assert len(reconcile([a]).entities) == 2

@@ -628,9 +628,11 @@ def _surname_targets(mentions, key_of, doc_id: str, titled: set[str]) -> list[tu
 def _respelled_surname(single: str, by_last: Mapping[str, list[str]]) -> list[str]:
     """The one full name of the document whose surname ``single`` spells another way
     ("Gadhafi" beside "Muammar Gaddafi"): same first letter, a length within one, and a
-    ratio of at least RESPELLED_RATIO; none when two surnames come that close."""
+    ratio of at least RESPELLED_RATIO; none when two surnames come that close, nor a
+    plural ("the Kavanaghs", the family, beside "Tom Kavanagh")."""
     close = [last for last in by_last if last[0] == single[0] and len(single) >= 5
              and abs(len(last) - len(single)) <= 1
+             and not (last.startswith(single) or single.startswith(last))  # "Kavanaghs"
              and fuzz.ratio(last, single) >= RESPELLED_RATIO]
     return by_last[close[0]] if len(close) == 1 and len(by_last[close[0]]) == 1 else []
 
