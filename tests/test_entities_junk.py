@@ -86,3 +86,14 @@ def test_entities_a_known_event_the_model_left_untagged_is_found(nlp):
     found = _names(nlp, text)
     assert {("WWI", "EVENT"), ("First World War", "EVENT"), ("WW2", "EVENT")} <= found, found
     assert not any(t in ("WWII", "World War") for t, _ in found)  # no part of a longer one
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("Share on Facebook | Share on Twitter | Email\nThe court met.", "Twitter", True),
+    ("Home | News | Politics | Log In", "Politics", True),
+    ("| Karađorđe | 1804 | Orašac |", "Karađorđe", False),  # a table row
+    ("Rangers beat Celtic | Report", "Celtic", False),  # one bar: a headline's section
+])
+def test_entities_a_navigation_line_names_no_one(text, word, expected):
+    from pipeline.stages.entities import in_menu_line
+    assert in_menu_line(text, text.index(word)) is expected

@@ -16,7 +16,7 @@ from pipeline.stages.event_ontology import load_ontology
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Span, Token
 
-VERSION = "14"  # 14: two names a slash joins ("Søren Bidstrup / Ritzau Scanpix") and a battle's or treaty's first word alone ("Siege") are no names; 13: an abbreviated title alone is no name ("Sgt."); 12: a known event's name the model left untagged is found ("Serbia in WWI"); 11: names one "&" joins are one firm ("Cleary Gottlieb Steen & Hamilton LLP"); a bracket the model left open closes ("League of Princes (Fürstenbund)"); 10: a name loses a trailing "of" or "for" the model left ("Prince Henry of"); a title alone ("Field Marshal") and a stock symbol in its listing ("(OSE: NORD)") are no names; 9: a score or a date the model tagged LAW is no name ("Bengals 13 - 10", "Sep 10, 2010"); 8: a known place right after a verb of entering or taking is a place ("entered Thessaloniki"); 7: a capitalised common noun opening a sentence ("Drugmaker Halvorsen") is no part of the name when the text writes it in lower case; 6: a stance prefix ("Pro-Russia") is no part of the name; 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
+VERSION = "15"  # 15: names on a navigation line of bar-separated items are no names ("Share on Twitter | Email"); 14: two names a slash joins ("Søren Bidstrup / Ritzau Scanpix") and a battle's or treaty's first word alone ("Siege") are no names; 13: an abbreviated title alone is no name ("Sgt."); 12: a known event's name the model left untagged is found ("Serbia in WWI"); 11: names one "&" joins are one firm ("Cleary Gottlieb Steen & Hamilton LLP"); a bracket the model left open closes ("League of Princes (Fürstenbund)"); 10: a name loses a trailing "of" or "for" the model left ("Prince Henry of"); a title alone ("Field Marshal") and a stock symbol in its listing ("(OSE: NORD)") are no names; 9: a score or a date the model tagged LAW is no name ("Bengals 13 - 10", "Sep 10, 2010"); 8: a known place right after a verb of entering or taking is a place ("entered Thessaloniki"); 7: a capitalised common noun opening a sentence ("Drugmaker Halvorsen") is no part of the name when the text writes it in lower case; 6: a stance prefix ("Pro-Russia") is no part of the name; 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
 
 # Names, not quantities: dates belong to the temporal tagger, and numbers such as "200px"
 # or "30" are attributes of claims, not entities.
@@ -140,6 +140,16 @@ def is_era_marker(text: str, start: int, end: int) -> bool:
                 or _AFTER_ERA.match(text[end:end + 8]))
 
 
+def in_menu_line(text: str, start: int) -> bool:
+    """Is ``start`` on a line of items a bar separates ("Share on Facebook | Share on
+    Twitter | Email", "Home | News | Sport"): a page's navigation, whose words name no
+    one. A table row opens with its bar ("| Karađorđe | 1804 |") and keeps its names."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return line.count(" | ") >= 2 and not line.lstrip().startswith("|")
+
+
 def is_ticker(text: str, start: int, end: int) -> bool:
     """True for a stock symbol in its listing's brackets: "NORD" in "(OSE: NORD)",
     "MAERSK-B.CO" in "(MAERSK-B.CO)". The symbol names a security; the company is the name
@@ -209,7 +219,7 @@ def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list
         seen.add((start, end))
         text = src.text[start:end]
         if is_junk(text, label) or is_era_marker(src.text, start, end) \
-                or is_ticker(src.text, start, end):
+                or is_ticker(src.text, start, end) or in_menu_line(src.text, start):
             continue
         raw_start, raw_end = src.offsets.to_raw(start, end)
         sent_index = max(0, bisect.bisect_right(sent_starts, start) - 1) if sents else -1
