@@ -27,7 +27,7 @@ from dataclasses import replace
 from pipeline import lang
 from pipeline.records import EntityMention, SourceDoc
 
-VERSION = "7"  # 7: a name after a word for a person ("his lawyer, Anne-Sofie Dahl", "the friar Giovanni da Capistrano") is a person; a name ending in an organisation's word ("Western High Court") is no person; "Fall of X", "Capture of X" are events; 6: a name ending in a happening's word is an EVENT ("First Serbian Uprising", "Belgrade Offensive"), in a state's word a GPE ("Byzantine Empires"); 5: a name before its shares, officers or founding ("Vantara shares", "Helixon co-founder", "was founded") is a company; 4: a relative ("her brother Seamus", "Mam"), the subject of a person's verb ("Seamus laughed") and a name after a title ("Prime Minister Helena Marques") are people; a name whose shares are traded ("Shares in Jeronimo Martins") is a company; 3: one word may stand between "was" and the verb of dying ("was later killed"); 2: a pact tagged ORG is the alliance it made ("Warsaw Pact"); 1: agreements are LAW, battles EVENT, road codes FAC, first peoples NORP, the subject of a verb of dying a PERSON
+VERSION = "8"  # 8: an organisation keeps its label whatever happening's word ends it (the events stage reads an EVENT name as a mention); 7: a name after a word for a person ("his lawyer, Anne-Sofie Dahl", "the friar Giovanni da Capistrano") is a person; a name ending in an organisation's word ("Western High Court") is no person; "Fall of X", "Capture of X" are events; 6: a name ending in a happening's word is an EVENT ("Belgrade Offensive" read as a facility), in a state's word a GPE ("Byzantine Empires"); 5: a name before its shares, officers or founding ("Vantara shares", "Helixon co-founder", "was founded") is a company; 4: a relative ("her brother Seamus", "Mam"), the subject of a person's verb ("Seamus laughed") and a name after a title ("Prime Minister Helena Marques") are people; a name whose shares are traded ("Shares in Jeronimo Martins") is a company; 3: one word may stand between "was" and the verb of dying ("was later killed"); 2: a pact tagged ORG is the alliance it made ("Warsaw Pact"); 1: agreements are LAW, battles EVENT, road codes FAC, first peoples NORP, the subject of a verb of dying a PERSON
 
 AGREEMENT_HEADS = lang.words("labels", "agreement_heads")
 AGREEMENT_TAILS = lang.words("labels", "agreement_tails")
@@ -66,8 +66,11 @@ _FROM = {
     "ORG": frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LAW"}),
     "GPE": frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "FAC", "NORP"}),
 }
-# A happening's name by its last word: never over a work of art ("Star Wars").
-_EVENT_TAIL_FROM = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "LAW"})
+# A happening's name by its last word: never over a work of art ("Star Wars"), nor over
+# an organisation: the events stage reads an EVENT-labelled name as a mention of that
+# event, and "during the First Serbian Uprising" in the background of another sentence
+# would become one (see the report of stop 44).
+_EVENT_TAIL_FROM = frozenset({"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "LAW"})
 # Cues that read a person where no place can stand ("her brother Seamus", "Seamus
 # laughed", "Mam said"): they also override a place or a people the model read.
 _ANY_LABEL = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "LAW", "GPE", "LOC", "NORP"})
@@ -221,8 +224,8 @@ def _org_tail(text: str, m: EntityMention) -> tuple[str, str] | None:
 
 
 def _tail(text: str, m: EntityMention) -> tuple[str, str] | None:
-    """A happening or a state by its name's last word ("First Serbian Uprising", "Genoa
-    Conference"; "Byzantine Empires")."""
+    """A happening or a state by its name's last word ("Belgrade Offensive"; "Byzantine
+    Empires")."""
     words = m.text.split()
     if len(words) < 2 or not words[0][:1].isupper() or words[-2] in ("of", "for"):
         return None  # "Ministry of War", "Commission for Elections": an organisation
