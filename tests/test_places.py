@@ -474,3 +474,14 @@ def test_places_a_part_of_a_country_tagged_a_facility_is_a_region():
     text = "The chancellor visited flooded areas in Lower Austria on Sunday."
     (m,) = places.retype(text, [_mention("Lower Austria", "FAC", text.index("Lower"))])
     assert (m.label, m.model_label) == ("LOC", "FAC")
+
+
+@pytest.mark.parametrize("context, name, placed", [
+    # an Irish memoir: the townland the gazetteer lacks, not Kilbride, Newfoundland
+    (["Dublin", "Enniscorthy", "Boston", "Toronto"], "Kilbride", False),
+    (["Canada", "Toronto", "Montreal"], "Kilbride", True),  # a Canadian story
+    (["Lisbon", "Brussels", "Madrid"], "Peniche", True),  # near Lisbon
+])
+def test_places_geocode_leaves_a_lone_far_small_town_unplaced(context, name, placed):
+    ms = [_mention(n, "GPE", 30 * i) for i, n in enumerate([*context, name])]
+    assert (places.geocode(ms)[-1].place is not None) == placed

@@ -50,7 +50,7 @@ from pipeline.records import FOREIGN_TEXT_RULE
 from pipeline.records import EntityMention, PlaceRef, Sentence, SourceDoc
 from pipeline.stages.claims import dateline_end_at
 
-VERSION = f"8+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 8: a known name after "as far as" is a place; a city's own name or a part of a country ("Lower Austria") tagged FAC is a place on the usual evidence ("his hometown of Sirte"); a namesake within 1,000 km of the document's places earns half the proximity bonus ("Sinop" near Sevastopol is in Turkey, not Brazil); a state's abbreviation ("Calif.") is placed at the state; a surname's plural is a family, no place ("the Kavanaghs"); a known name listed after a place ("Vienna, Bratislava") or given as a place's present name ("(today Hradec Králové)") is a place; a small town known only by an alternate name, outside the document's countries and far from its places, is not geocoded ("Banjska" is not Bansko, Bulgaria); 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
+VERSION = f"8+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 8: a lone small town far from the document's places, in a country holding under half of them, is not geocoded ("Kilbride" in an Irish memoir); a known name after "as far as" is a place; a city's own name or a part of a country ("Lower Austria") tagged FAC is a place on the usual evidence ("his hometown of Sirte"); a namesake within 1,000 km of the document's places earns half the proximity bonus ("Sinop" near Sevastopol is in Turkey, not Brazil); a state's abbreviation ("Calif.") is placed at the state; a surname's plural is a family, no place ("the Kavanaghs"); a known name listed after a place ("Vienna, Bratislava") or given as a place's present name ("(today Hradec Králové)") is a place; a small town known only by an alternate name, outside the document's countries and far from its places, is not geocoded ("Banjska" is not Bansko, Bulgaria); 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
 
 GEOCODED_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BROAD_FEATURES = frozenset({"country", "historical_state", "continent"})
@@ -99,6 +99,7 @@ ASSAULTED_CITY_POPULATION = MIN_INFLECTED
 CONTEXT_BONUS = 2.5
 PROXIMITY_BONUS = 1.0  # a namesake near another place the document names unambiguously
 NEAR_KM = 300
+DOMINANT_RATIO = 10  # a namesake this many times as populous is the one meant
 REGION_KM = 1000  # a namesake this near the document's places earns half the bonus
 # A small town known only by an alternate name outside the document's countries must be
 # this close to one of its places: a border region's old names, not a namesake abroad.
@@ -618,6 +619,9 @@ def geocode(mentions: Sequence[EntityMention], *, forms: dict[str, str] | None =
             context[matches[0][0].country_code] += 1
             if matches[0][0].feature not in BROAD_FEATURES:
                 points.append(matches[0][0])
+    # The place each name most likely is: its only namesake, or one that dwarfs the others
+    # ("Dublin", Ireland, beside Dublin, Ohio), for telling a stray town from the rest.
+    likely = [p for p in map(_dominant, candidates.values()) if p is not None]
     # A qualifier read once holds for the name's other mentions in the document:
     # "Yorktown, Virginia" first, then "at Yorktown".
     narrowed: dict[str, list[_Candidate]] = {}
@@ -644,7 +648,8 @@ def geocode(mentions: Sequence[EntityMention], *, forms: dict[str, str] | None =
                 # model read is a gazetteer place only under that place's own name.
                 matches = [c for c in matches if c[2] == "name"]
         if not matches or m.mention_id in withheld or m.text in NEVER_PLACES or _stray(
-                matches, context, points) or _stray_alternate(matches, context, points):
+                matches, context, points) or _stray_alternate(matches, context, points) \
+                or _stray_lone(matches, likely):
             out.append(m)
             continue
         out.append(replace(m, place=_choose(matches, context, points)))
@@ -680,6 +685,37 @@ def _stray_alternate(matches: list[_Candidate], context: Counter,
         return False
     return not any(others[p.country_code] or _near(p, points, km=NEAR_ALTERNATE_KM)
                    for p, _, _ in matches)
+
+
+def _dominant(matches: list[_Candidate]) -> gazetteer.Place | None:
+    """The namesake a name most likely is: the only one, or a place DOMINANT_RATIO times
+    as populous as every other."""
+    if not matches:
+        return None
+    if len(matches) == 1:
+        return matches[0][0]
+    ranked = sorted((p.population for p, _, _ in matches), reverse=True)
+    top = max(matches, key=lambda c: c[0].population)[0]
+    return top if ranked[0] >= DOMINANT_RATIO * max(ranked[1], 1) else None
+
+
+def _stray_lone(matches: list[_Candidate], likely: Sequence[gazetteer.Place]) -> bool:
+    """Is ``matches`` one small town far from all the document's other places, in a
+    country that holds under half of them? "Kilbride" in an Irish memoir naming Dublin,
+    Enniscorthy, Boston and Toronto is the Irish townland the gazetteer lacks, not
+    Kilbride, Newfoundland, 1,500 km from Boston."""
+    if len(matches) != 1:
+        return False
+    place = matches[0][0]
+    if place.feature != "city" or place.population >= STRAY_MAX_POPULATION:
+        return False
+    others = [p for p in likely if p.key != place.key]
+    if len(others) < MIN_CONTEXT_PLACES + 1:
+        return False
+    if 2 * sum(p.country_code == place.country_code for p in others) >= len(others):
+        return False
+    return not _near(place, [p for p in others if p.feature not in BROAD_FEATURES],
+                     km=REGION_KM)
 
 
 def _in_list(text: str, m: EntityMention) -> bool:
