@@ -485,3 +485,12 @@ def test_places_a_part_of_a_country_tagged_a_facility_is_a_region():
 def test_places_geocode_leaves_a_lone_far_small_town_unplaced(context, name, placed):
     ms = [_mention(n, "GPE", 30 * i) for i, n in enumerate([*context, name])]
     assert (places.geocode(ms)[-1].place is not None) == placed
+
+
+def test_places_a_small_towns_name_after_the_is_not_geocoded():
+    text = "Kennedy spoke after meeting Reich at the White House on Tuesday."
+    m = places.geocode([_mention("White House", "GPE", text.index("White"))], text=text)[0]
+    assert m.place is None
+    text = "The envoys met in The Hague on Tuesday."  # a city of half a million
+    m = places.geocode([_mention("Hague", "GPE", text.index("Hague"))], text=text)[0]
+    assert m.place is not None

@@ -543,3 +543,17 @@ def test_entities_a_familys_name_is_no_respelling_of_its_members():
     a = doc("a", mentions=[entity("a", "Tom Kavanagh", "PERSON", 0),
                            entity("a", "Kavanaghs", "PERSON", 40)])
     assert len(reconcile([a]).entities) == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("International Business Machines Corp. (NYSE:IBM) gained $1.25.",
+     [("International Business Machines", "IBM")]),
+    ("Nordvik Holding ASA (OSE: NORD) agreed.", []),  # a symbol that spells nothing
+])
+def test_names_acronym_defined_by_a_listing(text, expected):
+    assert names.acronym_definitions(text) == expected
+
+
+def test_names_acronym_keeps_a_legal_form_it_spells():
+    text = "The Ford Motor Company (FMC) said."
+    assert names.acronym_definitions(text) == [("Ford Motor Company", "FMC")]

@@ -156,9 +156,12 @@ def default_aliases() -> AliasTable:
 
 _FUNCTION_WORDS = lang.words("reconcile", "acronym_function_words")
 _SMALL = "|".join(map(re.escape, lang.ordered("reconcile", "acronym_function_words")))
+# "International Business Machines Corp. (NYSE: IBM)": a listing's symbol in brackets,
+# after its exchange, defines the company's acronym as a bare one does.
 _ACRONYM_DEF = re.compile(
-    rf"((?:[A-Z][\w'’-]*\s+(?:(?:{_SMALL})\s+)*)+[A-Z][\w'’-]*)"
-    rf"\s*\(\s*(?:{_ARTICLE}\s+)?([A-Z][A-Za-z]?(?:\.?[A-Z]){{1,8}}\.?)\s*\)"
+    rf"((?:[A-Z][\w'’-]*\s+(?:(?:{_SMALL})\s+)*)+[A-Z][\w'’-]*)\.?"
+    rf"\s*\(\s*(?:{_ARTICLE}\s+)?(?:[A-Z]{{2,8}}\s*:\s*)?"
+    rf"([A-Z][A-Za-z]?(?:\.?[A-Z]){{1,8}}\.?)\s*\)"
 )
 _PAREN_GAP = re.compile(rf"^\s*\(\s*(?:{_ARTICLE}\s+)?$")
 _OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
@@ -171,16 +174,28 @@ def acronym_definitions(text: str) -> list[tuple[str, str]]:
     out = []
     for m in _ACRONYM_DEF.finditer(text):
         words, acronym = m.group(1).split(), m.group(2).replace(".", "")
-        for i in range(len(words)):
-            tail = words[i:]
-            if tail[0].lower() in _FUNCTION_WORDS:
-                continue
-            initials = "".join(w[0] for w in tail if w.lower() not in _FUNCTION_WORDS)
-            if initials.upper() == acronym.upper() or (
-                    len(tail) > 1 and _spelled_by_prefixes(tail, acronym.upper())):
-                out.append((" ".join(tail), acronym))
-                break
+        found = _spelled_tail(words, acronym)
+        bare = list(words)
+        while not found and len(bare) > 2 and fold(bare[-1]).replace(".", "") in _CORPORATE_SUFFIXES:
+            bare.pop()  # "International Business Machines Corp." spells IBM
+            found = _spelled_tail(bare, acronym)
+        if found:
+            out.append((found, acronym))
     return out
+
+
+def _spelled_tail(words: Sequence[str], acronym: str) -> str:
+    """The longest run of ``words`` ending the list whose initials (or word beginnings)
+    spell ``acronym``; "" when none does."""
+    for i in range(len(words)):
+        tail = words[i:]
+        if tail[0].lower() in _FUNCTION_WORDS:
+            continue
+        initials = "".join(w[0] for w in tail if w.lower() not in _FUNCTION_WORDS)
+        if initials.upper() == acronym.upper() or (
+                len(tail) > 1 and _spelled_by_prefixes(tail, acronym.upper())):
+            return " ".join(tail)
+    return ""
 
 
 def _spelled_by_prefixes(words: Sequence[str], acronym: str) -> bool:

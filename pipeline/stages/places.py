@@ -50,7 +50,7 @@ from pipeline.records import FOREIGN_TEXT_RULE
 from pipeline.records import EntityMention, PlaceRef, Sentence, SourceDoc
 from pipeline.stages.claims import dateline_end_at
 
-VERSION = f"8+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 8: a lone small town far from the document's places, in a country holding under half of them, is not geocoded ("Kilbride" in an Irish memoir); a known name after "as far as" is a place; a city's own name or a part of a country ("Lower Austria") tagged FAC is a place on the usual evidence ("his hometown of Sirte"); a namesake within 1,000 km of the document's places earns half the proximity bonus ("Sinop" near Sevastopol is in Turkey, not Brazil); a state's abbreviation ("Calif.") is placed at the state; a surname's plural is a family, no place ("the Kavanaghs"); a known name listed after a place ("Vienna, Bratislava") or given as a place's present name ("(today Hradec Králové)") is a place; a small town known only by an alternate name, outside the document's countries and far from its places, is not geocoded ("Banjska" is not Bansko, Bulgaria); 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
+VERSION = f"8+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 8: a small town's name after "the" is not geocoded ("the White House" is no White House, Tennessee); a lone small town far from the document's places, in a country holding under half of them, is not geocoded ("Kilbride" in an Irish memoir); a known name after "as far as" is a place; a city's own name or a part of a country ("Lower Austria") tagged FAC is a place on the usual evidence ("his hometown of Sirte"); a namesake within 1,000 km of the document's places earns half the proximity bonus ("Sinop" near Sevastopol is in Turkey, not Brazil); a state's abbreviation ("Calif.") is placed at the state; a surname's plural is a family, no place ("the Kavanaghs"); a known name listed after a place ("Vienna, Bratislava") or given as a place's present name ("(today Hradec Králové)") is a place; a small town known only by an alternate name, outside the document's countries and far from its places, is not geocoded ("Banjska" is not Bansko, Bulgaria); 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
 
 GEOCODED_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BROAD_FEATURES = frozenset({"country", "historical_state", "continent"})
@@ -634,6 +634,11 @@ def geocode(mentions: Sequence[EntityMention], *, forms: dict[str, str] | None =
         noun = _NEXT_WORD.match(after)
         if noun and noun.group(1) in FACILITY_NOUNS:
             withheld.add(m.mention_id)
+        elif _after_the(text, m) and _small_towns_by_name(matches) \
+                and not _QUALIFIER.match(after):  # "the Garden City, N.Y., unit" is one
+            # "at the White House": a town takes no article (White House, Tennessee;
+            # Casablanca, whose name it translates, is no reading of it either)
+            withheld.add(m.mention_id)
         elif not _in_list(text, m) and not (matches and matches[0][0].feature in BROAD):
             found = _qualified(gaz, matches, after)
             if found is not matches:
@@ -667,6 +672,18 @@ def _stray(matches: list[_Candidate], context: Counter,
     if any(p.feature != "city" or p.population >= STRAY_MAX_POPULATION for p, _, _ in matches):
         return False
     return not any(context[p.country_code] or _near(p, points) for p, _, _ in matches)
+
+
+def _small_towns_by_name(matches: list[_Candidate]) -> bool:
+    """Are the places named so (by their own names) all towns under STRAY_MAX_POPULATION?"""
+    own = [p for p, _, how in matches if how == "name"]
+    return bool(own) and all(p.feature == "city" and p.population < STRAY_MAX_POPULATION
+                             for p in own)
+
+
+def _after_the(text: str, m: EntityMention) -> bool:
+    """Does "the" stand right before ``m`` ("the White House")?"""
+    return text[max(0, m.clean_start - 4):m.clean_start] in ("the ", "The ")
 
 
 def _stray_alternate(matches: list[_Candidate], context: Counter,
