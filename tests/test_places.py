@@ -395,3 +395,102 @@ def test_places_a_never_place_is_not_made_a_place():
     text = "The Act of Union merged the colonies."
     (m,) = places.retype(text, [_mention("Union", "ORG", text.index("Union"))])
     assert m.label == "ORG" and not m.label_rule
+
+
+@pytest.mark.parametrize("text, before, name, rule", [
+    ("Ports in Vienna, Bratislava and Budapest closed.", "Vienna", "Bratislava",
+     "listed after a place"),
+    ("The army held Königgrätz (today Hradec Králové) in July.", "Königgrätz",
+     "Hradec Králové", "present name"),
+])
+
+def test_places_a_known_name_beside_a_place_is_a_place(text, before, name, rule):
+    ms = [_mention(before, "GPE", text.index(before)), _mention(name, "PERSON", text.index(name))]
+    m = next(x for x in places.retype(text, ms) if x.text == name)
+    assert (m.label, m.model_label) == ("GPE", "PERSON") and rule in m.label_rule
+
+
+@pytest.mark.parametrize("context, name, placed", [
+    # GeoNames lists "Banjska" for Bansko, Bulgaria: not the Kosovo village of the story
+    (["Kosovo", "Serbia", "Mitrovica"], "Banjska", False),
+    (["Bavaria", "Bohemia", "Austria"], "Empire", False),  # an alternate name of Coos Bay
+    (["Silesia", "Bohemia"], "Habelschwerdt", True),  # Bystrzyca Kłodzka, beside Silesia
+    ([], "Habelschwerdt", True),  # no context to go by
+])
+def test_places_geocode_leaves_a_stray_alternate_name_unplaced(context, name, placed):
+    ms = [_mention(n, "GPE", 30 * i) for i, n in enumerate([*context, name])]
+    assert (places.geocode(ms)[-1].place is not None) == placed
+
+
+def test_places_a_surnames_plural_is_a_family():
+    text = "Tom Kavanagh farmed next door. Nora sold the cows to the Kavanaghs."
+    ms = [_mention("Tom Kavanagh", "PERSON", 0), _mention("Kavanaghs", "GPE", text.index("Kav", 5))]
+    m = places.retype(text, ms)[-1]
+    assert (m.label, m.model_label) == ("PERSON", "GPE")
+    text = "Tom Athen spoke. He flew to Athens."  # a place called so stays one
+    ms = [_mention("Tom Athen", "PERSON", 0), _mention("Athens", "GPE", text.index("Athens"))]
+    assert places.retype(text, ms)[-1].label == "GPE"
+
+
+def test_places_a_states_abbreviation_is_placed_at_the_state():
+    text = "SACRAMENTO, Calif. (AP) — Police arrested a man."
+    ms = [_mention("SACRAMENTO", "GPE", 0), _mention("Calif", "GPE", text.index("Calif"))]
+    calif = places.geocode(ms, text=text)[-1]
+    assert calif.place is not None and calif.place.name == "California"
+
+
+def test_places_geocode_prefers_the_namesake_in_the_documents_region():
+    # Sinop, Brazil is larger; the Crimean War's Sinop is the Turkish port ~320 km from
+    # Sevastopol, across the Black Sea
+    context = ["Russian Empire", "Ottoman Empire", "France", "United Kingdom", "Russia",
+               "Wallachia", "Moldavia", "Bessarabia", "Sevastopol", "Inkerman"]
+    ms = [_mention(n, "GPE", 30 * i) for i, n in enumerate([*context, "Sinop"])]
+    assert places.geocode(ms)[-1].place.country_code == "TR"
+
+
+def test_places_a_citys_own_name_tagged_a_facility_is_a_place():
+    text = "Gaddafi was killed near his hometown of Sirte on Thursday."
+    (m,) = places.retype(text, [_mention("Sirte", "FAC", text.index("Sirte"))])
+    assert (m.label, m.model_label) == ("GPE", "FAC")
+    text = "Fans filled Red Star Stadium in Belgrade."
+    m = places.retype(text, [_mention("Red Star Stadium", "FAC", text.index("Red"))])[0]
+    assert m.label == "FAC"
+
+
+def test_places_a_former_name_with_its_present_one_in_brackets_is_a_place():
+    # GeoNames lists "Gyulafehérvár" among Alba Iulia's names; the brackets confirm it
+    text = "He was buried in the cathedral of Gyulafehérvár (now Alba Iulia), the capital."
+    (m,) = places.retype(text, [_mention("Gyulafehérvár", "PERSON", text.index("Gyula"))])
+    assert (m.label, m.model_label) == ("GPE", "PERSON") and "former name" in m.label_rule
+
+
+def test_places_a_known_name_after_a_locative_phrase_is_a_place():
+    text = "We sailed it down the river as far as Enniscorthy, where a guard found us."
+    (m,) = places.retype(text, [_mention("Enniscorthy", "PERSON", text.index("Enn"))])
+    assert (m.label, m.model_label) == ("GPE", "PERSON") and "as far as" in m.label_rule
+
+
+def test_places_a_part_of_a_country_tagged_a_facility_is_a_region():
+    text = "The chancellor visited flooded areas in Lower Austria on Sunday."
+    (m,) = places.retype(text, [_mention("Lower Austria", "FAC", text.index("Lower"))])
+    assert (m.label, m.model_label) == ("LOC", "FAC")
+
+
+@pytest.mark.parametrize("context, name, placed", [
+    # an Irish memoir: the townland the gazetteer lacks, not Kilbride, Newfoundland
+    (["Dublin", "Enniscorthy", "Boston", "Toronto"], "Kilbride", False),
+    (["Canada", "Toronto", "Montreal"], "Kilbride", True),  # a Canadian story
+    (["Lisbon", "Brussels", "Madrid"], "Peniche", True),  # near Lisbon
+])
+def test_places_geocode_leaves_a_lone_far_small_town_unplaced(context, name, placed):
+    ms = [_mention(n, "GPE", 30 * i) for i, n in enumerate([*context, name])]
+    assert (places.geocode(ms)[-1].place is not None) == placed
+
+
+def test_places_a_small_towns_name_after_the_is_not_geocoded():
+    text = "Kennedy spoke after meeting Reich at the White House on Tuesday."
+    m = places.geocode([_mention("White House", "GPE", text.index("White"))], text=text)[0]
+    assert m.place is None
+    text = "The envoys met in The Hague on Tuesday."  # a city of half a million
+    m = places.geocode([_mention("Hague", "GPE", text.index("Hague"))], text=text)[0]
+    assert m.place is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.cells import split_values
-from pipeline.records import Sentence
+from pipeline.records import PlaceRef, Sentence
 from pipeline.reconcile import names, reconcile
 from bench.synthetic import doc, entity
 
@@ -297,9 +297,9 @@ def test_entities_a_companys_legal_form_does_not_split_it():
 
 
 def test_entities_a_legal_form_makes_a_person_tagged_name_a_company():
-    rec = _two_docs([("Halvorsen ASA", "PERSON"), ("Siemens AG", "PERSON")],
-                    [("Halvorsen", "ORG"), ("Siemens", "ORG"), ("Maria Sa", "PERSON"),
-                     ("Maria", "PERSON")])
+    # (the lone "Maria" in another document: in one, a given name joins its full name)
+    rec = _two_docs([("Halvorsen ASA", "PERSON"), ("Siemens AG", "PERSON"), ("Maria", "ORG")],
+                    [("Halvorsen", "ORG"), ("Siemens", "ORG"), ("Maria Sa", "PERSON")])
     assert _entity_of(rec, "Halvorsen ASA") == _entity_of(rec, "Halvorsen")
     assert _entity_of(rec, "Siemens AG") == _entity_of(rec, "Siemens")
     # "Sa" written as a name is a name: Maria Sa is no company called Maria
@@ -355,14 +355,205 @@ def _corrected(doc_id: str, text: str, label: str, model: str, start: int):
     # the correction holds in its own document only
     ([("a", "Tecumseh", "PERSON", "ORG"), ("b", "Tecumseh", "ORG", ""),
       ("b", "Tecumseh", "ORG", "")], "ORG"),
-    # a person and a place are both senses of a name: a surname rule moves no GPE vote
+    # a person and a place are both senses of a name: a surname rule moves no vote of a
+    # GPE the gazetteer placed
     ([("a", "Washington", "GPE", ""), ("a", "Washington", "GPE", ""),
       ("a", "Washington", "PERSON", "GPE")], "GPE"),
 ])
 def test_entities_a_rule_s_correction_votes_for_the_name_s_other_mentions(mentions, label):
-    ms = [_corrected(d, t, lab, model, i * 40) if model else entity(d, t, lab, i * 40)
+    from dataclasses import replace
+    dc = PlaceRef("geonames:4140963", "4140963", "Washington", 38.9, -77.0, "US", "city", 0.9)
+    ms = [_corrected(d, t, lab, model, i * 40) if model else
+          replace(entity(d, t, lab, i * 40), place=dc if lab == "GPE" else None)
           for i, (d, t, lab, model) in enumerate(mentions)]
     rec = reconcile([doc(d, mentions=[m for m in ms if m.doc_id == d])
                      for d in sorted({m.doc_id for m in ms})])
     (row,) = rec.entities
     assert row["label"] == label, row["label_votes"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Kosovo Force (KFOR) patrols the north.", [("Kosovo Force", "KFOR")]),
+    ("The Republic of Korea (ROK) voted.", [("Republic of Korea", "ROK")]),
+    ("The Serbian Progressive Party (SNS) won.", []),  # initials of another language
+    ("Talks with Kosovo Force (KOSFOR) stalled.", [("Kosovo Force", "KOSFOR")]),
+    ("The Kosovo Force (KFX) is no spelling of it.", []),
+])
+def test_names_acronym_spelled_by_word_beginnings(text, expected):
+    assert names.acronym_definitions(text) == expected
+
+
+def test_entities_an_appositive_after_of_renames_the_longer_name():
+    # "known as Frederick the Great" renames Frederick II of Prussia, not Prussia
+    text = "Frederick II of Prussia, known as Frederick the Great, opposed it."
+    rec = reconcile([_sentence_doc("a", text, [("Frederick II", "PERSON"),
+                                                ("Prussia", "GPE"),
+                                                ("Frederick the Great", "PRODUCT")])])
+    assert _entity_of(rec, "Prussia") != _entity_of(rec, "Frederick the Great")
+    text = "Dragutin Dimitrijević, known as Apis, led it."
+    rec = reconcile([_sentence_doc("a", text, [("Dragutin Dimitrijević", "PERSON"),
+                                                ("Apis", "PERSON")])])
+    assert len(rec.entities) == 1
+
+
+def test_entities_a_rulers_last_name_is_no_surname():
+    # "Joseph later tried ..." is Joseph II, not Maximilian III Joseph
+    a = doc("a", mentions=[entity("a", "Maximilian III Joseph", "PERSON", 0),
+                           entity("a", "Joseph II", "PERSON", 40),
+                           entity("a", "Joseph", "PERSON", 80)])
+    rec = reconcile([a])
+    assert _entity_of(rec, "Joseph") != _entity_of(rec, "Maximilian III Joseph")
+    assert _entity_of(rec, "Joseph") != _entity_of(rec, "Joseph II")  # which one is unsaid
+
+
+@pytest.mark.parametrize("full, alone", [
+    ("Nora Fitzgerald", "Nora"),
+    ("Frederick II", "Frederick"),
+])
+def test_entities_a_given_name_alone_joins_its_full_name_in_the_document(full, alone):
+    a = doc("a", mentions=[entity("a", full, "PERSON", 0), entity("a", alone, "PERSON", 40)])
+    b = doc("b", mentions=[entity("b", alone, "PERSON", 0)])
+    rec = reconcile([a, b])
+    ids = {r["entity_id"] for r in rec.entity_mentions if r["doc_id"] == "a"}
+    assert len(ids) == 1
+    # another document's lone "Nora" is nobody in particular
+    other = next(r["entity_id"] for r in rec.entity_mentions if r["doc_id"] == "b")
+    assert other not in ids
+
+
+def test_entities_a_given_name_of_two_full_names_stays_alone():
+    a = doc("a", mentions=[entity("a", "Nora Fitzgerald", "PERSON", 0),
+                           entity("a", "Nora Kavanagh", "PERSON", 40),
+                           entity("a", "Nora", "PERSON", 80)])
+    rec = reconcile([a])
+    assert len(rec.entities) == 3
+
+
+def test_entities_an_unplaced_place_reading_follows_a_persons_rule():
+    from dataclasses import replace
+    a = doc("a", mentions=[
+        entity("a", "Seamus", "GPE", 0), entity("a", "Seamus", "GPE", 40),
+        entity("a", "Seamus", "GPE", 80),
+        replace(entity("a", "Seamus", "PERSON", 120), model_label="GPE",
+                label_rule="the subject of 'laughed'")])
+    rec = reconcile([a])
+    assert _row(rec, _entity_of(rec, "Seamus"))["label"] == "PERSON"
+
+
+def test_entities_a_person_is_shown_by_full_name_though_the_given_name_is_more_frequent():
+    a = doc("a", mentions=[entity("a", "Nora Fitzgerald", "PERSON", 0),
+                           entity("a", "Nora", "PERSON", 40), entity("a", "Nora", "PERSON", 80)])
+    rec = reconcile([a])
+    assert _row(rec, _entity_of(rec, "Nora"))["name"] == "Nora Fitzgerald"
+
+
+def test_entities_the_first_of_two_surnames_joins_the_full_name():
+    a = doc("a", mentions=[entity("a", "Luis Ortega Blanco", "PERSON", 0),
+                           entity("a", "Ortega", "PERSON", 40)])
+    rec = reconcile([a])
+    assert len(rec.entities) == 1
+    # a middle word of two full names is nobody's in particular
+    a = doc("a", mentions=[entity("a", "Luis Ortega Blanco", "PERSON", 0),
+                           entity("a", "Ana Ortega Ruiz", "PERSON", 40),
+                           entity("a", "Ortega", "PERSON", 80)])
+    assert len(reconcile([a]).entities) == 3
+
+
+def test_entities_a_companys_first_words_join_its_full_name_in_the_document():
+    a = doc("a", mentions=[entity("a", "Baltic Freight Group Ltd", "ORG", 0),
+                           entity("a", "Baltic Freight", "ORG", 40)])
+    assert len(reconcile([a]).entities) == 1
+    a = doc("a", mentions=[entity("a", "Baltic Freight Group", "ORG", 0),
+                           entity("a", "Baltic Freight Lines", "ORG", 40),
+                           entity("a", "Baltic Freight", "ORG", 80)])
+    assert len(reconcile([a]).entities) == 3  # which of the two is unsaid
+
+
+def test_entities_a_bracketed_alias_is_no_part_of_the_name_shown():
+    rec = reconcile([doc("a", mentions=[entity("a", "League of Princes (Fürstenbund)", "ORG", 0)])])
+    (row,) = rec.entities
+    assert (row["name"], row["aliases"]) == ("League of Princes", "Fürstenbund")
+
+
+@pytest.mark.parametrize("first, second, name", [
+    ("WWI", "First World War", "World War I"),
+    ("the Great War", "World War One", "World War I"),
+    ("WW2", "Second World War", "World War II"),
+])
+def test_entities_the_world_wars_are_one_event_under_any_name(first, second, name):
+    rec = _two_docs([(first, "EVENT")], [(second, "EVENT")])
+    (row,) = rec.entities
+    assert (row["name"], row["label"]) == (name, "EVENT")
+
+
+def test_entities_the_two_world_wars_stay_apart():
+    rec = _two_docs([("WWI", "EVENT")], [("WWII", "EVENT")])
+    assert len(rec.entities) == 2
+
+
+def test_entities_a_hyphenated_surname_counts_for_the_full_name_shown():
+    a = doc("a", mentions=[entity("a", "Yael Ben-David", "PERSON", 0),
+                           entity("a", "Ben-David", "PERSON", 40),
+                           entity("a", "Ben-David", "PERSON", 80)])
+    rec = reconcile([a])
+    assert _row(rec, _entity_of(rec, "Ben-David"))["name"] == "Yael Ben-David"
+
+
+def test_entities_a_person_is_shown_without_the_title_the_text_also_drops():
+    a = doc("a", mentions=[entity("a", "Marshal Saint-Arnaud", "PERSON", 0),
+                           entity("a", "Saint-Arnaud", "PERSON", 40)])
+    rec = reconcile([a])
+    assert _row(rec, _entity_of(rec, "Saint-Arnaud"))["name"] == "Saint-Arnaud"
+    a = doc("a", mentions=[entity("a", "Tsar Nicholas I", "PERSON", 0)])
+    assert reconcile([a]).entities[0]["name"] == "Tsar Nicholas I"  # as the text has it
+
+
+@pytest.mark.parametrize("full, alone, label", [
+    ("Muammar Gaddafi", "Gadhafi", "ORG"),  # a surname spelled another way in one story
+    ("Xi Jinping", "Xi", "PERSON"),  # a two-letter family name first
+])
+def test_entities_a_lone_name_joins_its_full_name_however_written(full, alone, label):
+    a = doc("a", mentions=[entity("a", full, "PERSON", 0), entity("a", alone, label, 40)])
+    assert len(reconcile([a]).entities) == 1
+
+
+def test_entities_a_respelled_surname_of_two_full_names_stays_alone():
+    a = doc("a", mentions=[entity("a", "John Peterson", "PERSON", 0),
+                           entity("a", "Ann Petersan", "PERSON", 40),
+                           entity("a", "Petersen", "PERSON", 80)])
+    assert len(reconcile([a]).entities) == 3
+
+
+def test_entities_lone_surnames_tagged_org_vote_for_their_person():
+    a = doc("a", mentions=[entity("a", "Muammar Gaddafi", "PERSON", 0),
+                           entity("a", "Gaddafi", "ORG", 40), entity("a", "Gaddafi", "ORG", 80)])
+    (row,) = reconcile([a]).entities
+    assert row["label"] == "PERSON", row["label_votes"]
+
+
+def test_entities_a_name_with_an_organisations_word_breaks_a_tie_for_org():
+    text = "He appealed to the Western High Court (Vestre Landsret) on Monday."
+    rec = reconcile([_sentence_doc("a", text, [("Western High Court", "ORG"),
+                                                ("Vestre Landsret", "PERSON")])])
+    (row,) = rec.entities
+    assert row["label"] == "ORG", row["label_votes"]
+
+
+def test_entities_a_familys_name_is_no_respelling_of_its_members():
+    a = doc("a", mentions=[entity("a", "Tom Kavanagh", "PERSON", 0),
+                           entity("a", "Kavanaghs", "PERSON", 40)])
+    assert len(reconcile([a]).entities) == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("International Business Machines Corp. (NYSE:IBM) gained $1.25.",
+     [("International Business Machines", "IBM")]),
+    ("Nordvik Holding ASA (OSE: NORD) agreed.", []),  # a symbol that spells nothing
+])
+def test_names_acronym_defined_by_a_listing(text, expected):
+    assert names.acronym_definitions(text) == expected
+
+
+def test_names_acronym_keeps_a_legal_form_it_spells():
+    text = "The Ford Motor Company (FMC) said."
+    assert names.acronym_definitions(text) == [("Ford Motor Company", "FMC")]

@@ -33,6 +33,7 @@ differ in key ("Serbian" NORP vs "Serbia" GPE).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -53,8 +54,12 @@ from pipeline.reconcile.shared_rows import SharedRows
 _LABEL_ORDER = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT", "LAW", "WORK_OF_ART",
                 "PRODUCT", "LANGUAGE")
 FUZZY_CUTOFF = 90.0
+RESPELLED_RATIO = 85.0  # a lone surname spelled another way in its own document
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # the entities that get coordinates
 GIVEN_NAME_TITLES = lang.words("reconcile", "given_name_titles")  # "King Hussein"
+_HONORIFICS = lang.words("reconcile", "honorifics")  # "Marshal", "President"
+# "Western High Court" (ORG) and "Vestre Landsret" (PERSON) tie: the court, no person
+_ORG_WORDS = lang.words("labels", "organisation_words")
 _ENTITY_ROWS, _MENTION_ROWS = SharedRows("entity"), SharedRows("entity_mention")
 
 
@@ -184,6 +189,8 @@ def cluster_entities(
             link(key, ckey, "alias")
     surname_documents: Counter = Counter()  # (surname, full name) -> documents linking them
     titled: set[str] = set()
+    given_links: set[tuple[str, str, str]] = set()
+    as_person: set[int] = set()  # positions of lone surnames joined to a full name
     for r, first, end in sorted(spans, key=lambda span: span[0].doc_id):
         key_of = {mentions[i].mention_id: keys[i] for i in range(first, end)}
         for m in r.mentions:
@@ -207,12 +214,26 @@ def cluster_entities(
         # document with "Wilson" (Tanya) in another.
         titled_here = _titled_keys(r.mentions, key_of)
         titled |= titled_here
-        for single, full in (_surname_targets(r.mentions, key_of, r.doc_id, titled_here)
-                             + _short_form_targets(r.mentions, key_of)):
+        surname_pairs = _surname_targets(r.mentions, key_of, r.doc_id, titled_here)
+        # A given name alone ("Nora" after "Nora Fitzgerald") joins the one full name of
+        # the document it begins, in that document only: unlike a surname, no evidence
+        # for another document's "Nora".
+        for single, full in _given_name_targets(r.mentions, key_of,
+                                                {s for s, _ in surname_pairs}):
+            for i in range(first, end):
+                if keys[i] == single:
+                    keys[i] = full
+            if (min(single, full), max(single, full), "given_name") not in given_links:
+                given_links.add((min(single, full), max(single, full), "given_name"))
+                links.append((min(single, full), max(single, full), "given_name"))
+        surnames_here = set(surname_pairs)
+        for single, full in (surname_pairs + _short_form_targets(r.mentions, key_of)):
             reason = "surname" if " " not in single else "short_form"
             for i in range(first, end):
                 if keys[i] == single:
                     keys[i] = full
+                    if (single, full) in surnames_here:
+                        as_person.add(i)  # "Gadhafi" tagged ORG: a vote for the person
             if "\x00" in full:
                 uf.add(full)
                 mention_keys.add(full)
@@ -271,11 +292,16 @@ def cluster_entities(
         ms = [mentions[i] for i in positions]
         votes = Counter(m.label for m in ms)
         canon = [table_canonical[keys[i]] for i in positions if keys[i] in table_canonical]
-        label = _vote(_corrected_votes(ms), canon[0][1] if canon else "")
-        forms = names.surface_forms(m.text for m in ms)
+        voters = [replace(m, label="PERSON") if i in as_person and m.label == "ORG" else m
+                  for i, m in zip(positions, ms)] if as_person else ms
+        label = _vote(_corrected_votes(voters), canon[0][1] if canon else "")
+        # "League of Princes (Fürstenbund)": the name and its bracketed alias, two forms
+        forms = names.surface_forms(p for m in ms for p in names.split_parenthetical(m.text))
         if label == "PERSON" and any(
                 names.written_as_legal_form(m.text)
-                or (m.label == "ORG" and names.ends_in_legal_form(m.text)) for m in ms):
+                or (m.label == "ORG" and (names.ends_in_legal_form(m.text)
+                                          or m.text.rsplit(None, 1)[-1] in _ORG_WORDS))
+                for m in ms):
             label = "ORG"  # "Borealis" read as a person, "Borealis Systems Inc" its name
         name = min(c[0] for c in canon) if canon else _display_name(ms)
         docs = sorted({m.doc_id for m in ms})
@@ -430,6 +456,10 @@ def _vote(votes: Counter, table_label: str) -> str:
 # document, its other mentions there with that label are the same mistake. Not a person
 # or a place: "Washington" is both, in one story.
 _FALLBACK_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP", "LAW", "EVENT"})
+# A place reading the gazetteer could not place, where a rule read the name a person in
+# the same document ("Seamus laughed"): the model's other GPE mentions of it there are
+# the same mistake. A geocoded one ("Washington") keeps its vote.
+_UNPLACED_LABELS = frozenset({"GPE", "LOC"})
 
 
 def _corrected_votes(ms: Sequence[EntityMention]) -> Counter:
@@ -438,11 +468,14 @@ def _corrected_votes(ms: Sequence[EntityMention]) -> Counter:
     and "Tecumseh was killed" (ORG, a PERSON by its verb) are two PERSON votes."""
     corrected: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m in ms:
-        if m.model_label in _FALLBACK_LABELS and m.label_rule and m.label != m.model_label:
+        if m.label_rule and m.label != m.model_label and (
+                m.model_label in _FALLBACK_LABELS
+                or m.model_label in _UNPLACED_LABELS and m.label == "PERSON"):
             corrected[(m.doc_id, m.model_label)].add(m.label)
     votes: Counter = Counter()
     for m in ms:
-        to = corrected.get((m.doc_id, m.label)) if not m.model_label else None
+        to = corrected.get((m.doc_id, m.label)) if not m.model_label and (
+            m.label not in _UNPLACED_LABELS or m.place is None) else None
         votes[next(iter(to)) if to and len(to) == 1 else m.label] += 1
     return votes
 
@@ -462,13 +495,13 @@ def _display_name(ms: Sequence[EntityMention]) -> str:
             return place.name
         plain = list(ms)
     ms = plain
-    counts = Counter(names.strip_name(m.text) for m in ms)
+    counts = Counter(names.strip_name(names.split_parenthetical(m.text)[0]) for m in ms)
     counts.pop("", None)
     if not counts:
         return ms[0].text
     label = Counter(m.label for m in ms).most_common(1)[0][0]
     if label == "PERSON":
-        counts = _surnames_counted_to_full_names(counts)
+        counts = _surnames_counted_to_full_names(_titles_counted_to_names(counts))
     elif label in _PLACE_LABELS:
         counts = _capitals_counted_to_their_case(counts)
     best = max(counts.values())
@@ -485,21 +518,46 @@ def _capitals_counted_to_their_case(counts: Counter) -> Counter:
     return out
 
 
+def _titles_counted_to_names(counts: Counter) -> Counter:
+    """A titled form ("Marshal Saint-Arnaud", "President Emmanuel Macron") counts for the
+    name without its title when the text writes that too: the name, not the office, is
+    the one to show."""
+    out = Counter(counts)
+    for form, n in counts.items():
+        words = form.split()
+        i = 0
+        while i < len(words) - 1 and names.fold(words[i]) in _HONORIFICS:
+            i += 1
+        bare = " ".join(words[i:])
+        if i and bare in counts:
+            out[bare] += n
+            del out[form]
+    return out
+
+
 def _surnames_counted_to_full_names(counts: Counter) -> Counter:
     """A person's lone surname ("Vučić") counts for the one full name ending in it
     ("Aleksandar Vučić"): a story names someone in full once and by surname after, and the
     full name is the one to show."""
-    full = {}
+    full: dict[str, list[str]] = {}
+    first: dict[str, list[str]] = {}  # a given name alone ("Nora", "Frederick") likewise
+    # Words as written, each folded: "Ben-David" is one word, the surname of "Yael
+    # Ben-David", though its key reads "ben david".
     for form in counts:
-        words = names.fold(form).split()
+        words = [names.fold(w) for w in form.split()]
         if len(words) >= 2:
             full.setdefault(words[-1], []).append(form)
+            first.setdefault(words[0], []).append(form)
     out = Counter(counts)
     for form, n in counts.items():
-        words = names.fold(form).split()
-        if len(words) == 1 and len(full.get(words[0], ())) == 1:
-            out[full[words[0]][0]] += n
-            del out[form]
+        words = [names.fold(w) for w in form.split()]
+        if len(words) != 1:
+            continue
+        for table in (full, first):
+            if len(table.get(words[0], ())) == 1:
+                out[table[words[0]][0]] += n
+                del out[form]
+                break
     return out
 
 
@@ -542,17 +600,69 @@ def _surname_targets(mentions, key_of, doc_id: str, titled: set[str]) -> list[tu
     # one named more often than any other.
     by_last: dict[str, list[str]] = defaultdict(list)
     for k in sorted(counts):
-        if " " in k:
+        if " " in k and not _regnal(k):
             by_last[k.rsplit(" ", 1)[1]].append(k)
+    # "Ortega" after "Luis Ortega Blanco": the first of two surnames, as Spanish and
+    # Portuguese names give them, when no full name of the document ends in it.
+    by_first_surname: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(counts):
+        words = k.split()
+        if len(words) >= 3 and not _regnal(k):
+            by_first_surname[words[-2]].append(k)
     out = []
     for s in sorted(singles):
         full = sorted(by_last.get(s, ()), key=lambda k: (-counts[k], k))
+        if not full and len(by_first_surname.get(s, ())) == 1:
+            full = by_first_surname[s]
+        if not full:
+            full = _respelled_surname(s, by_last)
         if not full or len(s) < 3:
             continue
         if len(full) == 1 or counts[full[0]] > counts[full[1]]:
             out.append((s, full[0]))
         else:  # "Pašić" beside "Nikola Pašić" and "Ana Pašić": this document's own
             out.append((s, f"{s}\x00{doc_id}"))
+    return out
+
+
+def _respelled_surname(single: str, by_last: Mapping[str, list[str]]) -> list[str]:
+    """The one full name of the document whose surname ``single`` spells another way
+    ("Gadhafi" beside "Muammar Gaddafi"): same first letter, a length within one, and a
+    ratio of at least RESPELLED_RATIO; none when two surnames come that close, nor a
+    plural ("the Kavanaghs", the family, beside "Tom Kavanagh")."""
+    close = [last for last in by_last if last[0] == single[0] and len(single) >= 5
+             and abs(len(last) - len(single)) <= 1
+             and not (last.startswith(single) or single.startswith(last))  # "Kavanaghs"
+             and fuzz.ratio(last, single) >= RESPELLED_RATIO]
+    return by_last[close[0]] if len(close) == 1 and len(by_last[close[0]]) == 1 else []
+
+
+_ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
+
+
+def _regnal(key: str) -> bool:
+    """Does a person's key carry a regnal numeral after its first word ("maximilian iii
+    joseph", "frederick ii")? A ruler's last word is no surname: "Joseph" alone is not
+    Maximilian III Joseph."""
+    return any(_ROMAN.match(w) for w in key.split()[1:])
+
+
+def _given_name_targets(mentions, key_of, surnames: set[str]) -> list[tuple[str, str]]:
+    """(lone given name key, full name key) pairs of one document: a one-word person key
+    that is no surname there (``surnames`` are those :func:`_surname_targets` joined)
+    and begins exactly one full person name of the document and is no later word of
+    another ("Nora", "Nora Fitzgerald"; "Frederick", "Frederick II"; "Joseph" beside
+    "Joseph II" and "Maximilian III Joseph" stays alone)."""
+    persons = Counter(key_of[m.mention_id] for m in mentions
+                      if m.label == "PERSON" and m.mention_id in key_of)
+    full = [k for k in persons if " " in k]
+    out = []
+    # Two letters are enough: "Xi" (Jinping), "Li" (Keqiang) open their full names.
+    for s in sorted(k for k in persons if " " not in k and k not in surnames and len(k) >= 2):
+        starting = [k for k in full if k.split()[0] == s]
+        inside = [k for k in full if s in k.split()[1:]]
+        if len(starting) == 1 and not inside:
+            out.append((s, starting[0]))
     return out
 
 
@@ -585,6 +695,12 @@ def _short_form_targets(mentions, key_of) -> list[tuple[str, str]]:
     for short in sorted(shorts):
         longer = [k for k in counts if k.startswith(short + " ")]
         if len(longer) == 1:
+            out.append((short, longer[0]))
+    # Likewise its first words ("Baltic Freight" after "Baltic Freight Group Ltd"), when
+    # only one organisation of the document begins so and no other ends so.
+    for short in sorted(k for k in counts if " " in k):
+        longer = [k for k in counts if k.startswith(short + " ")]
+        if len(longer) == 1 and not any(k.endswith(" " + short) for k in counts):
             out.append((short, longer[0]))
     return out
 
@@ -624,7 +740,7 @@ def _unique_surnames(present: set[str], key_labels: dict[str, Counter], find,
         entry[0] += n
     by_last: dict[str, dict[str, str]] = defaultdict(dict)
     for key in sorted(key_labels):
-        if " " in key and person(key):
+        if " " in key and person(key) and not _regnal(key):
             by_last[key.rsplit(" ", 1)[1]].setdefault(find(key), key)
     out = []
     for key in sorted(present):

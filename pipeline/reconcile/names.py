@@ -156,11 +156,15 @@ def default_aliases() -> AliasTable:
 
 _FUNCTION_WORDS = lang.words("reconcile", "acronym_function_words")
 _SMALL = "|".join(map(re.escape, lang.ordered("reconcile", "acronym_function_words")))
+# "International Business Machines Corp. (NYSE: IBM)": a listing's symbol in brackets,
+# after its exchange, defines the company's acronym as a bare one does.
 _ACRONYM_DEF = re.compile(
-    rf"((?:[A-Z][\w'’-]*\s+(?:(?:{_SMALL})\s+)*)+[A-Z][\w'’-]*)"
-    rf"\s*\(\s*(?:{_ARTICLE}\s+)?([A-Z][A-Za-z]?(?:\.?[A-Z]){{1,8}}\.?)\s*\)"
+    rf"((?:[A-Z][\w'’-]*\s+(?:(?:{_SMALL})\s+)*)+[A-Z][\w'’-]*)\.?"
+    rf"\s*\(\s*(?:{_ARTICLE}\s+)?(?:[A-Z]{{2,8}}\s*:\s*)?"
+    rf"([A-Z][A-Za-z]?(?:\.?[A-Z]){{1,8}}\.?)\s*\)"
 )
 _PAREN_GAP = re.compile(rf"^\s*\(\s*(?:{_ARTICLE}\s+)?$")
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
 _APPOSITIVE_GAP = re.compile(lang.value("reconcile", "appositive_gap"), re.IGNORECASE)
 
 
@@ -170,15 +174,48 @@ def acronym_definitions(text: str) -> list[tuple[str, str]]:
     out = []
     for m in _ACRONYM_DEF.finditer(text):
         words, acronym = m.group(1).split(), m.group(2).replace(".", "")
-        for i in range(len(words)):
-            tail = words[i:]
-            if tail[0].lower() in _FUNCTION_WORDS:
-                continue
-            initials = "".join(w[0] for w in tail if w.lower() not in _FUNCTION_WORDS)
-            if initials.upper() == acronym.upper():
-                out.append((" ".join(tail), acronym))
-                break
+        found = _spelled_tail(words, acronym)
+        bare = list(words)
+        while not found and len(bare) > 2 and fold(bare[-1]).replace(".", "") in _CORPORATE_SUFFIXES:
+            bare.pop()  # "International Business Machines Corp." spells IBM
+            found = _spelled_tail(bare, acronym)
+        if found:
+            out.append((found, acronym))
     return out
+
+
+def _spelled_tail(words: Sequence[str], acronym: str) -> str:
+    """The longest run of ``words`` ending the list whose initials (or word beginnings)
+    spell ``acronym``; "" when none does."""
+    for i in range(len(words)):
+        tail = words[i:]
+        if tail[0].lower() in _FUNCTION_WORDS:
+            continue
+        initials = "".join(w[0] for w in tail if w.lower() not in _FUNCTION_WORDS)
+        if initials.upper() == acronym.upper() or (
+                len(tail) > 1 and _spelled_by_prefixes(tail, acronym.upper())):
+            return " ".join(tail)
+    return ""
+
+
+def _spelled_by_prefixes(words: Sequence[str], acronym: str) -> bool:
+    """Does ``acronym`` spell the start of each word in turn ("KFOR": Kosovo FORce;
+    "ROK": Republic Of Korea)? Every word but a function word gives at least its initial.
+    The longest run before the brackets that spells it wins, as for initials."""
+    @lru_cache(maxsize=None)
+    def spells(w: int, a: int) -> bool:
+        if w == len(words):
+            return a == len(acronym)
+        word = words[w].upper()
+        if words[w].lower() in _FUNCTION_WORDS and spells(w + 1, a):
+            return True
+        n = 0
+        while n < len(word) and a + n < len(acronym) and word[n] == acronym[a + n]:
+            n += 1
+            if spells(w + 1, a + n):
+                return True
+        return False
+    return spells(0, 0)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -228,7 +265,10 @@ def linked_mentions(
             after = sent.text[b.clean_end - sent.clean_start:b.clean_end - sent.clean_start + 2]
             if _PAREN_GAP.match(gap) and after.lstrip().startswith(")"):
                 out.append((a, b, "parenthetical"))
-            elif _APPOSITIVE_GAP.match(gap) and _same_kind(a, b):
+            elif _APPOSITIVE_GAP.match(gap) and _same_kind(a, b) \
+                    and not _OF_BEFORE.search(sent.text, 0, a.clean_start - sent.clean_start):
+                # "Frederick II of Prussia, known as Frederick the Great": the name after
+                # "of" is part of a longer one, which the appositive renames, not Prussia
                 out.append((a, b, "appositive"))
     return out
 

@@ -16,7 +16,7 @@ from pipeline.stages.event_ontology import load_ontology
 if TYPE_CHECKING:  # spaCy loads with the model; working out cache keys must not import it
     from spacy.tokens import Doc, Span, Token
 
-VERSION = "9"  # 9: a score or a date the model tagged LAW is no name ("Bengals 13 - 10", "Sep 10, 2010"); 8: a known place right after a verb of entering or taking is a place ("entered Thessaloniki"); 7: a capitalised common noun opening a sentence ("Drugmaker Halvorsen") is no part of the name when the text writes it in lower case; 6: a stance prefix ("Pro-Russia") is no part of the name; 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
+VERSION = "15"  # 15: names on a navigation line of bar-separated items are no names ("Share on Twitter | Email"); 14: two names a slash joins ("Søren Bidstrup / Ritzau Scanpix") and a battle's or treaty's first word alone ("Siege") are no names; 13: an abbreviated title alone is no name ("Sgt."); 12: a known event's name the model left untagged is found ("Serbia in WWI"); 11: names one "&" joins are one firm ("Cleary Gottlieb Steen & Hamilton LLP"); a bracket the model left open closes ("League of Princes (Fürstenbund)"); 10: a name loses a trailing "of" or "for" the model left ("Prince Henry of"); a title alone ("Field Marshal") and a stock symbol in its listing ("(OSE: NORD)") are no names; 9: a score or a date the model tagged LAW is no name ("Bengals 13 - 10", "Sep 10, 2010"); 8: a known place right after a verb of entering or taking is a place ("entered Thessaloniki"); 7: a capitalised common noun opening a sentence ("Drugmaker Halvorsen") is no part of the name when the text writes it in lower case; 6: a stance prefix ("Pro-Russia") is no part of the name; 5: a time zone is no name ("1630 GMT"); 4: a headline's verb is no part of a name ("Esther Williams Dies"); 3: regnal numerals ("Nicholas I"); 2: era markers of dates ("241 BC") are not names
 
 # Names, not quantities: dates belong to the temporal tagger, and numbers such as "200px"
 # or "30" are attributes of claims, not entities.
@@ -30,6 +30,18 @@ _STANCE_PREFIX = re.compile(lang.value("entities", "stance_prefix"))
 _STANCE_BEFORE = re.compile(_STANCE_PREFIX.pattern.removeprefix("^") + "$")
 _LOWER_SUFFIX = re.compile(r"-[a-z]+$")  # "U.S.-led", "Serb-inhabited"
 _TRAILING_JUNK = re.compile(lang.value("entities", "trailing_junk"))
+_TRAILING_WORDS = re.compile(lang.value("entities", "trailing_words"))
+_TICKER = lang.value("entities", "ticker_frame")
+_TICKER_BEFORE = re.compile(_TICKER["pattern"])
+_TICKER_SYMBOL = re.compile(_TICKER["symbol"])
+_TICKER_AFTER = re.compile(_TICKER["after"])
+# Titles alone ("Field Marshal", "Prime Minister") are no one's name.
+_LEGAL_FORMS = lang.words("reconcile", "corporate_suffixes")  # "LLP", "Co", "Inc"
+# The first word of a battle's or a treaty's name alone ("Siege", "Treaty") names nothing.
+_HEAD_WORDS = lang.words("labels", "battle_heads") | lang.words("labels", "agreement_heads")
+_TITLE_ABBREVIATIONS = lang.words("entities", "title_abbreviations")  # "Sgt", "Lt"
+_TITLES = (lang.words("reconcile", "honorifics") | lang.words("entities", "title_words")
+           | {w.lower() for w in _TITLE_ABBREVIATIONS})
 _LEADING_JUNK = re.compile(r"^[\s\"“”(,;:'’-]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _ERAS = lang.words("entities", "era_markers")
@@ -69,6 +81,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     if m and m.start() > 0:
         end -= len(text) - m.start()
         text = text[:m.start()]
+    m = _TRAILING_WORDS.search(text)
+    if m and m.start() > 0:  # "Prince Henry of": the model cut "of Prussia" off
+        end -= len(text) - m.start()
+        text = text[:m.start()]
     m = _LOWER_SUFFIX.search(text)
     if m and m.start() > 0:
         end -= len(text) - m.start()
@@ -98,6 +114,15 @@ def is_junk(text: str, label: str) -> bool:
         return True  # "pro-Russia" is fine as NORP; "post-Cold War" as EVENT is not
     if ", " in text and label in {"GPE", "LOC", "PERSON", "NORP"}:
         return True  # "Bosnia, Herzegovina": two names the tagger glued together
+    words = text.split()
+    if " / " in text:
+        return True  # "Søren Bidstrup / Ritzau Scanpix": a photo credit's two names
+    if text in _HEAD_WORDS:
+        return True  # "Siege" cut from "Siege of Belgrade": a common noun alone
+    if text.rstrip(".") in _TITLE_ABBREVIATIONS:
+        return True  # "Sgt." cut from "Sgt. Paul Hernandez"
+    if len(words) > 1 and all(w.lower().rstrip(".") in _TITLES for w in words):
+        return True  # "Field Marshal", "Prime Minister": a title with no name after it
     if label == "LAW" and _SCORE_OR_DATE.search(text) and _LAW_WORDS.isdisjoint(
             re.findall(r"[A-Za-z]+", text)):
         return True  # "Bengals 13 - 10", "Sep 10, 2010": a score or a date read as a law
@@ -113,6 +138,28 @@ def is_era_marker(text: str, start: int, end: int) -> bool:
         return False
     return bool(_BEFORE_ERA.search(text, max(0, start - 20), start)
                 or _AFTER_ERA.match(text[end:end + 8]))
+
+
+def in_menu_line(text: str, start: int) -> bool:
+    """Is ``start`` on a line of items a bar separates ("Share on Facebook | Share on
+    Twitter | Email", "Home | News | Sport"): a page's navigation, whose words name no
+    one. A table row opens with its bar ("| Karađorđe | 1804 |") and keeps its names."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return line.count(" | ") >= 2 and not line.lstrip().startswith("|")
+
+
+def is_ticker(text: str, start: int, end: int) -> bool:
+    """True for a stock symbol in its listing's brackets: "NORD" in "(OSE: NORD)",
+    "MAERSK-B.CO" in "(MAERSK-B.CO)". The symbol names a security; the company is the name
+    before the brackets. A lone acronym in brackets ("(FAO)") is the name's short form and
+    stays: a symbol is read so only after an exchange's colon or with a dot or hyphen."""
+    symbol = text[start:end]
+    before = _TICKER_BEFORE.search(text, max(0, start - 14), start)
+    if not before or not _TICKER_SYMBOL.match(symbol) or not _TICKER_AFTER.match(text[end:end + 3]):
+        return False
+    return ":" in before.group(0) or "." in symbol or "-" in symbol
 
 
 # "Tsar Nicholas I died": the model tags "Tsar Nicholas" and reads "I" as a pronoun. Right
@@ -141,10 +188,13 @@ def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list
     lower_words: set[str] | None = None
     name_words: set[str] = set()
     ents = doc.ents  # built anew on each access
-    for ent in ents:
-        if ent.label_ not in KEPT_LABELS:
+    joined = _joined_by_ampersand(ents, src.text)
+    for i, ent in enumerate(ents):
+        if ent.label_ not in KEPT_LABELS or i in joined.values():
             continue
         label, ent_start, ent_end = ent.label_, ent.start_char, ent.end_char
+        if i in joined:  # "Cleary Gottlieb Steen &" + "Hamilton LLP": one firm
+            label, ent_end = "ORG", ents[joined[i]].end_char
         if label in ("PERSON", "ORG") and len(ent) > 1 and _headline_verb(ent[-1], verbs):
             # "Esther Williams Dies At 91": the headline's verb, not the name
             ent_end = ent[-2].idx + len(ent[-2].text)
@@ -161,11 +211,15 @@ def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list
         start, end = _extend_hyphenated(src.text, ent_start, ent_end)
         start, end = _trim(src.text[start:end], start, end)
         end = _extend_regnal(src.text, end, label)
+        if src.text[end:end + 1] == ")" and src.text.count("(", start, end) > src.text.count(
+                ")", start, end):
+            end += 1  # "League of Princes (Fürstenbund" closes its bracket: name and alias
         if (start, end) in seen:
             continue
         seen.add((start, end))
         text = src.text[start:end]
-        if is_junk(text, label) or is_era_marker(src.text, start, end):
+        if is_junk(text, label) or is_era_marker(src.text, start, end) \
+                or is_ticker(src.text, start, end) or in_menu_line(src.text, start):
             continue
         raw_start, raw_end = src.offsets.to_raw(start, end)
         sent_index = max(0, bisect.bisect_right(sent_starts, start) - 1) if sents else -1
@@ -184,6 +238,51 @@ def entity_mentions(doc: Doc, src: SourceDoc, sents: Sequence[Sentence]) -> list
                 hint=_hint_for(hints, start, end),
             )
         )
+    found = _untagged_events(src, sent_starts, [(m.clean_start, m.clean_end) for m in out])
+    return sorted(out + found, key=lambda m: (m.clean_start, m.clean_end)) if found else out
+
+
+_KNOWN_EVENTS = re.compile(r"(?<![\w-])(?:" + "|".join(
+    map(re.escape, sorted(lang.words("entities", "known_events"), key=len, reverse=True)))
+    + r")(?![\w-])")
+
+
+def _untagged_events(src: SourceDoc, sent_starts: list[int],
+                     taken: list[tuple[int, int]]) -> list[EntityMention]:
+    """Known events' names the model left untagged ("Serbia in WWI", "the end of the First
+    World War"), where no mention overlaps them."""
+    out = []
+    for hit in _KNOWN_EVENTS.finditer(src.text):
+        start, end = hit.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        raw_start, raw_end = src.offsets.to_raw(start, end)
+        out.append(EntityMention(
+            mention_id=stable_id("M", src.doc_id, raw_start, raw_end, "EVENT"),
+            doc_id=src.doc_id, start=raw_start, end=raw_end, line=src.line_of(raw_start),
+            text=hit.group(0), label="EVENT", clean_start=start, clean_end=end,
+            sent_index=max(0, bisect.bisect_right(sent_starts, start) - 1) if sent_starts else -1,
+            label_rule="a known event's name (lang/en/entities.yaml known_events), untagged "
+                       "by the model"))
+    return out
+
+
+def _joined_by_ampersand(ents: Sequence[Span], text: str) -> dict[int, int]:
+    """Index pairs of names one "&" joins into a firm's name: an organisation and an
+    organisation or person beside it, the first ending in the "&" ("Cleary Gottlieb Steen
+    &" + "Hamilton LLP"), or with only "&" between and a legal form closing the second
+    ("Baker" + "McKenzie LLP")."""
+    out: dict[int, int] = {}
+    for i in range(len(ents) - 1):
+        a, b = ents[i], ents[i + 1]
+        labels = {a.label_, b.label_}
+        if "ORG" not in labels or not labels <= {"ORG", "PERSON"} or i in out.values():
+            continue
+        gap = text[a.end_char:b.start_char].strip()
+        if (gap == "&" and _LEGAL_FORMS.intersection(
+                [b.text.split()[-1].rstrip(".").lower()])) or (
+                a.text.rstrip().endswith("&") and not gap):
+            out[i] = i + 1  # not "Microsoft & Google": two firms a reader would list
     return out
 
 

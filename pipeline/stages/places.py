@@ -50,7 +50,7 @@ from pipeline.records import FOREIGN_TEXT_RULE
 from pipeline.records import EntityMention, PlaceRef, Sentence, SourceDoc
 from pipeline.stages.claims import dateline_end_at
 
-VERSION = f"7+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
+VERSION = f"8+{gazetteer.fingerprint()}+{inflection.fingerprint()}"  # 8: a small town's name after "the" is not geocoded ("the White House" is no White House, Tennessee); a lone small town far from the document's places, in a country holding under half of them, is not geocoded ("Kilbride" in an Irish memoir); a known name after "as far as" is a place; a city's own name or a part of a country ("Lower Austria") tagged FAC is a place on the usual evidence ("his hometown of Sirte"); a namesake within 1,000 km of the document's places earns half the proximity bonus ("Sinop" near Sevastopol is in Turkey, not Brazil); a state's abbreviation ("Calif.") is placed at the state; a surname's plural is a family, no place ("the Kavanaghs"); a known name listed after a place ("Vienna, Bratislava") or given as a place's present name ("(today Hradec Králové)") is a place; a small town known only by an alternate name, outside the document's countries and far from its places, is not geocoded ("Banjska" is not Bansko, Bulgaria); 7: a prominent city after a word of attacking is a place ("an attack on Baltimore"); a part of a country or state after a locative word is a region ("into Upper Canada"); a never-place ("Union") is never made a place; 6: a facility matches a place's own name only ("Fort McHenry" is no alternate name of Vicksburg); 5: a large city tagged NORP is a place; 4: small namesakes none of which fits the context stay unplaced; 3: dateline places; 2: name candidates
 
 GEOCODED_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BROAD_FEATURES = frozenset({"country", "historical_state", "continent"})
@@ -76,6 +76,10 @@ _AFTER_LOCATIVE = re.compile(
 CALENDAR_WORDS = frozenset(
     w.capitalize() for key in ("months", "weekdays") for w in lang.table("temporal", key))
 _POLITY = re.compile(lang.value("places", "polity_prefix"))
+_RENAMED = re.compile(lang.value("places", "renamed_before"))  # "(today Hradec Králové"
+_LOCATIVE_PHRASE = re.compile(lang.value("places", "locative_phrases"), re.IGNORECASE)
+_NEXT_NAME_RUN = re.compile(r"[^\W\d_][\w'’-]*(?: [A-Z][\w'’-]*){0,3}")
+_RENAMED_AFTER = re.compile(r"\s*" + _RENAMED.pattern.removesuffix("$"))  # "X (now Y)"
 # The word before a name, and the one before that when the nearer is an article.
 _WORDS_BEFORE = re.compile(r"([^\W\d_]+)(?:[\s,]+(?:the|The)\s+|[\s,]*)$")
 _COORDINATED = re.compile(r"(?P<a>[^\W\d_][^,]*?) (?:and|or) (?P<b>[^\W\d_].*)")
@@ -95,6 +99,11 @@ ASSAULTED_CITY_POPULATION = MIN_INFLECTED
 CONTEXT_BONUS = 2.5
 PROXIMITY_BONUS = 1.0  # a namesake near another place the document names unambiguously
 NEAR_KM = 300
+DOMINANT_RATIO = 10  # a namesake this many times as populous is the one meant
+REGION_KM = 1000  # a namesake this near the document's places earns half the bonus
+# A small town known only by an alternate name outside the document's countries must be
+# this close to one of its places: a border region's old names, not a namesake abroad.
+NEAR_ALTERNATE_KM = 100
 # An ambiguous town name with no namesake in the document's countries or near its places is
 # not geocoded when the document names this many unambiguous places and every namesake is
 # a town under this population (a city that large may be named from anywhere).
@@ -149,10 +158,14 @@ def retype(text: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
         elif m.label in GEOCODED_LABELS and m.text in person_words \
                 and not _place_context(text, m, set(), -10):
             m = _relabel(m, "PERSON", "the surname of a person this document names")
+        elif m.label in GEOCODED_LABELS and (family := _family(m.text, person_words, gaz)):
+            m = _relabel(m, "PERSON", f"the family of {family!r}, a person this document names")
         elif m.label == "NORP" and (city := _city_tagged_a_people(gaz, m.text)):
             m = _relabel(m, "GPE", f"gazetteer: {city.name} ({city.key}), a city of "
                                    f"{city.population:,} the model called a people")
-        elif m.label in RETYPED_LABELS and m.text not in person_words:
+        elif (m.label in RETYPED_LABELS or m.label == "FAC" and (
+                _own_city(gaz, m.text) or m.text.split()[0] in REGION_PREFIXES)) \
+                and m.text not in person_words:
             split = _coordinated_places(text, m, gaz)
             if split:
                 out.extend(split)
@@ -163,6 +176,22 @@ def retype(text: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
             previous_place_end = m.clean_end
         out.append(m)
     return out
+
+
+def _own_city(gaz: gazetteer.Gazetteer, name: str) -> bool:
+    """Is ``name`` a city's own name ("Sirte"), which a facility tagged so is not ("his
+    hometown of Sirte" read as a building)? A facility's name is longer ("Red Star
+    Stadium") or the gazetteer lacks it."""
+    return any(x.primary and x.place.feature == "city" for x in gaz.matches(name))
+
+
+def _family(name: str, person_words: set[str], gaz: gazetteer.Gazetteer) -> str:
+    """The surname ``name`` is the plural of, when it names a family ("the Kavanaghs"
+    beside "Tom Kavanagh") and no place is called so."""
+    for base in (name[:-1], name[:-2]) if name.endswith("s") and " " not in name else ():
+        if base in person_words and base[:1].isupper() and not gaz.knows(name):
+            return base
+    return ""
 
 
 def _city_tagged_a_people(gaz: gazetteer.Gazetteer, name: str) -> gazetteer.Place | None:
@@ -183,6 +212,10 @@ def _as_place(text: str, m: EntityMention, gaz: gazetteer.Gazetteer, model_place
     if m.text in NEVER_PLACES:
         return m
     best = _known(gaz, m.text)
+    if best is None and (renamed := _renamed_as(text, m, gaz)):
+        label = "LOC" if renamed.feature in AREA_FEATURES else "GPE"
+        return _relabel(m, label, f"gazetteer: {renamed.name} ({renamed.key}), a former "
+                                  f"name its present one in brackets confirms")
     if best is None:
         return _as_region(text, m, gaz, model_places, previous_place_end)
     if m.text.isupper() and best.feature not in BROAD_FEATURES and not opens_dateline(text, m):
@@ -194,6 +227,19 @@ def _as_place(text: str, m: EntityMention, gaz: gazetteer.Gazetteer, model_place
         return m
     label = "LOC" if best.feature in AREA_FEATURES else "GPE"
     return _relabel(m, label, f"gazetteer: {best.name} ({best.key}) {reason}")
+
+
+def _renamed_as(text: str, m: EntityMention, gaz: gazetteer.Gazetteer) -> gazetteer.Place | None:
+    """The place ``m`` names when its present name follows in brackets and the gazetteer
+    has ``m`` among that place's alternate names ("Gyulafehérvár (now Alba Iulia)")."""
+    hit = _RENAMED_AFTER.match(text, m.clean_end, m.clean_end + 24)
+    if not hit:
+        return None
+    present = _NEXT_NAME_RUN.match(text, hit.end())
+    if not present:
+        return None
+    now = {x.place.key: x.place for x in gaz.matches(present.group(0)) if x.primary}
+    return next((x.place for x in gaz.matches(m.text) if x.place.key in now), None)
 
 
 def _assaulted_city(text: str, m: EntityMention, gaz: gazetteer.Gazetteer,
@@ -302,6 +348,9 @@ def _place_context(text: str, m: EntityMention, model_places: set[str],
     word = _word_before(text, m.clean_start)
     if word in LOCATIVE:
         return f"after {word!r}"
+    phrase = _LOCATIVE_PHRASE.search(text, max(0, m.clean_start - 30), m.clean_start)
+    if phrase:
+        return f"after {' '.join(phrase.group(0).split())!r}"
     if opens_dateline(text, m):
         return "opening a dateline"
     after = text[m.clean_end:m.clean_end + 12].lstrip(" ,").split(" ", 1)[0].lower()
@@ -312,6 +361,13 @@ def _place_context(text: str, m: EntityMention, model_places: set[str],
         return f"after the possessive {owner.group(0).strip()!r}"
     if word in ("and", "or") and 0 <= m.clean_start - previous_place_end <= 8:
         return "coordinated with a place"
+    if 0 <= m.clean_start - previous_place_end <= 2 and \
+            text[previous_place_end:m.clean_start] in (",", ", "):
+        return "listed after a place"  # "ports in Vienna, Bratislava and Budapest"
+    if _RENAMED.search(text, max(0, m.clean_start - 20), m.clean_start):
+        return "a place's present name in brackets"
+    if _RENAMED_AFTER.match(text, m.clean_end, m.clean_end + 24):
+        return "a place's former name, its present one in brackets"  # "Gyulafehérvár (now"
     if m.text in model_places:
         return "tagged as a place elsewhere in the document"
     if text[max(0, m.clean_start - 3):m.clean_start].endswith(", ") and \
@@ -563,6 +619,9 @@ def geocode(mentions: Sequence[EntityMention], *, forms: dict[str, str] | None =
             context[matches[0][0].country_code] += 1
             if matches[0][0].feature not in BROAD_FEATURES:
                 points.append(matches[0][0])
+    # The place each name most likely is: its only namesake, or one that dwarfs the others
+    # ("Dublin", Ireland, beside Dublin, Ohio), for telling a stray town from the rest.
+    likely = [p for p in map(_dominant, candidates.values()) if p is not None]
     # A qualifier read once holds for the name's other mentions in the document:
     # "Yorktown, Virginia" first, then "at Yorktown".
     narrowed: dict[str, list[_Candidate]] = {}
@@ -574,6 +633,11 @@ def geocode(mentions: Sequence[EntityMention], *, forms: dict[str, str] | None =
             continue
         noun = _NEXT_WORD.match(after)
         if noun and noun.group(1) in FACILITY_NOUNS:
+            withheld.add(m.mention_id)
+        elif _after_the(text, m) and _small_towns_by_name(matches) \
+                and not _QUALIFIER.match(after):  # "the Garden City, N.Y., unit" is one
+            # "at the White House": a town takes no article (White House, Tennessee;
+            # Casablanca, whose name it translates, is no reading of it either)
             withheld.add(m.mention_id)
         elif not _in_list(text, m) and not (matches and matches[0][0].feature in BROAD):
             found = _qualified(gaz, matches, after)
@@ -589,7 +653,8 @@ def geocode(mentions: Sequence[EntityMention], *, forms: dict[str, str] | None =
                 # model read is a gazetteer place only under that place's own name.
                 matches = [c for c in matches if c[2] == "name"]
         if not matches or m.mention_id in withheld or m.text in NEVER_PLACES or _stray(
-                matches, context, points):
+                matches, context, points) or _stray_alternate(matches, context, points) \
+                or _stray_lone(matches, likely):
             out.append(m)
             continue
         out.append(replace(m, place=_choose(matches, context, points)))
@@ -607,6 +672,67 @@ def _stray(matches: list[_Candidate], context: Counter,
     if any(p.feature != "city" or p.population >= STRAY_MAX_POPULATION for p, _, _ in matches):
         return False
     return not any(context[p.country_code] or _near(p, points) for p, _, _ in matches)
+
+
+def _small_towns_by_name(matches: list[_Candidate]) -> bool:
+    """Are the places named so (by their own names) all towns under STRAY_MAX_POPULATION?"""
+    own = [p for p, _, how in matches if how == "name"]
+    return bool(own) and all(p.feature == "city" and p.population < STRAY_MAX_POPULATION
+                             for p in own)
+
+
+def _after_the(text: str, m: EntityMention) -> bool:
+    """Does "the" stand right before ``m`` ("the White House")?"""
+    return text[max(0, m.clean_start - 4):m.clean_start] in ("the ", "The ")
+
+
+def _stray_alternate(matches: list[_Candidate], context: Counter,
+                     points: Sequence[gazetteer.Place]) -> bool:
+    """Is ``matches`` only small towns known by an alternate name, none in a country of
+    the document's other places nor close to one? "Banjska" in a story about Kosovo is
+    not Bansko, Bulgaria (which GeoNames also calls so), "the Empire" in a German history
+    not Coos Bay, Oregon; "Habelschwerdt" beside Silesia is Bystrzyca Kłodzka."""
+    if any(how == "name" or p.feature != "city" or p.population >= STRAY_MAX_POPULATION
+           for p, _, how in matches):
+        return False
+    # A lone namesake counted its own country into the context: the others' is asked.
+    own = matches[0][0].country_code if len(matches) == 1 else ""
+    others = context - Counter({own: 1}) if own else context
+    if sum(others.values()) < MIN_CONTEXT_PLACES:
+        return False
+    return not any(others[p.country_code] or _near(p, points, km=NEAR_ALTERNATE_KM)
+                   for p, _, _ in matches)
+
+
+def _dominant(matches: list[_Candidate]) -> gazetteer.Place | None:
+    """The namesake a name most likely is: the only one, or a place DOMINANT_RATIO times
+    as populous as every other."""
+    if not matches:
+        return None
+    if len(matches) == 1:
+        return matches[0][0]
+    ranked = sorted((p.population for p, _, _ in matches), reverse=True)
+    top = max(matches, key=lambda c: c[0].population)[0]
+    return top if ranked[0] >= DOMINANT_RATIO * max(ranked[1], 1) else None
+
+
+def _stray_lone(matches: list[_Candidate], likely: Sequence[gazetteer.Place]) -> bool:
+    """Is ``matches`` one small town far from all the document's other places, in a
+    country that holds under half of them? "Kilbride" in an Irish memoir naming Dublin,
+    Enniscorthy, Boston and Toronto is the Irish townland the gazetteer lacks, not
+    Kilbride, Newfoundland, 1,500 km from Boston."""
+    if len(matches) != 1:
+        return False
+    place = matches[0][0]
+    if place.feature != "city" or place.population >= STRAY_MAX_POPULATION:
+        return False
+    others = [p for p in likely if p.key != place.key]
+    if len(others) < MIN_CONTEXT_PLACES + 1:
+        return False
+    if 2 * sum(p.country_code == place.country_code for p in others) >= len(others):
+        return False
+    return not _near(place, [p for p in others if p.feature not in BROAD_FEATURES],
+                     km=REGION_KM)
 
 
 def _in_list(text: str, m: EntityMention) -> bool:
@@ -649,6 +775,10 @@ def _candidates(gaz: gazetteer.Gazetteer, text: str) -> list[_Candidate]:
         matches = [x for x in matches if x.place.feature in BROAD_FEATURES]
     found = [(x.place, x.place.weight - (0 if x.primary else ALTERNATE_PENALTY),
               "name" if x.primary else "alternate name") for x in matches]
+    if not found and (code := STATE_ABBREVIATIONS.get(text if text.endswith(".") else text + ".")):
+        # "SACRAMENTO, Calif.": the state a dateline's abbreviation names
+        state = gaz.state("US", code)
+        found = [(state, state.weight, "name")] if state is not None else []
     if not found:
         polity = _POLITY.match(text)
         if polity:
@@ -657,9 +787,19 @@ def _candidates(gaz: gazetteer.Gazetteer, text: str) -> list[_Candidate]:
     return found
 
 
-def _near(place: gazetteer.Place, points: Sequence[gazetteer.Place]) -> bool:
-    """Is ``place`` within NEAR_KM of another place the document names unambiguously?"""
-    return any(q.key != place.key and _km(place, q) < NEAR_KM for q in points)
+def _proximity(place: gazetteer.Place, points: Sequence[gazetteer.Place]) -> float:
+    """The bonus of a namesake near the document's other places: in full within NEAR_KM,
+    half within REGION_KM ("Sinop" beside Sevastopol and Wallachia is the Turkish port,
+    not the larger Brazilian city, though it lies just over NEAR_KM away)."""
+    if _near(place, points):
+        return PROXIMITY_BONUS
+    return PROXIMITY_BONUS / 2 if _near(place, points, km=REGION_KM) else 0.0
+
+
+def _near(place: gazetteer.Place, points: Sequence[gazetteer.Place], *,
+          km: float = NEAR_KM) -> bool:
+    """Is ``place`` within ``km`` of another place the document names unambiguously?"""
+    return any(q.key != place.key and _km(place, q) < km for q in points)
 
 
 def _km(a: gazetteer.Place, b: gazetteer.Place) -> float:
@@ -673,7 +813,7 @@ def _choose(matches: list[_Candidate], context: Counter,
             points: Sequence[gazetteer.Place] = ()) -> PlaceRef:
     total = sum(context.values()) or 1
     scored = sorted(((score + CONTEXT_BONUS * context[p.country_code] / total
-                      + (PROXIMITY_BONUS if len(matches) > 1 and _near(p, points) else 0.0),
+                      + (_proximity(p, points) if len(matches) > 1 else 0.0),
                       p.key, p, how)
                      for p, score, how in matches), key=lambda t: (-t[0], t[1]))
     best_score, _, best, how = scored[0]
