@@ -232,3 +232,16 @@ def test_temporal_narrative_about_the_future_still_takes_the_dct_year():
 def test_temporal_modal_verb_before_a_weekday_looks_ahead(text, value):
     t = next(t for t in tag(text, dct="2023-11-03", mode="news") if t.type == "DATE")
     assert t.value == value
+
+
+# 2013-06-11 is a Tuesday.
+@pytest.mark.parametrize("text, expr, value", [
+    ("He was arrested in the killing on Sunday and will appear in court on Tuesday.",
+     "Sunday", "2013-06-09"),
+    ("On Sunday police arrested him and he will appear Tuesday.", "Sunday", "2013-06-09"),
+    # with no cue of its own, the other clause's still decides
+    ("The talks on Friday and Saturday will decide it.", "Friday", "2013-06-14"),
+])
+def test_temporal_a_cue_of_the_next_clause_does_not_place_a_weekday_its_own_clause_dates(
+        text, expr, value):
+    assert _values(text, dct="2013-06-11")[expr] == value

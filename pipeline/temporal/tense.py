@@ -36,6 +36,10 @@ _FUTURE_NEXT = re.compile(rf"\s+(?i:(?:{_FUTURE_CUE})\b)")
 _PAST_PLAN = re.compile(lang.value(PATTERNS, "past_before_future"))
 # "since March": a date looked back to.
 _SINCE = re.compile(rf"(?i:\b(?:{alternation('since_words')})\s+)$")
+# "was arrested on Sunday and will appear on Tuesday": a cue past a clause break after the
+# expression is another clause's; it decides only when no cue of the expression's own does.
+_CLAUSE_BREAK = re.compile(rf"(?i:\b(?:{alternation('clause_breaks')})\b)|;")
+_OTHER_CLAUSE = 10 ** 6
 
 
 def _is_sentence_end(text: str, m: re.Match) -> bool:
@@ -107,6 +111,8 @@ def tense(text: str, start: int, end: int, *, deadlines: bool = True) -> int:
             continue
         w = m.group().lower()
         d = start - m.end() if m.end() <= start else m.start() - end
+        if m.start() >= end and _CLAUSE_BREAK.search(text, end, m.start()):
+            d += _OTHER_CLAUSE
         if m.group("past") and _PRESENT_AUX.search(text, lo, m.start()):
             # "when the case is heard in May": a present passive, neither past nor future
             if d < best_d:
