@@ -54,3 +54,18 @@ def test_the_act_a_charge_is_about_is_bounded_by_the_charge_not_dated_by_it(out)
 
 def test_the_charge_told_by_two_reports_is_one_event(out):
     assert len({r["event_id"] for r in _mentions(out, "charged")}) == 1
+
+
+def test_a_happening_condemned_on_a_day_is_bounded_by_that_day_not_dated_by_it(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "council.md").write_text(
+        "---\npublished: 1998-08-14\n---\nThe Security Council condemned the bombing of the "
+        "embassies on Thursday. Police are investigating the fire at the consulate.\n",
+        encoding="utf-8")
+    out = extract(corpus, tmp_path / "out")
+    by_trigger = {r["trigger"]: r for r in rows(out, "event_mentions")}
+    assert by_trigger["condemned"]["date_value"] == "1998-08-13"
+    bombing = by_trigger["bombing"]
+    assert (bombing["date_source"], bombing["date_value"], bombing["latest"]) == (
+        "relative", "", "1998-08-13")
