@@ -82,3 +82,18 @@ def test_no_english_word_list_is_left_in_the_readers():
     for module in (base, text):
         source = Path(module.__file__).read_text("utf-8")
         assert not literal.search(source), module.__name__
+
+
+def test_lang_files_name_each_top_level_key_once():
+    # YAML keeps the last of two equal keys silently: a second list of the same name
+    # replaced the first one's words (reaction_verbs, caught in stop 44).
+    import re
+    from collections import Counter
+    from pathlib import Path
+
+    import pipeline
+
+    for path in sorted((Path(pipeline.__file__).parent / "lang").rglob("*.yaml")):
+        keys = re.findall(r"^([A-Za-z_][\w-]*):", path.read_text(encoding="utf-8"), re.M)
+        twice = sorted(k for k, n in Counter(keys).items() if n > 1)
+        assert not twice, f"{path.name}: {twice}"

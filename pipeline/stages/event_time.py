@@ -54,7 +54,7 @@ TARGET_PREPS = lang.words("events", "target_preps")  # "scheduled talks for Frid
 REASON_PREPS = lang.words("events", "reason_preps")  # "sentenced for bribing officials in 2015"
 PRIOR_ACT_VERBS = lang.words("events", "prior_act_verbs")  # "charged on Monday with the murders"
 PRIOR_ACT_PREPS = lang.words("events", "prior_act_preps")
-REACTION_VERBS = lang.words("events", "reaction_verbs")  # "condemned the bombing on Thursday"
+REACTED_TO_VERBS = lang.words("events", "reacted_to_verbs")  # "condemned the bombing on Thursday"
 
 # TimeML's values for a time told only as past, present or future of its anchor.
 REFERENCE_VALUES = frozenset({"PAST_REF", "PRESENT_REF", "FUTURE_REF"})
@@ -550,11 +550,11 @@ def _marked_relation(verb: Token) -> str:
 def _prior_act(cand: _Candidate) -> bool:
     """Is the mention the earlier act a verb of ``prior_act_verbs`` is about ("charged with
     the murders", "accused of killing his mother", "arrested in the slaying"), or the
-    happening a verb of ``reaction_verbs`` reacts to ("condemned the bombing")?"""
+    happening a verb of ``reacted_to_verbs`` reacts to ("condemned the bombing")?"""
     tok = cand.tok if cand.is_verb else cand.np_head
     if not cand.is_verb and tok.dep_ == "dobj":
         # "condemned the bombing on Thursday": the bombing came before the condemnation.
-        return tok.head.pos_ == "VERB" and _lemma(tok.head) in REACTION_VERBS
+        return tok.head.pos_ == "VERB" and _lemma(tok.head) in REACTED_TO_VERBS
     if tok.dep_ not in ("pobj", "pcomp") or tok.head.lower_ not in PRIOR_ACT_PREPS:
         return False
     verb = tok.head.head
