@@ -28,6 +28,10 @@ def _typed(events):
     ("The governor ordered a mandatory evacuation of coastal parishes on Saturday.", "evacuation",
      "MIGRATE"),
     ("The evacuation of British troops from Dunkirk began on 26 May 1940.", "evacuation", "RETREAT"),
+    # people taken off a ship or a building are helped, not a force retreating
+    ("Coast guard vessels evacuated 312 passengers from the ferry.", "evacuated", "AID"),
+    ("Firefighters evacuated the crew and 40 workers from the plant.", "evacuated", "AID"),
+    ("The army evacuated its garrison from the island.", "evacuated", "RETREAT"),
     ("That night the police fired on the crowd outside the radio building.", "fired", "ASSAULT"),
 ])
 def test_events_thin_kinds_trigger_and_type(nlp, text, trigger, event_type):
