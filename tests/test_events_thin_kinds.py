@@ -133,3 +133,21 @@ def test_events_a_guilty_verdict_or_plea_is_a_legal_step(nlp, text, negated):
 def test_events_a_describing_word_is_no_happening(nlp, text, word, expected):
     found, _, _ = events_of(nlp, text, broad=True)
     assert (word in [e.trigger for e in found]) == expected
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    # a verb that only says the happening came about is no second event
+    ("A fire broke out on the ferry near Corfu on Saturday.", "fire", "broke out"),
+    ("War broke out in 1914.", "War", "broke out"),
+    ("The explosion occurred at dawn.", "explosion", "occurred"),
+    ("The accident happened on the bridge.", "accident", "happened"),
+])
+def test_events_a_happening_that_breaks_out_or_occurs_is_one_mention(nlp, text, kept, dropped):
+    found, _, _ = events_of(nlp, text, broad=True)
+    triggers = {e.trigger for e in found}
+    assert kept in triggers and dropped not in triggers
+
+
+def test_events_a_verb_with_out_that_acts_stays_an_event(nlp):
+    found, _, _ = events_of(nlp, "Prisoners broke out of the jail.", broad=True)
+    assert any(e.trigger.startswith("broke") for e in found)

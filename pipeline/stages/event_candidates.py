@@ -136,6 +136,15 @@ def _governor(noun: Token) -> tuple[Token | None, str]:
     return None, ""
 
 
+
+def _supports(v: _Candidate) -> bool:
+    """Is the verb a support verb (``support_verbs``), alone or with its particle ("break
+    out")?"""
+    if v.rule.lemma in SUPPORT_VERBS:
+        return True
+    prt = next((ch.lower_ for ch in v.tok.children if ch.dep_ == "prt"), "")
+    return bool(prt) and f"{v.rule.lemma} {prt}" in SUPPORT_VERBS
+
 def _timex_root(doc: Doc, tx: Timex) -> Token | None:
     span = doc.char_span(tx.clean_start, tx.clean_end, alignment_mode="expand")
     if span is None or not len(span):
@@ -365,10 +374,10 @@ def _resolve(cands: list[_Candidate], onto: Ontology | None = None) -> None:
     for c in cands:
         v = by_tok.get(c.gov.i) if not c.is_verb and c.gov is not None else None
         if v is not None and not v.typed and (
-                (c.gov_rel in ("dobj", "nsubj", "nsubjpass") and v.rule.lemma in SUPPORT_VERBS)
+                (c.gov_rel in ("dobj", "nsubj", "nsubjpass") and _supports(v))
                 or framed_by(c)):
-            # "carried out strikes", "took place", "were put on trial": the noun is the
-            # happening.
+            # "carried out strikes", "took place", "were put on trial", "a fire broke
+            # out": the noun is the happening.
             v.keep = False
         if not c.is_verb:
             for ch in c.np_head.children:
