@@ -25,7 +25,7 @@ from pipeline import lang
 from pipeline.ids import stable_id
 from pipeline.records import Claim, EntityMention, EventMention, Sentence, SourceDoc, Timex
 from pipeline.stages import syntax
-from pipeline.stages.claims import dateline_end_at
+from pipeline.stages.claims import dateline_end
 from pipeline.stages.event_candidates import (
     STATEMENT,
     framed_by,
@@ -194,7 +194,7 @@ def _dateline_dates(text: str, sents: Sequence[Sentence], timexes: Sequence[Time
     2013 (Wire) - A man was charged on Monday"): the report's date, never a happening's."""
     out: set[int] = set()
     for sent in sents:
-        end = dateline_end_at(text, sent.clean_start, sent.clean_end)
+        end = dateline_end(text, sent)
         if end > 0:
             out.update(id(t) for t in timexes if sent.clean_start <= t.clean_start < end)
     return out
